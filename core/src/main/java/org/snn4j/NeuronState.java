@@ -1,0 +1,112 @@
+package org.snn4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The mutable state of a population, stored as structure of arrays: one {@code float[]} per
+ * {@link StateVar} declared by the neuron model, plus three arrays every model shares:
+ * <ul>
+ *   <li>{@link #lastSpikeStep()}: the step at which each neuron last fired, {@code -1} if never;</li>
+ *   <li>{@link #lastUpdateStep()}: the step up to which each neuron's state has been advanced, used by
+ *       closed-form (lazy) models to decay a neuron only when it is next touched;</li>
+ *   <li>{@link #thresholdOffset()}: a per-neuron amount (mV) every model adds to its firing threshold;
+ *       zero unless a homeostasis mechanism (adaptive threshold) raises it.</li>
+ * </ul>
+ * Neurons are indexed in CHW order of the population's {@link Shape}.
+ *
+ * <p>Not thread-safe; owned by one simulation.
+ */
+public final class NeuronState {
+    private final int size;
+    private final List<StateVar> vars;
+    private final float[][] arrays;
+    private final int[] lastSpikeStep;
+    private final int[] lastUpdateStep;
+    private final float[] thresholdOffset;
+
+    /**
+     * Allocates a zeroed state for {@code size} neurons with the given variables.
+     *
+     * @throws IllegalArgumentException if size is negative or a variable is listed twice
+     */
+    public NeuronState(int size, List<StateVar> variables) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, got " + size);
+        }
+        Objects.requireNonNull(variables, "variables");
+        this.size = size;
+        this.vars = Collections.unmodifiableList(new ArrayList<>(variables));
+        this.arrays = new float[vars.size()][];
+        for (int i = 0; i < vars.size(); i++) {
+            StateVar v = Objects.requireNonNull(vars.get(i), "variables[" + i + "]");
+            if (vars.indexOf(v) != i) {
+                throw new IllegalArgumentException("state variable " + v + " is listed twice");
+            }
+            arrays[i] = new float[size];
+        }
+        this.lastSpikeStep = new int[size];
+        this.lastUpdateStep = new int[size];
+        this.thresholdOffset = new float[size];
+        Arrays.fill(lastSpikeStep, -1);
+    }
+
+    /** Number of neurons. */
+    public int size() {
+        return size;
+    }
+
+    /** The declared state variables, in declaration order. */
+    public List<StateVar> variables() {
+        return vars;
+    }
+
+    /** Whether this state holds the variable {@code v}. */
+    public boolean has(StateVar v) {
+        return vars.indexOf(v) >= 0;
+    }
+
+    /**
+     * The live array of variable {@code v}. Call once per step, outside per-neuron loops.
+     *
+     * @throws IllegalArgumentException if the model did not declare {@code v}
+     */
+    public float[] get(StateVar v) {
+        int k = vars.indexOf(v);
+        if (k < 0) {
+            throw new IllegalArgumentException("no state variable " + v + "; this state has " + vars);
+        }
+        return arrays[k];
+    }
+
+    /** Live array: step of each neuron's last spike, {@code -1} if it never fired. */
+    public int[] lastSpikeStep() {
+        return lastSpikeStep;
+    }
+
+    /** Live array: step up to which each neuron's state is current (lazy models). */
+    public int[] lastUpdateStep() {
+        return lastUpdateStep;
+    }
+
+    /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
+    public float[] thresholdOffset() {
+        return thresholdOffset;
+    }
+
+    /**
+     * Zeroes every variable, the threshold offsets and update steps, and marks every neuron as never
+     * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
+     */
+    public void clear() {
+        for (float[] a : arrays) {
+            Arrays.fill(a, 0f);
+        }
+        Arrays.fill(lastSpikeStep, -1);
+        Arrays.fill(lastUpdateStep, 0);
+        Arrays.fill(thresholdOffset, 0f);
+    }
+}

@@ -1,0 +1,131 @@
+package org.snn4j;
+
+import java.util.Arrays;
+
+/**
+ * The set of neurons of one population that fired in one time step: a bitmap ({@link #fired()}) for
+ * membership tests and a list of indices ({@link #indices()}, first {@link #count()} entries valid, in
+ * the order they were added) so that only the neurons that fired are propagated.
+ *
+ * <p>Mutable and not thread-safe: one instance per population per {@code Simulation}. {@link #clear()}
+ * costs O(count), not O(capacity).
+ */
+public final class Spikes {
+    private final boolean[] fired;
+    private final int[] indices;
+    private int count;
+
+    /** An empty set for a population of {@code capacity} neurons. */
+    public Spikes(int capacity) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be >= 0, got " + capacity);
+        }
+        this.fired = new boolean[capacity];
+        this.indices = new int[capacity];
+    }
+
+    /** The population size. */
+    public int capacity() {
+        return fired.length;
+    }
+
+    /** How many neurons fired. */
+    public int count() {
+        return count;
+    }
+
+    /** True if no neuron fired. */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /**
+     * Live bitmap, {@code fired()[i]} is true if neuron {@code i} fired. Read only: modify through
+     * {@link #add(int)} and {@link #clear()}.
+     */
+    public boolean[] fired() {
+        return fired;
+    }
+
+    /** Live index list; entries {@code [0, count())} are valid. Read only. */
+    public int[] indices() {
+        return indices;
+    }
+
+    /** The {@code k}-th neuron that fired, {@code 0 <= k < count()} (not checked). */
+    public int get(int k) {
+        return indices[k];
+    }
+
+    /** Whether neuron {@code i} fired (not checked). */
+    public boolean contains(int i) {
+        return fired[i];
+    }
+
+    /**
+     * Marks neuron {@code i} as fired; adding a neuron twice has no effect. The index is not checked
+     * (this is called in step loops): an index outside {@code [0, capacity)} throws
+     * {@link ArrayIndexOutOfBoundsException}.
+     *
+     * @return true if {@code i} was not already in the set
+     */
+    public boolean add(int i) {
+        if (fired[i]) {
+            return false;
+        }
+        fired[i] = true;
+        indices[count++] = i;
+        return true;
+    }
+
+    /**
+     * Removes neuron {@code i} if present, in O(count) (used by competition to inhibit a spike).
+     *
+     * @return true if {@code i} was in the set
+     */
+    public boolean remove(int i) {
+        if (!fired[i]) {
+            return false;
+        }
+        fired[i] = false;
+        for (int k = 0; k < count; k++) {
+            if (indices[k] == i) {
+                System.arraycopy(indices, k + 1, indices, k, count - k - 1);
+                count--;
+                break;
+            }
+        }
+        return true;
+    }
+
+    /** Removes every neuron, in O(count). */
+    public void clear() {
+        for (int k = 0; k < count; k++) {
+            fired[indices[k]] = false;
+        }
+        count = 0;
+    }
+
+    /** Replaces the content by a copy of {@code other}, which must have the same capacity. */
+    public void copyFrom(Spikes other) {
+        if (other.capacity() != capacity()) {
+            throw new IllegalArgumentException("capacity must be " + capacity() + ", got " + other.capacity());
+        }
+        clear();
+        for (int k = 0; k < other.count; k++) {
+            add(other.indices[k]);
+        }
+    }
+
+    /** A sorted copy of the indices that fired (allocates; for tests and monitors). */
+    public int[] toSortedArray() {
+        int[] out = Arrays.copyOf(indices, count);
+        Arrays.sort(out);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Spikes" + Arrays.toString(toSortedArray());
+    }
+}

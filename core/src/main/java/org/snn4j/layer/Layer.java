@@ -1,0 +1,45 @@
+package org.snn4j.layer;
+
+import org.snn4j.Shape;
+import org.snn4j.Spikes;
+
+/**
+ * One stage of a network: synapses from an input population to an output population, and (unless it
+ * is a pooling or padding stage) the output neurons. A layer owns its topology, its weights and its
+ * parameters, and knows how to walk a receptive field; all mutable state is in the {@link LayerState}
+ * it creates, so one layer (and its weights) can serve several simulations on several threads.
+ *
+ * <p>Lifecycle per presentation: the engine calls {@link LayerState#reset()}, then
+ * {@link #step} for {@code t = 0 .. steps-1}, then {@link #finish}.
+ */
+public interface Layer {
+    /** A name unique within its network, used in messages and to attach competition and learning. */
+    String name();
+
+    Shape inputShape();
+
+    Shape outputShape();
+
+    /** Allocates the mutable buffers of this layer for one simulation. */
+    LayerState newState();
+
+    /**
+     * One time step: records the input spikes in {@code state.inputSpikeStep()}, propagates them through
+     * the synapses, advances the neurons, and adds the neurons that fire to {@code out}.
+     *
+     * @param in    the input spikes of this step; not modified
+     * @param state modified
+     * @param ctx   the current step; not modified
+     * @param out   modified: cleared by the engine before the call; output spikes are added
+     */
+    void step(Spikes in, LayerState state, StepContext ctx, Spikes out);
+
+    /**
+     * Called once after the last step of a presentation. Layers that decide at the last step (no
+     * threshold, output read from the final potentials) bring their state up to date here.
+     *
+     * @param state modified
+     */
+    default void finish(LayerState state, StepContext ctx) {
+    }
+}

@@ -1,0 +1,84 @@
+package org.snn4j.layer;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.snn4j.NeuronState;
+import org.snn4j.Shape;
+
+/**
+ * The mutable state of one layer in one simulation: its neurons (if it has any), the step at which each
+ * input neuron last fired (what learning rules read), and cheap always-on counters. Layers that need
+ * more buffers extend this class. Created by {@link Layer#newState()}; not thread-safe.
+ */
+public class LayerState {
+    private final Shape inputShape;
+    private final Shape outputShape;
+    private final NeuronState neurons;
+    private final int[] inputSpikeStep;
+    private long spikes;
+    private long synapticEvents;
+
+    /**
+     * @param neurons the layer's neurons, or null for layers without neurons (pooling, padding)
+     */
+    public LayerState(Shape inputShape, Shape outputShape, NeuronState neurons) {
+        this.inputShape = Objects.requireNonNull(inputShape, "inputShape");
+        this.outputShape = Objects.requireNonNull(outputShape, "outputShape");
+        if (neurons != null && neurons.size() != outputShape.size()) {
+            throw new IllegalArgumentException("neurons must have " + outputShape.size()
+                    + " entries for output shape " + outputShape + ", got " + neurons.size());
+        }
+        this.neurons = neurons;
+        this.inputSpikeStep = new int[inputShape.size()];
+        Arrays.fill(inputSpikeStep, -1);
+    }
+
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public Shape outputShape() {
+        return outputShape;
+    }
+
+    /** The layer's neurons, or null if it has none. */
+    public NeuronState neurons() {
+        return neurons;
+    }
+
+    /** Live array: the last step at which each input neuron fired, -1 if it has not fired. */
+    public int[] inputSpikeStep() {
+        return inputSpikeStep;
+    }
+
+    /** Output spikes counted since the counters were last reset. */
+    public long spikeCount() {
+        return spikes;
+    }
+
+    /** Synaptic events (weight additions) counted since the counters were last reset. */
+    public long synapticEvents() {
+        return synapticEvents;
+    }
+
+    /** Adds to the counters (layers call this once per step, not per event). */
+    public void count(long spikes, long synapticEvents) {
+        this.spikes += spikes;
+        this.synapticEvents += synapticEvents;
+    }
+
+    /** Zeroes the counters. */
+    public void resetCounters() {
+        spikes = 0;
+        synapticEvents = 0;
+    }
+
+    /**
+     * Prepares for a new presentation: clears input spike steps; subclasses clear their buffers too
+     * (and must call {@code super.reset()}). The neurons are cleared and re-initialised by the engine.
+     * Counters are kept.
+     */
+    public void reset() {
+        Arrays.fill(inputSpikeStep, -1);
+    }
+}

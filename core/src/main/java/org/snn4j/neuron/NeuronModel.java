@@ -1,0 +1,92 @@
+package org.snn4j.neuron;
+
+import java.util.List;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.StateVar;
+
+/**
+ * The dynamics of one kind of neuron, applied to a whole population stored as a {@link NeuronState}
+ * (one {@code float[]} per state variable). A model holds only its parameters (immutable, shareable
+ * between simulations and threads); all mutable state lives in the {@code NeuronState}.
+ *
+ * <h2>Inputs</h2>
+ * <ul>
+ *   <li>{@code input[i]}: synaptic input arriving at neuron {@code i} in this step, the sum of the weights
+ *       of the synapses whose pre-synaptic neuron fired, in mV, added to the membrane potential at once
+ *       (delta synapse). Not modified.</li>
+ *   <li>{@code current[i]}: an external current held constant over the step, in the model's current unit
+ *       (for LIF {@code R*I} in mV; for Izhikevich the paper's dimensionless {@code I}). May be
+ *       {@code null}, meaning zero. Not modified.</li>
+ * </ul>
+ * Every model compares the membrane potential with its threshold plus
+ * {@link NeuronState#thresholdOffset()}{@code [i]}, so homeostasis works with any model.
+ *
+ * <h2>Two paths</h2>
+ * {@link #step} is the clock-driven path: every neuron is advanced by one step. It is always correct.
+ * Models whose state evolves in closed form between inputs (perfect and leaky integrate-and-fire)
+ * return true from {@link #closedForm()} and implement {@link #stepTouched}: only the neurons that
+ * received input are advanced, each from {@link NeuronState#lastUpdateStep()} to the current step in one
+ * exact update, so idle neurons cost nothing. The engine uses this path when the layer receives no
+ * external current.
+ *
+ * <p>Lifecycle: {@link #stateVariables()} once, {@link #initialise} once per presentation (after the
+ * state was cleared), then {@code step} or {@code stepTouched} once per time step {@code t = 0, 1, ...}.
+ */
+public interface NeuronModel {
+
+    /** The state variables this model needs, in a fixed order; the first is the membrane potential. */
+    List<StateVar> stateVariables();
+
+    /**
+     * Sets the initial value of every state variable (for example {@code v = vRest}). The state has just
+     * been cleared: arrays are zero, {@code lastSpikeStep} is -1, {@code lastUpdateStep} is 0.
+     *
+     * @param s modified
+     */
+    void initialise(NeuronState s);
+
+    /**
+     * Clock-driven step: advances every neuron from step {@code t} to {@code t + 1}, adds
+     * {@code input}, and adds the neurons that fire to {@code out} (and sets their
+     * {@code lastSpikeStep} to {@code t}).
+     *
+     * @param s       modified
+     * @param input   synaptic input of this step in mV, length {@code s.size()}; not modified
+     * @param current external current, length {@code s.size()}, or null for none; not modified
+     * @param dtMs    the step length in ms
+     * @param t       the step index, from 0
+     * @param out     modified: neurons that fire are added
+     */
+    void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out);
+
+    /**
+     * Whether this model can be advanced lazily, only when a neuron receives input
+     * ({@link #stepTouched}). Default false.
+     */
+    default boolean closedForm() {
+        return false;
+    }
+
+    /**
+     * Event-driven step for closed-form models: for each neuron {@code i = touched[k]}, {@code k < count}
+     * only, advances its state exactly from {@code lastUpdateStep[i]} to step {@code t} with no input,
+     * adds {@code input[i]}, sets {@code lastUpdateStep[i] = t}, and fires if it reaches its threshold.
+     * Untouched neurons are not read or written.
+     *
+     * @throws UnsupportedOperationException if {@link #closedForm()} is false
+     */
+    default void stepTouched(NeuronState s, float[] input, int[] touched, int count, float dtMs, int t,
+                             Spikes out) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " is not closed-form");
+    }
+
+    /**
+     * Brings every neuron's state up to step {@code t} (for closed-form models, which advance lazily),
+     * so that a monitor or a read-out sees current values. Clock-driven models do nothing.
+     *
+     * @param s modified
+     */
+    default void advanceTo(NeuronState s, float dtMs, int t) {
+    }
+}
