@@ -1,0 +1,94 @@
+package org.snn4j.layer;
+
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.neuron.NeuronModel;
+
+/**
+ * The per-step synaptic input of one population and the list of neurons that received any, so that
+ * neurons with no input cost nothing. Layers scatter weights into it with {@link #add} (or write into
+ * {@link #values()} after {@link #touch}), then call {@link #integrate} once per step, which advances the
+ * neurons on the event-driven path when the model allows it and clears only the touched entries.
+ *
+ * <p>Mutable, not thread-safe: one per layer per simulation (keep it in the layer's {@link LayerState}).
+ */
+public final class SynapticInput {
+    private final float[] values;
+    private final boolean[] touched;
+    private final int[] touchedList;
+    private int touchedCount;
+
+    /** Buffers for a population of {@code size} neurons. */
+    public SynapticInput(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, got " + size);
+        }
+        values = new float[size];
+        touched = new boolean[size];
+        touchedList = new int[size];
+    }
+
+    /** The population size. */
+    public int size() {
+        return values.length;
+    }
+
+    /** Adds {@code w} (mV) to neuron {@code i}'s input of this step and marks it touched. Not checked. */
+    public void add(int i, float w) {
+        if (!touched[i]) {
+            touched[i] = true;
+            touchedList[touchedCount++] = i;
+        }
+        values[i] += w;
+    }
+
+    /** Marks neuron {@code i} touched without adding input (then write {@code values()[i]} directly). */
+    public void touch(int i) {
+        if (!touched[i]) {
+            touched[i] = true;
+            touchedList[touchedCount++] = i;
+        }
+    }
+
+    /** Live input array (mV); entries of untouched neurons are zero. */
+    public float[] values() {
+        return values;
+    }
+
+    /** Live list of touched neurons; entries {@code [0, touchedCount())} are valid. */
+    public int[] touchedList() {
+        return touchedList;
+    }
+
+    /** How many neurons received input in this step. */
+    public int touchedCount() {
+        return touchedCount;
+    }
+
+    /**
+     * Advances the neurons by one step with this input, then clears it. Closed-form models with no
+     * external current are advanced only where touched ({@link NeuronModel#stepTouched}); otherwise every
+     * neuron is stepped ({@link NeuronModel#step}).
+     *
+     * @param current external current for this step, or null
+     * @param out     modified: neurons that fire are added
+     */
+    public void integrate(NeuronModel model, NeuronState s, float[] current, float dtMs, int t, Spikes out) {
+        if (current == null && model.closedForm()) {
+            model.stepTouched(s, values, touchedList, touchedCount, dtMs, t, out);
+        } else {
+            model.step(s, values, current, dtMs, t, out);
+        }
+        clear();
+    }
+
+    /** Zeroes the input of the touched neurons and empties the touched list, in O(touched). */
+    public void clear() {
+        for (int k = 0; k < touchedCount; k++) {
+            int i = touchedList[k];
+            values[i] = 0f;
+            touched[i] = false;
+        }
+        touchedCount = 0;
+    }
+}
