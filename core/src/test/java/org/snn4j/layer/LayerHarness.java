@@ -65,6 +65,7 @@ public final class LayerHarness {
                 if (competition != null && l == competeAt) {
                     competition.apply(states.get(l), out, ctx, winners);
                 }
+                layers.get(l).endStep(out, states.get(l), ctx);
                 cur = out;
             }
             perStep.add(cur.toSortedArray());
