@@ -352,10 +352,8 @@ public final class Aedat31 {
                             + " bytes", number + " x " + size + " bytes"));
                     return null;
                 }
-                if (body.length < len) {
-                    body = new byte[(int) Math.max(len, Math.min(MAX_BODY, body.length * 2L))];
-                }
-                int n = in.read(body, 0, (int) len);
+                body = in.readGrowing(body, (int) len);
+                int n = in.lastRead;
                 if (n < len) {
                     c.droppedBytes += PACKET_HEADER + n;
                     done = true;

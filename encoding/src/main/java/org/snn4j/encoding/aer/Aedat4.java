@@ -286,7 +286,7 @@ public final class Aedat4 {
                     zstd = new ZstdDecompressor();
                 }
                 long size = ZstdDecompressor.getDecompressedSize(in, off, len);
-                if (size >= 0 && size <= MAX_BLOCK) {
+                if (size >= 0 && size <= (1 << 24)) {
                     if (out.length < size || out == in) {
                         out = new byte[(int) Math.max(size, 1024)];
                     }
@@ -404,8 +404,8 @@ public final class Aedat4 {
                 throw new AerFormatException(at, "ioHeaderSize", "a size in [12, " + MAX_BLOCK + "]", Integer.toString(size));
             }
             long base = in.position();
-            byte[] hb = new byte[size];
-            int n = in.read(hb, 0, size);
+            byte[] hb = in.readGrowing(new byte[Math.min(size, 1 << 16)], size);
+            int n = in.lastRead;
             if (n < size) {
                 throw new AerFormatException(base + n, "IOHeader", size + " bytes", n + " bytes before the end of file");
             }
@@ -645,10 +645,8 @@ public final class Aedat4 {
                     done = true;
                     return null;
                 }
-                if (packet.length < size) {
-                    packet = new byte[Math.max(size, (int) Math.min(MAX_BLOCK, packet.length * 2L))];
-                }
-                int n = in.read(packet, 0, size);
+                packet = in.readGrowing(packet, size);
+                int n = in.lastRead;
                 if (n < size) {
                     c.droppedBytes += 8 + n;
                     c.fault(new AerFormatException(at + 8 + n, "packet", size + " bytes of stream " + streamId,

@@ -74,6 +74,30 @@ final class AerInput implements java.io.Closeable {
         return done;
     }
 
+    /** Number of bytes read by the last {@link #readGrowing} call. */
+    int lastRead;
+
+    /**
+     * Reads up to {@code n} bytes into {@code buf} from index 0, growing it only as data arrives (so a corrupt
+     * length field cannot force a huge allocation); returns the (possibly new) buffer, the count is in
+     * {@link #lastRead}.
+     */
+    byte[] readGrowing(byte[] buf, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            if (done == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, Math.max(buf.length * 2L, 1 << 16)));
+            }
+            int k = read(buf, done, Math.min(n - done, buf.length - done));
+            if (k == 0) {
+                break;
+            }
+            done += k;
+        }
+        lastRead = done;
+        return buf;
+    }
+
     /** Skips up to {@code n} bytes, fewer only at the end; returns the number skipped. */
     long skip(long n) throws IOException {
         long done = 0;
