@@ -1,7 +1,13 @@
 package org.snn4j.examples.papers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.snn4j.Shape;
+import org.snn4j.competition.Winner;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.FiringMode;
 
 /**
  * One convolutional stage of the Mozafari et al. (2019) network (conv1 or conv2) with non-leaky
@@ -24,10 +30,13 @@ import java.util.Objects;
  *       the inactive inputs ({@link #prepareTotals} must have been called after the last weight change).</li>
  * </ul>
  *
- * <p>Weights are held as {@code [inC][k][k][outC]} (output channel innermost, for the scatter loop) and
- * exchanged with the outside world in the usual {@code [outC][inC][k][k]} order. The stage holds
+ * <p>The weights are those of a library {@link Conv2dLayer} ({@code [inC][k][k][outC]}, output channel
+ * innermost, for the scatter loop), so the library's learning rules (for example
+ * {@code org.snn4j.learning.BinaryStdp}) train them through {@link Conv2dLayer#updateReceptiveField};
+ * {@link #weightsOIHW()} exchanges them in the usual {@code [outC][inC][k][k]} order. The stage holds
  * parameters and weights only; every mutable buffer is in a {@link Work} owned by one thread. Weights are
- * shared: do not call {@link #stdp} while other threads run passes.
+ * shared: do not let a learning rule change them while other threads run passes, and call
+ * {@link #weightsChanged()} after it did.
  */
 public final class SpikingConv {
     final int inC;
@@ -44,7 +53,12 @@ public final class SpikingConv {
     /** Per output position (HW), per channel: sum of the weights over the non-padding window. */
     private float[] totals;
 
+    /** The library layer whose weights and geometry this stage uses. */
+    private final Conv2dLayer layer;
+
     /**
+     * A stage over a new {@link Conv2dLayer} named {@code "conv"} with zero weights.
+     *
      * @param inC       input channels
      * @param inH       input rows before padding
      * @param inW       input columns before padding
@@ -54,6 +68,10 @@ public final class SpikingConv {
      * @param threshold firing threshold in mV (strict {@code v > threshold}), >= 0
      */
     public SpikingConv(int inC, int inH, int inW, int pad, int k, int outC, float threshold) {
+        this(build(inC, inH, inW, pad, k, outC, threshold));
+    }
+
+    private static Conv2dLayer build(int inC, int inH, int inW, int pad, int k, int outC, float threshold) {
         positive("inC", inC);
         positive("inH", inH);
         positive("inW", inW);
@@ -65,20 +83,53 @@ public final class SpikingConv {
         if (!(threshold >= 0f) || Float.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite and >= 0, got " + threshold);
         }
-        this.inC = inC;
-        this.inH = inH;
-        this.inW = inW;
-        this.pad = pad;
-        this.k = k;
-        this.outC = outC;
-        this.outH = inH + 2 * pad - k + 1;
-        this.outW = inW + 2 * pad - k + 1;
-        if (outH < 1 || outW < 1) {
+        if (inH + 2 * pad - k + 1 < 1 || inW + 2 * pad - k + 1 < 1) {
             throw new IllegalArgumentException("kernel " + k + " larger than padded input " + (inH + 2 * pad)
                     + "x" + (inW + 2 * pad));
         }
-        this.threshold = threshold;
-        this.w = new float[inC * k * k * outC];
+        return Conv2dLayer.builder("conv", new Shape(inC, inH, inW), outC, k, k).padding(pad)
+                .fireOnce(threshold).build();
+    }
+
+    /**
+     * A fast stage over an existing layer: the passes read and the learning rules write
+     * {@code layer.weights()} (same {@code [inC][k][k][outC]} layout).
+     *
+     * @param layer a {@link FiringMode#FIRE_ONCE} layer with stride 1, a square kernel and equal padding
+     * @throws IllegalArgumentException if the layer has another shape of computation
+     */
+    public SpikingConv(Conv2dLayer layer) {
+        this.layer = Objects.requireNonNull(layer, "layer");
+        if (layer.firingMode() != FiringMode.FIRE_ONCE || layer.stride() != 1
+                || layer.kernelHeight() != layer.kernelWidth() || layer.paddingH() != layer.paddingW()) {
+            throw new IllegalArgumentException("layer " + layer.name() + " must be FIRE_ONCE with stride 1, a square"
+                    + " kernel and equal padding, got " + layer);
+        }
+        if (!(layer.threshold() >= 0f)) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": threshold must be >= 0, got "
+                    + layer.threshold());
+        }
+        Shape in = layer.inputShape();
+        this.inC = in.channels();
+        this.inH = in.height();
+        this.inW = in.width();
+        this.pad = layer.paddingH();
+        this.k = layer.kernelHeight();
+        this.outC = layer.outChannels();
+        this.outH = layer.outputShape().height();
+        this.outW = layer.outputShape().width();
+        this.threshold = layer.threshold();
+        this.w = layer.weights();
+    }
+
+    /** The library layer (weights, geometry, {@code updateReceptiveField} for learning rules). */
+    public Conv2dLayer layer() {
+        return layer;
+    }
+
+    /** Call after changing the weights (for example by a learning rule): drops the precomputed totals. */
+    public void weightsChanged() {
+        totals = null;
     }
 
     private static void positive(String name, int v) {
@@ -173,11 +224,13 @@ public final class SpikingConv {
         final boolean[] decided;
         final int[] inputStep;
         final long[] cand;
+        final float[] candPot;
         // winners
         final int[] winC;
         final int[] winY;
         final int[] winX;
         final int[] winStep;
+        final float[] winPot;
         int winners;
         StepEvents lastInput;
         int lastProcessed;
@@ -192,10 +245,12 @@ public final class SpikingConv {
             inputStep = new int[s.inputSize()];
             Arrays.fill(inputStep, -1);
             cand = new long[positions];
+            candPot = new float[positions];
             winC = new int[maxWinners];
             winY = new int[maxWinners];
             winX = new int[maxWinners];
             winStep = new int[maxWinners];
+            winPot = new float[maxWinners];
         }
 
         /** Number of winners of the last {@link SpikingConv#trainPass}. */
@@ -268,7 +323,7 @@ public final class SpikingConv {
      * Learning presentation: finds up to {@code kwta} winners (pointwise inhibition, then k-WTA with
      * inhibition radius {@code radius}), stopping at the step where the k-th winner appears. On return
      * {@code ws} holds the winners and the first spike step of every input seen (-1 for inputs that did not
-     * fire before the stop), as {@link #stdp} needs.
+     * fire before the stop), as learning rules need ({@link #winners}, {@link #copyInputSteps}).
      *
      * @param in     the input, {@link #inputSize()} neurons; not modified
      * @param kwta   maximum number of winners, >= 1
@@ -324,6 +379,7 @@ public final class SpikingConv {
                     int flat = (best * outH + p / outW) * outW + p % outW; // CHW index: ties go to the lower one
                     long key = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(bestV)) << 32) | flat;
                     ws.cand[nc++] = key;
+                    ws.candPot[p] = bestV;
                 }
             }
             ws.touchedCount = 0;
@@ -349,6 +405,7 @@ public final class SpikingConv {
                     ws.winY[n] = y;
                     ws.winX[n] = x;
                     ws.winStep[n] = t;
+                    ws.winPot[n] = ws.candPot[y * outW + x];
                 }
             }
         }
@@ -358,39 +415,29 @@ public final class SpikingConv {
     }
 
     /**
-     * Binary STDP on the winners of the last {@link #trainPass} with this {@code ws}: for each winner's
-     * receptive field, {@code w += a * w * (1 - w)} with {@code a = aPlus} if the input fired at or before
-     * the winner's step, else {@code a = aMinus} (padding never fires), then clamp to [0, 1]
-     * (Mozafari et al. 2019, eq. 3; SpykeTorch's stabilised STDP). Then clears the recorded input steps.
-     *
-     * @param ws modified (input steps cleared)
+     * The winners of the last {@link #trainPass} with {@code ws}, in selection order, as the
+     * {@link Winner} records learning rules take (CHW neuron index, step, potential at the spike).
      */
-    public void stdp(Work ws, float aPlus, float aMinus) {
+    public List<Winner> winners(Work ws) {
+        List<Winner> list = new ArrayList<>(ws.winners);
         for (int n = 0; n < ws.winners; n++) {
-            int o = ws.winC[n];
+            int c = ws.winC[n];
             int y = ws.winY[n];
             int x = ws.winX[n];
-            int tw = ws.winStep[n];
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    int iy = y + ky - pad;
-                    for (int kx = 0; kx < k; kx++) {
-                        int ix = x + kx - pad;
-                        boolean ltp = false;
-                        if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
-                            int s = ws.inputStep[(c * inH + iy) * inW + ix];
-                            ltp = s >= 0 && s <= tw;
-                        }
-                        int wi = wIndex(o, c, ky, kx);
-                        float wv = w[wi];
-                        wv += (ltp ? aPlus : aMinus) * wv * (1f - wv);
-                        w[wi] = wv < 0f ? 0f : (wv > 1f ? 1f : wv);
-                    }
-                }
-            }
+            list.add(new Winner((c * outH + y) * outW + x, c, y, x, ws.winStep[n], ws.winPot[n]));
         }
-        clearInputSteps(ws);
-        totals = null;
+        return list;
+    }
+
+    /**
+     * Copies the first spike step of every input seen by the last {@link #trainPass} (-1 for inputs that
+     * did not fire before the early stop: they pair as "after the winner", exactly as later spikes would)
+     * into {@code dst}, typically {@code layer().newState().inputSpikeStep()} for a learning rule.
+     *
+     * @param dst modified: length {@link #inputSize()}
+     */
+    public void copyInputSteps(Work ws, int[] dst) {
+        System.arraycopy(ws.inputStep, 0, dst, 0, ws.inputStep.length);
     }
 
     /** Forgets the input steps recorded by the last train pass (without learning). */
