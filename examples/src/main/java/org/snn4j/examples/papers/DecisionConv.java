@@ -36,8 +36,10 @@ public final class DecisionConv {
     final int outH;
     final int outW;
     final float[] w;
+    /** Mirror of the weights, one row per kernel tap: {@code wr[(c * k + ky) * k + kx][o]}. */
+    final float[][] wr;
     /** {@code [outH*outW][outC]}: sum of weights over the non-padding window of each output position. */
-    final float[] totals;
+    final float[][] totals;
 
     /** The library layer whose weights this stage reads. */
     private final Conv2dLayer layer;
@@ -81,7 +83,8 @@ public final class DecisionConv {
         this.outH = layer.outputShape().height();
         this.outW = layer.outputShape().width();
         this.w = layer.weights();
-        this.totals = new float[outH * outW * outC];
+        this.wr = new float[inC * k * k][outC];
+        this.totals = new float[outH * outW][outC];
         for (int o = 0; o < outC; o++) {
             updateTotals(o);
         }
@@ -156,8 +159,11 @@ public final class DecisionConv {
         }
     }
 
-    /** Recomputes the totals of feature map {@code o}, in a fixed order. */
+    /** Refreshes the mirror and recomputes the totals of feature map {@code o}, in a fixed order. */
     private void updateTotals(int o) {
+        for (int t = 0; t < wr.length; t++) {
+            wr[t][o] = w[t * outC + o];
+        }
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 float s = 0f;
@@ -176,22 +182,34 @@ public final class DecisionConv {
                         }
                     }
                 }
-                totals[(oy * outW + ox) * outC + o] = s;
+                totals[oy * outW + ox][o] = s;
             }
         }
     }
 
     /** Scratch buffers of one thread. */
     public static final class Work {
-        final float[] pot;
+        final float[][] pot;
+        final int[] chanList;
 
         Work(DecisionConv d) {
-            pot = new float[d.outH * d.outW * d.outC];
+            pot = new float[d.outH * d.outW][d.outC];
+            chanList = new int[d.inH * d.inW];
         }
 
-        /** The final potentials of the last decision, {@code [outH*outW][outC]} (HWC). */
+        /** A copy of the final potentials of the last decision, {@code [outH*outW][outC]} flattened (HWC). */
         public float[] potentials() {
-            return pot;
+            int oc = pot[0].length;
+            float[] flat = new float[pot.length * oc];
+            for (int p = 0; p < pot.length; p++) {
+                System.arraycopy(pot[p], 0, flat, p * oc, oc);
+            }
+            return flat;
+        }
+
+        /** The final potential of map {@code o} at output position {@code p} (row-major) of the last decision. */
+        public float potential(int p, int o) {
+            return pot[p][o];
         }
     }
 
@@ -201,15 +219,19 @@ public final class DecisionConv {
     }
 
     /**
-     * Computes the final potentials for the input spike map and returns the winner.
+     * Computes the final potentials for the input spike map and returns the winner. Weight rows are
+     * visited once each (input channel, then kernel tap) and added to every output position that needs
+     * them; with more than half of the inputs active the pass starts from the totals and subtracts the
+     * inactive inputs.
      *
      * @param active input map (CHW, {@link #inputSize()}), true = fired by the last step; not modified
      * @param ws     modified: {@link Work#potentials()}
      * @return the winner's CHW output index, or -1 if no potential is positive (silence)
      */
     public int decide(boolean[] active, Work ws) {
-        final float[] pot = ws.pot;
+        final float[][] pot = ws.pot;
         final int oc = outC;
+        final int hw = outH * outW;
         int n = inputSize();
         int nActive = 0;
         for (int i = 0; i < n; i++) {
@@ -218,39 +240,44 @@ public final class DecisionConv {
             }
         }
         boolean complement = 2 * nActive > n;
-        if (complement) {
-            System.arraycopy(totals, 0, pot, 0, pot.length);
-        } else {
-            Arrays.fill(pot, 0f);
+        for (int p = 0; p < hw; p++) {
+            if (complement) {
+                System.arraycopy(totals[p], 0, pot[p], 0, oc);
+            } else {
+                Arrays.fill(pot[p], 0f);
+            }
         }
-        final float[] wt = w;
-        for (int i = 0; i < n; i++) {
-            if (active[i] == complement) {
+        int ihw = inH * inW;
+        int[] list = ws.chanList;
+        for (int c = 0; c < inC; c++) {
+            int m = 0;
+            for (int q = 0; q < ihw; q++) {
+                if (active[c * ihw + q] != complement) {
+                    list[m++] = q;
+                }
+            }
+            if (m == 0) {
                 continue;
             }
-            int c = i / (inH * inW);
-            int rem = i - c * inH * inW;
-            int iy = rem / inW;
-            int ix = rem - iy * inW;
             for (int ky = 0; ky < k; ky++) {
-                int oy = iy + pad - ky;
-                if (oy < 0 || oy >= outH) {
-                    continue;
-                }
                 for (int kx = 0; kx < k; kx++) {
-                    int ox = ix + pad - kx;
-                    if (ox < 0 || ox >= outW) {
-                        continue;
-                    }
-                    int wb = ((c * k + ky) * k + kx) * oc;
-                    int pb = (oy * outW + ox) * oc;
-                    if (complement) {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] -= wt[wb + o];
+                    float[] wv = wr[(c * k + ky) * k + kx];
+                    for (int j = 0; j < m; j++) {
+                        int q = list[j];
+                        int oy = q / inW + pad - ky;
+                        int ox = q % inW + pad - kx;
+                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
+                            continue;
                         }
-                    } else {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] += wt[wb + o];
+                        float[] pr = pot[oy * outW + ox];
+                        if (complement) {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] += wv[o];
+                            }
                         }
                     }
                 }
@@ -258,10 +285,9 @@ public final class DecisionConv {
         }
         int best = -1;
         float bestV = 0f;
-        int hw = outH * outW;
         for (int o = 0; o < oc; o++) {
             for (int p = 0; p < hw; p++) {
-                float v = pot[p * oc + o];
+                float v = pot[p][o];
                 if (v > bestV) {
                     bestV = v;
                     best = o * hw + p;

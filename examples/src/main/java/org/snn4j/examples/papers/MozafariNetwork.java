@@ -221,7 +221,9 @@ public final class MozafariNetwork {
         conv1.copyInputSteps(ws.c1, learn1.inputSpikeStep());
         stdp1.afterSample(conv1.layer(), learn1, conv1.winners(ws.c1), 0f);
         conv1.clearInputSteps(ws.c1);
-        conv1.weightsChanged();
+        for (int i = 0; i < ws.c1.winners(); i++) {
+            conv1.weightsChanged(ws.c1.winnerChannel(i)); // rules change only the winners' maps
+        }
         totalsReady = false;
         return ws.c1.winners();
     }
@@ -264,7 +266,9 @@ public final class MozafariNetwork {
         conv2.copyInputSteps(ws.c2, learn2.inputSpikeStep());
         stdp2.afterSample(conv2.layer(), learn2, conv2.winners(ws.c2), 0f);
         conv2.clearInputSteps(ws.c2);
-        conv2.weightsChanged();
+        for (int i = 0; i < ws.c2.winners(); i++) {
+            conv2.weightsChanged(ws.c2.winnerChannel(i)); // rules change only the winners' maps
+        }
         totalsReady = false;
         return ws.c2.winners();
     }
@@ -340,7 +344,7 @@ public final class MozafariNetwork {
             pre[i] = pool2[i] ? last : -1;
         }
         int p = winner - map * hw;
-        float pot = ws.c3.pot[p * conv3.outC + map];
+        float pot = ws.c3.potential(p, map);
         List<Winner> w = List.of(new Winner(winner, map, p / conv3.outW, p % conv3.outW, last, pot));
         rstdp3.afterSample(conv3.layer(), learn3, w, decided == label ? 1f : -1f);
         conv3.weightsChanged(map);
