@@ -359,4 +359,29 @@ class NetworkTest {
         assertThat(p.getProperty("layer.0.neuronModel")).contains("tauMs=20.0");
         assertThat(net.describe().seed()).isEmpty();
     }
+
+    @Test
+    void simulationsOnSeveralThreadsShareANetworkAndGiveTheSameSpikes() throws Exception {
+        Network net = Network.builder(Shape.flat(100), 0.5f)
+                .add(sparse("h", 100, 300, 0.2, 4f, 1)).add(sparse("o", 300, 50, 0.2, 4f, 2)).build();
+        java.util.function.LongFunction<long[]> run = seed -> {
+            Simulation sim = net.newSimulation(seed);
+            SpikeRaster r = sim.recordSpikes("o");
+            for (int k = 0; k < 4; k++) {
+                sim.present(TestSources.poisson(100, 300, 0.05, sim.random()));
+            }
+            return keys(r);
+        };
+        long[] sequential = run.apply(42);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> run.apply(42));
+            var b = pool.submit(() -> run.apply(42));
+            assertThat(a.get()).isEqualTo(sequential);
+            assertThat(b.get()).isEqualTo(sequential);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(sequential.length).isPositive();
+    }
 }
