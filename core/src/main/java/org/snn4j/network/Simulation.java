@@ -241,6 +241,11 @@ public final class Simulation {
         return present(source, n, false);
     }
 
+    /** Runs {@code source} through layers {@code 0 .. uptoLayerExclusive-1}, without learning. */
+    public PresentationResult present(SpikeSource source, int uptoLayerExclusive) {
+        return present(source, uptoLayerExclusive, false);
+    }
+
     /** Runs {@code source} through every layer, learning if {@code learning}. */
     public PresentationResult present(SpikeSource source, boolean learning) {
         return present(source, n, learning);

@@ -12,19 +12,21 @@ import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
 
-/*
+/**
+ * <pre>
  * Ex01: the f-I curve of a leaky integrate-and-fire neuron.
  *
  * What it shows: a population of LIF neurons (tau 20 ms, rest 0 mV, threshold 20 mV, reset 0 mV, refractory
  * 2 ms, R = 1), each driven through the engine by a different constant current (a CurrentLayer), for 1 s of
  * simulated time at dt = 0.1 ms. The simulated rate is compared with the analytic rate
- *   f = 1 / (t_ref + tau ln(RI / (RI - theta)))  for RI > theta, 0 otherwise
+ *   f = 1 / (t_ref + tau ln(RI / (RI - theta)))  for RI &gt; theta, 0 otherwise
  * (Gerstner et al., Neuronal Dynamics, ch. 1). Exact exponential stepping puts each threshold crossing on the
  * next step, so the simulated interval is up to one dt longer than the analytic one.
  *
  * Run:  java -jar examples/target/snn4j-examples.jar lif-current-step [--quick] [--dt MS]
  * Prints: one row per current: RI (mV), analytic rate (Hz), spikes in 1 s, simulated rate (Hz), difference.
  * With RI = 22, 30 and 40 mV the analytic rates are 20.017, 41.715 and 63.040 Hz (FORMATS-AND-ORACLES 3b).
+ * </pre>
  */
 public final class Ex01_LifCurrentStep {
     private Ex01_LifCurrentStep() {
@@ -35,6 +37,7 @@ public final class Ex01_LifCurrentStep {
         return ri <= 20.0 ? 0.0 : 1000.0 / (2.0 + 20.0 * Math.log(ri / (ri - 20.0)));
     }
 
+    /** Runs the example; {@code --quick} simulates 200 ms and four currents, {@code --dt MS} sets the step. */
     public static void main(String[] args) {
         boolean quick = Launcher.has(args, "--quick");
         float dt = 0.1f;

@@ -12,7 +12,8 @@ import org.snn4j.neuron.Izhikevich;
 import org.snn4j.neuron.IzhikevichIntegrator;
 import org.snn4j.neuron.IzhikevichParameters;
 
-/*
+/**
+ * <pre>
  * Ex02: the seven cell types of Izhikevich (2003), DOI 10.1109/TNN.2003.820440.
  *
  * What it shows: one Izhikevich neuron per preset (RS, IB, CH, FS, LTS, TC, RZ), v0 = -65 mV, u0 = b v0,
@@ -27,11 +28,13 @@ import org.snn4j.neuron.IzhikevichParameters;
  * Run:  java -jar examples/target/snn4j-examples.jar izhikevich-patterns [--quick] [--half-steps]
  * Prints: per preset: a, b, c, d, the spike count, the double-precision count, the first spike (ms) and the
  * first three inter-spike intervals (ms).
+ * </pre>
  */
 public final class Ex02_IzhikevichPatterns {
     private Ex02_IzhikevichPatterns() {
     }
 
+    /** Runs the example; {@code --quick} simulates 200 ms, {@code --half-steps} uses the 2003 two half-steps scheme. */
     public static void main(String[] args) {
         boolean quick = Launcher.has(args, "--quick");
         IzhikevichIntegrator scheme = Launcher.has(args, "--half-steps")
