@@ -52,4 +52,15 @@ public interface Layer {
     default NeuronModel neuronModel() {
         return null;
     }
+
+    /**
+     * Called by the engine after competition at the end of every step, with this layer's final output
+     * spikes of the step. Layers with delayed (recurrent) connections record them here; if the engine does
+     * not call it, such layers fall back to the spikes they emitted before competition. Default: nothing.
+     *
+     * @param out   the final output spikes of this step; not modified
+     * @param state modified
+     */
+    default void endStep(Spikes out, LayerState state, StepContext ctx) {
+    }
 }
