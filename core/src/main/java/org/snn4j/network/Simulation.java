@@ -37,7 +37,8 @@ import org.snn4j.neuron.NeuronModel;
  * {@link NeuronModel#keepsThresholdOffset() keeps them}); the winners lists are cleared. At each step
  * {@code t}: the source emits into the input buffer; then, for each layer in order, its output buffer is
  * cleared, the layer steps, its competition (if any) is applied, its learning rule's
- * {@link LearningRule#afterStep afterStep} runs (when learning), and its monitors record. After the last
+ * {@link LearningRule#afterStep afterStep} runs (when learning), the layer's {@link Layer#endStep endStep}
+ * sees the final output spikes, and its monitors record. After the last
  * step every layer run gets {@link Layer#finish}. {@link #learn(float)} then calls each rule's
  * {@link LearningRule#afterSample afterSample} with the winners of the presentation.
  *
@@ -304,6 +305,7 @@ public final class Simulation {
                 if (learning && rules[i] != null) {
                     rules[i].afterStep(plastic[i], st, in, out, w, ctx);
                 }
+                layers[i].endStep(out, st, ctx);
                 presentationSpikes[i] += out.count();
                 Monitor[] ms = monitors[i];
                 for (int j = 0; j < ms.length; j++) {

@@ -278,6 +278,13 @@ class NetworkTest {
             return new LayerState(shape, shape, new org.snn4j.NeuronState(shape.size(), model.stateVariables()));
         }
 
+        final List<Integer> endSteps = new ArrayList<>();
+
+        @Override
+        public void endStep(Spikes out, LayerState state, StepContext ctx) {
+            endSteps.add(out.count());
+        }
+
         @Override
         public void step(Spikes in, LayerState state, StepContext ctx, Spikes out) {
             float[] input = new float[shape.size()]; // test code: allocation is fine here
@@ -314,6 +321,7 @@ class NetworkTest {
                 .hasMessageContaining("learning off");
         sim.present(src, true);
         assertThat(calls).containsExactly("step0:0", "step1:1");
+        assertThat(layer.endSteps).containsExactly(0, 0, 0, 1); // endStep after every step of both presentations
         sim.learn(0.5f);
         assertThat(calls).endsWith("sample0.5");
         assertThat(layer.weights()[0]).isEqualTo(1.5f);
