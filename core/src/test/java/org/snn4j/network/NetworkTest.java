@@ -321,7 +321,7 @@ class NetworkTest {
                 .hasMessageContaining("learning off");
         sim.present(src, true);
         assertThat(calls).containsExactly("step0:0", "step1:1");
-        assertThat(layer.endSteps).containsExactly(0, 0, 0, 1); // endStep after every step of both presentations
+        assertThat(layer.endSteps).containsExactly(0, 1, 0, 1); // endStep after every step of both presentations
         sim.learn(0.5f);
         assertThat(calls).endsWith("sample0.5");
         assertThat(layer.weights()[0]).isEqualTo(1.5f);
