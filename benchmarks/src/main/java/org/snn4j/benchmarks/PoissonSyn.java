@@ -25,7 +25,8 @@ import org.snn4j.neuron.LifParameters;
 final class PoissonSyn implements Workload {
     @Override
     public String description() {
-        return "10k LIF, 1k Poisson sources at 20 Hz, p=0.1 synapses (~1 M), dt 0.1 ms, 1 s (Brian2 cython 22.8 M ev/s)";
+        return "10k LIF, 1k Poisson sources at 20 Hz, p=0.1 synapses (~1 M), dt 0.1 ms, 1 s (Brian2 cython 22.8 M ev/s);"
+                + " options --quick, --seed N";
     }
 
     @Override
@@ -38,6 +39,11 @@ final class PoissonSyn implements Workload {
         int warmup = quick ? 1 : 3;
         int runs = quick ? 2 : 7;
         long seed = 12345;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--seed")) {
+                seed = Long.parseLong(args[i + 1]);
+            }
+        }
         SplittableRandom root = new SplittableRandom(seed);
         LifParameters p = LifParameters.defaults(); // tau 20, rest 0, reset 0, threshold 20, refractory 2
         SparseLayer layer = SparseLayer.random("exc", Shape.flat(nIn), Shape.flat(nOut), 0.1, 0.5f, new Lif(p),
