@@ -154,7 +154,7 @@ class ExponentialStdpTest extends LearningRuleContract {
         return (float) StrictMath.exp(-k * ((double) dt / tau));
     }
 
-    private static void reference(float[][] w, Parameters p, Spikes[] in, Spikes[] out, float dt) {
+    static void reference(float[][] w, Parameters p, Spikes[] in, Spikes[] out, float dt) {
         int nPost = w.length;
         int nPre = w[0].length;
         float[] x = new float[nPre];
