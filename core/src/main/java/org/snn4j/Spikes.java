@@ -98,6 +98,28 @@ public final class Spikes {
         return true;
     }
 
+    /**
+     * Removes every neuron {@code i} with {@code step < inhibitedUntil[i]}, keeping the order of the
+     * others, in O(count) (used by competition).
+     *
+     * @param inhibitedUntil per-neuron first step at which firing is allowed again; not modified
+     * @return the number of spikes removed
+     */
+    public int removeInhibited(int[] inhibitedUntil, int step) {
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = indices[k];
+            if (step < inhibitedUntil[i]) {
+                fired[i] = false;
+            } else {
+                indices[kept++] = i;
+            }
+        }
+        int removed = count - kept;
+        count = kept;
+        return removed;
+    }
+
     /** Removes every neuron, in O(count). */
     public void clear() {
         for (int k = 0; k < count; k++) {

@@ -19,4 +19,17 @@ public interface Competition {
      * @param winners modified: winners selected in this step are appended
      */
     void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners);
+
+    /**
+     * This competition, then {@code next} on the spikes this one left (for example pointwise inhibition,
+     * then k-winners-take-all, as in Mozafari et al. 2019).
+     */
+    default Competition andThen(Competition next) {
+        java.util.Objects.requireNonNull(next, "next");
+        Competition first = this;
+        return (state, fired, ctx, winners) -> {
+            first.apply(state, fired, ctx, winners);
+            next.apply(state, fired, ctx, winners);
+        };
+    }
 }

@@ -2,6 +2,7 @@ package org.snn4j.layer;
 
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.neuron.NeuronModel;
 
 /**
  * One stage of a network: synapses from an input population to an output population, and (unless it
@@ -41,5 +42,25 @@ public interface Layer {
      * @param state modified
      */
     default void finish(LayerState state, StepContext ctx) {
+    }
+
+    /**
+     * The model of this layer's output neurons, or null for layers without neurons (pooling, padding). The
+     * engine uses it to clear and {@link NeuronModel#initialise initialise} the layer's
+     * {@link LayerState#neurons()} before each presentation, and monitors to bring lazy state up to date.
+     */
+    default NeuronModel neuronModel() {
+        return null;
+    }
+
+    /**
+     * Called by the engine after competition at the end of every step, with this layer's final output
+     * spikes of the step. Layers with delayed (recurrent) connections record them here; if the engine does
+     * not call it, such layers fall back to the spikes they emitted before competition. Default: nothing.
+     *
+     * @param out   the final output spikes of this step; not modified
+     * @param state modified
+     */
+    default void endStep(Spikes out, LayerState state, StepContext ctx) {
     }
 }

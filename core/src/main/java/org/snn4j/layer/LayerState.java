@@ -17,6 +17,7 @@ public class LayerState {
     private final int[] inputSpikeStep;
     private long spikes;
     private long synapticEvents;
+    private int[] inhibitedUntil;
 
     /**
      * @param neurons the layer's neurons, or null for layers without neurons (pooling, padding)
@@ -51,6 +52,25 @@ public class LayerState {
         return inputSpikeStep;
     }
 
+    /**
+     * Live array, allocated on first use: output neuron {@code i} may not fire while the current step is
+     * below {@code inhibitedUntil()[i]} ({@code 0}: free, {@link Integer#MAX_VALUE}: for the rest of the
+     * presentation). Competition writes it (pointwise inhibition, winner-take-all refractoriness) and
+     * removes the spikes of inhibited neurons itself ({@link org.snn4j.Spikes#removeInhibited}); layers
+     * may also skip inhibited neurons early. Cleared by {@link #reset()}.
+     */
+    public int[] inhibitedUntil() {
+        if (inhibitedUntil == null) {
+            inhibitedUntil = new int[outputShape.size()];
+        }
+        return inhibitedUntil;
+    }
+
+    /** The {@link #inhibitedUntil()} array if it was ever requested, else null (no neuron is inhibited). */
+    public int[] inhibitedUntilOrNull() {
+        return inhibitedUntil;
+    }
+
     /** Output spikes counted since the counters were last reset. */
     public long spikeCount() {
         return spikes;
@@ -80,5 +100,8 @@ public class LayerState {
      */
     public void reset() {
         Arrays.fill(inputSpikeStep, -1);
+        if (inhibitedUntil != null) {
+            Arrays.fill(inhibitedUntil, 0);
+        }
     }
 }

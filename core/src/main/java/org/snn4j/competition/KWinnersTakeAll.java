@@ -1,0 +1,122 @@
+package org.snn4j.competition;
+
+import java.util.List;
+import org.snn4j.Shape;
+import org.snn4j.Spikes;
+import org.snn4j.layer.LayerState;
+import org.snn4j.layer.StepContext;
+
+/**
+ * k-winners-take-all with an inhibition radius, with the semantics of SpykeTorch's
+ * {@code sf.get_k_winners} (Kheradpisheh et al. 2018, doi:10.1016/j.neunet.2017.12.005; Mozafari et al.
+ * 2019, doi:10.1016/j.patcog.2019.05.015): winners are chosen greedily in order of earliest spike, then
+ * highest potential at that spike, then lowest flat index; a winner excludes its whole feature map and,
+ * if {@code radius > 0}, every neuron of every map within the square {@code |dy| <= radius, |dx| <= radius}
+ * around it; at most {@code k} winners per presentation.
+ *
+ * <p>Selection happens step by step as spikes arrive: winners of earlier steps are in {@code winners}
+ * already (the list is per layer and presentation), so the result equals the global greedy order.
+ * Each step costs O(k x spikes). By default winners are for learning only and no spike is removed; with
+ * {@code removeLosers} every spike of this step that is not a winner's is removed.
+ *
+ * <p>Potentials are the layer's first state variable at the neurons that fired in this step. Immutable
+ * and thread-safe.
+ *
+ * @param k            maximum number of winners per presentation, >= 1
+ * @param radius       inhibition radius in positions, >= 0 (0: only the feature map is excluded)
+ * @param removeLosers whether spikes of non-winners are removed
+ */
+public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implements Competition {
+
+    /** Checks {@code k >= 1} and {@code radius >= 0}. */
+    public KWinnersTakeAll {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be >= 1, got " + k);
+        }
+        if (radius < 0) {
+            throw new IllegalArgumentException("radius must be >= 0, got " + radius);
+        }
+    }
+
+    /** Winners for learning only (no spike removed). */
+    public KWinnersTakeAll(int k, int radius) {
+        this(k, radius, false);
+    }
+
+    /**
+     * Appends this step's winners to {@code winners}.
+     *
+     * @param state   not modified (with {@code removeLosers}: {@code inhibitedUntil} for this step)
+     * @param fired   not modified unless {@code removeLosers}
+     * @param winners modified: winners appended
+     */
+    @Override
+    public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
+        int n = fired.count();
+        if (n == 0) {
+            return;
+        }
+        float[] v = Potentials.of(state, "KWinnersTakeAll");
+        Shape shape = state.outputShape();
+        int map = shape.mapSize();
+        int width = shape.width();
+        int t = ctx.step();
+        int[] idx = fired.indices();
+        while (winners.size() < k) {
+            int best = -1;
+            for (int m = 0; m < n; m++) {
+                int i = idx[m];
+                if (best >= 0 && !(v[i] > v[best] || v[i] == v[best] && i < best)) {
+                    continue;
+                }
+                if (eligible(i, map, width, winners)) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            int c = best / map;
+            int r = best - c * map;
+            winners.add(new Winner(best, c, r / width, r % width, t, v[best]));
+        }
+        if (removeLosers) {
+            int[] inh = state.inhibitedUntil();
+            for (int m = 0; m < n; m++) {
+                int i = idx[m];
+                if (!isWinner(i, winners) && inh[i] <= t) {
+                    inh[i] = t + 1;
+                }
+            }
+            fired.removeInhibited(inh, t);
+        }
+    }
+
+    private boolean eligible(int i, int map, int width, List<Winner> winners) {
+        int c = i / map;
+        int r = i - c * map;
+        int y = r / width;
+        int x = r - y * width;
+        int size = winners.size();
+        for (int j = 0; j < size; j++) {
+            Winner w = winners.get(j);
+            if (w.channel() == c) {
+                return false;
+            }
+            if (radius > 0 && Math.abs(w.row() - y) <= radius && Math.abs(w.col() - x) <= radius) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWinner(int i, List<Winner> winners) {
+        int size = winners.size();
+        for (int j = 0; j < size; j++) {
+            if (winners.get(j).neuron() == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

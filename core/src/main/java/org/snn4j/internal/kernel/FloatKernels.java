@@ -1,0 +1,46 @@
+package org.snn4j.internal.kernel;
+
+/**
+ * The few float loops the event-driven layers spend their time in, behind one small interface so that a
+ * Vector API implementation can replace the scalar one where the JDK makes it fast (DESIGN section 4).
+ * Both implementations perform, for every output element, the same sequence of float additions in the
+ * same order, so their results are bit-identical.
+ *
+ * <p>Get the implementation with {@link #get()}. Implementations are stateless and thread-safe. Arguments
+ * are not checked (these are called in step loops); out-of-range offsets throw
+ * {@link ArrayIndexOutOfBoundsException}.
+ */
+public interface FloatKernels {
+
+    /**
+     * {@code dst[dstOff + i] += src[srcOff + i]} for {@code 0 <= i < len} (scatter one weight row).
+     *
+     * @param dst modified
+     * @param src not modified
+     */
+    void addTo(float[] dst, int dstOff, float[] src, int srcOff, int len);
+
+    /**
+     * For {@code 0 <= i < len}: {@code dst[dstOff + i] += src[rows[0] + i] + src[rows[1] + i] + ... } over
+     * {@code rows[0 .. nRows)}, the additions made in that order, starting from {@code dst[dstOff + i]}
+     * (gather several weight rows into one output row, with the partial sums kept in registers).
+     *
+     * @param dst  modified
+     * @param src  not modified
+     * @param rows start offsets of the rows in {@code src}; not modified
+     */
+    void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len);
+
+    /** A short name for logs and benchmark output, such as {@code "scalar"} or {@code "vector-512"}. */
+    String name();
+
+    /** The implementation chosen at start-up; see {@link KernelProvider}. */
+    static FloatKernels get() {
+        return KernelProvider.INSTANCE;
+    }
+
+    /** The scalar implementation, which runs everywhere (for tests and comparisons). */
+    static FloatKernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+}

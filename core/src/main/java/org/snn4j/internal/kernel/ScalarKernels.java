@@ -1,0 +1,58 @@
+package org.snn4j.internal.kernel;
+
+/** Plain loops; the reference implementation and the fallback on every JDK. */
+final class ScalarKernels implements FloatKernels {
+    static final ScalarKernels INSTANCE = new ScalarKernels();
+
+    private ScalarKernels() {
+    }
+
+    @Override
+    public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] += src[srcOff + i];
+        }
+    }
+
+    @Override
+    public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
+        // Blocks of 8 outputs keep partial sums in locals; each output still adds rows in order.
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            int d = dstOff + i;
+            float a0 = dst[d], a1 = dst[d + 1], a2 = dst[d + 2], a3 = dst[d + 3];
+            float a4 = dst[d + 4], a5 = dst[d + 5], a6 = dst[d + 6], a7 = dst[d + 7];
+            for (int r = 0; r < nRows; r++) {
+                int s = rows[r] + i;
+                a0 += src[s];
+                a1 += src[s + 1];
+                a2 += src[s + 2];
+                a3 += src[s + 3];
+                a4 += src[s + 4];
+                a5 += src[s + 5];
+                a6 += src[s + 6];
+                a7 += src[s + 7];
+            }
+            dst[d] = a0;
+            dst[d + 1] = a1;
+            dst[d + 2] = a2;
+            dst[d + 3] = a3;
+            dst[d + 4] = a4;
+            dst[d + 5] = a5;
+            dst[d + 6] = a6;
+            dst[d + 7] = a7;
+        }
+        for (; i < len; i++) {
+            float a = dst[dstOff + i];
+            for (int r = 0; r < nRows; r++) {
+                a += src[rows[r] + i];
+            }
+            dst[dstOff + i] = a;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}

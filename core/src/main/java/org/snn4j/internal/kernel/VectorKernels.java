@@ -1,0 +1,76 @@
+package org.snn4j.internal.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API ({@code jdk.incubator.vector}) implementation. Loaded by name only when
+ * {@link KernelProvider} has checked that the module is readable and the JDK is recent enough, so the
+ * library still loads without the module. Each lane performs the scalar implementation's additions in the
+ * same order, so results are bit-identical to {@link ScalarKernels}.
+ */
+final class VectorKernels implements FloatKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    VectorKernels() {
+    }
+
+    @Override
+    public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int len) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, dst, dstOff + i)
+                    .add(FloatVector.fromArray(S, src, srcOff + i))
+                    .intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] += src[srcOff + i];
+        }
+    }
+
+    @Override
+    public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
+        int i = 0;
+        // four accumulators held in registers across all rows
+        for (; i + 4 * L <= len; i += 4 * L) {
+            int d = dstOff + i;
+            FloatVector a0 = FloatVector.fromArray(S, dst, d);
+            FloatVector a1 = FloatVector.fromArray(S, dst, d + L);
+            FloatVector a2 = FloatVector.fromArray(S, dst, d + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, dst, d + 3 * L);
+            for (int r = 0; r < nRows; r++) {
+                int s = rows[r] + i;
+                a0 = a0.add(FloatVector.fromArray(S, src, s));
+                a1 = a1.add(FloatVector.fromArray(S, src, s + L));
+                a2 = a2.add(FloatVector.fromArray(S, src, s + 2 * L));
+                a3 = a3.add(FloatVector.fromArray(S, src, s + 3 * L));
+            }
+            a0.intoArray(dst, d);
+            a1.intoArray(dst, d + L);
+            a2.intoArray(dst, d + 2 * L);
+            a3.intoArray(dst, d + 3 * L);
+        }
+        for (; i + L <= len; i += L) {
+            int d = dstOff + i;
+            FloatVector a = FloatVector.fromArray(S, dst, d);
+            for (int r = 0; r < nRows; r++) {
+                a = a.add(FloatVector.fromArray(S, src, rows[r] + i));
+            }
+            a.intoArray(dst, d);
+        }
+        for (; i < len; i++) {
+            float a = dst[dstOff + i];
+            for (int r = 0; r < nRows; r++) {
+                a += src[rows[r] + i];
+            }
+            dst[dstOff + i] = a;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+}

@@ -1,0 +1,462 @@
+package org.snn4j.layer;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.ejml.data.FMatrixRMaj;
+import org.snn4j.NeuronState;
+import org.snn4j.Shape;
+import org.snn4j.Spikes;
+import org.snn4j.neuron.NeuronModel;
+
+/**
+ * All-to-all (fully connected) layer from any input shape to {@code nOut} neurons (output shape
+ * {@code 1 x 1 x nOut}), event-driven: an input spike {@code i} adds the contiguous weight row
+ * {@code w[i*nOut .. i*nOut + nOut)} to the input of every output neuron, so the cost is
+ * {@code nOut} additions per input spike, nothing for silent inputs.
+ *
+ * <h2>Weights</h2>
+ * Feed-forward weights are a {@code float[]} laid out {@code [pre][post]} ({@link #weights()}, EJML view
+ * {@link #weightMatrix()} of {@code nIn x nOut}, no copy). Optional recurrent (lateral) weights
+ * {@code [pre][post]} within the layer ({@link #recurrentWeights()}, {@code nOut x nOut}) deliver the
+ * spikes of step {@code t - 1} at step {@code t} (one-step delay), after competition (see
+ * {@link Layer#endStep}); self-connections are zeroed when built.
+ *
+ * <h2>Firing</h2>
+ * {@link FiringMode#MODEL} (any {@link NeuronModel}), {@link FiringMode#FIRE_ONCE} (built-in fire-once
+ * perfect IF, strict threshold) or {@link FiringMode#DECIDE_AT_LAST_STEP}. Neurons with
+ * {@code step < state.inhibitedUntil()[i]} do not fire.
+ *
+ * <h2>Compact (sparse) form</h2>
+ * {@link #compact(float)} returns an inference-only copy whose feed-forward weights are stored in CSR
+ * (compressed rows per input), keeping only {@code |w| > threshold}: for a trained layer whose weights
+ * settled near 0 most additions disappear; the result is identical to a dense layer with the dropped
+ * weights set to 0.
+ *
+ * <p>The layer may be shared by simulations on several threads; its weights must not be modified while
+ * they run. Mutable per-presentation data is in {@link State}.
+ */
+public final class DenseLayer implements PlasticLayer {
+    private final String name;
+    private final Shape inShape;
+    private final Shape outShape;
+    private final int nIn;
+    private final int nOut;
+    private final float[] w;
+    private final float[] rec;
+    private final FiringMode mode;
+    private final float threshold;
+    private final NeuronModel model;
+    // CSR form (compact layers only): row i = entries rowStart[i] .. rowStart[i+1]
+    private final int[] rowStart;
+    private final int[] cols;
+    private final float[] vals;
+
+    private DenseLayer(Builder b) {
+        this.name = b.name;
+        this.inShape = b.inShape;
+        this.nIn = inShape.size();
+        this.nOut = b.nOut;
+        this.outShape = Shape.flat(nOut);
+        this.w = new float[nIn * nOut];
+        if (b.init != null) {
+            b.init.fill(w);
+        }
+        if (b.recInit != null) {
+            rec = new float[nOut * nOut];
+            b.recInit.fill(rec);
+            for (int i = 0; i < nOut; i++) {
+                rec[i * nOut + i] = 0f;
+            }
+        } else {
+            rec = null;
+        }
+        this.mode = b.mode;
+        this.threshold = b.threshold;
+        this.model = b.model;
+        this.rowStart = null;
+        this.cols = null;
+        this.vals = null;
+    }
+
+    private DenseLayer(DenseLayer src, float dropBelow) {
+        this.name = src.name;
+        this.inShape = src.inShape;
+        this.outShape = src.outShape;
+        this.nIn = src.nIn;
+        this.nOut = src.nOut;
+        this.w = src.w.clone();
+        this.rec = src.rec == null ? null : src.rec.clone();
+        this.mode = src.mode;
+        this.threshold = src.threshold;
+        this.model = src.model;
+        int nnz = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (Math.abs(w[i]) > dropBelow) {
+                nnz++;
+            }
+        }
+        rowStart = new int[nIn + 1];
+        cols = new int[nnz];
+        vals = new float[nnz];
+        int k = 0;
+        for (int i = 0; i < nIn; i++) {
+            rowStart[i] = k;
+            for (int j = 0; j < nOut; j++) {
+                float x = w[i * nOut + j];
+                if (Math.abs(x) > dropBelow) {
+                    cols[k] = j;
+                    vals[k++] = x;
+                } else {
+                    w[i * nOut + j] = 0f;
+                }
+            }
+        }
+        rowStart[nIn] = k;
+    }
+
+    /**
+     * Starts a builder. Defaults: weights 0, no recurrent weights; a firing mode must be chosen.
+     *
+     * @param name    layer name, not blank
+     * @param inShape input shape (any; flattened in CHW order)
+     * @param nOut    number of output neurons, >= 1
+     */
+    public static Builder builder(String name, Shape inShape, int nOut) {
+        return new Builder(name, inShape, nOut);
+    }
+
+    /** Builder of a {@link DenseLayer}; not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private final Shape inShape;
+        private final int nOut;
+        private WeightInit init;
+        private WeightInit recInit;
+        private FiringMode mode;
+        private float threshold;
+        private NeuronModel model;
+
+        private Builder(String name, Shape inShape, int nOut) {
+            this.name = Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.inShape = Objects.requireNonNull(inShape, "inShape");
+            if (nOut < 1) {
+                throw new IllegalArgumentException("nOut must be >= 1, got " + nOut);
+            }
+            if ((long) inShape.size() * nOut > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("layer " + name + ": " + inShape.size() + " x " + nOut
+                        + " weights exceed " + Integer.MAX_VALUE);
+            }
+            this.nOut = nOut;
+        }
+
+        /** Initial feed-forward weights, drawn in {@code [pre][post]} order. */
+        public Builder weights(WeightInit init) {
+            this.init = Objects.requireNonNull(init, "init");
+            return this;
+        }
+
+        /** Adds recurrent (lateral) weights, drawn in {@code [pre][post]} order; the diagonal is then zeroed. */
+        public Builder recurrent(WeightInit init) {
+            this.recInit = Objects.requireNonNull(init, "init");
+            return this;
+        }
+
+        /** Neurons advanced by {@code model} ({@link FiringMode#MODEL}). */
+        public Builder neurons(NeuronModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.mode = FiringMode.MODEL;
+            return this;
+        }
+
+        /** Built-in fire-once perfect IF ({@link FiringMode#FIRE_ONCE}), threshold in mV, strict. */
+        public Builder fireOnce(float thresholdMv) {
+            if (!Float.isFinite(thresholdMv)) {
+                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
+            }
+            this.mode = FiringMode.FIRE_ONCE;
+            this.threshold = thresholdMv;
+            this.model = null;
+            return this;
+        }
+
+        /** No threshold; final potentials readable after {@link Layer#finish}. */
+        public Builder decideAtLastStep() {
+            this.mode = FiringMode.DECIDE_AT_LAST_STEP;
+            this.model = null;
+            return this;
+        }
+
+        /** Builds the layer; weights are drawn now. */
+        public DenseLayer build() {
+            if (mode == null) {
+                throw new IllegalStateException("layer " + name
+                        + ": choose a firing mode: neurons(model), fireOnce(threshold) or decideAtLastStep()");
+            }
+            return new DenseLayer(this);
+        }
+    }
+
+    /**
+     * An inference-only copy with feed-forward weights in CSR form, keeping {@code |w| > threshold}
+     * (the dropped weights read as 0 in its {@link #weights()}, a copy). Its
+     * {@link #updateReceptiveField} throws.
+     *
+     * @param threshold weights with {@code |w| <= threshold} are dropped, >= 0
+     */
+    public DenseLayer compact(float threshold) {
+        if (!(threshold >= 0f)) {
+            throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
+        }
+        return new DenseLayer(this, threshold);
+    }
+
+    /** Whether this is a compact (CSR, inference-only) layer. */
+    public boolean isCompact() {
+        return rowStart != null;
+    }
+
+    /** Number of stored feed-forward synapses (nIn*nOut, or the CSR count when compact). */
+    public int synapseCount() {
+        return rowStart == null ? w.length : vals.length;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return inShape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return outShape;
+    }
+
+    public FiringMode firingMode() {
+        return mode;
+    }
+
+    /** The neuron model of {@link FiringMode#MODEL}, or null. */
+    public NeuronModel model() {
+        return model;
+    }
+
+    /** Live feed-forward weights {@code [pre][post]}. */
+    @Override
+    public float[] weights() {
+        return w;
+    }
+
+    /** Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), or null if the layer has none. */
+    public float[] recurrentWeights() {
+        return rec;
+    }
+
+    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut}. */
+    public FMatrixRMaj weightMatrix() {
+        return FMatrixRMaj.wrap(nIn, nOut, w);
+    }
+
+    /** No-copy EJML view of the recurrent weights, {@code nOut x nOut}. */
+    public FMatrixRMaj recurrentMatrix() {
+        if (rec == null) {
+            throw new IllegalStateException("layer " + name + " has no recurrent weights");
+        }
+        return FMatrixRMaj.wrap(nOut, nOut, rec);
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    private State cast(LayerState state) {
+        if (!(state instanceof State) || ((State) state).owner() != this) {
+            throw new IllegalArgumentException("layer " + name + " needs a state created by its newState(), got "
+                    + (state == null ? "null" : state.getClass().getName()));
+        }
+        return (State) state;
+    }
+
+    /**
+     * Adds the rows of this step's input spikes (and, with recurrent weights, of the previous step's
+     * output spikes) to the neurons' input, then fires according to the firing mode. Counts one synaptic
+     * event per weight added.
+     */
+    @Override
+    public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
+        State st = cast(layerState);
+        int t = ctx.step();
+        int[] inStep = st.inputSpikeStep();
+        float[] acc = mode == FiringMode.MODEL ? st.input.values() : st.neurons().get(FiringMode.POTENTIAL);
+        int n = in.count();
+        int[] idx = in.indices();
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            int i = idx[k];
+            inStep[i] = t;
+        }
+        if (rowStart == null) {
+            for (int k = 0; k < n; k++) {
+                int base = idx[k] * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    acc[j] += w[base + j];
+                }
+            }
+            events += (long) n * nOut;
+        } else {
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                int end = rowStart[i + 1];
+                for (int e = rowStart[i]; e < end; e++) {
+                    acc[cols[e]] += vals[e];
+                }
+                events += end - rowStart[i];
+            }
+        }
+        boolean any = n > 0;
+        if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {
+            int m = st.prev.count();
+            int[] pidx = st.prev.indices();
+            for (int k = 0; k < m; k++) {
+                int base = pidx[k] * nOut;
+                for (int j = 0; j < nOut; j++) {
+                    acc[j] += rec[base + j];
+                }
+            }
+            events += (long) m * nOut;
+            any = true;
+        }
+        int before = out.count();
+        if (mode == FiringMode.MODEL) {
+            if (any) {
+                SynapticInput input = st.input;
+                for (int j = 0; j < nOut; j++) {
+                    input.touch(j);
+                }
+            }
+            st.input.integrate(model, st.neurons(), null, ctx.dtMs(), t, out);
+            int[] inh = st.inhibitedUntilOrNull();
+            if (inh != null) {
+                out.removeInhibited(inh, t);
+            }
+        } else if (mode == FiringMode.FIRE_ONCE && any) {
+            NeuronState ns = st.neurons();
+            float[] off = ns.thresholdOffset();
+            int[] last = ns.lastSpikeStep();
+            int[] inh = st.inhibitedUntilOrNull();
+            boolean[] done = st.done;
+            for (int j = 0; j < nOut; j++) {
+                if (!done[j] && acc[j] > threshold + off[j] && (inh == null || t >= inh[j])) {
+                    done[j] = true;
+                    last[j] = t;
+                    out.add(j);
+                }
+            }
+        }
+        if (rec != null) {
+            st.prev.copyFrom(out);
+            st.prevStep = t;
+        }
+        st.count(out.count() - before, events);
+    }
+
+    /** Records the final (post-competition) spikes of this step for the recurrent connections. */
+    @Override
+    public void endStep(Spikes out, LayerState state, StepContext ctx) {
+        if (rec != null) {
+            State st = cast(state);
+            st.prev.copyFrom(out);
+            st.prevStep = ctx.step();
+        }
+    }
+
+    /** Brings lazy models up to the last step; the built-in modes' potentials are always current. */
+    @Override
+    public void finish(LayerState state, StepContext ctx) {
+        State st = cast(state);
+        if (mode == FiringMode.MODEL) {
+            model.advanceTo(st.neurons(), ctx.dtMs(), Math.max(ctx.steps() - 1, 0));
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Walks column {@code post} of the feed-forward weights: {@code w[pre*nOut + post]} for every
+     * input {@code pre} (recurrent weights are not changed).
+     *
+     * @throws UnsupportedOperationException on a compact layer
+     */
+    @Override
+    public void updateReceptiveField(int post, LayerState state, SynapseKernel kernel) {
+        if (rowStart != null) {
+            throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
+        }
+        Objects.checkIndex(post, nOut);
+        Objects.requireNonNull(kernel, "kernel");
+        for (int pre = 0; pre < nIn; pre++) {
+            int k = pre * nOut + post;
+            w[k] = kernel.newWeight(w[k], pre, post);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + mode
+                + (rec != null ? ", recurrent" : "") + (rowStart != null ? ", compact " + vals.length + " synapses" : "")
+                + "]";
+    }
+
+    /** Per-simulation state of a {@link DenseLayer}. Not thread-safe. */
+    public final class State extends LayerState {
+        final SynapticInput input;
+        final boolean[] done;
+        final Spikes prev;
+        int prevStep = -2;
+
+        State() {
+            super(inShape, outShape, new NeuronState(nOut,
+                    mode == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
+            input = mode == FiringMode.MODEL ? new SynapticInput(nOut) : null;
+            done = mode == FiringMode.FIRE_ONCE ? new boolean[nOut] : null;
+            prev = rec != null ? new Spikes(nOut) : null;
+            initNeurons();
+        }
+
+        DenseLayer owner() {
+            return DenseLayer.this;
+        }
+
+        private void initNeurons() {
+            NeuronState ns = neurons();
+            ns.clear();
+            if (model != null) {
+                model.initialise(ns);
+            }
+        }
+
+        /** Clears the buffers and re-initialises the neurons for a new presentation. */
+        @Override
+        public void reset() {
+            super.reset();
+            if (input != null) {
+                input.clear();
+            }
+            if (done != null) {
+                Arrays.fill(done, false);
+            }
+            if (prev != null) {
+                prev.clear();
+            }
+            prevStep = -2;
+            initNeurons();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.snn4j.layer;
+
+import java.util.Objects;
+import org.snn4j.Shape;
+import org.snn4j.Spikes;
+
+/**
+ * Zero padding of every feature map ({@code top}, {@code bottom} rows, {@code left}, {@code right}
+ * columns) as a pure index remap of spikes: input {@code (c, y, x)} becomes output
+ * {@code (c, y + top, x + left)}; padding neurons never fire. Equivalent to SpykeTorch's {@code sf.pad}
+ * with value 0 on spike waves. No neurons, no weights, no synaptic events. Immutable and thread-safe.
+ */
+public final class PaddingLayer implements Layer {
+    private final String name;
+    private final Shape inShape;
+    private final Shape outShape;
+    private final int top;
+    private final int left;
+
+    /** The same padding {@code p >= 0} on every side. */
+    public PaddingLayer(String name, Shape inShape, int p) {
+        this(name, inShape, p, p, p, p);
+    }
+
+    /**
+     * @throws IllegalArgumentException if a padding is negative or the output is too large
+     */
+    public PaddingLayer(String name, Shape inShape, int top, int bottom, int left, int right) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        this.inShape = Objects.requireNonNull(inShape, "inShape");
+        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+            throw new IllegalArgumentException("padding must be >= 0, got top " + top + ", bottom " + bottom
+                    + ", left " + left + ", right " + right);
+        }
+        this.top = top;
+        this.left = left;
+        this.outShape = new Shape(inShape.channels(), inShape.height() + top + bottom, inShape.width() + left + right);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return inShape;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return outShape;
+    }
+
+    @Override
+    public LayerState newState() {
+        return new LayerState(inShape, outShape, null);
+    }
+
+    /** Remaps every input spike to its padded position. */
+    @Override
+    public void step(Spikes in, LayerState state, StepContext ctx, Spikes out) {
+        int[] inStep = state.inputSpikeStep();
+        int t = ctx.step();
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int inMap = inH * inW;
+        int outH = outShape.height();
+        int outW = outShape.width();
+        int n = in.count();
+        int[] idx = in.indices();
+        int before = out.count();
+        for (int k = 0; k < n; k++) {
+            int i = idx[k];
+            inStep[i] = t;
+            int c = i / inMap;
+            int r = i - c * inMap;
+            int y = r / inW;
+            int x = r - y * inW;
+            out.add((c * outH + y + top) * outW + x + left);
+        }
+        state.count(out.count() - before, 0);
+    }
+
+    @Override
+    public String toString() {
+        return "PaddingLayer[" + name + ": " + inShape + " -> " + outShape + "]";
+    }
+}

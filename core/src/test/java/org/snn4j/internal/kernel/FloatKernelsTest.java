@@ -1,0 +1,83 @@
+package org.snn4j.internal.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The vector kernels must give bit-identical results to the scalar ones (same order of additions). */
+class FloatKernelsTest {
+    private final FloatKernels scalar = FloatKernels.scalar();
+    private final FloatKernels vector = new VectorKernels();
+
+    @Test
+    void providerReturnsAnImplementation() {
+        assertThat(FloatKernels.get()).isNotNull();
+        assertThat(FloatKernels.get().name()).isNotBlank();
+    }
+
+    @Test
+    void addToHandComputed() {
+        float[] dst = {1f, 2f, 3f, 4f};
+        scalar.addTo(dst, 1, new float[] {10f, 20f, 30f}, 1, 2);
+        assertThat(dst).containsExactly(1f, 22f, 33f, 4f);
+    }
+
+    @Test
+    void addRowsHandComputed() {
+        float[] src = {1f, 2f, 3f, 10f, 20f, 30f, 100f, 200f, 300f};
+        float[] dst = {0.5f, 0.5f, 0.5f};
+        scalar.addRows(dst, 0, src, new int[] {0, 6}, 2, 3);
+        assertThat(dst).containsExactly(101.5f, 202.5f, 303.5f);
+    }
+
+    @Property(tries = 200, seed = "42")
+    void addToIsBitIdentical(@ForAll @IntRange(min = 0, max = 300) int len,
+                             @ForAll @IntRange(min = 0, max = 7) int off, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] src = random(rng, len + off);
+        float[] a = random(rng, len + off);
+        float[] b = a.clone();
+        scalar.addTo(a, off, src, off, len);
+        vector.addTo(b, off, src, off, len);
+        assertThat(b).isEqualTo(a);
+    }
+
+    @Property(tries = 200, seed = "42")
+    void addRowsIsBitIdenticalAndInRowOrder(@ForAll @IntRange(min = 0, max = 300) int len,
+                                            @ForAll @IntRange(min = 0, max = 40) int nRows,
+                                            @ForAll @IntRange(min = 0, max = 5) int dstOff, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int stride = len + 3;
+        float[] src = random(rng, 50 * stride + 3);
+        int[] rows = new int[nRows];
+        for (int r = 0; r < nRows; r++) {
+            rows[r] = rng.nextInt(50) * stride + rng.nextInt(3);
+        }
+        float[] a = random(rng, len + dstOff);
+        float[] b = a.clone();
+        float[] naive = a.clone();
+        for (int i = 0; i < len; i++) {
+            float acc = naive[dstOff + i];
+            for (int r = 0; r < nRows; r++) {
+                acc += src[rows[r] + i];
+            }
+            naive[dstOff + i] = acc;
+        }
+        scalar.addRows(a, dstOff, src, rows, nRows, len);
+        vector.addRows(b, dstOff, src, rows, nRows, len);
+        assertThat(a).isEqualTo(naive);
+        assertThat(b).isEqualTo(naive);
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+}
