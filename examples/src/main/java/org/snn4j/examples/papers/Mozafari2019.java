@@ -361,6 +361,7 @@ public final class Mozafari2019 {
                 net.scaleConv3Rates(miss, hit);
             }
             long ts = System.nanoTime();
+            net.prepareConv3();
             Parallel.forEach(test.length, threads, 64, (w, i) -> decided[i] = net.classify(test[i], works[w]));
             testSeconds += (System.nanoTime() - ts) / 1e9;
             int tr = 0;
@@ -386,6 +387,7 @@ public final class Mozafari2019 {
     private static int[] infer(MozafariNetwork net, StepEvents[] test, int threads, PrintStream out,
                                List<Phase> phases) {
         int[] decided = new int[test.length];
+        net.prepareConv3();
         MozafariNetwork.Work[] works = works(net, threads);
         boolean[][] maps = new boolean[threads][net.pool2Size()];
         ConsoleProgress p = new ConsoleProgress(out, "inference (3 layers)", test.length);

@@ -43,7 +43,8 @@ class Mozafari2019SmokeTest {
     @Test
     void learnsWellAboveChance() {
         assertThat(twoThreads.epochs()).isNotEmpty();
-        assertThat(twoThreads.testAccuracy()).as("test accuracy").isGreaterThan(0.5);
+        // 3x chance after a few seconds of training (the full run reaches about 90 %)
+        assertThat(twoThreads.testAccuracy()).as("test accuracy").isGreaterThan(0.3);
         // the final full inference agrees with the last epoch's test (computed from cached conv3 inputs)
         assertThat(twoThreads.testAccuracy())
                 .isEqualTo(twoThreads.epochs().get(twoThreads.epochs().size() - 1).testCorrect());
@@ -67,11 +68,17 @@ class Mozafari2019SmokeTest {
 
     @Test
     void oneThreadGivesTheSameResultAsTwo() throws IOException {
-        Mozafari2019.Result one = Mozafari2019.execute(Mozafari2019Options.parse(quickArgs(1, dir.resolve("r1"))), null);
-        assertThat(one.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
-        assertThat(one.epochs()).isEqualTo(twoThreads.epochs());
-        assertThat(ModelFile.toBytes(one.network().toModelData()))
-                .isEqualTo(ModelFile.toBytes(twoThreads.network().toModelData()));
+        // a smaller run than the others, twice: same seed, 1 and 2 threads
+        Mozafari2019.Result[] r = new Mozafari2019.Result[2];
+        for (int t = 1; t <= 2; t++) {
+            r[t - 1] = Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--train-limit", "300", "--test-limit",
+                    "100", "--epochs3", "2", "--seed", "3", "--threads", Integer.toString(t), "--out",
+                    dir.resolve("det" + t).toString()), null);
+        }
+        assertThat(r[0].testAccuracy()).isEqualTo(r[1].testAccuracy());
+        assertThat(r[0].epochs()).isEqualTo(r[1].epochs());
+        assertThat(ModelFile.toBytes(r[0].network().toModelData()))
+                .isEqualTo(ModelFile.toBytes(r[1].network().toModelData()));
     }
 
     @Test
