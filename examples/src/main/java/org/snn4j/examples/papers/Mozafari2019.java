@@ -377,7 +377,7 @@ public final class Mozafari2019 {
             int m = Math.max(1, test.length);
             Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
             history.add(ep);
-            LOG.debug("R-STDP epoch {}: train {} test {}", e, ep.trainCorrect(), ep.testCorrect());
+            LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ep.trainCorrect(), ep.testCorrect(), ep.testSilent());
         }
         double total = p.finish();
         phases.add(new Phase("conv3 R-STDP (conv3 only, cached input)", (long) epochs * train.length, total - testSeconds));
