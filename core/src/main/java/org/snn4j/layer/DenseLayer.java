@@ -405,6 +405,29 @@ public final class DenseLayer implements PlasticLayer {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Direct indexing: {@code w[pre*nOut + post]} for each {@code pre} in {@code pres}, in O(pres.count()).
+     *
+     * @throws UnsupportedOperationException on a compact layer
+     */
+    @Override
+    public void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
+        if (rowStart != null) {
+            throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
+        }
+        Objects.checkIndex(post, nOut);
+        Objects.requireNonNull(kernel, "kernel");
+        int n = pres.count();
+        int[] idx = pres.indices();
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            int i = pre * nOut + post;
+            w[i] = kernel.newWeight(w[i], pre, post);
+        }
+    }
+
     @Override
     public String toString() {
         return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + mode

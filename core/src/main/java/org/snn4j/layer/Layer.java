@@ -2,6 +2,7 @@ package org.snn4j.layer;
 
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.neuron.NeuronModel;
 
 /**
  * One stage of a network: synapses from an input population to an output population, and (unless it
@@ -41,6 +42,15 @@ public interface Layer {
      * @param state modified
      */
     default void finish(LayerState state, StepContext ctx) {
+    }
+
+    /**
+     * The model of this layer's output neurons, or null for layers without neurons (pooling, padding). The
+     * engine uses it to clear and {@link NeuronModel#initialise initialise} the layer's
+     * {@link LayerState#neurons()} before each presentation, and monitors to bring lazy state up to date.
+     */
+    default NeuronModel neuronModel() {
+        return null;
     }
 
     /**

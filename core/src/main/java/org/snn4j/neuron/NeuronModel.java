@@ -89,4 +89,13 @@ public interface NeuronModel {
      */
     default void advanceTo(NeuronState s, float dtMs, int t) {
     }
+
+    /**
+     * Whether {@link NeuronState#thresholdOffset()} is kept from one presentation to the next (homeostasis
+     * that learns across samples, such as {@link AdaptiveThreshold}); if false (the default) the engine
+     * zeroes it with the rest of the state before each presentation.
+     */
+    default boolean keepsThresholdOffset() {
+        return false;
+    }
 }

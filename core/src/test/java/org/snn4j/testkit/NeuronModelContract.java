@@ -1,0 +1,276 @@
+package org.snn4j.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.StateVar;
+import org.snn4j.neuron.NeuronModel;
+
+/**
+ * The contract every {@link NeuronModel} must meet (DESIGN.md S2): subclass it, implement {@link #create()}
+ * and the threshold hook, and every check below runs against your model.
+ *
+ * <ul>
+ *   <li>state variables are declared, non-null and distinct;</li>
+ *   <li>{@code initialise} gives finite values, the membrane below threshold, no spike history;</li>
+ *   <li>the membrane (first state variable) is at or below threshold (plus the neuron's threshold offset)
+ *       after every step, for random input
+ *       (jqwik, fixed seed) - unless {@link #staysAtOrBelowThreshold()} says the model's reset mode allows
+ *       otherwise;</li>
+ *   <li>no input and no current from the initial state gives no spike;</li>
+ *   <li>the same input gives bit-identical spikes and state;</li>
+ *   <li>a threshold offset never advances a neuron's first spike (and delays some);</li>
+ *   <li>if {@code closedForm()}: the lazy path ({@code stepTouched} on the touched neurons only, then
+ *       {@code advanceTo}) gives the same spikes as the clock path and the same state within a float
+ *       tolerance.</li>
+ * </ul>
+ */
+public abstract class NeuronModelContract {
+    /** The model under test; called once per check. */
+    protected abstract NeuronModel create();
+
+    /** The model's base firing threshold for the membrane variable, in mV. */
+    protected abstract float threshold();
+
+    /** The step length used by the checks, ms. */
+    protected float dtMs() {
+        return 0.1f;
+    }
+
+    /** Random synaptic jumps are drawn from {@code [-maxInput/2, maxInput]} mV. */
+    protected float maxInput() {
+        return 8f;
+    }
+
+    /** Random external currents are drawn from {@code [0, maxCurrent]}; 0 means no current (null). */
+    protected float maxCurrent() {
+        return 0f;
+    }
+
+    /** False for models whose reset may leave the membrane above threshold (subtract or no reset). */
+    protected boolean staysAtOrBelowThreshold() {
+        return true;
+    }
+
+    /** False if the lazy path is documented to differ from the clock path in rare cases. */
+    protected boolean lazyPathIsExact() {
+        return true;
+    }
+
+    /** Population size used by the checks. */
+    protected int size() {
+        return 64;
+    }
+
+    private NeuronState newState(NeuronModel m) {
+        NeuronState s = new NeuronState(size(), m.stateVariables());
+        m.initialise(s);
+        return s;
+    }
+
+    @Test
+    void stateVariablesAreDeclared() {
+        List<StateVar> vars = create().stateVariables();
+        assertThat(vars).isNotEmpty().doesNotContainNull();
+        assertThat(new HashSet<>(vars)).hasSameSizeAs(vars);
+    }
+
+    @Test
+    void initialiseIsSane() {
+        NeuronModel m = create();
+        NeuronState s = newState(m);
+        for (StateVar v : m.stateVariables()) {
+            for (float x : s.get(v)) {
+                assertThat(Float.isFinite(x)).as("initial %s finite", v).isTrue();
+            }
+        }
+        for (float x : s.get(m.stateVariables().get(0))) {
+            assertThat(x).as("initial membrane").isLessThan(threshold());
+        }
+        for (int ls : s.lastSpikeStep()) {
+            assertThat(ls).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void noInputNoSpikeFromRest() {
+        NeuronModel m = create();
+        NeuronState s = newState(m);
+        float[] zero = new float[size()];
+        Spikes out = new Spikes(size());
+        int steps = Math.round(500f / dtMs());
+        for (int t = 0; t < steps; t++) {
+            m.step(s, zero, null, dtMs(), t, out);
+        }
+        assertThat(out.count()).as("spikes with no input").isZero();
+    }
+
+    @Test
+    void thresholdOffsetDelaysTheFirstSpike() {
+        NeuronModel m = create();
+        NeuronState plain = newState(m);
+        NeuronState raised = newState(m);
+        java.util.Arrays.fill(raised.thresholdOffset(), 5f);
+        int n = size();
+        int[] firstPlain = new int[n];
+        int[] firstRaised = new int[n];
+        java.util.Arrays.fill(firstPlain, Integer.MAX_VALUE);
+        java.util.Arrays.fill(firstRaised, Integer.MAX_VALUE);
+        Spikes outPlain = new Spikes(n);
+        Spikes outRaised = new Spikes(n);
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] in = new float[n];
+        for (int t = 0; t < 400; t++) {
+            randomInput(rng, in, 0.5);
+            outPlain.clear();
+            outRaised.clear();
+            m.step(plain, in, null, dtMs(), t, outPlain);
+            m.step(raised, in, null, dtMs(), t, outRaised);
+            for (int k = 0; k < outPlain.count(); k++) {
+                firstPlain[outPlain.get(k)] = Math.min(firstPlain[outPlain.get(k)], t);
+            }
+            for (int k = 0; k < outRaised.count(); k++) {
+                firstRaised[outRaised.get(k)] = Math.min(firstRaised[outRaised.get(k)], t);
+            }
+        }
+        int later = 0;
+        for (int i = 0; i < n; i++) {
+            assertThat(firstRaised[i]).as("first spike of neuron %d with a +5 mV offset", i)
+                    .isGreaterThanOrEqualTo(firstPlain[i]);
+            if (firstRaised[i] > firstPlain[i]) {
+                later++;
+            }
+        }
+        assertThat(later).as("neurons whose first spike the offset delayed").isPositive();
+    }
+
+    @Property(tries = 20, seed = "20261123")
+    void membraneAtOrBelowThresholdAfterEveryStep(@ForAll long seed) {
+        if (!staysAtOrBelowThreshold()) {
+            return;
+        }
+        NeuronModel m = create();
+        NeuronState s = newState(m);
+        float[] v = s.get(m.stateVariables().get(0));
+        float[] off = s.thresholdOffset();
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] in = new float[size()];
+        float[] cur = maxCurrent() > 0f ? new float[size()] : null;
+        if (cur != null) {
+            for (int i = 0; i < cur.length; i++) {
+                cur[i] = (float) (rng.nextDouble() * maxCurrent());
+            }
+        }
+        Spikes out = new Spikes(size());
+        for (int t = 0; t < 300; t++) {
+            randomInput(rng, in, 0.5);
+            out.clear();
+            m.step(s, in, cur, dtMs(), t, out);
+            for (int i = 0; i < size(); i++) {
+                assertThat(v[i]).as("membrane of neuron %d after step %d", i, t)
+                        .isLessThanOrEqualTo(threshold() + off[i]);
+            }
+        }
+    }
+
+    @Test
+    void sameInputSameOutput() {
+        List<int[]> a = run(create(), 11, false);
+        List<int[]> b = run(create(), 11, false);
+        assertThat(a).hasSameSizeAs(b);
+        for (int t = 0; t < a.size(); t++) {
+            assertThat(a.get(t)).isEqualTo(b.get(t));
+        }
+        assertThat(a.stream().mapToInt(x -> x.length).sum()).as("the test input makes neurons fire").isPositive();
+    }
+
+    @Test
+    void closedFormPathEqualsClockPath() {
+        NeuronModel m = create();
+        if (!m.closedForm()) {
+            return;
+        }
+        int n = size();
+        NeuronState clock = newState(m);
+        NeuronState lazy = newState(create());
+        SplittableRandom rng = new SplittableRandom(99);
+        float[] in = new float[n];
+        int[] touched = new int[n];
+        Spikes outClock = new Spikes(n);
+        Spikes outLazy = new Spikes(n);
+        int steps = 600;
+        int mismatches = 0;
+        int spikes = 0;
+        for (int t = 0; t < steps; t++) {
+            java.util.Arrays.fill(in, 0f);
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (rng.nextDouble() < 0.15) {
+                    in[i] = (float) (rng.nextDouble() * maxInput());
+                    touched[count++] = i;
+                }
+            }
+            outClock.clear();
+            outLazy.clear();
+            m.step(clock, in, null, dtMs(), t, outClock);
+            m.stepTouched(lazy, in, touched, count, dtMs(), t, outLazy);
+            spikes += outClock.count();
+            if (!java.util.Arrays.equals(outClock.toSortedArray(), outLazy.toSortedArray())) {
+                mismatches++;
+            }
+        }
+        m.advanceTo(lazy, dtMs(), steps - 1);
+        assertThat(spikes).as("the test input makes neurons fire").isPositive();
+        if (lazyPathIsExact()) {
+            assertThat(mismatches).as("steps whose spikes differ between the paths").isZero();
+            for (StateVar v : m.stateVariables()) {
+                float[] x = clock.get(v);
+                float[] y = lazy.get(v);
+                for (int i = 0; i < n; i++) {
+                    assertThat(y[i]).as("%s of neuron %d", v, i)
+                            .isCloseTo(x[i], within(1e-4f * (1f + Math.abs(x[i]))));
+                }
+            }
+            assertThat(lazy.lastSpikeStep()).isEqualTo(clock.lastSpikeStep());
+        } else {
+            assertThat(mismatches).as("steps whose spikes differ between the paths").isLessThan(steps / 20);
+        }
+    }
+
+    private List<int[]> run(NeuronModel m, long seed, boolean unused) {
+        NeuronState s = newState(m);
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] in = new float[size()];
+        float[] cur = maxCurrent() > 0f ? new float[size()] : null;
+        Spikes out = new Spikes(size());
+        List<int[]> spikes = new ArrayList<>();
+        for (int t = 0; t < 400; t++) {
+            randomInput(rng, in, 0.5);
+            if (cur != null) {
+                for (int i = 0; i < cur.length; i++) {
+                    cur[i] = (float) (rng.nextDouble() * maxCurrent());
+                }
+            }
+            out.clear();
+            m.step(s, in, cur, dtMs(), t, out);
+            spikes.add(out.toSortedArray());
+        }
+        return spikes;
+    }
+
+    private void randomInput(SplittableRandom rng, float[] in, double density) {
+        for (int i = 0; i < in.length; i++) {
+            in[i] = rng.nextDouble() < density
+                    ? (float) (rng.nextDouble() * 1.5 * maxInput() - 0.5 * maxInput()) : 0f;
+        }
+    }
+}

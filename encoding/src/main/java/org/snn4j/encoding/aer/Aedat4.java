@@ -1,0 +1,865 @@
+package org.snn4j.encoding.aer;
+
+import io.airlift.compress.zstd.ZstdDecompressor;
+import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * AEDAT 4.0 files of iniVation's DV software (read only).
+ *
+ * <p>Layout (iniVation "AEDAT 4.0" documentation): the 14 bytes {@code #!AER-DAT4.0\r\n}; an int32 (little-endian)
+ * size and an {@code IOHeader} flatbuffer (identifier {@code IOHE}; fields: compression enum, data table
+ * position int64 with -1 = none, description string); then packets of an 8-byte header (int32 stream id, int32
+ * size) and {@code size} bytes holding one whole LZ4 or Zstandard frame (or the raw bytes when uncompressed) that
+ * decodes to a size-prefixed flatbuffer whose identifier matches the stream's {@code typeIdentifier}; then, at
+ * the data table position, an optional {@code FileDataTable} (identifier {@code FTAB}, compressed like a
+ * packet) with one entry per packet. Packet reading stops at the data table position.
+ *
+ * <p>The IOHeader and the packets are decoded by hand (no flatbuffers dependency): root offset, vtable, fields.
+ * The description is XML ({@code <dv version="2.0">}); every child of the {@code outInfo} node is a stream with
+ * {@code typeIdentifier} (EVTS, FRME, IMUS, TRIG ...) and, for EVTS and FRME, {@code sizeX}/{@code sizeY} in its
+ * {@code info} node. The events of the first EVTS stream are decoded: 16-byte structs {int64 timestamp (Unix
+ * microseconds), int16 x, int16 y, bool polarity, 3 padding bytes}. Packets of other streams are decompressed
+ * only to check their identifier and count their elements ({@link Reader#elementCount(int)}).
+ *
+ * <p>Checks (strict faults, counted and skipped in lenient mode): magic, IOHeader identifier and fields,
+ * compression enum, well-formed XML with unique stream ids and the required attributes, packet stream ids,
+ * sizes, truncation, decompression, flatbuffer bounds, identifier/type agreement, coordinates, time order, and
+ * agreement of the FileDataTable with the packets read. A fault in the file header cannot be recovered: lenient
+ * mode then returns no events and counts the whole file as dropped bytes. LZ4 frames are decoded by
+ * {@link Lz4Frame} (linked blocks); Zstandard frames by aircompressor's {@code ZstdDecompressor}.
+ *
+ * <p>Stateless; the static methods are thread-safe, readers are not.
+ */
+public final class Aedat4 {
+    /** The 14-byte file magic. */
+    public static final String MAGIC = "#!AER-DAT4.0\r\n";
+    /** Largest IOHeader, packet or data table accepted, in bytes (compressed or not): 1 GiB. */
+    public static final int MAX_BLOCK = 1 << 30;
+    private static final int EVENT_BYTES = 16;
+
+    /** Secure XML parsing (no DTDs, no external entities); guarded by itself (factories are not thread-safe). */
+    private static final DocumentBuilderFactory XML = xmlFactory();
+
+    private Aedat4() {
+    }
+
+    private static DocumentBuilderFactory xmlFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks secure-processing features", e);
+        }
+        f.setExpandEntityReferences(false);
+        f.setNamespaceAware(false);
+        return f;
+    }
+
+    /** The {@code compression} field of the IOHeader, in enum order. */
+    public enum Compression {
+        /** Raw flatbuffers. */
+        NONE,
+        /** LZ4 frames. */
+        LZ4,
+        /** LZ4 frames (high-compression encoder; same decoder). */
+        LZ4_HIGH,
+        /** Zstandard frames. */
+        ZSTD,
+        /** Zstandard frames (high-compression encoder; same decoder). */
+        ZSTD_HIGH
+    }
+
+    /**
+     * One stream of the description.
+     *
+     * @param id             stream id used in packet headers
+     * @param typeIdentifier 4-character flatbuffer identifier: EVTS, FRME, IMUS, TRIG ...
+     * @param sizeX          sensor width (0 if not given; required for EVTS and FRME)
+     * @param sizeY          sensor height (0 if not given)
+     * @param source         the {@code source} attribute, or "" if absent
+     */
+    public record Stream(int id, String typeIdentifier, int sizeX, int sizeY, String source) {
+        /** Checks for nulls. */
+        public Stream {
+            Objects.requireNonNull(typeIdentifier, "typeIdentifier");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /**
+     * The decoded file header.
+     *
+     * @param ioHeaderSize      size of the IOHeader flatbuffer in bytes
+     * @param compression       packet compression
+     * @param dataTablePosition byte offset of the FileDataTable, or -1 if none
+     * @param description       the XML description
+     * @param streams           the streams, in the order of the description
+     */
+    public record Header(int ioHeaderSize, Compression compression, long dataTablePosition, String description,
+                         List<Stream> streams) {
+        /** Copies the list. */
+        public Header {
+            Objects.requireNonNull(compression, "compression");
+            Objects.requireNonNull(description, "description");
+            streams = List.copyOf(streams);
+        }
+
+        /** The first stream of type EVTS, or null. */
+        public Stream eventStream() {
+            for (int i = 0; i < streams.size(); i++) {
+                if (streams.get(i).typeIdentifier().equals("EVTS")) {
+                    return streams.get(i);
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * One FileDataTable entry (one packet).
+     *
+     * @param byteOffset     file offset of the packet body (just after its 8-byte header)
+     * @param streamId       the packet's stream
+     * @param packetSize     the packet's size field
+     * @param numElements    elements in the packet
+     * @param timestampStart first timestamp (us)
+     * @param timestampEnd   last timestamp (us)
+     */
+    public record TableEntry(long byteOffset, int streamId, int packetSize, long numElements, long timestampStart,
+                             long timestampEnd) {
+    }
+
+    /** Opens a streaming reader; the header is read and checked now. Closing the reader closes {@code in}. */
+    public static Reader open(InputStream in, ReadOptions opts) throws IOException {
+        return new Reader(new AerInput(in, 0), opts, -1);
+    }
+
+    /** Opens a streaming reader over a channel (see {@link #open(InputStream, ReadOptions)}). */
+    public static Reader open(ReadableByteChannel ch, ReadOptions opts) throws IOException {
+        return open(Channels.newInputStream(ch), opts);
+    }
+
+    /** Reads a whole file held in memory. */
+    public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
+        try (Reader r = open(new ByteArrayInputStream(data), opts)) {
+            return r.readAll();
+        }
+    }
+
+    /**
+     * Reads a whole file. When the file has a FileDataTable it is read first (positional read) to size the
+     * event arrays from its element counts.
+     */
+    public static AerRecording read(Path file, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(file, "file");
+        long expected = -1;
+        try {
+            List<TableEntry> table = readDataTable(file);
+            try (Reader probe = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.lenient(), 0)) {
+                Stream ev = probe.header == null ? null : probe.header.eventStream();
+                if (ev != null && table != null) {
+                    long sum = 0;
+                    for (int i = 0; i < table.size(); i++) {
+                        if (table.get(i).streamId() == ev.id()) {
+                            sum += table.get(i).numElements();
+                        }
+                    }
+                    expected = sum;
+                }
+            }
+        } catch (AerFormatException e) {
+            expected = -1; // the full read below reports the fault
+        }
+        try (Reader r = new Reader(new AerInput(Files.newInputStream(file), 0), opts, -1)) {
+            int cap = expected >= 0 && expected < (1 << 28) ? (int) expected : 1024;
+            return r.readAll(cap);
+        }
+    }
+
+    /**
+     * Reads only the FileDataTable of a file (seeking to it), or returns null if the header says there is none.
+     *
+     * @throws AerFormatException if the header or the table is malformed
+     */
+    public static List<TableEntry> readDataTable(Path file) throws IOException {
+        Header h;
+        try (Reader r = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.strict(), 0)) {
+            h = r.header;
+        }
+        if (h.dataTablePosition() < 0) {
+            return null;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long pos = h.dataTablePosition();
+            if (pos > size || size - pos > MAX_BLOCK) {
+                throw new AerFormatException(pos, "dataTablePosition", "a table of at most " + MAX_BLOCK
+                        + " bytes inside the " + size + "-byte file", "position " + pos);
+            }
+            byte[] raw = new byte[(int) (size - pos)];
+            ByteBuffer bb = ByteBuffer.wrap(raw);
+            while (bb.hasRemaining()) {
+                if (ch.read(bb, pos + bb.position()) < 0) {
+                    break;
+                }
+            }
+            Decoder d = new Decoder(h.compression());
+            try {
+                int n = d.decompress(raw, 0, raw.length);
+                return parseTable(d.out, n);
+            } catch (BadBlock e) {
+                throw new AerFormatException(pos + e.pos, "FileDataTable", e.expected, e.actual);
+            }
+        }
+    }
+
+    /** A malformed compressed block or flatbuffer (internal). */
+    private static final class BadBlock extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long pos;
+        final String expected;
+        final String actual;
+
+        BadBlock(long pos, String expected, String actual) {
+            super(expected, null, false, false);
+            this.pos = pos;
+            this.expected = expected;
+            this.actual = actual;
+        }
+    }
+
+    /** Decompression with reusable buffers. */
+    private static final class Decoder {
+        final Compression compression;
+        final Lz4Frame lz4 = new Lz4Frame();
+        ZstdDecompressor zstd;
+        byte[] out = new byte[0];
+
+        Decoder(Compression compression) {
+            this.compression = compression;
+        }
+
+        /** Decompresses {@code in[off .. off+len)} into {@link #out}; returns the length. */
+        int decompress(byte[] in, int off, int len) throws BadBlock {
+            switch (compression) {
+                case NONE:
+                    out = in;
+                    if (off != 0) {
+                        out = java.util.Arrays.copyOfRange(in, off, off + len);
+                    }
+                    return len;
+                case LZ4:
+                case LZ4_HIGH:
+                    try {
+                        int n = lz4.decode(in, off, len, MAX_BLOCK);
+                        out = lz4.buffer();
+                        return n;
+                    } catch (Lz4Frame.Lz4Exception e) {
+                        throw new BadBlock(e.offset, "a valid LZ4 frame", e.getMessage());
+                    }
+                default:
+                    return zstd(in, off, len);
+            }
+        }
+
+        private int zstd(byte[] in, int off, int len) throws BadBlock {
+            try {
+                if (zstd == null) {
+                    zstd = new ZstdDecompressor();
+                }
+                long size = ZstdDecompressor.getDecompressedSize(in, off, len);
+                if (size >= 0 && size <= (1 << 24)) {
+                    if (out.length < size || out == in) {
+                        out = new byte[(int) Math.max(size, 1024)];
+                    }
+                    return zstd.decompress(in, off, len, out, 0, (int) size);
+                }
+                try (InputStream z = new ZstdInputStream(new ByteArrayInputStream(in, off, len))) {
+                    byte[] all = z.readNBytes(MAX_BLOCK);
+                    out = all;
+                    return all.length;
+                }
+            } catch (IOException | RuntimeException e) {
+                // aircompressor signals corrupt input with MalformedInputException and, on some inputs,
+                // other runtime exceptions: all mean "not a valid frame" here
+                throw new BadBlock(0, "a valid Zstandard frame", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    /** Types whose root table's field 0 is a vector of elements (events, IMU samples, triggers). */
+    private static boolean isElementVector(String type) {
+        return type.equals("EVTS") || type.equals("IMUS") || type.equals("TRIG");
+    }
+
+    private static List<TableEntry> parseTable(byte[] b, int n) throws BadBlock {
+        try {
+            FlatBuf fb = new FlatBuf(b, 0, n);
+            int size = fb.i32(0);
+            if (size < 8 || size > n - 4) {
+                throw new BadBlock(0, "a size prefix <= " + (n - 4), Integer.toString(size));
+            }
+            String id = fb.identifier(4);
+            if (!id.equals("FTAB")) {
+                throw new BadBlock(8, "identifier FTAB", "'" + id + "'");
+            }
+            int root = fb.root(4);
+            int f = fb.field(root, 0);
+            if (f < 0) {
+                return List.of();
+            }
+            int v = fb.vector(f, 4);
+            int count = fb.i32(v);
+            List<TableEntry> list = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int t = fb.deref(v + 4 + 4 * i);
+                int p0 = fb.field(t, 0);
+                int p1 = fb.field(t, 1);
+                int p2 = fb.field(t, 2);
+                int p3 = fb.field(t, 3);
+                int p4 = fb.field(t, 4);
+                list.add(new TableEntry(p0 < 0 ? 0 : fb.i64(p0), p1 < 0 ? 0 : fb.i32(p1), p1 < 0 ? 0 : fb.i32(p1 + 4),
+                        p2 < 0 ? 0 : fb.i64(p2), p3 < 0 ? 0 : fb.i64(p3), p4 < 0 ? 0 : fb.i64(p4)));
+            }
+            return list;
+        } catch (FlatBuf.FbException e) {
+            throw new BadBlock(e.pos, "a well-formed FileDataTable flatbuffer", e.getMessage());
+        }
+    }
+
+    /**
+     * A streaming AEDAT 4.0 reader: {@link #next()} returns the events of the next EVTS packet. Also exposes the
+     * header, per-stream packet and element counts and, once the end is reached, the FileDataTable. Not
+     * thread-safe.
+     */
+    public static final class Reader implements EventReader {
+        private final AerInput in;
+        private final ReadReport.Counter c;
+        private final ReadOptions opts;
+        private Header header;
+        private Decoder decoder;
+        private int width;
+        private int height;
+        private Stream events;
+        private final Map<Integer, Integer> index = new HashMap<>();
+        private long[] packetCounts = new long[0];
+        private long[] elementCounts = new long[0];
+        private List<TableEntry> table;
+        private boolean done;
+        private byte[] packet = new byte[1 << 16];
+        /** When set (by {@link #readAll}), event packets are decoded straight into it. */
+        private Events.Builder sink;
+        private Events noEvents;
+        private long lastT = Long.MIN_VALUE;
+
+        /** {@code headerOnly >= 0}: only parse the header (internal use). */
+        Reader(AerInput in, ReadOptions opts, int headerOnly) throws IOException {
+            this.in = in;
+            this.opts = Objects.requireNonNull(opts, "opts");
+            this.c = new ReadReport.Counter(opts.mode());
+            this.width = opts.hasSensor() ? opts.sensorWidth() : 1;
+            this.height = opts.hasSensor() ? opts.sensorHeight() : 1;
+            try {
+                readHeader();
+            } catch (AerFormatException e) {
+                if (c.strict() || headerOnly >= 0) {
+                    throw e;
+                }
+                c.fault(e);
+                c.droppedBytes += in.position() + in.drain();
+                done = true;
+                return;
+            }
+        }
+
+        private void readHeader() throws IOException {
+            byte[] magic = new byte[MAGIC.length()];
+            int got = in.read(magic, 0, magic.length);
+            String m = new String(magic, 0, got, StandardCharsets.ISO_8859_1);
+            if (!m.equals(MAGIC)) {
+                throw new AerFormatException(0, "magic", "'#!AER-DAT4.0\\r\\n'", "'" + printable(m) + "'");
+            }
+            byte[] four = new byte[4];
+            long at = in.position();
+            if (in.read(four, 0, 4) < 4) {
+                throw new AerFormatException(at, "ioHeaderSize", "an int32", "end of file");
+            }
+            int size = Lz4Frame.le32(four, 0);
+            if (size < 12 || size > MAX_BLOCK) {
+                throw new AerFormatException(at, "ioHeaderSize", "a size in [12, " + MAX_BLOCK + "]", Integer.toString(size));
+            }
+            long base = in.position();
+            byte[] hb = in.readGrowing(new byte[Math.min(size, 1 << 16)], size);
+            int n = in.lastRead;
+            if (n < size) {
+                throw new AerFormatException(base + n, "IOHeader", size + " bytes", n + " bytes before the end of file");
+            }
+            FlatBuf fb = new FlatBuf(hb, 0, size);
+            Compression comp;
+            long tablePos;
+            String xml;
+            try {
+                String id = fb.identifier(0);
+                if (!id.equals("IOHE")) {
+                    throw new AerFormatException(base + 4, "IOHeader identifier", "'IOHE'", "'" + printable(id) + "'");
+                }
+                int root = fb.root(0);
+                int f0 = fb.field(root, 0);
+                int ci = f0 < 0 ? 0 : fb.i32(f0);
+                if (ci < 0 || ci >= Compression.values().length) {
+                    throw new AerFormatException(base + f0, "compression", "0..4 (None, LZ4, LZ4 high, Zstd, Zstd high)",
+                            Integer.toString(ci));
+                }
+                comp = Compression.values()[ci];
+                int f1 = fb.field(root, 1);
+                tablePos = f1 < 0 ? -1 : fb.i64(f1);
+                long dataStart = base + size;
+                if (tablePos != -1 && tablePos < dataStart) {
+                    throw new AerFormatException(base + f1, "dataTablePosition", "-1 or an offset >= " + dataStart,
+                            Long.toString(tablePos));
+                }
+                int f2 = fb.field(root, 2);
+                if (f2 < 0) {
+                    throw new AerFormatException(base, "description", "an XML stream description", "none");
+                }
+                xml = fb.string(f2);
+            } catch (FlatBuf.FbException e) {
+                throw new AerFormatException(base + e.pos, "IOHeader", "a well-formed flatbuffer", e.getMessage());
+            }
+            List<Stream> streams = parseDescription(xml, base);
+            header = new Header(size, comp, tablePos, xml, streams);
+            decoder = new Decoder(comp);
+            packetCounts = new long[streams.size()];
+            elementCounts = new long[streams.size()];
+            for (int i = 0; i < streams.size(); i++) {
+                index.put(streams.get(i).id(), i);
+            }
+            events = header.eventStream();
+            if (events != null && !opts.hasSensor()) {
+                width = events.sizeX();
+                height = events.sizeY();
+            }
+        }
+
+        private static String printable(String s) {
+            return s.replaceAll("[^\\x20-\\x7e]", "?");
+        }
+
+        private static List<Stream> parseDescription(String xml, long at) throws AerFormatException {
+            Document doc;
+            try {
+                DocumentBuilder db;
+                synchronized (XML) {
+                    db = XML.newDocumentBuilder();
+                }
+                db.setErrorHandler(null);
+                doc = db.parse(new InputSource(new StringReader(xml)));
+            } catch (Exception e) {
+                throw new AerFormatException(at, "description", "well-formed XML", String.valueOf(e.getMessage()));
+            }
+            Element root = doc.getDocumentElement();
+            if (!root.getTagName().equals("dv")) {
+                throw new AerFormatException(at, "description", "a <dv> root element", "<" + root.getTagName() + ">");
+            }
+            Element outInfo = child(root, "outInfo");
+            if (outInfo == null) {
+                throw new AerFormatException(at, "description", "an 'outInfo' node listing the streams", "none");
+            }
+            List<Stream> streams = new ArrayList<>();
+            Set<Integer> ids = new HashSet<>();
+            NodeList kids = outInfo.getChildNodes();
+            for (int i = 0; i < kids.getLength(); i++) {
+                Node k = kids.item(i);
+                if (!(k instanceof Element) || !((Element) k).getTagName().equals("node")) {
+                    continue;
+                }
+                Element s = (Element) k;
+                String name = s.getAttribute("name");
+                int id;
+                try {
+                    id = Integer.parseInt(name);
+                } catch (NumberFormatException e) {
+                    throw new AerFormatException(at, "stream id", "an integer node name under outInfo", "'" + name + "'");
+                }
+                if (!ids.add(id)) {
+                    throw new AerFormatException(at, "stream id", "unique stream ids", "duplicate id " + id);
+                }
+                String type = attr(s, "typeIdentifier");
+                if (type == null || type.length() != 4) {
+                    throw new AerFormatException(at, "typeIdentifier", "a 4-character type for stream " + id,
+                            String.valueOf(type));
+                }
+                Element info = child(s, "info");
+                String sx = info == null ? null : attr(info, "sizeX");
+                String sy = info == null ? null : attr(info, "sizeY");
+                String src = info == null ? null : attr(info, "source");
+                int w = 0;
+                int h = 0;
+                boolean needsSize = type.equals("EVTS") || type.equals("FRME");
+                if (needsSize || sx != null || sy != null) {
+                    w = parseSize(sx, "sizeX", id, at);
+                    h = parseSize(sy, "sizeY", id, at);
+                }
+                streams.add(new Stream(id, type, w, h, src == null ? "" : src));
+            }
+            return streams;
+        }
+
+        private static int parseSize(String v, String field, int id, long at) throws AerFormatException {
+            try {
+                int n = Integer.parseInt(String.valueOf(v).trim());
+                if (n >= 1 && n <= Short.MAX_VALUE) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new AerFormatException(at, field, "an integer in [1, 32767] for stream " + id, String.valueOf(v));
+        }
+
+        private static Element child(Element parent, String name) {
+            NodeList kids = parent.getChildNodes();
+            for (int i = 0; i < kids.getLength(); i++) {
+                Node k = kids.item(i);
+                if (k instanceof Element && ((Element) k).getTagName().equals("node")
+                        && name.equals(((Element) k).getAttribute("name"))) {
+                    return (Element) k;
+                }
+            }
+            return null;
+        }
+
+        private static String attr(Element parent, String key) {
+            NodeList kids = parent.getChildNodes();
+            for (int i = 0; i < kids.getLength(); i++) {
+                Node k = kids.item(i);
+                if (k instanceof Element && ((Element) k).getTagName().equals("attr")
+                        && key.equals(((Element) k).getAttribute("key"))) {
+                    return k.getTextContent();
+                }
+            }
+            return null;
+        }
+
+        /** Reads every remaining event packet straight into one list (no per-packet arrays). */
+        @Override
+        public AerRecording readAll() throws IOException {
+            return readAll(1024);
+        }
+
+        AerRecording readAll(int capacity) throws IOException {
+            Events.Builder b = Events.builder(width, height, capacity);
+            noEvents = Events.empty(width, height);
+            sink = b;
+            try {
+                while (next() != null) {
+                    // decoded into b
+                }
+            } finally {
+                sink = null;
+            }
+            return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), report());
+        }
+
+        /** The file header, or null if it could not be read (lenient mode). */
+        public Header header() {
+            return header;
+        }
+
+        /** Packets read so far for stream {@code id} (0 for an unknown id). */
+        public long packetCount(int id) {
+            Integer i = index.get(id);
+            return i == null ? 0 : packetCounts[i];
+        }
+
+        /** Elements (events, IMU samples, triggers ...) in the packets read so far for stream {@code id}. */
+        public long elementCount(int id) {
+            Integer i = index.get(id);
+            return i == null ? 0 : elementCounts[i];
+        }
+
+        /** The FileDataTable, once {@link #next()} has returned null; null if the file has none. */
+        public List<TableEntry> dataTable() {
+            return table == null ? null : Collections.unmodifiableList(table);
+        }
+
+        @Override
+        public AerFormat format() {
+            return AerFormat.AEDAT4;
+        }
+
+        @Override
+        public int width() {
+            return width;
+        }
+
+        @Override
+        public int height() {
+            return height;
+        }
+
+        @Override
+        public ReadReport report() {
+            return c.snapshot();
+        }
+
+        @Override
+        public Events next() throws IOException {
+            byte[] ph = new byte[8];
+            while (!done) {
+                long at = in.position();
+                long tablePos = header.dataTablePosition();
+                if (tablePos >= 0 && at >= tablePos) {
+                    if (at > tablePos) {
+                        c.droppedRecords++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "packet", "packets to end exactly at dataTablePosition "
+                                + tablePos, "a packet ending at " + at));
+                        in.drain();
+                        done = true;
+                        return null;
+                    }
+                    readTable(at);
+                    done = true;
+                    return null;
+                }
+                int got = in.read(ph, 0, 8);
+                if (got == 0) {
+                    if (tablePos >= 0) {
+                        if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "a table at offset " + tablePos,
+                                "end of file"));
+                    }
+                    done = true;
+                    return null;
+                }
+                if (got < 8) {
+                    c.droppedBytes += got;
+                    if (c.detail()) c.fault(new AerFormatException(at, "packet header", "8 bytes", got + " bytes before the end of file"));
+                    done = true;
+                    return null;
+                }
+                int streamId = Lz4Frame.le32(ph, 0);
+                int size = Lz4Frame.le32(ph, 4);
+                long limit = tablePos >= 0 ? tablePos - at - 8 : MAX_BLOCK;
+                if (size <= 0 || size > MAX_BLOCK || size > limit) {
+                    long rest = in.drain();
+                    c.droppedBytes += 8 + rest;
+                    if (c.detail()) c.fault(new AerFormatException(at + 4, "packet size", "a size in [1, " + Math.min(MAX_BLOCK, limit)
+                            + "]", Integer.toString(size)));
+                    done = true;
+                    return null;
+                }
+                packet = in.readGrowing(packet, size);
+                int n = in.lastRead;
+                if (n < size) {
+                    c.droppedBytes += 8 + n;
+                    if (c.detail()) c.fault(new AerFormatException(at + 8 + n, "packet", size + " bytes of stream " + streamId,
+                            n + " bytes before the end of file"));
+                    done = true;
+                    return null;
+                }
+                Integer si = index.get(streamId);
+                if (si == null) {
+                    c.droppedRecords++;
+                    c.droppedBytes += 8 + size;
+                    if (c.detail()) c.fault(new AerFormatException(at, "streamId", "one of the described streams " + index.keySet(),
+                            Integer.toString(streamId)));
+                    continue;
+                }
+                c.packets++;
+                Stream s = header.streams().get(si);
+                boolean isEvents = s == events;
+                Events e;
+                int before = sink != null ? sink.size : 0;
+                try {
+                    e = decodePacket(s, size, at, isEvents, si);
+                } catch (BadBlock b) {
+                    c.droppedRecords++;
+                    c.droppedBytes += 8 + size;
+                    if (c.detail()) c.fault(new AerFormatException(at + 8 + b.pos, "packet of stream " + streamId, b.expected, b.actual));
+                    continue;
+                }
+                packetCounts[si]++;
+                if (isEvents) {
+                    c.events += sink != null ? sink.size - before : e.size;
+                    return e;
+                }
+                c.skippedPackets++;
+            }
+            return null;
+        }
+
+        private Events decodePacket(Stream s, int size, long at, boolean isEvents, int si) throws BadBlock, AerFormatException {
+            int n = decoder.decompress(packet, 0, size);
+            byte[] b = decoder.out;
+            try {
+                FlatBuf fb = new FlatBuf(b, 0, n);
+                int prefix = fb.i32(0);
+                if (prefix < 8 || prefix > n - 4) {
+                    throw new BadBlock(0, "a flatbuffer size prefix in [8, " + (n - 4) + "]", Integer.toString(prefix));
+                }
+                String id = fb.identifier(4);
+                if (!id.equals(s.typeIdentifier())) {
+                    throw new BadBlock(0, "identifier '" + s.typeIdentifier() + "' of stream " + s.id(),
+                            "'" + printable(id) + "'");
+                }
+                int root = fb.root(4);
+                int f = fb.field(root, 0);
+                if (!isEvents) {
+                    if (f >= 0 && isElementVector(s.typeIdentifier())) {
+                        int v = fb.vector(f, 0);
+                        elementCounts[si] += fb.i32(v);
+                    }
+                    return null;
+                }
+                if (f < 0) {
+                    return Events.empty(width, height);
+                }
+                int v = fb.vector(f, EVENT_BYTES);
+                int count = fb.i32(v);
+                elementCounts[si] += count;
+                return decodeEvents(b, v + 4, count, at);
+            } catch (FlatBuf.FbException e) {
+                throw new BadBlock(0, "a well-formed flatbuffer", e.getMessage());
+            }
+        }
+
+        private Events decodeEvents(byte[] b, int p, int count, long at) throws AerFormatException {
+            final Events.Builder sink = this.sink;
+            final long[] t;
+            final short[] x;
+            final short[] y;
+            final boolean[] on;
+            final int start;
+            if (sink != null) {
+                sink.ensureCapacity(count);
+                t = sink.t;
+                x = sink.x;
+                y = sink.y;
+                on = sink.on;
+                start = sink.size;
+            } else {
+                t = new long[count];
+                x = new short[count];
+                y = new short[count];
+                on = new boolean[count];
+                start = 0;
+            }
+            final int w = width;
+            final int h = height;
+            long last = lastT;
+            long ties = 0;
+            int o = start;
+            for (int k = 0; k < count; k++, p += EVENT_BYTES) {
+                long ti = (long) FlatBuf.I64.get(b, p);
+                int xi = (short) FlatBuf.I16.get(b, p + 8);
+                int yi = (short) FlatBuf.I16.get(b, p + 10);
+                if (xi < 0 || xi >= w || yi < 0 || yi >= h || ti < last) {
+                    if (xi < 0 || xi >= w || yi < 0 || yi >= h) {
+                        c.outOfRange++;
+                        if (c.detail()) c.fault(new AerFormatException(at, xi < 0 || xi >= w ? "x" : "y", "coordinates inside the "
+                                + w + "x" + h + " sensor (event " + k + " of the packet)", "(" + xi + ", " + yi + ")"));
+                        continue;
+                    }
+                    c.backwardsTime++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                            + " us (event " + k + " of the packet)", ti + " us"));
+                }
+                if (ti == last) {
+                    ties++;
+                }
+                t[o] = ti;
+                x[o] = (short) xi;
+                y[o] = (short) yi;
+                on[o] = b[p + 12] != 0;
+                o++;
+                last = ti;
+            }
+            lastT = last;
+            c.equalTimes += ties;
+            if (sink != null) {
+                sink.size = o;
+                return noEvents;
+            }
+            Events e = new Events(w, h, o, t, x, y, on);
+            return o == count ? e : e.slice(0, o);
+        }
+
+        private void readTable(long at) throws IOException {
+            byte[] raw = in.readAllRemaining(MAX_BLOCK);
+            if (raw == null) {
+                long rest = in.drain();
+                c.droppedBytes += rest;
+                if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "at most " + MAX_BLOCK + " bytes", "more"));
+                return;
+            }
+            List<TableEntry> t;
+            try {
+                int n = decoder.decompress(raw, 0, raw.length);
+                t = parseTable(decoder.out, n);
+            } catch (BadBlock b) {
+                c.droppedBytes += raw.length;
+                if (c.detail()) c.fault(new AerFormatException(at + b.pos, "FileDataTable", b.expected, b.actual));
+                return;
+            }
+            table = t;
+            long[] packets = new long[packetCounts.length];
+            long[] elements = new long[packetCounts.length];
+            for (int i = 0; i < t.size(); i++) {
+                Integer si = index.get(t.get(i).streamId());
+                if (si == null) {
+                    if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "entries for described streams only",
+                            "stream " + t.get(i).streamId()));
+                    return;
+                }
+                packets[si]++;
+                elements[si] += t.get(i).numElements();
+            }
+            if (c.isClean()) {
+                for (int si = 0; si < packets.length; si++) {
+                    Stream s = header.streams().get(si);
+                    boolean check = isElementVector(s.typeIdentifier());
+                    if (packets[si] != packetCounts[si] || (check && elements[si] != elementCounts[si])) {
+                        if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "stream " + s.id() + ": " + packetCounts[si]
+                                + " packets and " + elementCounts[si] + " elements as read", packets[si]
+                                + " packets and " + elements[si] + " elements"));
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.snn4j.encoding.aer;
+
+import java.util.Arrays;
+
+/**
+ * A decoder for the LZ4 frame format (lz4 project, "LZ4 Frame Format Description" v1.6.x) with its own LZ4
+ * block decoder, written from the published format descriptions. It supports linked blocks (DV writes frames
+ * with block independence off, where a match may reach into the previous blocks; block decompressors that only
+ * see one block, such as aircompressor's {@code Lz4Decompressor}, reject those). Every read is bounds-checked,
+ * so a corrupt frame raises {@link Lz4Exception}, never an {@code ArrayIndexOutOfBoundsException}.
+ *
+ * <p>Parsed and honoured: magic {@code 0x184D2204}, FLG (version 01, block independence, block checksum
+ * flag, content size, content checksum, dictionary id), BD (maximum block size 64 KB - 4 MB), the optional
+ * content size (checked against the output), uncompressed blocks (high bit of the block size), the end mark.
+ * The xxHash32 checksums (header, block, content) are skipped, not verified.
+ *
+ * <p>One instance keeps a reusable output buffer: not thread-safe.
+ */
+final class Lz4Frame {
+    static final int MAGIC = 0x184D2204;
+
+    /** Thrown on a malformed frame; the offset is relative to the start of the frame. */
+    static final class Lz4Exception extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int offset;
+
+        Lz4Exception(int offset, String message) {
+            super(message);
+            this.offset = offset;
+        }
+    }
+
+    private byte[] out = new byte[1 << 16];
+
+    /** The buffer holding the last decoded frame (valid up to the length returned by {@link #decode}). */
+    byte[] buffer() {
+        return out;
+    }
+
+    /**
+     * Decodes the frame in {@code in[off .. off+len)}; the frame must fill the region exactly.
+     *
+     * @return the decoded length; the bytes are in {@link #buffer()}
+     */
+    int decode(byte[] in, int off, int len, int maxOutput) throws Lz4Exception {
+        final int end = off + len;
+        int p = off;
+        if (len < 7) {
+            throw new Lz4Exception(0, "frame shorter than its 7-byte minimum header: " + len + " bytes");
+        }
+        int magic = le32(in, p);
+        if (magic != MAGIC) {
+            throw new Lz4Exception(0, String.format("magic 0x184D2204 expected, got 0x%08X", magic));
+        }
+        p += 4;
+        int flg = in[p] & 0xFF;
+        int bd = in[p + 1] & 0xFF;
+        if ((flg >>> 6) != 1) {
+            throw new Lz4Exception(4, "FLG version 01 expected, got " + (flg >>> 6));
+        }
+        if ((flg & 0x02) != 0 || (bd & 0x8F) != 0) {
+            throw new Lz4Exception(4, "reserved FLG/BD bits must be 0");
+        }
+        boolean blockChecksum = (flg & 0x10) != 0;
+        boolean contentSizeFlag = (flg & 0x08) != 0;
+        boolean contentChecksum = (flg & 0x04) != 0;
+        boolean dictId = (flg & 0x01) != 0;
+        int bsid = (bd >>> 4) & 0x7;
+        if (bsid < 4) {
+            throw new Lz4Exception(5, "BD block maximum size id 4..7 expected, got " + bsid);
+        }
+        int blockMax = 1 << (8 + 2 * bsid);
+        p += 2;
+        long contentSize = -1;
+        if (contentSizeFlag) {
+            need(p, 8, end);
+            contentSize = le64(in, p);
+            if (contentSize < 0 || contentSize > maxOutput) {
+                throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize);
+            }
+            p += 8;
+        }
+        if (dictId) {
+            throw new Lz4Exception(p - off, "frames with a dictionary id are not supported");
+        }
+        need(p, 1, end);
+        p += 1; // header checksum, not verified
+        int o = 0;
+        while (true) {
+            need(p, 4, end);
+            int bs = le32(in, p);
+            p += 4;
+            if (bs == 0) {
+                break;
+            }
+            boolean raw = bs < 0;
+            int size = bs & 0x7FFFFFFF;
+            if (size > blockMax) {
+                throw new Lz4Exception(p - 4 - off, "block size <= " + blockMax + " expected, got " + size);
+            }
+            need(p, size, end);
+            ensure(o + blockMax);
+            if (raw) {
+                System.arraycopy(in, p, out, o, size);
+                o += size;
+            } else {
+                o = block(in, p, size, o, o + blockMax, off);
+            }
+            if (o > maxOutput) {
+                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput);
+            }
+            p += size;
+            if (blockChecksum) {
+                need(p, 4, end);
+                p += 4;
+            }
+        }
+        if (contentChecksum) {
+            need(p, 4, end);
+            p += 4;
+        }
+        if (p != end) {
+            throw new Lz4Exception(p - off, "end of frame at the end of the packet expected, " + (end - p)
+                    + " bytes follow");
+        }
+        if (contentSize >= 0 && contentSize != o) {
+            throw new Lz4Exception(6, "content size " + contentSize + " expected, decoded " + o);
+        }
+        return o;
+    }
+
+    private static void need(int p, int n, int end) throws Lz4Exception {
+        if (n > end - p) {
+            throw new Lz4Exception(p, "frame truncated: " + n + " more bytes expected, " + (end - p) + " left");
+        }
+    }
+
+    /** Bytes kept free after the block limit so that literal and match copies may over-write 8 or 16 bytes. */
+    private static final int SLACK = 32;
+
+    private void ensure(int cap) {
+        cap += SLACK;
+        if (cap > out.length) {
+            out = Arrays.copyOf(out, Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
+        }
+    }
+
+    /**
+     * Decodes one LZ4 block from {@code in[p .. p+len)} into {@code out} at {@code o}, writing at most up to
+     * {@code oLimit}; matches may reach back to {@code out[0]} (linked blocks). Returns the new output position.
+     */
+    private int block(byte[] in, int p, int len, int o, int oLimit, int frameOff) throws Lz4Exception {
+        final byte[] out = this.out;
+        final int end = p + len;
+        while (true) {
+            if (p >= end) {
+                throw new Lz4Exception(p - frameOff, "block ends before its last literals");
+            }
+            int token = in[p++] & 0xFF;
+            int lit = token >>> 4;
+            if (lit < 15 && (token & 0xF) < 15 && end - p >= 18 && oLimit - o >= 64) {
+                // fast path for short sequences: over-copy 16 literal bytes and, when the offset is >= 8,
+                // 24 match bytes (the match is at most 18); all writes stay below oLimit
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                p += lit;
+                o += lit;
+                int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
+                if (offset >= 8 && offset <= o) {
+                    p += 2;
+                    int src = o - offset;
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
+                    FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
+                    o += (token & 0xF) + 4;
+                    continue;
+                }
+                // small or invalid offset: the general match code below handles it
+            } else {
+                if (lit == 15) {
+                    int b;
+                    do {
+                        if (p >= end) {
+                            throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
+                        }
+                        b = in[p++] & 0xFF;
+                        lit += b;
+                    } while (b == 255 && lit < (1 << 30));
+                }
+                if (lit > end - p || lit > oLimit - o) {
+                    throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
+                }
+                if (lit <= 16 && end - p >= 16) {
+                    // over-copy 16 bytes: the output has SLACK bytes after oLimit, the input 16 readable bytes
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                } else {
+                    System.arraycopy(in, p, out, o, lit);
+                }
+                p += lit;
+                o += lit;
+                if (p == end) {
+                    return o; // the last sequence has literals only
+                }
+            }
+            if (end - p < 2) {
+                throw new Lz4Exception(p - frameOff, "block truncated in a match offset");
+            }
+            int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
+            p += 2;
+            if (offset == 0 || offset > o) {
+                throw new Lz4Exception(p - 2 - frameOff, "match offset in [1, " + o + "] expected, got " + offset);
+            }
+            int ml = token & 0xF;
+            if (ml == 15) {
+                int b;
+                do {
+                    if (p >= end) {
+                        throw new Lz4Exception(p - frameOff, "block truncated in a match length");
+                    }
+                    b = in[p++] & 0xFF;
+                    ml += b;
+                } while (b == 255 && ml < (1 << 30));
+            }
+            ml += 4;
+            if (ml > oLimit - o) {
+                throw new Lz4Exception(p - frameOff, "match of " + ml + " bytes overruns the block size");
+            }
+            int src = o - offset;
+            if (offset >= 8) {
+                // 8-byte steps are exact even when source and target overlap, since offset >= 8; the last
+                // step may write up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
+                int stop = o + ml;
+                do {
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    o += 8;
+                    src += 8;
+                } while (o < stop);
+                o = stop;
+            } else {
+                int stop = o + ml;
+                while (o < stop) {
+                    out[o++] = out[src++];
+                }
+            }
+        }
+    }
+
+    static int le32(byte[] b, int p) {
+        return (b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) | ((b[p + 2] & 0xFF) << 16) | (b[p + 3] << 24);
+    }
+
+    static long le64(byte[] b, int p) {
+        return (le32(b, p) & 0xFFFFFFFFL) | ((long) le32(b, p + 4) << 32);
+    }
+}

@@ -1,0 +1,301 @@
+package org.snn4j.encoding.aer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * N-MNIST / N-Caltech101 {@code .bin} files (Orchard et al. 2015, "Converting static image datasets to spiking
+ * neuromorphic datasets using saccades", Front. Neurosci. 9:437, doi:10.3389/fnins.2015.00437).
+ *
+ * <p>No header. Each event is 5 bytes, 40 bits MSB first: byte 0 = x (uint8), byte 1 = y (uint8), bit 23 =
+ * polarity (1 = ON), bits 22-0 = timestamp in microseconds: {@code t = ((b2 & 0x7F) << 16) | (b3 << 8) | b4}.
+ * N-MNIST is 34x34 (the default sensor); N-Caltech101 sizes vary per file, pass them with
+ * {@link ReadOptions#withSensor}.
+ *
+ * <p><b>Overflow markers.</b> Bit-compatible with tonic / gorchard's event-Python reader: a record with
+ * {@code y == 240} is a timestamp-overflow marker; it is dropped and 8192 us (2^13) is added to every later
+ * timestamp. This is inconsistent with a 23-bit counter (which would overflow at 2^23) and gorchard's Matlab
+ * reader ignores markers; no known N-MNIST file holds one. Markers are counted in
+ * {@link ReadReport#overflowMarkers()}. Consequently a sensor taller than 240 rows cannot use row 240.
+ *
+ * <p>Faults: a length that is not a multiple of 5 (the partial tail), x or y outside the sensor, and a
+ * timestamp smaller than the previous one. Strict mode throws {@link AerFormatException} at the first; lenient
+ * mode drops the tail and out-of-range events and keeps backwards events, counting each.
+ *
+ * <p>Stateless; all methods are thread-safe (readers returned by {@link #open} are not).
+ */
+public final class NmnistBin {
+    /** Bytes per event record. */
+    public static final int RECORD_BYTES = 5;
+    /** N-MNIST sensor width and height. */
+    public static final int NMNIST_SIZE = 34;
+    /** Largest timestamp one record can hold, 2^23 - 1 us. */
+    public static final int MAX_TIMESTAMP = (1 << 23) - 1;
+    /** The row value that marks a timestamp overflow. */
+    public static final int OVERFLOW_Y = 240;
+    /** Microseconds added after each overflow marker (tonic-compatible). */
+    public static final long OVERFLOW_US = 1 << 13;
+
+    private NmnistBin() {
+    }
+
+    private static int width(ReadOptions o) {
+        return o.hasSensor() ? o.sensorWidth() : NMNIST_SIZE;
+    }
+
+    private static int height(ReadOptions o) {
+        return o.hasSensor() ? o.sensorHeight() : NMNIST_SIZE;
+    }
+
+    /**
+     * Decodes a whole file held in memory (the fastest path).
+     *
+     * @param data the file bytes; not modified
+     * @param opts mode and sensor size (default 34x34)
+     * @throws AerFormatException in strict mode at the first fault
+     */
+    public static AerRecording read(byte[] data, ReadOptions opts) throws AerFormatException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        int w = width(opts);
+        int h = height(opts);
+        int n = data.length / RECORD_BYTES;
+        Decoder d = new Decoder(w, h, new ReadReport.Counter(opts.mode()));
+        long[] t = new long[n];
+        short[] x = new short[n];
+        short[] y = new short[n];
+        boolean[] on = new boolean[n];
+        int count = d.decode(data, 0, n, 0L, t, x, y, on, 0);
+        d.tail(data.length - n * RECORD_BYTES, (long) n * RECORD_BYTES);
+        Events e = count == n ? new Events(w, h, n, t, x, y, on) : new Events(w, h, count, t, x, y, on).slice(0, count);
+        d.c.events = count;
+        return new AerRecording(AerFormat.NMNIST_BIN, e, d.c.snapshot());
+    }
+
+    /** Reads a whole file (see {@link #read(byte[], ReadOptions)}). */
+    public static AerRecording read(Path file, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(file, "file");
+        long size = Files.size(file);
+        if (size <= Integer.MAX_VALUE - 64) {
+            return read(Files.readAllBytes(file), opts);
+        }
+        try (EventReader r = open(Files.newInputStream(file), opts)) {
+            return r.readAll();
+        }
+    }
+
+    /**
+     * Opens a streaming reader over {@code in}; each {@link EventReader#next()} decodes up to
+     * {@link ReadOptions#chunkEvents()} records. Closing the reader closes {@code in}.
+     */
+    public static EventReader open(InputStream in, ReadOptions opts) {
+        return new Reader(new AerInput(in, 0), opts);
+    }
+
+    /** Opens a streaming reader over a channel (see {@link #open(InputStream, ReadOptions)}). */
+    public static EventReader open(ReadableByteChannel ch, ReadOptions opts) {
+        return open(Channels.newInputStream(ch), opts);
+    }
+
+    /**
+     * Encodes events as N-MNIST records, in order.
+     *
+     * @param events events with {@code x <= 255}, {@code y <= 255}, {@code y != 240} and timestamps in
+     *               {@code [0, 2^23 - 1]}; not modified
+     * @return the file bytes, {@code 5 * events.size()} long
+     * @throws IllegalArgumentException naming the first event that cannot be encoded
+     */
+    public static byte[] toBytes(Events events) {
+        Objects.requireNonNull(events, "events");
+        int n = events.size;
+        byte[] b = new byte[n * RECORD_BYTES];
+        for (int i = 0; i < n; i++) {
+            int x = events.x[i];
+            int y = events.y[i];
+            long t = events.t[i];
+            if (x > 255) {
+                throw new IllegalArgumentException("event " + i + ": x must be <= 255 for N-MNIST, got " + x);
+            }
+            if (y > 255 || y == OVERFLOW_Y) {
+                throw new IllegalArgumentException("event " + i + ": y must be <= 255 and != 240 (overflow marker), got " + y);
+            }
+            if (t < 0 || t > MAX_TIMESTAMP) {
+                throw new IllegalArgumentException("event " + i + ": t must be in [0, " + MAX_TIMESTAMP + "] us, got " + t);
+            }
+            int k = i * RECORD_BYTES;
+            b[k] = (byte) x;
+            b[k + 1] = (byte) y;
+            b[k + 2] = (byte) ((events.on[i] ? 0x80 : 0) | (int) (t >>> 16));
+            b[k + 3] = (byte) (t >>> 8);
+            b[k + 4] = (byte) t;
+        }
+        return b;
+    }
+
+    /** Writes {@link #toBytes(Events)} to {@code out} (not closed). */
+    public static void write(Events events, OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        out.write(toBytes(events));
+    }
+
+    private static final java.lang.invoke.VarHandle BE32 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** The decoding loop and its state, shared by the whole-file and the streaming paths. */
+    static final class Decoder {
+        final int w;
+        final int h;
+        final int hFast;
+        final ReadReport.Counter c;
+        long lastT = Long.MIN_VALUE;
+        long overflow;
+
+        Decoder(int w, int h, ReadReport.Counter c) {
+            Events.checkSensor(w, h);
+            this.w = w;
+            this.h = h;
+            this.hFast = Math.min(h, OVERFLOW_Y);
+            this.c = c;
+        }
+
+        /**
+         * Decodes {@code n} records starting at {@code b[off]} into the arrays from {@code pos}; returns the
+         * number of events written. {@code fileOffset} is the file offset of {@code b[off]}.
+         */
+        int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
+                throws AerFormatException {
+            final int w = this.w;
+            final int hf = this.hFast;
+            long last = lastT;
+            long add = overflow;
+            long ties = 0;
+            int out = pos;
+            int end = off + n * RECORD_BYTES;
+            for (int i = off; i < end; i += RECORD_BYTES) {
+                int xi = b[i] & 0xFF;
+                int v = (int) BE32.get(b, i + 1); // y, polarity + t[22:16], t[15:8], t[7:0]
+                int yi = v >>> 24;
+                long ti = (v & 0x7FFFFF) + add;
+                if (xi >= w || yi >= hf || ti < last) {
+                    // slow path: marker, out of range or backwards time
+                    if (yi == OVERFLOW_Y) {
+                        c.overflowMarkers++;
+                        add += OVERFLOW_US;
+                        continue;
+                    }
+                    long at = fileOffset + (i - off);
+                    if (xi >= w) {
+                        c.outOfRange++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
+                        continue;
+                    }
+                    if (yi >= h) {
+                        c.outOfRange++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
+                        continue;
+                    }
+                    if (ti < last) {
+                        c.backwardsTime++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                                + " us", ti + " us"));
+                    }
+                }
+                ties += ti == last ? 1 : 0;
+                t[out] = ti;
+                x[out] = (short) xi;
+                y[out] = (short) yi;
+                on[out] = (v & 0x800000) != 0;
+                out++;
+                last = ti;
+            }
+            lastT = last;
+            overflow = add;
+            c.equalTimes += ties;
+            return out - pos;
+        }
+
+        /** Handles {@code rest} trailing bytes (not a whole record) at file offset {@code at}. */
+        void tail(int rest, long at) throws AerFormatException {
+            if (rest != 0) {
+                c.droppedBytes += rest;
+                if (c.detail()) c.fault(new AerFormatException(at, "event", "a whole 5-byte record (file length a multiple of 5)",
+                        rest + " trailing bytes"));
+            }
+        }
+    }
+
+    private static final class Reader implements EventReader {
+        private final AerInput in;
+        private final Decoder d;
+        private final byte[] buf;
+        private final int chunk;
+        private boolean done;
+
+        Reader(AerInput in, ReadOptions opts) {
+            Objects.requireNonNull(opts, "opts");
+            this.in = in;
+            this.d = new Decoder(NmnistBin.width(opts), NmnistBin.height(opts), new ReadReport.Counter(opts.mode()));
+            this.chunk = Math.min(opts.chunkEvents(), 1 << 20);
+            this.buf = new byte[chunk * RECORD_BYTES];
+        }
+
+        @Override
+        public AerFormat format() {
+            return AerFormat.NMNIST_BIN;
+        }
+
+        @Override
+        public int width() {
+            return d.w;
+        }
+
+        @Override
+        public int height() {
+            return d.h;
+        }
+
+        @Override
+        public Events next() throws IOException {
+            if (done) {
+                return null;
+            }
+            long at = in.position();
+            int got = in.read(buf, 0, buf.length);
+            int n = got / RECORD_BYTES;
+            int rest = got - n * RECORD_BYTES;
+            if (got < buf.length) {
+                done = true;
+            }
+            if (n == 0 && rest == 0) {
+                return null;
+            }
+            long[] t = new long[n];
+            short[] x = new short[n];
+            short[] y = new short[n];
+            boolean[] on = new boolean[n];
+            int count = d.decode(buf, 0, n, at, t, x, y, on, 0);
+            if (rest != 0) {
+                d.tail(rest, at + (long) n * RECORD_BYTES);
+            }
+            d.c.events += count;
+            Events e = new Events(d.w, d.h, count, t, x, y, on);
+            return count == n ? e : e.slice(0, count);
+        }
+
+        @Override
+        public ReadReport report() {
+            return d.c.snapshot();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.snn4j.learning;
+
+import java.util.List;
+import java.util.Objects;
+import org.snn4j.Spikes;
+import org.snn4j.competition.Winner;
+import org.snn4j.layer.LayerState;
+import org.snn4j.layer.LearningRule;
+import org.snn4j.layer.PlasticLayer;
+import org.snn4j.layer.StepContext;
+import org.snn4j.layer.SynapseKernel;
+
+/**
+ * Pair-based trace STDP (Song, Miller &amp; Abbott 2000, doi:10.1038/78829; as used by Diehl &amp; Cook 2015,
+ * doi:10.3389/fncom.2015.00099), applied online after every step.
+ *
+ * <p>Every input neuron {@code i} has a pre trace {@code x_i} and every output neuron {@code j} a post
+ * trace {@code y_j}. Between steps they decay, {@code x(t) = x(s) * D+[t - s]} with
+ * {@code D+[k] = (float) exp(-k dt / tauPlus)} (and {@code tauMinus} for {@code y}); on a spike the trace
+ * becomes {@code x + 1} ({@link Pairing#ALL_TO_ALL}) or {@code 1} ({@link Pairing#NEAREST}). Traces start
+ * at 0 at step 0 of each presentation. After step {@code t} ({@link #afterStep}), with {@code in} the
+ * layer's input spikes and {@code out} its output spikes (after competition):
+ * <ol>
+ *   <li>pre traces of the inputs in {@code in} are updated (so same-step pairs count as causal);</li>
+ *   <li>LTD, for every synapse {@code i -> j} with {@code i} in {@code in} and {@code j} having fired
+ *       before step {@code t}: {@code w <- clamp(w - etaMinus * y_j(t) * g(w))}, where {@code y_j(t)}
+ *       excludes a spike of {@code j} at step {@code t};</li>
+ *   <li>LTP, for every synapse {@code i -> j} with {@code j} in {@code out} and {@code x_i(t) != 0}:
+ *       {@code w <- clamp(w + etaPlus * x_i(t) * f(w))};</li>
+ *   <li>post traces of the neurons in {@code out} are updated.</li>
+ * </ol>
+ * {@link Bounding#ADDITIVE}: {@code f = g = 1}; {@link Bounding#MULTIPLICATIVE} (soft bounds):
+ * {@code f(w) = hi - w}, {@code g(w) = w - lo}; {@code clamp} is to {@code [lo, hi]}. Synapses with no
+ * update are not touched (not even clamped). Float arithmetic in exactly this order
+ * ({@code dw = eta * trace}, then {@code w + dw * f(w)}). Padding synapses (pre = -1) never change.
+ *
+ * <p>Cost per step: O(input and output spikes) for the traces; LTD through
+ * {@link PlasticLayer#updateSynapsesFrom} for each output neuron that fired earlier in the presentation
+ * (O(input spikes) per neuron on layers that index synapses directly); LTP one receptive-field walk per
+ * output neuron that fires. Weight normalisation (Diehl &amp; Cook) is {@link WeightNormalisation}.
+ *
+ * <p>Mutable (traces of the current presentation); not thread-safe; one instance per layer.
+ */
+public final class ExponentialStdp implements LearningRule {
+
+    /** How a spike updates its own trace. */
+    public enum Pairing {
+        /** {@code x <- x + 1}: every earlier spike pairs with the new one. */
+        ALL_TO_ALL,
+        /** {@code x <- 1}: only the nearest earlier spike pairs. */
+        NEAREST
+    }
+
+    /** How the weight change depends on the weight. */
+    public enum Bounding {
+        /** Changes independent of {@code w}, hard clamp at the bounds. */
+        ADDITIVE,
+        /** Soft bounds: LTP scaled by {@code hi - w}, LTD by {@code w - lo} (then clamped). */
+        MULTIPLICATIVE
+    }
+
+    /**
+     * Parameters of {@link ExponentialStdp}.
+     *
+     * @param tauPlusMs  decay time constant of the pre traces (LTP window), ms, {@code > 0}
+     * @param tauMinusMs decay time constant of the post traces (LTD window), ms, {@code > 0}
+     * @param etaPlus    LTP rate (per unit of pre trace), finite; 0 switches LTP off
+     * @param etaMinus   LTD rate (per unit of post trace), finite, subtracted; 0 switches LTD off
+     * @param bounds     weight interval
+     * @param pairing    trace update on a spike
+     * @param bounding   weight dependence
+     */
+    public record Parameters(float tauPlusMs, float tauMinusMs, float etaPlus, float etaMinus,
+                             WeightBounds bounds, Pairing pairing, Bounding bounding) {
+        /** Checks every field. */
+        public Parameters {
+            if (!(tauPlusMs > 0f) || Float.isInfinite(tauPlusMs)) {
+                throw new IllegalArgumentException("tauPlusMs must be finite and > 0, got " + tauPlusMs);
+            }
+            if (!(tauMinusMs > 0f) || Float.isInfinite(tauMinusMs)) {
+                throw new IllegalArgumentException("tauMinusMs must be finite and > 0, got " + tauMinusMs);
+            }
+            if (!Float.isFinite(etaPlus)) {
+                throw new IllegalArgumentException("etaPlus must be finite, got " + etaPlus);
+            }
+            if (!Float.isFinite(etaMinus)) {
+                throw new IllegalArgumentException("etaMinus must be finite, got " + etaMinus);
+            }
+            Objects.requireNonNull(bounds, "bounds");
+            Objects.requireNonNull(pairing, "pairing");
+            Objects.requireNonNull(bounding, "bounding");
+        }
+
+        /**
+         * Values of Diehl &amp; Cook 2015's input-to-excitatory STDP, without its target trace and
+         * triplet term: both traces 20 ms, nearest pairing, {@code etaPlus = 0.01} (post spike),
+         * {@code etaMinus = 0.0001} (pre spike), additive, bounds [0, 1].
+         */
+        public static Parameters diehlCook2015() {
+            return new Parameters(20f, 20f, 0.01f, 0.0001f, WeightBounds.unit(), Pairing.NEAREST,
+                    Bounding.ADDITIVE);
+        }
+
+        /** A copy with other rates. */
+        public Parameters withRates(float etaPlus, float etaMinus) {
+            return new Parameters(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding);
+        }
+    }
+
+    private final Parameters p;
+    private final LazyTraces pre = new LazyTraces();
+    private final LazyTraces post = new LazyTraces();
+    private final Ltd ltd = new Ltd();
+    private final Ltp ltp = new Ltp();
+    private int[] firedPosts = new int[0];
+    private boolean[] hasFired = new boolean[0];
+    private int firedCount;
+    private LayerState owner;
+    private int lastStep = -1;
+
+    /** A rule with parameters {@code p}. */
+    public ExponentialStdp(Parameters p) {
+        this.p = Objects.requireNonNull(p, "p");
+        boolean mult = p.bounding() == Bounding.MULTIPLICATIVE;
+        ltd.lo = p.bounds().lo();
+        ltd.hi = p.bounds().hi();
+        ltd.multiplicative = mult;
+        ltd.etaMinus = p.etaMinus();
+        ltp.lo = p.bounds().lo();
+        ltp.hi = p.bounds().hi();
+        ltp.multiplicative = mult;
+        ltp.etaPlus = p.etaPlus();
+        ltp.pre = pre;
+    }
+
+    /** The parameters. */
+    public Parameters parameters() {
+        return p;
+    }
+
+    /**
+     * Updates traces and weights for step {@code ctx.step()} as in the class description. Modifies
+     * {@code layer.weights()}.
+     */
+    @Override
+    public void afterStep(PlasticLayer layer, LayerState state, Spikes in, Spikes out, List<Winner> winners,
+                          StepContext ctx) {
+        int t = ctx.step();
+        if (t == 0 || owner != state || t <= lastStep) {
+            begin(state, ctx);
+        }
+        lastStep = t;
+        boolean nearest = p.pairing() == Pairing.NEAREST;
+        int inCount = in.count();
+        int[] inIdx = in.indices();
+        for (int k = 0; k < inCount; k++) {
+            pre.spike(inIdx[k], t, nearest);
+        }
+        if (inCount > 0) {
+            for (int k = 0; k < firedCount; k++) {
+                int j = firedPosts[k];
+                ltd.y = post.at(j, t);
+                layer.updateSynapsesFrom(j, in, state, ltd);
+            }
+        }
+        ltp.t = t;
+        int outCount = out.count();
+        int[] outIdx = out.indices();
+        for (int k = 0; k < outCount; k++) {
+            layer.updateReceptiveField(outIdx[k], state, ltp);
+        }
+        for (int k = 0; k < outCount; k++) {
+            int j = outIdx[k];
+            post.spike(j, t, nearest);
+            if (!hasFired[j]) {
+                hasFired[j] = true;
+                firedPosts[firedCount++] = j;
+            }
+        }
+    }
+
+    /** Ends the presentation (nothing to apply: the rule is online). */
+    @Override
+    public void afterSample(PlasticLayer layer, LayerState state, List<Winner> winners, float reward) {
+        lastStep = Integer.MAX_VALUE; // the next afterStep starts a new presentation
+    }
+
+    private void begin(LayerState state, StepContext ctx) {
+        int nIn = state.inputShape().size();
+        int nOut = state.outputShape().size();
+        pre.configure(nIn, ctx.dtMs(), p.tauPlusMs());
+        post.configure(nOut, ctx.dtMs(), p.tauMinusMs());
+        pre.clear();
+        post.clear();
+        if (hasFired.length != nOut) {
+            hasFired = new boolean[nOut];
+            firedPosts = new int[nOut];
+        } else {
+            for (int k = 0; k < firedCount; k++) {
+                hasFired[firedPosts[k]] = false;
+            }
+        }
+        firedCount = 0;
+        owner = state;
+    }
+
+    /** Depression of synapses from this step's input spikes; {@code y} set per post neuron. */
+    private static final class Ltd implements SynapseKernel {
+        float y;
+        float etaMinus;
+        float lo;
+        float hi;
+        boolean multiplicative;
+
+        @Override
+        public float newWeight(float w, int i, int j) {
+            if (i < 0) {
+                return w;
+            }
+            float dw = etaMinus * y;
+            float nw = multiplicative ? w - dw * (w - lo) : w - dw;
+            return nw < lo ? lo : (nw > hi ? hi : nw);
+        }
+    }
+
+    /** Potentiation of every synapse onto a post neuron that fired, by the pre trace. */
+    private static final class Ltp implements SynapseKernel {
+        LazyTraces pre;
+        int t;
+        float etaPlus;
+        float lo;
+        float hi;
+        boolean multiplicative;
+
+        @Override
+        public float newWeight(float w, int i, int j) {
+            if (i < 0) {
+                return w;
+            }
+            float x = pre.at(i, t);
+            if (x == 0f) {
+                return w;
+            }
+            float dw = etaPlus * x;
+            float nw = multiplicative ? w + dw * (hi - w) : w + dw;
+            return nw < lo ? lo : (nw > hi ? hi : nw);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.snn4j.learning;
+
+import java.util.Objects;
+
+/**
+ * How a rule's learning rates change as training progresses. Called by the rule once per learning
+ * sample and per feature map, <em>before</em> that sample's update; it returns the rates to use from
+ * then on (for this sample too).
+ *
+ * <p>Implementations must be pure functions of their arguments (no hidden state), so that training is
+ * reproducible.
+ */
+@FunctionalInterface
+public interface RateSchedule {
+
+    /**
+     * @param sample  the 1-based number of the learning sample about to be applied
+     * @param current the rates in use so far
+     * @return the rates to use from this sample on (may be {@code current})
+     */
+    StdpRates next(long sample, StdpRates current);
+
+    /** Rates never change. */
+    static RateSchedule constant() {
+        return Constant.INSTANCE;
+    }
+
+    /**
+     * Mozafari et al. 2019 (as in SpykeTorch's MozafariDeep.py): every {@code every} samples (samples
+     * {@code every, 2*every, ...}), {@code aPlus <- min(2 * aPlus, cap)} and
+     * {@code aMinus <- ratio * aPlus}, in float arithmetic. The paper uses {@code every = 500},
+     * {@code cap = 0.15}, {@code ratio = -0.75}.
+     *
+     * @param every samples between doublings, {@code >= 1}
+     * @param cap   the largest {@code aPlus}, finite
+     * @param ratio {@code aMinus / aPlus} after a doubling, finite
+     */
+    static RateSchedule doubling(int every, float cap, float ratio) {
+        return new Doubling(every, cap, ratio);
+    }
+
+    /** The schedule that never changes the rates. */
+    enum Constant implements RateSchedule {
+        /** The only instance. */
+        INSTANCE;
+
+        @Override
+        public StdpRates next(long sample, StdpRates current) {
+            return current;
+        }
+    }
+
+    /**
+     * The doubling schedule of {@link #doubling(int, float, float)}.
+     *
+     * @param every samples between doublings, {@code >= 1}
+     * @param cap   the largest {@code aPlus}
+     * @param ratio {@code aMinus / aPlus} after a doubling
+     */
+    record Doubling(int every, float cap, float ratio) implements RateSchedule {
+        /** Checks the parameters. */
+        public Doubling {
+            if (every < 1) {
+                throw new IllegalArgumentException("every must be >= 1, got " + every);
+            }
+            if (!Float.isFinite(cap)) {
+                throw new IllegalArgumentException("cap must be finite, got " + cap);
+            }
+            if (!Float.isFinite(ratio)) {
+                throw new IllegalArgumentException("ratio must be finite, got " + ratio);
+            }
+        }
+
+        @Override
+        public StdpRates next(long sample, StdpRates current) {
+            Objects.requireNonNull(current, "current");
+            if (sample % every != 0) {
+                return current;
+            }
+            float ap = Math.min(current.aPlus() * 2f, cap);
+            return new StdpRates(ap, ap * ratio);
+        }
+    }
+}
