@@ -21,6 +21,7 @@ public final class Bench {
     private static Map<String, Workload> workloads() {
         Map<String, Workload> m = new LinkedHashMap<>();
         m.put("poisson_syn", new PoissonSyn());
+        m.put("conv_layer", new ConvLayerBench());
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -36,7 +36,7 @@ import org.snn4j.layer.WeightInit;
  * [seconds-per-variant]}; on JDK 21+ add {@code --add-modules jdk.incubator.vector} for the Vector API
  * kernels.
  */
-public final class ConvLayerBench {
+public final class ConvLayerBench implements Workload {
     static final int IN_C = 30;
     static final int H = 14;
     static final int W = 14;
@@ -48,7 +48,28 @@ public final class ConvLayerBench {
     static final double ACTIVE = 0.72;
     static final int INPUTS = 32;
 
-    private ConvLayerBench() {
+    /** The workload registered in {@link Bench} as {@code conv_layer}. */
+    public ConvLayerBench() {
+    }
+
+    @Override
+    public String description() {
+        return "conv 30->250 3x3 on 30x14x14 latency input, 15 steps: event-driven (+kWTA/STDP) vs dense";
+    }
+
+    /** {@code --quick}: 0.5 s per variant instead of 3 s; {@code --seed N}: input and weight seed (42). */
+    @Override
+    public void run(String[] args, java.io.PrintStream out) {
+        double seconds = Bench.has(args, "--quick") ? 0.5 : 3.0;
+        long seed = 42L;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--seed")) {
+                seed = Long.parseLong(args[i + 1]);
+            }
+        }
+        for (String line : run(seconds, seed)) {
+            out.println(line);
+        }
     }
 
     /** Entry point; optional argument: seconds per timed variant (default 3). */
