@@ -9,7 +9,6 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.competition.Competition;
 import org.snn4j.competition.KWinnersTakeAll;
-import org.snn4j.competition.PointwiseInhibition;
 import org.snn4j.competition.Winner;
 import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.layer.Conv2dLayer;
@@ -23,7 +22,8 @@ import org.snn4j.layer.WeightInit;
  * of the inputs active (random, seeded), three ways in one run:
  * <ol>
  *   <li>event-driven forward pass ({@link Conv2dLayer}, {@code FIRE_ONCE});</li>
- *   <li>event-driven with training: pointwise inhibition + 8-winner k-WTA (radius 1), then a binary-STDP
+ *   <li>event-driven with training: pointwise inhibition (fused in the layer) + 8-winner k-WTA (radius 1),
+ *       then a binary-STDP
  *       receptive-field update of each winner ({@link Conv2dLayer#updateReceptiveField});</li>
  *   <li>a dense time-stepped version of the same layer, as SpykeTorch computes it: the full convolution of
  *       the cumulative spike wave at each of the 15 steps (every neuron, every input, zeros included),
@@ -109,8 +109,8 @@ public final class ConvLayerBench implements Workload {
 
         // event-driven with competition and STDP updates of the winners (weights change: use a copy)
         Conv2dLayer trainLayer = Conv2dLayer.builder("conv2", in, OUT_C, K, K).padding(PAD)
-                .weights(WeightInit.normal(0.8f, 0.05f, seed)).fireOnce(THRESHOLD).build();
-        EventRunner tr = new EventRunner(trainLayer, new PointwiseInhibition().andThen(new KWinnersTakeAll(8, 1)));
+                .weights(WeightInit.normal(0.8f, 0.05f, seed)).fireOnce(THRESHOLD).pointwiseInhibition(true).build();
+        EventRunner tr = new EventRunner(trainLayer, new KWinnersTakeAll(8, 1));
         Timing trn = time(secondsPerVariant, inputs, tr::trainPass, tr::resetCounters);
         double trPasses = trn.passes / trn.seconds;
 

@@ -58,6 +58,7 @@ public final class Conv2dLayer implements PlasticLayer {
     private final FiringMode mode;
     private final float threshold;
     private final NeuronModel model;
+    private final boolean pointwise;
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -80,6 +81,11 @@ public final class Conv2dLayer implements PlasticLayer {
         this.mode = b.mode;
         this.threshold = b.threshold;
         this.model = b.model;
+        this.pointwise = b.pointwise;
+        if (pointwise && mode != FiringMode.FIRE_ONCE) {
+            throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
+                    + mode);
+        }
         if (b.init != null) {
             b.init.fill(w);
         }
@@ -113,6 +119,7 @@ public final class Conv2dLayer implements PlasticLayer {
         private FiringMode mode;
         private float threshold;
         private NeuronModel model;
+        private boolean pointwise;
 
         private Builder(String name, Shape inShape, int outC, int kH, int kW) {
             this.name = Objects.requireNonNull(name, "name");
@@ -183,6 +190,18 @@ public final class Conv2dLayer implements PlasticLayer {
             return this;
         }
 
+        /**
+         * Fused pointwise inhibition (only with {@link #fireOnce}): the same result as applying
+         * {@link org.snn4j.competition.PointwiseInhibition} after every step (per position only the earliest,
+         * then strongest, feature fires; ties: lowest channel), decided inside the threshold loop, so the
+         * losing spikes are never emitted. Use it for STDP training as in Mozafari et al. 2019; not in
+         * inference, where SpykeTorch applies no inhibition.
+         */
+        public Builder pointwiseInhibition(boolean on) {
+            this.pointwise = on;
+            return this;
+        }
+
         /** No threshold; final potentials read after {@link Layer#finish} ({@link FiringMode#DECIDE_AT_LAST_STEP}). */
         public Builder decideAtLastStep() {
             this.mode = FiringMode.DECIDE_AT_LAST_STEP;
@@ -232,6 +251,11 @@ public final class Conv2dLayer implements PlasticLayer {
     @Override
     public NeuronModel neuronModel() {
         return model;
+    }
+
+    /** Whether the fused pointwise inhibition is on. */
+    public boolean pointwiseInhibition() {
+        return pointwise;
     }
 
     /** The neuron model of {@link FiringMode#MODEL}, or null. */
@@ -436,6 +460,10 @@ public final class Conv2dLayer implements PlasticLayer {
                 continue; // every neuron at this position has fired or is inhibited for good
             }
             int q = pos * outC;
+            if (pointwise) {
+                firePointwise(st, pos, t, out);
+                continue;
+            }
             int left = remaining[pos];
             for (int o = 0; o < outC; o++) {
                 int j = q + o;
@@ -457,6 +485,49 @@ public final class Conv2dLayer implements PlasticLayer {
             }
             remaining[pos] = left;
         }
+    }
+
+    /** The fused pointwise-inhibition threshold check of one touched position (FIRE_ONCE only). */
+    private void firePointwise(State st, int pos, int t, Spikes out) {
+        float[] pot = st.pot;
+        boolean[] done = st.done;
+        NeuronState ns = st.neurons();
+        float[] off = ns.thresholdOffset();
+        int[] inh = st.inhibitedUntilOrNull();
+        int map = outH * outW;
+        float thr = threshold;
+        int q = pos * outC;
+        int best = -1;
+        float bestV = 0f;
+        int left = st.remaining[pos];
+        for (int o = 0; o < outC; o++) {
+            int j = q + o;
+            float p = pot[j];
+            if (!done[j] && p > thr) {
+                int chw = o * map + pos;
+                if (inh != null && t < inh[chw]) {
+                    if (inh[chw] == Integer.MAX_VALUE) {
+                        done[j] = true;
+                        left--;
+                    }
+                } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
+                    best = o;
+                    bestV = p;
+                }
+            }
+        }
+        if (best < 0) {
+            st.remaining[pos] = left;
+            return;
+        }
+        for (int o = 0; o < outC; o++) {
+            done[q + o] = true; // the winner fires; every other feature at this position never will
+        }
+        st.remaining[pos] = 0;
+        int chw = best * map + pos;
+        ns.get(FiringMode.POTENTIAL)[chw] = bestV;
+        ns.lastSpikeStep()[chw] = t;
+        out.add(chw);
     }
 
     private void feedModel(State st, StepContext ctx, int tCount, Spikes out) {
@@ -544,6 +615,7 @@ public final class Conv2dLayer implements PlasticLayer {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
                 + (mode == FiringMode.FIRE_ONCE ? " threshold " + threshold : "")
+                + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
 
