@@ -22,6 +22,7 @@ public final class Bench {
         Map<String, Workload> m = new LinkedHashMap<>();
         m.put("poisson_syn", new PoissonSyn());
         m.put("encode_mnist", new EncodingBench());
+        m.put("conv_layer", new ConvLayerBench());
         return java.util.Collections.unmodifiableMap(m);
     }
 
