@@ -314,13 +314,13 @@ public final class Aedat2 {
                 long ti = wrapBase + u;
                 if (xi >= w || yi >= h) {
                     c.outOfRange++;
-                    c.fault(new AerFormatException(at + p, xi >= w ? "x" : "y", "coordinates inside the " + w + "x"
+                    if (c.detail()) c.fault(new AerFormatException(at + p, xi >= w ? "x" : "y", "coordinates inside the " + w + "x"
                             + h + " sensor", "(" + xi + ", " + yi + ")"));
                     continue;
                 }
                 if (ti < lastT) {
                     c.backwardsTime++;
-                    c.fault(new AerFormatException(at + p + 4, "timestamp", "a time >= the previous event's " + lastT
+                    if (c.detail()) c.fault(new AerFormatException(at + p + 4, "timestamp", "a time >= the previous event's " + lastT
                             + " us", ti + " us"));
                 } else if (ti == lastT) {
                     ties++;
@@ -335,7 +335,7 @@ public final class Aedat2 {
             c.equalTimes += ties;
             if (rest != 0) {
                 c.droppedBytes += rest;
-                c.fault(new AerFormatException(at + (long) n * RECORD_BYTES, "event",
+                if (c.detail()) c.fault(new AerFormatException(at + (long) n * RECORD_BYTES, "event",
                         "whole 8-byte records after the header", rest + " trailing bytes"));
             }
             c.events += o;

@@ -135,7 +135,11 @@ final class Lz4Frame {
         }
     }
 
+    /** Bytes kept free after the block limit so that literal and match copies may over-write 8 or 16 bytes. */
+    private static final int SLACK = 32;
+
     private void ensure(int cap) {
+        cap += SLACK;
         if (cap > out.length) {
             out = Arrays.copyOf(out, Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
         }
@@ -154,24 +158,50 @@ final class Lz4Frame {
             }
             int token = in[p++] & 0xFF;
             int lit = token >>> 4;
-            if (lit == 15) {
-                int b;
-                do {
-                    if (p >= end) {
-                        throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
-                    }
-                    b = in[p++] & 0xFF;
-                    lit += b;
-                } while (b == 255 && lit < (1 << 30));
-            }
-            if (lit > end - p || lit > oLimit - o) {
-                throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
-            }
-            System.arraycopy(in, p, out, o, lit);
-            p += lit;
-            o += lit;
-            if (p == end) {
-                return o; // the last sequence has literals only
+            if (lit < 15 && (token & 0xF) < 15 && end - p >= 18 && oLimit - o >= 64) {
+                // fast path for short sequences: over-copy 16 literal bytes and, when the offset is >= 8,
+                // 24 match bytes (the match is at most 18); all writes stay below oLimit
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                p += lit;
+                o += lit;
+                int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
+                if (offset >= 8 && offset <= o) {
+                    p += 2;
+                    int src = o - offset;
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
+                    FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
+                    o += (token & 0xF) + 4;
+                    continue;
+                }
+                // small or invalid offset: the general match code below handles it
+            } else {
+                if (lit == 15) {
+                    int b;
+                    do {
+                        if (p >= end) {
+                            throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
+                        }
+                        b = in[p++] & 0xFF;
+                        lit += b;
+                    } while (b == 255 && lit < (1 << 30));
+                }
+                if (lit > end - p || lit > oLimit - o) {
+                    throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
+                }
+                if (lit <= 16 && end - p >= 16) {
+                    // over-copy 16 bytes: the output has SLACK bytes after oLimit, the input 16 readable bytes
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                } else {
+                    System.arraycopy(in, p, out, o, lit);
+                }
+                p += lit;
+                o += lit;
+                if (p == end) {
+                    return o; // the last sequence has literals only
+                }
             }
             if (end - p < 2) {
                 throw new Lz4Exception(p - frameOff, "block truncated in a match offset");
@@ -197,9 +227,16 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - frameOff, "match of " + ml + " bytes overruns the block size");
             }
             int src = o - offset;
-            if (offset >= ml) {
-                System.arraycopy(out, src, out, o, ml);
-                o += ml;
+            if (offset >= 8) {
+                // 8-byte steps are exact even when source and target overlap, since offset >= 8; the last
+                // step may write up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
+                int stop = o + ml;
+                do {
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    o += 8;
+                    src += 8;
+                } while (o < stop);
+                o = stop;
             } else {
                 int stop = o + ml;
                 while (o < stop) {

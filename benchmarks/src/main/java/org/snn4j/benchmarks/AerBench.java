@@ -1,0 +1,148 @@
+package org.snn4j.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.snn4j.encoding.aer.AerRecording;
+import org.snn4j.encoding.aer.Aedat4;
+import org.snn4j.encoding.aer.NmnistBin;
+import org.snn4j.encoding.aer.ReadOptions;
+
+/**
+ * Event-file decoding throughput, one JSON line per workload:
+ * <ul>
+ *   <li>{@code aer_nmnist}: the shipped N-MNIST sample (21,625 bytes, 4,325 events) repeated to about 4 MB in
+ *       memory and decoded by {@link NmnistBin#read(byte[], ReadOptions)} (lenient mode, because every repetition
+ *       restarts the clock, which is counted as time going backwards);</li>
+ *   <li>{@code aer_aedat4}: the shipped AEDAT 4.0 sample (949,253 bytes, 111,954 events, 118 LZ4 packets)
+ *       decoded from memory by {@link Aedat4#read(byte[], ReadOptions)} in strict mode, including LZ4
+ *       decompression, IMU packet checks and the FileDataTable check.</li>
+ * </ul>
+ * The fixtures are read from {@code encoding/src/test/resources/events/} relative to the working directory (or
+ * its parent). Usage: {@code java -cp benchmarks/target/snn4j-benchmarks.jar org.snn4j.benchmarks.AerBench
+ * [aer_nmnist] [aer_aedat4]}. Single-threaded; the value is the median of timed rounds after warm-up.
+ */
+public final class AerBench {
+    private AerBench() {
+    }
+
+    /** Runs the named workloads (both if none) and prints one JSON line each. */
+    public static void main(String[] args) {
+        String[] names = args.length == 0 ? new String[] {"aer_nmnist", "aer_aedat4"} : args;
+        for (String n : names) {
+            switch (n) {
+                case "aer_nmnist":
+                    System.out.println(nmnist());
+                    break;
+                case "aer_aedat4":
+                    System.out.println(aedat4());
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown workload '" + n + "', expected aer_nmnist or aer_aedat4");
+            }
+        }
+    }
+
+    /** Locates a shipped fixture file. */
+    static Path fixture(String name) {
+        Path[] candidates = {
+            Path.of("encoding", "src", "test", "resources", "events", name),
+            Path.of("..", "encoding", "src", "test", "resources", "events", name),
+        };
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("fixture " + name + " not found: run from the repository root (looked for "
+                + candidates[0].toAbsolutePath() + ")");
+    }
+
+    private static byte[] bytes(String name) {
+        try {
+            return Files.readAllBytes(fixture(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code aer_nmnist} workload: decoded events per second. */
+    public static String nmnist() {
+        byte[] one = bytes("sample_nmnist.bin");
+        int reps = (4 << 20) / one.length;
+        byte[] data = new byte[one.length * reps];
+        for (int r = 0; r < reps; r++) {
+            System.arraycopy(one, 0, data, r * one.length, one.length);
+        }
+        ReadOptions o = ReadOptions.lenient();
+        long events = data.length / 5;
+        Measure m = measure(() -> {
+            try {
+                AerRecording rec = NmnistBin.read(data, o);
+                return rec.events().size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, events);
+        return json("aer_nmnist", m);
+    }
+
+    /** The {@code aer_aedat4} workload: decoded events per second. */
+    public static String aedat4() {
+        byte[] data = bytes("sample.aedat4");
+        ReadOptions o = ReadOptions.strict();
+        Measure m = measure(() -> {
+            try {
+                return Aedat4.read(data, o).events().size();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, 111_954);
+        return json("aer_aedat4", m);
+    }
+
+    private interface Work {
+        long run();
+    }
+
+    private record Measure(double eventsPerS, double wallS) {
+    }
+
+    private static Measure measure(Work w, long expected) {
+        long t00 = System.nanoTime();
+        long sink = 0;
+        long warm = System.nanoTime() + 1_500_000_000L;
+        while (System.nanoTime() < warm) {
+            sink += w.run();
+        }
+        double[] rates = new double[15];
+        for (int r = 0; r < rates.length; r++) {
+            long n = 0;
+            long t0 = System.nanoTime();
+            long t1;
+            do {
+                long got = w.run();
+                if (got != expected) {
+                    throw new IllegalStateException("decoded " + got + " events, expected " + expected);
+                }
+                n += got;
+                t1 = System.nanoTime();
+            } while (t1 - t0 < 100_000_000L);
+            rates[r] = n / ((t1 - t0) / 1e9);
+        }
+        Arrays.sort(rates);
+        if (sink == 42) {
+            System.out.print("");
+        }
+        return new Measure(rates[rates.length / 2], (System.nanoTime() - t00) / 1e9);
+    }
+
+    private static String json(String workload, Measure m) {
+        return String.format(Locale.ROOT, "{\"workload\":\"%s\",\"metric\":\"events_per_s\",\"value\":%.4g,"
+                + "\"unit\":\"1/s\",\"threads\":1,\"wall_s\":%.2f,\"jdk\":\"%s\",\"cpus\":%d}", workload, m.eventsPerS(),
+                m.wallS(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    }
+}
