@@ -1,20 +1,22 @@
 package org.snn4j.examples;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.snn4j.EventSource;
 import org.snn4j.Shape;
-import org.snn4j.Spikes;
 import org.snn4j.competition.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
-import org.snn4j.layer.StepContext;
 import org.snn4j.layer.SynapseKernel;
 import org.snn4j.layer.WeightInit;
+import org.snn4j.network.Network;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
 
 /**
  * Example 10: writing your own learning rule.
@@ -22,7 +24,8 @@ import org.snn4j.layer.WeightInit;
  * <p>What it shows: a complete learning rule written outside the library, {@link InstarRule} (competitive
  * "instar" Hebbian learning, Grossberg 1976: the winner's weights move towards the input pattern,
  * {@code w <- w + eta (x - w)}, which keeps them in [0, 1] without clamping), plugged into a
- * {@link DenseLayer} with {@link WinnerTakeAll} competition. The rule only implements
+ * {@link DenseLayer} with {@link WinnerTakeAll} competition through {@link Network.Builder#learn}, exactly
+ * like a library rule: no change to the library. The rule only implements
  * {@link LearningRule#afterSample} and hands its per-synapse math to the layer as a {@link SynapseKernel};
  * the layer walks its own synapses, so the same rule would work on a convolution unchanged.
  *
@@ -31,7 +34,7 @@ import org.snn4j.layer.WeightInit;
  * is recorded, and the learned receptive fields are printed as ASCII pictures: each output neuron ends
  * up selective to one pattern.
  *
- * <p>Run: {@code java -cp examples/target/classes:... org.snn4j.examples.Ex10_CustomRule [--quick]}
+ * <p>Run: {@code java -jar examples/target/snn4j-examples.jar custom-rule [--quick]}
  * ({@code --quick}: fewer samples, for the smoke test). Fixed seed 10: the output is reproducible.
  */
 public final class Ex10_CustomRule {
@@ -99,47 +102,26 @@ public final class Ex10_CustomRule {
     }
 
     /** Latency code with noise: pattern pixels fire early (p = 0.9), others rarely and late. */
-    static Spikes[] encode(boolean[] pattern, SplittableRandom rng) {
-        Spikes[] s = new Spikes[STEPS];
-        for (int t = 0; t < STEPS; t++) {
-            s[t] = new Spikes(pattern.length);
-        }
+    static EventSource encode(boolean[] pattern, SplittableRandom rng) {
+        int[] steps = new int[pattern.length];
+        int[] index = new int[pattern.length];
+        int n = 0;
         for (int i = 0; i < pattern.length; i++) {
             if (pattern[i] && rng.nextDouble() < 0.9) {
-                s[rng.nextInt(3)].add(i);
+                steps[n] = rng.nextInt(3);
+                index[n++] = i;
             } else if (!pattern[i] && rng.nextDouble() < 0.1) {
-                s[2 + rng.nextInt(STEPS - 2)].add(i);
+                steps[n] = 2 + rng.nextInt(STEPS - 2);
+                index[n++] = i;
             }
         }
-        return s;
+        return EventSource.of(STEPS, pattern.length, Arrays.copyOf(steps, n), Arrays.copyOf(index, n));
     }
 
-    /**
-     * Plays one presentation (the engine's loop: step, competition, end of step, rule hooks) and returns
-     * the first neuron to win, or -1.
-     */
-    static int present(DenseLayer layer, LayerState state, WinnerTakeAll wta, LearningRule rule, Spikes[] in,
-                       boolean learn) {
-        state.reset();
-        StepContext ctx = new StepContext(1f);
-        ctx.begin(STEPS, learn);
-        List<Winner> winners = new ArrayList<>();
-        Spikes out = new Spikes(layer.outputShape().size());
-        for (int t = 0; t < STEPS; t++) {
-            ctx.setStep(t);
-            out.clear();
-            layer.step(in[t], state, ctx, out);
-            wta.apply(state, out, ctx, winners);
-            layer.endStep(out, state, ctx);
-            if (learn) {
-                rule.afterStep(layer, state, in[t], out, winners, ctx);
-            }
-        }
-        layer.finish(state, ctx);
-        if (learn) {
-            rule.afterSample(layer, state, winners, 0f);
-        }
-        return winners.isEmpty() ? -1 : winners.get(0).neuron();
+    /** The first winner of the read-out layer in a presentation, or -1. */
+    static int firstWinner(PresentationResult r) {
+        List<Winner> w = r.winners(0);
+        return w.isEmpty() ? -1 : w.get(0).neuron();
     }
 
     /** The receptive field of {@code post} as ASCII art, darkest = strongest. */
@@ -168,18 +150,23 @@ public final class Ex10_CustomRule {
         SplittableRandom rng = new SplittableRandom(seed);
         DenseLayer layer = DenseLayer.builder("readout", new Shape(1, SIDE, SIDE), OUTPUTS)
                 .weights(WeightInit.uniform(0.2f, 0.6f, seed)).fireOnce(3.0f).build();
-        LayerState state = layer.newState();
-        WinnerTakeAll wta = new WinnerTakeAll(0f, STEPS);
-        InstarRule rule = new InstarRule(0.1f);
+        // the user's rule plugs in like any library rule
+        Network net = Network.builder(layer.inputShape(), 1f)
+                .add(layer)
+                .compete("readout", new WinnerTakeAll(0f, STEPS))
+                .learn("readout", new InstarRule(0.1f))
+                .build();
+        Simulation sim = net.newSimulation(seed);
         boolean[][] patterns = patterns();
         for (int n = 0; n < trainingSamples; n++) {
             int p = rng.nextInt(patterns.length);
-            present(layer, state, wta, rule, encode(patterns[p], rng), true);
+            sim.present(encode(patterns[p], rng), true);
+            sim.learn(0f);
         }
         int[][] counts = new int[patterns.length][OUTPUTS + 1];
         for (int p = 0; p < patterns.length; p++) {
             for (int k = 0; k < testsPerPattern; k++) {
-                int win = present(layer, state, wta, rule, encode(patterns[p], rng), false);
+                int win = firstWinner(sim.present(encode(patterns[p], rng)));
                 counts[p][win < 0 ? OUTPUTS : win]++;
             }
         }
