@@ -6,20 +6,25 @@ import org.ejml.data.FMatrixRMaj;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.neuron.NeuronModel;
 
 /**
  * Event-driven 2-D convolution {@code inC -> outC} with a {@code kH x kW} kernel, a stride and zero
- * padding. An input spike at {@code (c, y, x)} scatters its kernel column into the potentials of every
- * output position whose window contains it:
+ * padding. An input spike at {@code (c, y, x)} adds its kernel column to the potentials of every output
+ * position whose window contains it:
  * {@code v[o, oy, ox] += W[o, c, y + p - oy*s, x + p - ox*s]} for every output channel {@code o}, so the
- * cost is proportional to the number of input spikes, not to neurons x steps. The output has
+ * cost is proportional to the number of input spikes, not to neurons x steps. Implementation: each step
+ * first marks the output positions touched by the step's input spikes, then, per touched position,
+ * gathers the weight rows of the taps whose input fired in this step (in tap order {@code (c, ky, kx)},
+ * so the float sums do not depend on the order of the input spikes) and adds them with
+ * {@link FloatKernels#addRows} (Vector API where available, bit-identical scalar fallback). The output has
  * {@code outC x OH x OW} neurons with {@code OH = floor((H + 2p - kH) / s) + 1} (same for the width).
  *
  * <h2>Weight layout</h2>
  * {@link #weights()} is laid out {@code [inC][kH][kW][outC]} (output channel innermost), so the scatter
  * of one input spike onto one output position is a contiguous add {@code pot[q + o] += w[r + o]}, which
- * the JIT vectorises; internal potentials are likewise kept position-major ({@code [OH][OW][outC]}).
+ * vectorises; internal potentials are likewise kept position-major ({@code [OH][OW][outC]}).
  * Use {@link #weight(int, int, int, int)} / {@link #setWeight} or {@link #toMatrixOIHW()} /
  * {@link #setFromMatrixOIHW} for the conventional {@code [outC][inC][kH][kW]} order, and
  * {@link #weightMatrix()} for a no-copy EJML view ({@code inC*kH*kW} rows by {@code outC} columns).
@@ -351,7 +356,7 @@ public final class Conv2dLayer implements PlasticLayer {
         boolean[] tFlag = st.touchedFlag;
         int[] tList = st.touchedList;
         int tCount = 0;
-        long events = 0;
+        // pass 1: record the input spikes and the output positions whose window they fall in
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
@@ -359,33 +364,49 @@ public final class Conv2dLayer implements PlasticLayer {
             int r = i - c * inMap;
             int y = r / inW;
             int x = r - y * inW;
-            int oy0 = Windows.first(y, kH, stride, padH);
             int oy1 = Windows.last(y, stride, padH, outH);
             int ox0 = Windows.first(x, kW, stride, padW);
             int ox1 = Windows.last(x, stride, padW, outW);
-            if (oy0 > oy1 || ox0 > ox1) {
-                continue;
-            }
-            int cBase = c * kH;
-            for (int oy = oy0; oy <= oy1; oy++) {
-                int ky = y + padH - oy * stride;
-                int wRow = (cBase + ky) * kW;
+            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
-                    int kx = x + padW - ox * stride;
                     int pos = posRow + ox;
                     if (!tFlag[pos]) {
                         tFlag[pos] = true;
                         tList[tCount++] = pos;
                     }
-                    int q = pos * outC;
-                    int wb = (wRow + kx) * outC;
-                    for (int o = 0; o < outC; o++) {
-                        pot[q + o] += w[wb + o];
+                }
+            }
+        }
+        // pass 2: per touched position, gather the weight rows of the taps whose input fired in this step
+        // (tap order (c, ky, kx), whatever the order of the input spikes) and add them in one kernel call
+        int[] rows = st.rows;
+        FloatKernels kernels = st.kernels;
+        long events = 0;
+        for (int k = 0; k < tCount; k++) {
+            int pos = tList[k];
+            int oy = pos / outW;
+            int ox = pos - oy * outW;
+            int iy0 = oy * stride - padH;
+            int ix0 = ox * stride - padW;
+            int ky0 = Math.max(0, -iy0);
+            int ky1 = Math.min(kH, inH - iy0);
+            int kx0 = Math.max(0, -ix0);
+            int kx1 = Math.min(kW, inW - ix0);
+            int nRows = 0;
+            for (int c = 0; c < inC; c++) {
+                for (int ky = ky0; ky < ky1; ky++) {
+                    int inRow = (c * inH + iy0 + ky) * inW + ix0;
+                    int wRow = (c * kH + ky) * kW;
+                    for (int kx = kx0; kx < kx1; kx++) {
+                        if (inStep[inRow + kx] == t) {
+                            rows[nRows++] = (wRow + kx) * outC;
+                        }
                     }
                 }
             }
-            events += (long) (oy1 - oy0 + 1) * (ox1 - ox0 + 1) * outC;
+            kernels.addRows(pot, pos * outC, w, rows, nRows, outC);
+            events += (long) nRows * outC;
         }
         int before = out.count();
         if (mode == FiringMode.FIRE_ONCE) {
@@ -533,6 +554,8 @@ public final class Conv2dLayer implements PlasticLayer {
         final boolean[] touchedFlag;
         final int[] touchedList;
         final SynapticInput input;
+        final int[] rows;
+        final FloatKernels kernels = FloatKernels.get();
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
@@ -543,6 +566,7 @@ public final class Conv2dLayer implements PlasticLayer {
             touchedFlag = new boolean[outH * outW];
             touchedList = new int[outH * outW];
             input = mode == FiringMode.MODEL ? new SynapticInput(size) : null;
+            rows = new int[inC * kH * kW];
             initNeurons();
         }
 

@@ -6,6 +6,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -302,13 +303,12 @@ public final class DenseLayer implements PlasticLayer {
             int i = idx[k];
             inStep[i] = t;
         }
+        int[] rows = st.rows;
         if (rowStart == null) {
             for (int k = 0; k < n; k++) {
-                int base = idx[k] * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    acc[j] += w[base + j];
-                }
+                rows[k] = idx[k] * nOut;
             }
+            st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
             for (int k = 0; k < n; k++) {
@@ -325,11 +325,9 @@ public final class DenseLayer implements PlasticLayer {
             int m = st.prev.count();
             int[] pidx = st.prev.indices();
             for (int k = 0; k < m; k++) {
-                int base = pidx[k] * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    acc[j] += rec[base + j];
-                }
+                rows[k] = pidx[k] * nOut;
             }
+            st.kernels.addRows(acc, 0, rec, rows, m, nOut);
             events += (long) m * nOut;
             any = true;
         }
@@ -407,6 +405,29 @@ public final class DenseLayer implements PlasticLayer {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Direct indexing: {@code w[pre*nOut + post]} for each {@code pre} in {@code pres}, in O(pres.count()).
+     *
+     * @throws UnsupportedOperationException on a compact layer
+     */
+    @Override
+    public void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
+        if (rowStart != null) {
+            throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
+        }
+        Objects.checkIndex(post, nOut);
+        Objects.requireNonNull(kernel, "kernel");
+        int n = pres.count();
+        int[] idx = pres.indices();
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            int i = pre * nOut + post;
+            w[i] = kernel.newWeight(w[i], pre, post);
+        }
+    }
+
     @Override
     public String toString() {
         return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + mode
@@ -419,6 +440,8 @@ public final class DenseLayer implements PlasticLayer {
         final SynapticInput input;
         final boolean[] done;
         final Spikes prev;
+        final int[] rows;
+        final FloatKernels kernels = FloatKernels.get();
         int prevStep = -2;
 
         State() {
@@ -427,6 +450,7 @@ public final class DenseLayer implements PlasticLayer {
             input = mode == FiringMode.MODEL ? new SynapticInput(nOut) : null;
             done = mode == FiringMode.FIRE_ONCE ? new boolean[nOut] : null;
             prev = rec != null ? new Spikes(nOut) : null;
+            rows = new int[Math.max(nIn, nOut)];
             initNeurons();
         }
 
