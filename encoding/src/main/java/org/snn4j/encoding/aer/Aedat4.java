@@ -403,6 +403,7 @@ public final class Aedat4 {
         private List<TableEntry> table;
         private boolean done;
         private byte[] packet = new byte[1 << 16];
+        private final byte[] packetHeader = new byte[8];
         /** When set (by {@link #readAll}), event packets are decoded straight into it. */
         private Events.Builder sink;
         private Events noEvents;
@@ -661,7 +662,7 @@ public final class Aedat4 {
 
         @Override
         public Events next() throws IOException {
-            byte[] ph = new byte[8];
+            final byte[] ph = this.packetHeader;
             while (!done) {
                 long at = in.position();
                 long tablePos = header.dataTablePosition();
