@@ -26,16 +26,23 @@ public final class Bench {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /** Options that take a value (the next argument), so it is not read as a workload name. */
+    static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("--seed");
+
+    private static boolean isOption(String[] args, int i) {
+        return args[i].startsWith("--") || (i > 0 && VALUED_OPTIONS.contains(args[i - 1]));
+    }
+
     /** Runs the named workloads (or lists them). */
     public static void main(String[] args) throws Exception {
         int named = 0;
         for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
+            if (!isOption(args, i)) {
                 named++;
             }
         }
         if (named == 0) {
-            System.out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick]");
+            System.out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N]");
             System.out.println();
             System.out.println("workloads:");
             for (Map.Entry<String, Workload> e : WORKLOADS.entrySet()) {
@@ -44,7 +51,7 @@ public final class Bench {
             return;
         }
         for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
+            if (isOption(args, i)) {
                 continue;
             }
             Workload w = WORKLOADS.get(args[i]);

@@ -244,12 +244,10 @@ public final class SparseLayer implements Layer {
         for (int k = 0; k < n; k++) {
             int pre = idx[k];
             inStep[pre] = t;
+            int start = rows[pre];
             int end = rows[pre + 1];
-            int j = rows[pre];
-            events += end - j;
-            for (; j < end; j++) {
-                syn.add(targets[j], w[j]);
-            }
+            events += end - start;
+            syn.addRow(targets, w, start, end);
         }
         float[] cur = null;
         if (current != null) {
