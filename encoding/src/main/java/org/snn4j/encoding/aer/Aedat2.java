@@ -88,8 +88,8 @@ public final class Aedat2 {
     /**
      * Encodes events as an AEDAT 2.0 file: a header naming the chip of {@code layout}, then one record per event.
      *
-     * @param events events whose coordinates fit the layout's address bits (DVS128: x, y < 128; DAVIS346:
-     *               x < 1024, y < 512) and timestamps in {@code [0, 2^32 - 1]}; not modified
+     * @param events events whose coordinates fit the layout's address bits (DVS128: x, y &lt; 128; DAVIS346:
+     *               x &lt; 1024, y &lt; 512) and timestamps in {@code [0, 2^32 - 1]}; not modified
      * @throws IllegalArgumentException naming the first event that cannot be encoded
      */
     public static byte[] toBytes(Events events, DvsLayout layout) {
