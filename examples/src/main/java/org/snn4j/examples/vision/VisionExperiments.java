@@ -1,6 +1,8 @@
 package org.snn4j.examples.vision;
 
+import java.util.List;
 import java.util.Objects;
+import org.snn4j.EventSource;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 import org.snn4j.encoding.FloatImage;
@@ -156,6 +158,77 @@ public final class VisionExperiments {
         int a = net.present(SyntheticFrames.shape(SyntheticFrames.ShapeKind.SQUARE, AX, AY, 8f, noise, rng), false);
         int b = net.present(SyntheticFrames.shape(SyntheticFrames.ShapeKind.SQUARE, BX, BY, 8f, noise, rng), false);
         return new MovingResult(a, b, firstA, firstB, net);
+    }
+
+    /**
+     * Outcome of {@link #pruning}.
+     *
+     * @param synapsesBefore stored synapses of the dense network
+     * @param synapsesAfter  stored synapses of the compact network
+     * @param framesPerSecondBefore inference frames/s of the dense network (pre-encoded frames, network only)
+     * @param framesPerSecondAfter  the same for the compact network
+     * @param eventsPerFrameBefore  synaptic events (weight additions) per frame, dense
+     * @param eventsPerFrameAfter   the same, compact
+     * @param agreement      fraction of frames with the same first output
+     */
+    public record PruningResult(int synapsesBefore, int synapsesAfter, double framesPerSecondBefore,
+                                double framesPerSecondAfter, double eventsPerFrameBefore, double eventsPerFrameAfter,
+                                double agreement) {
+        /** Speed-up of the compact network, {@code after / before}. */
+        public double speedUp() {
+            return framesPerSecondAfter / framesPerSecondBefore;
+        }
+    }
+
+    /**
+     * Measures pruning and quantisation: {@code net.compact(pruneBelow, quantiseAbove)} against {@code net}
+     * on the same pre-encoded frames (learning off), {@code repeats} passes each, alternating dense and
+     * compact passes so that machine noise hits both alike; the faster pass of each is kept.
+     *
+     * @param net    a trained network; its weights are not modified (its thresholds neither: learning is off)
+     * @param frames encoded frames, at least one; not modified
+     * @param repeats passes over the frames, {@code >= 1}
+     */
+    public static PruningResult pruning(VisionNetwork net, List<EventSource> frames, float pruneBelow,
+                                        float quantiseAbove, int repeats) {
+        Objects.requireNonNull(net, "net");
+        Objects.requireNonNull(frames, "frames");
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("frames must not be empty");
+        }
+        positive("repeats", repeats);
+        VisionNetwork compact = net.compact(pruneBelow, quantiseAbove);
+        int same = 0;
+        long e0 = net.synapticEvents();
+        long c0 = compact.synapticEvents();
+        for (int k = 0; k < frames.size(); k++) {
+            if (net.present(frames.get(k), false) == compact.present(frames.get(k), false)) {
+                same++;
+            }
+        }
+        double evBefore = (net.synapticEvents() - e0) / (double) frames.size();
+        double evAfter = (compact.synapticEvents() - c0) / (double) frames.size();
+        long bestDense = Long.MAX_VALUE;
+        long bestCompact = Long.MAX_VALUE;
+        for (int r = 0; r < repeats; r++) {
+            bestDense = Math.min(bestDense, timePass(net, frames));
+            bestCompact = Math.min(bestCompact, timePass(compact, frames));
+        }
+        return new PruningResult(net.synapseCount(), compact.synapseCount(), frames.size() / (bestDense / 1e9),
+                frames.size() / (bestCompact / 1e9), evBefore, evAfter, same / (double) frames.size());
+    }
+
+    private static long timePass(VisionNetwork net, List<EventSource> frames) {
+        long t0 = System.nanoTime();
+        int sink = 0;
+        for (int k = 0; k < frames.size(); k++) {
+            sink += net.present(frames.get(k), false);
+        }
+        long dt = System.nanoTime() - t0;
+        if (sink == Integer.MIN_VALUE) {
+            throw new IllegalStateException();
+        }
+        return dt;
     }
 
     private static void positive(String name, int v) {
