@@ -33,7 +33,7 @@ import org.snn4j.neuron.NeuronModel;
  * <h2>Firing</h2>
  * See {@link FiringMode}: {@link FiringMode#FIRE_ONCE} (SpykeTorch's {@code Convolution} + {@code fire}
  * on cumulative spike waves, a fused loop), {@link FiringMode#MODEL} (any {@link NeuronModel}) or
- * {@link FiringMode#DECIDE_AT_LAST_STEP}. In the built-in modes the NeuronState holds one variable,
+ * {@link FiringMode#DECIDE_AT_LAST_STEP} / {@link FiringMode#FIRE_AT_LAST_STEP}. In the built-in modes the NeuronState holds one variable,
  * {@link FiringMode#POTENTIAL}; during a presentation it is written for neurons when they fire (the
  * potential at the spike, which competition reads), and for every neuron by {@link #finish}. Use
  * {@link State#potential(int)} for the current potential of any neuron at any time.
@@ -202,6 +202,23 @@ public final class Conv2dLayer implements PlasticLayer {
             return this;
         }
 
+        /**
+         * Perfect integration with no spikes until the last step of each presentation, where every neuron with
+         * {@code v > thresholdMv + thresholdOffset[i]} fires once ({@link FiringMode#FIRE_AT_LAST_STEP}); a
+         * competition attached to the layer then selects the winners among them.
+         *
+         * @param thresholdMv the last-step threshold in mV (0 for SpykeTorch's {@code sf.fire(pot)}), finite
+         */
+        public Builder fireAtLastStep(float thresholdMv) {
+            if (!Float.isFinite(thresholdMv)) {
+                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
+            }
+            this.mode = FiringMode.FIRE_AT_LAST_STEP;
+            this.threshold = thresholdMv;
+            this.model = null;
+            return this;
+        }
+
         /** No threshold; final potentials read after {@link Layer#finish} ({@link FiringMode#DECIDE_AT_LAST_STEP}). */
         public Builder decideAtLastStep() {
             this.mode = FiringMode.DECIDE_AT_LAST_STEP;
@@ -239,7 +256,7 @@ public final class Conv2dLayer implements PlasticLayer {
         return mode;
     }
 
-    /** The threshold of {@link FiringMode#FIRE_ONCE} in mV (0 in other modes). */
+    /** The threshold of {@link FiringMode#FIRE_ONCE} or {@link FiringMode#FIRE_AT_LAST_STEP} in mV (0 in other modes). */
     public float threshold() {
         return threshold;
     }
@@ -379,7 +396,8 @@ public final class Conv2dLayer implements PlasticLayer {
     /**
      * Scatters this step's input spikes (all modes), then fires: {@link FiringMode#FIRE_ONCE} checks the
      * touched positions only; {@link FiringMode#MODEL} hands the touched input to the model;
-     * {@link FiringMode#DECIDE_AT_LAST_STEP} emits nothing. Neurons with
+     * {@link FiringMode#DECIDE_AT_LAST_STEP} emits nothing; {@link FiringMode#FIRE_AT_LAST_STEP} emits nothing
+     * before the last step ({@code ctx.steps() - 1}), then every neuron above its threshold. Neurons with
      * {@code step < state.inhibitedUntil()[i]} do not fire. Counts one synaptic event per weight added.
      */
     @Override
@@ -446,6 +464,9 @@ public final class Conv2dLayer implements PlasticLayer {
         } else {
             for (int k = 0; k < tCount; k++) {
                 st.rowCount[tList[k]] = 0;
+            }
+            if (mode == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+                fireAtLastStep(st, t, out);
             }
         }
         st.count(out.count() - before, events);
@@ -541,6 +562,29 @@ public final class Conv2dLayer implements PlasticLayer {
         out.add(chw);
     }
 
+    /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
+    private void fireAtLastStep(State st, int t, Spikes out) {
+        float[] pot = st.pot;
+        NeuronState ns = st.neurons();
+        float[] v = ns.get(FiringMode.POTENTIAL);
+        int[] last = ns.lastSpikeStep();
+        float[] off = ns.thresholdOffset();
+        int[] inh = st.inhibitedUntilOrNull();
+        int map = outH * outW;
+        float thr = threshold;
+        for (int o = 0; o < outC; o++) {
+            int chw = o * map;
+            for (int pos = 0; pos < map; pos++, chw++) {
+                float p = pot[pos * outC + o];
+                if (p > thr + off[chw] && (inh == null || t >= inh[chw])) {
+                    v[chw] = p;
+                    last[chw] = t;
+                    out.add(chw);
+                }
+            }
+        }
+    }
+
     private void feedModel(State st, StepContext ctx, int tCount, Spikes out) {
         float[] pot = st.pot;
         int[] rowCount = st.rowCount;
@@ -625,7 +669,7 @@ public final class Conv2dLayer implements PlasticLayer {
     public String toString() {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
-                + (mode == FiringMode.FIRE_ONCE ? " threshold " + threshold : "")
+                + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
                 + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
