@@ -37,10 +37,13 @@ public final class DecisionConv {
     final int outH;
     final int outW;
     final float[] w;
-    /** Mirror of the weights, one row per kernel tap: {@code wr[(c * k + ky) * k + kx][o]}. */
-    final float[][] wr;
-    /** {@code [outH*outW][outC]}: sum of weights over the non-padding window of each output position. */
-    final float[][] totals;
+    /** Number of map slices: maps {@code [sliceLo[s], sliceLo[s+1])} can be computed by different threads. */
+    static final int SLICES = 2;
+    final int[] sliceLo;
+    /** Mirror of the weights per slice, one row per kernel tap: {@code wr[s][(c * k + ky) * k + kx][o - sliceLo[s]]}. */
+    final float[][][] wr;
+    /** Per slice {@code [outH*outW][width]}: sum of weights over the non-padding window of each output position. */
+    final float[][][] totals;
     private final boolean[] stale;
     private int staleCount;
 
@@ -86,13 +89,18 @@ public final class DecisionConv {
         this.outH = layer.outputShape().height();
         this.outW = layer.outputShape().width();
         this.w = layer.weights();
-        this.wr = new float[inC * k * k][outC];
-        this.totals = new float[outH * outW][outC];
+        this.sliceLo = new int[SLICES + 1];
+        this.wr = new float[SLICES][][];
+        this.totals = new float[SLICES][][];
+        for (int sl = 0; sl < SLICES; sl++) {
+            sliceLo[sl + 1] = outC * (sl + 1) / SLICES;
+            int width = sliceLo[sl + 1] - sliceLo[sl];
+            wr[sl] = new float[inC * k * k][width];
+            totals[sl] = new float[outH * outW][width];
+        }
         this.stale = new boolean[outC];
         for (int o = 0; o < outC; o++) {
-            for (int t = 0; t < wr.length; t++) {
-                wr[t][o] = w[t * outC + o];
-            }
+            mirror(o);
             updateTotals(o);
         }
     }
@@ -108,9 +116,7 @@ public final class DecisionConv {
      */
     public void weightsChanged(int map) {
         Objects.checkIndex(map, outC);
-        for (int t = 0; t < wr.length; t++) {
-            wr[t][map] = w[t * outC + map];
-        }
+        mirror(map);
         if (!stale[map]) {
             stale[map] = true;
             staleCount++;
@@ -198,13 +204,29 @@ public final class DecisionConv {
             }
         }
         for (int o = 0; o < outC; o++) {
-            for (int t = 0; t < wr.length; t++) {
-                wr[t][o] = w[t * outC + o];
-            }
+            mirror(o);
             updateTotals(o);
             stale[o] = false;
         }
         staleCount = 0;
+    }
+
+    private int sliceOf(int o) {
+        int sl = 0;
+        while (o >= sliceLo[sl + 1]) {
+            sl++;
+        }
+        return sl;
+    }
+
+    /** Copies map {@code o}'s weights into its slice's row mirror. */
+    private void mirror(int o) {
+        int sl = sliceOf(o);
+        int j = o - sliceLo[sl];
+        float[][] rows = wr[sl];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t][j] = w[t * outC + o];
+        }
     }
 
     /** Recomputes the totals of feature map {@code o} from the weights, in a fixed order. */
@@ -227,40 +249,60 @@ public final class DecisionConv {
                         }
                     }
                 }
-                totals[oy * outW + ox][o] = s;
+                totals[sliceOf(o)][oy * outW + ox][o - sliceLo[sliceOf(o)]] = s;
             }
         }
     }
 
-    /** Scratch buffers of one thread. */
+    /**
+     * Scratch buffers of one decision: potentials per map slice. Two threads may fill different slices of
+     * the same Work at once ({@link #decideSlice}); otherwise not thread-safe.
+     */
     public static final class Work {
-        final float[][] pot;
-        final int[] chanList;
+        final float[][][] pot;
+        final int[][] chanList;
+        final int[] sliceLo;
 
         Work(DecisionConv d) {
-            pot = new float[d.outH * d.outW][d.outC];
-            chanList = new int[d.inH * d.inW];
+            pot = new float[SLICES][][];
+            chanList = new int[SLICES][d.inH * d.inW];
+            sliceLo = d.sliceLo;
+            for (int sl = 0; sl < SLICES; sl++) {
+                pot[sl] = new float[d.outH * d.outW][d.sliceLo[sl + 1] - d.sliceLo[sl]];
+            }
         }
 
         /** A copy of the final potentials of the last decision, {@code [outH*outW][outC]} flattened (HWC). */
         public float[] potentials() {
-            int oc = pot[0].length;
-            float[] flat = new float[pot.length * oc];
-            for (int p = 0; p < pot.length; p++) {
-                System.arraycopy(pot[p], 0, flat, p * oc, oc);
+            int hw = pot[0].length;
+            int oc = sliceLo[SLICES];
+            float[] flat = new float[hw * oc];
+            for (int sl = 0; sl < SLICES; sl++) {
+                for (int p = 0; p < hw; p++) {
+                    System.arraycopy(pot[sl][p], 0, flat, p * oc + sliceLo[sl], pot[sl][p].length);
+                }
             }
             return flat;
         }
 
         /** The final potential of map {@code o} at output position {@code p} (row-major) of the last decision. */
         public float potential(int p, int o) {
-            return pot[p][o];
+            int sl = 0;
+            while (o >= sliceLo[sl + 1]) {
+                sl++;
+            }
+            return pot[sl][p][o - sliceLo[sl]];
         }
     }
 
-    /** Allocates the scratch buffers of one thread. */
+    /** Allocates the scratch buffers of one decision. */
     public Work newWork() {
         return new Work(this);
+    }
+
+    /** Number of map slices a decision is split into ({@link #decideSlice}). */
+    public int slices() {
+        return SLICES;
     }
 
     /**
@@ -274,29 +316,38 @@ public final class DecisionConv {
      * @return the winner's CHW output index, or -1 if no potential is positive (silence)
      */
     public int decide(boolean[] active, Work ws) {
-        final float[][] pot = ws.pot;
-        final int oc = outC;
-        final int hw = outH * outW;
-        int n = inputSize();
-        int nActive = 0;
-        for (int i = 0; i < n; i++) {
-            if (active[i]) {
-                nActive++;
-            }
+        boolean complement = usesTotals(active);
+        for (int sl = 0; sl < SLICES; sl++) {
+            decideSlice(active, complement, ws, sl);
         }
-        boolean complement = 2 * nActive > n;
+        return winner(ws);
+    }
+
+    /**
+     * Computes the final potentials of the maps of slice {@code slice} only; with {@link #winner} this is
+     * {@link #decide} split so that slices can run on different threads (same sums, same result).
+     *
+     * @param complement {@link #usesTotals}{@code (active)}, computed once by the caller
+     * @param ws         modified: only this slice's potentials and scratch
+     */
+    public void decideSlice(boolean[] active, boolean complement, Work ws, int slice) {
         if (complement && staleCount > 0) {
             throw new IllegalStateException("conv3 totals are stale after learning: call refreshTotals() first");
         }
+        final float[][] pot = ws.pot[slice];
+        final float[][] tot = totals[slice];
+        final float[][] rowsW = wr[slice];
+        final int oc = pot[0].length;
+        final int hw = outH * outW;
         for (int p = 0; p < hw; p++) {
             if (complement) {
-                System.arraycopy(totals[p], 0, pot[p], 0, oc);
+                System.arraycopy(tot[p], 0, pot[p], 0, oc);
             } else {
                 Arrays.fill(pot[p], 0f);
             }
         }
         int ihw = inH * inW;
-        int[] list = ws.chanList;
+        int[] list = ws.chanList[slice];
         for (int c = 0; c < inC; c++) {
             int m = 0;
             for (int q = 0; q < ihw; q++) {
@@ -309,7 +360,7 @@ public final class DecisionConv {
             }
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++) {
-                    float[] wv = wr[(c * k + ky) * k + kx];
+                    float[] wv = rowsW[(c * k + ky) * k + kx];
                     for (int j = 0; j < m; j++) {
                         int q = list[j];
                         int oy = q / inW + pad - ky;
@@ -331,14 +382,27 @@ public final class DecisionConv {
                 }
             }
         }
+    }
+
+    /**
+     * The winner of the potentials in {@code ws}: the largest positive potential, ties to the lower CHW
+     * index; -1 if none is positive.
+     */
+    public int winner(Work ws) {
         int best = -1;
         float bestV = 0f;
-        for (int o = 0; o < oc; o++) {
-            for (int p = 0; p < hw; p++) {
-                float v = pot[p][o];
-                if (v > bestV) {
-                    bestV = v;
-                    best = o * hw + p;
+        int hw = outH * outW;
+        for (int sl = 0; sl < SLICES; sl++) {
+            float[][] pot = ws.pot[sl];
+            int lo = sliceLo[sl];
+            int width = sliceLo[sl + 1] - lo;
+            for (int j = 0; j < width; j++) {
+                for (int p = 0; p < hw; p++) {
+                    float v = pot[p][j];
+                    if (v > bestV) {
+                        bestV = v;
+                        best = (lo + j) * hw + p;
+                    }
                 }
             }
         }

@@ -338,10 +338,26 @@ public final class MozafariNetwork {
      * @return the decided class, or -1 for silence
      */
     public int trainConv3(boolean[] pool2, int label, Work ws) {
-        if (conv3.usesTotals(pool2)) {
+        return trainConv3(pool2, label, ws, null);
+    }
+
+    /**
+     * As {@link #trainConv3(boolean[], int, Work)}, with the decision's second half of the maps computed on
+     * {@code side} (if not null). The sums are the same, so the result is identical with or without it.
+     */
+    int trainConv3(boolean[] pool2, int label, Work ws, SideThread side) {
+        boolean complement = conv3.usesTotals(pool2);
+        if (complement) {
             conv3.refreshTotals();
         }
-        int winner = conv3.decide(pool2, ws.c3);
+        int winner;
+        if (side == null) {
+            winner = conv3.decide(pool2, ws.c3);
+        } else {
+            DecisionConv.Work w3 = ws.c3;
+            side.run(() -> conv3.decideSlice(pool2, complement, w3, 1), () -> conv3.decideSlice(pool2, complement, w3, 0));
+            winner = conv3.winner(w3);
+        }
         if (winner < 0) {
             return -1;
         }
