@@ -50,7 +50,13 @@ public final class Launcher {
             new Example("lif-current-step", "Ex01_LifCurrentStep",
                     "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::main),
             new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
-                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main)
+                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main),
+            new Example("vision-demo", "VisionDemo",
+                    "event-driven vision demo: a neuron learns a motif hidden in noise / a moving shape; pruning speed-up",
+                    org.snn4j.examples.vision.VisionDemo::main),
+            new Example("vision-viewer", "VisionViewer",
+                    "live Swing viewer of the vision network learning (headless: PNG files)",
+                    org.snn4j.examples.vision.VisionViewer::main)
     );
 
     /** Runs the example named by {@code args[0]} or prints the list. */

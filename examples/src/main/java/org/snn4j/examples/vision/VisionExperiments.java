@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.EventSource;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.snn4j.encoding.FloatImage;
 
 /**
@@ -25,6 +24,18 @@ import org.snn4j.encoding.FloatImage;
  */
 public final class VisionExperiments {
     private VisionExperiments() {
+    }
+
+    /** Called after every training frame (progress output, pictures). */
+    @FunctionalInterface
+    public interface FrameListener {
+        /**
+         * @param net    the network after the frame; do not modify
+         * @param frame  index of the frame, from 0
+         * @param image  the frame; not modified
+         * @param winner the first output that fired, or -1
+         */
+        void afterFrame(VisionNetwork net, int frame, FloatImage image, int winner);
     }
 
     /**
@@ -68,7 +79,7 @@ public final class VisionExperiments {
      * @param afterFrame  called after every training frame with its index (for progress and pictures), or null
      */
     public static MotifResult motif(VisionParameters p, int trainFrames, int motifEvery, int patch, int testFrames,
-                                    long seed, IntConsumer afterFrame) {
+                                    long seed, FrameListener afterFrame) {
         Objects.requireNonNull(p, "p");
         positive("trainFrames", trainFrames);
         positive("testFrames", testFrames);
@@ -83,9 +94,10 @@ public final class VisionExperiments {
         long t0 = System.nanoTime();
         for (int f = 0; f < trainFrames; f++) {
             boolean isMotif = f % motifEvery == motifEvery - 1;
-            net.present(isMotif ? SyntheticFrames.withMotif(motif, patch, train) : SyntheticFrames.noise(train), true);
+            FloatImage img = isMotif ? SyntheticFrames.withMotif(motif, patch, train) : SyntheticFrames.noise(train);
+            int w = net.present(img, true);
             if (afterFrame != null) {
-                afterFrame.accept(f);
+                afterFrame.afterFrame(net, f, img, w);
             }
         }
         double fps = trainFrames / ((System.nanoTime() - t0) / 1e9);
@@ -134,7 +146,7 @@ public final class VisionExperiments {
      * @param afterFrame        called after every training frame, or null
      */
     public static MovingResult moving(VisionParameters p, int framesPerPosition, float noise, long seed,
-                                      IntConsumer afterFrame) {
+                                      FrameListener afterFrame) {
         Objects.requireNonNull(p, "p");
         positive("framesPerPosition", framesPerPosition);
         VisionNetwork net = new VisionNetwork(p);
@@ -152,7 +164,7 @@ public final class VisionExperiments {
                 firstB = w;
             }
             if (afterFrame != null) {
-                afterFrame.accept(f);
+                afterFrame.afterFrame(net, f, img, w);
             }
         }
         int a = net.present(SyntheticFrames.shape(SyntheticFrames.ShapeKind.SQUARE, AX, AY, 8f, noise, rng), false);
