@@ -95,7 +95,7 @@ public final class VisionDemo {
             int tests = quick ? 30 : 100;
             VisionExperiments.MotifResult r = VisionExperiments.motif(p, frames, 5, 48, tests, seed, pictures);
             net = r.network();
-            System.out.printf(Locale.ROOT, "motif: %d outputs, %d training frames (%.0f frames/s incl. encoding)%n",
+            System.out.printf(Locale.ROOT, "motif: %d outputs, %d training frames (%.0f frames per CPU second, incl. encoding)%n",
                     neurons, frames, r.trainFramesPerSecond());
             System.out.printf(Locale.ROOT, "motif neuron %d: fires on %.0f %% of motif frames, %.0f %% of noise frames;"
                     + " threshold %.0f mV (base %.0f mV)%n", r.motifNeuron(), 100 * r.motifRate(), 100 * r.noiseRate(),
