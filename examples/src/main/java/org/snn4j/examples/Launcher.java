@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * The examples jar's entry point:
  * <pre>  java -jar examples/target/snn4j-examples.jar [NAME] [args...]</pre>
- * With no argument or {@code --help} it lists the examples with a one-line description. {@code NAME} is an
+ * With no argument it runs the flagship example ({@link #DEFAULT}, Mozafari et al. 2019); with {@code --help} it lists
+ * the examples with a one-line description. {@code NAME} is an
  * example's short name (for example {@code lif-current-step}) or its class name ({@code Ex01_LifCurrentStep});
  * the remaining arguments go to that example ({@code --quick} runs a small version).
  *
@@ -47,6 +48,9 @@ public final class Launcher {
 
     /** Every example, in the order listed by {@code --help}. Add yours here. */
     public static final List<Example> EXAMPLES = List.of(
+            new Example("mozafari2019", "Mozafari2019",
+                    "Mozafari et al. 2019 deep conv SNN (STDP + R-STDP) on MNIST; the default example",
+                    org.snn4j.examples.papers.Mozafari2019::main),
             new Example("lif-current-step", "Ex01_LifCurrentStep",
                     "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::main),
             new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
@@ -66,10 +70,27 @@ public final class Launcher {
                     org.snn4j.examples.vision.VisionViewer::main)
     );
 
-    /** Runs the example named by {@code args[0]} or prints the list. */
+    /** The example run when no name is given: the flagship, Mozafari et al. 2019. */
+    public static final String DEFAULT = "mozafari2019";
+
+    /**
+     * Runs the example named by {@code args[0]}; with no argument (or only options) runs {@link #DEFAULT};
+     * {@code --help} prints the list.
+     */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0) {
+            System.out.println("running the default example, " + DEFAULT
+                    + " (java -jar snn4j-examples.jar --help lists all examples)");
+            find(DEFAULT).main().run(args);
+            return;
+        }
+        if (args[0].equals("--help") || args[0].equals("-h")) {
             printList(System.out);
+            return;
+        }
+        if (args[0].startsWith("--")) {
+            // options without a name go to the default example
+            find(DEFAULT).main().run(args);
             return;
         }
         Example e = find(args[0]);
@@ -95,7 +116,7 @@ public final class Launcher {
     }
 
     private static void printList(PrintStream out) {
-        out.println("usage: java -jar snn4j-examples.jar NAME [--quick] [args...]");
+        out.println("usage: java -jar snn4j-examples.jar [NAME] [--quick] [args...]   (no NAME: " + DEFAULT + ")");
         out.println();
         out.println("examples:");
         for (int i = 0; i < EXAMPLES.size(); i++) {
