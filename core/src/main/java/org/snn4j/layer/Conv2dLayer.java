@@ -6,20 +6,25 @@ import org.ejml.data.FMatrixRMaj;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.neuron.NeuronModel;
 
 /**
  * Event-driven 2-D convolution {@code inC -> outC} with a {@code kH x kW} kernel, a stride and zero
- * padding. An input spike at {@code (c, y, x)} scatters its kernel column into the potentials of every
- * output position whose window contains it:
+ * padding. An input spike at {@code (c, y, x)} adds its kernel column to the potentials of every output
+ * position whose window contains it:
  * {@code v[o, oy, ox] += W[o, c, y + p - oy*s, x + p - ox*s]} for every output channel {@code o}, so the
- * cost is proportional to the number of input spikes, not to neurons x steps. The output has
+ * cost is proportional to the number of input spikes, not to neurons x steps. Implementation: each step
+ * first appends every input spike's weight row to the row list of each output position it reaches, then
+ * adds each touched position's rows in one {@link FloatKernels#addRows} call (Vector API where available,
+ * bit-identical scalar fallback; partial sums stay in registers). Rows are added in the order of the
+ * input spikes, so float rounding follows that order (deterministic for a deterministic input). The output has
  * {@code outC x OH x OW} neurons with {@code OH = floor((H + 2p - kH) / s) + 1} (same for the width).
  *
  * <h2>Weight layout</h2>
  * {@link #weights()} is laid out {@code [inC][kH][kW][outC]} (output channel innermost), so the scatter
  * of one input spike onto one output position is a contiguous add {@code pot[q + o] += w[r + o]}, which
- * the JIT vectorises; internal potentials are likewise kept position-major ({@code [OH][OW][outC]}).
+ * vectorises; internal potentials are likewise kept position-major ({@code [OH][OW][outC]}).
  * Use {@link #weight(int, int, int, int)} / {@link #setWeight} or {@link #toMatrixOIHW()} /
  * {@link #setFromMatrixOIHW} for the conventional {@code [outC][inC][kH][kW]} order, and
  * {@link #weightMatrix()} for a no-copy EJML view ({@code inC*kH*kW} rows by {@code outC} columns).
@@ -28,7 +33,7 @@ import org.snn4j.neuron.NeuronModel;
  * <h2>Firing</h2>
  * See {@link FiringMode}: {@link FiringMode#FIRE_ONCE} (SpykeTorch's {@code Convolution} + {@code fire}
  * on cumulative spike waves, a fused loop), {@link FiringMode#MODEL} (any {@link NeuronModel}) or
- * {@link FiringMode#DECIDE_AT_LAST_STEP}. In the built-in modes the NeuronState holds one variable,
+ * {@link FiringMode#DECIDE_AT_LAST_STEP} / {@link FiringMode#FIRE_AT_LAST_STEP}. In the built-in modes the NeuronState holds one variable,
  * {@link FiringMode#POTENTIAL}; during a presentation it is written for neurons when they fire (the
  * potential at the spike, which competition reads), and for every neuron by {@link #finish}. Use
  * {@link State#potential(int)} for the current potential of any neuron at any time.
@@ -53,6 +58,7 @@ public final class Conv2dLayer implements PlasticLayer {
     private final FiringMode mode;
     private final float threshold;
     private final NeuronModel model;
+    private final boolean pointwise;
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -75,6 +81,11 @@ public final class Conv2dLayer implements PlasticLayer {
         this.mode = b.mode;
         this.threshold = b.threshold;
         this.model = b.model;
+        this.pointwise = b.pointwise;
+        if (pointwise && mode != FiringMode.FIRE_ONCE) {
+            throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
+                    + mode);
+        }
         if (b.init != null) {
             b.init.fill(w);
         }
@@ -108,6 +119,7 @@ public final class Conv2dLayer implements PlasticLayer {
         private FiringMode mode;
         private float threshold;
         private NeuronModel model;
+        private boolean pointwise;
 
         private Builder(String name, Shape inShape, int outC, int kH, int kW) {
             this.name = Objects.requireNonNull(name, "name");
@@ -178,6 +190,35 @@ public final class Conv2dLayer implements PlasticLayer {
             return this;
         }
 
+        /**
+         * Fused pointwise inhibition (only with {@link #fireOnce}): the same result as applying
+         * {@link org.snn4j.competition.PointwiseInhibition} after every step (per position only the earliest,
+         * then strongest, feature fires; ties: lowest channel), decided inside the threshold loop, so the
+         * losing spikes are never emitted. Use it for STDP training as in Mozafari et al. 2019; not in
+         * inference, where SpykeTorch applies no inhibition.
+         */
+        public Builder pointwiseInhibition(boolean on) {
+            this.pointwise = on;
+            return this;
+        }
+
+        /**
+         * Perfect integration with no spikes until the last step of each presentation, where every neuron with
+         * {@code v > thresholdMv + thresholdOffset[i]} fires once ({@link FiringMode#FIRE_AT_LAST_STEP}); a
+         * competition attached to the layer then selects the winners among them.
+         *
+         * @param thresholdMv the last-step threshold in mV (0 for SpykeTorch's {@code sf.fire(pot)}), finite
+         */
+        public Builder fireAtLastStep(float thresholdMv) {
+            if (!Float.isFinite(thresholdMv)) {
+                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
+            }
+            this.mode = FiringMode.FIRE_AT_LAST_STEP;
+            this.threshold = thresholdMv;
+            this.model = null;
+            return this;
+        }
+
         /** No threshold; final potentials read after {@link Layer#finish} ({@link FiringMode#DECIDE_AT_LAST_STEP}). */
         public Builder decideAtLastStep() {
             this.mode = FiringMode.DECIDE_AT_LAST_STEP;
@@ -215,9 +256,23 @@ public final class Conv2dLayer implements PlasticLayer {
         return mode;
     }
 
-    /** The threshold of {@link FiringMode#FIRE_ONCE} in mV (0 in other modes). */
+    /** The threshold of {@link FiringMode#FIRE_ONCE} or {@link FiringMode#FIRE_AT_LAST_STEP} in mV (0 in other modes). */
     public float threshold() {
         return threshold;
+    }
+
+    /**
+     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
+     * state resets itself).
+     */
+    @Override
+    public NeuronModel neuronModel() {
+        return model;
+    }
+
+    /** Whether the fused pointwise inhibition is on. */
+    public boolean pointwiseInhibition() {
+        return pointwise;
     }
 
     /** The neuron model of {@link FiringMode#MODEL}, or null. */
@@ -334,7 +389,8 @@ public final class Conv2dLayer implements PlasticLayer {
     /**
      * Scatters this step's input spikes (all modes), then fires: {@link FiringMode#FIRE_ONCE} checks the
      * touched positions only; {@link FiringMode#MODEL} hands the touched input to the model;
-     * {@link FiringMode#DECIDE_AT_LAST_STEP} emits nothing. Neurons with
+     * {@link FiringMode#DECIDE_AT_LAST_STEP} emits nothing; {@link FiringMode#FIRE_AT_LAST_STEP} emits nothing
+     * before the last step ({@code ctx.steps() - 1}), then every neuron above its threshold. Neurons with
      * {@code step < state.inhibitedUntil()[i]} do not fire. Counts one synaptic event per weight added.
      */
     @Override
@@ -348,10 +404,12 @@ public final class Conv2dLayer implements PlasticLayer {
         int inW = inShape.width();
         int inMap = inH * inW;
         float[] pot = st.pot;
-        boolean[] tFlag = st.touchedFlag;
         int[] tList = st.touchedList;
+        int[][] posRows = st.posRows;
+        int[] rowCount = st.rowCount;
         int tCount = 0;
-        long events = 0;
+        // pass 1: record the input spikes; append each spike's weight row to the row list of every output
+        // position whose window contains it
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
@@ -359,34 +417,34 @@ public final class Conv2dLayer implements PlasticLayer {
             int r = i - c * inMap;
             int y = r / inW;
             int x = r - y * inW;
-            int oy0 = Windows.first(y, kH, stride, padH);
             int oy1 = Windows.last(y, stride, padH, outH);
             int ox0 = Windows.first(x, kW, stride, padW);
             int ox1 = Windows.last(x, stride, padW, outW);
-            if (oy0 > oy1 || ox0 > ox1) {
-                continue;
-            }
             int cBase = c * kH;
-            for (int oy = oy0; oy <= oy1; oy++) {
-                int ky = y + padH - oy * stride;
-                int wRow = (cBase + ky) * kW;
+            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
+                int wRow = (cBase + y + padH - oy * stride) * kW + x + padW;
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
-                    int kx = x + padW - ox * stride;
                     int pos = posRow + ox;
-                    if (!tFlag[pos]) {
-                        tFlag[pos] = true;
+                    int m = rowCount[pos];
+                    if (m == 0) {
                         tList[tCount++] = pos;
                     }
-                    int q = pos * outC;
-                    int wb = (wRow + kx) * outC;
-                    for (int o = 0; o < outC; o++) {
-                        pot[q + o] += w[wb + o];
-                    }
+                    posRows[pos][m] = (wRow - ox * stride) * outC;
+                    rowCount[pos] = m + 1;
                 }
             }
-            events += (long) (oy1 - oy0 + 1) * (ox1 - ox0 + 1) * outC;
         }
+        // pass 2: per touched position, add its rows in one kernel call (partial sums kept in registers)
+        FloatKernels kernels = st.kernels;
+        long events = 0;
+        for (int k = 0; k < tCount; k++) {
+            int pos = tList[k];
+            int m = rowCount[pos];
+            kernels.addRows(pot, pos * outC, w, posRows[pos], m, outC);
+            events += m;
+        }
+        events *= outC;
         int before = out.count();
         if (mode == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
@@ -394,7 +452,10 @@ public final class Conv2dLayer implements PlasticLayer {
             feedModel(st, ctx, tCount, out);
         } else {
             for (int k = 0; k < tCount; k++) {
-                tFlag[tList[k]] = false;
+                st.rowCount[tList[k]] = 0;
+            }
+            if (mode == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+                fireAtLastStep(st, t, out);
             }
         }
         st.count(out.count() - before, events);
@@ -403,7 +464,8 @@ public final class Conv2dLayer implements PlasticLayer {
     private void fireOnce(State st, int t, int tCount, Spikes out) {
         float[] pot = st.pot;
         boolean[] done = st.done;
-        boolean[] tFlag = st.touchedFlag;
+        int[] rowCount = st.rowCount;
+        int[] remaining = st.remaining;
         int[] tList = st.touchedList;
         NeuronState ns = st.neurons();
         float[] v = ns.get(FiringMode.POTENTIAL);
@@ -414,8 +476,16 @@ public final class Conv2dLayer implements PlasticLayer {
         float thr = threshold;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            tFlag[pos] = false;
+            rowCount[pos] = 0;
+            if (remaining[pos] == 0) {
+                continue; // every neuron at this position has fired or is inhibited for good
+            }
             int q = pos * outC;
+            if (pointwise) {
+                firePointwise(st, pos, t, out);
+                continue;
+            }
+            int left = remaining[pos];
             for (int o = 0; o < outC; o++) {
                 int j = q + o;
                 if (!done[j] && pot[j] > thr) {
@@ -423,13 +493,82 @@ public final class Conv2dLayer implements PlasticLayer {
                     if (inh != null && t < inh[chw]) {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
+                            left--;
                         }
                     } else if (pot[j] > thr + off[chw]) {
                         done[j] = true;
+                        left--;
                         v[chw] = pot[j];
                         last[chw] = t;
                         out.add(chw);
                     }
+                }
+            }
+            remaining[pos] = left;
+        }
+    }
+
+    /** The fused pointwise-inhibition threshold check of one touched position (FIRE_ONCE only). */
+    private void firePointwise(State st, int pos, int t, Spikes out) {
+        float[] pot = st.pot;
+        boolean[] done = st.done;
+        NeuronState ns = st.neurons();
+        float[] off = ns.thresholdOffset();
+        int[] inh = st.inhibitedUntilOrNull();
+        int map = outH * outW;
+        float thr = threshold;
+        int q = pos * outC;
+        int best = -1;
+        float bestV = 0f;
+        int left = st.remaining[pos];
+        for (int o = 0; o < outC; o++) {
+            int j = q + o;
+            float p = pot[j];
+            if (!done[j] && p > thr) {
+                int chw = o * map + pos;
+                if (inh != null && t < inh[chw]) {
+                    if (inh[chw] == Integer.MAX_VALUE) {
+                        done[j] = true;
+                        left--;
+                    }
+                } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
+                    best = o;
+                    bestV = p;
+                }
+            }
+        }
+        if (best < 0) {
+            st.remaining[pos] = left;
+            return;
+        }
+        for (int o = 0; o < outC; o++) {
+            done[q + o] = true; // the winner fires; every other feature at this position never will
+        }
+        st.remaining[pos] = 0;
+        int chw = best * map + pos;
+        ns.get(FiringMode.POTENTIAL)[chw] = bestV;
+        ns.lastSpikeStep()[chw] = t;
+        out.add(chw);
+    }
+
+    /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
+    private void fireAtLastStep(State st, int t, Spikes out) {
+        float[] pot = st.pot;
+        NeuronState ns = st.neurons();
+        float[] v = ns.get(FiringMode.POTENTIAL);
+        int[] last = ns.lastSpikeStep();
+        float[] off = ns.thresholdOffset();
+        int[] inh = st.inhibitedUntilOrNull();
+        int map = outH * outW;
+        float thr = threshold;
+        for (int o = 0; o < outC; o++) {
+            int chw = o * map;
+            for (int pos = 0; pos < map; pos++, chw++) {
+                float p = pot[pos * outC + o];
+                if (p > thr + off[chw] && (inh == null || t >= inh[chw])) {
+                    v[chw] = p;
+                    last[chw] = t;
+                    out.add(chw);
                 }
             }
         }
@@ -437,14 +576,14 @@ public final class Conv2dLayer implements PlasticLayer {
 
     private void feedModel(State st, StepContext ctx, int tCount, Spikes out) {
         float[] pot = st.pot;
-        boolean[] tFlag = st.touchedFlag;
+        int[] rowCount = st.rowCount;
         int[] tList = st.touchedList;
         SynapticInput input = st.input;
         float[] values = input.values();
         int map = outH * outW;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            tFlag[pos] = false;
+            rowCount[pos] = 0;
             int q = pos * outC;
             for (int o = 0; o < outC; o++) {
                 int chw = o * map + pos;
@@ -519,7 +658,8 @@ public final class Conv2dLayer implements PlasticLayer {
     public String toString() {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
-                + (mode == FiringMode.FIRE_ONCE ? " threshold " + threshold : "")
+                + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
+                + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
 
@@ -530,9 +670,12 @@ public final class Conv2dLayer implements PlasticLayer {
     public final class State extends LayerState {
         final float[] pot;
         final boolean[] done;
-        final boolean[] touchedFlag;
         final int[] touchedList;
+        final int[][] posRows;
+        final int[] rowCount;
+        final int[] remaining;
         final SynapticInput input;
+        final FloatKernels kernels = FloatKernels.get();
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
@@ -540,8 +683,13 @@ public final class Conv2dLayer implements PlasticLayer {
             int size = outShape.size();
             pot = new float[size];
             done = mode == FiringMode.FIRE_ONCE ? new boolean[size] : null;
-            touchedFlag = new boolean[outH * outW];
-            touchedList = new int[outH * outW];
+            int positions = outH * outW;
+            touchedList = new int[positions];
+            // a position sees at most one row per tap in one step (an input fires once per step)
+            posRows = new int[positions][inC * kH * kW];
+            rowCount = new int[positions];
+            remaining = new int[positions];
+            Arrays.fill(remaining, outC);
             input = mode == FiringMode.MODEL ? new SynapticInput(size) : null;
             initNeurons();
         }
@@ -558,18 +706,39 @@ public final class Conv2dLayer implements PlasticLayer {
             }
         }
 
-        /** Clears every buffer and re-initialises the neurons for a new presentation. */
+        /**
+         * Built-in modes: zeroes the potentials and spike/update steps, keeping
+         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
+         * the engine clears and initialises the neurons itself (it knows the model through
+         * {@link Layer#neuronModel()}), so they are left alone here.
+         */
+        private void resetBuiltInNeurons() {
+            if (model != null) {
+                return;
+            }
+            NeuronState ns = neurons();
+            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
+            Arrays.fill(ns.lastSpikeStep(), -1);
+            Arrays.fill(ns.lastUpdateStep(), 0);
+        }
+
+        /**
+         * Clears every buffer for a new presentation; in the built-in modes also the neurons (threshold
+         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         */
         @Override
         public void reset() {
             super.reset();
             Arrays.fill(pot, 0f);
+            Arrays.fill(rowCount, 0);
+            Arrays.fill(remaining, outC);
             if (done != null) {
                 Arrays.fill(done, false);
             }
             if (input != null) {
                 input.clear();
             }
-            initNeurons();
+            resetBuiltInNeurons();
         }
 
         /**

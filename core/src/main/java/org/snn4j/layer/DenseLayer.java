@@ -6,6 +6,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -242,6 +243,15 @@ public final class DenseLayer implements PlasticLayer {
         return mode;
     }
 
+    /**
+     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
+     * state resets itself).
+     */
+    @Override
+    public NeuronModel neuronModel() {
+        return model;
+    }
+
     /** The neuron model of {@link FiringMode#MODEL}, or null. */
     public NeuronModel model() {
         return model;
@@ -302,13 +312,12 @@ public final class DenseLayer implements PlasticLayer {
             int i = idx[k];
             inStep[i] = t;
         }
+        int[] rows = st.rows;
         if (rowStart == null) {
             for (int k = 0; k < n; k++) {
-                int base = idx[k] * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    acc[j] += w[base + j];
-                }
+                rows[k] = idx[k] * nOut;
             }
+            st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
             for (int k = 0; k < n; k++) {
@@ -325,11 +334,9 @@ public final class DenseLayer implements PlasticLayer {
             int m = st.prev.count();
             int[] pidx = st.prev.indices();
             for (int k = 0; k < m; k++) {
-                int base = pidx[k] * nOut;
-                for (int j = 0; j < nOut; j++) {
-                    acc[j] += rec[base + j];
-                }
+                rows[k] = pidx[k] * nOut;
             }
+            st.kernels.addRows(acc, 0, rec, rows, m, nOut);
             events += (long) m * nOut;
             any = true;
         }
@@ -407,6 +414,29 @@ public final class DenseLayer implements PlasticLayer {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Direct indexing: {@code w[pre*nOut + post]} for each {@code pre} in {@code pres}, in O(pres.count()).
+     *
+     * @throws UnsupportedOperationException on a compact layer
+     */
+    @Override
+    public void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
+        if (rowStart != null) {
+            throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
+        }
+        Objects.checkIndex(post, nOut);
+        Objects.requireNonNull(kernel, "kernel");
+        int n = pres.count();
+        int[] idx = pres.indices();
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            int i = pre * nOut + post;
+            w[i] = kernel.newWeight(w[i], pre, post);
+        }
+    }
+
     @Override
     public String toString() {
         return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + mode
@@ -419,6 +449,8 @@ public final class DenseLayer implements PlasticLayer {
         final SynapticInput input;
         final boolean[] done;
         final Spikes prev;
+        final int[] rows;
+        final FloatKernels kernels = FloatKernels.get();
         int prevStep = -2;
 
         State() {
@@ -427,6 +459,7 @@ public final class DenseLayer implements PlasticLayer {
             input = mode == FiringMode.MODEL ? new SynapticInput(nOut) : null;
             done = mode == FiringMode.FIRE_ONCE ? new boolean[nOut] : null;
             prev = rec != null ? new Spikes(nOut) : null;
+            rows = new int[Math.max(nIn, nOut)];
             initNeurons();
         }
 
@@ -442,7 +475,26 @@ public final class DenseLayer implements PlasticLayer {
             }
         }
 
-        /** Clears the buffers and re-initialises the neurons for a new presentation. */
+        /**
+         * Built-in modes: zeroes the potentials and spike/update steps, keeping
+         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
+         * the engine clears and initialises the neurons itself (it knows the model through
+         * {@link Layer#neuronModel()}), so they are left alone here.
+         */
+        private void resetBuiltInNeurons() {
+            if (model != null) {
+                return;
+            }
+            NeuronState ns = neurons();
+            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
+            Arrays.fill(ns.lastSpikeStep(), -1);
+            Arrays.fill(ns.lastUpdateStep(), 0);
+        }
+
+        /**
+         * Clears the buffers for a new presentation; in the built-in modes also the neurons (threshold
+         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         */
         @Override
         public void reset() {
             super.reset();
@@ -456,7 +508,7 @@ public final class DenseLayer implements PlasticLayer {
                 prev.clear();
             }
             prevStep = -2;
-            initNeurons();
+            resetBuiltInNeurons();
         }
     }
 }

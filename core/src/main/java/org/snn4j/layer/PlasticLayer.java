@@ -1,5 +1,7 @@
 package org.snn4j.layer;
 
+import org.snn4j.Spikes;
+
 /**
  * A layer whose weights can learn. The layer owns iteration over its synapses; a learning rule owns
  * only the math ({@link SynapseKernel}), so rules and layers combine freely.
@@ -20,4 +22,23 @@ public interface PlasticLayer extends Layer {
      * @param state the state of the presentation that caused the update; not modified
      */
     void updateReceptiveField(int post, LayerState state, SynapseKernel kernel);
+
+    /**
+     * Applies {@code kernel} to the synapses onto output neuron {@code post} whose input neuron is in
+     * {@code pres}, and to no other synapse. Rules use it for updates triggered by input spikes (the
+     * depression of trace STDP), where only the few synapses from this step's input spikes change.
+     *
+     * <p>The default walks the whole receptive field with {@link #updateReceptiveField} and skips synapses
+     * whose input is not in {@code pres} (or is padding): correct for every layer, in O(receptive field).
+     * Layers should override it with direct indexing, in O(pres.count()); the result must be the same
+     * (each synapse is updated independently, so the order does not matter).
+     *
+     * @param post  the output neuron's flat index
+     * @param pres  input neurons (for example this step's input spikes); not modified
+     * @param state the state of the presentation that caused the update; not modified
+     */
+    default void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
+        boolean[] mask = pres.fired();
+        updateReceptiveField(post, state, (w, pre, p) -> pre >= 0 && mask[pre] ? kernel.newWeight(w, pre, p) : w);
+    }
 }

@@ -14,7 +14,7 @@ import org.snn4j.neuron.NeuronModel;
  */
 public final class SynapticInput {
     private final float[] values;
-    private final boolean[] touched;
+    private final byte[] touched; // 1 if touched in this step (byte, so add(row) can count without a branch)
     private final int[] touchedList;
     private int touchedCount;
 
@@ -24,8 +24,8 @@ public final class SynapticInput {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
         values = new float[size];
-        touched = new boolean[size];
-        touchedList = new int[size];
+        touched = new byte[size];
+        touchedList = new int[size + 1]; // + 1: addRow writes one slot past the count
     }
 
     /** The population size. */
@@ -35,17 +35,41 @@ public final class SynapticInput {
 
     /** Adds {@code w} (mV) to neuron {@code i}'s input of this step and marks it touched. Not checked. */
     public void add(int i, float w) {
-        if (!touched[i]) {
-            touched[i] = true;
+        if (touched[i] == 0) {
+            touched[i] = 1;
             touchedList[touchedCount++] = i;
         }
         values[i] += w;
     }
 
+    /**
+     * Adds a row of synapses: for {@code k} in {@code [from, to)}, {@code w[k]} (mV) to neuron
+     * {@code targets[k]}, marking each touched. Same result as calling {@link #add} for each synapse, in the
+     * same order, but with a branch-free touched-list update (the scatter loop of sparse and dense layers).
+     * Indices are not checked.
+     *
+     * @param targets target neuron of each synapse; not modified
+     * @param w       weight of each synapse, mV; not modified
+     */
+    public void addRow(int[] targets, float[] w, int from, int to) {
+        final float[] v = values;
+        final byte[] tch = touched;
+        final int[] list = touchedList;
+        int c = touchedCount;
+        for (int k = from; k < to; k++) {
+            int i = targets[k];
+            list[c] = i;
+            c += 1 - tch[i];
+            tch[i] = 1;
+            v[i] += w[k];
+        }
+        touchedCount = c;
+    }
+
     /** Marks neuron {@code i} touched without adding input (then write {@code values()[i]} directly). */
     public void touch(int i) {
-        if (!touched[i]) {
-            touched[i] = true;
+        if (touched[i] == 0) {
+            touched[i] = 1;
             touchedList[touchedCount++] = i;
         }
     }
@@ -87,7 +111,7 @@ public final class SynapticInput {
         for (int k = 0; k < touchedCount; k++) {
             int i = touchedList[k];
             values[i] = 0f;
-            touched[i] = false;
+            touched[i] = 0;
         }
         touchedCount = 0;
     }

@@ -13,7 +13,7 @@ import org.snn4j.internal.DecayTable;
  * DOI 10.3389/fncom.2015.00099: each neuron's threshold offset {@code theta_i}
  * ({@link NeuronState#thresholdOffset()}, which every model adds to its threshold) rises by
  * {@code thetaPlus} on each of its spikes and decays back to 0 with time constant {@code tauThetaMs}:
- * <pre>  tauTheta dtheta/dt = -theta,   spike  =>  theta += thetaPlus</pre>
+ * <pre>  tauTheta dtheta/dt = -theta,   spike  =&gt;  theta += thetaPlus</pre>
  * Per step the offset first decays by {@code e^{-dt/tauTheta}}, then the inner model steps (and compares
  * with its threshold plus the decayed offset), then the neurons that fired get {@code +thetaPlus}.
  *

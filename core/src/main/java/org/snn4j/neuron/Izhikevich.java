@@ -9,7 +9,7 @@ import org.snn4j.StateVar;
 
 /**
  * Izhikevich (2003) simple spiking model, DOI 10.1109/TNN.2003.820440:
- * <pre>  v' = 0.04 v^2 + 5 v + 140 - u + I,   u' = a (b v - u),   if v >= 30 + offset: v <- c, u <- u + d</pre>
+ * <pre>  v' = 0.04 v^2 + 5 v + 140 - u + I,   u' = a (b v - u),   if v &gt;= 30 + offset: v &lt;- c, u &lt;- u + d</pre>
  * {@code v} in mV, time in ms, {@code I} (the {@code current} argument) dimensionless as in the paper.
  * Synaptic input (mV) is added to {@code v} after the integration step, before the threshold test. The
  * scheme is chosen by {@link IzhikevichIntegrator}; the arithmetic is in float. Clock-driven only

@@ -4,7 +4,7 @@ import org.snn4j.internal.Checks;
 
 /**
  * The four parameters of the Izhikevich (2003) simple model, DOI 10.1109/TNN.2003.820440:
- * <pre>  v' = 0.04 v^2 + 5 v + 140 - u + I,   u' = a (b v - u),   if v >= 30 mV: v <- c, u <- u + d</pre>
+ * <pre>  v' = 0.04 v^2 + 5 v + 140 - u + I,   u' = a (b v - u),   if v &gt;= 30 mV: v &lt;- c, u &lt;- u + d</pre>
  * with {@code v} in mV, time in ms and {@code I} the paper's dimensionless current. The presets are the
  * cell types of the 2003 paper (Fig. 2).
  *

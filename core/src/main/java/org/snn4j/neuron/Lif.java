@@ -11,9 +11,9 @@ import org.snn4j.internal.DecayTable;
 
 /**
  * Leaky integrate-and-fire neuron (Lapicque; Gerstner et al., <i>Neuronal Dynamics</i>, ch. 1):
- * <pre>  tau dV/dt = -(V - vRest) + R I(t),  V += w on each input spike,  V >= theta  =>  spike, reset</pre>
+ * <pre>  tau dV/dt = -(V - vRest) + R I(t),  V += w on each input spike,  V &gt;= theta  =&gt;  spike, reset</pre>
  * integrated exactly for a current held constant over a step:
- * <pre>  V <- Vinf + (V - Vinf) e^{-dt/tau},  Vinf = vRest + R I;  then V += input;  then the threshold test</pre>
+ * <pre>  V &lt;- Vinf + (V - Vinf) e^{-dt/tau},  Vinf = vRest + R I;  then V += input;  then the threshold test</pre>
  * with {@code theta = vThreshold + thresholdOffset[i]}. After a spike at step {@code ts} the potential is
  * reset (see {@link ResetMode}) and held for the refractory steps {@code ts+1 .. ts+ceil(refractoryMs/dt)},
  * during which input is ignored.
@@ -23,9 +23,9 @@ import org.snn4j.internal.DecayTable;
  * no work: {@link #stepTouched} advances a touched neuron over all the steps since it was last updated in
  * one update {@code V <- vRest + (V - vRest) e^{-n dt/tau}}, where {@code n} counts the steps since
  * {@link NeuronState#lastUpdateStep()} (or since the end of the refractory period). The factor
- * {@code e^{-n dt/tau}} is rounded to float once (a table for n < 1024, {@code Math.exp} beyond), whereas the
+ * {@code e^{-n dt/tau}} is rounded to float once (a table for n &lt; 1024, {@code Math.exp} beyond), whereas the
  * clock path multiplies by the rounded one-step factor n times, so the two paths agree to within a few
- * float ulps per step (tested to a relative 1e-5), not bit for bit. The lazy path is exact only when a
+ * float ulps per step (tested to a relative 1e-4), not bit for bit. The lazy path is exact only when a
  * neuron cannot fire without input, so {@link #closedForm()} is true only for {@link ResetMode#TO_VALUE}
  * with {@code vRest < vThreshold} (otherwise the engine uses the clock path).
  *

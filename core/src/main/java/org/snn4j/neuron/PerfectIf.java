@@ -10,7 +10,7 @@ import org.snn4j.internal.Checks;
 
 /**
  * Perfect (non-leaky) integrate-and-fire neuron:
- * <pre>  V <- V + I dt + input;  V (>= or >) theta  =>  spike, reset</pre>
+ * <pre>  V &lt;- V + I dt + input;  V (&gt;= or >) theta  =&gt;  spike, reset</pre>
  * with {@code theta = threshold + thresholdOffset[i]}, the external current {@code I} in mV/ms and the
  * synaptic input in mV. With {@link PerfectIfParameters#fireOnce()} a neuron fires at most once per
  * presentation (its potential keeps integrating), as latency-coded conv nets require.

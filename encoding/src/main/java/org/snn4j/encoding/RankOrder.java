@@ -167,31 +167,73 @@ public record RankOrder(BinMode mode, int bins, float maxValue, int keepBins) {
         if (n == 0) {
             return EventSource.ofBuckets(v.length, offsets, new int[0]);
         }
-        // key: descending value (bits of a positive float order like the float), then ascending index
-        long[] keys = new long[n];
-        int m = 0;
-        for (int i = 0; i < v.length; i++) {
-            float x = v[i];
-            if (x > 0f) {
-                keys[m++] = ((long) (0x7F800000 - Float.floatToRawIntBits(x)) << 32) | i;
-            }
-        }
-        Arrays.sort(keys);
-        // rank k fires at floor(k T / n); keep ranks with step < keepBins
+        int[] order = rankPositive(v, n);
+        // rank k fires at floor(k T / n); ranks with step < keepBins are k < ceil(keepBins n / T)
         long t = bins;
-        int kept = 0;
-        while (kept < n && (kept * t) / n < keepBins) {
-            kept++;
-        }
+        int kept = (int) Math.min(n, ((long) keepBins * n + t - 1) / t);
         int[] neurons = new int[kept];
         for (int k = 0; k < kept; k++) {
-            neurons[k] = (int) keys[k];
+            neurons[k] = order[k];
             offsets[(int) ((k * t) / n) + 1]++;
         }
         for (int s = 0; s < keepBins; s++) {
             offsets[s + 1] += offsets[s];
         }
         return EventSource.ofBuckets(v.length, offsets, neurons);
+    }
+
+    /**
+     * The indices of the {@code n} positive values by descending value, ties by ascending index: a stable
+     * LSD radix sort (8-bit digits) on {@code 0x7F800000 - floatBits}, which orders positive floats
+     * (and +infinity) in reverse; inputs are entered in index order, so stability gives the tie rule.
+     */
+    private static int[] rankPositive(float[] v, int n) {
+        int[] key = new int[n];
+        int[] idx = new int[n];
+        int m = 0;
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (int i = 0; i < v.length; i++) {
+            float x = v[i];
+            if (x > 0f) {
+                int kk = 0x7F800000 - Float.floatToRawIntBits(x);
+                key[m] = kk;
+                idx[m++] = i;
+                min = Math.min(min, kk);
+                max = Math.max(max, kk);
+            }
+        }
+        int range = max - min;
+        if (range == 0) {
+            return idx;
+        }
+        for (int i = 0; i < n; i++) {
+            key[i] -= min;
+        }
+        int[] key2 = new int[n];
+        int[] idx2 = new int[n];
+        int[] count = new int[257];
+        for (int shift = 0; shift < 32 && (range >>> shift) != 0; shift += 8) {
+            java.util.Arrays.fill(count, 0);
+            for (int i = 0; i < n; i++) {
+                count[((key[i] >>> shift) & 0xFF) + 1]++;
+            }
+            for (int b = 0; b < 256; b++) {
+                count[b + 1] += count[b];
+            }
+            for (int i = 0; i < n; i++) {
+                int dst = count[(key[i] >>> shift) & 0xFF]++;
+                key2[dst] = key[i];
+                idx2[dst] = idx[i];
+            }
+            int[] tk = key;
+            key = key2;
+            key2 = tk;
+            int[] ti = idx;
+            idx = idx2;
+            idx2 = ti;
+        }
+        return idx;
     }
 
     private EventSource encodeLevels(float[] v) {

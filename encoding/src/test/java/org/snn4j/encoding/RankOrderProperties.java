@@ -227,4 +227,42 @@ class RankOrderProperties {
             }
         }
     }
+
+    /**
+     * SpykeTorch equivalence for non-leaky integrate-and-fire: with n a multiple of T, the potential at step
+     * t computed from SpykeTorch's cumulative spike wave (ranks 0 .. (t+1) n/T - 1 are "on", bins cut from
+     * the descending stable order) equals the event-driven sum of the weights of the inputs fired at steps
+     * 0..t.
+     */
+    @Property(seed = "21", tries = 200)
+    void eventDrivenPotentialsEqualTheCumulativeWave(@ForAll("intensities") float[] x,
+                                                     @ForAll @IntRange(min = 1, max = 10) int bins) {
+        int n = countPositive(x);
+        if (n == 0 || n % bins != 0) {
+            return;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(x.length * 31L + bins);
+        double[] w = new double[x.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextDouble(-1, 1);
+        }
+        List<Integer> ranked = ranked(x);
+        int binSize = n / bins;
+        EventSource src = RankOrder.equalCount(bins).encode(x);
+        Spikes s = new Spikes(x.length);
+        double potential = 0;
+        for (int t = 0; t < bins; t++) {
+            s.clear();
+            src.emit(t, s);
+            for (int k = 0; k < s.count(); k++) {
+                potential += w[s.get(k)];
+            }
+            // cumulative wave at step t: the first (t+1) bins of the sorted order
+            double wave = 0;
+            for (int k = 0; k < (t + 1) * binSize; k++) {
+                wave += w[ranked.get(k)];
+            }
+            assertThat(potential).isCloseTo(wave, org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
 }

@@ -20,9 +20,10 @@ import org.snn4j.layer.SynapseKernel;
  * eligibility {@code c_ij}, which decays with {@code tauEligibility}:
  * {@code c(t) = c(s) * De[t - s]}, {@code De[k] = (float) exp(-k dt / tauEligibility)}. After each step:
  * pre traces of the inputs that fired are incremented; for each input {@code i} that fired and output
- * {@code j} that fired earlier, {@code c_ij += aMinus * y_j} ({@code aMinus} is signed, typically
- * negative); for each output {@code j} that fired, {@code c_ij += aPlus * x_i} for every input with
- * {@code x_i != 0}; then post traces are incremented. At the end of a presentation
+ * {@code j} that fired earlier, {@code c_ij += aMinus * y_j(t)} ({@code aMinus} is signed, typically
+ * negative; through {@link PlasticLayer#updateSynapsesFrom}); then for each output {@code j} that fired,
+ * {@code c_ij += aPlus * x_i(t)} for every input with {@code x_i != 0}; then post traces are
+ * incremented. At the end of a presentation
  * ({@link #afterSample}) a non-zero reward {@code r} writes the trace into the weights:
  * {@code w <- clamp(w + learningRate * r * c_ij(now), lo, hi)} (float: {@code (learningRate * r) * c}).
  * The reward's magnitude is used (graded dopamine). The trace is not consumed: a later reward sees it,
@@ -152,26 +153,19 @@ public final class EligibilityRStdp implements LearningRule {
         }
         stdp.owner = this;
         stdp.t = t;
-        stdp.inFired = in.fired();
         if (inCount > 0) {
+            stdp.ltp = false;
             for (int k = 0; k < firedCount; k++) {
                 int j = firedPosts[k];
-                stdp.ltd = true;
-                stdp.y = post.at(j, t);
-                stdp.ltp = out.contains(j);
-                layer.updateReceptiveField(j, state, stdp);
+                stdp.delta = p.rates().aMinus() * post.at(j, t);
+                layer.updateSynapsesFrom(j, in, state, stdp);
             }
         }
+        stdp.ltp = true;
         int outCount = out.count();
         int[] outIdx = out.indices();
         for (int k = 0; k < outCount; k++) {
-            int j = outIdx[k];
-            if (inCount > 0 && hasFired[j]) {
-                continue;
-            }
-            stdp.ltd = false;
-            stdp.ltp = true;
-            layer.updateReceptiveField(j, state, stdp);
+            layer.updateReceptiveField(outIdx[k], state, stdp);
         }
         for (int k = 0; k < outCount; k++) {
             int j = outIdx[k];
@@ -200,13 +194,15 @@ public final class EligibilityRStdp implements LearningRule {
         }
     }
 
+    /**
+     * Adds to eligibilities (weights unchanged): with {@code ltp}, {@code aPlus * x_i(t)} for inputs with a
+     * non-zero trace; without, the fixed {@code delta} (depression from a pre spike).
+     */
     private static final class StdpKernel implements SynapseKernel {
         EligibilityRStdp owner;
-        boolean[] inFired;
         int t;
-        boolean ltd;
         boolean ltp;
-        float y;
+        float delta;
 
         @Override
         public float newWeight(float w, int i, int j) {
@@ -214,19 +210,17 @@ public final class EligibilityRStdp implements LearningRule {
                 return w;
             }
             EligibilityRStdp o = owner;
-            float delta = 0f;
-            if (ltd && inFired[i]) {
-                delta = o.p.rates().aMinus() * y;
-            }
+            float d = delta;
             if (ltp) {
                 float x = o.pre.at(i, t);
-                if (x != 0f) {
-                    delta += o.p.rates().aPlus() * x;
+                if (x == 0f) {
+                    return w;
                 }
+                d = o.p.rates().aPlus() * x;
             }
-            if (delta != 0f) {
+            if (d != 0f) {
                 int idx = j * o.nPre + i;
-                o.c[idx] = o.c[idx] * o.decayE.decay(t - o.cStep[idx]) + delta;
+                o.c[idx] = o.c[idx] * o.decayE.decay(t - o.cStep[idx]) + d;
                 o.cStep[idx] = t;
             }
             return w;

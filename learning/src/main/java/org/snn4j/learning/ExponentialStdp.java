@@ -23,20 +23,21 @@ import org.snn4j.layer.SynapseKernel;
  * <ol>
  *   <li>pre traces of the inputs in {@code in} are updated (so same-step pairs count as causal);</li>
  *   <li>LTD, for every synapse {@code i -> j} with {@code i} in {@code in} and {@code j} having fired
- *       before step {@code t}: {@code w <- w - etaMinus * y_j(t) * g(w)}, where {@code y_j(t)} excludes
- *       a spike of {@code j} at step {@code t};</li>
+ *       before step {@code t}: {@code w <- clamp(w - etaMinus * y_j(t) * g(w))}, where {@code y_j(t)}
+ *       excludes a spike of {@code j} at step {@code t};</li>
  *   <li>LTP, for every synapse {@code i -> j} with {@code j} in {@code out} and {@code x_i(t) != 0}:
- *       {@code w <- w + etaPlus * x_i(t) * f(w)};</li>
+ *       {@code w <- clamp(w + etaPlus * x_i(t) * f(w))};</li>
  *   <li>post traces of the neurons in {@code out} are updated.</li>
  * </ol>
  * {@link Bounding#ADDITIVE}: {@code f = g = 1}; {@link Bounding#MULTIPLICATIVE} (soft bounds):
- * {@code f(w) = hi - w}, {@code g(w) = w - lo}. Each synapse that changed is then clamped to
- * {@code [lo, hi]}; synapses that did not change are not touched. Float arithmetic in exactly this order
+ * {@code f(w) = hi - w}, {@code g(w) = w - lo}; {@code clamp} is to {@code [lo, hi]}. Synapses with no
+ * update are not touched (not even clamped). Float arithmetic in exactly this order
  * ({@code dw = eta * trace}, then {@code w + dw * f(w)}). Padding synapses (pre = -1) never change.
  *
- * <p>Cost per step: O(input and output spikes) for the traces, plus one receptive-field walk per output
- * neuron that fires, and, in steps with input spikes, one walk per output neuron that has fired earlier
- * in the presentation. Weight normalisation (Diehl &amp; Cook) is {@link WeightNormalisation}.
+ * <p>Cost per step: O(input and output spikes) for the traces; LTD through
+ * {@link PlasticLayer#updateSynapsesFrom} for each output neuron that fired earlier in the presentation
+ * (O(input spikes) per neuron on layers that index synapses directly); LTP one receptive-field walk per
+ * output neuron that fires. Weight normalisation (Diehl &amp; Cook) is {@link WeightNormalisation}.
  *
  * <p>Mutable (traces of the current presentation); not thread-safe; one instance per layer.
  */
@@ -109,7 +110,8 @@ public final class ExponentialStdp implements LearningRule {
     private final Parameters p;
     private final LazyTraces pre = new LazyTraces();
     private final LazyTraces post = new LazyTraces();
-    private final Kernel kernel = new Kernel();
+    private final Ltd ltd = new Ltd();
+    private final Ltp ltp = new Ltp();
     private int[] firedPosts = new int[0];
     private boolean[] hasFired = new boolean[0];
     private int firedCount;
@@ -119,12 +121,16 @@ public final class ExponentialStdp implements LearningRule {
     /** A rule with parameters {@code p}. */
     public ExponentialStdp(Parameters p) {
         this.p = Objects.requireNonNull(p, "p");
-        kernel.lo = p.bounds().lo();
-        kernel.hi = p.bounds().hi();
-        kernel.multiplicative = p.bounding() == Bounding.MULTIPLICATIVE;
-        kernel.etaPlus = p.etaPlus();
-        kernel.etaMinus = p.etaMinus();
-        kernel.pre = pre;
+        boolean mult = p.bounding() == Bounding.MULTIPLICATIVE;
+        ltd.lo = p.bounds().lo();
+        ltd.hi = p.bounds().hi();
+        ltd.multiplicative = mult;
+        ltd.etaMinus = p.etaMinus();
+        ltp.lo = p.bounds().lo();
+        ltp.hi = p.bounds().hi();
+        ltp.multiplicative = mult;
+        ltp.etaPlus = p.etaPlus();
+        ltp.pre = pre;
     }
 
     /** The parameters. */
@@ -150,27 +156,18 @@ public final class ExponentialStdp implements LearningRule {
         for (int k = 0; k < inCount; k++) {
             pre.spike(inIdx[k], t, nearest);
         }
-        kernel.t = t;
-        kernel.inFired = in.fired();
         if (inCount > 0) {
             for (int k = 0; k < firedCount; k++) {
                 int j = firedPosts[k];
-                kernel.ltd = true;
-                kernel.y = post.at(j, t);
-                kernel.ltp = out.contains(j);
-                layer.updateReceptiveField(j, state, kernel);
+                ltd.y = post.at(j, t);
+                layer.updateSynapsesFrom(j, in, state, ltd);
             }
         }
+        ltp.t = t;
         int outCount = out.count();
         int[] outIdx = out.indices();
         for (int k = 0; k < outCount; k++) {
-            int j = outIdx[k];
-            if (inCount > 0 && hasFired[j]) {
-                continue; // done above with LTD and LTP together
-            }
-            kernel.ltd = false;
-            kernel.ltp = true;
-            layer.updateReceptiveField(j, state, kernel);
+            layer.updateReceptiveField(outIdx[k], state, ltp);
         }
         for (int k = 0; k < outCount; k++) {
             int j = outIdx[k];
@@ -207,15 +204,9 @@ public final class ExponentialStdp implements LearningRule {
         owner = state;
     }
 
-    /** The per-synapse update; fields set by the rule before each walk. */
-    private static final class Kernel implements SynapseKernel {
-        LazyTraces pre;
-        boolean[] inFired;
-        int t;
-        boolean ltd;
-        boolean ltp;
+    /** Depression of synapses from this step's input spikes; {@code y} set per post neuron. */
+    private static final class Ltd implements SynapseKernel {
         float y;
-        float etaPlus;
         float etaMinus;
         float lo;
         float hi;
@@ -226,24 +217,32 @@ public final class ExponentialStdp implements LearningRule {
             if (i < 0) {
                 return w;
             }
-            float nw = w;
-            boolean changed = false;
-            if (ltd && inFired[i]) {
-                float dw = etaMinus * y;
-                nw = multiplicative ? nw - dw * (nw - lo) : nw - dw;
-                changed = true;
-            }
-            if (ltp) {
-                float x = pre.at(i, t);
-                if (x != 0f) {
-                    float dw = etaPlus * x;
-                    nw = multiplicative ? nw + dw * (hi - nw) : nw + dw;
-                    changed = true;
-                }
-            }
-            if (!changed) {
+            float dw = etaMinus * y;
+            float nw = multiplicative ? w - dw * (w - lo) : w - dw;
+            return nw < lo ? lo : (nw > hi ? hi : nw);
+        }
+    }
+
+    /** Potentiation of every synapse onto a post neuron that fired, by the pre trace. */
+    private static final class Ltp implements SynapseKernel {
+        LazyTraces pre;
+        int t;
+        float etaPlus;
+        float lo;
+        float hi;
+        boolean multiplicative;
+
+        @Override
+        public float newWeight(float w, int i, int j) {
+            if (i < 0) {
                 return w;
             }
+            float x = pre.at(i, t);
+            if (x == 0f) {
+                return w;
+            }
+            float dw = etaPlus * x;
+            float nw = multiplicative ? w + dw * (hi - w) : w + dw;
             return nw < lo ? lo : (nw > hi ? hi : nw);
         }
     }

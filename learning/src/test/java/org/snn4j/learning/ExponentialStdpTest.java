@@ -115,6 +115,7 @@ class ExponentialStdpTest extends LearningRuleContract {
      */
     @Property(tries = 40, seed = "31337")
     void equalsADenseEveryStepReference(@ForAll long seed, @ForAll boolean nearest, @ForAll boolean soft,
+                                        @ForAll boolean direct,
                                         @ForAll @FloatRange(min = 0f, max = 0.2f) float etaPlus,
                                         @ForAll @FloatRange(min = 0f, max = 0.2f) float etaMinus) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -125,6 +126,7 @@ class ExponentialStdpTest extends LearningRuleContract {
         Parameters p = new Parameters(4f, 7f, etaPlus, etaMinus, WeightBounds.unit(),
                 nearest ? Pairing.NEAREST : Pairing.ALL_TO_ALL, soft ? Bounding.MULTIPLICATIVE : Bounding.ADDITIVE);
         ToyDenseLayer layer = new ToyDenseLayer(nPre, nPost);
+        layer.directSynapses = direct; // both the direct override and PlasticLayer's default walk
         float[][] ref = new float[nPost][nPre];
         for (int i = 0; i < nPre; i++) {
             for (int j = 0; j < nPost; j++) {
@@ -152,7 +154,7 @@ class ExponentialStdpTest extends LearningRuleContract {
         return (float) StrictMath.exp(-k * ((double) dt / tau));
     }
 
-    private static void reference(float[][] w, Parameters p, Spikes[] in, Spikes[] out, float dt) {
+    static void reference(float[][] w, Parameters p, Spikes[] in, Spikes[] out, float dt) {
         int nPost = w.length;
         int nPre = w[0].length;
         float[] x = new float[nPre];
@@ -171,25 +173,24 @@ class ExponentialStdpTest extends LearningRuleContract {
                     xs[i] = t;
                 }
             }
-            for (int j = 0; j < nPost; j++) {
+            for (int j = 0; j < nPost; j++) { // LTD: pre spikes now x earlier post spikes
                 float yj = y[j] == 0f ? 0f : y[j] * decay(t - ys[j], dt, p.tauMinusMs());
                 for (int i = 0; i < nPre; i++) {
-                    float v = w[j][i];
-                    boolean changed = false;
                     if (in[t].contains(i) && y[j] != 0f) {
+                        float v = w[j][i];
                         float dw = p.etaMinus() * yj;
                         v = soft ? v - dw * (v - lo) : v - dw;
-                        changed = true;
+                        w[j][i] = Math.max(lo, Math.min(hi, v));
                     }
-                    if (out[t].contains(j)) {
-                        float xi = x[i] == 0f ? 0f : x[i] * decay(t - xs[i], dt, p.tauPlusMs());
-                        if (xi != 0f) {
-                            float dw = p.etaPlus() * xi;
-                            v = soft ? v + dw * (hi - v) : v + dw;
-                            changed = true;
-                        }
-                    }
-                    if (changed) {
+                }
+            }
+            for (int j = 0; j < nPost; j++) { // LTP: post spikes now x pre traces (including now)
+                for (int i = 0; i < nPre; i++) {
+                    float xi = x[i] == 0f ? 0f : x[i] * decay(t - xs[i], dt, p.tauPlusMs());
+                    if (out[t].contains(j) && xi != 0f) {
+                        float v = w[j][i];
+                        float dw = p.etaPlus() * xi;
+                        v = soft ? v + dw * (hi - v) : v + dw;
                         w[j][i] = Math.max(lo, Math.min(hi, v));
                     }
                 }

@@ -6,9 +6,12 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.FloatRange;
+import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
+import org.snn4j.layer.PlasticLayer;
 
 /**
  * The contract every learning rule satisfies (DESIGN S2): each rule's test extends this class and says how
@@ -27,13 +30,18 @@ abstract class LearningRuleContract {
      */
     protected abstract LearningRule create(float r1, float r2, WeightBounds bounds);
 
-    /** Runs three random presentations with random rewards and returns the final weights. */
+    /**
+     * Runs three random presentations with random rewards on a test layer or (every other seed) on the
+     * library's {@link DenseLayer}, and returns the final weights.
+     */
     private float[] run(LearningRule rule, WeightBounds b, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        ToyDenseLayer layer = new ToyDenseLayer(N_PRE, N_POST);
-        for (int i = 0; i < layer.w.length; i++) {
-            layer.w[i] = b.lo() + (float) rng.nextDouble() * (b.hi() - b.lo());
-            layer.w[i] = b.clamp(layer.w[i]);
+        PlasticLayer layer = (seed & 1) == 0 ? new ToyDenseLayer(N_PRE, N_POST)
+                : DenseLayer.builder("dense", Shape.flat(N_PRE), N_POST).fireOnce(1f).build();
+        float[] w = layer.weights();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = b.lo() + (float) rng.nextDouble() * (b.hi() - b.lo());
+            w[i] = b.clamp(w[i]);
         }
         LayerState state = layer.newState();
         for (int sample = 0; sample < 3; sample++) {
@@ -42,7 +50,7 @@ abstract class LearningRuleContract {
             float reward = rng.nextInt(3) - 1;
             Drive.present(rule, layer, state, in, out, reward, 1f);
         }
-        return layer.w;
+        return w;
     }
 
     private static WeightBounds bounds(boolean signed) {

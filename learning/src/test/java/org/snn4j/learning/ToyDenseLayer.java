@@ -50,6 +50,22 @@ final class ToyDenseLayer implements PlasticLayer {
         }
     }
 
+    /** When false, {@link #updateSynapsesFrom} uses PlasticLayer's default (a filtered receptive-field walk). */
+    boolean directSynapses = true;
+
+    @Override
+    public void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
+        if (!directSynapses) {
+            PlasticLayer.super.updateSynapsesFrom(post, pres, state, kernel);
+            return;
+        }
+        for (int k = 0; k < pres.count(); k++) {
+            int pre = pres.get(k);
+            int i = pre * nPost + post;
+            w[i] = kernel.newWeight(w[i], pre, post);
+        }
+    }
+
     @Override
     public String name() {
         return "toy-dense";

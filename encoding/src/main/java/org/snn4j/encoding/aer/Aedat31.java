@@ -234,13 +234,13 @@ public final class Aedat31 {
                         throw new AerFormatException(at, "Format", "RAW", "'" + shorten(f) + "'");
                     }
                     if (lines.size() != 2) {
-                        c.fault(new AerFormatException(at, "Format", "the second header line", "line " + lines.size()));
+                        if (c.detail()) c.fault(new AerFormatException(at, "Format", "the second header line", "line " + lines.size()));
                     }
                     format = true;
                 } else if (line.startsWith("#Source ")) {
                     int colon = line.indexOf(':');
                     if (colon < 0) {
-                        c.fault(new AerFormatException(at, "Source", "'#Source <id>: <device>'", "'" + shorten(line) + "'"));
+                        if (c.detail()) c.fault(new AerFormatException(at, "Source", "'#Source <id>: <device>'", "'" + shorten(line) + "'"));
                     } else if (!source) {
                         deviceSize = deviceSensor(line.substring(colon + 1).trim());
                     }
@@ -253,13 +253,13 @@ public final class Aedat31 {
             }
             long at = in.position();
             if (!format) {
-                c.fault(new AerFormatException(at, "Format", "a '#Format: RAW' header line", "none"));
+                if (c.detail()) c.fault(new AerFormatException(at, "Format", "a '#Format: RAW' header line", "none"));
             }
             if (!source) {
-                c.fault(new AerFormatException(at, "Source", "a '#Source <id>: <device>' header line", "none"));
+                if (c.detail()) c.fault(new AerFormatException(at, "Source", "a '#Source <id>: <device>' header line", "none"));
             }
             if (!start) {
-                c.fault(new AerFormatException(at, "Start-Time", "a '#Start-Time: ...' header line", "none"));
+                if (c.detail()) c.fault(new AerFormatException(at, "Start-Time", "a '#Start-Time: ...' header line", "none"));
             }
             int[] size = declared != null ? declared : deviceSize;
             if (size != null) {
@@ -357,7 +357,7 @@ public final class Aedat31 {
                 if (n < len) {
                     c.droppedBytes += PACKET_HEADER + n;
                     done = true;
-                    c.fault(new AerFormatException(at + PACKET_HEADER + n, "packet", len + " bytes of events ("
+                    if (c.detail()) c.fault(new AerFormatException(at + PACKET_HEADER + n, "packet", len + " bytes of events ("
                             + number + " x " + size + ")", n + " bytes before the end of file"));
                     return null;
                 }
@@ -420,19 +420,19 @@ public final class Aedat31 {
                 int xi = (data >>> 17) & 0x1FFF;
                 if (xi >= w || yi >= h) {
                     c.outOfRange++;
-                    c.fault(new AerFormatException(at + p, xi >= w ? "x" : "y", "coordinates inside the " + w + "x" + h
+                    if (c.detail()) c.fault(new AerFormatException(at + p, xi >= w ? "x" : "y", "coordinates inside the " + w + "x" + h
                             + " sensor", "(" + xi + ", " + yi + ")"));
                     continue;
                 }
                 if (ts < 0) {
                     c.droppedRecords++;
-                    c.fault(new AerFormatException(at + p + 4, "timestamp", "a 31-bit timestamp >= 0", Integer.toString(ts)));
+                    if (c.detail()) c.fault(new AerFormatException(at + p + 4, "timestamp", "a 31-bit timestamp >= 0", Integer.toString(ts)));
                     continue;
                 }
                 long ti = high | ts;
                 if (ti < last) {
                     c.backwardsTime++;
-                    c.fault(new AerFormatException(at + p + 4, "timestamp", "a time >= the previous event's " + last
+                    if (c.detail()) c.fault(new AerFormatException(at + p + 4, "timestamp", "a time >= the previous event's " + last
                             + " us", ti + " us"));
                 } else if (ti == last) {
                     ties++;

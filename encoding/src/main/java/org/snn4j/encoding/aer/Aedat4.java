@@ -65,7 +65,23 @@ public final class Aedat4 {
     public static final int MAX_BLOCK = 1 << 30;
     private static final int EVENT_BYTES = 16;
 
+    /** Secure XML parsing (no DTDs, no external entities); guarded by itself (factories are not thread-safe). */
+    private static final DocumentBuilderFactory XML = xmlFactory();
+
     private Aedat4() {
+    }
+
+    private static DocumentBuilderFactory xmlFactory() {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        try {
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        } catch (javax.xml.parsers.ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser lacks secure-processing features", e);
+        }
+        f.setExpandEntityReferences(false);
+        f.setNamespaceAware(false);
+        return f;
     }
 
     /** The {@code compression} field of the IOHeader, in enum order. */
@@ -152,11 +168,44 @@ public final class Aedat4 {
         return open(Channels.newInputStream(ch), opts);
     }
 
-    /** Reads a whole file held in memory. */
+    /**
+     * Reads a whole file held in memory. When the file has a FileDataTable, its element counts size the event
+     * arrays up front (no growing and copying).
+     */
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(data, "data");
+        long expected = expectedEvents(data);
         try (Reader r = open(new ByteArrayInputStream(data), opts)) {
-            return r.readAll();
+            return r.readAll(expected >= 0 && expected < (1 << 28) ? (int) expected : 1024);
         }
+    }
+
+    /** The number of events of the first EVTS stream according to the data table, or -1 if unknown. */
+    private static long expectedEvents(byte[] data) {
+        try (Reader probe = new Reader(new AerInput(new ByteArrayInputStream(data), 0), ReadOptions.strict(), 0)) {
+            Header h = probe.header;
+            Stream ev = h.eventStream();
+            long pos = h.dataTablePosition();
+            if (ev == null || pos < 0 || pos >= data.length) {
+                return -1;
+            }
+            Decoder d = new Decoder(h.compression());
+            int n = d.decompress(data, (int) pos, data.length - (int) pos);
+            List<TableEntry> table = parseTable(d.out, n);
+            return sum(table, ev.id());
+        } catch (IOException | BadBlock e) {
+            return -1; // the full read reports the fault
+        }
+    }
+
+    private static long sum(List<TableEntry> table, int streamId) {
+        long s = 0;
+        for (int i = 0; i < table.size(); i++) {
+            if (table.get(i).streamId() == streamId) {
+                s += table.get(i).numElements();
+            }
+        }
+        return s;
     }
 
     /**
@@ -171,26 +220,15 @@ public final class Aedat4 {
             try (Reader probe = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.lenient(), 0)) {
                 Stream ev = probe.header == null ? null : probe.header.eventStream();
                 if (ev != null && table != null) {
-                    long sum = 0;
-                    for (int i = 0; i < table.size(); i++) {
-                        if (table.get(i).streamId() == ev.id()) {
-                            sum += table.get(i).numElements();
-                        }
-                    }
-                    expected = sum;
+                    expected = sum(table, ev.id());
                 }
             }
         } catch (AerFormatException e) {
             expected = -1; // the full read below reports the fault
         }
         try (Reader r = new Reader(new AerInput(Files.newInputStream(file), 0), opts, -1)) {
-            int cap = expected >= 0 && expected < Integer.MAX_VALUE - 16 ? (int) expected : 1024;
-            Events.Builder b = Events.builder(r.width(), r.height(), cap);
-            Events e;
-            while ((e = r.next()) != null) {
-                b.addAll(e);
-            }
-            return new AerRecording(AerFormat.AEDAT4, b.build(), r.report());
+            int cap = expected >= 0 && expected < (1 << 28) ? (int) expected : 1024;
+            return r.readAll(cap);
         }
     }
 
@@ -365,6 +403,10 @@ public final class Aedat4 {
         private List<TableEntry> table;
         private boolean done;
         private byte[] packet = new byte[1 << 16];
+        private final byte[] packetHeader = new byte[8];
+        /** When set (by {@link #readAll}), event packets are decoded straight into it. */
+        private Events.Builder sink;
+        private Events noEvents;
         private long lastT = Long.MIN_VALUE;
 
         /** {@code headerOnly >= 0}: only parse the header (internal use). */
@@ -463,12 +505,10 @@ public final class Aedat4 {
         private static List<Stream> parseDescription(String xml, long at) throws AerFormatException {
             Document doc;
             try {
-                DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-                f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-                f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                f.setExpandEntityReferences(false);
-                f.setNamespaceAware(false);
-                DocumentBuilder db = f.newDocumentBuilder();
+                DocumentBuilder db;
+                synchronized (XML) {
+                    db = XML.newDocumentBuilder();
+                }
                 db.setErrorHandler(null);
                 doc = db.parse(new InputSource(new StringReader(xml)));
             } catch (Exception e) {
@@ -558,6 +598,26 @@ public final class Aedat4 {
             return null;
         }
 
+        /** Reads every remaining event packet straight into one list (no per-packet arrays). */
+        @Override
+        public AerRecording readAll() throws IOException {
+            return readAll(1024);
+        }
+
+        AerRecording readAll(int capacity) throws IOException {
+            Events.Builder b = Events.builder(width, height, capacity);
+            noEvents = Events.empty(width, height);
+            sink = b;
+            try {
+                while (next() != null) {
+                    // decoded into b
+                }
+            } finally {
+                sink = null;
+            }
+            return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), report());
+        }
+
         /** The file header, or null if it could not be read (lenient mode). */
         public Header header() {
             return header;
@@ -602,14 +662,14 @@ public final class Aedat4 {
 
         @Override
         public Events next() throws IOException {
-            byte[] ph = new byte[8];
+            final byte[] ph = this.packetHeader;
             while (!done) {
                 long at = in.position();
                 long tablePos = header.dataTablePosition();
                 if (tablePos >= 0 && at >= tablePos) {
                     if (at > tablePos) {
                         c.droppedRecords++;
-                        c.fault(new AerFormatException(at, "packet", "packets to end exactly at dataTablePosition "
+                        if (c.detail()) c.fault(new AerFormatException(at, "packet", "packets to end exactly at dataTablePosition "
                                 + tablePos, "a packet ending at " + at));
                         in.drain();
                         done = true;
@@ -622,7 +682,7 @@ public final class Aedat4 {
                 int got = in.read(ph, 0, 8);
                 if (got == 0) {
                     if (tablePos >= 0) {
-                        c.fault(new AerFormatException(at, "FileDataTable", "a table at offset " + tablePos,
+                        if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "a table at offset " + tablePos,
                                 "end of file"));
                     }
                     done = true;
@@ -630,7 +690,7 @@ public final class Aedat4 {
                 }
                 if (got < 8) {
                     c.droppedBytes += got;
-                    c.fault(new AerFormatException(at, "packet header", "8 bytes", got + " bytes before the end of file"));
+                    if (c.detail()) c.fault(new AerFormatException(at, "packet header", "8 bytes", got + " bytes before the end of file"));
                     done = true;
                     return null;
                 }
@@ -640,7 +700,7 @@ public final class Aedat4 {
                 if (size <= 0 || size > MAX_BLOCK || size > limit) {
                     long rest = in.drain();
                     c.droppedBytes += 8 + rest;
-                    c.fault(new AerFormatException(at + 4, "packet size", "a size in [1, " + Math.min(MAX_BLOCK, limit)
+                    if (c.detail()) c.fault(new AerFormatException(at + 4, "packet size", "a size in [1, " + Math.min(MAX_BLOCK, limit)
                             + "]", Integer.toString(size)));
                     done = true;
                     return null;
@@ -649,7 +709,7 @@ public final class Aedat4 {
                 int n = in.lastRead;
                 if (n < size) {
                     c.droppedBytes += 8 + n;
-                    c.fault(new AerFormatException(at + 8 + n, "packet", size + " bytes of stream " + streamId,
+                    if (c.detail()) c.fault(new AerFormatException(at + 8 + n, "packet", size + " bytes of stream " + streamId,
                             n + " bytes before the end of file"));
                     done = true;
                     return null;
@@ -658,7 +718,7 @@ public final class Aedat4 {
                 if (si == null) {
                     c.droppedRecords++;
                     c.droppedBytes += 8 + size;
-                    c.fault(new AerFormatException(at, "streamId", "one of the described streams " + index.keySet(),
+                    if (c.detail()) c.fault(new AerFormatException(at, "streamId", "one of the described streams " + index.keySet(),
                             Integer.toString(streamId)));
                     continue;
                 }
@@ -666,17 +726,18 @@ public final class Aedat4 {
                 Stream s = header.streams().get(si);
                 boolean isEvents = s == events;
                 Events e;
+                int before = sink != null ? sink.size : 0;
                 try {
                     e = decodePacket(s, size, at, isEvents, si);
                 } catch (BadBlock b) {
                     c.droppedRecords++;
                     c.droppedBytes += 8 + size;
-                    c.fault(new AerFormatException(at + 8 + b.pos, "packet of stream " + streamId, b.expected, b.actual));
+                    if (c.detail()) c.fault(new AerFormatException(at + 8 + b.pos, "packet of stream " + streamId, b.expected, b.actual));
                     continue;
                 }
                 packetCounts[si]++;
                 if (isEvents) {
-                    c.events += e.size;
+                    c.events += sink != null ? sink.size - before : e.size;
                     return e;
                 }
                 c.skippedPackets++;
@@ -708,7 +769,7 @@ public final class Aedat4 {
                     return null;
                 }
                 if (f < 0) {
-                    return new Events(width, height, 0, new long[0], new short[0], new short[0], new boolean[0]);
+                    return Events.empty(width, height);
                 }
                 int v = fb.vector(f, EVENT_BYTES);
                 int count = fb.i32(v);
@@ -720,15 +781,31 @@ public final class Aedat4 {
         }
 
         private Events decodeEvents(byte[] b, int p, int count, long at) throws AerFormatException {
-            long[] t = new long[count];
-            short[] x = new short[count];
-            short[] y = new short[count];
-            boolean[] on = new boolean[count];
+            final Events.Builder sink = this.sink;
+            final long[] t;
+            final short[] x;
+            final short[] y;
+            final boolean[] on;
+            final int start;
+            if (sink != null) {
+                sink.ensureCapacity(count);
+                t = sink.t;
+                x = sink.x;
+                y = sink.y;
+                on = sink.on;
+                start = sink.size;
+            } else {
+                t = new long[count];
+                x = new short[count];
+                y = new short[count];
+                on = new boolean[count];
+                start = 0;
+            }
             final int w = width;
             final int h = height;
             long last = lastT;
             long ties = 0;
-            int o = 0;
+            int o = start;
             for (int k = 0; k < count; k++, p += EVENT_BYTES) {
                 long ti = (long) FlatBuf.I64.get(b, p);
                 int xi = (short) FlatBuf.I16.get(b, p + 8);
@@ -736,12 +813,12 @@ public final class Aedat4 {
                 if (xi < 0 || xi >= w || yi < 0 || yi >= h || ti < last) {
                     if (xi < 0 || xi >= w || yi < 0 || yi >= h) {
                         c.outOfRange++;
-                        c.fault(new AerFormatException(at, xi < 0 || xi >= w ? "x" : "y", "coordinates inside the "
+                        if (c.detail()) c.fault(new AerFormatException(at, xi < 0 || xi >= w ? "x" : "y", "coordinates inside the "
                                 + w + "x" + h + " sensor (event " + k + " of the packet)", "(" + xi + ", " + yi + ")"));
                         continue;
                     }
                     c.backwardsTime++;
-                    c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                    if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
                             + " us (event " + k + " of the packet)", ti + " us"));
                 }
                 if (ti == last) {
@@ -756,6 +833,10 @@ public final class Aedat4 {
             }
             lastT = last;
             c.equalTimes += ties;
+            if (sink != null) {
+                sink.size = o;
+                return noEvents;
+            }
             Events e = new Events(w, h, o, t, x, y, on);
             return o == count ? e : e.slice(0, o);
         }
@@ -765,7 +846,7 @@ public final class Aedat4 {
             if (raw == null) {
                 long rest = in.drain();
                 c.droppedBytes += rest;
-                c.fault(new AerFormatException(at, "FileDataTable", "at most " + MAX_BLOCK + " bytes", "more"));
+                if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "at most " + MAX_BLOCK + " bytes", "more"));
                 return;
             }
             List<TableEntry> t;
@@ -774,7 +855,7 @@ public final class Aedat4 {
                 t = parseTable(decoder.out, n);
             } catch (BadBlock b) {
                 c.droppedBytes += raw.length;
-                c.fault(new AerFormatException(at + b.pos, "FileDataTable", b.expected, b.actual));
+                if (c.detail()) c.fault(new AerFormatException(at + b.pos, "FileDataTable", b.expected, b.actual));
                 return;
             }
             table = t;
@@ -783,7 +864,7 @@ public final class Aedat4 {
             for (int i = 0; i < t.size(); i++) {
                 Integer si = index.get(t.get(i).streamId());
                 if (si == null) {
-                    c.fault(new AerFormatException(at, "FileDataTable", "entries for described streams only",
+                    if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "entries for described streams only",
                             "stream " + t.get(i).streamId()));
                     return;
                 }
@@ -795,7 +876,7 @@ public final class Aedat4 {
                     Stream s = header.streams().get(si);
                     boolean check = isElementVector(s.typeIdentifier());
                     if (packets[si] != packetCounts[si] || (check && elements[si] != elementCounts[si])) {
-                        c.fault(new AerFormatException(at, "FileDataTable", "stream " + s.id() + ": " + packetCounts[si]
+                        if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "stream " + s.id() + ": " + packetCounts[si]
                                 + " packets and " + elementCounts[si] + " elements as read", packets[si]
                                 + " packets and " + elements[si] + " elements"));
                         return;

@@ -276,11 +276,11 @@ public final class Events {
     public static final class Builder {
         private final int width;
         private final int height;
-        private int size;
-        private long[] t;
-        private short[] x;
-        private short[] y;
-        private boolean[] on;
+        int size;
+        long[] t;
+        short[] x;
+        short[] y;
+        boolean[] on;
 
         Builder(int width, int height, int capacity) {
             checkSensor(width, height);
@@ -371,6 +371,20 @@ public final class Events {
         public Events build() {
             return new Events(width, height, size, Arrays.copyOf(t, size), Arrays.copyOf(x, size),
                     Arrays.copyOf(y, size), Arrays.copyOf(on, size));
+        }
+
+        /** Like {@link #build()} but hands over the arrays without copying when they are full; the builder must not be used afterwards. */
+        Events buildAndRelease() {
+            if (size == t.length) {
+                Events e = new Events(width, height, size, t, x, y, on);
+                t = new long[0];
+                x = new short[0];
+                y = new short[0];
+                on = new boolean[0];
+                size = 0;
+                return e;
+            }
+            return build();
         }
     }
 }

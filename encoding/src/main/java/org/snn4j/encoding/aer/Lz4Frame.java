@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>Parsed and honoured: magic {@code 0x184D2204}, FLG (version 01, block independence, block checksum
  * flag, content size, content checksum, dictionary id), BD (maximum block size 64 KB - 4 MB), the optional
  * content size (checked against the output), uncompressed blocks (high bit of the block size), the end mark.
- * The xxHash32 checksums (header, block, content) are skipped, not verified.
+ * The xxHash32 checksums are verified: the header checksum always, block and content checksums when the
+ * FLG flags say they are present.
  *
  * <p>One instance keeps a reusable output buffer: not thread-safe.
  */
@@ -84,7 +85,11 @@ final class Lz4Frame {
             throw new Lz4Exception(p - off, "frames with a dictionary id are not supported");
         }
         need(p, 1, end);
-        p += 1; // header checksum, not verified
+        int hc = (XxHash32.hash(in, off + 4, p - off - 4, 0) >>> 8) & 0xFF;
+        if ((in[p] & 0xFF) != hc) {
+            throw new Lz4Exception(p - off, String.format("header checksum 0x%02X expected, got 0x%02X", hc, in[p] & 0xFF));
+        }
+        p += 1;
         int o = 0;
         while (true) {
             need(p, 4, end);
@@ -109,14 +114,25 @@ final class Lz4Frame {
             if (o > maxOutput) {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput);
             }
-            p += size;
             if (blockChecksum) {
-                need(p, 4, end);
+                need(p + size, 4, end);
+                int want = le32(in, p + size);
+                int got = XxHash32.hash(in, p, size, 0);
+                if (want != got) {
+                    throw new Lz4Exception(p + size - off, String.format("block checksum 0x%08X expected, got 0x%08X",
+                            got, want));
+                }
                 p += 4;
             }
+            p += size;
         }
         if (contentChecksum) {
             need(p, 4, end);
+            int want = le32(in, p);
+            int got = XxHash32.hash(out, 0, o, 0);
+            if (want != got) {
+                throw new Lz4Exception(p - off, String.format("content checksum 0x%08X expected, got 0x%08X", got, want));
+            }
             p += 4;
         }
         if (p != end) {
@@ -135,7 +151,11 @@ final class Lz4Frame {
         }
     }
 
+    /** Bytes kept free after the block limit so that literal and match copies may over-write 8 or 16 bytes. */
+    private static final int SLACK = 32;
+
     private void ensure(int cap) {
+        cap += SLACK;
         if (cap > out.length) {
             out = Arrays.copyOf(out, Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
         }
@@ -154,24 +174,50 @@ final class Lz4Frame {
             }
             int token = in[p++] & 0xFF;
             int lit = token >>> 4;
-            if (lit == 15) {
-                int b;
-                do {
-                    if (p >= end) {
-                        throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
-                    }
-                    b = in[p++] & 0xFF;
-                    lit += b;
-                } while (b == 255 && lit < (1 << 30));
-            }
-            if (lit > end - p || lit > oLimit - o) {
-                throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
-            }
-            System.arraycopy(in, p, out, o, lit);
-            p += lit;
-            o += lit;
-            if (p == end) {
-                return o; // the last sequence has literals only
+            if (lit < 15 && (token & 0xF) < 15 && end - p >= 18 && oLimit - o >= 64) {
+                // fast path for short sequences: over-copy 16 literal bytes and, when the offset is >= 8,
+                // 24 match bytes (the match is at most 18); all writes stay below oLimit
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                p += lit;
+                o += lit;
+                int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
+                if (offset >= 8 && offset <= o) {
+                    p += 2;
+                    int src = o - offset;
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
+                    FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
+                    o += (token & 0xF) + 4;
+                    continue;
+                }
+                // small or invalid offset: the general match code below handles it
+            } else {
+                if (lit == 15) {
+                    int b;
+                    do {
+                        if (p >= end) {
+                            throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
+                        }
+                        b = in[p++] & 0xFF;
+                        lit += b;
+                    } while (b == 255 && lit < (1 << 30));
+                }
+                if (lit > end - p || lit > oLimit - o) {
+                    throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
+                }
+                if (lit <= 16 && end - p >= 16) {
+                    // over-copy 16 bytes: the output has SLACK bytes after oLimit, the input 16 readable bytes
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
+                } else {
+                    System.arraycopy(in, p, out, o, lit);
+                }
+                p += lit;
+                o += lit;
+                if (p == end) {
+                    return o; // the last sequence has literals only
+                }
             }
             if (end - p < 2) {
                 throw new Lz4Exception(p - frameOff, "block truncated in a match offset");
@@ -197,9 +243,16 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - frameOff, "match of " + ml + " bytes overruns the block size");
             }
             int src = o - offset;
-            if (offset >= ml) {
-                System.arraycopy(out, src, out, o, ml);
-                o += ml;
+            if (offset >= 8) {
+                // 8-byte steps are exact even when source and target overlap, since offset >= 8; the last
+                // step may write up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
+                int stop = o + ml;
+                do {
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    o += 8;
+                    src += 8;
+                } while (o < stop);
+                o = stop;
             } else {
                 int stop = o + ml;
                 while (o < stop) {

@@ -144,6 +144,9 @@ public final class NmnistBin {
         out.write(toBytes(events));
     }
 
+    private static final java.lang.invoke.VarHandle BE32 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     /** The decoding loop and its state, shared by the whole-file and the streaming paths. */
     static final class Decoder {
         final int w;
@@ -173,43 +176,64 @@ public final class NmnistBin {
             long add = overflow;
             long ties = 0;
             int out = pos;
-            int end = off + n * RECORD_BYTES;
-            for (int i = off; i < end; i += RECORD_BYTES) {
+            int k = 0;
+            while (k < n) {
+                // fast loop: output index linear in k, until a marker, an out-of-range event or backwards time
+                final int delta = out - k;
+                for (; k < n; k++) {
+                    int i = off + k * RECORD_BYTES;
+                    int xi = b[i] & 0xFF;
+                    int v = (int) BE32.get(b, i + 1); // y | polarity, t[22:16] | t[15:8] | t[7:0]
+                    int yi = v >>> 24;
+                    long ti = (v & 0x7FFFFF) + add;
+                    if (xi >= w || yi >= hf || ti < last) {
+                        break;
+                    }
+                    ties += ti == last ? 1 : 0;
+                    int o = delta + k;
+                    t[o] = ti;
+                    x[o] = (short) xi;
+                    y[o] = (short) yi;
+                    on[o] = (v & 0x800000) != 0;
+                    last = ti;
+                }
+                out = delta + k;
+                if (k == n) {
+                    break;
+                }
+                // slow path for record k: marker, out of range, or backwards time
+                int i = off + k * RECORD_BYTES;
+                k++;
                 int xi = b[i] & 0xFF;
-                int yi = b[i + 1] & 0xFF;
-                int b2 = b[i + 2];
-                long ti = (((b2 & 0x7F) << 16) | ((b[i + 3] & 0xFF) << 8) | (b[i + 4] & 0xFF)) + add;
-                if (xi >= w || yi >= hf || ti < last) {
-                    // slow path: marker, out of range or backwards time
-                    if (yi == OVERFLOW_Y) {
-                        c.overflowMarkers++;
-                        add += OVERFLOW_US;
-                        continue;
-                    }
-                    long at = fileOffset + (i - off);
-                    if (xi >= w) {
-                        c.outOfRange++;
-                        c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
-                        continue;
-                    }
-                    if (yi >= h) {
-                        c.outOfRange++;
-                        c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
-                        continue;
-                    }
-                    if (ti < last) {
-                        c.backwardsTime++;
-                        c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
-                                + " us", ti + " us"));
-                    }
+                int v = (int) BE32.get(b, i + 1);
+                int yi = v >>> 24;
+                long ti = (v & 0x7FFFFF) + add;
+                if (yi == OVERFLOW_Y) {
+                    c.overflowMarkers++;
+                    add += OVERFLOW_US;
+                    continue;
                 }
-                if (ti == last) {
-                    ties++;
+                long at = fileOffset + (i - off);
+                if (xi >= w) {
+                    c.outOfRange++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
+                    continue;
                 }
+                if (yi >= h) {
+                    c.outOfRange++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
+                    continue;
+                }
+                if (ti < last) {
+                    c.backwardsTime++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                            + " us", ti + " us"));
+                }
+                ties += ti == last ? 1 : 0;
                 t[out] = ti;
                 x[out] = (short) xi;
                 y[out] = (short) yi;
-                on[out] = b2 < 0;
+                on[out] = (v & 0x800000) != 0;
                 out++;
                 last = ti;
             }
@@ -223,7 +247,7 @@ public final class NmnistBin {
         void tail(int rest, long at) throws AerFormatException {
             if (rest != 0) {
                 c.droppedBytes += rest;
-                c.fault(new AerFormatException(at, "event", "a whole 5-byte record (file length a multiple of 5)",
+                if (c.detail()) c.fault(new AerFormatException(at, "event", "a whole 5-byte record (file length a multiple of 5)",
                         rest + " trailing bytes"));
             }
         }

@@ -66,6 +66,15 @@ public record ReadReport(long events, long droppedBytes, long droppedRecords, lo
             return mode == ReadMode.STRICT;
         }
 
+        /**
+         * Whether a fault needs its exception built: always in strict mode (it is thrown), and for the first
+         * fault in lenient mode (its message is kept); later lenient faults are only counted, so no exception
+         * (and no stack trace) is created for them.
+         */
+        boolean detail() {
+            return mode == ReadMode.STRICT || firstFault.isEmpty();
+        }
+
         /** In strict mode throws {@code e}; in lenient mode remembers the first message and returns. */
         void fault(AerFormatException e) throws AerFormatException {
             if (mode == ReadMode.STRICT) {

@@ -26,6 +26,8 @@ public final class Convolution implements MapFilter {
     private final int padding;
     private final float threshold;
     private final int maxSize;
+    /** Per kernel, the weights with each row reversed, so the scatter walks the output forwards. */
+    private final float[][] flipped;
 
     /**
      * A bank with no threshold.
@@ -62,6 +64,18 @@ public final class Convolution implements MapFilter {
             m = Math.max(m, this.kernels[i].size());
         }
         this.maxSize = m;
+        this.flipped = new float[this.kernels.length][];
+        for (int c = 0; c < this.kernels.length; c++) {
+            int k = this.kernels[c].size();
+            float[] w = this.kernels[c].raw();
+            float[] f = new float[k * k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    f[i * k + j] = w[i * k + (k - 1 - j)];
+                }
+            }
+            this.flipped[c] = f;
+        }
         this.padding = padding;
         this.threshold = threshold;
     }
@@ -113,9 +127,19 @@ public final class Convolution implements MapFilter {
         int wo = os.width();
         int mapSize = ho * wo;
         float[] out = new float[os.size()];
-        for (int c = 0; c < kernels.length; c++) {
-            scatter(kernels[c], padding - (maxSize - kernels[c].size()) / 2, in, win, pos, nnz, out,
-                    c * mapSize, ho, wo);
+        int c = 0;
+        while (c < kernels.length) {
+            int k = kernels[c].size();
+            int pk = padding - (maxSize - k) / 2;
+            if (c + 1 < kernels.length && kernels[c + 1].size() == k) {
+                // two kernels of one size (an ON/OFF pair): one pass over the pixels for both
+                scatterPair(k, flipped[c], flipped[c + 1], pk, in, win, pos, nnz, out, c * mapSize,
+                        (c + 1) * mapSize, ho, wo);
+                c += 2;
+            } else {
+                scatter(k, flipped[c], pk, in, win, pos, nnz, out, c * mapSize, ho, wo);
+                c++;
+            }
         }
         if (threshold != Float.NEGATIVE_INFINITY) {
             float t = threshold;
@@ -128,39 +152,57 @@ public final class Convolution implements MapFilter {
         return FeatureMaps.wrap(os, out);
     }
 
-    /** Adds v * kernel around every non-zero pixel; out[base + oy*wo + ox]. */
-    private static void scatter(Kernel kernel, int pk, float[] in, int win, int[] pos, int nnz, float[] out,
+    /** Adds v * kernel around every non-zero pixel into out[base + oy*wo + ox]; f = row-reversed kernel. */
+    private static void scatter(int k, float[] f, int pk, float[] in, int win, int[] pos, int nnz, float[] out,
                                 int base, int ho, int wo) {
-        int k = kernel.size();
-        float[] w = kernel.raw();
-        // flipped rows so that the inner loop walks the output forwards
-        float[] f = new float[k * k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                f[i * k + j] = w[i * k + (k - 1 - j)];
-            }
-        }
         for (int n = 0; n < nnz; n++) {
             int p = pos[n];
             float v = in[p];
             int iy = p / win;
             int ix = p - iy * win;
-            // out row oy = iy + pk - i, kernel row i
-            int x0 = ix + pk - (k - 1); // output column of flipped index 0
+            int x0 = ix + pk - (k - 1); // output column of reversed index 0
             int jLo = Math.max(0, -x0);
             int jHi = Math.min(k, wo - x0);
             if (jLo >= jHi) {
                 continue;
             }
-            for (int i = 0; i < k; i++) {
-                int oy = iy + pk - i;
-                if (oy < 0 || oy >= ho) {
-                    continue;
-                }
-                int ob = base + oy * wo + x0;
+            // kernel row i lands on output row oy = iy + pk - i
+            int iLo = Math.max(0, iy + pk - (ho - 1));
+            int iHi = Math.min(k - 1, iy + pk);
+            for (int i = iLo; i <= iHi; i++) {
+                int ob = base + (iy + pk - i) * wo + x0;
                 int fb = i * k;
                 for (int j = jLo; j < jHi; j++) {
                     out[ob + j] += v * f[fb + j];
+                }
+            }
+        }
+    }
+
+    /** {@link #scatter} for two kernels of the same size, in one pass; same per-output summation order. */
+    private static void scatterPair(int k, float[] f, float[] g, int pk, float[] in, int win, int[] pos, int nnz,
+                                    float[] out, int baseF, int baseG, int ho, int wo) {
+        for (int n = 0; n < nnz; n++) {
+            int p = pos[n];
+            float v = in[p];
+            int iy = p / win;
+            int ix = p - iy * win;
+            int x0 = ix + pk - (k - 1);
+            int jLo = Math.max(0, -x0);
+            int jHi = Math.min(k, wo - x0);
+            if (jLo >= jHi) {
+                continue;
+            }
+            int iLo = Math.max(0, iy + pk - (ho - 1));
+            int iHi = Math.min(k - 1, iy + pk);
+            for (int i = iLo; i <= iHi; i++) {
+                int row = (iy + pk - i) * wo + x0;
+                int ob = baseF + row;
+                int og = baseG + row;
+                int fb = i * k;
+                for (int j = jLo; j < jHi; j++) {
+                    out[ob + j] += v * f[fb + j];
+                    out[og + j] += v * g[fb + j];
                 }
             }
         }

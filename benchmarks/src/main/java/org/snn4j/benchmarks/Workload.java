@@ -1,0 +1,16 @@
+package org.snn4j.benchmarks;
+
+import java.io.PrintStream;
+
+/** An end-to-end benchmark workload run by {@link Bench}. */
+public interface Workload {
+    /** One line saying what it measures. */
+    String description();
+
+    /**
+     * Runs the workload and prints one JSON object per line ({@link Json}) to {@code out}.
+     *
+     * @param args extra command-line arguments (for example {@code --quick})
+     */
+    void run(String[] args, PrintStream out) throws Exception;
+}

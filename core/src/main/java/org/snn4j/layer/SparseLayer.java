@@ -1,0 +1,267 @@
+package org.snn4j.layer;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.snn4j.CurrentSource;
+import org.snn4j.NeuronState;
+import org.snn4j.Shape;
+import org.snn4j.Spikes;
+import org.snn4j.internal.Checks;
+import org.snn4j.neuron.NeuronModel;
+
+/**
+ * A layer with fixed sparse connectivity stored as compressed rows (CSR): for each input (pre-synaptic)
+ * neuron {@code pre}, its synapses are {@code rowStart[pre] .. rowStart[pre+1]-1}, each with a target
+ * {@code post[k]} and a weight {@code weight[k]} in mV (a delta synapse: the weight is added to the target's
+ * potential at once). Each input spike is scattered along its row into a {@link SynapticInput}, so the work
+ * per step is proportional to the number of synaptic events; closed-form neuron models (LIF, perfect IF)
+ * then advance only the touched neurons. An optional {@link CurrentSource} adds an external current every
+ * step (then every neuron is stepped, clock-driven).
+ *
+ * <p>The layer (topology, weights, model) is immutable and may be shared by simulations on several
+ * threads; each simulation's mutable buffers are in the state from {@link #newState()}.
+ */
+public final class SparseLayer implements Layer {
+    private final String name;
+    private final Shape in;
+    private final Shape out;
+    private final int[] rowStart;
+    private final int[] post;
+    private final float[] weight;
+    private final NeuronModel model;
+    private final CurrentSource current;
+
+    private SparseLayer(String name, Shape in, Shape out, int[] rowStart, int[] post, float[] weight,
+                        NeuronModel model, CurrentSource current) {
+        this.name = name;
+        this.in = in;
+        this.out = out;
+        this.rowStart = rowStart;
+        this.post = post;
+        this.weight = weight;
+        this.model = model;
+        this.current = current;
+    }
+
+    /**
+     * Random connectivity: each (pre, post) pair is connected independently with probability {@code p}
+     * (drawn by geometric skipping, so the cost is proportional to the number of synapses), every synapse
+     * with weight {@code weightMv}. The same generator state gives the same synapses.
+     *
+     * @param rng source of randomness; advanced
+     * @throws IllegalArgumentException if {@code p} is not in [0, 1] or the weight is not finite
+     */
+    public static SparseLayer random(String name, Shape in, Shape out, double p, float weightMv,
+                                     NeuronModel model, RandomGenerator rng) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(rng, "rng");
+        Checks.probability("p", p);
+        Checks.finite("weightMv", weightMv);
+        int nIn = in.size();
+        int nOut = out.size();
+        int[] rows = new int[nIn + 1];
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(16L, (long) (1.1 * p * nIn * nOut) + 16));
+        int[] targets = new int[cap];
+        int count = 0;
+        double logq = Math.log1p(-p);
+        for (int i = 0; i < nIn; i++) {
+            rows[i] = count;
+            if (p > 0.0) {
+                int j = p >= 1.0 ? 0 : skip(rng, logq);
+                while (j < nOut) {
+                    if (count == targets.length) {
+                        targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * count));
+                    }
+                    targets[count++] = j;
+                    j += 1 + (p >= 1.0 ? 0 : skip(rng, logq));
+                }
+            }
+        }
+        rows[nIn] = count;
+        float[] w = new float[count];
+        Arrays.fill(w, weightMv);
+        return new SparseLayer(Objects.requireNonNull(name, "name"), in, out, rows, Arrays.copyOf(targets, count), w,
+                Objects.requireNonNull(model, "model"), null);
+    }
+
+    /** Number of failures before the next success of a Bernoulli(p) sequence, {@code logq = ln(1 - p)}. */
+    private static int skip(RandomGenerator rng, double logq) {
+        double u = 1.0 - rng.nextDouble(); // (0, 1]
+        double k = Math.floor(Math.log(u) / logq);
+        return k >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : (int) k;
+    }
+
+    /**
+     * Explicit connectivity in CSR form (arrays are copied).
+     *
+     * @param rowStart {@code in.size() + 1} non-decreasing offsets from 0 to {@code post.length}
+     * @param post     target of each synapse, in {@code [0, out.size())}
+     * @param weight   weight of each synapse in mV, finite; same length as {@code post}
+     * @throws IllegalArgumentException naming the first bad entry
+     */
+    public static SparseLayer fromCsr(String name, Shape in, Shape out, int[] rowStart, int[] post,
+                                      float[] weight, NeuronModel model) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(model, "model");
+        int[] rows = Objects.requireNonNull(rowStart, "rowStart").clone();
+        int[] targets = Objects.requireNonNull(post, "post").clone();
+        float[] w = Objects.requireNonNull(weight, "weight").clone();
+        if (rows.length != in.size() + 1) {
+            throw new IllegalArgumentException("rowStart must have in.size() + 1 = " + (in.size() + 1)
+                    + " entries, got " + rows.length);
+        }
+        if (w.length != targets.length) {
+            throw new IllegalArgumentException("weight must have post.length = " + targets.length
+                    + " entries, got " + w.length);
+        }
+        if (rows[0] != 0 || rows[rows.length - 1] != targets.length) {
+            throw new IllegalArgumentException("rowStart must run from 0 to post.length = " + targets.length
+                    + ", got " + rows[0] + " .. " + rows[rows.length - 1]);
+        }
+        for (int i = 1; i < rows.length; i++) {
+            if (rows[i] < rows[i - 1]) {
+                throw new IllegalArgumentException("rowStart must be non-decreasing, rowStart[" + i + "] = "
+                        + rows[i] + " < " + rows[i - 1]);
+            }
+        }
+        for (int k = 0; k < targets.length; k++) {
+            if (targets[k] < 0 || targets[k] >= out.size()) {
+                throw new IllegalArgumentException("post[" + k + "] must be in [0, " + out.size() + "), got "
+                        + targets[k]);
+            }
+            if (!Float.isFinite(w[k])) {
+                throw new IllegalArgumentException("weight[" + k + "] must be finite, got " + w[k]);
+            }
+        }
+        return new SparseLayer(name, in, out, rows, targets, w, model, null);
+    }
+
+    /**
+     * A copy of this layer (sharing its connectivity) that also receives {@code current} every step.
+     *
+     * @throws IllegalArgumentException if the source's size is not the output size
+     */
+    public SparseLayer withCurrent(CurrentSource current) {
+        Objects.requireNonNull(current, "current");
+        if (current.size() != out.size()) {
+            throw new IllegalArgumentException("current must drive " + out.size() + " neurons for layer " + name
+                    + ", got " + current.size());
+        }
+        return new SparseLayer(name, in, out, rowStart, post, weight, model, current);
+    }
+
+    /** Number of synapses. */
+    public int synapseCount() {
+        return post.length;
+    }
+
+    /** Number of synapses leaving input neuron {@code pre}. */
+    public int outDegree(int pre) {
+        return rowStart[pre + 1] - rowStart[pre];
+    }
+
+    /** A copy of the CSR row offsets. */
+    public int[] rowStart() {
+        return rowStart.clone();
+    }
+
+    /** A copy of the synapse targets. */
+    public int[] targets() {
+        return post.clone();
+    }
+
+    /** A copy of the weights, mV. */
+    public float[] weightsCopy() {
+        return weight.clone();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return in;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return out;
+    }
+
+    @Override
+    public NeuronModel neuronModel() {
+        return model;
+    }
+
+    /** The state: neurons, a {@link SynapticInput} and, with a current source, a current buffer. */
+    static final class State extends LayerState {
+        final SynapticInput input;
+        final float[] current;
+
+        State(Shape in, Shape out, NeuronState neurons, boolean withCurrent) {
+            super(in, out, neurons);
+            input = new SynapticInput(out.size());
+            current = withCurrent ? new float[out.size()] : null;
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            input.clear();
+        }
+    }
+
+    @Override
+    public LayerState newState() {
+        return new State(in, out, new NeuronState(out.size(), model.stateVariables()), current != null);
+    }
+
+    /**
+     * Scatters each input spike along its row, then advances the neurons (lazily when possible).
+     *
+     * @param spikes the input spikes; not modified
+     * @param state  modified: input spike steps, neurons, counters
+     * @param out    modified: neurons that fire are added
+     */
+    @Override
+    public void step(Spikes spikes, LayerState state, StepContext ctx, Spikes out) {
+        final State s = (State) state;
+        final SynapticInput syn = s.input;
+        final int[] inStep = s.inputSpikeStep();
+        final int[] idx = spikes.indices();
+        final int n = spikes.count();
+        final int t = ctx.step();
+        final int[] rows = rowStart;
+        final int[] targets = post;
+        final float[] w = weight;
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            inStep[pre] = t;
+            int start = rows[pre];
+            int end = rows[pre + 1];
+            events += end - start;
+            syn.addRow(targets, w, start, end);
+        }
+        float[] cur = null;
+        if (current != null) {
+            current.current(t, s.current);
+            cur = s.current;
+        }
+        int before = out.count();
+        syn.integrate(model, s.neurons(), cur, ctx.dtMs(), t, out);
+        s.count(out.count() - before, events);
+    }
+
+    @Override
+    public String toString() {
+        return "SparseLayer[" + name + ", " + in + " -> " + out + ", " + post.length + " synapses, " + model
+                + (current == null ? "" : ", current " + current) + "]";
+    }
+}

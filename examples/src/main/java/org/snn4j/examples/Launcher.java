@@ -1,0 +1,108 @@
+package org.snn4j.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The examples jar's entry point:
+ * <pre>  java -jar examples/target/snn4j-examples.jar [NAME] [args...]</pre>
+ * With no argument or {@code --help} it lists the examples with a one-line description. {@code NAME} is an
+ * example's short name (for example {@code lif-current-step}) or its class name ({@code Ex01_LifCurrentStep});
+ * the remaining arguments go to that example ({@code --quick} runs a small version).
+ *
+ * <p>To add an example: write a class with a {@code main(String[])} and add one line to {@link #EXAMPLES}
+ * (a plain list; no reflection or classpath scanning).
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    /** An example's main method. */
+    @FunctionalInterface
+    public interface Main {
+        /** Runs the example with {@code args}. */
+        void run(String[] args) throws Exception;
+    }
+
+    /**
+     * One listed example.
+     *
+     * @param name        short name used on the command line
+     * @param className   the class name (also accepted on the command line)
+     * @param description one line saying what it shows
+     * @param main        its main method
+     */
+    public record Example(String name, String className, String description, Main main) {
+        /** Checks non-null fields. */
+        public Example {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(className, "className");
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(main, "main");
+        }
+    }
+
+    /** Every example, in the order listed by {@code --help}. Add yours here. */
+    public static final List<Example> EXAMPLES = List.of(
+            new Example("lif-current-step", "Ex01_LifCurrentStep",
+                    "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::main),
+            new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
+                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main),
+            new Example("aer-stream", "Ex08_AerStream",
+                    "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
+            new Example("custom-rule", "Ex10_CustomRule",
+                    "a user-written learning rule (competitive instar Hebbian) plugged into a network",
+                    Ex10_CustomRule::main)
+    );
+
+    /** Runs the example named by {@code args[0]} or prints the list. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            printList(System.out);
+            return;
+        }
+        Example e = find(args[0]);
+        if (e == null) {
+            System.err.println("unknown example: " + args[0]);
+            printList(System.err);
+            System.exit(2);
+            return;
+        }
+        e.main().run(Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    /** The example with this short or class name (case-insensitive), or null. */
+    public static Example find(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < EXAMPLES.size(); i++) {
+            Example e = EXAMPLES.get(i);
+            if (e.name().toLowerCase(Locale.ROOT).equals(n) || e.className().toLowerCase(Locale.ROOT).equals(n)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void printList(PrintStream out) {
+        out.println("usage: java -jar snn4j-examples.jar NAME [--quick] [args...]");
+        out.println();
+        out.println("examples:");
+        for (int i = 0; i < EXAMPLES.size(); i++) {
+            Example e = EXAMPLES.get(i);
+            out.printf(Locale.ROOT, "  %-24s %-28s %s%n", e.name(), e.className(), e.description());
+        }
+    }
+
+    /** Whether {@code args} contains {@code flag}. */
+    static boolean has(String[] args, String flag) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
