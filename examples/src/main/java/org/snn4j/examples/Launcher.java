@@ -55,7 +55,10 @@ public final class Launcher {
                     "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
             new Example("custom-rule", "Ex10_CustomRule",
                     "a user-written learning rule (competitive instar Hebbian) plugged into a network",
-                    Ex10_CustomRule::main)
+                    Ex10_CustomRule::main),
+            new Example("diehl-cook-2015", "DiehlCook2015",
+                    "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
+                    org.snn4j.examples.papers.DiehlCook2015::main)
     );
 
     /** Runs the example named by {@code args[0]} or prints the list. */

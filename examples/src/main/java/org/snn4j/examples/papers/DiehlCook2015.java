@@ -40,7 +40,7 @@ import org.snn4j.plot.WeightGrid;
  *   --neurons N   excitatory neurons (400)          --epochs E     training epochs (1)
  *   --train N     training digits (8000)            --test N       test digits (2000)
  *   --seed S      seed (42)                         --threads T    threads for labelling/testing (all cores)
- *   --quick       tiny run: 20 neurons, 300 train, 100 test
+ *   --quick       tiny run: 20 neurons, 300 train, 100 test, results in target/diehl-cook-quick
  *   --out DIR     results directory (results/diehl-cook)
  *   --save FILE   write the trained model (snn4j ModelFile format)
  *   --data DIR    mnist10k directory (examples/data/mnist10k)
@@ -123,6 +123,7 @@ public final class DiehlCook2015 {
             Path data = o.data;
             float dt = o.dtMs;
             boolean quick = false;
+            boolean outSet = false;
             Integer nSet = null;
             Integer trSet = null;
             Integer teSet = null;
@@ -161,6 +162,7 @@ public final class DiehlCook2015 {
                         break;
                     case "--out":
                         out = Path.of(v);
+                        outSet = true;
                         break;
                     case "--save":
                         save = Path.of(v);
@@ -184,6 +186,9 @@ public final class DiehlCook2015 {
                 neurons = 20;
                 train = 300;
                 test = 100;
+                if (!outSet) {
+                    out = Path.of("target", "diehl-cook-quick");
+                }
             }
             if (nSet != null) {
                 neurons = nSet;
