@@ -47,7 +47,7 @@ public final class Launcher {
     }
 
     /** Every example, in the order listed by {@code --help}. Add yours here. */
-    public static final List<Example> EXAMPLES = List.of(
+    public static final List<Example> EXAMPLES = List.of(new Example[] {
             new Example("mozafari2019", "Mozafari2019",
                     "Mozafari et al. 2019 deep conv SNN (STDP + R-STDP) on MNIST; the default example",
                     org.snn4j.examples.papers.Mozafari2019::main),
@@ -67,8 +67,11 @@ public final class Launcher {
                     org.snn4j.examples.vision.VisionDemo::main),
             new Example("vision-viewer", "VisionViewer",
                     "live Swing viewer of the vision network learning (headless: PNG files)",
-                    org.snn4j.examples.vision.VisionViewer::main)
-    );
+                    org.snn4j.examples.vision.VisionViewer::main),
+            new Example("diehl-cook-2015", "DiehlCook2015",
+                    "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
+                    org.snn4j.examples.papers.DiehlCook2015::main),
+    });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */
     public static final String DEFAULT = "mozafari2019";
