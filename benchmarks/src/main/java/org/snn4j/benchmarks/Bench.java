@@ -21,6 +21,10 @@ public final class Bench {
     private static Map<String, Workload> workloads() {
         Map<String, Workload> m = new LinkedHashMap<>();
         m.put("poisson_syn", new PoissonSyn());
+        m.put("encode_mnist", new EncodingBench());
+        m.put("conv_layer", new ConvLayerBench());
+        m.put("aer_nmnist", AerBench.NMNIST);
+        m.put("aer_aedat4", AerBench.AEDAT4);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -1,12 +1,11 @@
 package org.snn4j.benchmarks;
 
-import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,82 +17,105 @@ import org.snn4j.encoding.dataset.MnistDataset;
 /**
  * Workload {@code encode_mnist}: the Mozafari 2019 input pipeline (6 DoG kernels, padding 6, threshold 50,
  * local normalisation radius 8, 15-step equal-count latency code) on every digit of
- * {@code examples/data/mnist10k} (10,000 images: bytes to {@link FloatImage}, filter, normalise, sort, bucket
- * into an {@link EventSource}). Reports images per second with 1 and 2 threads (each thread encodes a
- * contiguous share of the images with the same shared, thread-safe encoder), best of several timed passes
- * after warm-up; also the CPU time the workers used ({@code cpu_s}, best pass) and images per CPU-second,
- * which is less disturbed than wall time on a shared machine. Peer anchor: SpykeTorch 573 images/s with 2 threads on this kind of machine
- * (ANCHORS.md row 1).
+ * {@code examples/data/mnist10k} (10,000 images; per image: bytes to {@link FloatImage}, filter, normalise,
+ * rank, bucket into an {@link EventSource}). Reports images per second with 1 and 2 threads; each thread
+ * encodes a contiguous share of the images with the same shared (thread-safe) encoder.
  *
- * <p>Run: {@code java -cp benchmarks/target/snn4j-benchmarks.jar org.snn4j.benchmarks.EncodingBench
- * [dataDir] [threads...]}; prints one JSON object per line.
+ * <p>Method: 3 warm-up passes, then 7 timed passes over all images; the value is the median wall time,
+ * with the best pass and the workers' CPU time (median; images per CPU-second is less disturbed than wall
+ * time on a shared machine) also reported. Every pass must produce the same number of events. With
+ * {@code --quick}: 500 images, 1 warm-up, 2 timed passes. Peer anchor: SpykeTorch 120 / 573 images/s with
+ * 1 / 2 threads on this kind of machine (ANCHORS.md row 1).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar encode_mnist} from the repository root
+ * (or {@code java -cp ... org.snn4j.benchmarks.EncodingBench [dataDir]}).
  */
-public final class EncodingBench {
-    private EncodingBench() {
+public final class EncodingBench implements Workload {
+
+    @Override
+    public String description() {
+        return "Mozafari input pipeline (6 DoG + local norm + 15-bin latency) on mnist10k, 1 and 2 threads "
+                + "(SpykeTorch 120 / 573 img/s)";
     }
 
-    /** Entry point: {@code [dataDir] [threads...]}, default {@code examples/data/mnist10k 1 2}. */
+    /** Standalone entry point: {@code [dataDir] [--quick]}. */
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : defaultDataDir();
-        int[] threads = args.length > 1
-                ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1, 2};
-        for (String line : run(dir, threads)) {
-            System.out.println(line);
-        }
+        new EncodingBench().run(args, System.out);
     }
 
     /** Finds {@code examples/data/mnist10k} from the working directory or its parent. */
-    public static Path defaultDataDir() {
+    static Path defaultDataDir() {
         for (Path p : new Path[] {Path.of("examples/data/mnist10k"), Path.of("../examples/data/mnist10k")}) {
             if (Files.isDirectory(p)) {
                 return p;
             }
         }
-        throw new IllegalStateException("examples/data/mnist10k not found; pass the directory as first argument");
+        throw new IllegalStateException("examples/data/mnist10k not found; run from the repository root or "
+                + "pass the directory as first argument");
     }
 
-    /** Runs the workload for each thread count and returns the JSON lines. */
-    public static List<String> run(Path dir, int... threadCounts) throws IOException, Exception {
+    @Override
+    public void run(String[] args, PrintStream out) throws Exception {
+        boolean quick = Bench.has(args, "--quick");
+        Path dir = null;
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") && Files.isDirectory(Path.of(args[i]))) {
+                dir = Path.of(args[i]);
+            }
+        }
+        if (dir == null) {
+            dir = defaultDataDir();
+        }
         MnistDataset data = MnistDataset.load(dir);
-        int n = data.train().count() + data.test().count();
-        byte[] pixels = new byte[n * 784];
+        int all = data.train().count() + data.test().count();
+        int n = quick ? Math.min(500, all) : all;
+        byte[] pixels = new byte[all * 784];
         System.arraycopy(data.train().pixels(), 0, pixels, 0, data.train().pixels().length);
         System.arraycopy(data.test().pixels(), 0, pixels, data.train().pixels().length, data.test().pixels().length);
+        int warmup = quick ? 1 : 3;
+        int runs = quick ? 2 : 7;
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
-        List<String> out = new ArrayList<>();
-        for (int threads : threadCounts) {
+        for (int threads : new int[] {1, 2}) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 long[] cpu = new long[1];
-                long events = 0;
-                for (int w = 0; w < 3; w++) {
-                    events = pass(enc, pixels, n, threads, pool, cpu);
+                long events = pass(enc, pixels, n, threads, pool, cpu);
+                for (int w = 0; w < warmup; w++) {
+                    pass(enc, pixels, n, threads, pool, cpu);
                 }
-                double best = Double.MAX_VALUE;
-                double bestCpu = Double.MAX_VALUE;
-                for (int r = 0; r < 5; r++) {
+                double[] wall = new double[runs];
+                double[] cpuS = new double[runs];
+                for (int r = 0; r < runs; r++) {
                     cpu[0] = 0;
                     long t0 = System.nanoTime();
                     long e = pass(enc, pixels, n, threads, pool, cpu);
-                    double s = (System.nanoTime() - t0) / 1e9;
+                    wall[r] = (System.nanoTime() - t0) / 1e9;
+                    cpuS[r] = cpu[0] / 1e9;
                     if (e != events) {
-                        throw new IllegalStateException("non-deterministic event count " + e + " vs " + events);
+                        throw new IllegalStateException("pass " + r + " gave " + e + " events, first pass " + events);
                     }
-                    best = Math.min(best, s);
-                    bestCpu = Math.min(bestCpu, cpu[0] / 1e9);
                 }
-                out.add(String.format(Locale.ROOT,
-                        "{\"workload\":\"encode_mnist\",\"metric\":\"images_per_s\",\"value\":%.1f,\"unit\":\"1/s\","
-                                + "\"threads\":%d,\"wall_s\":%.4f,\"cpu_s\":%.4f,\"images_per_cpu_s\":%.1f,"
-                                + "\"images\":%d,\"events\":%d,\"jdk\":\"%s\",\"cpus\":%d}",
-                        n / best, threads, best, bestCpu, n / bestCpu, n, events, System.getProperty("java.version"),
-                        Runtime.getRuntime().availableProcessors()));
+                Arrays.sort(wall);
+                Arrays.sort(cpuS);
+                double median = wall[runs / 2];
+                double cpuMedian = cpuS[runs / 2];
+                out.println(new Json("encode_mnist", "images_per_s", n / median, "1/s", threads, median)
+                        .put("statistic", "median of " + runs + " passes after " + warmup + " warm-up passes")
+                        .put("best_wall_s", wall[0])
+                        .put("best_images_per_s", n / wall[0])
+                        .put("cpu_s_median", cpuMedian)
+                        .put("images_per_cpu_s", n / cpuMedian)
+                        .put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage())
+                        .put("images", n)
+                        .put("events", events)
+                        .put("steps", enc.steps())
+                        .put("shape", enc.outputShape().toString())
+                        .put("quick", quick));
             } finally {
                 pool.shutdown();
             }
         }
-        return out;
     }
 
     private static long pass(MozafariEncoder enc, byte[] pixels, int n, int threads, ExecutorService pool,

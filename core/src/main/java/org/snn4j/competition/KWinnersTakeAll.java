@@ -16,7 +16,8 @@ import org.snn4j.layer.StepContext;
  *
  * <p>Selection happens step by step as spikes arrive: winners of earlier steps are in {@code winners}
  * already (the list is per layer and presentation), so the result equals the global greedy order.
- * Each step costs O(k x spikes). By default winners are for learning only and no spike is removed; with
+ * Exclusions are kept in {@link LayerState#winnerExcluded()} (cleared with the state for each
+ * presentation), so each step costs O(k x spikes) cheap tests. By default winners are for learning only and no spike is removed; with
  * {@code removeLosers} every spike of this step that is not a winner's is removed.
  *
  * <p>Potentials are the layer's first state variable at the neurons that fired in this step. Immutable
@@ -46,7 +47,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
     /**
      * Appends this step's winners to {@code winners}.
      *
-     * @param state   not modified (with {@code removeLosers}: {@code inhibitedUntil} for this step)
+     * @param state   modified: {@code winnerExcluded} (and {@code inhibitedUntil} with {@code removeLosers})
      * @param fired   not modified unless {@code removeLosers}
      * @param winners modified: winners appended
      */
@@ -62,14 +63,15 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         int width = shape.width();
         int t = ctx.step();
         int[] idx = fired.indices();
+        boolean[] excluded = state.winnerExcluded();
         while (winners.size() < k) {
             int best = -1;
             for (int m = 0; m < n; m++) {
                 int i = idx[m];
-                if (best >= 0 && !(v[i] > v[best] || v[i] == v[best] && i < best)) {
+                if (excluded[i]) {
                     continue;
                 }
-                if (eligible(i, map, width, winners)) {
+                if (best < 0 || v[i] > v[best] || v[i] == v[best] && i < best) {
                     best = i;
                 }
             }
@@ -78,7 +80,10 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             }
             int c = best / map;
             int r = best - c * map;
-            winners.add(new Winner(best, c, r / width, r % width, t, v[best]));
+            int y = r / width;
+            int x = r - y * width;
+            winners.add(new Winner(best, c, y, x, t, v[best]));
+            exclude(excluded, shape, c, y, x);
         }
         if (removeLosers) {
             int[] inh = state.inhibitedUntil();
@@ -92,22 +97,26 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         }
     }
 
-    private boolean eligible(int i, int map, int width, List<Winner> winners) {
-        int c = i / map;
-        int r = i - c * map;
-        int y = r / width;
-        int x = r - y * width;
-        int size = winners.size();
-        for (int j = 0; j < size; j++) {
-            Winner w = winners.get(j);
-            if (w.channel() == c) {
-                return false;
-            }
-            if (radius > 0 && Math.abs(w.row() - y) <= radius && Math.abs(w.col() - x) <= radius) {
-                return false;
+    /** Marks the winner's feature map and, if radius > 0, the square around it in every map. */
+    private void exclude(boolean[] excluded, Shape shape, int c, int y, int x) {
+        int map = shape.mapSize();
+        int width = shape.width();
+        java.util.Arrays.fill(excluded, c * map, (c + 1) * map, true);
+        if (radius > 0) {
+            int y0 = Math.max(0, y - radius);
+            int y1 = Math.min(shape.height() - 1, y + radius);
+            int x0 = Math.max(0, x - radius);
+            int x1 = Math.min(width - 1, x + radius);
+            int channels = shape.channels();
+            for (int cc = 0; cc < channels; cc++) {
+                for (int yy = y0; yy <= y1; yy++) {
+                    int base = cc * map + yy * width;
+                    for (int xx = x0; xx <= x1; xx++) {
+                        excluded[base + xx] = true;
+                    }
+                }
             }
         }
-        return true;
     }
 
     private static boolean isWinner(int i, List<Winner> winners) {

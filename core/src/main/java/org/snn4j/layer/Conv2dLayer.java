@@ -15,10 +15,10 @@ import org.snn4j.neuron.NeuronModel;
  * position whose window contains it:
  * {@code v[o, oy, ox] += W[o, c, y + p - oy*s, x + p - ox*s]} for every output channel {@code o}, so the
  * cost is proportional to the number of input spikes, not to neurons x steps. Implementation: each step
- * first marks the output positions touched by the step's input spikes, then, per touched position,
- * gathers the weight rows of the taps whose input fired in this step (in tap order {@code (c, ky, kx)},
- * so the float sums do not depend on the order of the input spikes) and adds them with
- * {@link FloatKernels#addRows} (Vector API where available, bit-identical scalar fallback). The output has
+ * first appends every input spike's weight row to the row list of each output position it reaches, then
+ * adds each touched position's rows in one {@link FloatKernels#addRows} call (Vector API where available,
+ * bit-identical scalar fallback; partial sums stay in registers). Rows are added in the order of the
+ * input spikes, so float rounding follows that order (deterministic for a deterministic input). The output has
  * {@code outC x OH x OW} neurons with {@code OH = floor((H + 2p - kH) / s) + 1} (same for the width).
  *
  * <h2>Weight layout</h2>
@@ -58,6 +58,7 @@ public final class Conv2dLayer implements PlasticLayer {
     private final FiringMode mode;
     private final float threshold;
     private final NeuronModel model;
+    private final boolean pointwise;
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -80,6 +81,11 @@ public final class Conv2dLayer implements PlasticLayer {
         this.mode = b.mode;
         this.threshold = b.threshold;
         this.model = b.model;
+        this.pointwise = b.pointwise;
+        if (pointwise && mode != FiringMode.FIRE_ONCE) {
+            throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
+                    + mode);
+        }
         if (b.init != null) {
             b.init.fill(w);
         }
@@ -113,6 +119,7 @@ public final class Conv2dLayer implements PlasticLayer {
         private FiringMode mode;
         private float threshold;
         private NeuronModel model;
+        private boolean pointwise;
 
         private Builder(String name, Shape inShape, int outC, int kH, int kW) {
             this.name = Objects.requireNonNull(name, "name");
@@ -184,6 +191,18 @@ public final class Conv2dLayer implements PlasticLayer {
         }
 
         /**
+         * Fused pointwise inhibition (only with {@link #fireOnce}): the same result as applying
+         * {@link org.snn4j.competition.PointwiseInhibition} after every step (per position only the earliest,
+         * then strongest, feature fires; ties: lowest channel), decided inside the threshold loop, so the
+         * losing spikes are never emitted. Use it for STDP training as in Mozafari et al. 2019; not in
+         * inference, where SpykeTorch applies no inhibition.
+         */
+        public Builder pointwiseInhibition(boolean on) {
+            this.pointwise = on;
+            return this;
+        }
+
+        /**
          * Perfect integration with no spikes until the last step of each presentation, where every neuron with
          * {@code v > thresholdMv + thresholdOffset[i]} fires once ({@link FiringMode#FIRE_AT_LAST_STEP}); a
          * competition attached to the layer then selects the winners among them.
@@ -240,6 +259,20 @@ public final class Conv2dLayer implements PlasticLayer {
     /** The threshold of {@link FiringMode#FIRE_ONCE} or {@link FiringMode#FIRE_AT_LAST_STEP} in mV (0 in other modes). */
     public float threshold() {
         return threshold;
+    }
+
+    /**
+     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
+     * state resets itself).
+     */
+    @Override
+    public NeuronModel neuronModel() {
+        return model;
+    }
+
+    /** Whether the fused pointwise inhibition is on. */
+    public boolean pointwiseInhibition() {
+        return pointwise;
     }
 
     /** The neuron model of {@link FiringMode#MODEL}, or null. */
@@ -371,10 +404,12 @@ public final class Conv2dLayer implements PlasticLayer {
         int inW = inShape.width();
         int inMap = inH * inW;
         float[] pot = st.pot;
-        boolean[] tFlag = st.touchedFlag;
         int[] tList = st.touchedList;
+        int[][] posRows = st.posRows;
+        int[] rowCount = st.rowCount;
         int tCount = 0;
-        // pass 1: record the input spikes and the output positions whose window they fall in
+        // pass 1: record the input spikes; append each spike's weight row to the row list of every output
+        // position whose window contains it
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
@@ -385,47 +420,31 @@ public final class Conv2dLayer implements PlasticLayer {
             int oy1 = Windows.last(y, stride, padH, outH);
             int ox0 = Windows.first(x, kW, stride, padW);
             int ox1 = Windows.last(x, stride, padW, outW);
+            int cBase = c * kH;
             for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
+                int wRow = (cBase + y + padH - oy * stride) * kW + x + padW;
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
-                    if (!tFlag[pos]) {
-                        tFlag[pos] = true;
+                    int m = rowCount[pos];
+                    if (m == 0) {
                         tList[tCount++] = pos;
                     }
+                    posRows[pos][m] = (wRow - ox * stride) * outC;
+                    rowCount[pos] = m + 1;
                 }
             }
         }
-        // pass 2: per touched position, gather the weight rows of the taps whose input fired in this step
-        // (tap order (c, ky, kx), whatever the order of the input spikes) and add them in one kernel call
-        int[] rows = st.rows;
+        // pass 2: per touched position, add its rows in one kernel call (partial sums kept in registers)
         FloatKernels kernels = st.kernels;
         long events = 0;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            int oy = pos / outW;
-            int ox = pos - oy * outW;
-            int iy0 = oy * stride - padH;
-            int ix0 = ox * stride - padW;
-            int ky0 = Math.max(0, -iy0);
-            int ky1 = Math.min(kH, inH - iy0);
-            int kx0 = Math.max(0, -ix0);
-            int kx1 = Math.min(kW, inW - ix0);
-            int nRows = 0;
-            for (int c = 0; c < inC; c++) {
-                for (int ky = ky0; ky < ky1; ky++) {
-                    int inRow = (c * inH + iy0 + ky) * inW + ix0;
-                    int wRow = (c * kH + ky) * kW;
-                    for (int kx = kx0; kx < kx1; kx++) {
-                        if (inStep[inRow + kx] == t) {
-                            rows[nRows++] = (wRow + kx) * outC;
-                        }
-                    }
-                }
-            }
-            kernels.addRows(pot, pos * outC, w, rows, nRows, outC);
-            events += (long) nRows * outC;
+            int m = rowCount[pos];
+            kernels.addRows(pot, pos * outC, w, posRows[pos], m, outC);
+            events += m;
         }
+        events *= outC;
         int before = out.count();
         if (mode == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
@@ -433,7 +452,7 @@ public final class Conv2dLayer implements PlasticLayer {
             feedModel(st, ctx, tCount, out);
         } else {
             for (int k = 0; k < tCount; k++) {
-                tFlag[tList[k]] = false;
+                st.rowCount[tList[k]] = 0;
             }
             if (mode == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
                 fireAtLastStep(st, t, out);
@@ -445,7 +464,8 @@ public final class Conv2dLayer implements PlasticLayer {
     private void fireOnce(State st, int t, int tCount, Spikes out) {
         float[] pot = st.pot;
         boolean[] done = st.done;
-        boolean[] tFlag = st.touchedFlag;
+        int[] rowCount = st.rowCount;
+        int[] remaining = st.remaining;
         int[] tList = st.touchedList;
         NeuronState ns = st.neurons();
         float[] v = ns.get(FiringMode.POTENTIAL);
@@ -456,8 +476,16 @@ public final class Conv2dLayer implements PlasticLayer {
         float thr = threshold;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            tFlag[pos] = false;
+            rowCount[pos] = 0;
+            if (remaining[pos] == 0) {
+                continue; // every neuron at this position has fired or is inhibited for good
+            }
             int q = pos * outC;
+            if (pointwise) {
+                firePointwise(st, pos, t, out);
+                continue;
+            }
+            int left = remaining[pos];
             for (int o = 0; o < outC; o++) {
                 int j = q + o;
                 if (!done[j] && pot[j] > thr) {
@@ -465,16 +493,62 @@ public final class Conv2dLayer implements PlasticLayer {
                     if (inh != null && t < inh[chw]) {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
+                            left--;
                         }
                     } else if (pot[j] > thr + off[chw]) {
                         done[j] = true;
+                        left--;
                         v[chw] = pot[j];
                         last[chw] = t;
                         out.add(chw);
                     }
                 }
             }
+            remaining[pos] = left;
         }
+    }
+
+    /** The fused pointwise-inhibition threshold check of one touched position (FIRE_ONCE only). */
+    private void firePointwise(State st, int pos, int t, Spikes out) {
+        float[] pot = st.pot;
+        boolean[] done = st.done;
+        NeuronState ns = st.neurons();
+        float[] off = ns.thresholdOffset();
+        int[] inh = st.inhibitedUntilOrNull();
+        int map = outH * outW;
+        float thr = threshold;
+        int q = pos * outC;
+        int best = -1;
+        float bestV = 0f;
+        int left = st.remaining[pos];
+        for (int o = 0; o < outC; o++) {
+            int j = q + o;
+            float p = pot[j];
+            if (!done[j] && p > thr) {
+                int chw = o * map + pos;
+                if (inh != null && t < inh[chw]) {
+                    if (inh[chw] == Integer.MAX_VALUE) {
+                        done[j] = true;
+                        left--;
+                    }
+                } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
+                    best = o;
+                    bestV = p;
+                }
+            }
+        }
+        if (best < 0) {
+            st.remaining[pos] = left;
+            return;
+        }
+        for (int o = 0; o < outC; o++) {
+            done[q + o] = true; // the winner fires; every other feature at this position never will
+        }
+        st.remaining[pos] = 0;
+        int chw = best * map + pos;
+        ns.get(FiringMode.POTENTIAL)[chw] = bestV;
+        ns.lastSpikeStep()[chw] = t;
+        out.add(chw);
     }
 
     /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
@@ -502,14 +576,14 @@ public final class Conv2dLayer implements PlasticLayer {
 
     private void feedModel(State st, StepContext ctx, int tCount, Spikes out) {
         float[] pot = st.pot;
-        boolean[] tFlag = st.touchedFlag;
+        int[] rowCount = st.rowCount;
         int[] tList = st.touchedList;
         SynapticInput input = st.input;
         float[] values = input.values();
         int map = outH * outW;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            tFlag[pos] = false;
+            rowCount[pos] = 0;
             int q = pos * outC;
             for (int o = 0; o < outC; o++) {
                 int chw = o * map + pos;
@@ -585,6 +659,7 @@ public final class Conv2dLayer implements PlasticLayer {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
                 + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
+                + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
 
@@ -595,10 +670,11 @@ public final class Conv2dLayer implements PlasticLayer {
     public final class State extends LayerState {
         final float[] pot;
         final boolean[] done;
-        final boolean[] touchedFlag;
         final int[] touchedList;
+        final int[][] posRows;
+        final int[] rowCount;
+        final int[] remaining;
         final SynapticInput input;
-        final int[] rows;
         final FloatKernels kernels = FloatKernels.get();
 
         State() {
@@ -607,10 +683,14 @@ public final class Conv2dLayer implements PlasticLayer {
             int size = outShape.size();
             pot = new float[size];
             done = mode == FiringMode.FIRE_ONCE ? new boolean[size] : null;
-            touchedFlag = new boolean[outH * outW];
-            touchedList = new int[outH * outW];
+            int positions = outH * outW;
+            touchedList = new int[positions];
+            // a position sees at most one row per tap in one step (an input fires once per step)
+            posRows = new int[positions][inC * kH * kW];
+            rowCount = new int[positions];
+            remaining = new int[positions];
+            Arrays.fill(remaining, outC);
             input = mode == FiringMode.MODEL ? new SynapticInput(size) : null;
-            rows = new int[inC * kH * kW];
             initNeurons();
         }
 
@@ -626,18 +706,39 @@ public final class Conv2dLayer implements PlasticLayer {
             }
         }
 
-        /** Clears every buffer and re-initialises the neurons for a new presentation. */
+        /**
+         * Built-in modes: zeroes the potentials and spike/update steps, keeping
+         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
+         * the engine clears and initialises the neurons itself (it knows the model through
+         * {@link Layer#neuronModel()}), so they are left alone here.
+         */
+        private void resetBuiltInNeurons() {
+            if (model != null) {
+                return;
+            }
+            NeuronState ns = neurons();
+            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
+            Arrays.fill(ns.lastSpikeStep(), -1);
+            Arrays.fill(ns.lastUpdateStep(), 0);
+        }
+
+        /**
+         * Clears every buffer for a new presentation; in the built-in modes also the neurons (threshold
+         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         */
         @Override
         public void reset() {
             super.reset();
             Arrays.fill(pot, 0f);
+            Arrays.fill(rowCount, 0);
+            Arrays.fill(remaining, outC);
             if (done != null) {
                 Arrays.fill(done, false);
             }
             if (input != null) {
                 input.clear();
             }
-            initNeurons();
+            resetBuiltInNeurons();
         }
 
         /**

@@ -243,6 +243,15 @@ public final class DenseLayer implements PlasticLayer {
         return mode;
     }
 
+    /**
+     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
+     * state resets itself).
+     */
+    @Override
+    public NeuronModel neuronModel() {
+        return model;
+    }
+
     /** The neuron model of {@link FiringMode#MODEL}, or null. */
     public NeuronModel model() {
         return model;
@@ -466,7 +475,26 @@ public final class DenseLayer implements PlasticLayer {
             }
         }
 
-        /** Clears the buffers and re-initialises the neurons for a new presentation. */
+        /**
+         * Built-in modes: zeroes the potentials and spike/update steps, keeping
+         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
+         * the engine clears and initialises the neurons itself (it knows the model through
+         * {@link Layer#neuronModel()}), so they are left alone here.
+         */
+        private void resetBuiltInNeurons() {
+            if (model != null) {
+                return;
+            }
+            NeuronState ns = neurons();
+            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
+            Arrays.fill(ns.lastSpikeStep(), -1);
+            Arrays.fill(ns.lastUpdateStep(), 0);
+        }
+
+        /**
+         * Clears the buffers for a new presentation; in the built-in modes also the neurons (threshold
+         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         */
         @Override
         public void reset() {
             super.reset();
@@ -480,7 +508,7 @@ public final class DenseLayer implements PlasticLayer {
                 prev.clear();
             }
             prevStep = -2;
-            initNeurons();
+            resetBuiltInNeurons();
         }
     }
 }

@@ -18,6 +18,7 @@ public class LayerState {
     private long spikes;
     private long synapticEvents;
     private int[] inhibitedUntil;
+    private boolean[] winnerExcluded;
 
     /**
      * @param neurons the layer's neurons, or null for layers without neurons (pooling, padding)
@@ -66,6 +67,18 @@ public class LayerState {
         return inhibitedUntil;
     }
 
+    /**
+     * Live array, allocated on first use: output neurons that may no longer be selected as winners in this
+     * presentation (k-winners-take-all marks the feature map and the inhibition square of every winner, so
+     * that eligibility is an O(1) test). Cleared by {@link #reset()}.
+     */
+    public boolean[] winnerExcluded() {
+        if (winnerExcluded == null) {
+            winnerExcluded = new boolean[outputShape.size()];
+        }
+        return winnerExcluded;
+    }
+
     /** The {@link #inhibitedUntil()} array if it was ever requested, else null (no neuron is inhibited). */
     public int[] inhibitedUntilOrNull() {
         return inhibitedUntil;
@@ -102,6 +115,9 @@ public class LayerState {
         Arrays.fill(inputSpikeStep, -1);
         if (inhibitedUntil != null) {
             Arrays.fill(inhibitedUntil, 0);
+        }
+        if (winnerExcluded != null) {
+            Arrays.fill(winnerExcluded, false);
         }
     }
 }

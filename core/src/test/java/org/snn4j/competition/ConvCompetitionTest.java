@@ -41,6 +41,23 @@ class ConvCompetitionTest {
         assertThat(Arrays.stream(perPosition).max().orElse(0)).isLessThanOrEqualTo(1);
     }
 
+    @Property(tries = 150, seed = "34")
+    void fusedPointwiseEqualsTheCompetition(@ForAll long seed) {
+        RandomCase c = new RandomCase(seed, true, (seed & 1) == 0);
+        Conv2dLayer fused = c.builder().fireOnce(c.threshold).pointwiseInhibition(true).build();
+        Conv2dLayer plain = c.builder().fireOnce(c.threshold).build();
+        c.load(fused);
+        c.load(plain);
+        Competition kwta = new KWinnersTakeAll(4, 1);
+        LayerHarness.Result a = LayerHarness.run(List.of(fused), c.inputStep, c.steps, kwta, 0);
+        LayerHarness.Result b = LayerHarness.run(List.of(plain), c.inputStep, c.steps,
+                new PointwiseInhibition().andThen(kwta), 0);
+        for (int t = 0; t < c.steps; t++) {
+            assertThat(a.spikesPerStep().get(t)).as(c + " step " + t).containsExactly(b.spikesPerStep().get(t));
+        }
+        assertThat(a.winners()).isEqualTo(b.winners());
+    }
+
     @Property(tries = 150, seed = "32")
     void kWinnersMatchesSpykeTorchGreedy(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, true);
@@ -130,9 +147,11 @@ class ConvCompetitionTest {
         assertThat(winners).containsExactly(new Winner(7, 1, 0, 2, 3, 9f), new Winner(4, 0, 0, 4, 3, 8f));
         assertThat(fired.count()).isEqualTo(5);
         List<Winner> w2 = new ArrayList<>();
+        s = stateWith(v);
         new KWinnersTakeAll(5, 0).apply(s, fired, ctx, w2);
         assertThat(w2.stream().mapToInt(Winner::neuron).toArray()).containsExactly(7, 4, 11);
         List<Winner> w3 = new ArrayList<>();
+        s = stateWith(v);
         new KWinnersTakeAll(1, 0, true).apply(s, fired, ctx, w3);
         assertThat(fired.toSortedArray()).containsExactly(7);
     }

@@ -50,7 +50,14 @@ public final class Launcher {
             new Example("lif-current-step", "Ex01_LifCurrentStep",
                     "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::main),
             new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
-                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main)
+                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main),
+            new Example("aer-stream", "Ex08_AerStream",
+                    "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
+            new Example("custom-neuron", "Ex09_CustomNeuron",
+                    "your own neuron model: a quadratic IF class vs its analytic f-I curve", Ex09_CustomNeuron::main),
+            new Example("custom-rule", "Ex10_CustomRule",
+                    "a user-written learning rule (competitive instar Hebbian) plugged into a network",
+                    Ex10_CustomRule::main)
     );
 
     /** Runs the example named by {@code args[0]} or prints the list. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
@@ -70,9 +71,11 @@ class EligibilityRStdpTest extends LearningRuleContract {
         assertThatThrownBy(() -> new Parameters(1f, 1f, 0f, StdpRates.zero(), 1f, WeightBounds.unit()))
                 .hasMessage("tauEligibilityMs must be finite and > 0, got 0.0");
         EligibilityRStdp rule = new EligibilityRStdp(P);
-        ToyDenseLayer big = new ToyDenseLayer(1 << 13, 1 << 12);
-        assertThatThrownBy(() -> Drive.present(rule, big, big.newState(), Drive.none(1 << 13, 1),
-                Drive.none(1 << 12, 1), 0f, 1f))
+        // only the state's shapes matter for the check: no big weight array needed
+        LayerState big = new LayerState(Shape.flat(1 << 13), Shape.flat(1 << 12), null);
+        ToyDenseLayer layer = new ToyDenseLayer(1, 1);
+        assertThatThrownBy(() -> rule.afterStep(layer, big, new Spikes(1 << 13), new Spikes(1 << 12),
+                java.util.List.of(), new org.snn4j.layer.StepContext(1f)))
                 .hasMessageContaining("8192 x 4096 = 33554432 pairs, more than 16777216");
     }
 }

@@ -9,12 +9,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.FloatRange;
 import net.jqwik.api.constraints.IntRange;
+import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.Winner;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
+import org.snn4j.network.Network;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
 import org.snn4j.learning.ExponentialStdp.Bounding;
 import org.snn4j.learning.ExponentialStdp.Pairing;
 import org.snn4j.learning.ExponentialStdp.Parameters;
@@ -181,6 +186,67 @@ class RealLayerReferenceTest {
             for (int j = 0; j < nPost; j++) {
                 assertThat(layer.weights()[i * nPost + j]).isEqualTo(ref[j][i]);
             }
+        }
+    }
+
+    /**
+     * End to end through the engine: a {@link Network} with a convolution, k-WTA and BinaryStdp, driven
+     * by {@link Simulation}; inputs may fire several times (the first spike counts). The weights after
+     * {@code learn} equal the reference applied to the winners the engine reported.
+     */
+    @Property(tries = 25, seed = "8080")
+    void binaryStdpThroughTheSimulationEqualsReference(@ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Shape inShape = new Shape(1, 8, 8);
+        int outC = 4;
+        int k = 3;
+        int steps = 8;
+        Conv2dLayer conv = Conv2dLayer.builder("conv", inShape, outC, k, k).padding(1)
+                .weights(WeightInit.uniform(0.3f, 0.9f, seed)).fireOnce(2.5f).build();
+        float ap = 0.05f;
+        float am = -0.04f;
+        Network net = Network.builder(inShape, 1f).add(conv).compete("conv", new KWinnersTakeAll(2, 1))
+                .learn("conv", new BinaryStdp(outC, new StdpRates(ap, am), WeightBounds.unit(), true, RateSchedule.constant())).build();
+        Simulation sim = net.newSimulation(seed);
+        for (int sample = 0; sample < 3; sample++) {
+            int n = 40;
+            int[] evStep = new int[n];
+            int[] evIdx = new int[n];
+            for (int e = 0; e < n; e++) {
+                evStep[e] = rng.nextInt(steps);
+                evIdx[e] = rng.nextInt(inShape.size());
+            }
+            float[] ref = conv.weights().clone();
+            PresentationResult r = sim.present(EventSource.of(steps, inShape.size(), evStep, evIdx), true);
+            sim.learn(0f);
+            int[] first = new int[inShape.size()];
+            Arrays.fill(first, -1);
+            for (int e = 0; e < n; e++) {
+                int i = evIdx[e];
+                if (first[i] < 0 || evStep[e] < first[i]) {
+                    first[i] = evStep[e];
+                }
+            }
+            Shape out = conv.outputShape();
+            for (Winner win : r.winners(0)) {
+                int o = out.channelOf(win.neuron());
+                int oy = out.rowOf(win.neuron());
+                int ox = out.colOf(win.neuron());
+                for (int ky = 0; ky < k; ky++) {
+                    for (int kx = 0; kx < k; kx++) {
+                        int iy = oy - 1 + ky;
+                        int ix = ox - 1 + kx;
+                        boolean inside = iy >= 0 && iy < 8 && ix >= 0 && ix < 8;
+                        int s = inside ? first[inShape.index(0, iy, ix)] : -1;
+                        float a = s >= 0 && s <= win.step() ? ap : am;
+                        int wi = conv.weightIndex(o, 0, ky, kx);
+                        float v = ref[wi];
+                        v = v + a * (v * (1f - v));
+                        ref[wi] = Math.max(0f, Math.min(1f, v));
+                    }
+                }
+            }
+            assertThat(conv.weights()).containsExactly(ref);
         }
     }
 }

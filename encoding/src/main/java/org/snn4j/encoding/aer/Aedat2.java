@@ -16,7 +16,9 @@ import java.util.Objects;
  *
  * <p>An ASCII header of lines starting with {@code #}, the first being {@code #!AER-DAT2.0}; LF and CRLF line ends
  * are both accepted (real jAER files use LF although the specification says CRLF). The header ends at the
- * line {@code #End Of ASCII Header} when present (newer jAER), else at the first byte that is not {@code #}.
+ * line {@code #End Of ASCII Header} when present (newer jAER), else at the first byte that is not {@code #} (so in
+ * an older file without that line, a first record whose address starts with byte 0x23 would be taken for a
+ * header line; jAER has the same ambiguity).
  * Then 8-byte big-endian records: int32 address, int32 timestamp (us). The address is split by a
  * {@link DvsLayout}, explicit ({@link ReadOptions#withLayout}) or from the {@code # AEChip:} line; records that
  * are not DVS events (APS, IMU, external) are skipped and counted ({@link ReadReport#nonDvsEvents()}).
@@ -86,8 +88,8 @@ public final class Aedat2 {
     /**
      * Encodes events as an AEDAT 2.0 file: a header naming the chip of {@code layout}, then one record per event.
      *
-     * @param events events whose coordinates fit the layout's address bits (DVS128: x, y < 128; DAVIS346:
-     *               x < 1024, y < 512) and timestamps in {@code [0, 2^32 - 1]}; not modified
+     * @param events events whose coordinates fit the layout's address bits (DVS128: x, y &lt; 128; DAVIS346:
+     *               x &lt; 1024, y &lt; 512) and timestamps in {@code [0, 2^32 - 1]}; not modified
      * @throws IllegalArgumentException naming the first event that cannot be encoded
      */
     public static byte[] toBytes(Events events, DvsLayout layout) {

@@ -168,11 +168,44 @@ public final class Aedat4 {
         return open(Channels.newInputStream(ch), opts);
     }
 
-    /** Reads a whole file held in memory. */
+    /**
+     * Reads a whole file held in memory. When the file has a FileDataTable, its element counts size the event
+     * arrays up front (no growing and copying).
+     */
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(data, "data");
+        long expected = expectedEvents(data);
         try (Reader r = open(new ByteArrayInputStream(data), opts)) {
-            return r.readAll();
+            return r.readAll(expected >= 0 && expected < (1 << 28) ? (int) expected : 1024);
         }
+    }
+
+    /** The number of events of the first EVTS stream according to the data table, or -1 if unknown. */
+    private static long expectedEvents(byte[] data) {
+        try (Reader probe = new Reader(new AerInput(new ByteArrayInputStream(data), 0), ReadOptions.strict(), 0)) {
+            Header h = probe.header;
+            Stream ev = h.eventStream();
+            long pos = h.dataTablePosition();
+            if (ev == null || pos < 0 || pos >= data.length) {
+                return -1;
+            }
+            Decoder d = new Decoder(h.compression());
+            int n = d.decompress(data, (int) pos, data.length - (int) pos);
+            List<TableEntry> table = parseTable(d.out, n);
+            return sum(table, ev.id());
+        } catch (IOException | BadBlock e) {
+            return -1; // the full read reports the fault
+        }
+    }
+
+    private static long sum(List<TableEntry> table, int streamId) {
+        long s = 0;
+        for (int i = 0; i < table.size(); i++) {
+            if (table.get(i).streamId() == streamId) {
+                s += table.get(i).numElements();
+            }
+        }
+        return s;
     }
 
     /**
@@ -187,13 +220,7 @@ public final class Aedat4 {
             try (Reader probe = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.lenient(), 0)) {
                 Stream ev = probe.header == null ? null : probe.header.eventStream();
                 if (ev != null && table != null) {
-                    long sum = 0;
-                    for (int i = 0; i < table.size(); i++) {
-                        if (table.get(i).streamId() == ev.id()) {
-                            sum += table.get(i).numElements();
-                        }
-                    }
-                    expected = sum;
+                    expected = sum(table, ev.id());
                 }
             }
         } catch (AerFormatException e) {
@@ -376,6 +403,7 @@ public final class Aedat4 {
         private List<TableEntry> table;
         private boolean done;
         private byte[] packet = new byte[1 << 16];
+        private final byte[] packetHeader = new byte[8];
         /** When set (by {@link #readAll}), event packets are decoded straight into it. */
         private Events.Builder sink;
         private Events noEvents;
@@ -634,7 +662,7 @@ public final class Aedat4 {
 
         @Override
         public Events next() throws IOException {
-            byte[] ph = new byte[8];
+            final byte[] ph = this.packetHeader;
             while (!done) {
                 long at = in.position();
                 long tablePos = header.dataTablePosition();

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>Parsed and honoured: magic {@code 0x184D2204}, FLG (version 01, block independence, block checksum
  * flag, content size, content checksum, dictionary id), BD (maximum block size 64 KB - 4 MB), the optional
  * content size (checked against the output), uncompressed blocks (high bit of the block size), the end mark.
- * The xxHash32 checksums (header, block, content) are skipped, not verified.
+ * The xxHash32 checksums are verified: the header checksum always, block and content checksums when the
+ * FLG flags say they are present.
  *
  * <p>One instance keeps a reusable output buffer: not thread-safe.
  */
@@ -84,7 +85,11 @@ final class Lz4Frame {
             throw new Lz4Exception(p - off, "frames with a dictionary id are not supported");
         }
         need(p, 1, end);
-        p += 1; // header checksum, not verified
+        int hc = (XxHash32.hash(in, off + 4, p - off - 4, 0) >>> 8) & 0xFF;
+        if ((in[p] & 0xFF) != hc) {
+            throw new Lz4Exception(p - off, String.format("header checksum 0x%02X expected, got 0x%02X", hc, in[p] & 0xFF));
+        }
+        p += 1;
         int o = 0;
         while (true) {
             need(p, 4, end);
@@ -109,14 +114,25 @@ final class Lz4Frame {
             if (o > maxOutput) {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput);
             }
-            p += size;
             if (blockChecksum) {
-                need(p, 4, end);
+                need(p + size, 4, end);
+                int want = le32(in, p + size);
+                int got = XxHash32.hash(in, p, size, 0);
+                if (want != got) {
+                    throw new Lz4Exception(p + size - off, String.format("block checksum 0x%08X expected, got 0x%08X",
+                            got, want));
+                }
                 p += 4;
             }
+            p += size;
         }
         if (contentChecksum) {
             need(p, 4, end);
+            int want = le32(in, p);
+            int got = XxHash32.hash(out, 0, o, 0);
+            if (want != got) {
+                throw new Lz4Exception(p - off, String.format("content checksum 0x%08X expected, got 0x%08X", got, want));
+            }
             p += 4;
         }
         if (p != end) {

@@ -176,35 +176,58 @@ public final class NmnistBin {
             long add = overflow;
             long ties = 0;
             int out = pos;
-            int end = off + n * RECORD_BYTES;
-            for (int i = off; i < end; i += RECORD_BYTES) {
+            int k = 0;
+            while (k < n) {
+                // fast loop: output index linear in k, until a marker, an out-of-range event or backwards time
+                final int delta = out - k;
+                for (; k < n; k++) {
+                    int i = off + k * RECORD_BYTES;
+                    int xi = b[i] & 0xFF;
+                    int v = (int) BE32.get(b, i + 1); // y | polarity, t[22:16] | t[15:8] | t[7:0]
+                    int yi = v >>> 24;
+                    long ti = (v & 0x7FFFFF) + add;
+                    if (xi >= w || yi >= hf || ti < last) {
+                        break;
+                    }
+                    ties += ti == last ? 1 : 0;
+                    int o = delta + k;
+                    t[o] = ti;
+                    x[o] = (short) xi;
+                    y[o] = (short) yi;
+                    on[o] = (v & 0x800000) != 0;
+                    last = ti;
+                }
+                out = delta + k;
+                if (k == n) {
+                    break;
+                }
+                // slow path for record k: marker, out of range, or backwards time
+                int i = off + k * RECORD_BYTES;
+                k++;
                 int xi = b[i] & 0xFF;
-                int v = (int) BE32.get(b, i + 1); // y, polarity + t[22:16], t[15:8], t[7:0]
+                int v = (int) BE32.get(b, i + 1);
                 int yi = v >>> 24;
                 long ti = (v & 0x7FFFFF) + add;
-                if (xi >= w || yi >= hf || ti < last) {
-                    // slow path: marker, out of range or backwards time
-                    if (yi == OVERFLOW_Y) {
-                        c.overflowMarkers++;
-                        add += OVERFLOW_US;
-                        continue;
-                    }
-                    long at = fileOffset + (i - off);
-                    if (xi >= w) {
-                        c.outOfRange++;
-                        if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
-                        continue;
-                    }
-                    if (yi >= h) {
-                        c.outOfRange++;
-                        if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
-                        continue;
-                    }
-                    if (ti < last) {
-                        c.backwardsTime++;
-                        if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
-                                + " us", ti + " us"));
-                    }
+                if (yi == OVERFLOW_Y) {
+                    c.overflowMarkers++;
+                    add += OVERFLOW_US;
+                    continue;
+                }
+                long at = fileOffset + (i - off);
+                if (xi >= w) {
+                    c.outOfRange++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
+                    continue;
+                }
+                if (yi >= h) {
+                    c.outOfRange++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
+                    continue;
+                }
+                if (ti < last) {
+                    c.backwardsTime++;
+                    if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                            + " us", ti + " us"));
                 }
                 ties += ti == last ? 1 : 0;
                 t[out] = ti;

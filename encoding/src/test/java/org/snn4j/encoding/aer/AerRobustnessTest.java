@@ -214,6 +214,41 @@ class AerRobustnessTest {
     }
 
     @Test
+    void xxHash32KnownValues() {
+        assertThat(XxHash32.hash(new byte[0], 0, 0, 0)).isEqualTo(0x02CC5D05);
+        assertThat(XxHash32.hash("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 3, 0)).isEqualTo(0x32D153FF);
+        // the sample's LZ4 frames: FLG 0x40, BD 0x40 and header checksum byte 0xC0
+        assertThat((XxHash32.hash(new byte[] {0x40, 0x40}, 0, 2, 0) >>> 8) & 0xFF).isEqualTo(0xC0);
+    }
+
+    @Test
+    void lz4BlockAndContentChecksums() throws Exception {
+        byte[] payload = "hello, hello, hello, event camera".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+        byte[] head = {0x04, 0x22, 0x4D, 0x18, 0x74, 0x40, 0}; // FLG: independent blocks, block + content checksums
+        head[6] = (byte) (XxHash32.hash(head, 4, 2, 0) >>> 8);
+        f.writeBytes(head);
+        byte[] word = new byte[4];
+        Aedat31.putLe32(word, 0, payload.length | 0x80000000);
+        f.writeBytes(word);
+        f.writeBytes(payload);
+        Aedat31.putLe32(word, 0, XxHash32.hash(payload, 0, payload.length, 0));
+        f.writeBytes(word);
+        f.writeBytes(new byte[4]);
+        Aedat31.putLe32(word, 0, XxHash32.hash(payload, 0, payload.length, 0));
+        f.writeBytes(word);
+        byte[] frame = f.toByteArray();
+        Lz4Frame d = new Lz4Frame();
+        assertThat(d.decode(frame, 0, frame.length, 1 << 20)).isEqualTo(payload.length);
+        byte[] bad = frame.clone();
+        bad[12] ^= 4; // a payload byte: the block checksum fails
+        assertThatThrownBy(() -> d.decode(bad, 0, bad.length, 1 << 20)).hasMessageContaining("block checksum");
+        byte[] bad2 = frame.clone();
+        bad2[bad2.length - 1] ^= 4;
+        assertThatThrownBy(() -> d.decode(bad2, 0, bad2.length, 1 << 20)).hasMessageContaining("content checksum");
+    }
+
+    @Test
     void lz4LinkedBlocksAndRawBlocks() throws Exception {
         byte[] g = {
             0x04, 0x22, 0x4D, 0x18, // magic
@@ -224,14 +259,20 @@ class AerRobustnessTest {
             5, 0, 0, 0, 0x0C, 16, 0, 0x10, 'Z', // a match of 16 bytes at offset 16, reaching into the raw block
             0, 0, 0, 0, // end mark
         };
+        g[14] = (byte) (XxHash32.hash(g, 4, 10, 0) >>> 8);
         Lz4Frame d = new Lz4Frame();
         int n = d.decode(g, 0, g.length, 1 << 20);
         assertThat(new String(d.buffer(), 0, n, java.nio.charset.StandardCharsets.US_ASCII))
                 .isEqualTo("0123456789ABCDEF0123456789ABCDEFZ");
+        g[14] ^= 1;
+        assertThatThrownBy(() -> d.decode(g, 0, g.length, 1 << 20)).hasMessageContaining("header checksum");
+        g[14] ^= 1;
         g[6] = 34; // wrong content size
+        g[14] = (byte) (XxHash32.hash(g, 4, 10, 0) >>> 8);
         assertThatThrownBy(() -> d.decode(g, 0, g.length, 1 << 20)).isInstanceOf(Lz4Frame.Lz4Exception.class)
                 .hasMessageContaining("content size");
         g[6] = 33;
+        g[14] = (byte) (XxHash32.hash(g, 4, 10, 0) >>> 8);
         g[40] = 17; // offset beyond the output
         assertThatThrownBy(() -> d.decode(g, 0, g.length, 1 << 20)).isInstanceOf(Lz4Frame.Lz4Exception.class)
                 .hasMessageContaining("match offset");

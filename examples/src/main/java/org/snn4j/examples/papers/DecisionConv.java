@@ -2,6 +2,9 @@ package org.snn4j.examples.papers;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.snn4j.Shape;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.FiringMode;
 
 /**
  * The decision layer of Mozafari et al. (2019), conv3: a convolution with no threshold whose neurons are
@@ -17,15 +20,11 @@ import java.util.Objects;
  * the active ones are added to zero instead. Both orders are fixed, so results are deterministic; they
  * differ from a naive sum only by float rounding.
  *
- * <p>R-STDP (Mozafari et al. 2018, doi:10.1109/TNNLS.2018.2826721; 2019, doi:10.1016/j.patcog.2019.05.015):
- * for the winner's receptive field, {@code w += aLtp} where the input fired (it fired before the decision,
- * at the last step) and {@code w += aLtd} elsewhere (including padding), no stabiliser, then clamp to
- * {@code [lo, hi]}. Reward uses (+0.004, -0.003), punishment the anti-STDP pair (-0.004, +0.0005), each
- * scaled by the caller.
- *
- * <p>Weights are {@code [inC][k][k][outC]} internally, exchanged as {@code [outC][inC][k][k]}.
- * Deciding is read-only and may run on many threads, each with its own {@link Work}; learning must not
- * overlap with deciding.
+ * <p>The weights are those of a library {@link Conv2dLayer} ({@code [inC][k][k][outC]}); R-STDP
+ * (Mozafari et al. 2018, doi:10.1109/TNNLS.2018.2826721) is applied by the library's
+ * {@code org.snn4j.learning.RewardModulatedStdp} through {@link Conv2dLayer#updateReceptiveField}, after
+ * which {@link #weightsChanged(int)} refreshes the winner map's totals. Deciding is read-only and may run
+ * on many threads, each with its own {@link Work}; learning must not overlap with deciding.
  */
 public final class DecisionConv {
     final int inC;
@@ -36,39 +35,72 @@ public final class DecisionConv {
     final int outC;
     final int outH;
     final int outW;
-    final float lo;
-    final float hi;
     final float[] w;
+    /** Mirror of the weights, one row per kernel tap: {@code wr[(c * k + ky) * k + kx][o]}. */
+    final float[][] wr;
     /** {@code [outH*outW][outC]}: sum of weights over the non-padding window of each output position. */
-    final float[] totals;
+    final float[][] totals;
+
+    /** The library layer whose weights this stage reads. */
+    private final Conv2dLayer layer;
 
     /**
-     * @param lo lower weight bound (R-STDP clamps to [lo, hi])
-     * @param hi upper weight bound, > lo
+     * A decision stage over a new {@link Conv2dLayer} named {@code "conv3"} with zero weights.
      */
-    public DecisionConv(int inC, int inH, int inW, int pad, int k, int outC, float lo, float hi) {
-        if (inC < 1 || inH < 1 || inW < 1 || k < 1 || outC < 1 || pad < 0) {
+    public DecisionConv(int inC, int inH, int inW, int pad, int k, int outC) {
+        this(build(inC, inH, inW, pad, k, outC));
+    }
+
+    private static Conv2dLayer build(int inC, int inH, int inW, int pad, int k, int outC) {
+        if (inC < 1 || inH < 1 || inW < 1 || k < 1 || outC < 1 || pad < 0
+                || inH + 2 * pad - k + 1 < 1 || inW + 2 * pad - k + 1 < 1) {
             throw new IllegalArgumentException("invalid geometry: inC " + inC + ", in " + inH + "x" + inW
                     + ", pad " + pad + ", k " + k + ", outC " + outC);
         }
-        if (!(lo < hi)) {
-            throw new IllegalArgumentException("lo must be < hi, got " + lo + " and " + hi);
+        return Conv2dLayer.builder("conv3", new Shape(inC, inH, inW), outC, k, k).padding(pad).decideAtLastStep()
+                .build();
+    }
+
+    /**
+     * A decision stage reading {@code layer.weights()}.
+     *
+     * @param layer a {@link FiringMode#DECIDE_AT_LAST_STEP} layer with stride 1, square kernel, equal padding
+     */
+    public DecisionConv(Conv2dLayer layer) {
+        this.layer = Objects.requireNonNull(layer, "layer");
+        if (layer.firingMode() != FiringMode.DECIDE_AT_LAST_STEP || layer.stride() != 1
+                || layer.kernelHeight() != layer.kernelWidth() || layer.paddingH() != layer.paddingW()) {
+            throw new IllegalArgumentException("layer " + layer.name() + " must be DECIDE_AT_LAST_STEP with stride 1,"
+                    + " a square kernel and equal padding, got " + layer);
         }
-        this.inC = inC;
-        this.inH = inH;
-        this.inW = inW;
-        this.pad = pad;
-        this.k = k;
-        this.outC = outC;
-        this.outH = inH + 2 * pad - k + 1;
-        this.outW = inW + 2 * pad - k + 1;
-        if (outH < 1 || outW < 1) {
-            throw new IllegalArgumentException("kernel " + k + " larger than the padded input");
+        Shape in = layer.inputShape();
+        this.inC = in.channels();
+        this.inH = in.height();
+        this.inW = in.width();
+        this.pad = layer.paddingH();
+        this.k = layer.kernelHeight();
+        this.outC = layer.outChannels();
+        this.outH = layer.outputShape().height();
+        this.outW = layer.outputShape().width();
+        this.w = layer.weights();
+        this.wr = new float[inC * k * k][outC];
+        this.totals = new float[outH * outW][outC];
+        for (int o = 0; o < outC; o++) {
+            updateTotals(o);
         }
-        this.lo = lo;
-        this.hi = hi;
-        this.w = new float[inC * k * k * outC];
-        this.totals = new float[outH * outW * outC];
+    }
+
+    /** The library layer (weights, geometry, {@code updateReceptiveField} for learning rules). */
+    public Conv2dLayer layer() {
+        return layer;
+    }
+
+    /**
+     * Call after a learning rule changed the weights of feature map {@code map}: recomputes its totals.
+     */
+    public void weightsChanged(int map) {
+        Objects.checkIndex(map, outC);
+        updateTotals(map);
     }
 
     /** Input size {@code inC * inH * inW}. */
@@ -127,8 +159,11 @@ public final class DecisionConv {
         }
     }
 
-    /** Recomputes the totals of feature map {@code o}, in a fixed order. */
+    /** Refreshes the mirror and recomputes the totals of feature map {@code o}, in a fixed order. */
     private void updateTotals(int o) {
+        for (int t = 0; t < wr.length; t++) {
+            wr[t][o] = w[t * outC + o];
+        }
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 float s = 0f;
@@ -147,22 +182,34 @@ public final class DecisionConv {
                         }
                     }
                 }
-                totals[(oy * outW + ox) * outC + o] = s;
+                totals[oy * outW + ox][o] = s;
             }
         }
     }
 
     /** Scratch buffers of one thread. */
     public static final class Work {
-        final float[] pot;
+        final float[][] pot;
+        final int[] chanList;
 
         Work(DecisionConv d) {
-            pot = new float[d.outH * d.outW * d.outC];
+            pot = new float[d.outH * d.outW][d.outC];
+            chanList = new int[d.inH * d.inW];
         }
 
-        /** The final potentials of the last decision, {@code [outH*outW][outC]} (HWC). */
+        /** A copy of the final potentials of the last decision, {@code [outH*outW][outC]} flattened (HWC). */
         public float[] potentials() {
-            return pot;
+            int oc = pot[0].length;
+            float[] flat = new float[pot.length * oc];
+            for (int p = 0; p < pot.length; p++) {
+                System.arraycopy(pot[p], 0, flat, p * oc, oc);
+            }
+            return flat;
+        }
+
+        /** The final potential of map {@code o} at output position {@code p} (row-major) of the last decision. */
+        public float potential(int p, int o) {
+            return pot[p][o];
         }
     }
 
@@ -172,15 +219,19 @@ public final class DecisionConv {
     }
 
     /**
-     * Computes the final potentials for the input spike map and returns the winner.
+     * Computes the final potentials for the input spike map and returns the winner. Weight rows are
+     * visited once each (input channel, then kernel tap) and added to every output position that needs
+     * them; with more than half of the inputs active the pass starts from the totals and subtracts the
+     * inactive inputs.
      *
      * @param active input map (CHW, {@link #inputSize()}), true = fired by the last step; not modified
      * @param ws     modified: {@link Work#potentials()}
      * @return the winner's CHW output index, or -1 if no potential is positive (silence)
      */
     public int decide(boolean[] active, Work ws) {
-        final float[] pot = ws.pot;
+        final float[][] pot = ws.pot;
         final int oc = outC;
+        final int hw = outH * outW;
         int n = inputSize();
         int nActive = 0;
         for (int i = 0; i < n; i++) {
@@ -189,39 +240,44 @@ public final class DecisionConv {
             }
         }
         boolean complement = 2 * nActive > n;
-        if (complement) {
-            System.arraycopy(totals, 0, pot, 0, pot.length);
-        } else {
-            Arrays.fill(pot, 0f);
+        for (int p = 0; p < hw; p++) {
+            if (complement) {
+                System.arraycopy(totals[p], 0, pot[p], 0, oc);
+            } else {
+                Arrays.fill(pot[p], 0f);
+            }
         }
-        final float[] wt = w;
-        for (int i = 0; i < n; i++) {
-            if (active[i] == complement) {
+        int ihw = inH * inW;
+        int[] list = ws.chanList;
+        for (int c = 0; c < inC; c++) {
+            int m = 0;
+            for (int q = 0; q < ihw; q++) {
+                if (active[c * ihw + q] != complement) {
+                    list[m++] = q;
+                }
+            }
+            if (m == 0) {
                 continue;
             }
-            int c = i / (inH * inW);
-            int rem = i - c * inH * inW;
-            int iy = rem / inW;
-            int ix = rem - iy * inW;
             for (int ky = 0; ky < k; ky++) {
-                int oy = iy + pad - ky;
-                if (oy < 0 || oy >= outH) {
-                    continue;
-                }
                 for (int kx = 0; kx < k; kx++) {
-                    int ox = ix + pad - kx;
-                    if (ox < 0 || ox >= outW) {
-                        continue;
-                    }
-                    int wb = ((c * k + ky) * k + kx) * oc;
-                    int pb = (oy * outW + ox) * oc;
-                    if (complement) {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] -= wt[wb + o];
+                    float[] wv = wr[(c * k + ky) * k + kx];
+                    for (int j = 0; j < m; j++) {
+                        int q = list[j];
+                        int oy = q / inW + pad - ky;
+                        int ox = q % inW + pad - kx;
+                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
+                            continue;
                         }
-                    } else {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] += wt[wb + o];
+                        float[] pr = pot[oy * outW + ox];
+                        if (complement) {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] += wv[o];
+                            }
                         }
                     }
                 }
@@ -229,10 +285,9 @@ public final class DecisionConv {
         }
         int best = -1;
         float bestV = 0f;
-        int hw = outH * outW;
         for (int o = 0; o < oc; o++) {
             for (int p = 0; p < hw; p++) {
-                float v = pot[p * oc + o];
+                float v = pot[p][o];
                 if (v > bestV) {
                     bestV = v;
                     best = o * hw + p;
@@ -280,33 +335,5 @@ public final class DecisionConv {
             }
         }
         return best;
-    }
-
-    /**
-     * R-STDP on the receptive field of output neuron {@code winner} (CHW): {@code w += aLtp} for inputs
-     * that fired, {@code w += aLtd} for the others and for padding, clamped to {@code [lo, hi]}; then the
-     * winner map's totals are recomputed.
-     *
-     * @param active the input map of the presentation that chose {@code winner}; not modified
-     */
-    public void learn(boolean[] active, int winner, float aLtp, float aLtd) {
-        int hw = outH * outW;
-        int o = winner / hw;
-        int p = winner - o * hw;
-        int y = p / outW;
-        int x = p - y * outW;
-        for (int c = 0; c < inC; c++) {
-            for (int ky = 0; ky < k; ky++) {
-                int iy = y + ky - pad;
-                for (int kx = 0; kx < k; kx++) {
-                    int ix = x + kx - pad;
-                    boolean fired = iy >= 0 && iy < inH && ix >= 0 && ix < inW && active[(c * inH + iy) * inW + ix];
-                    int wi = wIndex(o, c, ky, kx);
-                    float v = w[wi] + (fired ? aLtp : aLtd);
-                    w[wi] = v < lo ? lo : (v > hi ? hi : v);
-                }
-            }
-        }
-        updateTotals(o);
     }
 }

@@ -3,7 +3,17 @@ package org.snn4j.examples.papers;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.List;
+import org.snn4j.Shape;
+import org.snn4j.competition.Winner;
 import org.snn4j.io.ModelData;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.LayerState;
+import org.snn4j.learning.BinaryStdp;
+import org.snn4j.learning.RateSchedule;
+import org.snn4j.learning.RewardModulatedStdp;
+import org.snn4j.learning.StdpRates;
+import org.snn4j.learning.WeightBounds;
 
 /**
  * The deep convolutional spiking network of Mozafari et al. (2019), "Bio-inspired digit recognition using
@@ -27,16 +37,22 @@ import org.snn4j.io.ModelData;
 public final class MozafariNetwork {
     /** Name written into saved models. */
     public static final String MODEL_NAME = "Mozafari2019";
+    /** Steps of the latency code. */
+    public static final int STEPS = 15;
 
     private final Config config;
     final SpikingConv conv1;
     final SpikingConv conv2;
     final DecisionConv conv3;
 
-    // STDP schedules of layers 1 and 2 (SpykeTorch: a+ doubles every 500 samples, cap 0.15, a- = -0.75 a+)
-    private final float[] aPlus = new float[2];
-    private final float[] aMinus = new float[2];
-    private final int[] sampleCount = new int[2];
+    /** Learning rules from the learning module; their state (rates, sample counters) is the network's. */
+    private final BinaryStdp stdp1;
+    private final BinaryStdp stdp2;
+    private final RewardModulatedStdp rstdp3;
+    /** Layer states used only to hand input spike steps to the learning rules (learning is sequential). */
+    private final LayerState learn1;
+    private final LayerState learn2;
+    private final LayerState learn3;
     private boolean totalsReady;
 
     /**
@@ -110,17 +126,24 @@ public final class MozafariNetwork {
      */
     public MozafariNetwork(Config config, long seed) {
         this.config = Objects.requireNonNull(config, "config");
-        conv1 = new SpikingConv(6, 28, 28, 2, 5, 30, config.threshold1());
-        conv2 = new SpikingConv(30, 14, 14, 1, 3, 250, config.threshold2());
-        conv3 = new DecisionConv(250, 4, 4, 2, 5, 200, 0.2f, 0.8f);
+        conv1 = new SpikingConv(Conv2dLayer.builder("conv1", new Shape(6, 28, 28), 30, 5, 5).padding(2)
+                .fireOnce(config.threshold1()).build());
+        conv2 = new SpikingConv(Conv2dLayer.builder("conv2", new Shape(30, 14, 14), 250, 3, 3).padding(1)
+                .fireOnce(config.threshold2()).build());
+        conv3 = new DecisionConv(Conv2dLayer.builder("conv3", new Shape(250, 4, 4), 200, 5, 5).padding(2)
+                .decideAtLastStep().build());
         SplittableRandom root = new SplittableRandom(seed);
         conv1.setWeightsOIHW(normal(root.split(), conv1.weightCount(), config));
         conv2.setWeightsOIHW(normal(root.split(), conv2.weightCount(), config));
         conv3.setWeightsOIHW(normal(root.split(), conv3.weightCount(), config));
-        for (int l = 0; l < 2; l++) {
-            aPlus[l] = config.aPlus();
-            aMinus[l] = config.aMinus();
-        }
+        RateSchedule doubling = RateSchedule.doubling(config.doublingEvery(), config.maxAPlus(), -0.75f);
+        StdpRates rates = new StdpRates(config.aPlus(), config.aMinus());
+        stdp1 = new BinaryStdp(30, rates, WeightBounds.unit(), true, doubling);
+        stdp2 = new BinaryStdp(250, rates, WeightBounds.unit(), true, doubling);
+        rstdp3 = RewardModulatedStdp.mozafari(200);
+        learn1 = conv1.layer().newState();
+        learn2 = conv2.layer().newState();
+        learn3 = conv3.layer().newState();
     }
 
     private static float[] normal(SplittableRandom rng, int n, Config c) {
@@ -147,9 +170,17 @@ public final class MozafariNetwork {
         return conv3.inputSize();
     }
 
-    /** Current STDP LTP rate of layer {@code layer} (1 or 2). */
+    /** Current STDP LTP rate of layer {@code layer} (1 or 2), feature map 0. */
     public float aPlus(int layer) {
-        return aPlus[layer - 1];
+        return (layer == 1 ? stdp1 : stdp2).rates(0).aPlus();
+    }
+
+    /**
+     * Mozafari 2019's adaptive R-STDP rates: reward rates = base x {@code miss} rate, punishment rates =
+     * base x {@code hit} rate of the last batch (SpykeTorch: every 1,000 samples).
+     */
+    public void scaleConv3Rates(double miss, double hit) {
+        rstdp3.scaleRates(miss, hit);
     }
 
     /** All buffers one thread needs. Not thread-safe. */
@@ -178,14 +209,6 @@ public final class MozafariNetwork {
         return new Work(this);
     }
 
-    private void schedule(int l) {
-        if (++sampleCount[l] >= config.doublingEvery()) {
-            sampleCount[l] = 0;
-            aPlus[l] = Math.min(aPlus[l] * 2f, config.maxAPlus());
-            aMinus[l] = aPlus[l] * -0.75f;
-        }
-    }
-
     /**
      * One unsupervised learning sample for conv1 (SpykeTorch order: the schedule counter advances first,
      * then winners are found and STDP applied).
@@ -194,9 +217,13 @@ public final class MozafariNetwork {
      * @return the number of winners
      */
     public int trainConv1(StepEvents input, Work ws) {
-        schedule(0);
         conv1.trainPass(input, config.kwta1(), config.radius1(), ws.c1);
-        conv1.stdp(ws.c1, aPlus[0], aMinus[0]);
+        conv1.copyInputSteps(ws.c1, learn1.inputSpikeStep());
+        stdp1.afterSample(conv1.layer(), learn1, conv1.winners(ws.c1), 0f);
+        conv1.clearInputSteps(ws.c1);
+        for (int i = 0; i < ws.c1.winners(); i++) {
+            conv1.weightsChanged(ws.c1.winnerChannel(i)); // rules change only the winners' maps
+        }
         totalsReady = false;
         return ws.c1.winners();
     }
@@ -235,9 +262,13 @@ public final class MozafariNetwork {
      * @return the number of winners
      */
     public int trainConv2(StepEvents pool1, Work ws) {
-        schedule(1);
         conv2.trainPass(pool1, config.kwta2(), config.radius2(), ws.c2);
-        conv2.stdp(ws.c2, aPlus[1], aMinus[1]);
+        conv2.copyInputSteps(ws.c2, learn2.inputSpikeStep());
+        stdp2.afterSample(conv2.layer(), learn2, conv2.winners(ws.c2), 0f);
+        conv2.clearInputSteps(ws.c2);
+        for (int i = 0; i < ws.c2.winners(); i++) {
+            conv2.weightsChanged(ws.c2.winnerChannel(i)); // rules change only the winners' maps
+        }
         totalsReady = false;
         return ws.c2.winners();
     }
@@ -291,25 +322,32 @@ public final class MozafariNetwork {
     }
 
     /**
-     * One R-STDP sample for conv3: decides, then rewards (correct) or punishes (wrong); silence changes
-     * nothing.
+     * One R-STDP sample for conv3: decides, then rewards (correct) or punishes (wrong) with the library's
+     * {@link RewardModulatedStdp} (Mozafari 2019 rates, bounds [0.2, 0.8]); silence changes nothing.
      *
-     * @param label   the true class
-     * @param reward  (LTP, LTD) rates applied on reward
-     * @param punish  (LTP, LTD) rates applied on punishment (anti-STDP: LTP slot negative)
+     * @param pool2 conv3's input map; not modified
+     * @param label the true class
      * @return the decided class, or -1 for silence
      */
-    public int trainConv3(boolean[] pool2, int label, float[] reward, float[] punish, Work ws) {
+    public int trainConv3(boolean[] pool2, int label, Work ws) {
         int winner = conv3.decide(pool2, ws.c3);
         if (winner < 0) {
             return -1;
         }
-        int decided = winner / ((conv3.outH * conv3.outW) * config.mapsPerClass());
-        if (decided == label) {
-            conv3.learn(pool2, winner, reward[0], reward[1]);
-        } else {
-            conv3.learn(pool2, winner, punish[0], punish[1]);
+        int hw = conv3.outH * conv3.outW;
+        int map = winner / hw;
+        int decided = map / config.mapsPerClass();
+        // conv3 decides at the last step: every input that fired did so at or before it (LTP), the rest LTD
+        int last = STEPS - 1;
+        int[] pre = learn3.inputSpikeStep();
+        for (int i = 0; i < pre.length; i++) {
+            pre[i] = pool2[i] ? last : -1;
         }
+        int p = winner - map * hw;
+        float pot = ws.c3.potential(p, map);
+        List<Winner> w = List.of(new Winner(winner, map, p / conv3.outW, p % conv3.outW, last, pot));
+        rstdp3.afterSample(conv3.layer(), learn3, w, decided == label ? 1f : -1f);
+        conv3.weightsChanged(map);
         return decided;
     }
 

@@ -1,7 +1,13 @@
 package org.snn4j.examples.papers;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import org.snn4j.Shape;
+import org.snn4j.competition.Winner;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.FiringMode;
 
 /**
  * One convolutional stage of the Mozafari et al. (2019) network (conv1 or conv2) with non-leaky
@@ -24,10 +30,17 @@ import java.util.Objects;
  *       the inactive inputs ({@link #prepareTotals} must have been called after the last weight change).</li>
  * </ul>
  *
- * <p>Weights are held as {@code [inC][k][k][outC]} (output channel innermost, for the scatter loop) and
- * exchanged with the outside world in the usual {@code [outC][inC][k][k]} order. The stage holds
+ * <p>The weights are those of a library {@link Conv2dLayer} ({@code [inC][k][k][outC]}, output channel
+ * innermost). For speed the stage keeps a mirror of them as one {@code float[outC]} row per kernel tap
+ * {@code (c, ky, kx)} and holds potentials as one {@code float[outC]} row per output position: the hot
+ * loop {@code pot[p][o] += w[tap][o]} then has zero offsets, which HotSpot's C2 vectorises on JDK 17
+ * (with offsets into flat arrays it cannot rule out aliasing and stays scalar: measured 2 vs 7.7 G adds/s
+ * here). Call {@link #weightsChanged()} or {@link #weightsChanged(int)} after the layer's weights change.
+ * The library's learning rules (for example {@code org.snn4j.learning.BinaryStdp}) train the layer's
+ * weights through {@link Conv2dLayer#updateReceptiveField};
+ * {@link #weightsOIHW()} exchanges them in the usual {@code [outC][inC][k][k]} order. The stage holds
  * parameters and weights only; every mutable buffer is in a {@link Work} owned by one thread. Weights are
- * shared: do not call {@link #stdp} while other threads run passes.
+ * shared: do not let a learning rule change them while other threads run passes.
  */
 public final class SpikingConv {
     final int inC;
@@ -39,12 +52,20 @@ public final class SpikingConv {
     final int outH;
     final int outW;
     final float threshold;
-    /** Weights, {@code [inC][k][k][outC]}. */
+    /** The layer's weights, {@code [inC][k][k][outC]}. */
     final float[] w;
-    /** Per output position (HW), per channel: sum of the weights over the non-padding window. */
-    private float[] totals;
+    /** Mirror of {@link #w}: {@code wr[(c * k + ky) * k + kx][o]}. */
+    final float[][] wr;
+    /** Per output position (HW), per channel: sum of the weights over the non-padding window, or null. */
+    private float[][] totals;
+    private int totalsRows;
+    private int totalsCols;
+    /** The library layer whose weights and geometry this stage uses. */
+    private final Conv2dLayer layer;
 
     /**
+     * A stage over a new {@link Conv2dLayer} named {@code "conv"} with zero weights.
+     *
      * @param inC       input channels
      * @param inH       input rows before padding
      * @param inW       input columns before padding
@@ -54,6 +75,10 @@ public final class SpikingConv {
      * @param threshold firing threshold in mV (strict {@code v > threshold}), >= 0
      */
     public SpikingConv(int inC, int inH, int inW, int pad, int k, int outC, float threshold) {
+        this(build(inC, inH, inW, pad, k, outC, threshold));
+    }
+
+    private static Conv2dLayer build(int inC, int inH, int inW, int pad, int k, int outC, float threshold) {
         positive("inC", inC);
         positive("inH", inH);
         positive("inW", inW);
@@ -65,26 +90,73 @@ public final class SpikingConv {
         if (!(threshold >= 0f) || Float.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite and >= 0, got " + threshold);
         }
-        this.inC = inC;
-        this.inH = inH;
-        this.inW = inW;
-        this.pad = pad;
-        this.k = k;
-        this.outC = outC;
-        this.outH = inH + 2 * pad - k + 1;
-        this.outW = inW + 2 * pad - k + 1;
-        if (outH < 1 || outW < 1) {
+        if (inH + 2 * pad - k + 1 < 1 || inW + 2 * pad - k + 1 < 1) {
             throw new IllegalArgumentException("kernel " + k + " larger than padded input " + (inH + 2 * pad)
                     + "x" + (inW + 2 * pad));
         }
-        this.threshold = threshold;
-        this.w = new float[inC * k * k * outC];
+        return Conv2dLayer.builder("conv", new Shape(inC, inH, inW), outC, k, k).padding(pad)
+                .fireOnce(threshold).build();
+    }
+
+    /**
+     * A fast stage over an existing layer: the passes read and the learning rules write
+     * {@code layer.weights()} (same {@code [inC][k][k][outC]} layout).
+     *
+     * @param layer a {@link FiringMode#FIRE_ONCE} layer with stride 1, a square kernel and equal padding
+     * @throws IllegalArgumentException if the layer has another shape of computation
+     */
+    public SpikingConv(Conv2dLayer layer) {
+        this.layer = Objects.requireNonNull(layer, "layer");
+        if (layer.firingMode() != FiringMode.FIRE_ONCE || layer.stride() != 1
+                || layer.kernelHeight() != layer.kernelWidth() || layer.paddingH() != layer.paddingW()) {
+            throw new IllegalArgumentException("layer " + layer.name() + " must be FIRE_ONCE with stride 1, a square"
+                    + " kernel and equal padding, got " + layer);
+        }
+        if (!(layer.threshold() >= 0f)) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": threshold must be >= 0, got "
+                    + layer.threshold());
+        }
+        Shape in = layer.inputShape();
+        this.inC = in.channels();
+        this.inH = in.height();
+        this.inW = in.width();
+        this.pad = layer.paddingH();
+        this.k = layer.kernelHeight();
+        this.outC = layer.outChannels();
+        this.outH = layer.outputShape().height();
+        this.outW = layer.outputShape().width();
+        this.threshold = layer.threshold();
+        this.w = layer.weights();
+        this.wr = new float[inC * k * k][outC];
+        weightsChanged();
     }
 
     private static void positive(String name, int v) {
         if (v < 1) {
             throw new IllegalArgumentException(name + " must be >= 1, got " + v);
         }
+    }
+
+    /** The library layer (weights, geometry, {@code updateReceptiveField} for learning rules). */
+    public Conv2dLayer layer() {
+        return layer;
+    }
+
+    /** Call after any change of the layer's weights: refreshes the mirror, drops the totals. */
+    public void weightsChanged() {
+        for (int t = 0; t < wr.length; t++) {
+            System.arraycopy(w, t * outC, wr[t], 0, outC);
+        }
+        totals = null;
+    }
+
+    /** Call after a change of the weights of output channel {@code o} only (cheaper). */
+    public void weightsChanged(int o) {
+        Objects.checkIndex(o, outC);
+        for (int t = 0; t < wr.length; t++) {
+            wr[t][o] = w[t * outC + o];
+        }
+        totals = null;
     }
 
     /** Input population size {@code inC * inH * inW} (CHW). */
@@ -122,9 +194,7 @@ public final class SpikingConv {
         return ((c * k + ky) * k + kx) * outC + o;
     }
 
-    /**
-     * The weights in {@code [outC][inC][k][k]} order (a new array).
-     */
+    /** The weights in {@code [outC][inC][k][k]} order (a new array). */
     public float[] weightsOIHW() {
         float[] out = new float[w.length];
         int n = 0;
@@ -160,12 +230,12 @@ public final class SpikingConv {
                 }
             }
         }
-        totals = null;
+        weightsChanged();
     }
 
     /** Mutable buffers of one thread. Not thread-safe. */
     public static final class Work {
-        final float[] pot;
+        final float[][] pot;
         final int[] firedStep;
         final boolean[] touched;
         final int[] touchedList;
@@ -173,18 +243,20 @@ public final class SpikingConv {
         final boolean[] decided;
         final int[] inputStep;
         final long[] cand;
-        // winners
+        final float[] candPot;
+        final int[] chanList;
         final int[] winC;
         final int[] winY;
         final int[] winX;
         final int[] winStep;
+        final float[] winPot;
         int winners;
         StepEvents lastInput;
         int lastProcessed;
 
         Work(SpikingConv s, int maxWinners) {
             int positions = s.outH * s.outW;
-            pot = new float[positions * s.outC];
+            pot = new float[positions][s.outC];
             firedStep = new int[positions * s.outC];
             touched = new boolean[positions];
             touchedList = new int[positions];
@@ -192,10 +264,13 @@ public final class SpikingConv {
             inputStep = new int[s.inputSize()];
             Arrays.fill(inputStep, -1);
             cand = new long[positions];
+            candPot = new float[positions];
+            chanList = new int[s.inH * s.inW];
             winC = new int[maxWinners];
             winY = new int[maxWinners];
             winX = new int[maxWinners];
             winStep = new int[maxWinners];
+            winPot = new float[maxWinners];
         }
 
         /** Number of winners of the last {@link SpikingConv#trainPass}. */
@@ -222,6 +297,12 @@ public final class SpikingConv {
         public int winnerStep(int i) {
             return winStep[i];
         }
+
+        private void clearPotentials() {
+            for (int p = 0; p < pot.length; p++) {
+                Arrays.fill(pot[p], 0f);
+            }
+        }
     }
 
     /** Allocates the buffers of one thread, for up to {@code maxWinners} winners. */
@@ -230,13 +311,14 @@ public final class SpikingConv {
     }
 
     /** Adds the weights of input {@code i} (CHW) to every output position in its window, skipping decided ones. */
-    private void scatter(int i, float[] pot, boolean[] touched, int[] touchedList, Work ws, boolean[] skip) {
+    private void scatter(int i, Work ws, boolean[] skip) {
         int c = i / (inH * inW);
         int rem = i - c * inH * inW;
         int iy = rem / inW;
         int ix = rem - iy * inW;
         final int oc = outC;
-        final float[] wt = w;
+        final float[][] pot = ws.pot;
+        final boolean[] touched = ws.touched;
         for (int ky = 0; ky < k; ky++) {
             int oy = iy + pad - ky;
             if (oy < 0 || oy >= outH) {
@@ -251,14 +333,14 @@ public final class SpikingConv {
                 if (skip != null && skip[p]) {
                     continue;
                 }
-                int wb = ((c * k + ky) * k + kx) * oc;
-                int pb = p * oc;
+                float[] pr = pot[p];
+                float[] wv = wr[(c * k + ky) * k + kx];
                 for (int o = 0; o < oc; o++) {
-                    pot[pb + o] += wt[wb + o];
+                    pr[o] += wv[o];
                 }
                 if (!touched[p]) {
                     touched[p] = true;
-                    touchedList[ws.touchedCount++] = p;
+                    ws.touchedList[ws.touchedCount++] = p;
                 }
             }
         }
@@ -268,7 +350,7 @@ public final class SpikingConv {
      * Learning presentation: finds up to {@code kwta} winners (pointwise inhibition, then k-WTA with
      * inhibition radius {@code radius}), stopping at the step where the k-th winner appears. On return
      * {@code ws} holds the winners and the first spike step of every input seen (-1 for inputs that did not
-     * fire before the stop), as {@link #stdp} needs.
+     * fire before the stop), as learning rules need ({@link #winners}, {@link #copyInputSteps}).
      *
      * @param in     the input, {@link #inputSize()} neurons; not modified
      * @param kwta   maximum number of winners, >= 1
@@ -277,13 +359,13 @@ public final class SpikingConv {
      * @return the number of input spikes processed (the rest were skipped by the early stop)
      */
     public int trainPass(StepEvents in, int kwta, int radius, Work ws) {
-        final float[] pot = ws.pot;
+        clearInputSteps(ws);
+        ws.clearPotentials();
+        final float[][] pot = ws.pot;
         final boolean[] touched = ws.touched;
         final int[] touchedList = ws.touchedList;
         final boolean[] decided = ws.decided;
         final int[] inputStep = ws.inputStep;
-        clearInputSteps(ws);
-        Arrays.fill(pot, 0f);
         Arrays.fill(decided, false);
         ws.winners = 0;
         ws.touchedCount = 0;
@@ -293,14 +375,16 @@ public final class SpikingConv {
         int steps = in.steps();
         int[] off = in.offsets();
         short[] ev = in.neurons();
+        ws.lastInput = in;
         for (int t = 0; t < steps && ws.winners < kwta; t++) {
             int end = off[t + 1];
             for (int e = off[t]; e < end; e++) {
                 int i = ev[e];
                 inputStep[i] = t;
-                scatter(i, pot, touched, touchedList, ws, decided);
+                scatter(i, ws, decided);
             }
             processed = end;
+            ws.lastProcessed = processed;
             // pointwise inhibition: each newly firing position keeps its best feature only
             int nc = 0;
             for (int q = 0; q < ws.touchedCount; q++) {
@@ -309,11 +393,11 @@ public final class SpikingConv {
                 if (decided[p]) {
                     continue;
                 }
-                int pb = p * oc;
+                float[] pr = pot[p];
                 int best = -1;
                 float bestV = thr;
                 for (int o = 0; o < oc; o++) {
-                    float v = pot[pb + o];
+                    float v = pr[o];
                     if (v > bestV) {
                         bestV = v;
                         best = o;
@@ -324,6 +408,7 @@ public final class SpikingConv {
                     int flat = (best * outH + p / outW) * outW + p % outW; // CHW index: ties go to the lower one
                     long key = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(bestV)) << 32) | flat;
                     ws.cand[nc++] = key;
+                    ws.candPot[p] = bestV;
                 }
             }
             ws.touchedCount = 0;
@@ -349,51 +434,40 @@ public final class SpikingConv {
                     ws.winY[n] = y;
                     ws.winX[n] = x;
                     ws.winStep[n] = t;
+                    ws.winPot[n] = ws.candPot[y * outW + x];
                 }
             }
         }
-        ws.lastProcessed = processed;
-        ws.lastInput = in;
         return processed;
     }
 
     /**
-     * Binary STDP on the winners of the last {@link #trainPass} with this {@code ws}: for each winner's
-     * receptive field, {@code w += a * w * (1 - w)} with {@code a = aPlus} if the input fired at or before
-     * the winner's step, else {@code a = aMinus} (padding never fires), then clamp to [0, 1]
-     * (Mozafari et al. 2019, eq. 3; SpykeTorch's stabilised STDP). Then clears the recorded input steps.
-     *
-     * @param ws modified (input steps cleared)
+     * The winners of the last {@link #trainPass} with {@code ws}, in selection order, as the
+     * {@link Winner} records learning rules take (CHW neuron index, step, potential at the spike).
      */
-    public void stdp(Work ws, float aPlus, float aMinus) {
+    public List<Winner> winners(Work ws) {
+        List<Winner> list = new ArrayList<>(ws.winners);
         for (int n = 0; n < ws.winners; n++) {
-            int o = ws.winC[n];
+            int c = ws.winC[n];
             int y = ws.winY[n];
             int x = ws.winX[n];
-            int tw = ws.winStep[n];
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    int iy = y + ky - pad;
-                    for (int kx = 0; kx < k; kx++) {
-                        int ix = x + kx - pad;
-                        boolean ltp = false;
-                        if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
-                            int s = ws.inputStep[(c * inH + iy) * inW + ix];
-                            ltp = s >= 0 && s <= tw;
-                        }
-                        int wi = wIndex(o, c, ky, kx);
-                        float wv = w[wi];
-                        wv += (ltp ? aPlus : aMinus) * wv * (1f - wv);
-                        w[wi] = wv < 0f ? 0f : (wv > 1f ? 1f : wv);
-                    }
-                }
-            }
+            list.add(new Winner((c * outH + y) * outW + x, c, y, x, ws.winStep[n], ws.winPot[n]));
         }
-        clearInputSteps(ws);
-        totals = null;
+        return list;
     }
 
-    /** Forgets the input steps recorded by the last train pass (without learning). */
+    /**
+     * Copies the first spike step of every input seen by the last {@link #trainPass} (-1 for inputs that
+     * did not fire before the early stop: they pair as "after the winner", exactly as later spikes would)
+     * into {@code dst}, typically {@code layer().newState().inputSpikeStep()} for a learning rule.
+     *
+     * @param dst modified: length {@link #inputSize()}
+     */
+    public void copyInputSteps(Work ws, int[] dst) {
+        System.arraycopy(ws.inputStep, 0, dst, 0, ws.inputStep.length);
+    }
+
+    /** Forgets the input steps recorded by the last train pass. */
     public void clearInputSteps(Work ws) {
         StepEvents in = ws.lastInput;
         if (in != null) {
@@ -415,9 +489,9 @@ public final class SpikingConv {
      * @param firstStep modified: length {@link #outputSize()}
      */
     public void forwardSteps(StepEvents in, Work ws, int[] firstStep) {
-        final float[] pot = ws.pot;
+        ws.clearPotentials();
+        final float[][] pot = ws.pot;
         final int[] fired = ws.firedStep;
-        Arrays.fill(pot, 0f);
         Arrays.fill(fired, -1);
         ws.touchedCount = 0;
         final int oc = outC;
@@ -428,14 +502,15 @@ public final class SpikingConv {
         for (int t = 0; t < steps; t++) {
             int end = off[t + 1];
             for (int e = off[t]; e < end; e++) {
-                scatter(ev[e], pot, ws.touched, ws.touchedList, ws, null);
+                scatter(ev[e], ws, null);
             }
             for (int q = 0; q < ws.touchedCount; q++) {
                 int p = ws.touchedList[q];
                 ws.touched[p] = false;
+                float[] pr = pot[p];
                 int pb = p * oc;
                 for (int o = 0; o < oc; o++) {
-                    if (pot[pb + o] > thr && fired[pb + o] < 0) {
+                    if (pr[o] > thr && fired[pb + o] < 0) {
                         fired[pb + o] = t;
                     }
                 }
@@ -454,16 +529,16 @@ public final class SpikingConv {
     /**
      * Computes, for every output position used by a following max-pooling ({@code rows, cols} from 0) the
      * per-channel sum of the weights over the non-padding part of its window. Call after the last weight
-     * change and before {@link #forwardFinal} from several threads.
+     * change and before {@link #forwardFinal} runs on several threads.
      *
      * @param rows output rows that will be read (from row 0)
      * @param cols output columns that will be read (from column 0)
      */
     public void prepareTotals(int rows, int cols) {
-        float[] tot = new float[outH * outW * outC];
+        float[][] tot = new float[outH * outW][outC];
         for (int oy = 0; oy < rows; oy++) {
             for (int ox = 0; ox < cols; ox++) {
-                int pb = (oy * outW + ox) * outC;
+                float[] tr = tot[oy * outW + ox];
                 for (int c = 0; c < inC; c++) {
                     for (int ky = 0; ky < k; ky++) {
                         int iy = oy + ky - pad;
@@ -475,9 +550,9 @@ public final class SpikingConv {
                             if (ix < 0 || ix >= inW) {
                                 continue;
                             }
-                            int wb = ((c * k + ky) * k + kx) * outC;
+                            float[] wv = wr[(c * k + ky) * k + kx];
                             for (int o = 0; o < outC; o++) {
-                                tot[pb + o] += w[wb + o];
+                                tr[o] += wv[o];
                             }
                         }
                     }
@@ -489,14 +564,14 @@ public final class SpikingConv {
         totalsCols = cols;
     }
 
-    private int totalsRows;
-    private int totalsCols;
-
     /**
      * Final-potential pass followed by max pooling (window {@code pk}, stride {@code pk}, no padding: the
      * first spike in each window): sets {@code pooled[(c * pH + py) * pW + px]} to true if any neuron of
      * channel {@code c} in that window fires by the last step, where {@code pH = (outH - pk) / pk + 1}.
-     * Only the output rows and columns the pooling reads are computed.
+     * Only the output rows and columns the pooling reads are computed. Weight rows are visited once each
+     * (channel, then kernel tap), each added to every position that needs it while it is in L1. When more
+     * than half of the inputs are active and {@link #prepareTotals} was called, the pass starts from the
+     * totals and subtracts the inactive inputs instead (fewer additions; float rounding differs slightly).
      *
      * @param active input spike map (CHW, {@link #inputSize()}), true = the input fired; not modified
      * @param pk     pooling window and stride
@@ -509,7 +584,7 @@ public final class SpikingConv {
         final int pW = (outW - pk) / pk + 1;
         final int rows = pH * pk;
         final int cols = pW * pk;
-        final float[] pot = ws.pot;
+        final float[][] pot = ws.pot;
         final int oc = outC;
         int n = inputSize();
         int nActive = 0;
@@ -519,43 +594,51 @@ public final class SpikingConv {
             }
         }
         boolean complement = 2 * nActive > n && totals != null && totalsRows >= rows && totalsCols >= cols;
-        if (complement) {
-            System.arraycopy(totals, 0, pot, 0, pot.length);
-        } else {
-            Arrays.fill(pot, 0f);
+        for (int oy = 0; oy < rows; oy++) {
+            for (int ox = 0; ox < cols; ox++) {
+                int p = oy * outW + ox;
+                if (complement) {
+                    System.arraycopy(totals[p], 0, pot[p], 0, oc);
+                } else {
+                    Arrays.fill(pot[p], 0f);
+                }
+            }
         }
         long adds = 0;
-        final float[] wt = w;
-        for (int i = 0; i < n; i++) {
-            if (active[i] == complement) {
+        int hw = inH * inW;
+        int[] list = ws.chanList;
+        for (int c = 0; c < inC; c++) {
+            int m = 0;
+            for (int q = 0; q < hw; q++) {
+                if (active[c * hw + q] != complement) {
+                    list[m++] = q;
+                }
+            }
+            if (m == 0) {
                 continue;
             }
-            int c = i / (inH * inW);
-            int rem = i - c * inH * inW;
-            int iy = rem / inW;
-            int ix = rem - iy * inW;
             for (int ky = 0; ky < k; ky++) {
-                int oy = iy + pad - ky;
-                if (oy < 0 || oy >= rows) {
-                    continue;
-                }
                 for (int kx = 0; kx < k; kx++) {
-                    int ox = ix + pad - kx;
-                    if (ox < 0 || ox >= cols) {
-                        continue;
-                    }
-                    int wb = ((c * k + ky) * k + kx) * oc;
-                    int pb = (oy * outW + ox) * oc;
-                    if (complement) {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] -= wt[wb + o];
+                    float[] wv = wr[(c * k + ky) * k + kx];
+                    for (int j = 0; j < m; j++) {
+                        int q = list[j];
+                        int oy = q / inW + pad - ky;
+                        int ox = q % inW + pad - kx;
+                        if (oy < 0 || oy >= rows || ox < 0 || ox >= cols) {
+                            continue;
                         }
-                    } else {
-                        for (int o = 0; o < oc; o++) {
-                            pot[pb + o] += wt[wb + o];
+                        float[] pr = pot[oy * outW + ox];
+                        if (complement) {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = 0; o < oc; o++) {
+                                pr[o] += wv[o];
+                            }
                         }
+                        adds += oc;
                     }
-                    adds += oc;
                 }
             }
         }
@@ -565,9 +648,9 @@ public final class SpikingConv {
             for (int px = 0; px < pW; px++) {
                 for (int dy = 0; dy < pk; dy++) {
                     for (int dx = 0; dx < pk; dx++) {
-                        int pb = ((py * pk + dy) * outW + px * pk + dx) * oc;
+                        float[] pr = pot[(py * pk + dy) * outW + px * pk + dx];
                         for (int o = 0; o < oc; o++) {
-                            if (pot[pb + o] > thr) {
+                            if (pr[o] > thr) {
                                 pooled[(o * pH + py) * pW + px] = true;
                             }
                         }

@@ -7,13 +7,17 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.snn4j.competition.Winner;
+import org.snn4j.layer.LayerState;
+import org.snn4j.learning.RewardModulatedStdp;
+import org.snn4j.learning.StdpRates;
+import org.snn4j.learning.WeightBounds;
 
 class DecisionConvTest {
 
     private static DecisionConv random(SplittableRandom r, boolean dyadic) {
-        DecisionConv d = new DecisionConv(1 + r.nextInt(6), 1 + r.nextInt(5), 1 + r.nextInt(5), 2, 5, 1 + r.nextInt(8),
-                0.25f, 0.75f); // dyadic bounds keep clamped weights exact
-
+        DecisionConv d = new DecisionConv(1 + r.nextInt(6), 1 + r.nextInt(5), 1 + r.nextInt(5), 2, 5, 1 + r.nextInt(8));
         float[] w = new float[d.weightCount()];
         for (int i = 0; i < w.length; i++) {
             w[i] = dyadic ? (16 + r.nextInt(33)) / 64f : 0.25f + 0.5f * (float) r.nextDouble();
@@ -44,8 +48,8 @@ class DecisionConvTest {
             assertThat(d.decide(a, ws)).isEqualTo(expected);
             assertThat(ws.potentials()).containsExactly(ref);
             if (expected >= 0) {
-                // learning keeps the totals consistent with the weights
-                d.learn(a, expected, r.nextBoolean() ? 1 / 64f : -1 / 64f, r.nextBoolean() ? 1 / 64f : -1 / 64f);
+                // learning through the library rule, then weightsChanged, keeps the totals consistent
+                learn(d, a, expected, r.nextBoolean() ? 1 : -1);
             }
         }
     }
@@ -71,23 +75,42 @@ class DecisionConvTest {
         assertThat(d.decide(new boolean[d.inputSize()], d.newWork())).isEqualTo(-1);
     }
 
+    /** The library's R-STDP with dyadic rates and bounds, so sums stay exact. */
+    private static void learn(DecisionConv d, boolean[] active, int winner, float reward) {
+        RewardModulatedStdp rule = new RewardModulatedStdp(d.outC, new StdpRates(2 / 64f, -1 / 64f),
+                new StdpRates(-2 / 64f, 1 / 64f), new WeightBounds(0.25f, 0.75f), false);
+        LayerState st = d.layer().newState();
+        for (int i = 0; i < active.length; i++) {
+            st.inputSpikeStep()[i] = active[i] ? 14 : -1;
+        }
+        int hw = d.outH * d.outW;
+        int map = winner / hw;
+        int p = winner % hw;
+        rule.afterSample(d.layer(), st, List.of(new Winner(winner, map, p / d.outW, p % d.outW, 14, 1f)), reward);
+        d.weightsChanged(map);
+    }
+
     @Test
-    void rstdpMovesFiredInputsUpOthersDownAndClamps() {
+    void rstdpThroughTheLibraryRuleMovesFiredInputsUpOthersDown() {
         // one input channel, 1x1 input, pad 2, 5x5 kernel: output 1x1; the centre weight sees the input
-        DecisionConv d = new DecisionConv(1, 1, 1, 2, 5, 2, 0.2f, 0.8f);
+        DecisionConv d = new DecisionConv(1, 1, 1, 2, 5, 2);
         float[] w = new float[d.weightCount()];
         java.util.Arrays.fill(w, 0.5f);
-        w[12] = 0.799f; // map 0, centre
+        w[12] = 0.75f; // map 0, centre
         d.setWeightsOIHW(w);
         boolean[] a = {true};
-        int winner = d.decide(a, d.newWork());
+        DecisionConv.Work ws = d.newWork();
+        int winner = d.decide(a, ws);
         assertThat(winner).isEqualTo(0); // map 0 has the larger centre weight
-        d.learn(a, winner, 0.004f, -0.003f);
+        learn(d, a, winner, 1f);
         float[] after = d.weightsOIHW();
-        assertThat(after[12]).isEqualTo(0.8f); // 0.803 clamped
-        assertThat(after[0]).isEqualTo(0.5f - 0.003f); // padding: LTD
+        assertThat(after[12]).isEqualTo(0.75f); // clamped at the upper bound
+        assertThat(after[0]).isEqualTo(0.5f - 1 / 64f); // padding: LTD
         assertThat(after[25 + 12]).isEqualTo(0.5f); // map 1 untouched
-        d.learn(a, winner, -0.004f, 0.0005f); // punishment (anti-STDP)
-        assertThat(d.weightsOIHW()[12]).isEqualTo(0.8f - 0.004f);
+        learn(d, a, winner, -1f); // punishment (anti-STDP)
+        assertThat(d.weightsOIHW()[12]).isEqualTo(0.75f - 2 / 64f);
+        // totals follow: the decision sees the new centre weight
+        d.decide(a, ws);
+        assertThat(ws.potentials()[0]).isEqualTo(0.75f - 2 / 64f);
     }
 }

@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
+import org.snn4j.layer.LayerState;
+import org.snn4j.learning.BinaryStdp;
+import org.snn4j.learning.RateSchedule;
+import org.snn4j.learning.StdpRates;
+import org.snn4j.learning.WeightBounds;
 
 /**
  * Checks the event-driven passes of {@link SpikingConv} against a dense, clock-driven re-implementation
@@ -180,13 +185,19 @@ class SpikingConvTest {
                             ltp = f >= 0 && f <= wn[3];
                         }
                         int wi = ((wn[0] * c.inC + ci) * c.k + ky) * c.k + kx;
-                        float v = w[wi] + (ltp ? aPlus : aMinus) * w[wi] * (1f - w[wi]);
+                        float v = w[wi] + (ltp ? aPlus : aMinus) * ((w[wi] - 0f) * (1f - w[wi]));
                         w[wi] = Math.max(0f, Math.min(1f, v));
                     }
                 }
             }
         }
-        c.stdp(ws, aPlus, aMinus);
+        // the library rule, driven by the pass's winners and input steps, through the library layer
+        BinaryStdp rule = new BinaryStdp(c.outC, new StdpRates(aPlus, aMinus), WeightBounds.unit(), true,
+                RateSchedule.constant());
+        LayerState st = c.layer().newState();
+        c.copyInputSteps(ws, st.inputSpikeStep());
+        rule.afterSample(c.layer(), st, c.winners(ws), 0f);
+        c.clearInputSteps(ws);
         assertThat(c.weightsOIHW()).containsExactly(w);
         // the work object is clean for the next sample: a second pass gives the same winners again
         c.setWeightsOIHW(cs.oihw());

@@ -1,0 +1,63 @@
+package org.snn4j.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.snn4j.EventSource;
+import org.snn4j.encoding.FloatImage;
+import org.snn4j.encoding.aer.AerFiles;
+import org.snn4j.encoding.aer.AerFormat;
+import org.snn4j.encoding.aer.AerRecording;
+import org.snn4j.encoding.aer.EventBinning;
+import org.snn4j.encoding.aer.EventFrames;
+import org.snn4j.encoding.aer.EventTransforms;
+import org.snn4j.encoding.aer.Events;
+import org.snn4j.encoding.aer.PolarityMode;
+import org.snn4j.encoding.aer.ReadOptions;
+import org.snn4j.encoding.dataset.MnistDataset;
+
+/** The snippets of docs/aer-and-datasets.md (files shipped in the repository). */
+class AerDatasetsGuideTest {
+    static final Path EVENTS = Path.of("../encoding/src/test/resources/events");
+    static final Path MNIST = Path.of("../examples/data/mnist10k");
+
+    @Test
+    void readNmnist() throws IOException {
+        Path dir = EVENTS;
+        // tag::nmnist[]
+        AerRecording rec = AerFiles.read(dir.resolve("sample_nmnist.bin"), ReadOptions.strict());
+        Events ev = rec.events();                         // 34 x 34 sensor, timestamps in microseconds
+        Events firstSaccade = EventTransforms.timeSlice(ev, ev.minTime(), 100_000);
+        EventFrames frames = EventBinning.framesByBins(ev, 10, PolarityMode.SPLIT);   // 10 frames, ON and OFF
+        EventSource spikes = EventBinning.toSpikeSource(ev, 1_000, PolarityMode.SPLIT); // 1 ms steps, 2x34x34
+        // end::nmnist[]
+        assertThat(rec.format()).isEqualTo(AerFormat.NMNIST_BIN);
+        assertThat(ev.size()).isEqualTo(4325);           // encoding/src/test/resources/events/README.md
+        assertThat(ev.onCount()).isEqualTo(2145);
+        assertThat(frames.frames()).isEqualTo(10);
+        assertThat(spikes.size()).isEqualTo(2 * 34 * 34);
+        assertThat(firstSaccade.size()).isPositive().isLessThan(ev.size());
+        long total = 0;
+        for (int f = 0; f < frames.frames(); f++) {
+            total += frames.total(f);
+        }
+        assertThat(total).isEqualTo(4325);
+    }
+
+    @Test
+    void mnist() throws IOException {
+        Path dir = MNIST;
+        // tag::mnist[]
+        MnistDataset mnist = MnistDataset.load(dir);     // the four IDX files, .gz or not
+        MnistDataset.Split train = mnist.train();
+        FloatImage first = train.image(0);               // 28 x 28, pixels 0..255
+        int label = train.label(0);
+        // end::mnist[]
+        assertThat(train.count()).isEqualTo(8000);
+        assertThat(mnist.test().count()).isEqualTo(2000);
+        assertThat(first.width()).isEqualTo(28);
+        assertThat(label).isBetween(0, 9);
+    }
+}

@@ -1,0 +1,506 @@
+package org.snn4j.examples.papers;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.snn4j.Shape;
+import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.io.ModelData;
+import org.snn4j.io.ModelFile;
+import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.ConfusionMatrixPlot;
+import org.snn4j.plot.Normalisation;
+import org.snn4j.plot.Png;
+import org.snn4j.plot.WeightGrid;
+
+/**
+ * Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent plasticity",
+ * Front. Comput. Neurosci. 9:99, doi:10.3389/fncom.2015.00099, on the project's mnist10k (8,000 training and
+ * 2,000 test digits): unsupervised STDP training, then labelling of the neurons on the training digits
+ * (learning off) and classification of the test digits. The model and every deviation from the paper are
+ * described in {@link DiehlCookNetwork}.
+ *
+ * <pre>
+ * java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.DiehlCook2015 [options]
+ *   --neurons N   excitatory neurons (400)          --epochs E     training epochs (1)
+ *   --train N     training digits (8000)            --test N       test digits (2000)
+ *   --seed S      seed (42)                         --threads T    threads for labelling/testing (all cores)
+ *   --quick       tiny run: 20 neurons, 300 train, 100 test
+ *   --out DIR     results directory (results/diehl-cook)
+ *   --save FILE   write the trained model (snn4j ModelFile format)
+ *   --data DIR    mnist10k directory (examples/data/mnist10k)
+ *   --dt MS       time step (0.5)
+ * </pre>
+ * Training is sequential; labelling and testing run digits in parallel, one simulation per thread, and give
+ * the same result for any thread count (each digit has its own random stream, derived from the seed and its
+ * index). Output: a progress line at most every 2 s, the accuracy, {@code results.json}, the learned receptive
+ * fields ({@code receptive-fields.png}) and the confusion matrix ({@code confusion.png}).
+ */
+public final class DiehlCook2015 {
+    private static final int CLASSES = 10;
+
+    private DiehlCook2015() {
+    }
+
+    /**
+     * Command-line options.
+     *
+     * @param neurons number of excitatory neurons, &gt; 0
+     * @param epochs  training epochs, &gt;= 0
+     * @param train   training digits, &gt; 0
+     * @param test    test digits, &gt; 0
+     * @param seed    seed of weights and input spikes
+     * @param threads threads for labelling and testing, &gt; 0
+     * @param out     results directory
+     * @param save    model file to write, or {@code null}
+     * @param data    mnist10k directory
+     * @param dtMs    time step, ms
+     */
+    public record Options(int neurons, int epochs, int train, int test, long seed, int threads, Path out, Path save,
+            Path data, float dtMs) {
+        /** Checks every field. */
+        public Options {
+            if (neurons <= 0) {
+                throw new IllegalArgumentException("neurons must be > 0, got " + neurons);
+            }
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+            }
+            if (train <= 0) {
+                throw new IllegalArgumentException("train must be > 0, got " + train);
+            }
+            if (test <= 0) {
+                throw new IllegalArgumentException("test must be > 0, got " + test);
+            }
+            if (threads <= 0) {
+                throw new IllegalArgumentException("threads must be > 0, got " + threads);
+            }
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(data, "data");
+            if (!(dtMs > 0f)) {
+                throw new IllegalArgumentException("dtMs must be > 0, got " + dtMs);
+            }
+        }
+
+        /** The defaults: 400 neurons, 1 epoch, 8000/2000 digits, seed 42, all cores. */
+        public static Options defaults() {
+            return new Options(400, 1, 8000, 2000, 42L, Runtime.getRuntime().availableProcessors(),
+                    Path.of("results", "diehl-cook"), null, defaultData(), 0.5f);
+        }
+
+        /**
+         * Parses command-line arguments over {@link #defaults()}.
+         *
+         * @param args the arguments
+         * @return the options
+         * @throws IllegalArgumentException on an unknown option or a bad value (naming both)
+         */
+        public static Options parse(String... args) {
+            Options o = defaults();
+            int neurons = o.neurons;
+            int epochs = o.epochs;
+            int train = o.train;
+            int test = o.test;
+            long seed = o.seed;
+            int threads = o.threads;
+            Path out = o.out;
+            Path save = o.save;
+            Path data = o.data;
+            float dt = o.dtMs;
+            boolean quick = false;
+            Integer nSet = null;
+            Integer trSet = null;
+            Integer teSet = null;
+            for (int a = 0; a < args.length; a++) {
+                String k = args[a];
+                if (k.equals("--quick")) {
+                    quick = true;
+                    continue;
+                }
+                if (a + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + k + " needs a value");
+                }
+                String v = args[++a];
+                switch (k) {
+                    case "--neurons":
+                        nSet = intArg(k, v);
+                        break;
+                    case "--epochs":
+                        epochs = intArg(k, v);
+                        break;
+                    case "--train":
+                        trSet = intArg(k, v);
+                        break;
+                    case "--test":
+                        teSet = intArg(k, v);
+                        break;
+                    case "--seed":
+                        try {
+                            seed = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--seed expects an integer, got '" + v + "'", e);
+                        }
+                        break;
+                    case "--threads":
+                        threads = intArg(k, v);
+                        break;
+                    case "--out":
+                        out = Path.of(v);
+                        break;
+                    case "--save":
+                        save = Path.of(v);
+                        break;
+                    case "--data":
+                        data = Path.of(v);
+                        break;
+                    case "--dt":
+                        try {
+                            dt = Float.parseFloat(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--dt expects a number of ms, got '" + v + "'", e);
+                        }
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + k + "; expected one of --neurons "
+                                + "--epochs --train --test --seed --threads --quick --out --save --data --dt");
+                }
+            }
+            if (quick) {
+                neurons = 20;
+                train = 300;
+                test = 100;
+            }
+            if (nSet != null) {
+                neurons = nSet;
+            }
+            if (trSet != null) {
+                train = trSet;
+            }
+            if (teSet != null) {
+                test = teSet;
+            }
+            return new Options(neurons, epochs, train, test, seed, threads, out, save, data, dt);
+        }
+
+        private static int intArg(String k, String v) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(k + " expects an integer, got '" + v + "'", e);
+            }
+        }
+
+        private static Path defaultData() {
+            Path a = Path.of("examples", "data", "mnist10k");
+            if (Files.isDirectory(a)) {
+                return a;
+            }
+            return Path.of("data", "mnist10k");
+        }
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param accuracy        test accuracy in [0, 1]
+     * @param correct         correctly classified test digits
+     * @param tested          test digits
+     * @param undecided       test digits for which no assigned neuron fired
+     * @param trainSeconds    wall time of training (all epochs)
+     * @param labelSeconds    wall time of labelling
+     * @param testSeconds     wall time of testing
+     * @param trainDigitsPerS training digits per second
+     * @param confusion       {@code confusion[true][predicted]}
+     * @param json            results file
+     * @param fieldsPng       receptive-field picture
+     * @param confusionPng    confusion-matrix picture
+     * @param network         the trained network
+     * @param assignment      class of each neuron ({@code -1}: never fired while labelling)
+     */
+    public record Result(double accuracy, int correct, int tested, int undecided, double trainSeconds,
+            double labelSeconds, double testSeconds, double trainDigitsPerS, int[][] confusion, Path json,
+            Path fieldsPng, Path confusionPng, DiehlCookNetwork network, int[] assignment) {
+    }
+
+    /**
+     * Runs the example from the command line.
+     *
+     * @param args options, see the class description
+     * @throws IOException if the data cannot be read or the results cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("DiehlCook2015: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(o, System.out);
+    }
+
+    /**
+     * Trains, labels and tests as described in the class description.
+     *
+     * @param o   options
+     * @param log where progress and results are printed, or {@code null} for silence
+     * @return the result
+     * @throws IOException if the data cannot be read or the results cannot be written
+     */
+    public static Result run(Options o, PrintStream log) throws IOException {
+        Objects.requireNonNull(o, "o");
+        PrintStream out = log != null ? log : new PrintStream(java.io.OutputStream.nullOutputStream());
+        MnistDataset ds = MnistDataset.load(o.data());
+        MnistDataset.Split trainSet = ds.train();
+        MnistDataset.Split testSet = ds.test();
+        if (o.train() > trainSet.count()) {
+            throw new IllegalArgumentException("train must be <= " + trainSet.count() + " (digits in "
+                    + o.data() + "), got " + o.train());
+        }
+        if (o.test() > testSet.count()) {
+            throw new IllegalArgumentException("test must be <= " + testSet.count() + " (digits in "
+                    + o.data() + "), got " + o.test());
+        }
+        int pixels = trainSet.rows() * trainSet.cols();
+        DiehlCookParameters p = DiehlCookParameters.paper().withDtMs(o.dtMs());
+        SplittableRandom root = new SplittableRandom(o.seed());
+        long weightSeed = root.nextLong();
+        long labelSeed = root.nextLong();
+        long testSeed = root.nextLong();
+        SplittableRandom trainRng = root.split();
+        DiehlCookNetwork net = new DiehlCookNetwork(p, pixels, o.neurons(), weightSeed);
+        out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
+                + "dt %.2f ms, seed %d, %d thread(s)%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
+                o.seed(), o.threads());
+
+        // training: sequential
+        DiehlCookNetwork.Simulation sim = net.newSimulation();
+        long t0 = System.nanoTime();
+        int totalTrain = o.epochs() * o.train();
+        Progress prog = new Progress(out, "train", totalTrain);
+        for (int e = 0; e < o.epochs(); e++) {
+            for (int d = 0; d < o.train(); d++) {
+                sim.present(trainSet.pixels(), d * pixels, true, trainRng);
+                prog.update(e * o.train() + d + 1);
+            }
+        }
+        double trainS = (System.nanoTime() - t0) / 1e9;
+        double trainRate = totalTrain > 0 ? totalTrain / trainS : 0;
+        out.printf(Locale.ROOT, "training: %d digits in %.1f s (%.1f digits/s, %d presentations with repeats, "
+                + "%.3g synaptic events/s)%n", totalTrain, trainS, trainRate, sim.presentations(),
+                sim.synapticEvents() / Math.max(trainS, 1e-9));
+
+        // labelling: parallel, learning off
+        long t1 = System.nanoTime();
+        int[][] labelCounts = evaluate(net, trainSet, o.train(), labelSeed, o.threads(), new Progress(out, "label",
+                o.train()));
+        int[] trainLabels = new int[o.train()];
+        for (int d = 0; d < o.train(); d++) {
+            trainLabels[d] = trainSet.label(d);
+        }
+        int[] assignment = DiehlCookReadout.assign(labelCounts, trainLabels, CLASSES);
+        double labelS = (System.nanoTime() - t1) / 1e9;
+
+        // testing
+        long t2 = System.nanoTime();
+        int[][] testCounts = evaluate(net, testSet, o.test(), testSeed, o.threads(), new Progress(out, "test",
+                o.test()));
+        int[][] confusion = new int[CLASSES][CLASSES];
+        int correct = 0;
+        int undecided = 0;
+        for (int d = 0; d < o.test(); d++) {
+            int truth = testSet.label(d);
+            int pred = DiehlCookReadout.classify(testCounts[d], assignment, CLASSES);
+            if (pred < 0) {
+                undecided++;
+                continue;
+            }
+            confusion[truth][pred]++;
+            if (pred == truth) {
+                correct++;
+            }
+        }
+        double testS = (System.nanoTime() - t2) / 1e9;
+        double acc = correct / (double) o.test();
+        int assigned = 0;
+        for (int j = 0; j < assignment.length; j++) {
+            if (assignment[j] >= 0) {
+                assigned++;
+            }
+        }
+        out.printf(Locale.ROOT, "labelling: %d digits in %.1f s; %d of %d neurons assigned a class%n", o.train(),
+                labelS, assigned, o.neurons());
+        out.printf(Locale.ROOT, "test accuracy: %.2f %% (%d / %d, %d undecided) in %.1f s%n", 100 * acc, correct,
+                o.test(), undecided, testS);
+
+        // pictures and files
+        Files.createDirectories(o.out());
+        int scale = o.neurons() <= 400 ? 2 : 1;
+        Path fields = Png.write(WeightGrid.dense(net.weights(), new Shape(1, trainSet.rows(), trainSet.cols()),
+                o.neurons(), Normalisation.PER_TILE, ColorMap.HOT, scale, 0), o.out().resolve("receptive-fields.png"));
+        String[] names = new String[CLASSES];
+        for (int c = 0; c < CLASSES; c++) {
+            names[c] = Integer.toString(c);
+        }
+        Path conf = Png.write(ConfusionMatrixPlot.of(confusion, names, 36), o.out().resolve("confusion.png"));
+        if (o.save() != null) {
+            float[] assign = new float[assignment.length];
+            for (int j = 0; j < assign.length; j++) {
+                assign[j] = assignment[j];
+            }
+            ModelData m = new ModelData().putText("model", "DiehlCook2015").putInt("neurons", o.neurons())
+                    .putInt("inputs", pixels).putReal("dtMs", o.dtMs()).putInt("seed", o.seed())
+                    .putInt("epochs", o.epochs()).putInt("trainDigits", o.train()).putReal("testAccuracy", acc)
+                    .putArray("weights", new int[] {pixels, o.neurons()}, net.weights())
+                    .putArray("theta", new int[] {o.neurons()}, net.theta())
+                    .putArray("assignment", new int[] {o.neurons()}, assign);
+            ModelFile.write(o.save(), m);
+            out.println("model: " + o.save());
+        }
+        Path json = o.out().resolve("results.json");
+        writeJson(json, o, acc, correct, undecided, trainS, trainRate, labelS, testS, assigned, confusion,
+                sim.synapticEvents(), sim.presentations());
+        out.println("results: " + json);
+        out.println("receptive fields: " + fields);
+        out.println("confusion matrix: " + conf);
+        return new Result(acc, correct, o.test(), undecided, trainS, labelS, testS, trainRate, confusion, json,
+                fields, conf, net, assignment);
+    }
+
+    /**
+     * Presents digits {@code 0..count-1} with learning off, in parallel, and returns their spike counts. Digit
+     * {@code d} uses the random stream {@code SplittableRandom(seed + d * golden gamma)}, so the result does not
+     * depend on the number of threads.
+     *
+     * @return {@code counts[digit][neuron]}
+     */
+    static int[][] evaluate(DiehlCookNetwork net, MnistDataset.Split split, int count, long seed, int threads,
+            Progress prog) {
+        int pixels = split.rows() * split.cols();
+        int[][] counts = new int[count][];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        int workers = Math.min(threads, count);
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "diehl-cook-eval");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                fs.add(pool.submit(() -> {
+                    DiehlCookNetwork.Simulation s = net.newSimulation();
+                    for (int d = next.getAndIncrement(); d < count; d = next.getAndIncrement()) {
+                        SplittableRandom rng = new SplittableRandom(seed + d * 0x9E3779B97F4A7C15L);
+                        counts[d] = s.present(split.pixels(), d * pixels, false, rng).clone();
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            for (int k = 0; k < fs.size(); k++) {
+                Future<?> f = fs.get(k);
+                while (true) {
+                    try {
+                        f.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException te) {
+                        prog.update(done.get());
+                    }
+                }
+            }
+            prog.update(count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return counts;
+    }
+
+    private static void writeJson(Path file, Options o, double acc, int correct, int undecided, double trainS,
+            double trainRate, double labelS, double testS, int assigned, int[][] confusion, long synEvents,
+            long presentations) throws IOException {
+        StringBuilder sb = new StringBuilder(1024);
+        sb.append("{\n");
+        sb.append("  \"example\": \"DiehlCook2015\",\n");
+        sb.append(String.format(Locale.ROOT, "  \"neurons\": %d,%n  \"epochs\": %d,%n  \"trainDigits\": %d,%n"
+                + "  \"testDigits\": %d,%n  \"seed\": %d,%n  \"threads\": %d,%n  \"dtMs\": %s,%n",
+                o.neurons(), o.epochs(), o.train(), o.test(), o.seed(), o.threads(), Float.toString(o.dtMs())));
+        sb.append(String.format(Locale.ROOT, "  \"testAccuracy\": %.6f,%n  \"correct\": %d,%n  \"undecided\": %d,%n"
+                + "  \"neuronsAssigned\": %d,%n", acc, correct, undecided, assigned));
+        sb.append(String.format(Locale.ROOT, "  \"trainSeconds\": %.3f,%n  \"trainDigitsPerSecond\": %.2f,%n"
+                + "  \"trainPresentations\": %d,%n  \"trainSynapticEvents\": %d,%n  \"labelSeconds\": %.3f,%n"
+                + "  \"testSeconds\": %.3f,%n", trainS, trainRate, presentations, synEvents, labelS, testS));
+        sb.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",%n  \"cpus\": %d,%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        sb.append("  \"confusion\": [");
+        for (int r = 0; r < confusion.length; r++) {
+            sb.append(r == 0 ? "\n    [" : ",\n    [");
+            for (int c = 0; c < confusion[r].length; c++) {
+                if (c > 0) {
+                    sb.append(", ");
+                }
+                sb.append(confusion[r][c]);
+            }
+            sb.append(']');
+        }
+        sb.append("\n  ]\n}\n");
+        Path abs = file.toAbsolutePath();
+        Path tmp = Files.createTempFile(abs.getParent(), ".results", ".tmp");
+        try {
+            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A progress line (digits done, digits/s, elapsed, ETA), printed at most every 2 s. */
+    static final class Progress {
+        private final PrintStream out;
+        private final String what;
+        private final int total;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Progress(PrintStream out, String what, int total) {
+            this.out = out;
+            this.what = what;
+            this.total = total;
+        }
+
+        void update(int done) {
+            long now = System.nanoTime();
+            if (now - last < 2_000_000_000L) {
+                return;
+            }
+            last = now;
+            double el = (now - start) / 1e9;
+            double rate = done / Math.max(el, 1e-9);
+            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
+            out.printf(Locale.ROOT, "  %s %d/%d digits, %.1f digits/s, elapsed %.0f s, ETA %.0f s%n", what, done,
+                    total, rate, el, eta);
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package org.snn4j.examples.papers;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.snn4j.Spikes;
+import org.snn4j.encoding.FloatImage;
+import org.snn4j.encoding.MozafariEncoder;
+import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.io.ModelFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mozafari et al. 2019 ("Bio-inspired digit recognition using reward-modulated spike-timing-dependent
+ * plasticity in deep convolutional networks", Pattern Recognition 94:87-95,
+ * doi:10.1016/j.patcog.2019.05.015): a three-layer convolutional spiking network trained layer by layer,
+ * conv1 and conv2 by unsupervised STDP and conv3 by reward-modulated STDP, that classifies MNIST digits
+ * with no external classifier. Runs on the shipped mnist10k (8,000 training / 2,000 test digits).
+ *
+ * <p>Run: {@code mvn -B -ntp -q package -DskipTests && java -jar examples/target/snn4j-examples.jar}
+ * (this example is the launcher's default), or with options, {@code ... snn4j-examples.jar Mozafari2019
+ * --help}. The run encodes the digits (DoG, local normalisation, 15-step rank-order code), trains conv1
+ * (2 epochs) and conv2 (4 epochs), then conv3 for {@code --epochs3} R-STDP epochs, testing after each,
+ * and prints a table and writes {@code results/mozafari2019-<time>.json}.
+ *
+ * <p>How it is fast (event-driven, see {@link SpikingConv}, {@link DecisionConv}): input spikes scatter
+ * contiguous weight rows; STDP passes stop at the step where the last winner appears; conv1/conv2 are
+ * frozen while later layers learn, so their outputs are computed once per digit and kept (pool1 spike
+ * times for conv2's epochs, pool2 bitmaps for conv3's epochs); conv3 is read at the last step, so it is
+ * one pass over a bitmap. Encoding and inference run on {@code --threads} threads with one set of
+ * buffers per thread; learning is sequential, so the result does not depend on the thread count.
+ */
+public final class Mozafari2019 {
+    private static final Logger LOG = LoggerFactory.getLogger(Mozafari2019.class);
+    private static final int RSTDP_BATCH = 1000;
+
+    private Mozafari2019() {
+    }
+
+    /** Command-line entry point; see {@link Mozafari2019Options#usage()}. */
+    public static void main(String[] args) {
+        int rc = run(args, System.out, System.err);
+        if (rc != 0) {
+            System.exit(rc);
+        }
+    }
+
+    /**
+     * Parses {@code args}, runs, and returns the exit code (0 ok, 2 bad arguments or input, 1 I/O failure).
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Mozafari2019Options o;
+        try {
+            o = Mozafari2019Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("Mozafari2019: " + e.getMessage());
+            return 2;
+        }
+        if (o.help()) {
+            out.println(Mozafari2019Options.usage());
+            return 0;
+        }
+        try {
+            execute(o, out);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("Mozafari2019: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("Mozafari2019: " + e);
+            return 1;
+        }
+    }
+
+    /** Throughput of one phase. @param seconds wall time @param images images processed (with repeats) */
+    public record Phase(String name, long images, double seconds) {
+        /** Images per second. */
+        public double imagesPerSecond() {
+            return seconds > 0 ? images / seconds : 0;
+        }
+    }
+
+    /**
+     * Accuracy after one R-STDP epoch, as fractions.
+     *
+     * @param epoch         1-based
+     * @param trainCorrect  running training accuracy during the epoch (before each sample's update)
+     * @param trainSilent   training samples with no decision
+     * @param testCorrect   test accuracy after the epoch
+     * @param testSilent    test samples with no decision (counted as wrong)
+     */
+    public record Epoch(int epoch, double trainCorrect, double trainSilent, double testCorrect, double testSilent) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param testAccuracy final accuracy on the test digits (full three-layer inference), as a fraction
+     * @param testSilent   fraction of silent test digits
+     * @param epochs       per-epoch accuracies (empty when a model was loaded)
+     * @param phases       per-phase throughput
+     * @param network      the trained or loaded network
+     * @param totalSeconds wall time of the run
+     * @param resultsFile  the JSON written, or null
+     * @param classified   the class of {@code --classify}'s image (-1 silent), or null
+     */
+    public record Result(double testAccuracy, double testSilent, List<Epoch> epochs, List<Phase> phases,
+                         MozafariNetwork network, double totalSeconds, Path resultsFile, Integer classified) {
+    }
+
+    /**
+     * Runs the example with parsed options.
+     *
+     * @param out console for progress lines and the final table (null: silent)
+     * @throws IllegalArgumentException if the data folder or a file is missing or invalid
+     * @throws IOException              if reading or writing fails
+     */
+    public static Result execute(Mozafari2019Options o, PrintStream out) throws IOException {
+        long t0 = System.nanoTime();
+        List<Phase> phases = new ArrayList<>();
+        List<Epoch> epochs = new ArrayList<>();
+        Path dataDir = resolveData(o.data());
+        MnistDataset data = MnistDataset.load(dataDir);
+        int nTrain = limit(data.train().count(), o.trainLimit());
+        int nTest = limit(data.test().count(), o.testLimit());
+        boolean training = o.load() == null;
+        say(out, String.format(Locale.ROOT, "Mozafari et al. 2019 on %s: %d train / %d test digits, %d threads, seed %d%s",
+                dataDir, training ? nTrain : 0, nTest, o.threads(), o.seed(),
+                training ? String.format(Locale.ROOT, ", epochs %d + %d + %d", o.epochs1(), o.epochs2(), o.epochs3())
+                        : ", model " + o.load()));
+
+        MozafariEncoder encoder = MozafariEncoder.mozafari2019();
+        StepEvents[] test = encode(encoder, data.test(), nTest, o.threads(), out, phases, "encode test");
+        int[] testLabels = labels(data.test(), nTest);
+
+        MozafariNetwork net;
+        if (training) {
+            StepEvents[] train = encode(encoder, data.train(), nTrain, o.threads(), out, phases, "encode train");
+            int[] trainLabels = labels(data.train(), nTrain);
+            net = new MozafariNetwork(o.seed());
+            MozafariNetwork.Work ws = net.newWork();
+            trainConv1(net, ws, train, o.epochs1(), out, phases);
+            trainConv2(net, ws, train, o.epochs2(), o.threads(), out, phases);
+            net.freeze();
+            boolean[][] trainMaps = pool2Maps(net, train, o.threads(), out, phases, "pool2 cache train");
+            boolean[][] testMaps = pool2Maps(net, test, o.threads(), out, phases, "pool2 cache test");
+            trainConv3(net, ws, trainMaps, trainLabels, testMaps, testLabels, o.epochs3(), o.threads(), out,
+                    phases, epochs);
+        } else {
+            net = MozafariNetwork.fromModelData(ModelFile.read(o.load()));
+            LOG.info("loaded model {}", o.load());
+        }
+
+        // final evaluation: full inference from the encoded digits (conv1 -> conv2 -> conv3)
+        int[] decided = infer(net, test, o.threads(), out, phases);
+        int right = 0;
+        int silent = 0;
+        for (int i = 0; i < nTest; i++) {
+            if (decided[i] == testLabels[i]) {
+                right++;
+            } else if (decided[i] < 0) {
+                silent++;
+            }
+        }
+        double acc = nTest == 0 ? 0 : (double) right / nTest;
+        double sil = nTest == 0 ? 0 : (double) silent / nTest;
+        if (!epochs.isEmpty() && epochs.get(epochs.size() - 1).testCorrect() != acc) {
+            LOG.warn("final inference accuracy {} differs from the last epoch's test accuracy {}", acc,
+                    epochs.get(epochs.size() - 1).testCorrect());
+        }
+
+        if (o.save() != null) {
+            ModelFile.write(o.save(), net.toModelData());
+            say(out, "model saved to " + o.save());
+        }
+        Integer classified = null;
+        if (o.classify() != null) {
+            classified = classifyImage(net, encoder, o.classify());
+            say(out, o.classify() + ": " + (classified < 0 ? "no decision (silent)" : "digit " + classified));
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        printTable(out, epochs, phases, acc, sil, nTest, total);
+        Path json = null;
+        if (o.out() != null) {
+            json = ResultsJson.write(o, dataDir, nTrain, nTest, training, epochs, phases, acc, sil, total);
+            say(out, "results written to " + json);
+        }
+        return new Result(acc, sil, List.copyOf(epochs), List.copyOf(phases), net, total, json, classified);
+    }
+
+    private static int limit(int count, int lim) {
+        return lim == 0 ? count : Math.min(count, lim);
+    }
+
+    private static void say(PrintStream out, String s) {
+        if (out != null) {
+            out.println(s);
+        }
+    }
+
+    private static int[] labels(MnistDataset.Split split, int n) {
+        int[] l = new int[n];
+        for (int i = 0; i < n; i++) {
+            l[i] = split.label(i);
+        }
+        return l;
+    }
+
+    /**
+     * Finds the data folder: as given if it exists (relative to the working directory); otherwise, for a
+     * relative path, in each parent of the working directory and relative to the repository that holds the
+     * running jar ({@code examples/target/*.jar}).
+     *
+     * @throws IllegalArgumentException naming every place looked at
+     */
+    static Path resolveData(Path data) {
+        List<Path> tried = new ArrayList<>();
+        Path direct = data.toAbsolutePath().normalize();
+        tried.add(direct);
+        if (Files.isDirectory(direct)) {
+            return direct;
+        }
+        if (!data.isAbsolute()) {
+            for (Path p = Path.of("").toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                Path c = p.resolve(data).normalize();
+                tried.add(c);
+                if (Files.isDirectory(c)) {
+                    return c;
+                }
+            }
+            try {
+                Path jar = Path.of(Mozafari2019.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                    Path c = p.resolve(data).normalize();
+                    if (Files.isDirectory(c)) {
+                        return c;
+                    }
+                }
+                tried.add(Path.of("<parents of " + jar + ">"));
+            } catch (URISyntaxException | RuntimeException e) {
+                // no code source: nothing more to try
+            }
+        }
+        throw new IllegalArgumentException("--data: MNIST folder '" + data + "' not found; looked in " + tried
+                + ". Pass --data DIR with train-images-idx3-ubyte[.gz] and the three other IDX files.");
+    }
+
+    private static StepEvents[] encode(MozafariEncoder enc, MnistDataset.Split split, int n, int threads,
+                                       PrintStream out, List<Phase> phases, String name) {
+        StepEvents[] ev = new StepEvents[n];
+        Spikes[] scratch = new Spikes[threads];
+        for (int w = 0; w < threads; w++) {
+            scratch[w] = new Spikes(enc.outputShape().size());
+        }
+        ConsoleProgress p = new ConsoleProgress(out, name, n);
+        Parallel.forEach(n, threads, 16, (w, i) -> {
+            ev[i] = StepEvents.of(enc.encode(split.image(i)), scratch[w]);
+            p.update(1);
+        });
+        phases.add(new Phase(name, n, p.finish()));
+        return ev;
+    }
+
+    private static void trainConv1(MozafariNetwork net, MozafariNetwork.Work ws, StepEvents[] train, int epochs,
+                                   PrintStream out, List<Phase> phases) {
+        ConsoleProgress p = new ConsoleProgress(out, "conv1 STDP", (long) epochs * train.length);
+        for (int e = 0; e < epochs; e++) {
+            for (int i = 0; i < train.length; i++) {
+                net.trainConv1(train[i], ws);
+                p.update(1);
+            }
+            LOG.info("conv1 epoch {} done, aPlus {}", e + 1, net.aPlus(1));
+        }
+        phases.add(new Phase("conv1 STDP", (long) epochs * train.length, p.finish()));
+    }
+
+    private static void trainConv2(MozafariNetwork net, MozafariNetwork.Work ws, StepEvents[] train, int epochs,
+                                   int threads, PrintStream out, List<Phase> phases) {
+        if (epochs == 0) {
+            return;
+        }
+        ConsoleProgress p = new ConsoleProgress(out, "conv2 STDP", (long) epochs * train.length);
+        // conv1 is frozen from here: its pooled output is computed once per digit (in parallel) and kept
+        StepEvents[] pool1 = new StepEvents[train.length];
+        MozafariNetwork.Work[] works = works(net, threads);
+        Parallel.forEach(train.length, threads, 16, (w, i) -> pool1[i] = net.pool1Events(train[i], works[w]));
+        LOG.info("pool1 cache of {} digits built in {} s", train.length, p.elapsedSeconds());
+        for (int e = 0; e < epochs; e++) {
+            for (int i = 0; i < train.length; i++) {
+                net.trainConv2(pool1[i], ws);
+                p.update(1);
+            }
+            LOG.info("conv2 epoch {} done, aPlus {}", e + 1, net.aPlus(2));
+        }
+        phases.add(new Phase("conv2 STDP (incl. conv1 forward)", (long) epochs * train.length, p.finish()));
+    }
+
+    private static MozafariNetwork.Work[] works(MozafariNetwork net, int threads) {
+        MozafariNetwork.Work[] w = new MozafariNetwork.Work[threads];
+        for (int i = 0; i < threads; i++) {
+            w[i] = net.newWork();
+        }
+        return w;
+    }
+
+    private static boolean[][] pool2Maps(MozafariNetwork net, StepEvents[] in, int threads, PrintStream out,
+                                         List<Phase> phases, String name) {
+        boolean[][] maps = new boolean[in.length][];
+        MozafariNetwork.Work[] works = works(net, threads);
+        ConsoleProgress p = new ConsoleProgress(out, name, in.length);
+        Parallel.forEach(in.length, threads, 16, (w, i) -> {
+            boolean[] m = new boolean[net.pool2Size()];
+            net.pool2Map(in[i], works[w], m);
+            maps[i] = m;
+            p.update(1);
+        });
+        phases.add(new Phase(name, in.length, p.finish()));
+        return maps;
+    }
+
+    private static void trainConv3(MozafariNetwork net, MozafariNetwork.Work ws, boolean[][] train, int[] labels,
+                                   boolean[][] test, int[] testLabels, int epochs, int threads, PrintStream out,
+                                   List<Phase> phases, List<Epoch> history) {
+        // SpykeTorch's adaptive rates: the first batch uses the base rates; after each batch of 1,000, reward
+        // rates are scaled by that batch's miss rate and punishment rates by its hit rate.
+        MozafariNetwork.Work[] works = works(net, threads);
+        int[] decided = new int[test.length];
+        ConsoleProgress p = new ConsoleProgress(out, "conv3 R-STDP", (long) epochs * train.length);
+        double testSeconds = 0;
+        for (int e = 1; e <= epochs; e++) {
+            int epochRight = 0;
+            int epochSilent = 0;
+            for (int b = 0; b < train.length; b += RSTDP_BATCH) {
+                int end = Math.min(train.length, b + RSTDP_BATCH);
+                int right = 0;
+                int wrong = 0;
+                for (int i = b; i < end; i++) {
+                    int d = net.trainConv3(train[i], labels[i], ws);
+                    if (d < 0) {
+                        epochSilent++;
+                    } else if (d == labels[i]) {
+                        right++;
+                    } else {
+                        wrong++;
+                    }
+                }
+                epochRight += right;
+                p.update(end - b, right, end - b);
+                double hit = (double) right / (end - b);
+                double miss = (double) wrong / (end - b);
+                net.scaleConv3Rates(miss, hit);
+            }
+            long ts = System.nanoTime();
+            Parallel.forEach(test.length, threads, 64, (w, i) -> decided[i] = net.classify(test[i], works[w]));
+            testSeconds += (System.nanoTime() - ts) / 1e9;
+            int tr = 0;
+            int ts2 = 0;
+            for (int i = 0; i < test.length; i++) {
+                if (decided[i] == testLabels[i]) {
+                    tr++;
+                } else if (decided[i] < 0) {
+                    ts2++;
+                }
+            }
+            int n = Math.max(1, train.length);
+            int m = Math.max(1, test.length);
+            Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
+            history.add(ep);
+            LOG.debug("R-STDP epoch {}: train {} test {}", e, ep.trainCorrect(), ep.testCorrect());
+        }
+        double total = p.finish();
+        phases.add(new Phase("conv3 R-STDP (conv3 only, cached input)", (long) epochs * train.length, total - testSeconds));
+        phases.add(new Phase("test after each epoch (conv3 only, cached input)", (long) epochs * test.length, testSeconds));
+    }
+
+    private static int[] infer(MozafariNetwork net, StepEvents[] test, int threads, PrintStream out,
+                               List<Phase> phases) {
+        int[] decided = new int[test.length];
+        MozafariNetwork.Work[] works = works(net, threads);
+        boolean[][] maps = new boolean[threads][net.pool2Size()];
+        ConsoleProgress p = new ConsoleProgress(out, "inference (3 layers)", test.length);
+        Parallel.forEach(test.length, threads, 16, (w, i) -> {
+            net.pool2Map(test[i], works[w], maps[w]);
+            decided[i] = net.classify(maps[w], works[w]);
+            p.update(1);
+        });
+        phases.add(new Phase("inference (3 layers, encoded input)", test.length, p.finish()));
+        return decided;
+    }
+
+    /**
+     * Classifies one image file: grayscale (colour is converted), resized to 28x28 if needed, MNIST
+     * polarity (white digit on black).
+     *
+     * @return the digit, or -1 if the network is silent
+     * @throws IllegalArgumentException if the file is not a readable image
+     */
+    public static int classifyImage(MozafariNetwork net, MozafariEncoder enc, Path png) throws IOException {
+        if (!Files.isRegularFile(png)) {
+            throw new IllegalArgumentException("--classify: no such file '" + png + "'");
+        }
+        BufferedImage img = ImageIO.read(png.toFile());
+        if (img == null) {
+            throw new IllegalArgumentException("--classify: '" + png + "' is not an image ImageIO can read (PNG expected)");
+        }
+        if (img.getWidth() != 28 || img.getHeight() != 28) {
+            BufferedImage small = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = small.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, 28, 28, null);
+            g.dispose();
+            img = small;
+        }
+        FloatImage fi = FloatImage.fromBufferedImage(img);
+        StepEvents ev = StepEvents.of(enc.encode(fi), new Spikes(enc.outputShape().size()));
+        MozafariNetwork.Work ws = net.newWork();
+        boolean[] map = new boolean[net.pool2Size()];
+        net.pool2Map(ev, ws, map);
+        return net.classify(map, ws);
+    }
+
+    private static void printTable(PrintStream out, List<Epoch> epochs, List<Phase> phases, double acc, double sil,
+                                   int nTest, double total) {
+        if (out == null) {
+            return;
+        }
+        if (!epochs.isEmpty()) {
+            int every = epochs.size() <= 30 ? 1 : (epochs.size() + 19) / 20;
+            out.println();
+            out.println("R-STDP epoch | train acc | test acc | test silent"
+                    + (every > 1 ? "   (every " + every + "th epoch; all in the JSON)" : ""));
+            for (int i = 0; i < epochs.size(); i++) {
+                if (i % every == every - 1 || i == epochs.size() - 1) {
+                    Epoch e = epochs.get(i);
+                    out.printf(Locale.ROOT, "%12d | %8.2f%% | %7.2f%% | %10.2f%%%n", e.epoch(), 100 * e.trainCorrect(),
+                            100 * e.testCorrect(), 100 * e.testSilent());
+                }
+            }
+        }
+        out.println();
+        out.println("phase                                              | images  | seconds | images/s");
+        for (int i = 0; i < phases.size(); i++) {
+            Phase p = phases.get(i);
+            out.printf(Locale.ROOT, "%-50s | %7d | %7.2f | %8.0f%n", p.name(), p.images(), p.seconds(), p.imagesPerSecond());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "test accuracy %.2f %% (%d digits, %.2f %% silent), total time %s%n", 100 * acc, nTest,
+                100 * sil, ConsoleProgress.time(total));
+    }
+}

@@ -1,0 +1,105 @@
+package org.snn4j.examples.papers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.io.ModelFile;
+import org.snn4j.io.ModelFileException;
+
+/**
+ * Trains the Mozafari 2019 network on a few hundred shipped MNIST digits with short epochs (not a timing
+ * test) and checks: accuracy well above chance (10 %), the results JSON, save -> load -> evaluate giving
+ * exactly the same accuracy, and the same accuracy (and weights) with 1 and 2 threads.
+ */
+class Mozafari2019SmokeTest {
+    static Path dir;
+    static Mozafari2019.Result twoThreads;
+    static Path model;
+
+    static String[] quickArgs(int threads, Path out) {
+        return new String[]{"--quick", "--threads", Integer.toString(threads), "--seed", "7", "--out", out.toString()};
+    }
+
+    @BeforeAll
+    static void train(@TempDir Path tmp) throws IOException {
+        dir = tmp;
+        model = tmp.resolve("model.snn");
+        String[] args = quickArgs(2, tmp.resolve("results"));
+        String[] withSave = java.util.Arrays.copyOf(args, args.length + 2);
+        withSave[args.length] = "--save";
+        withSave[args.length + 1] = model.toString();
+        twoThreads = Mozafari2019.execute(Mozafari2019Options.parse(withSave), null);
+    }
+
+    @Test
+    void learnsWellAboveChance() {
+        assertThat(twoThreads.epochs()).isNotEmpty();
+        assertThat(twoThreads.testAccuracy()).as("test accuracy").isGreaterThan(0.5);
+        // the final full inference agrees with the last epoch's test (computed from cached conv3 inputs)
+        assertThat(twoThreads.testAccuracy())
+                .isEqualTo(twoThreads.epochs().get(twoThreads.epochs().size() - 1).testCorrect());
+    }
+
+    @Test
+    void writesResultsJson() throws IOException {
+        String json = Files.readString(twoThreads.resultsFile());
+        assertThat(json).contains("\"example\": \"Mozafari2019\"", "\"threads\": 2", "\"seed\": 7",
+                "\"testAccuracy\": ", "\"phases\": [", "\"epochs\": [", "\"jdk\": ");
+    }
+
+    @Test
+    void saveLoadEvaluateGivesTheSameAccuracy() throws IOException {
+        Mozafari2019.Result loaded = Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--threads", "2",
+                "--load", model.toString(), "--out", dir.resolve("results-load").toString()), null);
+        assertThat(loaded.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
+        assertThat(loaded.testSilent()).isEqualTo(twoThreads.testSilent());
+        assertThat(loaded.epochs()).isEmpty();
+    }
+
+    @Test
+    void oneThreadGivesTheSameResultAsTwo() throws IOException {
+        Mozafari2019.Result one = Mozafari2019.execute(Mozafari2019Options.parse(quickArgs(1, dir.resolve("r1"))), null);
+        assertThat(one.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
+        assertThat(one.epochs()).isEqualTo(twoThreads.epochs());
+        assertThat(ModelFile.toBytes(one.network().toModelData()))
+                .isEqualTo(ModelFile.toBytes(twoThreads.network().toModelData()));
+    }
+
+    @Test
+    void corruptModelFileIsRejectedWithItsOffset() throws IOException {
+        byte[] b = Files.readAllBytes(model);
+        b[b.length / 2] ^= 0x40;
+        Path bad = dir.resolve("bad.snn");
+        Files.write(bad, b);
+        assertThatThrownBy(() -> Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--load", bad.toString(),
+                "--out", dir.resolve("rb").toString()), null))
+                .isInstanceOfSatisfying(ModelFileException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelFileException.Kind.CORRUPT));
+    }
+
+    @Test
+    void badArgumentsGiveExitCode2AndAClearMessage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Mozafari2019.run(new String[]{"--epochs3", "-4"}, ps, ps)).isEqualTo(2);
+        assertThat(Mozafari2019.run(new String[]{"--data", dir.resolve("nowhere").toString()}, ps, ps)).isEqualTo(2);
+        assertThat(Mozafari2019.run(new String[]{"--frobnicate"}, ps, ps)).isEqualTo(2);
+        String msg = err.toString(StandardCharsets.UTF_8);
+        assertThat(msg).contains("--epochs3 must be >= 0, got -4", "MNIST folder", "unknown option '--frobnicate'");
+    }
+
+    @Test
+    void helpExplainsThePngPolarity() {
+        assertThat(Mozafari2019Options.usage()).contains("--classify PNG", "white digit on a black background",
+                "--long", "--quick", "--save FILE", "--load FILE");
+    }
+}
