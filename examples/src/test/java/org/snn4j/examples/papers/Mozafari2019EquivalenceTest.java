@@ -26,12 +26,22 @@ import org.snn4j.network.Simulation;
  * Issue 5's composition check: {@link Mozafari2019Composed} (library parts only: encoder, padding, conv,
  * pooling layers, PerfectIf / fire-once neurons, pointwise inhibition, k-WTA, BinaryStdp, R-STDP, run by
  * Network / Simulation) against the fast, network-specific {@link MozafariNetwork}, on real mnist10k digits,
- * with the fast side's initial weights copied across ({@code [outC][inC][k][k]} on both sides).
+ * with the fast side's initial weights copied across ({@code [outC][inC][k][k]} on both sides). Both neuron
+ * paths of the composed network are checked.
  *
- * <p>Both float summation orders differ (the fast side adds weight rows in input-spike order, the library in
- * tap order {@code (c, ky, kx)}; the PerfectIf path adds one partial sum per step; the fast conv3 subtracts the
- * inactive inputs from precomputed totals), so potentials may differ in the last bits. The checks below
- * are exact (spike steps, winners, decisions, weights) and hold on these digits; see each test for why.
+ * <p>What is compared, exactly: encoded input spikes; conv1 and conv2 first-spike steps in inference (no
+ * inhibition); conv1 and conv2 STDP winners (map, row, column, step) sample by sample and the weights after
+ * training (bit-identical: both sides now apply the learning module's BinaryStdp arithmetic); the pool2 map
+ * that conv3 reads, conv3's winner neuron and class; R-STDP decisions and conv3 weights after training.
+ *
+ * <p>The one documented difference: float summation order. The fast side adds weight rows in input-spike
+ * order, the library layer in tap order {@code (c, ky, kx)} per step (the PerfectIf path adds one partial sum
+ * per step), both accumulating across steps. When two candidates of one feature map have exactly equal
+ * potentials (same step, equal exact sums: frequent in conv2, whose pooled input is sparse, about 4 of 160
+ * winners on these digits), rounding decides which one the k-WTA sees as larger, and the sides may pick
+ * different ones. The test checks that every such difference is an exact tie (sums in double equal to
+ * 1e-6), counts it, and re-synchronises the weights. SpykeTorch recomputes each step's potentials from
+ * scratch, so its ties go to the lower index (the fast side's usual result).
  */
 class Mozafari2019EquivalenceTest {
     private static final long SEED = 2019;
@@ -188,20 +198,107 @@ class Mozafari2019EquivalenceTest {
         return String.format(Locale.ROOT, "%d of %d weights differ, max |diff| %.3g", n, fast.length, max);
     }
 
+    /** First spike step of every neuron of a latency-coded presentation (-1 = silent). */
+    private static int[] firstSteps(StepEvents ev) {
+        int[] f = new int[ev.size()];
+        Arrays.fill(f, -1);
+        for (int t = 0; t < ev.steps(); t++) {
+            for (int e = ev.offsets()[t]; e < ev.offsets()[t + 1]; e++) {
+                f[ev.neuron(e)] = t;
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The potential of conv neuron {@code (o, y, x)} at step {@code t}, summed in double (exact for these
+     * magnitudes): the sum of {@code W[o, c, ky, kx]} over the inputs of its window that fired by {@code t}.
+     */
+    private static double exactPotential(float[] oihw, int inC, int inH, int inW, int pad, int k, int[] first,
+                                         int o, int y, int x, int t) {
+        double s = 0;
+        for (int c = 0; c < inC; c++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    int iy = y - pad + ky;
+                    int ix = x - pad + kx;
+                    if (iy >= 0 && iy < inH && ix >= 0 && ix < inW) {
+                        int f = first[(c * inH + iy) * inW + ix];
+                        if (f >= 0 && f <= t) {
+                            s += oihw[((o * inC + c) * k + ky) * k + kx];
+                        }
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Trains one conv layer on both sides sample by sample and compares the winners. They must be identical,
+     * except where the first differing winner of a sample is an exact tie (both candidates fire at the same
+     * step and their exactly summed potentials are equal to 1e-6 relative): then float rounding, which
+     * depends on the summation order, breaks the tie (see the class note), the composed network gets the fast
+     * one's weights back, and the tie is counted. Returns {winners compared, ties}.
+     */
+    private static int[] trainAndCompare(Pair p, String layer, int samples) {
+        boolean first = layer.equals("conv1");
+        SpikingConv fc = first ? p.fast().conv1 : p.fast().conv2;
+        SpikingConv.Work fw = first ? p.ws().c1 : p.ws().c2;
+        int inC = first ? 6 : 30;
+        int in = first ? 28 : 14;
+        int pad = first ? 2 : 1;
+        int k = first ? 5 : 3;
+        int winners = 0;
+        int ties = 0;
+        for (int i = 0; i < samples; i++) {
+            float[] before = fc.weightsOIHW();
+            StepEvents ev = fastInput(data.train(), i);
+            StepEvents layerIn = first ? ev : p.fast().pool1Events(ev, p.ws());
+            List<Winner> lib;
+            if (first) {
+                p.fast().trainConv1(layerIn, p.ws());
+                lib = p.comp().trainConv1(p.comp().encode(data.train().image(i)));
+            } else {
+                p.fast().trainConv2(layerIn, p.ws());
+                lib = p.comp().trainConv2(p.comp().encode(data.train().image(i)));
+            }
+            List<String> a = fastWinners(fw);
+            List<String> b = libraryWinners(lib);
+            winners += b.size();
+            if (a.equals(b)) {
+                continue;
+            }
+            int j = 0;
+            while (j < Math.min(a.size(), b.size()) && a.get(j).equals(b.get(j))) {
+                j++;
+            }
+            assertThat(j).as("%s sample %d: winner lists differ in length only: fast %s, library %s", layer, i, a, b)
+                    .isLessThan(Math.min(a.size(), b.size()));
+            int[] f = firstSteps(layerIn);
+            Winner wl = lib.get(j);
+            double vl = exactPotential(before, inC, in, in, pad, k, f, wl.channel(), wl.row(), wl.col(), wl.step());
+            double vf = exactPotential(before, inC, in, in, pad, k, f, fw.winnerChannel(j), fw.winnerRow(j),
+                    fw.winnerCol(j), fw.winnerStep(j));
+            assertThat(fw.winnerStep(j)).as("%s sample %d winner %d: fast %s, library %s", layer, i, j, a, b)
+                    .isEqualTo(wl.step());
+            assertThat(Math.abs(vl - vf)).as("%s sample %d winner %d is not a tie: fast %s (%s), library %s (%s)",
+                    layer, i, j, a.get(j), vf, b.get(j), vl).isLessThanOrEqualTo(1e-6 * Math.abs(vf));
+            ties++;
+            p.comp().setWeightsOIHW(layer, fc.weightsOIHW());
+        }
+        return new int[]{winners, ties};
+    }
+
     @ParameterizedTest
     @EnumSource(Mozafari2019Composed.Neurons.class)
     void conv1StdpWinnersAndWeightsAreIdentical(Mozafari2019Composed.Neurons neurons) {
         Pair p = pair(neurons);
-        int winners = 0;
-        for (int i = 0; i < N_TRAIN; i++) {
-            p.fast().trainConv1(fastInput(data.train(), i), p.ws());
-            List<Winner> w = p.comp().trainConv1(p.comp().encode(data.train().image(i)));
-            assertThat(libraryWinners(w)).as("conv1 winners of sample %d", i)
-                    .containsExactlyElementsOf(fastWinners(p.ws().c1));
-            winners += w.size();
-        }
-        assertThat(winners).isEqualTo(5 * N_TRAIN);
-        compareWeights(p.fast().conv1.weightsOIHW(), p.comp().weightsOIHW("conv1"));
+        int[] r = trainAndCompare(p, "conv1", N_TRAIN);
+        System.out.printf("conv1 %s: %d winners, %d exact ties broken differently%n", neurons, r[0], r[1]);
+        assertThat(r[0]).isEqualTo(5 * N_TRAIN);
+        assertThat(r[1]).as("exact ties broken differently").isLessThanOrEqualTo(1);
+        assertThat(compareWeights(p.fast().conv1.weightsOIHW(), p.comp().weightsOIHW("conv1"))).startsWith("0 of ");
         assertThat(p.comp().conv1Rule().samples()).isEqualTo(N_TRAIN);
     }
 
@@ -209,17 +306,12 @@ class Mozafari2019EquivalenceTest {
     @EnumSource(Mozafari2019Composed.Neurons.class)
     void conv2StdpWinnersAndWeightsAreIdentical(Mozafari2019Composed.Neurons neurons) {
         Pair p = pair(neurons);
-        int winners = 0;
-        for (int i = 0; i < N_TRAIN; i++) {
-            StepEvents pool1 = p.fast().pool1Events(fastInput(data.train(), i), p.ws());
-            p.fast().trainConv2(pool1, p.ws());
-            List<Winner> w = p.comp().trainConv2(p.comp().encode(data.train().image(i)));
-            assertThat(libraryWinners(w)).as("conv2 winners of sample %d", i)
-                    .containsExactlyElementsOf(fastWinners(p.ws().c2));
-            winners += w.size();
-        }
-        assertThat(winners).isGreaterThan(4 * N_TRAIN);
-        compareWeights(p.fast().conv2.weightsOIHW(), p.comp().weightsOIHW("conv2"));
+        int[] r = trainAndCompare(p, "conv2", N_TRAIN);
+        System.out.printf("conv2 %s: %d winners, %d exact ties broken differently%n", neurons, r[0], r[1]);
+        assertThat(r[0]).isGreaterThan(7 * N_TRAIN);
+        // exact ties are common in conv2 (sparse pooled input: neighbouring windows often see equal sums)
+        assertThat(r[1]).as("exact ties broken differently").isLessThanOrEqualTo(N_TRAIN / 2);
+        assertThat(compareWeights(p.fast().conv2.weightsOIHW(), p.comp().weightsOIHW("conv2"))).startsWith("0 of ");
     }
 
     @ParameterizedTest
@@ -237,6 +329,9 @@ class Mozafari2019EquivalenceTest {
             p.fast().trainConv2(pool1, p.ws());
             p.comp().trainConv2(p.comp().encode(data.train().image(i)));
         }
+        // conv2 training may break exact ties differently (see the class note): start inference from equal weights
+        p.comp().setWeightsOIHW("conv1", p.fast().conv1.weightsOIHW());
+        p.comp().setWeightsOIHW("conv2", p.fast().conv2.weightsOIHW());
         p.fast().freeze();
         Simulation sim = p.comp().newInferenceSimulation();
         SpikeRaster pool2 = sim.recordSpikes("pool2");
@@ -262,5 +357,20 @@ class Mozafari2019EquivalenceTest {
             }
         }
         assertThat(decided).isEqualTo(N_INFER);
+        // R-STDP on conv3: same decisions, rewards and punishments, so the same conv3 weights
+        int rewarded = 0;
+        for (int i = 0; i < N_TRAIN; i++) {
+            int label = data.train().label(i);
+            p.fast().pool2Map(fastInput(data.train(), i), p.ws(), map);
+            int a = p.fast().trainConv3(map, label, p.ws());
+            int b = p.comp().trainConv3(p.comp().encode(data.train().image(i)), label);
+            assertThat(b).as("R-STDP decision of training digit %d", i).isEqualTo(a);
+            if (a == label) {
+                rewarded++;
+            }
+        }
+        System.out.printf("conv3 R-STDP %s: %d samples, %d rewarded, conv3 weights: %s%n", neurons, N_TRAIN, rewarded,
+                compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3")));
+        assertThat(compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3"))).startsWith("0 of ");
     }
 }
