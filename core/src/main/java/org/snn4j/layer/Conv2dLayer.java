@@ -280,30 +280,37 @@ public final class Conv2dLayer implements PlasticLayer {
         return model;
     }
 
+    /** Number of input channels (feature maps of the input shape). */
     public int inChannels() {
         return inC;
     }
 
+    /** Number of output channels (feature maps, one kernel each). */
     public int outChannels() {
         return outC;
     }
 
+    /** Kernel height, in input rows. */
     public int kernelHeight() {
         return kH;
     }
 
+    /** Kernel width, in input columns. */
     public int kernelWidth() {
         return kW;
     }
 
+    /** Stride, in input positions (the same along rows and columns). */
     public int stride() {
         return stride;
     }
 
+    /** Zero padding added above and below the input, in rows. */
     public int paddingH() {
         return padH;
     }
 
+    /** Zero padding added left and right of the input, in columns. */
     public int paddingW() {
         return padW;
     }
