@@ -55,6 +55,8 @@ public final class Launcher {
                     "Poisson rate code of an MNIST digit: expected vs measured counts, raster PNG", Ex03_PoissonEncoding::main),
             new Example("dog-rank-order", "Ex04_DogRankOrder",
                     "Mozafari input pipeline: DoG maps and the rank-order latency code, as PNGs", Ex04_DogRankOrder::main),
+            new Example("dense-stdp", "Ex05_DenseStdp",
+                    "dense layer + trace STDP + winner-take-all learns 4 Poisson patterns; weights PNG", Ex05_DenseStdp::main),
             new Example("aer-stream", "Ex08_AerStream",
                     "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
             new Example("custom-neuron", "Ex09_CustomNeuron",
