@@ -47,7 +47,8 @@ import org.snn4j.plot.WeightGrid;
  * after training, and the number of patterns with a distinct preferred neuron.
  * Draws (default folder results/dense-stdp): weights.png, the 4 receptive fields (8x8 each, 20 pixels per
  * weight, one scale for all: white = weakest, black = strongest) and membrane.png, the potential of
- * output 0 while the four patterns are shown one after the other after training (640x320). Seed 5: the output is reproducible.
+ * output 0 while the four patterns are shown one after the other after training (640x320).
+ * Seed 5: the output is reproducible.
  * </pre>
  */
 public final class Ex05_DenseStdp {
