@@ -59,6 +59,8 @@ public final class Launcher {
                     "dense layer + trace STDP + winner-take-all learns 4 Poisson patterns; weights PNG", Ex05_DenseStdp::main),
             new Example("conv-stdp-kwta", "Ex06_ConvStdpKwta",
                     "conv layer + pointwise inhibition + k-WTA + binary STDP on MNIST; kernels PNG", Ex06_ConvStdpKwta::main),
+            new Example("rstdp-readout", "Ex07_RStdpReadout",
+                    "spiking readout trained by reward-modulated STDP; accuracy curve and confusion PNGs", Ex07_RStdpReadout::main),
             new Example("aer-stream", "Ex08_AerStream",
                     "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
             new Example("custom-neuron", "Ex09_CustomNeuron",
