@@ -2,6 +2,7 @@ package org.snn4j.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.EventSource;
@@ -86,7 +87,7 @@ public final class Ex04_DogRankOrder {
         int[] evNeuron = new int[code.eventCount()];
         int[] fired = new int[shape.size()];
         int[] firstStep = new int[shape.size()];
-        java.util.Arrays.fill(firstStep, -1);
+        Arrays.fill(firstStep, -1);
         int n = 0;
         Spikes s = new Spikes(shape.size());
         StringBuilder header = new StringBuilder("  step");

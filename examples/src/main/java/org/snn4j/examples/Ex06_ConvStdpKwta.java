@@ -37,8 +37,11 @@ import org.snn4j.plot.WeightGrid;
  * every map within 3 positions), composed with Competition.andThen. BinaryStdp updates each winner's kernel:
  * inputs that fired at or before the winner get dw = aPlus w (1 - w), the others dw = aMinus w (1 - w), with
  * aPlus = 0.04, aMinus = -0.03 (constant; the paper starts at 0.004 and doubles every 500 samples, too slow for
- * a demo of a few hundred digits). The kernels move from 0.8 towards 0 or 1 (the convergence measure
- * C = mean w (1 - w) of Kheradpisheh 2018 falls towards 0) and become oriented edge detectors.
+ * a demo of a few hundred digits). The kernels move from 0.8 towards 0 or 1: after 300 digits the
+ * convergence measure C = mean w (1 - w) of Kheradpisheh 2018 falls from 0.157 to 0.063, with 63 % of the
+ * weights below 0.1 and 12 % above 0.9 (with --quick's 30 digits most weights are still on their way down
+ * and C has not fallen yet). 300 digits are far fewer than the paper's 60,000: do not expect its clean
+ * edge detectors here.
  *
  * Run:  java -jar examples/target/snn4j-examples.jar conv-stdp-kwta [--quick] [--out DIR] [--data DIR]
  *       (--quick trains on 30 digits instead of 300)
