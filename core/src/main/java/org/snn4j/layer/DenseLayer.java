@@ -239,6 +239,7 @@ public final class DenseLayer implements PlasticLayer {
         return outShape;
     }
 
+    /** The firing mode. */
     public FiringMode firingMode() {
         return mode;
     }
