@@ -47,7 +47,7 @@ public final class Launcher {
     }
 
     /** Every example, in the order listed by {@code --help}. Add yours here. */
-    public static final List<Example> EXAMPLES = List.of(
+    public static final List<Example> EXAMPLES = List.of(new Example[] {
             new Example("mozafari2019", "Mozafari2019",
                     "Mozafari et al. 2019 deep conv SNN (STDP + R-STDP) on MNIST; the default example",
                     org.snn4j.examples.papers.Mozafari2019::main),
@@ -55,14 +55,33 @@ public final class Launcher {
                     "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::main),
             new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
                     "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::main),
+            new Example("poisson-encoding", "Ex03_PoissonEncoding",
+                    "Poisson rate code of an MNIST digit: expected vs measured counts, raster PNG", Ex03_PoissonEncoding::main),
+            new Example("dog-rank-order", "Ex04_DogRankOrder",
+                    "Mozafari input pipeline: DoG maps and the rank-order latency code, as PNGs", Ex04_DogRankOrder::main),
+            new Example("dense-stdp", "Ex05_DenseStdp",
+                    "dense layer + trace STDP + winner-take-all learns 4 Poisson patterns; weights PNG", Ex05_DenseStdp::main),
+            new Example("conv-stdp-kwta", "Ex06_ConvStdpKwta",
+                    "conv layer + pointwise inhibition + k-WTA + binary STDP on MNIST; kernels PNG", Ex06_ConvStdpKwta::main),
+            new Example("rstdp-readout", "Ex07_RStdpReadout",
+                    "spiking readout trained by reward-modulated STDP; accuracy curve and confusion PNGs", Ex07_RStdpReadout::main),
             new Example("aer-stream", "Ex08_AerStream",
                     "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::main),
             new Example("custom-neuron", "Ex09_CustomNeuron",
                     "your own neuron model: a quadratic IF class vs its analytic f-I curve", Ex09_CustomNeuron::main),
             new Example("custom-rule", "Ex10_CustomRule",
                     "a user-written learning rule (competitive instar Hebbian) plugged into a network",
-                    Ex10_CustomRule::main)
-    );
+                    Ex10_CustomRule::main),
+            new Example("vision-demo", "VisionDemo",
+                    "event-driven vision demo: a neuron learns a motif hidden in noise / a moving shape; pruning speed-up",
+                    org.snn4j.examples.vision.VisionDemo::main),
+            new Example("vision-viewer", "VisionViewer",
+                    "live Swing viewer of the vision network learning (headless: PNG files)",
+                    org.snn4j.examples.vision.VisionViewer::main),
+            new Example("diehl-cook-2015", "DiehlCook2015",
+                    "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
+                    org.snn4j.examples.papers.DiehlCook2015::main),
+    });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */
     public static final String DEFAULT = "mozafari2019";
