@@ -468,7 +468,7 @@ public final class Mozafari2019 {
             int every = epochs.size() <= 30 ? 1 : (epochs.size() + 19) / 20;
             out.println();
             out.println("R-STDP epoch | train acc | test acc | test silent"
-                    + (every > 1 ? "   (every " + every + "th epoch; all in the JSON)" : ""));
+                    + (every > 1 ? "   (every " + every + " epochs; all in the JSON)" : ""));
             for (int i = 0; i < epochs.size(); i++) {
                 if (i % every == every - 1 || i == epochs.size() - 1) {
                     Epoch e = epochs.get(i);
