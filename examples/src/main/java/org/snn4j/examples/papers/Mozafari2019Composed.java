@@ -1,0 +1,516 @@
+package org.snn4j.examples.papers;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.ejml.data.FMatrixRMaj;
+import org.snn4j.Shape;
+import org.snn4j.SpikeSource;
+import org.snn4j.competition.Competition;
+import org.snn4j.competition.KWinnersTakeAll;
+import org.snn4j.competition.PointwiseInhibition;
+import org.snn4j.competition.Winner;
+import org.snn4j.encoding.FloatImage;
+import org.snn4j.encoding.MozafariEncoder;
+import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.PaddingLayer;
+import org.snn4j.layer.PoolingLayer;
+import org.snn4j.layer.WeightInit;
+import org.snn4j.learning.BinaryStdp;
+import org.snn4j.learning.RewardModulatedStdp;
+import org.snn4j.network.Network;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
+
+/**
+ * Mozafari et al. 2019 (Pattern Recognition 94:87-95, doi:10.1016/j.patcog.2019.05.015, hyper-parameters of
+ * SpykeTorch's {@code MozafariDeep.py}) assembled from snn4j's library parts only, to show that they
+ * compose. {@link MozafariNetwork} is the fast, network-specific implementation of the same network; this
+ * class has no network-specific simulation code at all:
+ * <pre>
+ * MozafariEncoder.mozafari2019()          6 DoG, threshold 50, local normalisation, 15-step latency code: 6x28x28
+ * 0 pad0   PaddingLayer 2                                                                         6x32x32
+ * 1 conv1  Conv2dLayer 6->30 5x5, PerfectIf fire once, v &gt; 15     training: PointwiseInhibition then
+ *                                                                       KWinnersTakeAll(5, 3); BinaryStdp 30x28x28
+ * 2 pool1  PoolingLayer 2x2 stride 2                                                              30x14x14
+ * 3 pad1   PaddingLayer 1                                                                         30x16x16
+ * 4 conv2  Conv2dLayer 30->250 3x3, PerfectIf fire once, v &gt; 10   training: PointwiseInhibition then
+ *                                                                       KWinnersTakeAll(8, 1); BinaryStdp 250x14x14
+ * 5 pool2  PoolingLayer 3x3 stride 3                                                              250x4x4
+ * 6 pad2   PaddingLayer 2                                                                         250x8x8
+ * 7 conv3  Conv2dLayer 250->200 5x5, fires at the last step (v &gt; 0); KWinnersTakeAll(1, 0);
+ *          RewardModulatedStdp; class = winner's map / 20, no winner = silence                   200x4x4
+ * </pre>
+ *
+ * <h2>How the parts are composed</h2>
+ * The eight layers (and so the weights) are built once and shared by three {@link Network}s that differ only
+ * in the competition and learning rule they attach, because SpykeTorch applies inhibition only in the layer
+ * being trained and none in inference:
+ * <ul>
+ *   <li>{@link #conv1Network()}: competition + {@link BinaryStdp#mozafari} on conv1; trained by running the
+ *       first 2 layers ({@code present(source, 2, true)}, {@code learn(0)});</li>
+ *   <li>{@link #conv2Network()}: the same on conv2; conv1 runs without inhibition; first 5 layers;</li>
+ *   <li>{@link #network()}: {@code KWinnersTakeAll(1, 0)} and {@link RewardModulatedStdp#mozafari} on conv3;
+ *       all 8 layers, {@code learn(+1 / -1)} for R-STDP, and plain {@code present(source)} for inference
+ *       (rules only run when learning).</li>
+ * </ul>
+ * The doubling schedule of conv1/conv2 is inside {@link BinaryStdp#mozafari}; Mozafari's R-STDP rate
+ * adaptation is {@link #scaleConv3Rates} (reward rates x miss rate, punishment rates x hit rate of each batch
+ * of {@value #RSTDP_BATCH} samples), which {@link #main} calls.
+ *
+ * <h2>Weight layout</h2>
+ * The layers hold {@code [inC][kH][kW][outC]}; {@link #weightsOIHW} / {@link #setWeightsOIHW} exchange the
+ * conventional {@code [outC][inC][kH][kW]} order ({@link MozafariNetwork}'s exchange order). Initial weights are
+ * drawn from {@code N(0.8, 0.05)} by {@link WeightInit#normal} in the layers' own order (so not the same
+ * numbers as {@code MozafariNetwork(seed)}; copy them across to compare the two).
+ *
+ * <h2>Run</h2>
+ * {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019Composed --quick}
+ * (options: {@code --train N --test N --epochs1 E --epochs2 E --epochs3 E --data DIR --seed S --fire-once}).
+ * Prints the test accuracy and the images/s of each phase (one thread).
+ *
+ * <p>Learning is sequential: the training methods use this object's three learning simulations and are not
+ * thread-safe. Inference may run on several threads, one {@link #newInferenceSimulation} each, while no
+ * training runs.
+ */
+public final class Mozafari2019Composed {
+    /** Steps of the latency code. */
+    public static final int STEPS = 15;
+    /** conv3 feature maps per class. */
+    public static final int MAPS_PER_CLASS = 20;
+    /** Samples per R-STDP rate adaptation batch. */
+    public static final int RSTDP_BATCH = 1000;
+    /** Index of conv1 in the networks. */
+    public static final int CONV1 = 1;
+    /** Index of conv2 in the networks. */
+    public static final int CONV2 = 4;
+    /** Index of conv3 in the networks. */
+    public static final int CONV3 = 7;
+
+    /** How conv1 and conv2 neurons are simulated (both: perfect IF, fire once, strict threshold). */
+    public enum Neurons {
+        /** A {@link PerfectIf} model ({@link PerfectIfParameters#latencyCoded}) driven by the layer. */
+        PERFECT_IF,
+        /** The layer's built-in fused fire-once loop ({@link Conv2dLayer.Builder#fireOnce}). */
+        FIRE_ONCE
+    }
+
+    private final MozafariEncoder encoder = MozafariEncoder.mozafari2019();
+    private final Neurons neurons;
+    private final Conv2dLayer conv1;
+    private final Conv2dLayer conv2;
+    private final Conv2dLayer conv3;
+    private final BinaryStdp stdp1;
+    private final BinaryStdp stdp2;
+    private final RewardModulatedStdp rstdp3;
+    private final Network net1;
+    private final Network net2;
+    private final Network net3;
+    private final Simulation sim1;
+    private final Simulation sim2;
+    private final Simulation sim3;
+
+    /**
+     * Builds the network with {@link Neurons#PERFECT_IF} neurons.
+     *
+     * @param seed seeds the initial weights (one seed per conv layer, split from {@code seed})
+     */
+    public Mozafari2019Composed(long seed) {
+        this(Neurons.PERFECT_IF, seed);
+    }
+
+    /**
+     * Builds the layers, rules and networks.
+     *
+     * @param neurons how conv1/conv2 neurons are simulated
+     * @param seed    seeds the initial weights
+     */
+    public Mozafari2019Composed(Neurons neurons, long seed) {
+        this.neurons = Objects.requireNonNull(neurons, "neurons");
+        SplittableRandom root = new SplittableRandom(seed);
+        PaddingLayer pad0 = new PaddingLayer("pad0", encoder.outputShape(), 2);
+        conv1 = spiking(Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5), 15f, root.split().nextLong());
+        PoolingLayer pool1 = new PoolingLayer("pool1", conv1.outputShape(), 2, 2, 0);
+        PaddingLayer pad1 = new PaddingLayer("pad1", pool1.outputShape(), 1);
+        conv2 = spiking(Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3), 10f, root.split().nextLong());
+        PoolingLayer pool2 = new PoolingLayer("pool2", conv2.outputShape(), 3, 3, 0);
+        PaddingLayer pad2 = new PaddingLayer("pad2", pool2.outputShape(), 2);
+        conv3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5)
+                .weights(WeightInit.normal(0.8f, 0.05f, root.split().nextLong())).fireAtLastStep(0f).build();
+        stdp1 = BinaryStdp.mozafari(30);
+        stdp2 = BinaryStdp.mozafari(250);
+        rstdp3 = RewardModulatedStdp.mozafari(200);
+        Competition c1 = new PointwiseInhibition().andThen(new KWinnersTakeAll(5, 3));
+        Competition c2 = new PointwiseInhibition().andThen(new KWinnersTakeAll(8, 1));
+        net1 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv1", c1).learn("conv1", stdp1).build();
+        net2 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv2", c2).learn("conv2", stdp2).build();
+        net3 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv3", new KWinnersTakeAll(1, 0))
+                .learn("conv3", rstdp3).build();
+        sim1 = net1.newSimulation(seed);
+        sim2 = net2.newSimulation(seed);
+        sim3 = net3.newSimulation(seed);
+    }
+
+    private Conv2dLayer spiking(Conv2dLayer.Builder b, float threshold, long weightSeed) {
+        b.weights(WeightInit.normal(0.8f, 0.05f, weightSeed));
+        if (neurons == Neurons.PERFECT_IF) {
+            b.neurons(new PerfectIf(PerfectIfParameters.latencyCoded(threshold)));
+        } else {
+            b.fireOnce(threshold);
+        }
+        return b.build();
+    }
+
+    private Network.Builder chain(PaddingLayer pad0, PoolingLayer pool1, PaddingLayer pad1, PoolingLayer pool2,
+                                  PaddingLayer pad2) {
+        return Network.builder(encoder.outputShape(), 1f).add(pad0).add(conv1).add(pool1).add(pad1).add(conv2)
+                .add(pool2).add(pad2).add(conv3);
+    }
+
+    /** The encoder (shared, thread-safe). */
+    public MozafariEncoder encoder() {
+        return encoder;
+    }
+
+    /** Encodes one 28x28 digit (pixels 0..255) into its 6x28x28, 15-step latency code. */
+    public SpikeSource encode(FloatImage digit) {
+        return encoder.encode(digit);
+    }
+
+    /** How conv1/conv2 neurons are simulated. */
+    public Neurons neurons() {
+        return neurons;
+    }
+
+    /** The network that trains conv1 (competition and STDP on conv1 only). */
+    public Network conv1Network() {
+        return net1;
+    }
+
+    /** The network that trains conv2 (competition and STDP on conv2 only; conv1 uninhibited). */
+    public Network conv2Network() {
+        return net2;
+    }
+
+    /** The network for R-STDP on conv3 and for inference (k-WTA 1 on conv3 only). */
+    public Network network() {
+        return net3;
+    }
+
+    /** conv1's STDP rule (rates, sample count). */
+    public BinaryStdp conv1Rule() {
+        return stdp1;
+    }
+
+    /** conv2's STDP rule. */
+    public BinaryStdp conv2Rule() {
+        return stdp2;
+    }
+
+    /** conv3's R-STDP rule. */
+    public RewardModulatedStdp conv3Rule() {
+        return rstdp3;
+    }
+
+    /** The conv layer called {@code name} ({@code conv1}, {@code conv2} or {@code conv3}). */
+    public Conv2dLayer conv(String name) {
+        switch (Objects.requireNonNull(name, "name")) {
+            case "conv1":
+                return conv1;
+            case "conv2":
+                return conv2;
+            case "conv3":
+                return conv3;
+            default:
+                throw new IllegalArgumentException("name must be conv1, conv2 or conv3, got " + name);
+        }
+    }
+
+    /** The weights of conv layer {@code name} in {@code [outC][inC][kH][kW]} order (a copy). */
+    public float[] weightsOIHW(String name) {
+        return conv(name).toMatrixOIHW().data;
+    }
+
+    /**
+     * Overwrites the weights of conv layer {@code name} from {@code [outC][inC][kH][kW]} order.
+     *
+     * @param oihw not modified
+     * @throws IllegalArgumentException if the length is wrong
+     */
+    public void setWeightsOIHW(String name, float[] oihw) {
+        Conv2dLayer c = conv(name);
+        int taps = c.inChannels() * c.kernelHeight() * c.kernelWidth();
+        Objects.requireNonNull(oihw, "oihw");
+        if (oihw.length != c.outChannels() * taps) {
+            throw new IllegalArgumentException(name + " weights must have " + c.outChannels() * taps
+                    + " values, got " + oihw.length);
+        }
+        c.setFromMatrixOIHW(FMatrixRMaj.wrap(c.outChannels(), taps, oihw));
+    }
+
+    /**
+     * One unsupervised STDP sample for conv1: runs the first 2 layers with learning, then {@code learn(0)}.
+     *
+     * @return conv1's winners of this sample (for inspection)
+     */
+    public List<Winner> trainConv1(SpikeSource input) {
+        PresentationResult r = sim1.present(input, CONV1 + 1, true);
+        sim1.learn(0f);
+        return r.winners(CONV1);
+    }
+
+    /** One unsupervised STDP sample for conv2: runs the first 5 layers with learning, then {@code learn(0)}. */
+    public List<Winner> trainConv2(SpikeSource input) {
+        PresentationResult r = sim2.present(input, CONV2 + 1, true);
+        sim2.learn(0f);
+        return r.winners(CONV2);
+    }
+
+    /**
+     * One R-STDP sample for conv3: runs all layers with learning, decides, then rewards (+1) a correct
+     * decision, punishes (-1) a wrong one; silence learns nothing.
+     *
+     * @param label the true class, 0..9
+     * @return the decided class, or -1 for silence
+     */
+    public int trainConv3(SpikeSource input, int label) {
+        PresentationResult r = sim3.present(input, true);
+        int decided = decision(r.winners(CONV3));
+        sim3.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
+        return decided;
+    }
+
+    /**
+     * Mozafari's per-batch adaptation: reward rates = base x {@code miss}, punishment rates = base x
+     * {@code hit} (fractions of the last batch).
+     */
+    public void scaleConv3Rates(double miss, double hit) {
+        rstdp3.scaleRates(miss, hit);
+    }
+
+    /** A simulation for inference on one thread (shares the weights; no learning). */
+    public Simulation newInferenceSimulation() {
+        return net3.newSimulation(0L);
+    }
+
+    /**
+     * Classifies one encoded digit with an inference simulation (no inhibition in conv1/conv2).
+     *
+     * @return the class, or -1 for silence
+     */
+    public int classify(SpikeSource input, Simulation inference) {
+        if (inference.network() != net3) {
+            throw new IllegalArgumentException("inference must be a simulation of network(), got one of "
+                    + inference.network());
+        }
+        return decision(inference.present(input).winners(CONV3));
+    }
+
+    /** The class decided by conv3's winners (the first winner's map / 20), or -1 if there is none. */
+    public static int decision(List<Winner> conv3Winners) {
+        return conv3Winners.isEmpty() ? -1 : conv3Winners.get(0).channel() / MAPS_PER_CLASS;
+    }
+
+    /**
+     * Trains and tests on a subset of mnist10k with one thread and prints accuracy and throughput. Options:
+     * {@code --train N} (default 1000), {@code --test N} (500), {@code --epochs1 E} (2), {@code --epochs2 E}
+     * (4), {@code --epochs3 E} (4), {@code --quick} (200 / 200, epochs 1 / 1 / 2), {@code --data DIR}
+     * ({@code examples/data/mnist10k}), {@code --seed S} (1), {@code --fire-once} (built-in fire-once loop
+     * instead of the PerfectIf model).
+     *
+     * @throws IOException if the data cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        int train = 1000;
+        int test = 500;
+        int e1 = 2;
+        int e2 = 4;
+        int e3 = 4;
+        long seed = 1;
+        Path data = Path.of("examples/data/mnist10k");
+        Neurons neurons = Neurons.PERFECT_IF;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick":
+                    train = 200;
+                    test = 200;
+                    e1 = 1;
+                    e2 = 1;
+                    e3 = 2;
+                    break;
+                case "--fire-once":
+                    neurons = Neurons.FIRE_ONCE;
+                    break;
+                case "--train":
+                    train = intArg(args, ++i, a);
+                    break;
+                case "--test":
+                    test = intArg(args, ++i, a);
+                    break;
+                case "--epochs1":
+                    e1 = intArg(args, ++i, a);
+                    break;
+                case "--epochs2":
+                    e2 = intArg(args, ++i, a);
+                    break;
+                case "--epochs3":
+                    e3 = intArg(args, ++i, a);
+                    break;
+                case "--seed":
+                    seed = intArg(args, ++i, a);
+                    break;
+                case "--data":
+                    data = Path.of(arg(args, ++i, a));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option " + a + "; options: --train N --test N "
+                            + "--epochs1 E --epochs2 E --epochs3 E --quick --data DIR --seed S --fire-once");
+            }
+        }
+        run(findData(data), train, test, e1, e2, e3, seed, neurons, System.out);
+    }
+
+    private static String arg(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int intArg(String[] args, int i, String option) {
+        String v = arg(args, i, option);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 0) {
+                throw new IllegalArgumentException(option + " must be >= 0, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be an integer, got '" + v + "'", e);
+        }
+    }
+
+    private static Path findData(Path data) {
+        if (Files.isDirectory(data) || data.isAbsolute()) {
+            return data;
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve(data))) {
+                return p.resolve(data);
+            }
+        }
+        Path local = Path.of("data/mnist10k");
+        if (Files.isDirectory(local)) {
+            return local;
+        }
+        throw new IllegalArgumentException("--data: folder '" + data + "' not found from "
+                + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * Trains (conv1 {@code e1} epochs, conv2 {@code e2}, conv3 {@code e3}, in that order, on the first
+     * {@code nTrain} digits) and tests on the first {@code nTest} test digits; prints one line per phase.
+     *
+     * @return the test accuracy, as a fraction
+     */
+    public static double run(Path data, int nTrain, int nTest, int e1, int e2, int e3, long seed, Neurons neurons,
+                             PrintStream out) throws IOException {
+        MnistDataset ds = MnistDataset.load(data);
+        nTrain = Math.min(nTrain, ds.train().count());
+        nTest = Math.min(nTest, ds.test().count());
+        Mozafari2019Composed net = new Mozafari2019Composed(neurons, seed);
+        out.printf(Locale.ROOT, "Mozafari 2019 composed from library parts (%s neurons): %d train / %d test, "
+                + "epochs %d / %d / %d, seed %d, 1 thread%n", neurons, nTrain, nTest, e1, e2, e3, seed);
+        long t0 = System.nanoTime();
+        SpikeSource[] tr = new SpikeSource[nTrain];
+        for (int i = 0; i < nTrain; i++) {
+            tr[i] = net.encode(ds.train().image(i));
+        }
+        SpikeSource[] te = new SpikeSource[nTest];
+        for (int i = 0; i < nTest; i++) {
+            te[i] = net.encode(ds.test().image(i));
+        }
+        phase(out, "encode", nTrain + nTest, t0);
+        t0 = System.nanoTime();
+        for (int e = 0; e < e1; e++) {
+            for (int i = 0; i < nTrain; i++) {
+                net.trainConv1(tr[i]);
+            }
+        }
+        phase(out, "conv1 STDP", (long) e1 * nTrain, t0);
+        t0 = System.nanoTime();
+        for (int e = 0; e < e2; e++) {
+            for (int i = 0; i < nTrain; i++) {
+                net.trainConv2(tr[i]);
+            }
+        }
+        phase(out, "conv2 STDP (conv1 forward each time)", (long) e2 * nTrain, t0);
+        double seconds3 = 0;
+        Simulation inf = net.newInferenceSimulation();
+        double acc = 0;
+        for (int e = 1; e <= e3; e++) {
+            long ts = System.nanoTime();
+            int right = 0;
+            int wrong = 0;
+            int inBatch = 0;
+            int epochRight = 0;
+            for (int i = 0; i < nTrain; i++) {
+                int label = ds.train().label(i);
+                int d = net.trainConv3(tr[i], label);
+                if (d == label) {
+                    right++;
+                } else if (d >= 0) {
+                    wrong++;
+                }
+                if (++inBatch == RSTDP_BATCH || i == nTrain - 1) {
+                    net.scaleConv3Rates((double) wrong / inBatch, (double) right / inBatch);
+                    epochRight += right;
+                    right = 0;
+                    wrong = 0;
+                    inBatch = 0;
+                }
+            }
+            seconds3 += (System.nanoTime() - ts) / 1e9;
+            acc = accuracy(net, inf, te, ds.test(), nTest);
+            out.printf(Locale.ROOT, "R-STDP epoch %d: train %.2f %%, test %.2f %%%n", e,
+                    100.0 * epochRight / Math.max(1, nTrain), 100 * acc);
+        }
+        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", "conv3 R-STDP (all layers each time)",
+                (long) e3 * nTrain, seconds3, seconds3 > 0 ? e3 * nTrain / seconds3 : 0);
+        t0 = System.nanoTime();
+        acc = accuracy(net, inf, te, ds.test(), nTest);
+        phase(out, "inference (all layers)", nTest, t0);
+        out.printf(Locale.ROOT, "test accuracy %.2f %% on %d digits%n", 100 * acc, nTest);
+        return acc;
+    }
+
+    private static double accuracy(Mozafari2019Composed net, Simulation inf, SpikeSource[] te,
+                                   MnistDataset.Split split, int n) {
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            if (net.classify(te[i], inf) == split.label(i)) {
+                right++;
+            }
+        }
+        return n == 0 ? 0 : (double) right / n;
+    }
+
+    private static void phase(PrintStream out, String name, long images, long t0) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", name, images, s, s > 0 ? images / s : 0);
+    }
+
+    /** The input shape, 6x28x28. */
+    public Shape inputShape() {
+        return encoder.outputShape();
+    }
+}
