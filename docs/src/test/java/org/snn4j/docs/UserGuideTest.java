@@ -37,10 +37,17 @@ class UserGuideTest {
     record Snippet(String name, String text, String where) {
     }
 
+    /** The guide's pages, plus the repository's README (its usage snippet and links are checked too). */
     static List<Path> pages() throws IOException {
+        List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(DOCS)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+            out.addAll(s.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList());
         }
+        Path readme = Path.of("../README.md");
+        if (Files.exists(readme)) {
+            out.add(readme);
+        }
+        return out;
     }
 
     static List<Snippet> snippets(Path page) throws IOException {
