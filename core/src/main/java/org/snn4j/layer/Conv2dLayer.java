@@ -280,30 +280,37 @@ public final class Conv2dLayer implements PlasticLayer {
         return model;
     }
 
+    /** Number of input feature maps. */
     public int inChannels() {
         return inC;
     }
 
+    /** Number of output feature maps. */
     public int outChannels() {
         return outC;
     }
 
+    /** Kernel height. */
     public int kernelHeight() {
         return kH;
     }
 
+    /** Kernel width. */
     public int kernelWidth() {
         return kW;
     }
 
+    /** Stride in both directions. */
     public int stride() {
         return stride;
     }
 
+    /** Zero rows added above and below. */
     public int paddingH() {
         return padH;
     }
 
+    /** Zero columns added left and right. */
     public int paddingW() {
         return padW;
     }
@@ -430,7 +437,11 @@ public final class Conv2dLayer implements PlasticLayer {
                     if (m == 0) {
                         tList[tCount++] = pos;
                     }
-                    posRows[pos][m] = (wRow - ox * stride) * outC;
+                    int[] list = posRows[pos];
+                    if (m == list.length) {
+                        list = st.grow(pos); // only until the buffers reach their high-water mark
+                    }
+                    list[m] = (wRow - ox * stride) * outC;
                     rowCount[pos] = m + 1;
                 }
             }
@@ -685,8 +696,9 @@ public final class Conv2dLayer implements PlasticLayer {
             done = mode == FiringMode.FIRE_ONCE ? new boolean[size] : null;
             int positions = outH * outW;
             touchedList = new int[positions];
-            // a position sees at most one row per tap in one step (an input fires once per step)
-            posRows = new int[positions][inC * kH * kW];
+            // a position sees at most one row per tap in one step (an input fires once per step); lists
+            // start small and grow (doubling, up to the tap count) to the high-water mark of the input
+            posRows = new int[positions][Math.min(inC * kH * kW, 16)];
             rowCount = new int[positions];
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
@@ -696,6 +708,13 @@ public final class Conv2dLayer implements PlasticLayer {
 
         Conv2dLayer owner() {
             return Conv2dLayer.this;
+        }
+
+        int[] grow(int pos) {
+            int[] old = posRows[pos];
+            int[] bigger = Arrays.copyOf(old, Math.min(inC * kH * kW, 2 * old.length));
+            posRows[pos] = bigger;
+            return bigger;
         }
 
         private void initNeurons() {

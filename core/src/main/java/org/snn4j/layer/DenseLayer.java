@@ -239,6 +239,7 @@ public final class DenseLayer implements PlasticLayer {
         return outShape;
     }
 
+    /** How the output neurons fire: {@link FiringMode#MODEL}, {@code FIRE_ONCE} or a decide-at-last-step mode. */
     public FiringMode firingMode() {
         return mode;
     }

@@ -17,8 +17,10 @@ public interface Layer {
     /** A name unique within its network, used in messages and to attach competition and learning. */
     String name();
 
+    /** The shape of the input population this layer expects; checked against the previous layer at build. */
     Shape inputShape();
 
+    /** The shape of the population this layer produces (the next layer's input). */
     Shape outputShape();
 
     /** Allocates the mutable buffers of this layer for one simulation. */

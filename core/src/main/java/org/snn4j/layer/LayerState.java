@@ -35,10 +35,12 @@ public class LayerState {
         Arrays.fill(inputSpikeStep, -1);
     }
 
+    /** The shape of the layer's input population. */
     public Shape inputShape() {
         return inputShape;
     }
 
+    /** The shape of the layer's output population. */
     public Shape outputShape() {
         return outputShape;
     }

@@ -74,6 +74,20 @@ class Conv2dLayerTest {
         assertThat(r.states().get(0).neurons().get(FiringMode.POTENTIAL)).containsExactly(4f, 6f, 6f, 9f);
     }
 
+    @Test
+    void rowListsGrowWhenEveryInputFiresInOneStep() {
+        Shape in = new Shape(4, 5, 5); // 36 taps per position > the initial list capacity of 16
+        Conv2dLayer l = Conv2dLayer.builder("c", in, 3, 3, 3).padding(1).weights(WeightInit.constant(0.25f))
+                .decideAtLastStep().build();
+        int[] input = new int[in.size()];
+        for (int rep = 0; rep < 2; rep++) {
+            LayerHarness.Result r = LayerHarness.run(List.of(l), input, 1, null, 0);
+            float[] v = r.states().get(0).neurons().get(FiringMode.POTENTIAL);
+            assertThat(v[l.outputShape().index(1, 2, 2)]).isEqualTo(36 * 0.25f); // interior: all 36 taps
+            assertThat(v[l.outputShape().index(2, 0, 0)]).isEqualTo(16 * 0.25f); // corner: 4 channels x 2 x 2
+        }
+    }
+
     @Property(tries = 150, seed = "20261123")
     void fireOnceMatchesDenseReferenceExactly(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, false);

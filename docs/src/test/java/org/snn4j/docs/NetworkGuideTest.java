@@ -128,7 +128,7 @@ class NetworkGuideTest {
                         .weights(WeightInit.uniform(5f, 15f, 2))
                         .neurons(new Lif(LifParameters.defaults()))
                         .build())
-                .compete("out", new WinnerTakeAll(0f, 5))     // one spike per step; losers reset to 0 mV for 5 steps
+                .compete("out", new WinnerTakeAll(0f, 5))     // one spike per step; others reset to 0 mV; winner rests 5 steps
                 .build();
         // end::wta[]
         Simulation sim = net.newSimulation(1);

@@ -16,6 +16,7 @@ public final class ConsoleProgress {
     private final long total;
     private final long intervalNanos;
     private final long start = System.nanoTime();
+    private final double cpuStart = processCpuSeconds();
     private final AtomicLong lastPrint = new AtomicLong(System.nanoTime());
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong correct = new AtomicLong();
@@ -64,6 +65,24 @@ public final class ConsoleProgress {
             out.println(line(now));
         }
         return (now - start) / 1e9;
+    }
+
+    /** Process CPU seconds (all threads) since the phase started; NaN if the JVM does not report it. */
+    public double cpuSeconds() {
+        return processCpuSeconds() - cpuStart;
+    }
+
+    /**
+     * CPU time of this process (all threads) in seconds, or NaN where the JVM does not report it. On a
+     * shared machine this is a better measure of the work done than wall time.
+     */
+    public static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            long ns = sun.getProcessCpuTime();
+            return ns < 0 ? Double.NaN : ns / 1e9;
+        }
+        return Double.NaN;
     }
 
     /** Seconds since the phase started. */

@@ -23,7 +23,8 @@ import org.snn4j.layer.FiringMode;
  * <p>The weights are those of a library {@link Conv2dLayer} ({@code [inC][k][k][outC]}); R-STDP
  * (Mozafari et al. 2018, doi:10.1109/TNNLS.2018.2826721) is applied by the library's
  * {@code org.snn4j.learning.RewardModulatedStdp} through {@link Conv2dLayer#updateReceptiveField}, after
- * which {@link #weightsChanged(int)} refreshes the winner map's totals. Deciding is read-only and may run
+ * which {@link #weightsChanged(int)} must be called (and {@link #refreshTotals()} before deciding on
+ * mostly active inputs). Deciding is read-only and may run
  * on many threads, each with its own {@link Work}; learning must not overlap with deciding.
  */
 public final class DecisionConv {
@@ -40,6 +41,8 @@ public final class DecisionConv {
     final float[][] wr;
     /** {@code [outH*outW][outC]}: sum of weights over the non-padding window of each output position. */
     final float[][] totals;
+    private final boolean[] stale;
+    private int staleCount;
 
     /** The library layer whose weights this stage reads. */
     private final Conv2dLayer layer;
@@ -85,7 +88,11 @@ public final class DecisionConv {
         this.w = layer.weights();
         this.wr = new float[inC * k * k][outC];
         this.totals = new float[outH * outW][outC];
+        this.stale = new boolean[outC];
         for (int o = 0; o < outC; o++) {
+            for (int t = 0; t < wr.length; t++) {
+                wr[t][o] = w[t * outC + o];
+            }
             updateTotals(o);
         }
     }
@@ -96,11 +103,47 @@ public final class DecisionConv {
     }
 
     /**
-     * Call after a learning rule changed the weights of feature map {@code map}: recomputes its totals.
+     * Call after a learning rule changed the weights of feature map {@code map}: refreshes its row mirror
+     * and marks its totals stale ({@link #refreshTotals()} recomputes them when a decision needs them).
      */
     public void weightsChanged(int map) {
         Objects.checkIndex(map, outC);
-        updateTotals(map);
+        for (int t = 0; t < wr.length; t++) {
+            wr[t][map] = w[t * outC + map];
+        }
+        if (!stale[map]) {
+            stale[map] = true;
+            staleCount++;
+        }
+    }
+
+    /**
+     * Recomputes the totals of every map whose weights changed since the last refresh. Call from one thread
+     * before deciding on several threads (a decision with most inputs active needs fresh totals).
+     */
+    public void refreshTotals() {
+        if (staleCount == 0) {
+            return;
+        }
+        for (int o = 0; o < outC; o++) {
+            if (stale[o]) {
+                updateTotals(o);
+                stale[o] = false;
+            }
+        }
+        staleCount = 0;
+    }
+
+    /** Whether {@link #decide} will start from the totals for this input (more than half active). */
+    public boolean usesTotals(boolean[] active) {
+        int n = inputSize();
+        int nActive = 0;
+        for (int i = 0; i < n; i++) {
+            if (active[i]) {
+                nActive++;
+            }
+        }
+        return 2 * nActive > n;
     }
 
     /** Input size {@code inC * inH * inW}. */
@@ -155,15 +198,17 @@ public final class DecisionConv {
             }
         }
         for (int o = 0; o < outC; o++) {
+            for (int t = 0; t < wr.length; t++) {
+                wr[t][o] = w[t * outC + o];
+            }
             updateTotals(o);
+            stale[o] = false;
         }
+        staleCount = 0;
     }
 
-    /** Refreshes the mirror and recomputes the totals of feature map {@code o}, in a fixed order. */
+    /** Recomputes the totals of feature map {@code o} from the weights, in a fixed order. */
     private void updateTotals(int o) {
-        for (int t = 0; t < wr.length; t++) {
-            wr[t][o] = w[t * outC + o];
-        }
         for (int oy = 0; oy < outH; oy++) {
             for (int ox = 0; ox < outW; ox++) {
                 float s = 0f;
@@ -240,6 +285,9 @@ public final class DecisionConv {
             }
         }
         boolean complement = 2 * nActive > n;
+        if (complement && staleCount > 0) {
+            throw new IllegalStateException("conv3 totals are stale after learning: call refreshTotals() first");
+        }
         for (int p = 0; p < hw; p++) {
             if (complement) {
                 System.arraycopy(totals[p], 0, pot[p], 0, oc);

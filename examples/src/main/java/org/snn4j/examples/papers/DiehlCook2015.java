@@ -40,7 +40,7 @@ import org.snn4j.plot.WeightGrid;
  *   --neurons N   excitatory neurons (400)          --epochs E     training epochs (1)
  *   --train N     training digits (8000)            --test N       test digits (2000)
  *   --seed S      seed (42)                         --threads T    threads for labelling/testing (all cores)
- *   --quick       tiny run: 20 neurons, 300 train, 100 test
+ *   --quick       tiny run: 20 neurons, 300 train, 100 test, results in target/diehl-cook-quick
  *   --out DIR     results directory (results/diehl-cook)
  *   --save FILE   write the trained model (snn4j ModelFile format)
  *   --data DIR    mnist10k directory (examples/data/mnist10k)
@@ -123,6 +123,7 @@ public final class DiehlCook2015 {
             Path data = o.data;
             float dt = o.dtMs;
             boolean quick = false;
+            boolean outSet = false;
             Integer nSet = null;
             Integer trSet = null;
             Integer teSet = null;
@@ -161,6 +162,7 @@ public final class DiehlCook2015 {
                         break;
                     case "--out":
                         out = Path.of(v);
+                        outSet = true;
                         break;
                     case "--save":
                         save = Path.of(v);
@@ -184,6 +186,9 @@ public final class DiehlCook2015 {
                 neurons = 20;
                 train = 300;
                 test = 100;
+                if (!outSet) {
+                    out = Path.of("target", "diehl-cook-quick");
+                }
             }
             if (nSet != null) {
                 neurons = nSet;
@@ -291,6 +296,8 @@ public final class DiehlCook2015 {
 
         // training: sequential
         DiehlCookNetwork.Simulation sim = net.newSimulation();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1L;
         long t0 = System.nanoTime();
         int totalTrain = o.epochs() * o.train();
         Progress prog = new Progress(out, "train", totalTrain);
@@ -301,10 +308,11 @@ public final class DiehlCook2015 {
             }
         }
         double trainS = (System.nanoTime() - t0) / 1e9;
+        double trainCpuS = cpu0 >= 0 ? (mx.getCurrentThreadCpuTime() - cpu0) / 1e9 : Double.NaN;
         double trainRate = totalTrain > 0 ? totalTrain / trainS : 0;
-        out.printf(Locale.ROOT, "training: %d digits in %.1f s (%.1f digits/s, %d presentations with repeats, "
-                + "%.3g synaptic events/s)%n", totalTrain, trainS, trainRate, sim.presentations(),
-                sim.synapticEvents() / Math.max(trainS, 1e-9));
+        out.printf(Locale.ROOT, "training: %d digits in %.1f s wall, %.1f s CPU (%.1f digits/s, %d presentations "
+                + "with repeats, %.3g synaptic events/s)%n", totalTrain, trainS, trainCpuS, trainRate,
+                sim.presentations(), sim.synapticEvents() / Math.max(trainS, 1e-9));
 
         // labelling: parallel, learning off
         long t1 = System.nanoTime();
@@ -374,8 +382,8 @@ public final class DiehlCook2015 {
             out.println("model: " + o.save());
         }
         Path json = o.out().resolve("results.json");
-        writeJson(json, o, acc, correct, undecided, trainS, trainRate, labelS, testS, assigned, confusion,
-                sim.synapticEvents(), sim.presentations());
+        writeJson(json, o, acc, correct, undecided, trainS, trainCpuS, trainRate, labelS, testS, assigned,
+                confusion, sim.synapticEvents(), sim.presentations());
         out.println("results: " + json);
         out.println("receptive fields: " + fields);
         out.println("confusion matrix: " + conf);
@@ -438,8 +446,8 @@ public final class DiehlCook2015 {
     }
 
     private static void writeJson(Path file, Options o, double acc, int correct, int undecided, double trainS,
-            double trainRate, double labelS, double testS, int assigned, int[][] confusion, long synEvents,
-            long presentations) throws IOException {
+            double trainCpuS, double trainRate, double labelS, double testS, int assigned, int[][] confusion,
+            long synEvents, long presentations) throws IOException {
         StringBuilder sb = new StringBuilder(1024);
         sb.append("{\n");
         sb.append("  \"example\": \"DiehlCook2015\",\n");
@@ -448,6 +456,8 @@ public final class DiehlCook2015 {
                 o.neurons(), o.epochs(), o.train(), o.test(), o.seed(), o.threads(), Float.toString(o.dtMs())));
         sb.append(String.format(Locale.ROOT, "  \"testAccuracy\": %.6f,%n  \"correct\": %d,%n  \"undecided\": %d,%n"
                 + "  \"neuronsAssigned\": %d,%n", acc, correct, undecided, assigned));
+        sb.append(String.format(Locale.ROOT, "  \"trainCpuSeconds\": %s,%n",
+                Double.isNaN(trainCpuS) ? "null" : String.format(Locale.ROOT, "%.3f", trainCpuS)));
         sb.append(String.format(Locale.ROOT, "  \"trainSeconds\": %.3f,%n  \"trainDigitsPerSecond\": %.2f,%n"
                 + "  \"trainPresentations\": %d,%n  \"trainSynapticEvents\": %d,%n  \"labelSeconds\": %.3f,%n"
                 + "  \"testSeconds\": %.3f,%n", trainS, trainRate, presentations, synEvents, labelS, testS));

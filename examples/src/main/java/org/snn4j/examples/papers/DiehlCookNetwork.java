@@ -226,6 +226,7 @@ public final class DiehlCookNetwork {
         private final int[] counts = new int[n];
         private long synapticEvents;
         private long presentations;
+        private long spikes;
 
         Simulation() {
             float k = p.wInh() * p.tauGiMs() / p.tauExcMs();
@@ -268,6 +269,11 @@ public final class DiehlCookNetwork {
         /** Weight rows added so far (one per input spike, each {@code neurons()} additions). */
         public long synapticEvents() {
             return synapticEvents * n;
+        }
+
+        /** Excitatory spikes so far, over all presentations (repeats included). */
+        public long spikes() {
+            return spikes;
         }
 
         /** Presentations run so far, repeats included. */
@@ -397,6 +403,7 @@ public final class DiehlCookNetwork {
                 total += fired;
                 prevFired = fired;
             }
+            spikes += total;
             for (int k = 0; k < firedCount; k++) {
                 int j = firedList[k];
                 hasFired[j] = false;

@@ -122,6 +122,19 @@ public record DiehlCookParameters(float dtMs, float presentMs, float restMs, flo
                 thetaPlus, tauThetaMs, tauPreMs, tauPost1Ms, tauPost2Ms, nuPre, nuPost, wMax, wInitMax, weightSum);
     }
 
+    /**
+     * A copy with another target sum of each neuron's input weights (e.g. {@code 78 * nInputs / 784} for
+     * another input size).
+     *
+     * @param sum new target sum, &gt; 0
+     * @return the copy
+     */
+    public DiehlCookParameters withWeightSum(float sum) {
+        return new DiehlCookParameters(dtMs, presentMs, restMs, maxRateHz, rateBoostHz, minSpikes, maxRepeats,
+                tauExcMs, vRestExc, vResetExc, vThreshExc, refractoryExcMs, eExc, eInh, tauGeMs, tauGiMs, wInh,
+                thetaPlus, tauThetaMs, tauPreMs, tauPost1Ms, tauPost2Ms, nuPre, nuPost, wMax, wInitMax, sum);
+    }
+
     /** Steps of one presentation: {@code round(presentMs / dtMs)}. */
     public int presentSteps() {
         return Math.max(1, Math.round(presentMs / dtMs));

@@ -82,11 +82,23 @@ public final class Mozafari2019 {
         }
     }
 
-    /** Throughput of one phase. @param seconds wall time @param images images processed (with repeats) */
-    public record Phase(String name, long images, double seconds) {
-        /** Images per second. */
+    /**
+     * Throughput of one phase.
+     *
+     * @param name       what ran
+     * @param images     images processed (with repeats over epochs)
+     * @param seconds    wall time
+     * @param cpuSeconds CPU time of the process (all threads) during the phase, NaN if unknown
+     */
+    public record Phase(String name, long images, double seconds, double cpuSeconds) {
+        /** Images per wall-clock second. */
         public double imagesPerSecond() {
             return seconds > 0 ? images / seconds : 0;
+        }
+
+        /** Images per CPU second (all threads together): the work rate, less sensitive to a busy machine. */
+        public double imagesPerCpuSecond() {
+            return cpuSeconds > 0 ? images / cpuSeconds : Double.NaN;
         }
     }
 
@@ -267,7 +279,7 @@ public final class Mozafari2019 {
             ev[i] = StepEvents.of(enc.encode(split.image(i)), scratch[w]);
             p.update(1);
         });
-        phases.add(new Phase(name, n, p.finish()));
+        phases.add(new Phase(name, n, p.finish(), p.cpuSeconds()));
         return ev;
     }
 
@@ -281,7 +293,7 @@ public final class Mozafari2019 {
             }
             LOG.info("conv1 epoch {} done, aPlus {}", e + 1, net.aPlus(1));
         }
-        phases.add(new Phase("conv1 STDP", (long) epochs * train.length, p.finish()));
+        phases.add(new Phase("conv1 STDP", (long) epochs * train.length, p.finish(), p.cpuSeconds()));
     }
 
     private static void trainConv2(MozafariNetwork net, MozafariNetwork.Work ws, StepEvents[] train, int epochs,
@@ -302,7 +314,8 @@ public final class Mozafari2019 {
             }
             LOG.info("conv2 epoch {} done, aPlus {}", e + 1, net.aPlus(2));
         }
-        phases.add(new Phase("conv2 STDP (incl. conv1 forward)", (long) epochs * train.length, p.finish()));
+        phases.add(new Phase("conv2 STDP (incl. conv1 forward)", (long) epochs * train.length, p.finish(),
+                p.cpuSeconds()));
     }
 
     private static MozafariNetwork.Work[] works(MozafariNetwork net, int threads) {
@@ -324,7 +337,7 @@ public final class Mozafari2019 {
             maps[i] = m;
             p.update(1);
         });
-        phases.add(new Phase(name, in.length, p.finish()));
+        phases.add(new Phase(name, in.length, p.finish(), p.cpuSeconds()));
         return maps;
     }
 
@@ -337,6 +350,7 @@ public final class Mozafari2019 {
         int[] decided = new int[test.length];
         ConsoleProgress p = new ConsoleProgress(out, "conv3 R-STDP", (long) epochs * train.length);
         double testSeconds = 0;
+        double testCpu = 0;
         for (int e = 1; e <= epochs; e++) {
             int epochRight = 0;
             int epochSilent = 0;
@@ -361,8 +375,11 @@ public final class Mozafari2019 {
                 net.scaleConv3Rates(miss, hit);
             }
             long ts = System.nanoTime();
+            double tc = ConsoleProgress.processCpuSeconds();
+            net.prepareConv3();
             Parallel.forEach(test.length, threads, 64, (w, i) -> decided[i] = net.classify(test[i], works[w]));
             testSeconds += (System.nanoTime() - ts) / 1e9;
+            testCpu += ConsoleProgress.processCpuSeconds() - tc;
             int tr = 0;
             int ts2 = 0;
             for (int i = 0; i < test.length; i++) {
@@ -376,16 +393,20 @@ public final class Mozafari2019 {
             int m = Math.max(1, test.length);
             Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
             history.add(ep);
-            LOG.debug("R-STDP epoch {}: train {} test {}", e, ep.trainCorrect(), ep.testCorrect());
+            LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ep.trainCorrect(), ep.testCorrect(), ep.testSilent());
         }
         double total = p.finish();
-        phases.add(new Phase("conv3 R-STDP (conv3 only, cached input)", (long) epochs * train.length, total - testSeconds));
-        phases.add(new Phase("test after each epoch (conv3 only, cached input)", (long) epochs * test.length, testSeconds));
+        double cpu = p.cpuSeconds();
+        phases.add(new Phase("conv3 R-STDP (conv3 only, cached input)", (long) epochs * train.length, total - testSeconds,
+                cpu - testCpu));
+        phases.add(new Phase("test after each epoch (conv3 only, cached input)", (long) epochs * test.length, testSeconds,
+                testCpu));
     }
 
     private static int[] infer(MozafariNetwork net, StepEvents[] test, int threads, PrintStream out,
                                List<Phase> phases) {
         int[] decided = new int[test.length];
+        net.prepareConv3();
         MozafariNetwork.Work[] works = works(net, threads);
         boolean[][] maps = new boolean[threads][net.pool2Size()];
         ConsoleProgress p = new ConsoleProgress(out, "inference (3 layers)", test.length);
@@ -394,7 +415,7 @@ public final class Mozafari2019 {
             decided[i] = net.classify(maps[w], works[w]);
             p.update(1);
         });
-        phases.add(new Phase("inference (3 layers, encoded input)", test.length, p.finish()));
+        phases.add(new Phase("inference (3 layers, encoded input)", test.length, p.finish(), p.cpuSeconds()));
         return decided;
     }
 
@@ -448,13 +469,15 @@ public final class Mozafari2019 {
             }
         }
         out.println();
-        out.println("phase                                              | images  | seconds | images/s");
+        out.println("phase                                              | images  | seconds | images/s | CPU s   | img/CPU-s");
         for (int i = 0; i < phases.size(); i++) {
             Phase p = phases.get(i);
-            out.printf(Locale.ROOT, "%-50s | %7d | %7.2f | %8.0f%n", p.name(), p.images(), p.seconds(), p.imagesPerSecond());
+            out.printf(Locale.ROOT, "%-50s | %7d | %7.2f | %8.0f | %7.2f | %8.0f%n", p.name(), p.images(), p.seconds(),
+                    p.imagesPerSecond(), p.cpuSeconds(), p.imagesPerCpuSecond());
         }
         out.println();
-        out.printf(Locale.ROOT, "test accuracy %.2f %% (%d digits, %.2f %% silent), total time %s%n", 100 * acc, nTest,
-                100 * sil, ConsoleProgress.time(total));
+        out.printf(Locale.ROOT, "test accuracy %.2f %% (%d digits, %.2f %% silent), total time %s, %d CPUs, load average %.1f%n",
+                100 * acc, nTest, 100 * sil, ConsoleProgress.time(total), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

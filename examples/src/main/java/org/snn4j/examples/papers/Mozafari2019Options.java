@@ -29,9 +29,9 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
     /** Default data folder, relative to the working directory (or the repository root). */
     public static final String DEFAULT_DATA = "examples/data/mnist10k";
     /** Default R-STDP epochs. */
-    public static final int DEFAULT_EPOCHS3 = 120;
-    /** R-STDP epochs with {@code --long}: the paper's schedule (SpykeTorch runs up to 680). */
-    public static final int LONG_EPOCHS3 = 680;
+    public static final int DEFAULT_EPOCHS3 = 40;
+    /** R-STDP epochs with {@code --long} (SpykeTorch's script allows up to 680: {@code --epochs3 680}). */
+    public static final int LONG_EPOCHS3 = 200;
 
     /** Checks ranges. */
     public Mozafari2019Options {
@@ -60,13 +60,13 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
                 "  --epochs1 N      conv1 STDP epochs (default 2)",
                 "  --epochs2 N      conv2 STDP epochs (default 4)",
                 "  --epochs3 N      conv3 R-STDP epochs (default " + DEFAULT_EPOCHS3 + ")",
-                "  --long           the paper's R-STDP schedule: " + LONG_EPOCHS3 + " epochs (aims at 95 %)",
+                "  --long           " + LONG_EPOCHS3 + " R-STDP epochs (aims higher; SpykeTorch's script allows 680)",
                 "  --threads N      threads for encoding and inference (default: available processors);",
                 "                   learning is sequential, so results do not depend on N",
                 "  --seed S         seed of the initial weights (default 1)",
                 "  --save FILE      save the trained model (snn4j model file, written atomically)",
                 "  --load FILE      load a model instead of training, then evaluate it on the test digits",
-                "  --quick          smoke run: 400 train / 200 test digits, 1+1+10 epochs",
+                "  --quick          smoke run: 300 train / 100 test digits, 1+1+2 epochs (checks it runs, not accuracy)",
                 "  --train-limit N  use only the first N training digits; --test-limit N: the first N test digits",
                 "  --out DIR        where results JSON goes (default results/)",
                 "  --classify PNG   classify one image with the trained/loaded model; the PNG must show a",
@@ -145,9 +145,9 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
         if (quick) {
             e1 = e1Set ? e1 : 1;
             e2 = e2Set ? e2 : 1;
-            epochs3 = e3 != null ? e3 : 10;
-            trainLimit = trainLimit != null ? trainLimit : 400;
-            testLimit = testLimit != null ? testLimit : 200;
+            epochs3 = e3 != null ? e3 : 2;
+            trainLimit = trainLimit != null ? trainLimit : 300;
+            testLimit = testLimit != null ? testLimit : 100;
         }
         return new Mozafari2019Options(data, e1, e2, epochs3, threads, seed, save, load, quick, out, classify,
                 trainLimit == null ? 0 : trainLimit, testLimit == null ? 0 : testLimit, help);

@@ -284,6 +284,14 @@ public final class MozafariNetwork {
     }
 
     /**
+     * Brings conv3's cached weight totals up to date after R-STDP; call from one thread before
+     * {@link #classify} runs on several threads.
+     */
+    public void prepareConv3() {
+        conv3.refreshTotals();
+    }
+
+    /**
      * conv3's input for an encoded image: whether each pool2 output (250 x 4 x 4, CHW) fires by the last
      * step. conv1 and conv2 run without inhibition; only final potentials matter, since conv3 reads its
      * input at the last step. Read-only on the weights.
@@ -330,6 +338,9 @@ public final class MozafariNetwork {
      * @return the decided class, or -1 for silence
      */
     public int trainConv3(boolean[] pool2, int label, Work ws) {
+        if (conv3.usesTotals(pool2)) {
+            conv3.refreshTotals();
+        }
         int winner = conv3.decide(pool2, ws.c3);
         if (winner < 0) {
             return -1;
@@ -401,6 +412,7 @@ public final class MozafariNetwork {
         n.conv2.setWeightsOIHW(m.array("conv2.weights", 250, 30, 3, 3));
         n.conv3.setWeightsOIHW(m.array("conv3.weights", 200, 250, 5, 5));
         n.freeze();
+        n.prepareConv3();
         return n;
     }
 }

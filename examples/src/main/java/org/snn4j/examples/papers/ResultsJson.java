@@ -47,6 +47,8 @@ final class ResultsJson {
         j.append("  \"cpus\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         field(j, "cpuModel", cpuModel());
         field(j, "host", host());
+        j.append("  \"loadAverage\": ").append(num(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage())).append(",\n");
         j.append("  \"maxHeapMiB\": ").append(Runtime.getRuntime().maxMemory() >> 20).append(",\n");
         j.append("  \"totalSeconds\": ").append(num(totalSeconds)).append(",\n");
         j.append("  \"testAccuracy\": ").append(num(acc)).append(",\n");
@@ -56,7 +58,9 @@ final class ResultsJson {
             Mozafari2019.Phase p = phases.get(i);
             j.append("    {\"name\": ").append(str(p.name())).append(", \"images\": ").append(p.images())
                     .append(", \"seconds\": ").append(num(p.seconds())).append(", \"imagesPerSecond\": ")
-                    .append(num(p.imagesPerSecond())).append(i + 1 < phases.size() ? "},\n" : "}\n");
+                    .append(num(p.imagesPerSecond())).append(", \"cpuSeconds\": ").append(num(p.cpuSeconds()))
+                    .append(", \"imagesPerCpuSecond\": ").append(num(p.imagesPerCpuSecond()))
+                    .append(i + 1 < phases.size() ? "},\n" : "}\n");
         }
         j.append("  ],\n  \"epochs\": [\n");
         for (int i = 0; i < epochs.size(); i++) {

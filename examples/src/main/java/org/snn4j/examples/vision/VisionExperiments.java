@@ -1,10 +1,11 @@
 package org.snn4j.examples.vision;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.EventSource;
 import java.util.SplittableRandom;
-import java.util.function.IntConsumer;
 import org.snn4j.encoding.FloatImage;
 
 /**
@@ -27,6 +28,18 @@ public final class VisionExperiments {
     private VisionExperiments() {
     }
 
+    /** Called after every training frame (progress output, pictures). */
+    @FunctionalInterface
+    public interface FrameListener {
+        /**
+         * @param net    the network after the frame; do not modify
+         * @param frame  index of the frame, from 0
+         * @param image  the frame; not modified
+         * @param winner the first output that fired, or -1
+         */
+        void afterFrame(VisionNetwork net, int frame, FloatImage image, int winner);
+    }
+
     /**
      * Outcome of the motif experiment.
      *
@@ -35,7 +48,8 @@ public final class VisionExperiments {
      * @param noiseRate      fraction of test noise frames won by {@code motifNeuron}
      * @param motifThreshold firing threshold of {@code motifNeuron} after training, mV
      * @param baseThreshold  the base firing threshold, mV
-     * @param trainFramesPerSecond training speed (frames, including encoding, per second of wall time)
+     * @param trainFramesPerSecond training speed: frames (including encoding and the listener) per second of
+     *                             this thread's CPU time (wall time if the JVM cannot measure CPU time)
      * @param network        the trained network
      * @param motif          the motif frame
      */
@@ -68,7 +82,7 @@ public final class VisionExperiments {
      * @param afterFrame  called after every training frame with its index (for progress and pictures), or null
      */
     public static MotifResult motif(VisionParameters p, int trainFrames, int motifEvery, int patch, int testFrames,
-                                    long seed, IntConsumer afterFrame) {
+                                    long seed, FrameListener afterFrame) {
         Objects.requireNonNull(p, "p");
         positive("trainFrames", trainFrames);
         positive("testFrames", testFrames);
@@ -80,15 +94,16 @@ public final class VisionExperiments {
         FloatImage motif = SyntheticFrames.noise(root.split());
         SplittableRandom train = root.split();
         SplittableRandom test = root.split();
-        long t0 = System.nanoTime();
+        long t0 = now();
         for (int f = 0; f < trainFrames; f++) {
             boolean isMotif = f % motifEvery == motifEvery - 1;
-            net.present(isMotif ? SyntheticFrames.withMotif(motif, patch, train) : SyntheticFrames.noise(train), true);
+            FloatImage img = isMotif ? SyntheticFrames.withMotif(motif, patch, train) : SyntheticFrames.noise(train);
+            int w = net.present(img, true);
             if (afterFrame != null) {
-                afterFrame.accept(f);
+                afterFrame.afterFrame(net, f, img, w);
             }
         }
-        double fps = trainFrames / ((System.nanoTime() - t0) / 1e9);
+        double fps = trainFrames / ((now() - t0) / 1e9);
         int n = p.neurons();
         int[] motifWins = new int[n];
         int[] noiseWins = new int[n];
@@ -134,7 +149,7 @@ public final class VisionExperiments {
      * @param afterFrame        called after every training frame, or null
      */
     public static MovingResult moving(VisionParameters p, int framesPerPosition, float noise, long seed,
-                                      IntConsumer afterFrame) {
+                                      FrameListener afterFrame) {
         Objects.requireNonNull(p, "p");
         positive("framesPerPosition", framesPerPosition);
         VisionNetwork net = new VisionNetwork(p);
@@ -152,7 +167,7 @@ public final class VisionExperiments {
                 firstB = w;
             }
             if (afterFrame != null) {
-                afterFrame.accept(f);
+                afterFrame.afterFrame(net, f, img, w);
             }
         }
         int a = net.present(SyntheticFrames.shape(SyntheticFrames.ShapeKind.SQUARE, AX, AY, 8f, noise, rng), false);
@@ -183,7 +198,8 @@ public final class VisionExperiments {
     /**
      * Measures pruning and quantisation: {@code net.compact(pruneBelow, quantiseAbove)} against {@code net}
      * on the same pre-encoded frames (learning off), {@code repeats} passes each, alternating dense and
-     * compact passes so that machine noise hits both alike; the faster pass of each is kept.
+     * compact passes so that machine noise hits both alike; the faster pass of each is kept. Times are the
+     * thread's CPU time where the JVM supports it (frames/s = frames per CPU second).
      *
      * @param net    a trained network; its weights are not modified (its thresholds neither: learning is off)
      * @param frames encoded frames, at least one; not modified
@@ -218,13 +234,19 @@ public final class VisionExperiments {
                 frames.size() / (bestCompact / 1e9), evBefore, evAfter, same / (double) frames.size());
     }
 
+    /** CPU time of this thread (wall time if not supported): less disturbed by other processes. */
+    private static long now() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static long timePass(VisionNetwork net, List<EventSource> frames) {
-        long t0 = System.nanoTime();
+        long t0 = now();
         int sink = 0;
         for (int k = 0; k < frames.size(); k++) {
             sink += net.present(frames.get(k), false);
         }
-        long dt = System.nanoTime() - t0;
+        long dt = now() - t0;
         if (sink == Integer.MIN_VALUE) {
             throw new IllegalStateException();
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.EventSource;
+import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.competition.TwoThresholdHomeostasis;
 import org.snn4j.competition.WinnerTakeAll;
@@ -38,7 +39,8 @@ import org.snn4j.neuron.ResetMode;
  *       fired within {@code windowSteps} before the post spike, {@code aMinus} for all others, weights in
  *       [0, 1], with pre-synaptic reset.</li>
  * </ol>
- * A frame is one presentation: the layer is reset (the learned threshold offsets are kept), the bins are
+ * A frame is one presentation: the layer is reset and its neurons cleared and initialised as the engine
+ * does (the learned threshold offsets are kept), the bins are
  * fed one per step, and the frame ends after {@code maxSpikesPerFrame} output spikes or the last bin.
  *
  * <p>The step loop is driven here (layer, competition and rule called in the engine's order: step,
@@ -154,7 +156,10 @@ public final class VisionNetwork {
             throw new IllegalStateException("a compact (pruned) network is inference-only; present with learning=false");
         }
         state.reset();
-        float[] off = state.neurons().thresholdOffset();
+        NeuronState ns = state.neurons();
+        ns.clear();
+        layer.neuronModel().initialise(ns);
+        float[] off = ns.thresholdOffset();
         System.arraycopy(offsets, 0, off, 0, offsets.length);
         float[] v = state.neurons().get(Lif.V);
         winners.clear();

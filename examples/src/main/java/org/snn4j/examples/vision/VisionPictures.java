@@ -5,19 +5,21 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.snn4j.encoding.FeatureMaps;
+import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.HeatMap;
+import org.snn4j.plot.Normalisation;
+import org.snn4j.plot.Png;
+import org.snn4j.plot.WeightGrid;
 
 /**
- * Pictures of a {@link VisionNetwork}, drawn with the JDK only (shared by the Swing {@link VisionViewer}
- * and its headless PNG mode): the ON/OFF contrast maps of the current frame, the outputs (the winner
- * lit), every output's receptive field as a small image (ON weight minus OFF weight, red = ON, blue =
- * OFF), and the firing thresholds as bars. Stateless; each call returns a new image.
+ * Pictures of a {@link VisionNetwork} (shared by the Swing {@link VisionViewer} and its headless PNG mode),
+ * built from the {@code org.snn4j.plot} module's heat maps and weight grids: the ON/OFF contrast maps of the
+ * current frame, the outputs (the winner lit), every output's receptive field (ON and OFF weights side by
+ * side), and the firing thresholds as bars. Stateless; each call returns a new image.
  */
 public final class VisionPictures {
     /** Scale of the contrast maps (pixels per input). */
@@ -31,33 +33,25 @@ public final class VisionPictures {
     }
 
     /**
-     * One contrast map as a gray image, 0 black, {@code max} (or more) white.
+     * One contrast map as a gray heat map ({@link HeatMap}), 0 black, {@code max} (or more) white.
      *
      * @param maps    the 2x64x64 ON/OFF maps; not modified
      * @param channel 0 = ON, 1 = OFF
      * @param max     value drawn white, {@code > 0}
+     * @param scale   pixels per input, {@code > 0}
      */
-    public static BufferedImage contrastMap(FeatureMaps maps, int channel, float max) {
+    public static BufferedImage contrastMap(FeatureMaps maps, int channel, float max, int scale) {
         Objects.requireNonNull(maps, "maps");
         Objects.checkIndex(channel, maps.channels());
         int h = maps.height();
         int w = maps.width();
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        float[] d = maps.data();
-        int base = channel * h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float v = d[base + y * w + x] / max;
-                int g = v <= 0f ? 0 : v >= 1f ? 255 : (int) (v * 255f);
-                img.setRGB(x, y, g << 16 | g << 8 | g);
-            }
-        }
-        return img;
+        float[] one = Arrays.copyOfRange(maps.data(), channel * h * w, (channel + 1) * h * w);
+        return HeatMap.of(one, h, w, 0.0, max, ColorMap.GRAY, scale);
     }
 
     /**
-     * Receptive field of one output: pixel {@code (x, y)} shows {@code on - off} with
-     * {@code on = w[ON][y][x]}, {@code off = w[OFF][y][x]}: red for ON, blue for OFF, black for 0.
+     * Receptive field of one output ({@link WeightGrid#tiles}): its ON weights (left 64x64 block) and OFF
+     * weights (right block), weights 0..1 on the "hot" colour map (black 0, white 1).
      *
      * @param rf the 8,192 weights from {@link VisionNetwork#receptiveField(int)}; not modified
      */
@@ -66,37 +60,17 @@ public final class VisionPictures {
         if (rf.length != VisionParameters.INPUTS) {
             throw new IllegalArgumentException("rf must have " + VisionParameters.INPUTS + " weights, got " + rf.length);
         }
-        int s = VisionParameters.SIZE;
-        BufferedImage img = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < s; y++) {
-            for (int x = 0; x < s; x++) {
-                float on = clamp01(rf[y * s + x]);
-                float off = clamp01(rf[s * s + y * s + x]);
-                int r = (int) (on * 255f);
-                int b = (int) (off * 255f);
-                int g = (int) (Math.min(on, off) * 255f);
-                img.setRGB(x, y, r << 16 | g << 8 | b);
-            }
-        }
-        return img;
+        return WeightGrid.tiles(rf, ContrastEncoder.SHAPE, 1, Normalisation.NONE, ColorMap.HOT, 1, 1);
     }
 
-    /** Every output's receptive field in a grid of {@code ceil(sqrt(N))} columns, 1 px gaps. */
+    /**
+     * Every output's receptive field ({@link WeightGrid#dense} of the layer's weights: per output an ON and
+     * an OFF block, weights 0..1 on the "hot" colour map), near-square grid.
+     */
     public static BufferedImage receptiveFieldGrid(VisionNetwork net) {
         Objects.requireNonNull(net, "net");
-        int n = net.parameters().neurons();
-        int cols = (int) Math.ceil(Math.sqrt(n));
-        int rows = (n + cols - 1) / cols;
-        BufferedImage img = new BufferedImage(cols * (TILE + 2), rows * (TILE + 2), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(new Color(40, 40, 40));
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
-        for (int j = 0; j < n; j++) {
-            g.drawImage(receptiveField(net.receptiveField(j)), (j % cols) * (TILE + 2) + 1, (j / cols) * (TILE + 2) + 1,
-                    null);
-        }
-        g.dispose();
-        return img;
+        return WeightGrid.dense(net.layer().weights(), ContrastEncoder.SHAPE, net.parameters().neurons(),
+                Normalisation.NONE, ColorMap.HOT, 1, 0);
     }
 
     /**
@@ -112,10 +86,10 @@ public final class VisionPictures {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(title, "title");
         int n = net.parameters().neurons();
-        int cols = Math.min(n, 8);
+        int cols = Math.min(n, 4);
         int rows = (n + cols - 1) / cols;
         int mapSide = VisionParameters.SIZE * MAP_SCALE;
-        int cellW = TILE + PAD;
+        int cellW = 2 * TILE + PAD;
         int cellH = TILE + 10 + 14 + PAD;
         int left = PAD + mapSide + PAD;
         int width = left + cols * cellW + PAD;
@@ -131,9 +105,9 @@ public final class VisionPictures {
         int y0 = LABEL + PAD;
         if (maps != null) {
             g.drawString("ON contrast", PAD, y0 + 11);
-            g.drawImage(contrastMap(maps, 0, net.parameters().contrastMax()), PAD, y0 + LABEL, mapSide, mapSide, null);
+            g.drawImage(contrastMap(maps, 0, net.parameters().contrastMax(), MAP_SCALE), PAD, y0 + LABEL, mapSide, mapSide, null);
             g.drawString("OFF contrast", PAD, y0 + LABEL + mapSide + 11);
-            g.drawImage(contrastMap(maps, 1, net.parameters().contrastMax()), PAD, y0 + 2 * LABEL + mapSide, mapSide,
+            g.drawImage(contrastMap(maps, 1, net.parameters().contrastMax(), MAP_SCALE), PAD, y0 + 2 * LABEL + mapSide, mapSide,
                     mapSide, null);
         }
         float[] thr = net.thresholds();
@@ -142,7 +116,7 @@ public final class VisionPictures {
             maxThr = Math.max(maxThr, thr[j]);
         }
         g.setColor(Color.WHITE);
-        g.drawString("outputs: receptive field (red ON, blue OFF), winner lamp, threshold (max "
+        g.drawString("outputs: receptive field (ON | OFF weights), winner lamp, threshold (max "
                 + Math.round(maxThr) + " mV)", left, y0 + 11);
         for (int j = 0; j < n; j++) {
             int x = left + (j % cols) * cellW;
@@ -152,7 +126,7 @@ public final class VisionPictures {
             g.fillOval(x, y + TILE + 2, 8, 8);
             g.setColor(Color.LIGHT_GRAY);
             g.drawString(Integer.toString(j), x + 11, y + TILE + 10);
-            int bar = Math.round((TILE - 2) * thr[j] / maxThr);
+            int bar = Math.round((2 * TILE - 2) * thr[j] / maxThr);
             g.setColor(new Color(90, 200, 120));
             g.fillRect(x, y + TILE + 13, Math.max(bar, 1), 6);
         }
@@ -160,24 +134,9 @@ public final class VisionPictures {
         return img;
     }
 
-    /** Writes {@code img} as a PNG file, creating parent directories. */
+    /** Writes {@code img} as a PNG file ({@link Png#write}), creating parent directories. */
     public static void writePng(BufferedImage img, Path file) {
-        Objects.requireNonNull(img, "img");
-        Objects.requireNonNull(file, "file");
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(img, "png", file.toFile())) {
-                throw new IOException("no PNG writer");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Png.write(img, file);
     }
 
-    private static float clamp01(float v) {
-        return v < 0f ? 0f : v > 1f ? 1f : v;
-    }
 }

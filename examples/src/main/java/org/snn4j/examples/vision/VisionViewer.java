@@ -27,7 +27,8 @@ import org.snn4j.encoding.FloatImage;
  * Frames come from a folder of images ({@code --images DIR}) or the built-in stream of moving shapes.
  * With {@code --headless} (automatic when {@link GraphicsEnvironment#isHeadless()}), no window is opened:
  * the same picture is written as {@code OUT/viewer-NNNNNN.png} every {@code --every} frames (and after
- * the last one), so it runs on a server; {@code --frames} then defaults to 200.
+ * the last one), so it runs on a server; {@code --frames} then defaults to 200. {@code --quick}: 40 frames,
+ * 8 outputs, headless, default output {@code target/vision-viewer-quick}.
  */
 public final class VisionViewer {
     private VisionViewer() {
@@ -38,13 +39,13 @@ public final class VisionViewer {
         CliArgs a = new CliArgs(args, Set.of("headless", "quick"),
                 Set.of("images", "neurons", "frames", "seed", "every", "out", "delay-ms"));
         boolean quick = a.flag("quick");
-        boolean headless = a.flag("headless") || GraphicsEnvironment.isHeadless();
+        boolean headless = a.flag("headless") || quick || GraphicsEnvironment.isHeadless();
         int neurons = a.integer("neurons", quick ? 8 : 16, 1);
         int frames = a.integer("frames", headless ? (quick ? 40 : 200) : 0, 0);
         long seed = a.longValue("seed", 42L);
         int every = a.integer("every", quick ? 20 : 25, 1);
         int delayMs = a.integer("delay-ms", 20, 0);
-        Path out = Path.of(a.string("out", "vision-viewer"));
+        Path out = Path.of(a.string("out", quick ? "target/vision-viewer-quick" : "vision-viewer"));
         String images = a.string("images", null);
         FrameStream stream = images != null ? FrameStream.folder(Path.of(images))
                 : FrameStream.movingShapes(quick ? 10 : 40, seed);

@@ -88,6 +88,7 @@ class DecisionConvTest {
         int p = winner % hw;
         rule.afterSample(d.layer(), st, List.of(new Winner(winner, map, p / d.outW, p % d.outW, 14, 1f)), reward);
         d.weightsChanged(map);
+        d.refreshTotals();
     }
 
     @Test

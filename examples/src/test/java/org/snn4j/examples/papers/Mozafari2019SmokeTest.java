@@ -25,8 +25,10 @@ class Mozafari2019SmokeTest {
     static Mozafari2019.Result twoThreads;
     static Path model;
 
+    /** A few seconds of training: 1,000 digits, 3 + 3 + 6 epochs, tested on 300 digits. */
     static String[] quickArgs(int threads, Path out) {
-        return new String[]{"--quick", "--threads", Integer.toString(threads), "--seed", "7", "--out", out.toString()};
+        return new String[]{"--quick", "--train-limit", "1000", "--test-limit", "300", "--epochs1", "3", "--epochs2", "3",
+            "--epochs3", "6", "--threads", Integer.toString(threads), "--seed", "7", "--out", out.toString()};
     }
 
     @BeforeAll
@@ -43,7 +45,8 @@ class Mozafari2019SmokeTest {
     @Test
     void learnsWellAboveChance() {
         assertThat(twoThreads.epochs()).isNotEmpty();
-        assertThat(twoThreads.testAccuracy()).as("test accuracy").isGreaterThan(0.5);
+        // 3x chance after a few seconds of training (the full run reaches about 90 %)
+        assertThat(twoThreads.testAccuracy()).as("test accuracy").isGreaterThan(0.3);
         // the final full inference agrees with the last epoch's test (computed from cached conv3 inputs)
         assertThat(twoThreads.testAccuracy())
                 .isEqualTo(twoThreads.epochs().get(twoThreads.epochs().size() - 1).testCorrect());
@@ -58,8 +61,8 @@ class Mozafari2019SmokeTest {
 
     @Test
     void saveLoadEvaluateGivesTheSameAccuracy() throws IOException {
-        Mozafari2019.Result loaded = Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--threads", "2",
-                "--load", model.toString(), "--out", dir.resolve("results-load").toString()), null);
+        Mozafari2019.Result loaded = Mozafari2019.execute(Mozafari2019Options.parse("--test-limit", "300", "--threads",
+                "2", "--load", model.toString(), "--out", dir.resolve("results-load").toString()), null);
         assertThat(loaded.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
         assertThat(loaded.testSilent()).isEqualTo(twoThreads.testSilent());
         assertThat(loaded.epochs()).isEmpty();
@@ -67,11 +70,16 @@ class Mozafari2019SmokeTest {
 
     @Test
     void oneThreadGivesTheSameResultAsTwo() throws IOException {
-        Mozafari2019.Result one = Mozafari2019.execute(Mozafari2019Options.parse(quickArgs(1, dir.resolve("r1"))), null);
-        assertThat(one.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
-        assertThat(one.epochs()).isEqualTo(twoThreads.epochs());
-        assertThat(ModelFile.toBytes(one.network().toModelData()))
-                .isEqualTo(ModelFile.toBytes(twoThreads.network().toModelData()));
+        // a smaller run than the others, twice: same seed, 1 and 2 threads
+        Mozafari2019.Result[] r = new Mozafari2019.Result[2];
+        for (int t = 1; t <= 2; t++) {
+            r[t - 1] = Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--seed", "3", "--threads",
+                    Integer.toString(t), "--out", dir.resolve("det" + t).toString()), null);
+        }
+        assertThat(r[0].testAccuracy()).isEqualTo(r[1].testAccuracy());
+        assertThat(r[0].epochs()).isEqualTo(r[1].epochs());
+        assertThat(ModelFile.toBytes(r[0].network().toModelData()))
+                .isEqualTo(ModelFile.toBytes(r[1].network().toModelData()));
     }
 
     @Test
@@ -80,7 +88,7 @@ class Mozafari2019SmokeTest {
         b[b.length / 2] ^= 0x40;
         Path bad = dir.resolve("bad.snn");
         Files.write(bad, b);
-        assertThatThrownBy(() -> Mozafari2019.execute(Mozafari2019Options.parse("--quick", "--load", bad.toString(),
+        assertThatThrownBy(() -> Mozafari2019.execute(Mozafari2019Options.parse("--test-limit", "10", "--load", bad.toString(),
                 "--out", dir.resolve("rb").toString()), null))
                 .isInstanceOfSatisfying(ModelFileException.class,
                         e -> assertThat(e.kind()).isEqualTo(ModelFileException.Kind.CORRUPT));

@@ -1,0 +1,10 @@
+/**
+ * Competition between the output neurons of a layer, applied by the engine after each step of that layer
+ * ({@link org.snn4j.competition.Competition}): {@link org.snn4j.competition.PointwiseInhibition} (one feature
+ * per position), {@link org.snn4j.competition.KWinnersTakeAll} (SpykeTorch's k winners with an inhibition
+ * radius), {@link org.snn4j.competition.WinnerTakeAll} (lateral inhibition, one spike per step) and
+ * {@link org.snn4j.competition.TwoThresholdHomeostasis}. Chain them with
+ * {@link org.snn4j.competition.Competition#andThen}. Implementations hold parameters only; per-presentation
+ * marks live in the {@link org.snn4j.layer.LayerState} ({@code inhibitedUntil}, {@code winnerExcluded}).
+ */
+package org.snn4j.competition;

@@ -1,0 +1,87 @@
+package org.snn4j.examples.papers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.io.ModelData;
+import org.snn4j.io.ModelFile;
+
+class DiehlCook2015SmokeTest {
+
+    @Test
+    void quickRunWritesJsonPicturesAndModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("dc.snn");
+        DiehlCook2015.Options o = DiehlCook2015.Options.parse("--quick", "--out", dir.resolve("out").toString(),
+                "--save", model.toString(), "--threads", "2", "--seed", "7");
+        assertThat(o.neurons()).isEqualTo(20);
+        assertThat(o.train()).isEqualTo(300);
+        assertThat(o.test()).isEqualTo(100);
+        DiehlCook2015.Result r = DiehlCook2015.run(o, null);
+        assertThat(r.tested()).isEqualTo(100);
+        assertThat(r.accuracy()).isBetween(0.0, 1.0);
+        String json = Files.readString(r.json());
+        assertThat(json).contains("\"example\": \"DiehlCook2015\"", "\"neurons\": 20", "\"testAccuracy\"",
+                "\"confusion\"");
+        BufferedImage fields = ImageIO.read(r.fieldsPng().toFile());
+        // 20 tiles: 5 columns x 4 rows of 28x28 at scale 2, 1-pixel gaps
+        assertThat(fields.getWidth()).isEqualTo(5 * 56 + 6);
+        assertThat(fields.getHeight()).isEqualTo(4 * 56 + 5);
+        BufferedImage conf = ImageIO.read(r.confusionPng().toFile());
+        assertThat(conf.getWidth()).isEqualTo(10 * 36 + 72);
+        assertThat(conf.getHeight()).isEqualTo(10 * 36 + 72);
+        int total = 0;
+        for (int[] row : r.confusion()) {
+            for (int c : row) {
+                total += c;
+            }
+        }
+        assertThat(total + r.undecided()).isEqualTo(100);
+        ModelData m = ModelFile.read(model);
+        assertThat(m.text("model")).isEqualTo("DiehlCook2015");
+        assertThat(m.array("weights", 784, 20)).isEqualTo(r.network().weights());
+    }
+
+    @Test
+    void evaluationDoesNotDependOnTheThreadCount() throws Exception {
+        MnistDataset.Split test = MnistDataset.load(DiehlCook2015.Options.defaults().data()).test();
+        DiehlCookNetwork net = new DiehlCookNetwork(DiehlCookParameters.paper(), 784, 10, 3L);
+        // a little training so that the neurons differ
+        DiehlCookNetwork.Simulation sim = net.newSimulation();
+        SplittableRandom r = new SplittableRandom(1);
+        for (int d = 0; d < 20; d++) {
+            sim.present(test.pixels(), d * 784, true, r);
+        }
+        int[][] one = DiehlCook2015.evaluate(net, test, 24, 99L, 1,
+                new DiehlCook2015.Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "x", 24));
+        int[][] three = DiehlCook2015.evaluate(net, test, 24, 99L, 3,
+                new DiehlCook2015.Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "x", 24));
+        assertThat(three).isDeepEqualTo(one);
+        long spikes = 0;
+        for (int[] c : one) {
+            for (int x : c) {
+                spikes += x;
+            }
+        }
+        assertThat(spikes).isGreaterThan(0);
+    }
+
+    @Test
+    void badOptionsNameTheOptionAndTheValue() {
+        assertThatThrownBy(() -> DiehlCook2015.Options.parse("--neurons", "x"))
+                .hasMessage("--neurons expects an integer, got 'x'");
+        assertThatThrownBy(() -> DiehlCook2015.Options.parse("--neurons", "0"))
+                .hasMessage("neurons must be > 0, got 0");
+        assertThatThrownBy(() -> DiehlCook2015.Options.parse("--bogus", "1"))
+                .hasMessageStartingWith("unknown option --bogus");
+        assertThatThrownBy(() -> DiehlCook2015.Options.parse("--epochs"))
+                .hasMessage("option --epochs needs a value");
+    }
+}
