@@ -66,6 +66,18 @@ import org.snn4j.neuron.PerfectIfParameters;
  * adaptation is {@link #scaleConv3Rates} (reward rates x miss rate, punishment rates x hit rate of each batch
  * of {@value #RSTDP_BATCH} samples), which {@link #main} calls.
  *
+ * <p>{@link Conv2dLayer.Builder#pointwiseInhibition fused pointwise inhibition} is a property of the layer,
+ * so it cannot be on while conv1 trains and off in inference when the layers are shared: the competition
+ * {@link PointwiseInhibition} is used instead (the same result, checked by the layers module).
+ *
+ * <h2>Equivalence with {@link MozafariNetwork}</h2>
+ * {@code Mozafari2019EquivalenceTest} checks, on mnist10k digits and with the same initial weights, identical
+ * input spikes, conv1/conv2 first-spike steps, STDP winners and (bit-identical) trained weights, pool2 maps,
+ * conv3 winners and R-STDP updates. The one difference is float summation order (this network adds weight
+ * rows in tap order per step, the fast one in input-spike order): when two candidates have exactly equal
+ * potentials (common in conv2, whose pooled input is sparse) or conv3 potentials agree to ~1e-6, rounding
+ * may pick a different one on each side.
+ *
  * <h2>Weight layout</h2>
  * The layers hold {@code [inC][kH][kW][outC]}; {@link #weightsOIHW} / {@link #setWeightsOIHW} exchange the
  * conventional {@code [outC][inC][kH][kW]} order ({@link MozafariNetwork}'s exchange order). Initial weights are
