@@ -403,7 +403,7 @@ public final class Mozafari2019Composed {
     /**
      * Trains and tests on a subset of mnist10k with one thread and prints accuracy and throughput. Options:
      * {@code --train N} (default 1000), {@code --test N} (500), {@code --epochs1 E} (2), {@code --epochs2 E}
-     * (4), {@code --epochs3 E} (4), {@code --quick} (200 / 200, epochs 1 / 1 / 2), {@code --data DIR}
+     * (4), {@code --epochs3 E} (4), {@code --quick} (1000 / 300, epochs 3 / 3 / 6, as the fast example's smoke test), {@code --data DIR}
      * ({@code examples/data/mnist10k}), {@code --seed S} (1), {@code --fire-once} (built-in fire-once loop
      * instead of the PerfectIf model).
      *
@@ -422,11 +422,11 @@ public final class Mozafari2019Composed {
             String a = args[i];
             switch (a) {
                 case "--quick":
-                    train = 200;
-                    test = 200;
-                    e1 = 1;
-                    e2 = 1;
-                    e3 = 2;
+                    train = 1000;
+                    test = 300;
+                    e1 = 3;
+                    e2 = 3;
+                    e3 = 6;
                     break;
                 case "--fire-once":
                     neurons = Neurons.FIRE_ONCE;
