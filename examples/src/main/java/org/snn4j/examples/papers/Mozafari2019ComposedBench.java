@@ -108,6 +108,7 @@ public final class Mozafari2019ComposedBench {
             f[pass] = seconds(t0);
         }
         row("conv3 R-STDP (+ conv1, conv2)", n, c[1], f[1]);
+        fast.prepareConv3();
         Simulation inf = comp.newInferenceSimulation();
         int agree = 0;
         int rightC = 0;
