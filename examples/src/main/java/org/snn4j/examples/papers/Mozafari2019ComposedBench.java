@@ -100,6 +100,9 @@ public final class Mozafari2019ComposedBench {
             t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 fast.pool2Map(ev[i], ws, map);
+                if (firstDiff < 0 && Boolean.getBoolean("bench.exact")) {
+                    exactCheck(fast, ws, map, dec3[i]);
+                }
                 int d = fast.trainConv3(map, labels[i], ws);
                 if (d != dec3[i] && firstDiff < 0) {
                     firstDiff = pass * n + i;
@@ -144,6 +147,56 @@ public final class Mozafari2019ComposedBench {
                 firstDiff);
         System.out.printf(Locale.ROOT, "after training: %d of %d decisions agree; training-set accuracy composed %d, "
                 + "fast %d%n", agree, n, rightC, rightF);
+    }
+
+    /**
+     * Diagnostic ({@code -Dbench.exact=true}): when the two sides decide differently, prints conv3's two best
+     * potentials summed exactly (double) and in each side's float order.
+     */
+    private static void exactCheck(MozafariNetwork fast, MozafariNetwork.Work ws, boolean[] map, int composedClass) {
+        fast.prepareConv3();
+        int wf = fast.lastWinner(map, ws);
+        int fc = wf < 0 ? -1 : wf / 16 / 20;
+        if (fc == composedClass) {
+            return;
+        }
+        float[] w = fast.conv3.weightsOIHW();
+        float[] fastPot = ws.c3.potentials();
+        double best = -1;
+        int bestN = -1;
+        double bestOther = -1;
+        int bestOtherN = -1;
+        for (int o = 0; o < 200; o++) {
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 4; x++) {
+                    double s = 0;
+                    for (int c = 0; c < 250; c++) {
+                        for (int ky = 0; ky < 5; ky++) {
+                            for (int kx = 0; kx < 5; kx++) {
+                                int iy = y - 2 + ky;
+                                int ix = x - 2 + kx;
+                                if (iy >= 0 && iy < 4 && ix >= 0 && ix < 4 && map[(c * 4 + iy) * 4 + ix]) {
+                                    s += w[((o * 250 + c) * 5 + ky) * 5 + kx];
+                                }
+                            }
+                        }
+                    }
+                    int n = (o * 4 + y) * 4 + x;
+                    if (o / 20 == composedClass && s > bestOther) {
+                        bestOther = s;
+                        bestOtherN = n;
+                    }
+                    if (s > best) {
+                        best = s;
+                        bestN = n;
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "exact argmax %d (%.6f, class %d); fast chose %d (class %d, float %.6f); best of"
+                + " the composed class %d: %d (exact %.6f, fast float %.6f)%n", bestN, best, bestN / 320, wf, fc,
+                fastPot[(wf % 16) * 200 + wf / 16], composedClass, bestOtherN, bestOther,
+                fastPot[(bestOtherN % 16) * 200 + bestOtherN / 16]);
     }
 
     private static double seconds(long t0) {
