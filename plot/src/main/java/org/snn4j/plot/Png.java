@@ -1,13 +1,11 @@
 package org.snn4j.plot;
 
+import org.snn4j.io.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 
@@ -32,36 +30,15 @@ public final class Png {
     public static Path write(BufferedImage image, Path path) {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(path, "path");
-        Path abs = path.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
         try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            AtomicFiles.write(path, out -> {
                 if (!ImageIO.write(image, "png", out)) {
                     throw new IOException("no PNG writer for image type " + image.getType());
                 }
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            });
             return path;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write PNG " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort clean-up of the temporary file
-                }
-            }
         }
     }
 

@@ -22,6 +22,9 @@ class DiehlCook2015SmokeTest {
         DiehlCook2015.Options o = DiehlCook2015.Options.parse("--quick", "--out", dir.resolve("out").toString(),
                 "--save", model.toString(), "--threads", "2", "--seed", "7");
         assertThat(o.neurons()).isEqualTo(20);
+        assertThat(o.epochs()).isEqualTo(1);
+        assertThat(DiehlCook2015.Options.parse("--quick", "--epochs", "2").epochs()).isEqualTo(2);
+        assertThat(DiehlCook2015.Options.defaults().epochs()).isEqualTo(8);
         assertThat(o.train()).isEqualTo(300);
         assertThat(o.test()).isEqualTo(100);
         DiehlCook2015.Result r = DiehlCook2015.run(o, null);
