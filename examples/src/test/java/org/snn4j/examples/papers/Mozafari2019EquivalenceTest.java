@@ -373,4 +373,43 @@ class Mozafari2019EquivalenceTest {
                 compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3")));
         assertThat(compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3"))).startsWith("0 of ");
     }
+
+    @Test
+    void conv3OnRecordedPool2SpikesEqualsTheFullNetwork() {
+        Mozafari2019Composed full = new Mozafari2019Composed(Mozafari2019Composed.Neurons.FIRE_ONCE, SEED);
+        Mozafari2019Composed cached = new Mozafari2019Composed(Mozafari2019Composed.Neurons.FIRE_ONCE, SEED);
+        SpikeSource[] in = new SpikeSource[N_TRAIN];
+        for (int i = 0; i < N_TRAIN; i++) {
+            in[i] = full.encode(data.train().image(i));
+        }
+        SpikeSource[] pool2 = cached.conv3Inputs(in);
+        Simulation inf = full.newInferenceSimulation();
+        Simulation inf3 = cached.newConv3Simulation();
+        for (int i = 0; i < N_TRAIN; i++) {
+            assertThat(cached.classifyCached(pool2[i], inf3)).isEqualTo(full.classify(in[i], inf));
+            int label = data.train().label(i);
+            assertThat(cached.trainConv3Cached(pool2[i], label)).as("R-STDP decision %d", i)
+                    .isEqualTo(full.trainConv3(in[i], label));
+        }
+        assertThat(Arrays.equals(cached.weightsOIHW("conv3"), full.weightsOIHW("conv3"))).isTrue();
+        assertThat(Arrays.equals(cached.weightsOIHW("conv3"), new Mozafari2019Composed(SEED).weightsOIHW("conv3")))
+                .as("R-STDP changed conv3").isFalse();
+    }
+
+    @Test
+    void conv2OnRecordedPool1SpikesEqualsTheFullNetwork() {
+        Mozafari2019Composed full = new Mozafari2019Composed(Mozafari2019Composed.Neurons.FIRE_ONCE, SEED);
+        Mozafari2019Composed cached = new Mozafari2019Composed(Mozafari2019Composed.Neurons.FIRE_ONCE, SEED);
+        SpikeSource[] in = new SpikeSource[N_TRAIN];
+        for (int i = 0; i < N_TRAIN; i++) {
+            in[i] = full.encode(data.train().image(i));
+        }
+        SpikeSource[] pool1 = cached.conv2Inputs(in);
+        for (int i = 0; i < N_TRAIN; i++) {
+            assertThat(cached.trainConv2Cached(pool1[i])).as("conv2 winners %d", i)
+                    .containsExactlyElementsOf(full.trainConv2(in[i]));
+        }
+        assertThat(Arrays.equals(cached.weightsOIHW("conv2"), full.weightsOIHW("conv2"))).isTrue();
+        assertThat(cached.conv2Rule().samples()).isEqualTo(N_TRAIN);
+    }
 }
