@@ -168,23 +168,12 @@ public final class DecisionConv {
     }
 
     private int wIndex(int o, int c, int ky, int kx) {
-        return ((c * k + ky) * k + kx) * outC + o;
+        return KernelLayout.index(o, c, ky, kx, k, outC);
     }
 
     /** The weights in {@code [outC][inC][k][k]} order (a new array). */
     public float[] weightsOIHW() {
-        float[] out = new float[w.length];
-        int n = 0;
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        out[n++] = w[wIndex(o, c, ky, kx)];
-                    }
-                }
-            }
-        }
-        return out;
+        return KernelLayout.toOihw(w, inC, k, outC);
     }
 
     /** Sets the weights from {@code [outC][inC][k][k]} order and recomputes the totals. @param oihw not modified */
@@ -193,16 +182,7 @@ public final class DecisionConv {
         if (oihw.length != w.length) {
             throw new IllegalArgumentException("weights must have " + w.length + " values, got " + oihw.length);
         }
-        int n = 0;
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        w[wIndex(o, c, ky, kx)] = oihw[n++];
-                    }
-                }
-            }
-        }
+        KernelLayout.fromOihw(oihw, w, inC, k, outC);
         for (int o = 0; o < outC; o++) {
             mirror(o);
             updateTotals(o);

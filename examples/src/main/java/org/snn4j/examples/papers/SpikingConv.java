@@ -191,23 +191,12 @@ public final class SpikingConv {
 
     /** Index into the internal {@code [inC][k][k][outC]} weights of {@code W[o][c][ky][kx]}. */
     int wIndex(int o, int c, int ky, int kx) {
-        return ((c * k + ky) * k + kx) * outC + o;
+        return KernelLayout.index(o, c, ky, kx, k, outC);
     }
 
     /** The weights in {@code [outC][inC][k][k]} order (a new array). */
     public float[] weightsOIHW() {
-        float[] out = new float[w.length];
-        int n = 0;
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        out[n++] = w[wIndex(o, c, ky, kx)];
-                    }
-                }
-            }
-        }
-        return out;
+        return KernelLayout.toOihw(w, inC, k, outC);
     }
 
     /**
@@ -220,16 +209,7 @@ public final class SpikingConv {
         if (oihw.length != w.length) {
             throw new IllegalArgumentException("weights must have " + w.length + " values, got " + oihw.length);
         }
-        int n = 0;
-        for (int o = 0; o < outC; o++) {
-            for (int c = 0; c < inC; c++) {
-                for (int ky = 0; ky < k; ky++) {
-                    for (int kx = 0; kx < k; kx++) {
-                        w[wIndex(o, c, ky, kx)] = oihw[n++];
-                    }
-                }
-            }
-        }
+        KernelLayout.fromOihw(oihw, w, inC, k, outC);
         weightsChanged();
     }
 
