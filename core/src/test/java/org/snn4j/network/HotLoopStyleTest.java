@@ -30,6 +30,7 @@ class HotLoopStyleTest {
             "src/main/java/org/snn4j/competition/KWinnersTakeAll.java",
             "src/main/java/org/snn4j/competition/WinnerTakeAll.java",
             "src/main/java/org/snn4j/competition/TwoThresholdHomeostasis.java",
+            "src/main/java/org/snn4j/competition/ResetFired.java",
             "src/main/java/org/snn4j/network/Simulation.java",
             "src/main/java/org/snn4j/monitor/SpikeRaster.java",
             "src/main/java/org/snn4j/monitor/StateTrace.java");
