@@ -24,10 +24,17 @@ final class Lz4Frame {
     static final class Lz4Exception extends Exception {
         private static final long serialVersionUID = 1L;
         final int offset;
+        /** True when the frame is well-formed so far but decodes to more than the caller's limit. */
+        final boolean overLimit;
 
         Lz4Exception(int offset, String message) {
+            this(offset, message, false);
+        }
+
+        Lz4Exception(int offset, String message, boolean overLimit) {
             super(message);
             this.offset = offset;
+            this.overLimit = overLimit;
         }
     }
 
@@ -77,7 +84,8 @@ final class Lz4Frame {
             need(p, 8, end);
             contentSize = le64(in, p);
             if (contentSize < 0 || contentSize > maxOutput) {
-                throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize);
+                throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize,
+                        contentSize > maxOutput);
             }
             p += 8;
         }
@@ -104,15 +112,19 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - 4 - off, "block size <= " + blockMax + " expected, got " + size);
             }
             need(p, size, end);
-            ensure(o + blockMax);
+            if (raw && size > maxOutput - o) {
+                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
+            }
+            int oLimit = (int) Math.min((long) o + blockMax, Integer.MAX_VALUE - 64L - SLACK);
+            ensure(oLimit);
             if (raw) {
                 System.arraycopy(in, p, out, o, size);
                 o += size;
             } else {
-                o = block(in, p, size, o, o + blockMax, off);
+                o = block(in, p, size, o, oLimit, off);
             }
             if (o > maxOutput) {
-                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput);
+                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
             }
             if (blockChecksum) {
                 need(p + size, 4, end);
