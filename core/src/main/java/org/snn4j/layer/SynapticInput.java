@@ -24,9 +24,10 @@ public final class SynapticInput {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
+        int listSize = Checks.arraySizeSum("size + 1", size, 1);
         values = new float[size];
         touched = new byte[size];
-        touchedList = new int[Checks.arraySizeSum("size + 1", size, 1)]; // + 1: addRow writes one slot past the count
+        touchedList = new int[listSize]; // + 1: addRow writes one slot past the count
     }
 
     /** The population size. */
