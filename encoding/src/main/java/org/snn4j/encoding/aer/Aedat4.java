@@ -947,8 +947,10 @@ public final class Aedat4 {
             table = t;
             long[] packets = new long[packetCounts.length];
             long[] elements = new long[packetCounts.length];
+            boolean cleanBefore = c.isClean();
             if (events != null) {
-                // events the table declares for the event stream but that were not decoded (damaged packets)
+                // events the table declares for the event stream but that were not decoded (damaged packets);
+                // the comparison below reports the disagreement as a fault
                 long declared = sum(t, events.id());
                 long decoded = elementCounts[index.get(events.id())];
                 if (declared > decoded) {
@@ -965,7 +967,7 @@ public final class Aedat4 {
                 packets[si]++;
                 elements[si] += t.get(i).numElements();
             }
-            if (c.isClean()) {
+            if (cleanBefore) {
                 for (int si = 0; si < packets.length; si++) {
                     Stream s = header.streams().get(si);
                     boolean check = isElementVector(s.typeIdentifier());

@@ -116,7 +116,7 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
             }
             int oLimit = (int) Math.min((long) o + blockMax, Integer.MAX_VALUE - 64L - SLACK);
-            ensure(oLimit);
+            ensure(oLimit, (long) maxOutput + blockMax);
             if (raw) {
                 System.arraycopy(in, p, out, o, size);
                 o += size;
@@ -166,10 +166,12 @@ final class Lz4Frame {
     /** Bytes kept free after the block limit so that literal and match copies may over-write 8 or 16 bytes. */
     private static final int SLACK = 32;
 
-    private void ensure(int cap) {
+    /** Grows the buffer to at least {@code cap} (+ slack), doubling but never beyond {@code most} (+ slack). */
+    private void ensure(int cap, long most) {
         cap += SLACK;
         if (cap > out.length) {
-            out = Arrays.copyOf(out, Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
+            long grown = Math.min(Math.min(Integer.MAX_VALUE - 16L, out.length * 2L), most + SLACK);
+            out = Arrays.copyOf(out, (int) Math.max(cap, grown));
         }
     }
 
