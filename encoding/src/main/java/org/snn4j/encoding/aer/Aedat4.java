@@ -337,9 +337,7 @@ public final class Aedat4 {
         int decompress(byte[] in, int off, int len) throws BadBlock {
             switch (compression) {
                 case NONE:
-                    if (len > limit) {
-                        throw overLimit(0, len + " bytes");
-                    }
+                    // raw packets are already in memory, bounded by the file: no limit to apply
                     out = in;
                     if (off != 0) {
                         out = java.util.Arrays.copyOfRange(in, off, off + len);
