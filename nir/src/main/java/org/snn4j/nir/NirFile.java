@@ -99,7 +99,7 @@ public final class NirFile {
     private static NirGraph readGraph(Group g, String version, long maxElements) throws NirFormatException {
         Node nodesNode = g.getChild("nodes");
         if (!(nodesNode instanceof Group)) {
-            throw new NirFormatException(g.getPath() + "nodes", "missing: expected the group of the graph's nodes");
+            throw new NirFormatException(join(g, "nodes"), "missing: expected the group of the graph's nodes");
         }
         List<NirNode> nodes = new ArrayList<>();
         for (Node child : ((Group) nodesNode).getChildren().values()) {
@@ -131,7 +131,7 @@ public final class NirFile {
         try {
             return new NirGraph(version, nodes, edges);
         } catch (IllegalArgumentException ex) {
-            throw new NirFormatException(g.getPath() + "edges", ex.getMessage(), ex);
+            throw new NirFormatException(join(g, "edges"), ex.getMessage(), ex);
         }
     }
 
@@ -141,7 +141,7 @@ public final class NirFile {
         try {
             type = NirType.ofFileName(typeName);
         } catch (IllegalArgumentException ex) {
-            throw new NirFormatException(g.getPath() + "/type", ex.getMessage(), ex);
+            throw new NirFormatException(join(g, "type"), ex.getMessage(), ex);
         }
         if (type == NirType.GRAPH) {
             throw new NirFormatException(g.getPath(), "node " + g.getName()
@@ -174,7 +174,7 @@ public final class NirFile {
     private static String typeOf(Group g, long maxElements) throws NirFormatException {
         Node t = g.getChild("type");
         if (!(t instanceof Dataset)) {
-            throw new NirFormatException(g.getPath() + (g.getPath().endsWith("/") ? "" : "/") + "type",
+            throw new NirFormatException(join(g, "type"),
                     "missing: every NIR node names its primitive in a string dataset \"type\"");
         }
         Object o = readValue((Dataset) t, maxElements);
@@ -182,6 +182,12 @@ public final class NirFile {
             throw new NirFormatException(t.getPath(), "expected a string, got " + o);
         }
         return (String) o;
+    }
+
+    /** The HDF5 path of {@code g}'s child {@code key} (jHDF ends group paths with a slash). */
+    private static String join(Node g, String key) {
+        String p = g.getPath();
+        return p.endsWith("/") ? p + key : p + "/" + key;
     }
 
     private static void checkSize(Dataset ds, long maxElements) throws NirFormatException {
