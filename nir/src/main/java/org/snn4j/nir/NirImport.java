@@ -78,6 +78,7 @@ public final class NirImport {
         NirNode input = chain.get(0);
         Shape shape = shapeOf(input, input.param("shape"));   // the shape in NIR's view (Flatten changes it)
         Shape netShape = shape;                                 // what the last snn4j layer produces
+        boolean flattened = false;
         Network.Builder b = Network.builder(shape, options.dtMs());
         Syn syn = null;
         Pool pool = null;
@@ -90,6 +91,7 @@ public final class NirImport {
                         throw refuse(n, "it sits between synapse node " + syn.name + " and its neurons");
                     }
                     shape = Shape.flat(shape.size());
+                    flattened = true;
                     break;
                 case AFFINE:
                 case LINEAR:
@@ -100,7 +102,7 @@ public final class NirImport {
                     break;
                 case CONV2D:
                     requireNoSynapse(n, syn);
-                    if (!shape.equals(netShape)) {
+                    if (flattened) {
                         throw refuse(n, "it follows a Flatten; a convolution needs the C x H x W map " + netShape);
                     }
                     syn = conv(n, shape, pool);
@@ -119,7 +121,7 @@ public final class NirImport {
                     if (pool != null) {
                         throw refuse(n, "it follows pooling node " + pool.name + " directly");
                     }
-                    if (!shape.equals(netShape)) {
+                    if (flattened) {
                         throw refuse(n, "it follows a Flatten; 2-D pooling needs the C x H x W map " + netShape);
                     }
                     pool = new Pool(n, shape);
@@ -141,6 +143,7 @@ public final class NirImport {
                     b.add(built);
                     netShape = built.outputShape();
                     shape = netShape;
+                    flattened = false;
                     layers++;
                     syn = null;
                     break;
