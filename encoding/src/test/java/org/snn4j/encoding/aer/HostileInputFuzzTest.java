@@ -11,14 +11,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.encoding.TestData;
+import org.snn4j.encoding.dataset.DatasetFormatException;
 import org.snn4j.encoding.dataset.IdxFormatException;
 import org.snn4j.encoding.dataset.IdxReader;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.testkit.HostileInput;
 
 /**
  * Issue 13, "make it stay fixed": every shipped fixture (the four event files, the MNIST IDX files) and small
- * synthetic files of every format are mutated (bit flips, truncation, inserted and deleted bytes, huge length
+ * synthetic files of every format (and two nmnist-small recordings and its label list) are mutated (bit flips, truncation, inserted and deleted bytes, huge length
  * fields; seeded) and read. The contract: strict mode returns or throws the format's exception
  * ({@link AerFormatException}, {@link IdxFormatException}) and nothing else; lenient mode never throws and its
  * report is clean exactly when no fault was recorded; the reading thread allocates less than
@@ -154,6 +156,40 @@ class HostileInputFuzzTest {
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("HostileInputFuzzTest: %d IDX reads in %.1f s%n", reads, s);
         assertThat(reads).isGreaterThan(900);
+    }
+
+    /** Two of the shipped nmnist-small recordings, and its label list read by {@code NmnistDataset.labelList}. */
+    @Test
+    void mutatedNmnistSmallFilesKeepTheContract(@TempDir Path dir) throws Exception {
+        reads = 0;
+        Path small = TestData.nmnistSmall();
+        Path files = small.resolve("files");
+        try (java.util.stream.Stream<Path> s = Files.list(files)) {
+            List<Path> two = s.filter(p -> p.toString().endsWith(".bs2")).sorted().limit(2).toList();
+            for (int k = 0; k < two.size(); k++) {
+                aer(String.valueOf(two.get(k).getFileName()), NmnistBin::read, Files.readAllBytes(two.get(k)), 150, 30 + k);
+            }
+        }
+        byte[] list = Files.readAllBytes(small.resolve("test100.txt"));
+        Path p = dir.resolve("list.txt");
+        for (HostileInput.Mutant m : HostileInput.mutants(list, 40, 200)) {
+            Files.write(p, m.bytes());
+            long before = HostileInput.allocatedBytes();
+            try {
+                NmnistDataset.labelList(p, files, ReadOptions.strict());
+            } catch (DatasetFormatException e) {
+                // documented
+            } catch (IOException | RuntimeException | Error e) {
+                throw new AssertionError("test100.txt: " + m.what() + ": strict threw " + e, e);
+            }
+            try {
+                NmnistDataset.labelList(p, files, ReadOptions.lenient());
+            } catch (IOException | RuntimeException | Error e) {
+                throw new AssertionError("test100.txt: " + m.what() + ": lenient threw " + e, e);
+            }
+            assertThat(HostileInput.allocatedBytes() - before).as("test100.txt: " + m.what())
+                    .isLessThan(2 * HostileInput.bound(m.bytes().length));
+        }
     }
 
     /** The path readers (format detection, AEDAT 4.0's data-table presizing) on a sample of the mutants. */
