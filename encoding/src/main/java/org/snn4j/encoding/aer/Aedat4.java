@@ -337,9 +337,7 @@ public final class Aedat4 {
         int decompress(byte[] in, int off, int len) throws BadBlock {
             switch (compression) {
                 case NONE:
-                    if (len > limit) {
-                        throw overLimit(0, len + " bytes");
-                    }
+                    // raw packets are already in memory, bounded by the file: no limit to apply
                     out = in;
                     if (off != 0) {
                         out = java.util.Arrays.copyOfRange(in, off, off + len);
@@ -436,7 +434,7 @@ public final class Aedat4 {
             }
             String id = fb.identifier(4);
             if (!id.equals("FTAB")) {
-                throw new BadBlock(8, "identifier FTAB", "'" + id + "'");
+                throw new BadBlock(0, "identifier FTAB", "'" + id + "'");
             }
             int root = fb.root(4);
             int f = fb.field(root, 0);
@@ -458,7 +456,8 @@ public final class Aedat4 {
             }
             return list;
         } catch (FlatBuf.FbException e) {
-            throw new BadBlock(e.pos, "a well-formed FileDataTable flatbuffer", e.getMessage());
+            // positions inside the (decompressed) table are in the message; the fault's offset is the table's
+            throw new BadBlock(0, "a well-formed FileDataTable flatbuffer", e.getMessage());
         }
     }
 
