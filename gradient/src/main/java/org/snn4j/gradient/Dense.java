@@ -83,9 +83,14 @@ public final class Dense implements Layer {
         return params;
     }
 
+    /** Per-sample buffer: the transposed weights for the input gradient (allocated when first needed). */
+    private static final class Scratch {
+        float[] wt;
+    }
+
     @Override
     public Object newScratch(int steps) {
-        return null;
+        return new Scratch();
     }
 
     @Override
@@ -109,12 +114,14 @@ public final class Dense implements Layer {
         if (gradIn == null) {
             return;
         }
+        Scratch sc = (Scratch) scratch;
+        sc.wt = DenseKernels.transpose(w, nIn, nOut, sc.wt);
         float[] g = gradOut.data();
         float[] gx = gradIn.data();
         java.util.Arrays.fill(gx, 0f);
         int steps = x.steps();
         for (int t = 0; t < steps; t++) {
-            DenseKernels.addInputGradient(w, nIn, nOut, g, t * nOut, gx, t * nIn);
+            DenseKernels.addInputGradient(sc.wt, nIn, nOut, g, t * nOut, gx, t * nIn);
         }
         gradIn.markDense();
     }

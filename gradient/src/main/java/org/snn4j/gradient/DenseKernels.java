@@ -41,16 +41,35 @@ final class DenseKernels {
         }
     }
 
-    /** {@code gx[gxOff + i] += sum_o w[i][o] g[gOff + o]}. */
-    static void addInputGradient(float[] w, int nIn, int nOut, float[] g, int gOff, float[] gx, int gxOff) {
+    /**
+     * {@code gx[gxOff + i] += sum_o w[i][o] g[gOff + o]}, from the transposed weights {@code wt[o * nIn + i]}
+     * (row by row: contiguous and vectorisable; outputs with a zero gradient are skipped).
+     */
+    static void addInputGradient(float[] wt, int nIn, int nOut, float[] g, int gOff, float[] gx, int gxOff) {
+        for (int o = 0; o < nOut; o++) {
+            float go = g[gOff + o];
+            if (go != 0f) {
+                int row = o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    gx[gxOff + i] += go * wt[row + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposes {@code w[i * nOut + o]} into {@code wt[o * nIn + i]}, allocating {@code wt} when it is
+     * {@code null} or too small.
+     */
+    static float[] transpose(float[] w, int nIn, int nOut, float[] wt) {
+        float[] t = wt != null && wt.length >= w.length ? wt : new float[w.length];
         for (int i = 0; i < nIn; i++) {
             int row = i * nOut;
-            float s = 0f;
             for (int o = 0; o < nOut; o++) {
-                s += w[row + o] * g[gOff + o];
+                t[o * nIn + i] = w[row + o];
             }
-            gx[gxOff + i] += s;
         }
+        return t;
     }
 
     /** {@code gw[i][o] += x[t][i] g[gOff + o]} for {@code o} in {@code [o0, o1)}. */

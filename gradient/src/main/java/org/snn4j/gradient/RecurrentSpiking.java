@@ -28,6 +28,8 @@ public final class RecurrentSpiking implements Layer {
         final float[] a;
         final float[] gs;
         final float[] ga;
+        float[] wt;
+        float[] rt;
 
         Scratch(NeuronTrace trace, int size) {
             this.trace = trace;
@@ -137,19 +139,21 @@ public final class RecurrentSpiking implements Layer {
         float[] ga = sc.ga;
         float[] s = out.data();
         int steps = x.steps();
+        sc.rt = DenseKernels.transpose(r, n, n, sc.rt);
         for (int t = steps - 1; t >= 0; t--) {
             int off = t * n;
             System.arraycopy(g, off, gs, off, n);
             if (t + 1 < steps) {
-                DenseKernels.addInputGradient(r, n, n, ga, off + n, gs, off);
+                DenseKernels.addInputGradient(sc.rt, n, n, ga, off + n, gs, off);
             }
             neuron.backwardStep(t, n, s, gs, ga, sc.trace);
         }
         if (gradIn != null) {
             float[] gx = gradIn.data();
             java.util.Arrays.fill(gx, 0f);
+            sc.wt = DenseKernels.transpose(w, nIn, n, sc.wt);
             for (int t = 0; t < steps; t++) {
-                DenseKernels.addInputGradient(w, nIn, n, ga, t * n, gx, t * nIn);
+                DenseKernels.addInputGradient(sc.wt, nIn, n, ga, t * n, gx, t * nIn);
             }
             gradIn.markDense();
         }

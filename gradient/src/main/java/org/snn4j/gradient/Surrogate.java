@@ -68,7 +68,23 @@ public sealed interface Surrogate permits Surrogate.Exponential, Surrogate.FastS
 
         @Override
         public float derivative(float x) {
-            return height * (float) Math.exp(-Math.abs(x) / width);
+            return height * expNegative(-Math.abs(x) / width);
+        }
+
+        /**
+         * {@code e^y} for {@code y <= 0}, within 2e-7 relative of {@code Math.exp} (range reduction to
+         * {@code 2^k e^r}, {@code |r| <= ln2 / 2}, and a degree-7 Taylor polynomial): several times cheaper than
+         * {@code Math.exp} in the backward pass's inner loop.
+         */
+        static float expNegative(float y) {
+            if (y < -87f) {
+                return 0f;
+            }
+            float k = Math.round(y * 1.442695041f);
+            float r = y - k * 0.693145752f - k * 1.42860677e-6f;
+            float p = 1f + r * (1f + r * (0.5f + r * (1f / 6 + r * (1f / 24 + r * (1f / 120 + r * (1f / 720
+                    + r * (1f / 5040)))))));
+            return p * Float.intBitsToFloat(((int) k + 127) << 23);
         }
 
         @Override

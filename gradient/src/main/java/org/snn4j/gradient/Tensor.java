@@ -137,6 +137,51 @@ public final class Tensor {
         binary = true;
     }
 
+    /**
+     * Overwrites this tensor with binary spikes given as per-step lists (the layout of encoding's
+     * {@code BinnedEvents}): the inputs that spike at step {@code t} are {@code inputs[offsets[t] .. offsets[t + 1])},
+     * strictly increasing within a step.
+     *
+     * @param offsets {@code steps + 1} non-decreasing entries from 0; not modified
+     * @param inputs  flat indices in {@code [0, size())}; not modified
+     * @throws IllegalArgumentException if the lists do not fit this tensor (naming the first bad entry)
+     */
+    public void setSpikes(int[] offsets, int[] inputs) {
+        if (offsets.length != steps + 1 || offsets[0] != 0 || offsets[steps] > inputs.length) {
+            throw new IllegalArgumentException("offsets must have " + (steps + 1) + " entries from 0 to at most "
+                    + inputs.length + ", got " + offsets.length + " entries");
+        }
+        clear();
+        int n = offsets[steps];
+        if (eventIndex.length < n) {
+            eventIndex = new int[Math.max(n, eventIndex.length * 2)];
+        }
+        for (int t = 0; t < steps; t++) {
+            int lo = offsets[t];
+            int hi = offsets[t + 1];
+            if (hi < lo) {
+                throw new IllegalArgumentException("offsets must be non-decreasing, offsets[" + (t + 1) + "] = " + hi
+                        + " < " + lo);
+            }
+            int base = t * size;
+            int prev = -1;
+            for (int k = lo; k < hi; k++) {
+                int i = inputs[k];
+                if (i <= prev || i >= size) {
+                    clear();
+                    throw new IllegalArgumentException("inputs[" + k + "] at step " + t + " must be in (" + prev
+                            + ", " + size + "), got " + i);
+                }
+                prev = i;
+                data[base + i] = 1f;
+                eventIndex[k] = i;
+            }
+            eventStart[t] = lo;
+        }
+        eventStart[steps] = n;
+        binary = true;
+    }
+
     /** Number of time steps. */
     public int steps() {
         return steps;
