@@ -182,6 +182,29 @@ public final class Tensor {
         binary = true;
     }
 
+    /**
+     * Copies another tensor's values, binary flag and event index (the shapes may differ if the sizes agree).
+     *
+     * @param src the tensor to copy; not modified
+     * @throws IllegalArgumentException if the steps or sizes differ
+     */
+    public void copyFrom(Tensor src) {
+        if (src.steps != steps || src.size != size) {
+            throw new IllegalArgumentException("cannot copy " + src.steps + " x " + src.size + " into " + steps
+                    + " x " + size);
+        }
+        System.arraycopy(src.data, 0, data, 0, data.length);
+        binary = src.binary;
+        if (binary) {
+            int n = src.eventStart[steps];
+            if (eventIndex.length < n) {
+                eventIndex = new int[n];
+            }
+            System.arraycopy(src.eventIndex, 0, eventIndex, 0, n);
+            System.arraycopy(src.eventStart, 0, eventStart, 0, steps + 1);
+        }
+    }
+
     /** Number of time steps. */
     public int steps() {
         return steps;

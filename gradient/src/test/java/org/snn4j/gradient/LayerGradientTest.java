@@ -127,6 +127,86 @@ class LayerGradientTest {
     }
 
     @Test
+    void convStridePadding() {
+        Conv2d c = new Conv2d("conv", new Shape(2, 5, 6), 3, 3, 2, 1, true, Init.uniform(1f), 21);
+        assertThat(c.outputShape()).isEqualTo(new Shape(3, 3, 3));
+        checkLayer("conv s2 p1", c, currents(20, 60, -1, 1), 22);
+    }
+
+    @Test
+    void convFedBySpikes() {
+        Conv2d c = new Conv2d("conv", new Shape(2, 4, 4), 4, 3, 1, 0, false, Init.uniform(1f), 23);
+        float[] x = currents(21, 32, 0, 1);
+        for (int k = 0; k < x.length; k++) {
+            x[k] = x[k] < 0.3f ? 1f : 0f;
+        }
+        checkLayer("conv spikes", c, x, 24);
+    }
+
+    @Test
+    void pooling() {
+        checkLayer("avg pool", new Pool2d("p", new Shape(2, 4, 5), 2, Pool2d.Mode.AVERAGE), currents(22, 40, -1, 1),
+                25);
+        checkLayer("sum pool", new Pool2d("p", new Shape(1, 3, 3), 3, Pool2d.Mode.SUM), currents(23, 9, -1, 1), 26);
+    }
+
+    @Test
+    void flattenAndDropout() {
+        checkLayer("flatten", new Flatten("f", new Shape(2, 2, 2)), currents(24, 8, -1, 1), 27);
+        checkLayer("dropout", new Dropout("d", Shape.flat(10), 0.4f), currents(25, 10, -1, 1), 28);
+    }
+
+    @Test
+    void dropoutMaskIsConstantOverTimeAndScaled() {
+        Dropout d = new Dropout("d", Shape.flat(50), 0.5f);
+        float[] ones = new float[T * 50];
+        java.util.Arrays.fill(ones, 1f);
+        Tensor in = GradCheck.tensor(T, Shape.flat(50), ones);
+        Tensor out = new Tensor(T, Shape.flat(50));
+        d.forward(in, out, d.newScratch(T), new Pass(true, 5));
+        int kept = 0;
+        for (int i = 0; i < 50; i++) {
+            float v = out.data()[i];
+            assertThat(v).isIn(0f, 2f);
+            kept += v > 0 ? 1 : 0;
+            for (int t = 1; t < T; t++) {
+                assertThat(out.data()[t * 50 + i]).isEqualTo(v);
+            }
+        }
+        assertThat(kept).isBetween(15, 35);
+        d.forward(in, out, d.newScratch(T), Pass.inference());
+        assertThat(out.data()).containsOnly(1f);
+    }
+
+    @Test
+    void convMatchesDirectFormula() {
+        Conv2d c = new Conv2d("conv", new Shape(1, 4, 4), 2, 3, 1, 1, false, Init.uniform(1f), 30);
+        float[] x = currents(26, 16, -1, 1);
+        Tensor in = GradCheck.tensor(T, c.inputShape(), x);
+        Tensor out = new Tensor(T, c.outputShape());
+        c.forward(in, out, null, Pass.inference());
+        float[] w = c.weights();
+        for (int o = 0; o < 2; o++) {
+            for (int oy = 0; oy < 4; oy++) {
+                for (int ox = 0; ox < 4; ox++) {
+                    double s = 0;
+                    for (int ky = 0; ky < 3; ky++) {
+                        for (int kx = 0; kx < 3; kx++) {
+                            int yy = oy - 1 + ky;
+                            int xx = ox - 1 + kx;
+                            if (yy >= 0 && yy < 4 && xx >= 0 && xx < 4) {
+                                s += w[(ky * 3 + kx) * 2 + o] * x[16 * 2 + yy * 4 + xx];
+                            }
+                        }
+                    }
+                    assertThat((double) out.data()[2 * 32 + o * 16 + oy * 4 + ox]).isCloseTo(s,
+                            org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+    }
+
+    @Test
     void relu() {
         checkLayer("relu", new Relu("r", Shape.flat(6)), currents(9, 6, -1, 1), 19);
     }
