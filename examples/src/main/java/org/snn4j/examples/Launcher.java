@@ -84,6 +84,9 @@ public final class Launcher {
             new Example("diehl-cook-2015", "DiehlCook2015",
                     "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
                     org.snn4j.examples.papers.DiehlCook2015::main),
+            new Example("slayer-nmnist-mlp", "SlayerNmnistMlp",
+                    "slayerPytorch's N-MNIST MLP (2312-512-10 SRM, spike-count loss, Adam) trained by surrogate gradients",
+                    org.snn4j.examples.gradient.SlayerNmnistMlp::main),
     });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */
