@@ -34,7 +34,8 @@ import org.snn4j.neuron.NeuronModel;
  * {@link #present(SpikeSource, int, boolean)} runs {@code source.steps()} steps through the first
  * {@code upto} layers. Before the first step every layer run gets {@link LayerState#reset()} and its neurons
  * are cleared and initialised by its model (threshold offsets are kept if the model
- * {@link NeuronModel#keepsThresholdOffset() keeps them}); the winners lists are cleared. At each step
+ * {@link NeuronModel#keepsThresholdOffset() keeps them} or the layer's learning rule
+ * {@link LearningRule#keepsThresholdOffset() writes them}); the winners lists are cleared. At each step
  * {@code t}: the source emits into the input buffer; then, for each layer in order, its output buffer is
  * cleared, the layer steps, its competition (if any) is applied, its learning rule's
  * {@link LearningRule#afterStep afterStep} runs (when learning), the layer's {@link Layer#endStep endStep}
@@ -104,7 +105,7 @@ public final class Simulation {
             if (ns != null && models[i] != null) {
                 ns.clear();
                 models[i].initialise(ns);
-                if (models[i].keepsThresholdOffset()) {
+                if (models[i].keepsThresholdOffset() || (rules[i] != null && rules[i].keepsThresholdOffset())) {
                     offsetScratch[i] = new float[ns.size()];
                 }
             }
