@@ -2,6 +2,7 @@ package org.snn4j.competition;
 
 import java.util.List;
 import java.util.Objects;
+import org.snn4j.Winner;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;

@@ -619,7 +619,7 @@ public final class Conv2dLayer implements PlasticLayer {
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
         if (mode == FiringMode.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), Math.max(ctx.steps() - 1, 0));
+            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
         float[] v = st.neurons().get(FiringMode.POTENTIAL);

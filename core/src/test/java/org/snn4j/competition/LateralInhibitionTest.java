@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 import org.snn4j.neuron.ConductanceLif;

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
+import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
-import org.snn4j.competition.Winner;
 
 /** {@link FiringMode#FIRE_AT_LAST_STEP}: silent until the last step, then every neuron above threshold fires. */
 class FireAtLastStepTest {

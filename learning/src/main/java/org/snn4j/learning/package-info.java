@@ -16,8 +16,6 @@
  *       elsewhere, with pre-synaptic reset.</li>
  *   <li>{@link org.snn4j.learning.ExponentialStdp}: pair-based trace STDP (all-to-all or nearest
  *       neighbour, additive or multiplicative bounds, optional triplet term), online every step.</li>
- *   <li>{@link org.snn4j.learning.ThresholdAdaptation}: adaptive thresholds learned while training (Diehl &amp;
- *       Cook 2015); the threshold offsets it writes persist across presentations.</li>
  *   <li>{@link org.snn4j.learning.EligibilityRStdp}: STDP into a decaying eligibility trace that a later
  *       reward writes into the weights (Izhikevich 2007).</li>
  *   <li>{@link org.snn4j.learning.WeightNormalisation} and {@link org.snn4j.learning.WeightCompaction}:

@@ -4,13 +4,14 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
 import org.snn4j.SpikeSource;
+import org.snn4j.competition.Competition;
 import org.snn4j.competition.LateralInhibition;
+import org.snn4j.competition.ThresholdAdaptation;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.ExponentialStdp;
-import org.snn4j.learning.ThresholdAdaptation;
 import org.snn4j.learning.WeightBounds;
 import org.snn4j.learning.WeightNormalisation;
 import org.snn4j.monitor.SpikeCounts;
@@ -29,12 +30,13 @@ import org.snn4j.neuron.ThresholdComparison;
  *       0..255), one independent Bernoulli train per pixel;</li>
  *   <li>one {@link DenseLayer} {@value #LAYER} of {@link ConductanceLif} neurons (delta conductances, leak,
  *       strict threshold plus the neuron's threshold offset, reset, refractory period);</li>
- *   <li>{@link LateralInhibition}: each spike inhibits every other neuron one step later (the effect of the
- *       paper's inhibitory population, as in the fused simulator, test scope {@code DiehlCookNetwork});</li>
+ *   <li>competition: {@link LateralInhibition}, each spike inhibits every other neuron one step later (the
+ *       effect of the paper's inhibitory population, as in the fused simulator, test scope
+ *       {@code DiehlCookNetwork}), then, {@link Competition#whileLearning while learning},
+ *       {@link ThresholdAdaptation} (theta += thetaPlus per spike, decaying with {@code tauTheta} over each
+ *       presentation and its rest; the offsets persist and stay fixed when not learning);</li>
  *   <li>learning: {@link ExponentialStdp} (nearest-spike traces; depression {@code nuPre * y1} on a pre spike,
- *       potentiation {@code nuPost * x * y2} on a post spike: the triplet term), then
- *       {@link ThresholdAdaptation} (theta += thetaPlus per spike while learning, decaying with
- *       {@code tauTheta} over each presentation and its rest; the offsets persist);</li>
+ *       potentiation {@code nuPost * x * y2} on a post spike: the triplet term);</li>
  *   <li>after each learning presentation, {@link WeightNormalisation} of the neurons that fired (column sums
  *       {@code weightSum});</li>
  *   <li>the paper's repeat rule: fewer than {@code minSpikes} spikes repeat the digit with the full-intensity
@@ -92,8 +94,9 @@ public final class DiehlCookComposed {
                 ExponentialStdp.Bounding.ADDITIVE, p.nuPost(), p.tauPost2Ms()));
         this.network = Network.builder(input, p.dtMs())
                 .add(layer)
-                .compete(LAYER, new LateralInhibition())
-                .learn(LAYER, stdp.andThen(new ThresholdAdaptation(p.thetaPlus(), p.tauThetaMs(), p.restMs())))
+                .compete(LAYER, new LateralInhibition().andThen(Competition.whileLearning(
+                        new ThresholdAdaptation(p.thetaPlus(), p.tauThetaMs(), p.restMs()))))
+                .learn(LAYER, stdp)
                 .build();
         this.nIn = input.size();
         this.n = neurons;
