@@ -141,6 +141,39 @@ public final class ConductanceLif implements NeuronModel {
         }
     }
 
+    /**
+     * The rest in closed form (no input, so the membrane only leaks): a neuron that is free for {@code f} of the
+     * rest steps (all of them unless its refractory period reaches into the rest) gets
+     * {@code V <- vRest + (V - vRest) (float) d^f} ({@code d^f} computed in double from the float {@code d});
+     * pending inhibitory spikes are dropped and spike steps re-based (a refractory period that outlasts the rest
+     * is not carried into the next presentation).
+     *
+     * @param s modified: {@code V}, {@code INHIBITORY_SPIKES}, {@code lastSpikeStep}, {@code lastUpdateStep}
+     */
+    @Override
+    public void rest(NeuronState s, float dtMs, int stepsRun, int restSteps) {
+        final float[] v = s.get(V);
+        final float[] inh = s.get(INHIBITORY_SPIKES);
+        final int[] lastSpike = s.lastSpikeStep();
+        final int[] lastUpdate = s.lastUpdateStep();
+        final float d = table(dtMs).one();
+        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final float vRest = p.vRest();
+        final int lastStep = stepsRun - 1;
+        final int n = s.size();
+        for (int i = 0; i < n; i++) {
+            int ls = lastSpike[i];
+            int refLeft = ls >= 0 ? ls + ref - lastStep : 0;
+            int free = refLeft > 0 ? restSteps - refLeft : restSteps;
+            if (free > 0) {
+                v[i] = vRest + (v[i] - vRest) * (float) Math.pow(d, free);
+            }
+            inh[i] = 0f;
+            lastSpike[i] = -1;
+            lastUpdate[i] = 0;
+        }
+    }
+
     @Override
     public String toString() {
         return "ConductanceLif" + p;

@@ -43,16 +43,17 @@ import org.snn4j.neuron.ThresholdComparison;
  *       rate raised by {@code rateBoostHz}, at most {@code maxRepeats} times.</li>
  * </ul>
  *
- * <h2>Differences from the fused simulator</h2>
- * Every presentation starts from the resting state (the engine resets the membranes; the rest is taken as
- * long enough for every variable to return to rest, which is what the paper's 150 ms rest is for), whereas the
- * fused simulator decays the membranes over the 150 ms rest in closed form (the residue is e^-1.5 = 22 % of
- * the deviation from rest). The engine applies STDP after the step's input was integrated (as the authors'
- * Brian script does), the fused simulator depresses a synapse before adding its weight. The input spikes are
- * drawn by {@link PoissonEncoder} ({@code log1p} gaps) rather than the fused generator ({@code log}); both have
- * the law of independent per-step Bernoulli draws. With the same input spikes and weights, presentations without
- * learning give bit-identical spike counts, and a first learning presentation without depression gives
- * bit-identical weights and thresholds ({@code DiehlCookEquivalenceTest}).
+ * <h2>Rest, and the differences from the fused simulator</h2>
+ * While training, each presentation is followed by the paper's rest ({@code restMs}, 150 ms): the engine's
+ * {@link Simulation#rest} lets {@link ConductanceLif} relax in closed form, and the next learning presentation
+ * starts from that state, as in the fused simulator; presentations without learning start from the resting
+ * state. The engine applies STDP after the step's input was integrated (as the authors' Brian script does), the
+ * fused simulator depresses a synapse before adding its weight. The input spikes are drawn by
+ * {@link PoissonEncoder} ({@code log1p} gaps) rather than the fused generator ({@code log}); both have the law of
+ * independent per-step Bernoulli draws, but not the same trains for the same seed. With the same input spikes
+ * and weights, presentations without learning give bit-identical spike counts, and learning without depression
+ * gives bit-identical weights, thresholds and spike counts over consecutive presentations
+ * ({@code DiehlCookEquivalenceTest}).
  *
  * <p>Thread safety: the network's weights are shared by every {@link Presenter}; any number of presenters may
  * present digits without learning concurrently; a presenter that learns writes the weights and must be the only
@@ -154,6 +155,7 @@ public final class DiehlCookComposed {
         private final PoissonEncoder[] encoders;
         private final float[] x = new float[nIn];
         private long presentations;
+        private boolean learnedLast;
 
         Presenter() {
             sim = network.newSimulation(0L);
@@ -195,7 +197,9 @@ public final class DiehlCookComposed {
          * Presents one digit as in the paper: if it makes fewer than {@code minSpikes} spikes it is presented
          * again with the full-intensity rate raised by {@code rateBoostHz}, at most {@code maxRepeats} times.
          * With {@code learn}, STDP and threshold adaptation run in every presentation, which is followed by the
-         * normalisation of the neurons that fired.
+         * normalisation of the neurons that fired and the rest (the next learning presentation starts from the
+         * rested state); without, every presentation starts from the resting state and nothing of the network is
+         * modified.
          *
          * @param pixels image bytes (unsigned 0..255); not modified
          * @param offset index of the first of the {@code inputs()} pixels of this digit
@@ -224,8 +228,9 @@ public final class DiehlCookComposed {
 
         /**
          * One presentation of given input spikes, without the repeat rule: the simulation's presentation, then
-         * with {@code learn} the end-of-presentation learning (threshold decay) and the normalisation of the
-         * neurons that fired. Spike counts are in {@link #counts()} afterwards.
+         * with {@code learn} the end-of-sample learning and the normalisation of the neurons that fired. A
+         * learning presentation that follows a learning presentation starts from the state the last one left
+         * after the rest ({@link Simulation#rest}); any other starts from the resting state. Spike counts are in {@link #counts()} afterwards.
          *
          * @param input input spikes, {@code inputs()} neurons
          * @param learn whether to learn
@@ -233,6 +238,10 @@ public final class DiehlCookComposed {
          */
         public PresentationResult presentOnce(SpikeSource input, boolean learn) {
             presentations++;
+            if (learn && learnedLast) {
+                sim.rest(p.restMs()); // training continues from the state after the rest
+            }
+            learnedLast = learn;
             PresentationResult res = sim.present(input, learn);
             if (learn) {
                 sim.learn(0f);

@@ -15,9 +15,9 @@ import org.snn4j.encoding.dataset.MnistDataset;
  * the former fused simulator ({@link DiehlCookNetwork}, the oracle), fed the same input spikes and weights:
  * <ul>
  *   <li>without learning, spike counts are bit-identical (neuron model, lateral inhibition, dense layer);</li>
- *   <li>learning without depression ({@code nuPre = 0}), with the oracle reset to rest before each presentation
- *       (the engine's rest), gives bit-identical weights, thresholds and spike counts over several
- *       presentations (triplet STDP, threshold adaptation, normalisation);</li>
+ *   <li>learning without depression ({@code nuPre = 0}) gives bit-identical weights, thresholds and spike counts
+ *       over consecutive presentations, each followed by the 150 ms rest (triplet STDP, threshold adaptation,
+ *       normalisation, the closed-form rest);</li>
  *   <li>with depression the arithmetic order differs (the oracle depresses a synapse before adding its weight,
  *       the engine after, as the authors' Brian script does): the weights stay within a small tolerance.</li>
  * </ul>
@@ -89,8 +89,8 @@ class DiehlCookEquivalenceTest {
         long spikes = 0;
         for (int d = 0; d < 12; d++) {
             EventSource src = encode(p, d, 100 + d);
-            ref.reset();
             spikes += ref.runSource(src, true);
+            ref.rest();
             sim.presentOnce(src, true);
             assertThat(sim.counts()).as("digit %d", d).isEqualTo(ref.counts());
             assertThat(composed.layer().weights()).as("weights after digit %d", d).isEqualTo(oracle.weights());
@@ -100,35 +100,56 @@ class DiehlCookEquivalenceTest {
     }
 
     @Test
-    void withDepressionWeightsStayClose() {
+    void withDepressionTheTwoStayClose() {
+        // The order of depression and integration differs (see the class comment), so weights differ by about
+        // nuPre * y per input spike; once a spike count differs, the two runs learn from different spikes and
+        // drift apart slowly. Compare the first presentation closely and the whole run statistically.
         DiehlCookParameters p = DiehlCookParameters.paper();
         DiehlCookNetwork oracle = new DiehlCookNetwork(p, 784, N, 9L);
         DiehlCookComposed composed = composedLike(oracle);
         float[] w0 = oracle.weights().clone();
         DiehlCookComposed.Presenter sim = composed.newPresenter();
         DiehlCookNetwork.Simulation ref = oracle.newSimulation();
+        long spikesRef = 0;
+        long spikesComposed = 0;
         int sameCounts = 0;
         for (int d = 0; d < 12; d++) {
             EventSource src = encode(p, d, 200 + d);
-            ref.reset();
-            ref.runSource(src, true);
-            sim.presentOnce(src, true);
+            spikesRef += ref.runSource(src, true);
+            ref.rest();
+            spikesComposed += sim.presentOnce(src, true).outputSpikes(0);
             if (java.util.Arrays.equals(sim.counts(), ref.counts())) {
                 sameCounts++;
+            }
+            if (d == 0) {
+                assertThat(sim.counts()).as("first digit").isEqualTo(ref.counts());
+                assertThat(maxDiff(composed.layer().weights(), oracle.weights())).as("after the first digit")
+                        .isLessThan(1e-4);
             }
         }
         float[] a = composed.layer().weights();
         float[] b = oracle.weights();
-        double maxDiff = 0;
-        double maxChange = 0;
+        double diff = 0;
+        double change = 0;
         for (int i = 0; i < a.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-            maxChange = Math.max(maxChange, Math.abs(b[i] - w0[i]));
+            diff += Math.abs(a[i] - b[i]);
+            change += Math.abs(b[i] - w0[i]);
         }
-        System.out.printf("max |w composed - w oracle| = %.3g, max weight change %.3g, same counts %d/12%n",
-                maxDiff, maxChange, sameCounts);
-        assertThat(maxChange).as("learning changed the weights").isGreaterThan(0.02);
-        assertThat(maxDiff).as("largest weight difference").isLessThan(0.02);
+        System.out.printf("mean |w composed - w oracle| = %.3g, mean |w change| = %.3g, mean w = %.3g, same counts "
+                + "%d/12, spikes %d vs %d%n", diff / a.length, change / a.length, 78.0 / 784, sameCounts,
+                spikesComposed, spikesRef);
+        assertThat(change / a.length).as("mean weight change by learning").isGreaterThan(1e-3);
+        assertThat(diff / a.length).as("mean weight difference").isLessThan(0.01);
+        assertThat(sameCounts).as("digits with identical spike counts").isGreaterThanOrEqualTo(6);
+        assertThat((double) spikesComposed).isCloseTo(spikesRef, org.assertj.core.api.Assertions.within(0.1 * spikesRef));
+    }
+
+    static double maxDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 
     static DiehlCookParameters noDepression(DiehlCookParameters q) {

@@ -10,7 +10,8 @@ import org.snn4j.Spikes;
  * Reference oracle (test scope): the former fused simulator of the Diehl &amp; Cook 2015 example, which imports
  * nothing from the library; {@link DiehlCookComposed} (the library composition the example now runs) is checked
  * against it by {@code DiehlCookEquivalenceTest} and timed against it by {@code DiehlCookBench}. Unchanged apart
- * from {@link Simulation#runSource}, which presents given input spikes instead of drawing them.
+ * from {@link Simulation#runSource}, which presents given input spikes instead of drawing them (and
+ * {@code Simulation.rest()} made package-visible for the equivalence test).
  *
  * <p>The network of Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent
  * plasticity", Front. Comput. Neurosci. 9:99, doi:10.3389/fncom.2015.00099: Poisson inputs, all-to-all plastic
@@ -462,7 +463,7 @@ public final class DiehlCookNetwork {
         }
 
         /** The rest after a presentation, in closed form: no input, so each membrane only decays. */
-        private void rest() {
+        void rest() {
             float vRest = p.vRestExc();
             for (int j = 0; j < n; j++) {
                 int refLeft = refrEnd[j] - (steps - 1);
