@@ -43,6 +43,22 @@ import org.snn4j.neuron.ThresholdComparison;
  *       rate raised by {@code rateBoostHz}, at most {@code maxRepeats} times.</li>
  * </ul>
  *
+ * <h2>How the model differs from the paper</h2>
+ * <ul>
+ *   <li>Synapses are delta conductances: the paper's excitatory (1 ms) and inhibitory (2 ms) conductances
+ *       deliver their whole integral in the step of the spike, at that step's membrane potential.</li>
+ *   <li>The inhibitory population (one partner per excitatory neuron, excited strongly enough to fire at once,
+ *       inhibiting all the others with weight 17) is replaced by its effect, one step later.</li>
+ *   <li>Thresholds adapt only while learning and decay once per presentation (over the presentation and its
+ *       rest; with tauTheta = 1e7 ms the decay per presentation is 5e-5 of theta).</li>
+ *   <li>Weights are normalised after each presentation, for the neurons that fired (the paper rescales all
+ *       columns before each digit: the same weights up to float rounding).</li>
+ *   <li>STDP traces start at 0 in each presentation (after the 150 ms rest they are below 6e-4 of their
+ *       peak).</li>
+ *   <li>The repeat rule stops after {@code maxRepeats} repeats (the paper has no bound; a blank image would
+ *       loop).</li>
+ * </ul>
+ *
  * <h2>Rest, and the differences from the fused simulator</h2>
  * While training, each presentation is followed by the paper's rest ({@code restMs}, 150 ms): the engine's
  * {@link Simulation#rest} lets {@link ConductanceLif} relax in closed form, and the next learning presentation
