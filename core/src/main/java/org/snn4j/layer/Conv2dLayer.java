@@ -766,6 +766,7 @@ public final class Conv2dLayer implements PlasticLayer {
          * integrated input so far (no reset), in {@link FiringMode#MODEL} the model's first state variable
          * (lazy models may lag until {@link Conv2dLayer#finish}).
          */
+        @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
             if (mode == FiringMode.MODEL) {

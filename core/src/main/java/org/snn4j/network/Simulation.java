@@ -315,8 +315,9 @@ public final class Simulation {
      * @throws IllegalArgumentException if a layer name of {@code p} is unknown, {@code upTo} comes before
      *                                  {@code from}, a learner is not run or has no rule, the stop condition
      *                                  watches a layer that is not run (or, for
-     *                                  {@link StopCondition.Kind#WINNERS_SETTLED}, does not compete), or the
-     *                                  source does not drive the first layer's input size
+     *                                  {@link StopCondition.Kind#WINNERS_SETTLED}, does not compete), the
+     *                                  source does not drive the first layer's input size, or it was made for
+     *                                  another step length ({@link SpikeSource#dtMs()})
      */
     public PresentationResult present(SpikeSource source, Presentation p) {
         Objects.requireNonNull(source, "source");
@@ -331,6 +332,11 @@ public final class Simulation {
         if (source.size() != inSize) {
             throw new IllegalArgumentException("source drives " + source.size() + " neurons, the input of layer "
                     + layers[first].name() + " " + layers[first].inputShape() + " has " + inSize);
+        }
+        float sourceDt = source.dtMs();
+        if (!Float.isNaN(sourceDt) && sourceDt != network.dtMs()) {
+            throw new IllegalArgumentException("source was made for steps of " + sourceDt + " ms, the network steps "
+                    + network.dtMs() + " ms");
         }
         resolve(p, first, last);
         final StopCondition stop = p.effectiveStop();

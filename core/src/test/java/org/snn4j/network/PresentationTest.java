@@ -317,4 +317,36 @@ class PresentationTest {
         assertThatThrownBy(() -> new StopCondition(StopCondition.Kind.AT_END, "a", 0))
                 .hasMessageContaining("watches no layer");
     }
+
+    @Test
+    void layerStateGivesPotentialsWithoutADowncast() {
+        Network net = Network.builder(IN, 1f).add(conv("c"))
+                .add(new org.snn4j.layer.PoolingLayer("pool", new Shape(4, 8, 8), 2, 2, 0)).build();
+        Simulation sim = net.newSimulation(1);
+        sim.present(latency(9));
+        LayerState st = sim.state("c");
+        float[] v = st.potentials();
+        float max = 0f;
+        for (int i = 0; i < v.length; i++) {
+            assertThat(st.potential(i)).isEqualTo(v[i]);
+            max = Math.max(max, v[i]);
+        }
+        assertThat(max).isPositive();
+        assertThat(st.thresholdOffsets()).hasSize(v.length).containsOnly(0f);
+        assertThatThrownBy(() -> sim.state("pool").potentials()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no neurons");
+    }
+
+    @Test
+    void aSourceMadeForAnotherStepLengthIsRefused() {
+        Network net = Network.builder(IN, 0.5f).add(conv("c")).build();
+        Simulation sim = net.newSimulation(1);
+        EventSource code = latency(1);
+        assertThat(code.dtMs()).isNaN();
+        assertThat(sim.present(code).steps()).isEqualTo(STEPS); // no step length: accepted
+        assertThat(sim.present(code.withDtMs(0.5f)).steps()).isEqualTo(STEPS);
+        assertThatThrownBy(() -> sim.present(code.withDtMs(1f)))
+                .hasMessageContaining("source was made for steps of 1.0 ms, the network steps 0.5 ms");
+        assertThatThrownBy(() -> code.withDtMs(0f)).hasMessageContaining("dtMs must be finite and > 0, got 0.0");
+    }
 }

@@ -179,8 +179,8 @@ public final class DiehlCookComposed {
             counts = sim.attach(LAYER, new SpikeCounts(n));
             encoders = new PoissonEncoder[p.maxRepeats() + 1];
             for (int r = 0; r < encoders.length; r++) {
-                encoders[r] = new PoissonEncoder(p.maxRateHz() + r * p.rateBoostHz(), p.presentSteps() * (double) network.dtMs(),
-                        network.dtMs(), 255.0);
+                encoders[r] = PoissonEncoder.forNetwork(network, p.maxRateHz() + r * p.rateBoostHz(),
+                        p.presentSteps() * (double) network.dtMs(), 255.0);
             }
         }
 
@@ -191,7 +191,7 @@ public final class DiehlCookComposed {
 
         /** Live threshold offsets theta (mV) of the neurons; learning modifies them, copy trained ones in. */
         public float[] theta() {
-            return state.neurons().thresholdOffset();
+            return state.thresholdOffsets();
         }
 
         /** Spike counts per neuron of the last presentation (live view, overwritten by the next one). */
