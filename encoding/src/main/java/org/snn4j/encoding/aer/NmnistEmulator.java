@@ -436,7 +436,7 @@ public final class NmnistEmulator {
 
     /**
      * Summary statistics of N-MNIST recordings, real or emulated, the numbers the emulator is checked against: events
-     * per recording (overall and per class), ON fraction, first and last event times, the share of events in each
+     * per recording (mean and standard deviation, overall and per class), ON fraction, first and last event times, the share of events in each
      * saccade (windows [0, 105), [105, 210) and [210, inf) ms, the pauses seen in the real recordings) and the
      * polarity convention: the mean column of ON events minus that of OFF events during the third, leftward saccade
      * ([225, 290) ms), positive when ON events trail the motion. Not thread-safe.
@@ -444,6 +444,7 @@ public final class NmnistEmulator {
     public static final class Statistics {
         private long samples;
         private long events;
+        private double sumSquares;
         private long on;
         private final long[] saccade = new long[3];
         private final long[] classEvents = new long[10];
@@ -475,6 +476,7 @@ public final class NmnistEmulator {
             }
             samples++;
             events += e.size;
+            sumSquares += (double) e.size * e.size;
             classEvents[label] += e.size;
             classSamples[label]++;
             for (int i = 0; i < e.size; i++) {
@@ -509,6 +511,12 @@ public final class NmnistEmulator {
         /** Mean events per recording. */
         public double meanEvents() {
             return (double) events / samples;
+        }
+
+        /** Standard deviation of the events per recording (population). */
+        public double sdEvents() {
+            double m = meanEvents();
+            return Math.sqrt(Math.max(0, sumSquares / samples - m * m));
         }
 
         /** Fraction of ON events. */
