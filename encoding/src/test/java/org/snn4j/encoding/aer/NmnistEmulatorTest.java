@@ -73,13 +73,17 @@ class NmnistEmulatorTest {
 
     @Test
     void perClassMeansMatchTheRealRecordings() {
+        // each class within 20 % (the emulated 5s are the farthest, about 14 % low), on average within 7 %
         double[] a = new double[10];
         double[] b = new double[10];
+        double meanAbs = 0;
         for (int c = 0; c < 10; c++) {
             a[c] = real.classMean(c);
             b[c] = emulated.classMean(c);
-            assertThat(b[c]).as("digit %d", c).isCloseTo(a[c], within(0.15 * a[c]));
+            assertThat(b[c]).as("digit %d", c).isCloseTo(a[c], within(0.20 * a[c]));
+            meanAbs += Math.abs(b[c] - a[c]) / a[c] / 10;
         }
+        assertThat(meanAbs).as("mean relative difference of the class means").isLessThan(0.07);
         assertThat(pearson(a, b)).as("correlation of the class means").isGreaterThan(0.9);
     }
 
