@@ -54,7 +54,7 @@ class NmnistEmulatorTest {
     void eventsPerSampleOnFractionAndDurationMatchTheRealRecordings() {
         // mean within 10 %, ON fraction within 0.02, first and last events inside (or 5 ms short of) the real range
         assertThat(emulated.meanEvents()).isCloseTo(real.meanEvents(), within(0.10 * real.meanEvents()));
-        // the spread across recordings is smaller than the real one (905 vs 1,152 events): within 30 %
+        // the spread of event counts across recordings (real 1,152 events): within 30 %
         assertThat(emulated.sdEvents()).isCloseTo(real.sdEvents(), within(0.30 * real.sdEvents()));
         assertThat(emulated.onFraction()).isCloseTo(real.onFraction(), within(0.02));
         assertThat(emulated.minLastUs()).isGreaterThanOrEqualTo(real.minLastUs() - 5_000);
