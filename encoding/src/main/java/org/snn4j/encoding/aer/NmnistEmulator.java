@@ -38,6 +38,11 @@ import org.snn4j.encoding.FloatImage;
  * single event per threshold step). Background noise: events of random pixel and polarity at
  * {@link Parameters#noiseHz()} per pixel (Poisson).
  *
+ * <p>The project's emulated N-MNIST (the {@code nmnist-emulator} example, and the trainers that use it): the shipped
+ * {@code mnist10k} with {@link #defaults(long) defaults(1)}, training digit {@code i} with sample seed {@code i} and
+ * test digit {@code i} with sample seed {@code 100,000 + i} ({@link #emulateAll emulateAll(n, split::image, 0, threads)}
+ * and {@code emulateAll(n, split::image, 100_000, threads)}).
+ *
  * <p>Timestamps are integer microseconds from 0, events sorted by time (ties by pixel and polarity). Same image,
  * parameters, camera seed and sample seed give the same events at any thread count. Instances are immutable and
  * thread-safe; {@link #emulate} allocates its own buffers.
