@@ -391,7 +391,7 @@ public final class DenseLayer implements PlasticLayer {
     public void finish(LayerState state, StepContext ctx) {
         State st = cast(state);
         if (mode == FiringMode.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), Math.max(ctx.steps() - 1, 0));
+            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
         }
     }
 
