@@ -18,14 +18,14 @@ import org.snn4j.encoding.FloatImage;
  * edges (checked on the real files by {@code NmnistEmulatorTest}). A sensor pixel {@code (x, y)} sees the image at
  * {@code (x - ox(t), y - oy(t))}, bilinearly interpolated, background outside the image.
  *
- * <p><b>Saccades.</b> The offset {@code (ox, oy)} runs through an isosceles triangle: {@code A -> B -> C -> A} with
- * {@code B - A = (w / 2, h)}, {@code C - B = (w / 2, -h)}, {@code A - C = (-w, 0)} ({@code w} =
- * {@link Parameters#widthPx()}, {@code h} = {@link Parameters#depthPx()}, y pointing down: first down and right,
- * then up and right, then back left), {@code A} placing the image's top-left corner at
- * ({@link Parameters#originXPx()}, {@link Parameters#originYPx()}), each leg taking {@code saccadeMs} with a raised-cosine
- * speed profile (position {@code s(u) = u - sin(2 pi u) / (2 pi)}, {@code u} the fraction of the leg). The
- * recording goes on for {@link Parameters#tailMs()} after the third saccade. The triangle was fitted to the event
- * centroids of the shipped real recordings.
+ * <p><b>Saccades.</b> The offset {@code (ox, oy)} runs through a triangle {@code A -> B -> C -> A} with
+ * {@code B - A = (a, h)}, {@code C - B = (w - a, -h)}, {@code A - C = (-w, 0)} ({@code w} =
+ * {@link Parameters#widthPx()}, {@code h} = {@link Parameters#depthPx()}, {@code a} =
+ * {@link Parameters#apexXPx()}; y points down: first down and right, then up and right, then back left). At
+ * {@code A} the image's top-left corner is at ({@link Parameters#originXPx()}, {@link Parameters#originYPx()}).
+ * Each leg takes {@code saccadeMs} with a raised-cosine speed profile (position {@code s(u) = u - sin(2 pi u) /
+ * (2 pi)}, {@code u} the fraction of the leg). The recording goes on for {@link Parameters#tailMs()} after the third
+ * saccade. The triangle was fitted to the event centroids of the shipped real recordings (per 10 ms window).
  *
  * <p><b>Pixels.</b> Each pixel has its own ON and OFF thresholds {@code theta ~ N(theta0, sigma)} (log units,
  * at least 0.01), drawn once per emulator from the camera seed: the fixed mismatch of one camera. At the start of a
@@ -65,9 +65,10 @@ public final class NmnistEmulator {
      * @param noiseHz        background events per pixel per second (both polarities), &gt;= 0
      * @param stepUs         how often the intensity is evaluated, microseconds, in [10, 10000]
      */
-    public record Parameters(double originXPx, double originYPx, double widthPx, double depthPx, double apexXPx, double saccadeMs, double tailMs, double contrast,
-                             double thresholdOn, double thresholdOff, double thresholdSigma, double refractoryUs,
-                             double noiseHz, int stepUs) {
+    public record Parameters(double originXPx, double originYPx, double widthPx, double depthPx, double apexXPx,
+                             double saccadeMs, double tailMs, double contrast, double thresholdOn,
+                             double thresholdOff, double thresholdSigma, double refractoryUs, double noiseHz,
+                             int stepUs) {
         /** Checks every field. */
         public Parameters {
             range("originXPx", originXPx, -6, 6);
@@ -110,20 +111,20 @@ public final class NmnistEmulator {
 
         /** A copy with other thresholds (mean ON and OFF, and the mismatch). */
         public Parameters withThresholds(double on, double off, double sigma) {
-            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, on, off, sigma, refractoryUs, noiseHz,
-                    stepUs);
+            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, on, off,
+                    sigma, refractoryUs, noiseHz, stepUs);
         }
 
         /** A copy with another triangle. */
         public Parameters withTriangle(double width, double depth, double apex) {
-            return new Parameters(originXPx, originYPx, width, depth, apex, saccadeMs, tailMs, contrast, thresholdOn, thresholdOff,
-                    thresholdSigma, refractoryUs, noiseHz, stepUs);
+            return new Parameters(originXPx, originYPx, width, depth, apex, saccadeMs, tailMs, contrast, thresholdOn,
+                    thresholdOff, thresholdSigma, refractoryUs, noiseHz, stepUs);
         }
 
         /** A copy with another refractory period and noise rate. */
         public Parameters withRefractoryAndNoise(double refractory, double noise) {
-            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, thresholdOn, thresholdOff,
-                    thresholdSigma, refractory, noise, stepUs);
+            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast,
+                    thresholdOn, thresholdOff, thresholdSigma, refractory, noise, stepUs);
         }
 
         /** Length of a recording, microseconds: three saccades and the tail. */
@@ -324,6 +325,55 @@ public final class NmnistEmulator {
             cur = tmp;
         }
         return out.buildAndRelease();
+    }
+
+    /**
+     * Emulates {@code n} images, recording {@code i} with sample seed {@code seedOffset + i}, on {@code threads}
+     * threads (each takes every {@code threads}-th image); the result does not depend on the thread count.
+     *
+     * @param n          number of images, &gt;= 0
+     * @param images     image {@code i} for {@code 0 <= i < n}; called from the worker threads, so it must be
+     *                   thread-safe (e.g. {@code split::image} of a {@code MnistDataset.Split})
+     * @param seedOffset sample seed of image 0
+     * @param threads    worker threads, &gt;= 1
+     * @return the recordings, index = image
+     * @throws InterruptedException if interrupted while waiting for the workers
+     */
+    public Events[] emulateAll(int n, java.util.function.IntFunction<FloatImage> images, long seedOffset, int threads)
+            throws InterruptedException {
+        Objects.requireNonNull(images, "images");
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Events[] out = new Events[n];
+        int nt = Math.min(threads, Math.max(1, n));
+        Thread[] workers = new Thread[nt];
+        RuntimeException[] failure = new RuntimeException[nt];
+        for (int w = 0; w < nt; w++) {
+            final int id = w;
+            workers[w] = new Thread(() -> {
+                try {
+                    for (int i = id; i < n; i += nt) {
+                        out[i] = emulate(images.apply(i), seedOffset + i);
+                    }
+                } catch (RuntimeException ex) {
+                    failure[id] = ex;
+                }
+            }, "nmnist-emulator-" + w);
+            workers[w].start();
+        }
+        for (int w = 0; w < nt; w++) {
+            workers[w].join();
+        }
+        for (int w = 0; w < nt; w++) {
+            if (failure[w] != null) {
+                throw failure[w];
+            }
+        }
+        return out;
     }
 
     /** Sort key: time, then pixel, then polarity (ON after OFF). */

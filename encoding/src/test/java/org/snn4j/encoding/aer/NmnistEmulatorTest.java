@@ -122,6 +122,20 @@ class NmnistEmulatorTest {
     }
 
     @Test
+    void emulateAllIsTheSameAtAnyThreadCount() throws InterruptedException {
+        NmnistEmulator em = NmnistEmulator.defaults(4);
+        Events[] one = em.emulateAll(9, mnist::image, 50, 1);
+        Events[] three = em.emulateAll(9, mnist::image, 50, 3);
+        assertThat(three).containsExactly(one);
+        assertThat(one[4]).isEqualTo(em.emulate(mnist.image(4), 54));
+        assertThat(em.emulateAll(0, mnist::image, 0, 2)).isEmpty();
+        assertThatThrownBy(() -> em.emulateAll(2, i -> {
+            throw new IllegalStateException("image " + i);
+        }, 0, 2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> em.emulateAll(1, mnist::image, 0, 0)).hasMessageContaining("threads must be >= 1, got 0");
+    }
+
+    @Test
     void everyPixelReturnsToItsStartSoOnAndOffStepsBalance() {
         // no mismatch, no refractory period, no noise: the image ends where it started, so for every pixel
         // |#ON - #OFF| <= 1 (its reference stays within one threshold of the same log intensity)
