@@ -15,7 +15,7 @@ import org.snn4j.StateVar;
  * <h2>Integration: exact</h2>
  * The system is linear, so one step of length {@code h} is its exact solution for an external current held
  * over the step ({@code vInf = vRest + R I_ext}):
- * <pre>  V  &lt;- vInf + (V - vInf) a_m + I_e k_e + I_i k_i,   I_e &lt;- I_e a_e,   I_i &lt;- I_i a_i
+ * <pre>  V  &lt;- V + (vInf - V) (1 - a_m) + I_e k_e + I_i k_i,   I_e &lt;- I_e a_e,   I_i &lt;- I_i a_i
  *  a_x = e^{-h/tau_x},   k_x = tau_x / (tau_x - tauM) (a_x - a_m)   (k_x = (h / tauM) a_m when tau_x = tauM)</pre>
  * (the "exact" method of Brian2), with the coefficients computed in double and rounded to float once per
  * step length. The order within a step and the refractory rule are those of {@link SynapticModel}.
@@ -26,7 +26,10 @@ import org.snn4j.StateVar;
  * input, so a neuron can cross threshold at a step in which it received nothing; advancing only touched
  * neurons would miss those spikes. Every neuron is stepped every step.
  *
- * <p>State: {@link #V} (mV), {@link #I_EXC} and {@link #I_INH} (mV). Immutable parameters; thread-safe
+ * <p>State: {@link #V} (mV), {@link #I_EXC} and {@link #I_INH} (mV), {@link #REFRACTORY} (steps) and
+ * {@link #INTEGRATING} (1 or 0). The step
+ * with arrivals is written without branches, so that the JIT compiler vectorises it. Immutable parameters;
+ * thread-safe
  * (coefficients cached per step length, safely published).
  */
 public final class ExpCurrentLif implements SynapticModel {
@@ -36,12 +39,16 @@ public final class ExpCurrentLif implements SynapticModel {
     public static final StateVar I_EXC = new StateVar("i_exc", "mV");
     /** Inhibitory synaptic current times the membrane resistance, mV. */
     public static final StateVar I_INH = new StateVar("i_inh", "mV");
+    /** Refractory counter, steps (see {@link SynapticModel}; 0 when the neuron integrates). */
+    public static final StateVar REFRACTORY = Refractory.COUNTER;
+    /** 1 if the membrane integrates in the current step, 0 while it is held after a spike. */
+    public static final StateVar INTEGRATING = Refractory.LIVE;
 
     private final ExpCurrentParameters p;
     private volatile Coefficients coef;
 
     /** The coefficients of one step of length {@code dtMs}. */
-    private record Coefficients(float dtMs, float am, float ae, float ai, float ke, float ki, int refSteps) {
+    private record Coefficients(float dtMs, float om, float ae, float ai, float ke, float ki, int refSteps) {
     }
 
     /** A population model with parameters {@code p}. */
@@ -56,15 +63,16 @@ public final class ExpCurrentLif implements SynapticModel {
 
     @Override
     public List<StateVar> stateVariables() {
-        return List.of(V, I_EXC, I_INH);
+        return List.of(V, I_EXC, I_INH, REFRACTORY, INTEGRATING);
     }
 
-    /** Sets {@code V = vRest} and both currents to zero. */
+    /** Sets {@code V = vRest}, both currents to zero and the neurons free to integrate. */
     @Override
     public void initialise(NeuronState s) {
         Arrays.fill(s.get(V), p.vRest());
         Arrays.fill(s.get(I_EXC), 0f);
         Arrays.fill(s.get(I_INH), 0f);
+        Refractory.initialise(s);
     }
 
     /**
@@ -84,10 +92,10 @@ public final class ExpCurrentLif implements SynapticModel {
         Coefficients c = coef;
         if (c == null || c.dtMs != dtMs) {
             double h = dtMs;
-            c = new Coefficients(dtMs, (float) Math.exp(-h / p.tauMs()), (float) Math.exp(-h / p.tauExcMs()),
+            c = new Coefficients(dtMs, (float) -Math.expm1(-h / p.tauMs()), (float) Math.exp(-h / p.tauExcMs()),
                     (float) Math.exp(-h / p.tauInhMs()), (float) response(h, p.tauMs(), p.tauExcMs()),
                     (float) response(h, p.tauMs(), p.tauInhMs()),
-                    SynapticModel.refractorySteps(p.refractoryMs(), dtMs));
+                    Refractory.steps(p.refractoryMs(), dtMs));
             coef = c;
         }
         return c;
@@ -127,40 +135,44 @@ public final class ExpCurrentLif implements SynapticModel {
         final float[] v = s.get(V);
         final float[] ie = s.get(I_EXC);
         final float[] ii = s.get(I_INH);
-        final int[] lastSpike = s.lastSpikeStep();
-        final int[] lastUpdate = s.lastUpdateStep();
-        final float[] off = s.thresholdOffset();
+        final float[] counter = s.get(REFRACTORY);
+        final float[] live = s.get(INTEGRATING);
+        Refractory.countDown(counter, live, from, to);
         final Coefficients c = coefficients(dtMs);
-        final float am = c.am, ae = c.ae, ai = c.ai, ke = c.ke, ki = c.ki;
-        final int ref = c.refSteps;
+        final float om = c.om, ae = c.ae, ai = c.ai, ke = c.ke, ki = c.ki;
         final float vRest = p.vRest();
-        final float thr = p.vThreshold();
-        final float vReset = p.vReset();
-        for (int i = from; i < to; i++) {
-            float e = ie[i];
-            float h = ii[i];
-            if (exc != null) {
-                e += exc[i];
-                h += inh[i];
-                exc[i] = 0f;
-                inh[i] = 0f;
+        if (exc != null && current == null) {
+            // short branch-free loops, so that the JIT compiler vectorises them (see Arrivals)
+            Arrivals.add(ie, exc, from, to);
+            Arrivals.add(ii, inh, from, to);
+            for (int i = from; i < to; i++) {
+                float e = ie[i];
+                float h = ii[i];
+                float vi = v[i];
+                v[i] = vi + live[i] * ((vRest - vi) * om + e * ke + h * ki);
+                ie[i] = e * ae;
+                ii[i] = h * ai;
             }
-            lastUpdate[i] = t;
-            float vi = v[i];
-            int ls = lastSpike[i];
-            if (ls < 0 || t - ls >= ref) {
-                float vinf = current == null ? vRest : vRest + current[i];
-                vi = vinf + (vi - vinf) * am + e * ke + h * ki;
-                if (vi >= thr + off[i]) {
-                    vi = vReset;
-                    lastSpike[i] = t;
-                    out.add(i);
+        } else {
+            for (int i = from; i < to; i++) {
+                float e = ie[i];
+                float h = ii[i];
+                if (exc != null) {
+                    e += exc[i];
+                    h += inh[i];
+                    exc[i] = 0f;
+                    inh[i] = 0f;
                 }
-                v[i] = vi;
+                if (live[i] != 0f) {
+                    float vi = v[i];
+                    float vinf = current == null ? vRest : vRest + current[i];
+                    v[i] = vi + ((vinf - vi) * om + e * ke + h * ki);
+                }
+                ie[i] = e * ae;
+                ii[i] = h * ai;
             }
-            ie[i] = e * ae;
-            ii[i] = h * ai;
         }
+        Refractory.fire(s, counter, live, p.vThreshold(), p.vReset(), c.refSteps, from, to, t, out);
     }
 
     @Override

@@ -190,6 +190,22 @@ public final class PopulationLayer implements Layer {
         return n;
     }
 
+    /**
+     * The number of recurrent synapses leaving neuron {@code i} of this population (over every recurrent
+     * projection), so that synaptic events can be counted as Brian2 does from spike counts.
+     */
+    public int outDegree(int i) {
+        Objects.checkIndex(i, out.size());
+        int d = 0;
+        for (Source s : sources) {
+            int pre = i - s.preOffset;
+            if (s.recurrent && pre >= 0 && pre < s.projection.preSize()) {
+                d += s.projection.outDegree(pre);
+            }
+        }
+        return d;
+    }
+
     @Override
     public String name() {
         return name;
