@@ -15,12 +15,21 @@ import org.snn4j.internal.StepTeam;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
+import org.snn4j.layer.SynapticInput;
 import org.snn4j.neuron.NeuronModel;
 
 /**
  * A population of {@link SynapticModel} neurons fed by {@link Projection}s from the layer's input and from
  * its own neurons (recurrent), each onto the excitatory or inhibitory synapse with a delay in whole steps;
  * the Brette et al. 2007 CUBA and COBA benchmark networks are one such layer with two recurrent projections.
+ *
+ * <h2>Delta-synapse models</h2>
+ * Any other {@link NeuronModel} (for example {@link org.snn4j.neuron.Lif}) is fed as by
+ * {@link org.snn4j.layer.SparseLayer}: the weights of both receptors are added to the membrane potential
+ * through a {@link SynapticInput} per thread and delay slot, and closed-form models advance only the neurons
+ * that received input. Such a population takes input projections only (no recurrent ones), and can be split
+ * over threads only if the model is closed-form; the spikes of a step are then the same set at any thread
+ * count, listed thread by thread.
  *
  * <h2>Delays: a ring buffer</h2>
  * Arrivals are summed per neuron and receptor into a ring of {@code D = maxDelay + 1} slots of
@@ -66,7 +75,8 @@ public final class PopulationLayer implements Layer {
     private final String name;
     private final Shape in;
     private final Shape out;
-    private final SynapticModel model;
+    private final NeuronModel model;
+    private final SynapticModel synaptic; // model as a SynapticModel, or null for a delta-synapse model
     private final Source[] sources;
     private final int threads;
     private final InitialState init;
@@ -78,6 +88,7 @@ public final class PopulationLayer implements Layer {
         this.in = b.in;
         this.out = Shape.flat(b.size);
         this.model = b.model;
+        this.synaptic = b.model instanceof SynapticModel ? (SynapticModel) b.model : null;
         this.sources = b.sources.toArray(new Source[0]);
         this.threads = b.threads;
         this.init = b.init;
@@ -92,7 +103,7 @@ public final class PopulationLayer implements Layer {
     /**
      * Starts a builder for a population of {@code size} neurons whose layer input has shape {@code input}.
      */
-    public static Builder builder(String name, Shape input, int size, SynapticModel model) {
+    public static Builder builder(String name, Shape input, int size, NeuronModel model) {
         return new Builder(name, input, size, model);
     }
 
@@ -101,13 +112,13 @@ public final class PopulationLayer implements Layer {
         private final String name;
         private final Shape in;
         private final int size;
-        private final SynapticModel model;
+        private final NeuronModel model;
         private final List<Source> sources = new ArrayList<>();
         private int threads = 1;
         private InitialState init;
         private long initSeed;
 
-        private Builder(String name, Shape in, int size, SynapticModel model) {
+        private Builder(String name, Shape in, int size, NeuronModel model) {
             this.name = Objects.requireNonNull(name, "name");
             this.in = Objects.requireNonNull(in, "input");
             this.size = Checks.atLeast("size", size, 1);
@@ -170,8 +181,25 @@ public final class PopulationLayer implements Layer {
             return this;
         }
 
-        /** The layer. */
+        /**
+         * The layer.
+         *
+         * @throws IllegalStateException if a delta-synapse model has recurrent projections, or is not
+         *                               closed-form and is split over several threads
+         */
         public PopulationLayer build() {
+            if (!(model instanceof SynapticModel)) {
+                for (Source s : sources) {
+                    if (s.recurrent) {
+                        throw new IllegalStateException("layer " + name + ": recurrent projections need a "
+                                + "SynapticModel, got " + model);
+                    }
+                }
+                if (threads > 1 && !model.closedForm()) {
+                    throw new IllegalStateException("layer " + name + ": " + threads + " threads need a "
+                            + "SynapticModel or a closed-form model, got " + model);
+                }
+            }
             return new PopulationLayer(this);
         }
     }
@@ -228,8 +256,9 @@ public final class PopulationLayer implements Layer {
 
     /** The mutable buffers of one simulation: neurons, the arrival rings, the last spikes, the thread team. */
     private final class State extends LayerState {
-        final float[][] ringExc = new float[ringSize][out.size()];
-        final float[][] ringInh = new float[ringSize][out.size()];
+        final float[][] ringExc;
+        final float[][] ringInh;
+        final SynapticInput[][] deltaRing; // [part][slot], for delta-synapse models
         final Spikes previous = new Spikes(out.size());
         final int[] lo = new int[threads + 1];
         final int[][] split = new int[sources.length][]; // [source][pre * (threads + 1) + q]
@@ -245,6 +274,20 @@ public final class PopulationLayer implements Layer {
         State() {
             super(in, out, new NeuronState(out.size(), model.stateVariables()));
             int n = out.size();
+            if (synaptic != null) {
+                ringExc = new float[ringSize][n];
+                ringInh = new float[ringSize][n];
+                deltaRing = null;
+            } else {
+                ringExc = null;
+                ringInh = null;
+                deltaRing = new SynapticInput[threads][ringSize];
+                for (int q = 0; q < threads; q++) {
+                    for (int d = 0; d < ringSize; d++) {
+                        deltaRing[q][d] = new SynapticInput(n);
+                    }
+                }
+            }
             for (int q = 0; q <= threads; q++) {
                 lo[q] = (int) ((long) n * q / threads);
             }
@@ -280,8 +323,14 @@ public final class PopulationLayer implements Layer {
         public void reset() {
             super.reset();
             for (int d = 0; d < ringSize; d++) {
-                Arrays.fill(ringExc[d], 0f);
-                Arrays.fill(ringInh[d], 0f);
+                if (synaptic != null) {
+                    Arrays.fill(ringExc[d], 0f);
+                    Arrays.fill(ringInh[d], 0f);
+                } else {
+                    for (int q = 0; q < threads; q++) {
+                        deltaRing[q][d].clear();
+                    }
+                }
             }
             previous.clear();
             needInit = true;
@@ -300,15 +349,24 @@ public final class PopulationLayer implements Layer {
                 Spikes spikes = src.recurrent ? previous : input;
                 int arrival = src.recurrent ? t - 1 + p.delaySteps() : t + p.delaySteps();
                 int slot = arrival % ringSize;
-                float[] dst = p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
-                ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
-                        p.weightLive(), dst);
+                if (synaptic != null) {
+                    float[] dst = p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
+                    ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
+                            p.weightLive(), dst);
+                } else {
+                    ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
+                            deltaRing[q][slot]);
+                }
             }
             events[q] = ev;
             Spikes o = part[q];
             o.clear();
             int slot = t % ringSize;
-            model.stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+            if (synaptic != null) {
+                synaptic.stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+            } else {
+                deltaRing[q][slot].integrate(model, neurons(), null, dtMs, t, o);
+            }
         }
     }
 
@@ -329,6 +387,25 @@ public final class PopulationLayer implements Layer {
             for (int j = a; j < b; j++) {
                 dst[post[j]] += w[j];
             }
+        }
+        return ev;
+    }
+
+    private static long scatterDelta(Spikes spikes, int preSize, int[] sp, int stride, int q, int[] post, float[] w,
+                                     SynapticInput dst) {
+        final int[] idx = spikes.indices();
+        final int n = spikes.count();
+        long ev = 0;
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            if (pre >= preSize) {
+                continue;
+            }
+            int base = pre * stride + q;
+            int a = sp[base];
+            int b = sp[base + 1];
+            ev += b - a;
+            dst.addRow(post, w, a, b);
         }
         return ev;
     }

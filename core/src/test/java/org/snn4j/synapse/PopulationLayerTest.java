@@ -190,4 +190,49 @@ class PopulationLayerTest {
             }
         }
     }
+
+    @Test
+    void deltaModelMatchesSparseLayerAtAnyThreadCount() {
+        int nIn = 200;
+        int n = 1000;
+        org.snn4j.neuron.Lif lif = new org.snn4j.neuron.Lif(org.snn4j.neuron.LifParameters.defaults()
+                .withVThreshold(2f));
+        org.snn4j.layer.SparseLayer sparse = org.snn4j.layer.SparseLayer.random("pop", Shape.flat(nIn),
+                Shape.flat(n), 0.1, 0.5f, lif, new SplittableRandom(4));
+        List<int[]> ref = spikes(sparse, nIn);
+        assertThat(ref.get(0).length).isGreaterThan(100);
+        for (int threads = 1; threads <= 3; threads++) {
+            Projection p = Projection.random(nIn, n, 0.1, 0.5f, Receptor.EXCITATORY, 0, new SplittableRandom(4));
+            PopulationLayer layer = PopulationLayer.builder("pop", Shape.flat(nIn), n, lif).input(p).threads(threads)
+                    .build();
+            List<int[]> got = spikes(layer, nIn);
+            assertThat(got.get(0)).as("%d threads, steps", threads).isEqualTo(ref.get(0));
+            assertThat(got.get(1)).as("%d threads, neurons", threads).isEqualTo(ref.get(1));
+        }
+        assertThatThrownBy(() -> PopulationLayer.builder("pop", Shape.flat(nIn), n, lif)
+                .recurrent(0, Projection.random(n, n, 0.1, 1f, Receptor.EXCITATORY, 1, new SplittableRandom(1)))
+                .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("SynapticModel");
+    }
+
+    /** (step, neuron) of every spike, sorted by step then neuron. */
+    private static List<int[]> spikes(org.snn4j.layer.Layer layer, int nIn) {
+        Network net = Network.builder(Shape.flat(nIn), 0.1f).add(layer).build();
+        Simulation sim = net.newSimulation(3);
+        SpikeRaster raster = sim.recordSpikes("pop");
+        sim.present(new DenseDrive(1000, nIn, 0.01, 5));
+        int[] st = raster.steps();
+        int[] ne = raster.neurons();
+        long[] key = new long[st.length];
+        for (int k = 0; k < st.length; k++) {
+            key[k] = (long) st[k] << 32 | ne[k];
+        }
+        java.util.Arrays.sort(key);
+        int[] s = new int[key.length];
+        int[] nn = new int[key.length];
+        for (int k = 0; k < key.length; k++) {
+            s[k] = (int) (key[k] >>> 32);
+            nn[k] = (int) key[k];
+        }
+        return List.of(s, nn);
+    }
 }
