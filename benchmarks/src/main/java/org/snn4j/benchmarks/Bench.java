@@ -25,13 +25,15 @@ public final class Bench {
         m.put("coba", Brette2007.COBA);
         m.put("encode_mnist", new EncodingBench());
         m.put("conv_layer", new ConvLayerBench());
+        m.put("early_stop", new EarlyStopBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
+        m.put("slayer_mlp_train", new SlayerMlpTrain());
         return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Options that take a value (the next argument), so it is not read as a workload name. */
-    static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("--seed", "--threads");
+    static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("--seed", "--threads", "--data", "--batches");
 
     private static boolean isOption(String[] args, int i) {
         return args[i].startsWith("--") || (i > 0 && VALUED_OPTIONS.contains(args[i - 1]));

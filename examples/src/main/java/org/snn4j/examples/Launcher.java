@@ -72,6 +72,16 @@ public final class Launcher {
             new Example("custom-rule", "Ex10_CustomRule",
                     "a user-written learning rule (competitive instar Hebbian) plugged into a network",
                     Ex10_CustomRule::main),
+            new Example("nmnist-emulator", "Ex11_NmnistEmulator",
+                    "MNIST digits -> N-MNIST-like event streams vs the 1,100 real recordings: statistics, side-by-side PNG",
+                    Ex11_NmnistEmulator::main),
+            new Example("nir", "Ex12_NirExchange",
+                    "NIR export / import: a network written as a NIR (HDF5) file, read back, identical spikes; --file imports one",
+                    Ex12_NirExchange::main),
+            new Example("ann-to-snn", "Ex13_AnnToSnn",
+                    "ANN-to-SNN conversion on mnist10k: a CNN trained by the gradient trainer, converted to IF neurons;"
+                            + " accuracy vs steps, synaptic events, images/s; curve PNG",
+                    Ex13_AnnToSnn::main),
             new Example("vision-demo", "VisionDemo",
                     "event-driven vision demo: a neuron learns a motif hidden in noise / a moving shape; pruning speed-up",
                     org.snn4j.examples.vision.VisionDemo::main),
@@ -81,6 +91,9 @@ public final class Launcher {
             new Example("diehl-cook-2015", "DiehlCook2015",
                     "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
                     org.snn4j.examples.papers.DiehlCook2015::main),
+            new Example("slayer-nmnist-mlp", "SlayerNmnistMlp",
+                    "slayerPytorch's N-MNIST MLP (2312-512-10 SRM, spike-count loss, Adam) trained by surrogate gradients",
+                    org.snn4j.examples.gradient.SlayerNmnistMlp::main),
     });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */
