@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.internal.Checks;
+import org.snn4j.internal.Csr;
 
 /**
  * Fixed sparse synapses from a source population of {@code preSize} neurons to a target population of
@@ -49,39 +50,14 @@ public final class Projection {
                                     int delaySteps, RandomGenerator rng) {
         Checks.atLeast("preSize", preSize, 0);
         Checks.atLeast("postSize", postSize, 0);
-        Checks.probability("p", p);
         Checks.finite("weight", weight);
         Objects.requireNonNull(receptor, "receptor");
         Checks.atLeast("delaySteps", delaySteps, 0);
         Objects.requireNonNull(rng, "rng");
-        int[] rows = new int[preSize + 1];
-        long expected = (long) Math.ceil(1.1 * p * preSize * postSize) + 16;
-        int[] targets = new int[(int) Math.min(Integer.MAX_VALUE - 8L, expected)];
-        int count = 0;
-        double logq = Math.log1p(-p);
-        for (int i = 0; i < preSize; i++) {
-            rows[i] = count;
-            if (p == 0.0) {
-                continue;
-            }
-            int j = p >= 1.0 ? 0 : skip(rng, logq);
-            while (j < postSize) {
-                if (count == targets.length) {
-                    targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * count));
-                }
-                targets[count++] = j;
-                j += 1 + (p >= 1.0 ? 0 : skip(rng, logq));
-            }
-        }
-        rows[preSize] = count;
-        float[] w = new float[count];
+        Csr csr = Csr.random("projection", preSize, postSize, p, rng);
+        float[] w = new float[csr.post().length];
         Arrays.fill(w, weight);
-        return new Projection(preSize, postSize, rows, Arrays.copyOf(targets, count), w, receptor, delaySteps);
-    }
-
-    private static int skip(RandomGenerator rng, double logq) {
-        double k = Math.floor(Math.log(1.0 - rng.nextDouble()) / logq);
-        return k >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : (int) k;
+        return new Projection(preSize, postSize, csr.rowStart(), csr.post(), w, receptor, delaySteps);
     }
 
     /**
@@ -102,33 +78,7 @@ public final class Projection {
         int[] rows = Objects.requireNonNull(rowStart, "rowStart").clone();
         int[] targets = Objects.requireNonNull(post, "post").clone();
         float[] w = Objects.requireNonNull(weight, "weight").clone();
-        if (rows.length != preSize + 1) {
-            throw new IllegalArgumentException("rowStart must have preSize + 1 = " + (preSize + 1)
-                    + " entries, got " + rows.length);
-        }
-        if (w.length != targets.length) {
-            throw new IllegalArgumentException("weight must have post.length = " + targets.length
-                    + " entries, got " + w.length);
-        }
-        if (rows[0] != 0 || rows[preSize] != targets.length) {
-            throw new IllegalArgumentException("rowStart must run from 0 to post.length = " + targets.length
-                    + ", got " + rows[0] + " .. " + rows[preSize]);
-        }
-        for (int i = 1; i <= preSize; i++) {
-            if (rows[i] < rows[i - 1]) {
-                throw new IllegalArgumentException("rowStart must be non-decreasing, rowStart[" + i + "] = "
-                        + rows[i] + " < " + rows[i - 1]);
-            }
-        }
-        for (int k = 0; k < targets.length; k++) {
-            if (targets[k] < 0 || targets[k] >= postSize) {
-                throw new IllegalArgumentException("post[" + k + "] must be in [0, " + postSize + "), got "
-                        + targets[k]);
-            }
-            if (!Float.isFinite(w[k])) {
-                throw new IllegalArgumentException("weight[" + k + "] must be finite, got " + w[k]);
-            }
-        }
+        Csr.check("preSize", preSize, postSize, rows, targets, w);
         for (int i = 0; i < preSize; i++) {
             sortRow(targets, w, rows[i], rows[i + 1]);
         }
