@@ -1,5 +1,6 @@
 package org.snn4j;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -14,12 +15,14 @@ public final class EventSource implements SpikeSource {
     private final int size;
     private final int[] offsets;
     private final int[] neurons;
+    private final float dtMs;
 
-    private EventSource(int steps, int size, int[] offsets, int[] neurons) {
+    private EventSource(int steps, int size, int[] offsets, int[] neurons, float dtMs) {
         this.steps = steps;
         this.size = size;
         this.offsets = offsets;
         this.neurons = neurons;
+        this.dtMs = dtMs;
     }
 
     /**
@@ -45,7 +48,7 @@ public final class EventSource implements SpikeSource {
                     + eventSteps.length + " and " + eventIndex.length);
         }
         int n = eventSteps.length;
-        int[] offsets = new int[steps + 1];
+        int[] offsets = new int[Checks.arraySizeSum("steps + 1", steps, 1)];
         for (int k = 0; k < n; k++) {
             int t = eventSteps[k];
             if (t < 0 || t >= steps) {
@@ -65,7 +68,7 @@ public final class EventSource implements SpikeSource {
         for (int k = 0; k < n; k++) {
             neurons[fill[eventSteps[k]]++] = eventIndex[k];
         }
-        return new EventSource(steps, size, offsets, neurons);
+        return new EventSource(steps, size, offsets, neurons, Float.NaN);
     }
 
     /**
@@ -90,7 +93,25 @@ public final class EventSource implements SpikeSource {
                 throw new IllegalArgumentException("neurons[" + k + "] must be in [0, " + size + "), got " + neurons[k]);
             }
         }
-        return new EventSource(offsets.length - 1, size, offsets, neurons);
+        return new EventSource(offsets.length - 1, size, offsets, neurons, Float.NaN);
+    }
+
+    /**
+     * The same events, made for steps of {@code dtMs} ms (shares the arrays; see {@link SpikeSource#dtMs()}).
+     *
+     * @throws IllegalArgumentException if {@code dtMs} is not finite and > 0
+     */
+    public EventSource withDtMs(float dtMs) {
+        if (!(dtMs > 0f) || !Float.isFinite(dtMs)) {
+            throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
+        }
+        return new EventSource(steps, size, offsets, neurons, dtMs);
+    }
+
+    /** The step length this source was made for, or {@code NaN} for none ({@link #withDtMs}). */
+    @Override
+    public float dtMs() {
+        return dtMs;
     }
 
     @Override

@@ -23,6 +23,7 @@ public final class Bench {
         m.put("poisson_syn", new PoissonSyn());
         m.put("encode_mnist", new EncodingBench());
         m.put("conv_layer", new ConvLayerBench());
+        m.put("early_stop", new EarlyStopBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
         m.put("slayer_mlp_train", new SlayerMlpTrain());

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
@@ -77,7 +78,7 @@ public final class Conv2dLayer implements PlasticLayer {
                     + stride + " and padding " + padH + "x" + padW + " does not fit input " + inShape);
         }
         this.outShape = new Shape(outC, outH, outW);
-        this.w = new float[inC * kH * kW * outC];
+        this.w = new float[Checks.arraySize("layer " + name + ": weights inC x kH x kW x outC", inC, kH, kW, outC)];
         this.mode = b.mode;
         this.threshold = b.threshold;
         this.model = b.model;
@@ -619,7 +620,7 @@ public final class Conv2dLayer implements PlasticLayer {
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
         if (mode == FiringMode.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), Math.max(ctx.steps() - 1, 0));
+            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
         float[] v = st.neurons().get(FiringMode.POTENTIAL);
@@ -765,6 +766,7 @@ public final class Conv2dLayer implements PlasticLayer {
          * integrated input so far (no reset), in {@link FiringMode#MODEL} the model's first state variable
          * (lazy models may lag until {@link Conv2dLayer#finish}).
          */
+        @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
             if (mode == FiringMode.MODEL) {

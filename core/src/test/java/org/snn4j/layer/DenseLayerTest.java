@@ -11,8 +11,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
+import org.snn4j.Winner;
 import org.snn4j.competition.TwoThresholdHomeostasis;
-import org.snn4j.competition.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 
 class DenseLayerTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.layer.DenseLayer;

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;

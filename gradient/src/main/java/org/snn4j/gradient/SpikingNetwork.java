@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.snn4j.Shape;
+import org.snn4j.io.ModelData;
 
 /**
  * A feed-forward sequence of differentiable {@link Layer}s over {@code steps} time steps of {@code dtMs} each.
@@ -109,6 +110,42 @@ public final class SpikingNetwork {
         for (int l = layers.size() - 1; l >= 0; l--) {
             Tensor gIn = l == 0 ? null : ws.gradient(l);
             layers.get(l).backward(ws.activation(l), ws.activation(l + 1), ws.gradient(l + 1), gIn, ws.scratch(l));
+        }
+    }
+
+    /**
+     * The parameters as model data for core's {@link org.snn4j.io.ModelFile} (one array per parameter, named as
+     * the parameter, plus {@code gradient.steps} and {@code gradient.dtMs}); the layers themselves are code, so
+     * a saved network is loaded into a network built by the same code ({@link #loadParameters}).
+     *
+     * @return new model data holding copies of the values
+     */
+    public ModelData toModelData() {
+        ModelData d = new ModelData();
+        d.putText("format", "snn4j-gradient");
+        d.putInt("gradient.steps", steps);
+        d.putReal("gradient.dtMs", dtMs);
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter par = parameters.get(p);
+            d.putArray(par.name(), par.shape(), par.value().clone());
+        }
+        return d;
+    }
+
+    /**
+     * Overwrites every parameter from model data written by {@link #toModelData()}.
+     *
+     * @param d the data; not modified
+     * @throws IllegalArgumentException if a parameter is missing or has another shape (naming it)
+     */
+    public void loadParameters(ModelData d) {
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter par = parameters.get(p);
+            if (!d.arrayNames().contains(par.name())) {
+                throw new IllegalArgumentException("model data has no array " + par.name());
+            }
+            float[] v = d.array(par.name(), par.shape());
+            System.arraycopy(v, 0, par.value(), 0, v.length);
         }
     }
 

@@ -3,7 +3,7 @@ package org.snn4j.learning;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -18,7 +18,7 @@ import org.snn4j.layer.SynapseKernel;
  * trace {@code y_j}. Between steps they decay, {@code x(t) = x(s) * D+[t - s]} with
  * {@code D+[k] = (float) exp(-k dt / tauPlus)} (and {@code tauMinus} for {@code y}); on a spike the trace
  * becomes {@code x + 1} ({@link Pairing#ALL_TO_ALL}) or {@code 1} ({@link Pairing#NEAREST}). Traces start
- * at 0 at step 0 of each presentation. After step {@code t} ({@link #afterStep}), with {@code in} the
+ * at 0 at step 0 of each presentation (cleared by {@link #onPresentationStart}). After step {@code t} ({@link #afterStep}), with {@code in} the
  * layer's input spikes and {@code out} its output spikes (after competition):
  * <ol>
  *   <li>pre traces of the inputs in {@code in} are updated (so same-step pairs count as causal);</li>
@@ -115,8 +115,7 @@ public final class ExponentialStdp implements LearningRule {
     private int[] firedPosts = new int[0];
     private boolean[] hasFired = new boolean[0];
     private int firedCount;
-    private LayerState owner;
-    private int lastStep = -1;
+    private boolean active;
 
     /** A rule with parameters {@code p}. */
     public ExponentialStdp(Parameters p) {
@@ -146,10 +145,9 @@ public final class ExponentialStdp implements LearningRule {
     public void afterStep(PlasticLayer layer, LayerState state, Spikes in, Spikes out, List<Winner> winners,
                           StepContext ctx) {
         int t = ctx.step();
-        if (t == 0 || owner != state || t <= lastStep) {
-            begin(state, ctx);
+        if (!active) {
+            begin(state, ctx); // driven by hand without onPresentationStart
         }
-        lastStep = t;
         boolean nearest = p.pairing() == Pairing.NEAREST;
         int inCount = in.count();
         int[] inIdx = in.indices();
@@ -179,10 +177,22 @@ public final class ExponentialStdp implements LearningRule {
         }
     }
 
+    /** Starts a presentation: clears the traces (they start at 0 at step 0). */
+    @Override
+    public void onPresentationStart(PlasticLayer layer, LayerState state, StepContext ctx) {
+        begin(state, ctx);
+    }
+
+    /** Ends the presentation (nothing to apply: the rule is online). */
+    @Override
+    public void onPresentationEnd(PlasticLayer layer, LayerState state, List<Winner> winners, StepContext ctx) {
+        active = false;
+    }
+
     /** Ends the presentation (nothing to apply: the rule is online). */
     @Override
     public void afterSample(PlasticLayer layer, LayerState state, List<Winner> winners, float reward) {
-        lastStep = Integer.MAX_VALUE; // the next afterStep starts a new presentation
+        active = false;
     }
 
     private void begin(LayerState state, StepContext ctx) {
@@ -201,7 +211,7 @@ public final class ExponentialStdp implements LearningRule {
             }
         }
         firedCount = 0;
-        owner = state;
+        active = true;
     }
 
     /** Depression of synapses from this step's input spikes; {@code y} set per post neuron. */

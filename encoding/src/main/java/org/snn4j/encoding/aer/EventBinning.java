@@ -1,5 +1,6 @@
 package org.snn4j.encoding.aer;
 
+import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
@@ -48,6 +49,8 @@ public final class EventBinning {
             throw new IllegalArgumentException("windowUs " + windowUs + " gives " + n + " frames, more than 1,000,000");
         }
         int frames = (int) n;
+        Checks.arraySize("framesByTime: frames x (channels x height x width) with frames = (tMax - t0) / windowUs + 1"
+                + " for windowUs " + windowUs, frames, s.size());
         int[][] c = new int[frames][s.size()];
         long[] start = new long[frames];
         for (int k = 0; k < frames; k++) {
@@ -67,7 +70,9 @@ public final class EventBinning {
             throw new IllegalArgumentException("eventsPerFrame must be >= 1, got " + eventsPerFrame);
         }
         Shape s = shape(e, mode);
-        int frames = (e.size + eventsPerFrame - 1) / eventsPerFrame;
+        int frames = (int) (((long) e.size + eventsPerFrame - 1) / eventsPerFrame);
+        Checks.arraySize("framesByCount: frames x (channels x height x width) with frames = ceil(events / "
+                + "eventsPerFrame " + eventsPerFrame + ")", frames, s.size());
         int[][] c = new int[frames][s.size()];
         long[] start = new long[frames];
         for (int i = 0; i < e.size; i++) {
@@ -88,6 +93,7 @@ public final class EventBinning {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
         Shape s = shape(e, mode);
+        Checks.arraySize("framesByBins: bins x (channels x height x width)", bins, s.size());
         int[][] c = new int[bins][s.size()];
         long[] start = new long[bins];
         if (e.size == 0) {
@@ -195,7 +201,7 @@ public final class EventBinning {
 
     /** Counting sort of the events in the window by step: {@code {offsets (steps + 1), neuron per event}}. */
     private static int[][] buckets(Events e, long t0Us, long stepUs, int steps, PolarityMode mode) {
-        int[] offsets = new int[steps + 1];
+        int[] offsets = new int[Checks.arraySizeSum("steps + 1", steps, 1)];
         int[] stepOf = new int[e.size];
         for (int i = 0; i < e.size; i++) {
             long d = e.t[i] - t0Us;

@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.snn4j.EventSource;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.competition.TwoThresholdHomeostasis;
 import org.snn4j.competition.WinnerTakeAll;
-import org.snn4j.competition.Winner;
 import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.layer.DenseLayer;
@@ -166,6 +166,9 @@ public final class VisionNetwork {
         learners.clear();
         int steps = source.steps();
         ctx.begin(steps, learning);
+        if (learning) {
+            stdp.onPresentationStart(layer, state, ctx);
+        }
         int first = -1;
         int spikes = 0;
         lastStep = -1;
@@ -196,6 +199,7 @@ public final class VisionNetwork {
             }
         }
         if (learning) {
+            stdp.onPresentationEnd(layer, state, winners, ctx);
             System.arraycopy(off, 0, offsets, 0, offsets.length);
         }
         synapticEvents += state.synapticEvents() - events0;

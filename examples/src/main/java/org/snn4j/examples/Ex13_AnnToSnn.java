@@ -33,7 +33,7 @@ import org.snn4j.plot.Png;
 
 /**
  * <pre>
- * Ex12: ANN-to-SNN conversion on the shipped MNIST subset (8,000 training / 2,000 test digits).
+ * Ex13: ANN-to-SNN conversion on the shipped MNIST subset (8,000 training / 2,000 test digits).
  *
  * What it shows: an ordinary convolutional network (conv 5x5 16 + ReLU, average pool 2, conv 5x5 32 + ReLU,
  * average pool 2, dense 10; biases) trained with snn4j-gradient's trainer (Adam, cross-entropy, one time step:
@@ -51,8 +51,8 @@ import org.snn4j.plot.Png;
  * DIR/accuracy-vs-steps.png (default results/ann-to-snn).
  * </pre>
  */
-public final class Ex12_AnnToSnn {
-    private Ex12_AnnToSnn() {
+public final class Ex13_AnnToSnn {
+    private Ex13_AnnToSnn() {
     }
 
     /** MNIST digits as one-step tensors of intensities in [0, 1]. */

@@ -32,7 +32,7 @@ import org.snn4j.nir.NirOptions;
 
 /**
  * <pre>
- * Ex11: exchanging networks with other simulators and chips through NIR, the neuromorphic intermediate
+ * Ex12: exchanging networks with other simulators and chips through NIR, the neuromorphic intermediate
  * representation (HDF5 files that snnTorch, Norse, Sinabs, Rockpool, Lava-DL, SpikingJelly and Speck / Xylo /
  * Loihi 2 / SpiNNaker 2 toolchains read and write).
  *
@@ -50,8 +50,8 @@ import org.snn4j.nir.NirOptions;
  * identical, the file size.
  * </pre>
  */
-public final class Ex11_NirExchange {
-    private Ex11_NirExchange() {
+public final class Ex12_NirExchange {
+    private Ex12_NirExchange() {
     }
 
     /** The example network: conv (Lif) -> dense (PerfectIf) -> dense (Lif with a bias current). */

@@ -7,22 +7,22 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class Ex11_NirExchangeTest {
+class Ex12_NirExchangeTest {
     @TempDir
     Path dir;
 
     @Test
     void exportsReadsBackAndImportsAFileItWrote() throws Exception {
-        Ex11_NirExchange.main(new String[] {"--quick", "--out", dir.toString()});
+        Ex12_NirExchange.main(new String[] {"--quick", "--out", dir.toString()});
         Path f = dir.resolve("snn4j-net.nir");
         assertThat(Files.size(f)).isGreaterThan(1000);
-        Ex11_NirExchange.main(new String[] {"--quick", "--file", f.toString()});
+        Ex12_NirExchange.main(new String[] {"--quick", "--file", f.toString()});
     }
 
     @Test
     void theExampleNetworkSpikesInEveryLayer() {
         long[] spikes = new long[3];
-        Ex11_NirExchange.run(Ex11_NirExchange.network(1f), 3, 11, spikes);
+        Ex12_NirExchange.run(Ex12_NirExchange.network(1f), 3, 11, spikes);
         assertThat(spikes[0]).isPositive();
         assertThat(spikes[1]).isPositive();
         assertThat(spikes[2]).isPositive();
