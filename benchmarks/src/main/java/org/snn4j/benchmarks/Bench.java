@@ -1,22 +1,48 @@
 package org.snn4j.benchmarks;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The benchmarks jar's entry point:
- * <pre>  java -jar benchmarks/target/snn4j-benchmarks.jar [WORKLOAD...] [--quick]</pre>
- * With no workload it lists them. Each workload prints one JSON object per line (DESIGN.md section 4).
- * To add a workload, implement {@link Workload} and add one line to {@link #WORKLOADS} (a plain map; no
- * reflection).
+ * <pre>  java -jar benchmarks/target/snn4j-benchmarks.jar [WORKLOAD...] [--quick] [--seed N] [--data DIR]</pre>
+ * With no workload it lists them. Each workload prints one JSON object per line (DESIGN.md section 4), with the JDK
+ * and the kernels that ran. Parsing, help, version and errors are {@link Cli}'s (a usage error or an unknown
+ * workload: one line, exit 2). To add a workload, implement {@link Workload} and add one line to
+ * {@link #WORKLOADS} (a plain map; no reflection).
  */
-public final class Bench {
-    private Bench() {
-    }
-
+@Command(name = "snn4j-benchmarks", sortOptions = false,
+        description = "End-to-end workloads of snn4j; each prints one JSON object per line. No WORKLOAD: list them.")
+public final class Bench implements Cli.Command {
     /** Every workload by name, in listing order. Add yours here. */
     public static final Map<String, Workload> WORKLOADS = workloads();
+
+    @Parameters(paramLabel = "WORKLOAD", arity = "0..*", description = "workloads to run, in order")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--quick", description = "a short smoke run of each workload")
+    boolean quick;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the seeded workloads (default: each one's own)")
+    Long seed;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist10k/ and events/ (default: the "
+            + "shipped examples/data, looked for from the working directory upwards and next to the jar)")
+    Path data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Bench() {
+    }
 
     private static Map<String, Workload> workloads() {
         Map<String, Workload> m = new LinkedHashMap<>();
@@ -28,51 +54,54 @@ public final class Bench {
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Options that take a value (the next argument), so it is not read as a workload name. */
-    static final java.util.Set<String> VALUED_OPTIONS = java.util.Set.of("--seed");
+    /**
+     * What every workload gets from the command line.
+     *
+     * @param quick a short smoke run
+     * @param seed  the {@code --seed} given, or null for the workload's own default
+     * @param data  the {@code --data} folder given, or null for the shipped {@code examples/data}
+     */
+    public record Settings(boolean quick, Long seed, Path data) {
+        /** The settings of a run without options. */
+        public static Settings defaults() {
+            return new Settings(false, null, null);
+        }
 
-    private static boolean isOption(String[] args, int i) {
-        return args[i].startsWith("--") || (i > 0 && VALUED_OPTIONS.contains(args[i - 1]));
+        /** {@code --seed}, else {@code def}. */
+        public long seedOr(long def) {
+            return seed != null ? seed : def;
+        }
+
+        /** The folder {@code name} under {@code --data} (default {@code examples/data}), located by {@link Options#find}. */
+        public Path dataFolder(String name) {
+            return Options.find(data != null ? data.resolve(name) : Path.of("examples", "data", name));
+        }
     }
 
-    /** Runs the named workloads (or lists them). */
-    public static void main(String[] args) throws Exception {
-        int named = 0;
-        for (int i = 0; i < args.length; i++) {
-            if (!isOption(args, i)) {
-                named++;
-            }
-        }
-        if (named == 0) {
-            System.out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N]");
-            System.out.println();
-            System.out.println("workloads:");
+    /** Runs the named workloads (or lists them); exits 2 with one line on a usage error. */
+    public static void main(String[] args) {
+        Cli.main(new Bench(), args);
+    }
+
+    @Override
+    public void run(PrintStream out) throws Exception {
+        if (names.isEmpty()) {
+            out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N] [--data DIR]  (--help)");
+            out.println();
+            out.println("workloads:");
             for (Map.Entry<String, Workload> e : WORKLOADS.entrySet()) {
-                System.out.printf(Locale.ROOT, "  %-16s %s%n", e.getKey(), e.getValue().description());
+                out.printf(Locale.ROOT, "  %-16s %s%n", e.getKey(), e.getValue().description());
             }
             return;
         }
-        for (int i = 0; i < args.length; i++) {
-            if (isOption(args, i)) {
-                continue;
-            }
-            Workload w = WORKLOADS.get(args[i]);
-            if (w == null) {
-                System.err.println("unknown workload: " + args[i] + "; known: " + WORKLOADS.keySet());
-                System.exit(2);
-                return;
-            }
-            w.run(args, System.out);
-        }
-    }
-
-    /** Whether {@code args} contains {@code flag}. */
-    static boolean has(String[] args, String flag) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(flag)) {
-                return true;
+        for (int i = 0; i < names.size(); i++) {
+            if (!WORKLOADS.containsKey(names.get(i))) {
+                throw new IllegalArgumentException(Cli.unknown("workload", names.get(i), WORKLOADS.keySet()));
             }
         }
-        return false;
+        Settings s = new Settings(quick, seed, data);
+        for (int i = 0; i < names.size(); i++) {
+            WORKLOADS.get(names.get(i)).run(s, out);
+        }
     }
 }

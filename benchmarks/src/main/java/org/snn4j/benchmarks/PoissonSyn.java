@@ -31,20 +31,15 @@ final class PoissonSyn implements Workload {
     }
 
     @Override
-    public void run(String[] args, PrintStream out) {
-        boolean quick = Bench.has(args, "--quick");
+    public void run(Bench.Settings settings, PrintStream out) {
+        boolean quick = settings.quick();
         int nIn = 1000;
         int nOut = 10_000;
         float dt = 0.1f;
         int steps = quick ? 1000 : 10_000;
         int warmup = quick ? 1 : 3;
         int runs = quick ? 2 : 7;
-        long seed = 12345;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--seed")) {
-                seed = Long.parseLong(args[i + 1]);
-            }
-        }
+        long seed = settings.seedOr(12345);
         SplittableRandom root = new SplittableRandom(seed);
         LifParameters p = LifParameters.defaults(); // tau 20, rest 0, reset 0, threshold 20, refractory 2
         SparseLayer layer = SparseLayer.random("exc", Shape.flat(nIn), Shape.flat(nOut), 0.1, 0.5f, new Lif(p),

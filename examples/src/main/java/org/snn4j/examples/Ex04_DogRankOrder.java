@@ -1,6 +1,7 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
@@ -17,6 +20,9 @@ import org.snn4j.plot.HeatMap;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.SpikeRaster;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -39,7 +45,8 @@ import org.snn4j.plot.WeightGrid;
  * neuron = (map * 28 + y) * 28 + x).
  * </pre>
  */
-public final class Ex04_DogRankOrder {
+@Command(name = "dog-rank-order")
+public final class Ex04_DogRankOrder implements Cli.Command {
     static final String DIGIT_PNG = "digit.png";
     static final String MAPS_PNG = "dog-maps.png";
     static final String LATENCY_PNG = "latency.png";
@@ -49,12 +56,28 @@ public final class Ex04_DogRankOrder {
 
     private static final String[] MAP_NAMES = {"ON 3", "OFF 3", "ON 7", "OFF 7", "ON 13", "OFF 13"};
 
-    private Ex04_DogRankOrder() {
+    @Option(names = "--quick", description = "the same (the example is already fast)")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex04_DogRankOrder() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "dog-rank-order"));
+    public static void main(String[] args) {
+        Launcher.main("dog-rank-order", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), data.given()));
     }
 
     /** Runs the example with parsed options; returns the PNG files written. */

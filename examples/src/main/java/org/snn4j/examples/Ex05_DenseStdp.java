@@ -1,12 +1,15 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.competition.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.encoding.PoissonEncoder;
@@ -26,6 +29,9 @@ import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -51,7 +57,8 @@ import org.snn4j.plot.WeightGrid;
  * Seed 5: the output is reproducible.
  * </pre>
  */
-public final class Ex05_DenseStdp {
+@Command(name = "dense-stdp")
+public final class Ex05_DenseStdp implements Cli.Command {
     static final String WEIGHTS_PNG = "weights.png";
     static final String MEMBRANE_PNG = "membrane.png";
     static final int MEMBRANE_W = 640;
@@ -63,12 +70,25 @@ public final class Ex05_DenseStdp {
     private static final float NORM_TARGET = 12f;
     private static final int TESTS = 20;
 
-    private Ex05_DenseStdp() {
+    @Option(names = "--quick", description = "train on 80 samples instead of 400")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex05_DenseStdp() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "dense-stdp"));
+    public static void main(String[] args) {
+        Launcher.main("dense-stdp", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), null));
     }
 
     /** The four patterns as intensities: 1 on the pattern, 0.1 elsewhere. */

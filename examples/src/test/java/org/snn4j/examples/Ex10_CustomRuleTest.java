@@ -10,7 +10,7 @@ class Ex10_CustomRuleTest {
 
     @Test
     void eachPatternIsWonMostlyByItsOwnNeuron() {
-        int[][] counts = Ex10_CustomRule.run(300, 20, false);
+        int[][] counts = Ex10_CustomRule.run(300, 20, null);
         Set<Integer> preferred = new HashSet<>();
         for (int[] row : counts) {
             int best = 0;

@@ -44,8 +44,7 @@ class ExamplePicturesTest {
 
     private void check(String example, Run run, Expected... expected) throws IOException {
         Path out = tmp.resolve(example);
-        List<Path> written = quietly(run, ExampleOptions.parse(new String[] {"--quick", "--out", out.toString()},
-                example));
+        List<Path> written = quietly(run, new ExampleOptions(true, out, null));
         assertThat(written).as("files written by %s", example).hasSize(expected.length);
         for (int k = 0; k < expected.length; k++) {
             Expected e = expected[k];
@@ -102,9 +101,9 @@ class ExamplePicturesTest {
 
     @Test
     void defaultOutputFolderIsResultsSlashName() {
-        ExampleOptions o = ExampleOptions.parse(new String[0], "dense-stdp");
-        assertThat(o.out()).isEqualTo(Path.of("results", "dense-stdp"));
-        assertThat(o.quick()).isFalse();
+        Ex05_DenseStdp cmd = org.snn4j.cli.Cli.parse(new Ex05_DenseStdp());
+        assertThat(cmd.out.dir()).isEqualTo(Path.of("results", "dense-stdp"));
+        assertThat(cmd.quick).isFalse();
         assertThat(Files.exists(tmp)).isTrue();
     }
 }

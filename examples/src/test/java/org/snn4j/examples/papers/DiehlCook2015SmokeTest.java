@@ -54,7 +54,7 @@ class DiehlCook2015SmokeTest {
 
     @Test
     void evaluationDoesNotDependOnTheThreadCount() throws Exception {
-        MnistDataset.Split test = MnistDataset.load(DiehlCook2015.Options.defaults().data()).test();
+        MnistDataset.Split test = MnistDataset.load(org.snn4j.cli.Options.find(DiehlCook2015.Options.defaults().data())).test();
         DiehlCookNetwork net = new DiehlCookNetwork(DiehlCookParameters.paper(), 784, 10, 3L);
         // a little training so that the neurons differ
         DiehlCookNetwork.Simulation sim = net.newSimulation();
@@ -79,12 +79,14 @@ class DiehlCook2015SmokeTest {
     @Test
     void badOptionsNameTheOptionAndTheValue() {
         assertThatThrownBy(() -> DiehlCook2015.Options.parse("--neurons", "x"))
-                .hasMessage("--neurons expects an integer, got 'x'");
+                .hasMessageContaining("invalid value for option '--neurons': expected an integer >= 1, got 'x'");
         assertThatThrownBy(() -> DiehlCook2015.Options.parse("--neurons", "0"))
-                .hasMessage("neurons must be > 0, got 0");
+                .hasMessageContaining("invalid value for option '--neurons': expected an integer >= 1, got '0'");
         assertThatThrownBy(() -> DiehlCook2015.Options.parse("--bogus", "1"))
-                .hasMessageStartingWith("unknown option --bogus");
+                .hasMessageContaining("unknown option").hasMessageContaining("'--bogus'");
         assertThatThrownBy(() -> DiehlCook2015.Options.parse("--epochs"))
-                .hasMessage("option --epochs needs a value");
+                .hasMessageContaining("missing required parameter for option '--epochs'");
+        assertThatThrownBy(() -> DiehlCook2015.Options.parse("--dt", "-0.5"))
+                .hasMessageContaining("expected a number > 0, got '-0.5'");
     }
 }
