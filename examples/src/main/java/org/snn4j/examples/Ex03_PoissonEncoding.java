@@ -14,6 +14,7 @@ import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.HeatMap;
 import org.snn4j.plot.SpikeRaster;
 import picocli.CommandLine.Command;
@@ -130,8 +131,11 @@ public final class Ex03_PoissonEncoding implements Cli.Command {
         System.out.printf(Locale.ROOT, "  all       %7d %15s %12.1f %10d%n", x.length, "", totalExpected, n);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(HeatMap.of(x, digit.height(), digit.width(), 0, 255, ColorMap.GRAY, DIGIT_SCALE), DIGIT_PNG);
-        pics.write(SpikeRaster.of(evStep, evNeuron, n, steps, x.length, RASTER_W, RASTER_H), RASTER_PNG);
+        pics.write(Figure.titled("the digit (Poisson rates are proportional to intensity)", Figure.withColorBar(
+                HeatMap.of(x, digit.height(), digit.width(), 0, 255, ColorMap.GRAY, DIGIT_SCALE), ColorMap.GRAY, 0, 255,
+                "intensity")), DIGIT_PNG);
+        pics.write(SpikeRaster.of("Poisson spikes of the digit's 784 pixels (100 Hz at intensity 255)",
+                "time (ms)", "pixel (row by row)", evStep, evNeuron, n, steps, x.length, RASTER_W, RASTER_H), RASTER_PNG);
         return pics.written();
     }
 }

@@ -26,6 +26,7 @@ import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.WeightGrid;
@@ -196,8 +197,17 @@ public final class Ex05_DenseStdp implements Cli.Command {
         sim.detach(trace);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(WeightGrid.dense(layer.weights(), in, OUTPUTS, Normalisation.GLOBAL, ColorMap.GRAY_INVERTED, 20,
-                OUTPUTS), WEIGHTS_PNG);
+        float wMin = Float.POSITIVE_INFINITY;
+        float wMax = Float.NEGATIVE_INFINITY;
+        for (float w : layer.weights()) {
+            wMin = Math.min(wMin, w);
+            wMax = Math.max(wMax, w);
+        }
+        pics.write(Figure.titled("weights of the " + OUTPUTS + " outputs after training (one tile per output)",
+                Figure.withColorBar(WeightGrid.dense(layer.weights(), in, OUTPUTS, Normalisation.GLOBAL,
+                        ColorMap.GRAY_INVERTED, 20, OUTPUTS), ColorMap.GRAY_INVERTED, wMin, Math.max(wMin + 1e-6f, wMax),
+                        "weight")),
+                WEIGHTS_PNG);
         List<LineChart.Series> series = new ArrayList<>();
         series.add(LineChart.Series.of("output 0 (patterns in order, 50 steps each)", trace.trace(0), 0.0, 1.0));
         pics.write(LineChart.of("membrane potential of output 0 after training", "step", "v (mV)", series,

@@ -24,7 +24,7 @@ import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.plot.ColorMap;
-import org.snn4j.plot.Normalisation;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.WeightGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,10 +171,13 @@ public final class Ex06_ConvStdpKwta implements Cli.Command {
                 100.0 * high / after.length);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(WeightGrid.conv(before, MAPS, in.channels(), KERNEL, KERNEL, Normalisation.NONE,
-                ColorMap.GRAY_INVERTED, 12, 2), BEFORE_PNG);
-        pics.write(WeightGrid.conv(after, MAPS, in.channels(), KERNEL, KERNEL, Normalisation.NONE,
-                ColorMap.GRAY_INVERTED, 12, 2), AFTER_PNG);
+        String[] channels = {"ON 3", "OFF 3", "ON 7", "OFF 7", "ON 13", "OFF 13"};
+        pics.write(Figure.titled("conv kernels before training (one row per map, each map scaled to its own range; "
+                + "dark = strong)", WeightGrid.convByMap(before, MAPS, in.channels(), KERNEL, KERNEL,
+                ColorMap.GRAY_INVERTED, 12, channels)), BEFORE_PNG);
+        pics.write(Figure.titled("conv kernels after " + samples + " digits of binary STDP (dark = strong)",
+                WeightGrid.convByMap(after, MAPS, in.channels(), KERNEL, KERNEL, ColorMap.GRAY_INVERTED, 12, channels)),
+                AFTER_PNG);
         return pics.written();
     }
 }

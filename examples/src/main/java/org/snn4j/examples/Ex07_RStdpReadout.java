@@ -22,6 +22,7 @@ import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.plot.ConfusionMatrixPlot;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.LineChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -201,10 +202,9 @@ public final class Ex07_RStdpReadout implements Cli.Command {
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
         pics.write(LineChart.of("R-STDP readout: accuracy per epoch", "epoch", "accuracy",
                 List.of(LineChart.Series.of("training (while learning)", trainAcc),
-                        LineChart.Series.of("test", testAcc)), 0.0, 1.2, CHART_W, CHART_H), ACCURACY_PNG);
-        // y up to 1.2 keeps the legend (always drawn top right) clear of curves near 1; labels are the class
-        // numbers (the plot's label margin is fixed, longer labels are cut)
-        pics.write(ConfusionMatrixPlot.of(confusion, null, 48), CONFUSION_PNG);
+                        LineChart.Series.of("test", testAcc)), 0.0, 1.0, CHART_W, CHART_H), ACCURACY_PNG);
+        pics.write(Figure.titled("test confusion matrix (rows: true class, columns: decision)",
+                ConfusionMatrixPlot.of(confusion, null, 48)), CONFUSION_PNG);
         return pics.written();
     }
 }

@@ -244,8 +244,8 @@ public final class DiehlCook2015 {
         SplittableRandom trainRng = root.split();
         DiehlCookNetwork net = new DiehlCookNetwork(p, pixels, o.neurons(), weightSeed);
         out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
-                + "dt %.2f ms, seed %d, %d thread(s)%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
-                o.seed(), o.threads());
+                + "dt %.2f ms, seed %d, %d thread(s); %s%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
+                o.seed(), o.threads(), Cli.runtime());
 
         // training: sequential
         DiehlCookNetwork.Simulation sim = net.newSimulation();
@@ -414,8 +414,9 @@ public final class DiehlCook2015 {
         sb.append(String.format(Locale.ROOT, "  \"trainSeconds\": %.3f,%n  \"trainDigitsPerSecond\": %.2f,%n"
                 + "  \"trainPresentations\": %d,%n  \"trainSynapticEvents\": %d,%n  \"labelSeconds\": %.3f,%n"
                 + "  \"testSeconds\": %.3f,%n", trainS, trainRate, presentations, synEvents, labelS, testS));
-        sb.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",%n  \"cpus\": %d,%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        sb.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",%n  \"kernels\": \"%s\",%n  \"kernelLanes\": %d,%n"
+                + "  \"cpus\": %d,%n", Cli.jdk(), Cli.kernels(), Cli.kernelLanes(),
+                Runtime.getRuntime().availableProcessors()));
         sb.append("  \"confusion\": [");
         for (int r = 0; r < confusion.length; r++) {
             sb.append(r == 0 ? "\n    [" : ",\n    [");

@@ -17,6 +17,7 @@ import org.snn4j.cli.Options;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.encoding.filter.DogBanks;
 import org.snn4j.examples.Launcher;
 import org.snn4j.io.ModelFile;
 import org.slf4j.Logger;
@@ -180,8 +181,11 @@ public final class Mozafari2019 {
             classified = classifyImage(net, encoder, o.classify());
             say(out, o.classify() + ": " + (classified < 0 ? "no decision (silent)" : "digit " + classified));
         }
+        List<Path> pictures = MozafariPictures.write(o.out(), net.toModelData(), DogBanks.mozafari(), epochs, decided,
+                testLabels);
         double total = (System.nanoTime() - t0) / 1e9;
         printTable(out, epochs, phases, acc, sil, nTest, total);
+        say(out, "pictures: " + pictures);
         Path json = null;
         if (o.out() != null) {
             json = ResultsJson.write(o, dataDir, nTrain, nTest, training, epochs, phases, acc, sil, total);

@@ -91,6 +91,12 @@ public final class VisionDemo implements Cli.Command {
         MOVING
     }
 
+    /** The JDK and kernels as JSON members, for the results file. */
+    private static String runtimeJson() {
+        return String.format(Locale.ROOT, "\"jdk\":\"%s\",\"kernels\":\"%s\",\"kernelLanes\":%d", Cli.jdk(),
+                Cli.kernels(), Cli.kernelLanes());
+    }
+
     /** Runs the demo from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
         Launcher.main("vision-demo", args);
@@ -116,6 +122,8 @@ public final class VisionDemo implements Cli.Command {
         Experiment exp = experiment;
         int every = this.every != null ? this.every : quick ? 50 : 100;
         Path out = this.out.dir();
+        console.println("vision demo, experiment " + exp.name().toLowerCase(Locale.ROOT) + ", " + neurons + " outputs, seed "
+                + seed + "; " + Cli.runtime());
         VisionParameters p = VisionParameters.defaults(neurons).withSeed(seed);
         VisionExperiments.FrameListener pictures = (net, f, img, w) -> {
             if ((f + 1) % every == 0) {
@@ -160,10 +168,10 @@ public final class VisionDemo implements Cli.Command {
                         pr.framesPerSecondBefore(), pr.framesPerSecondAfter(), pr.speedUp(), pr.agreement()));
             }
             prJson.append(']');
-            json = String.format(Locale.ROOT, "{\"experiment\":\"motif\",\"neurons\":%d,\"trainFrames\":%d,\"seed\":%d,"
+            json = String.format(Locale.ROOT, "{\"experiment\":\"motif\",%s,\"neurons\":%d,\"trainFrames\":%d,\"seed\":%d,"
                     + "\"motifNeuron\":%d,\"motifRate\":%.4f,\"noiseRate\":%.4f,\"motifThresholdMv\":%.1f,"
                     + "\"baseThresholdMv\":%.1f,\"trainFramesPerSecond\":%.1f,\"pruning\":%s}",
-                    neurons, frames, seed, r.motifNeuron(), r.motifRate(), r.noiseRate(), r.motifThreshold(),
+                    runtimeJson(), neurons, frames, seed, r.motifNeuron(), r.motifRate(), r.noiseRate(), r.motifThreshold(),
                     r.baseThreshold(), r.trainFramesPerSecond(), prJson);
         } else {
             int frames = this.frames != null ? this.frames : quick ? 20 : 50;
@@ -173,8 +181,8 @@ public final class VisionDemo implements Cli.Command {
                     + " (%s)%n", neurons, frames, frames, r.neuronA(), r.neuronB(),
                     r.neuronA() >= 0 && r.neuronB() >= 0 && r.neuronA() != r.neuronB() ? "a new neuron learned B"
                             : "B not separated");
-            json = String.format(Locale.ROOT, "{\"experiment\":\"moving\",\"neurons\":%d,\"framesPerPosition\":%d,"
-                    + "\"seed\":%d,\"neuronA\":%d,\"neuronB\":%d,\"thresholdA\":%.1f,\"thresholdB\":%.1f}", neurons, frames,
+            json = String.format(Locale.ROOT, "{\"experiment\":\"moving\",%s,\"neurons\":%d,\"framesPerPosition\":%d,"
+                    + "\"seed\":%d,\"neuronA\":%d,\"neuronB\":%d,\"thresholdA\":%.1f,\"thresholdB\":%.1f}", runtimeJson(), neurons, frames,
                     seed, r.neuronA(), r.neuronB(), r.neuronA() < 0 ? Float.NaN : net.threshold(r.neuronA()),
                     r.neuronB() < 0 ? Float.NaN : net.threshold(r.neuronB()));
         }

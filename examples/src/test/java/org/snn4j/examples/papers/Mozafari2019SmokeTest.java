@@ -56,7 +56,11 @@ class Mozafari2019SmokeTest {
     @Test
     void writesResultsJson() throws IOException {
         String json = Files.readString(twoThreads.resultsFile());
-        assertThat(json).contains("\"example\": \"Mozafari2019\"", "\"threads\": 2", "\"seed\": 7",
+        assertThat(twoThreads.resultsFile().resolveSibling("conv1-features.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("conv2-features.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("accuracy.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("confusion.png")).isRegularFile();
+        assertThat(json).contains("\"example\": \"Mozafari2019\"", "\"threads\": 2", "\"seed\": 7", "\"kernels\": ",
                 "\"testAccuracy\": ", "\"phases\": [", "\"epochs\": [", "\"jdk\": ");
     }
 
