@@ -18,6 +18,7 @@ import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 import org.snn4j.EventSource;
 import org.snn4j.cli.Cli;
+import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
 import org.snn4j.examples.Launcher;
@@ -134,11 +135,17 @@ public final class VisionDemo implements Cli.Command {
         };
         String json;
         VisionNetwork net;
+        FeatureMaps shown;
+        String shownName;
+        int trainFrames;
         if (exp == Experiment.MOTIF) {
             int frames = this.frames != null ? this.frames : quick ? 150 : 500;
             int tests = quick ? 30 : 100;
             VisionExperiments.MotifResult r = VisionExperiments.motif(p, frames, 5, 48, tests, seed, pictures);
             net = r.network();
+            trainFrames = frames;
+            shown = net.encoder().contrast(SyntheticFrames.withMotif(r.motif(), 48, new SplittableRandom(seed + 1)));
+            shownName = "a fresh motif frame";
             console.printf(Locale.ROOT, "motif: %d outputs, %d training frames (%.0f frames per CPU second, incl. encoding)%n",
                     neurons, frames, r.trainFramesPerSecond());
             console.printf(Locale.ROOT, "motif neuron %d: fires on %.0f %% of motif frames, %.0f %% of noise frames;"
@@ -177,6 +184,10 @@ public final class VisionDemo implements Cli.Command {
             int frames = this.frames != null ? this.frames : quick ? 20 : 50;
             VisionExperiments.MovingResult r = VisionExperiments.moving(p, frames, 20f, seed, pictures);
             net = r.network();
+            trainFrames = 2 * frames;
+            shown = net.encoder().contrast(SyntheticFrames.shape(SyntheticFrames.ShapeKind.SQUARE, VisionExperiments.BX,
+                    VisionExperiments.BY, 8f, 20f, new SplittableRandom(seed + 1)));
+            shownName = "the square at B";
             console.printf(Locale.ROOT, "moving: %d outputs, %d frames at A then %d at B; output for A: %d, for B: %d"
                     + " (%s)%n", neurons, frames, frames, r.neuronA(), r.neuronB(),
                     r.neuronA() >= 0 && r.neuronB() >= 0 && r.neuronA() != r.neuronB() ? "a new neuron learned B"
@@ -186,8 +197,11 @@ public final class VisionDemo implements Cli.Command {
                     seed, r.neuronA(), r.neuronB(), r.neuronA() < 0 ? Float.NaN : net.threshold(r.neuronA()),
                     r.neuronB() < 0 ? Float.NaN : net.threshold(r.neuronB()));
         }
-        var fin = VisionPictures.dashboard(net, null, net.lastWinner(), exp.name().toLowerCase(Locale.ROOT)
-                + " after " + net.frames() + " frames");
+        // the final picture: the trained outputs, and on the left an example input with the output it wakes
+        int answer = net.present(shown, false);
+        var fin = VisionPictures.dashboard(net, shown, answer, String.format(Locale.ROOT, "%s: after %d training "
+                + "frames; input: %s, answered by output %s", exp.name().toLowerCase(Locale.ROOT), trainFrames, shownName,
+                answer < 0 ? "none" : Integer.toString(answer)));
         VisionPictures.writePng(fin, out.resolve("final.png"));
         VisionPictures.writePng(VisionPictures.receptiveFieldGrid(net), out.resolve("receptive-fields.png"));
         try {
