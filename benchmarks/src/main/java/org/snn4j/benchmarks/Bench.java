@@ -51,6 +51,7 @@ public final class Bench implements Cli.Command {
         m.put("conv_layer", new ConvLayerBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
+        m.put("kernel_loop", new KernelLoopBench());
         return java.util.Collections.unmodifiableMap(m);
     }
 
