@@ -1,5 +1,6 @@
 package org.snn4j;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public final class EventSource implements SpikeSource {
                     + eventSteps.length + " and " + eventIndex.length);
         }
         int n = eventSteps.length;
-        int[] offsets = new int[steps + 1];
+        int[] offsets = new int[Checks.arraySizeSum("steps + 1", steps, 1)];
         for (int k = 0; k < n; k++) {
             int t = eventSteps[k];
             if (t < 0 || t >= steps) {

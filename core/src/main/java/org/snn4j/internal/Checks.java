@@ -83,4 +83,73 @@ public final class Checks {
         }
         return (int) Math.max(0, n);
     }
+
+    /** The largest array length this library allocates: {@code Integer.MAX_VALUE - 8} (the JDK's safe limit). */
+    public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * The product of {@code factors} as an array length, checked for overflow; for sizes computed from
+     * parameters (weight counts, frame counts), called at build time so a size that does not fit fails there,
+     * not with a negative index on the first spike.
+     *
+     * @param what    what the size is, naming the parameters, e.g. {@code "layer conv1: weights inC x kH x kW x outC"}
+     * @param factors the sizes to multiply, each {@code >= 0}
+     * @return the product, in {@code [0, MAX_ARRAY]}
+     * @throws IllegalArgumentException {@code "<what> = 1000 x 1000 x 5 x 5000 = 25000000000 exceeds the largest
+     *                                  array (2147483639)"}, or naming a negative factor
+     */
+    public static int arraySize(String what, long... factors) {
+        long p = 1;
+        boolean over = false;
+        for (int i = 0; i < factors.length; i++) {
+            if (factors[i] < 0) {
+                throw new IllegalArgumentException(what + ": factor " + i + " must be >= 0, got " + factors[i]
+                        + " (" + join(factors) + ")");
+            }
+            if (factors[i] == 0) {
+                return 0;
+            }
+        }
+        for (int i = 0; i < factors.length; i++) {
+            if (p > MAX_ARRAY / factors[i]) {
+                over = true;
+                break;
+            }
+            p *= factors[i];
+        }
+        if (over || p > MAX_ARRAY) {
+            java.math.BigInteger b = java.math.BigInteger.ONE;
+            for (int i = 0; i < factors.length; i++) {
+                b = b.multiply(java.math.BigInteger.valueOf(factors[i]));
+            }
+            throw new IllegalArgumentException(what + " = " + join(factors) + " = " + b
+                    + " exceeds the largest array (" + MAX_ARRAY + ")");
+        }
+        return (int) p;
+    }
+
+    /**
+     * {@code a + b} as an array length, checked for overflow (e.g. {@code steps + 1} offsets).
+     *
+     * @param what what the size is, naming the parameters, e.g. {@code "steps + 1"}
+     * @throws IllegalArgumentException if either is negative or the sum exceeds {@link #MAX_ARRAY}
+     */
+    public static int arraySizeSum(String what, long a, long b) {
+        if (a < 0 || b < 0 || a + b > MAX_ARRAY) {
+            throw new IllegalArgumentException(what + " = " + a + " + " + b + " must be in [0, " + MAX_ARRAY
+                    + "]");
+        }
+        return (int) (a + b);
+    }
+
+    private static String join(long[] factors) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < factors.length; i++) {
+            if (i > 0) {
+                sb.append(" x ");
+            }
+            sb.append(factors[i]);
+        }
+        return sb.toString();
+    }
 }

@@ -35,10 +35,16 @@ import java.util.zip.CRC32;
  * <h2>Failures</h2>
  * Reading throws {@link ModelFileException} naming the byte offset and the field: {@code FOREIGN} (magic),
  * {@code NEWER_VERSION}, {@code TRUNCATED} (shorter than the header declares), {@code CORRUPT} (checksum
- * mismatch or trailing bytes) or {@code MALFORMED}.
+ * mismatch or trailing bytes) or {@code MALFORMED} (an empty or duplicated parameter or array name, a rank or
+ * shape that needs more bytes than are left, an unknown value tag, invalid UTF-8). For a file's content it
+ * throws nothing else (no {@code IllegalArgumentException}, no {@code OutOfMemoryError} from a forged size:
+ * every count, rank and dimension is checked against the bytes that follow before anything is allocated, so
+ * reading allocates at most a few times the file size).
  *
  * <p>Writing goes to a temporary file in the target's directory, which is forced to disk and then moved
- * over the target atomically, so a crash never leaves a half-written model under the target name.
+ * over the target atomically, so a crash never leaves a half-written model under the target name; a
+ * temporary file stranded by a crash (a killed JVM) is deleted by the next write of the same target (see
+ * {@link AtomicFiles}).
  *
  * <p>Stateless and thread-safe (two threads writing the same path race, but each move is atomic).
  */
@@ -51,6 +57,8 @@ public final class ModelFile {
     private static final byte TAG_TEXT = 1;
     private static final byte TAG_INT = 2;
     private static final byte TAG_REAL = 3;
+    /** The largest model file read or written: one Java array. */
+    private static final int MAX_FILE = Integer.MAX_VALUE - 16;
 
     private ModelFile() {
     }
@@ -74,7 +82,7 @@ public final class ModelFile {
             size += 4L + utf8(e.getKey()).length + 4L + 4L * t.shape().length + 4L * t.data().length;
         }
         size += 4; // checksum
-        if (size > Integer.MAX_VALUE - 16) {
+        if (size > MAX_FILE) {
             throw new IllegalArgumentException("model too large for one file: " + size + " bytes");
         }
         ByteBuffer b = ByteBuffer.allocate((int) size);
@@ -132,6 +140,11 @@ public final class ModelFile {
      */
     public static ModelData read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        long fileSize = Files.size(file);
+        if (fileSize > MAX_FILE) {
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, 0, "file size",
+                    file + ": " + fileSize + " bytes, more than the largest model file (" + MAX_FILE + " bytes)");
+        }
         byte[] bytes = Files.readAllBytes(file);
         try {
             return fromBytes(bytes);
@@ -210,7 +223,12 @@ public final class ModelFile {
             int params = count(body, field);
             for (int p = 0; p < params; p++) {
                 field = "parameter[" + p + "].name";
-                String key = string(body, field);
+                int keyAt = body.position();
+                String key = name(body, field);
+                if (model.parameters().containsKey(key)) {
+                    throw new ModelFileException(ModelFileException.Kind.MALFORMED, keyAt, field,
+                            "duplicate parameter name '" + key + "'");
+                }
                 field = "parameter '" + key + "'";
                 byte tag = body.get();
                 switch (tag) {
@@ -225,9 +243,19 @@ public final class ModelFile {
             int arrays = count(body, field);
             for (int a = 0; a < arrays; a++) {
                 field = "array[" + a + "].name";
-                String name = string(body, field);
+                int nameAt = body.position();
+                String name = name(body, field);
+                if (model.arrays().containsKey(name)) {
+                    throw new ModelFileException(ModelFileException.Kind.MALFORMED, nameAt, field,
+                            "duplicate array name '" + name + "'");
+                }
                 field = "array '" + name + "' rank";
                 int rank = count(body, field);
+                if (rank > body.remaining() / 4) {
+                    throw new ModelFileException(ModelFileException.Kind.MALFORMED, body.position() - 4, field,
+                            "rank " + rank + " needs " + 4L * rank + " bytes of dimensions, " + body.remaining()
+                                    + " left");
+                }
                 int[] shape = new int[rank];
                 long size = 1;
                 for (int k = 0; k < rank; k++) {
@@ -254,6 +282,10 @@ public final class ModelFile {
         } catch (BufferUnderflowException e) {
             throw new ModelFileException(ModelFileException.Kind.MALFORMED, body.position(), field,
                     "the body ends inside this field");
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            // a safety net for the typed contract: every check above should come first
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, body.position(), field,
+                    "invalid content (" + e.getMessage() + ")");
         }
     }
 
@@ -268,6 +300,16 @@ public final class ModelFile {
                     "must be >= 0, got " + v);
         }
         return v;
+    }
+
+    /** A parameter or array name: a non-empty string. */
+    private static String name(ByteBuffer b, String field) throws ModelFileException {
+        int at = b.position();
+        String s = string(b, field);
+        if (s.isEmpty()) {
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, at, field, "names must not be empty");
+        }
+        return s;
     }
 
     private static String string(ByteBuffer b, String field) throws ModelFileException {

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
@@ -77,7 +78,7 @@ public final class Conv2dLayer implements PlasticLayer {
                     + stride + " and padding " + padH + "x" + padW + " does not fit input " + inShape);
         }
         this.outShape = new Shape(outC, outH, outW);
-        this.w = new float[inC * kH * kW * outC];
+        this.w = new float[Checks.arraySize("layer " + name + ": weights inC x kH x kW x outC", inC, kH, kW, outC)];
         this.mode = b.mode;
         this.threshold = b.threshold;
         this.model = b.model;

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
@@ -58,12 +59,12 @@ public final class DenseLayer implements PlasticLayer {
         this.nIn = inShape.size();
         this.nOut = b.nOut;
         this.outShape = Shape.flat(nOut);
-        this.w = new float[nIn * nOut];
+        this.w = new float[Checks.arraySize("layer " + name + ": weights nIn x nOut", nIn, nOut)];
         if (b.init != null) {
             b.init.fill(w);
         }
         if (b.recInit != null) {
-            rec = new float[nOut * nOut];
+            rec = new float[Checks.arraySize("layer " + name + ": recurrent weights nOut x nOut", nOut, nOut)];
             b.recInit.fill(rec);
             for (int i = 0; i < nOut; i++) {
                 rec[i * nOut + i] = 0f;

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
@@ -37,7 +38,11 @@ public final class PaddingLayer implements Layer {
         }
         this.top = top;
         this.left = left;
-        this.outShape = new Shape(inShape.channels(), inShape.height() + top + bottom, inShape.width() + left + right);
+        this.outShape = new Shape(inShape.channels(),
+                Checks.arraySizeSum("layer " + name + ": output height = input height + top + bottom",
+                        inShape.height(), (long) top + bottom),
+                Checks.arraySizeSum("layer " + name + ": output width = input width + left + right",
+                        inShape.width(), (long) left + right));
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class SparseLayer implements Layer {
         Checks.finite("weightMv", weightMv);
         int nIn = in.size();
         int nOut = out.size();
-        int[] rows = new int[nIn + 1];
+        int[] rows = new int[Checks.arraySizeSum("layer " + name + ": row starts in.size() + 1", nIn, 1)];
         int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(16L, (long) (1.1 * p * nIn * nOut) + 16));
         int[] targets = new int[cap];
         int count = 0;

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import org.snn4j.internal.Checks;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.neuron.NeuronModel;
@@ -23,9 +24,10 @@ public final class SynapticInput {
         if (size < 0) {
             throw new IllegalArgumentException("size must be >= 0, got " + size);
         }
+        int listSize = Checks.arraySizeSum("size + 1", size, 1);
         values = new float[size];
         touched = new byte[size];
-        touchedList = new int[size + 1]; // + 1: addRow writes one slot past the count
+        touchedList = new int[listSize]; // + 1: addRow writes one slot past the count
     }
 
     /** The population size. */

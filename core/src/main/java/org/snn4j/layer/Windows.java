@@ -11,7 +11,8 @@ final class Windows {
 
     /** Output size {@code floor((n + 2p - k) / s) + 1}, or a value < 1 if the window does not fit. */
     static int outputSize(int n, int k, int s, int p) {
-        return Math.floorDiv(n + 2 * p - k, s) + 1;
+        long size = Math.floorDiv((long) n + 2L * p - k, (long) s) + 1;
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size));
     }
 
     /** The first output index whose window contains input {@code y} (may exceed {@code last}). */

@@ -1,5 +1,6 @@
 package org.snn4j.monitor;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.NeuronState;
@@ -34,7 +35,7 @@ public final class StateTrace implements Monitor {
     public StateTrace(StateVar variable, int... neurons) {
         this.variable = Objects.requireNonNull(variable, "variable");
         this.neurons = Objects.requireNonNull(neurons, "neurons").clone();
-        this.values = new float[Math.max(1, 256 * this.neurons.length)];
+        this.values = new float[Math.max(1, Checks.arraySize("StateTrace buffer 256 x neurons", 256, this.neurons.length))];
         this.steps = new int[256];
     }
 

@@ -1,5 +1,6 @@
 package org.snn4j.encoding;
 
+import org.snn4j.internal.Checks;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class FloatImage {
         Objects.requireNonNull(image, "image");
         int w = image.getWidth();
         int h = image.getHeight();
-        float[] px = new float[w * h];
+        float[] px = new float[Checks.arraySize("image width x height", w, h)];
         int type = image.getType();
         if (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_USHORT_GRAY) {
             Raster r = image.getRaster();

@@ -1,5 +1,6 @@
 package org.snn4j.encoding;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -163,7 +164,7 @@ public record RankOrder(BinMode mode, int bins, float maxValue, int keepBins) {
                 throw new IllegalArgumentException("values[" + i + "] must not be NaN");
             }
         }
-        int[] offsets = new int[keepBins + 1];
+        int[] offsets = new int[Checks.arraySizeSum("keepBins + 1", keepBins, 1)];
         if (n == 0) {
             return EventSource.ofBuckets(v.length, offsets, new int[0]);
         }
@@ -238,7 +239,7 @@ public record RankOrder(BinMode mode, int bins, float maxValue, int keepBins) {
 
     private EventSource encodeLevels(float[] v) {
         int[] step = new int[v.length];
-        int[] offsets = new int[keepBins + 1];
+        int[] offsets = new int[Checks.arraySizeSum("keepBins + 1", keepBins, 1)];
         int count = 0;
         double scale = bins / (double) maxValue;
         for (int i = 0; i < v.length; i++) {

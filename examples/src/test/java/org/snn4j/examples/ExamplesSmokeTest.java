@@ -26,7 +26,7 @@ class ExamplesSmokeTest {
     private static final Map<String, String> INPUT_OPTION = Map.of(
             "mozafari2019", "--load", "poisson-encoding", "--data", "dog-rank-order", "--data",
             "conv-stdp-kwta", "--data", "aer-stream", "--data", "vision-viewer", "--images",
-            "diehl-cook-2015", "--data");
+            "diehl-cook-2015", "--data", "nmnist-emulator", "--nmnist", "nir", "--file");
 
     private static CommandLine.Model.CommandSpec spec(String name) {
         return Launcher.commandLine().getSubcommands().get(name).getCommandSpec();

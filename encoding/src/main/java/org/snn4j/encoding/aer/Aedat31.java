@@ -328,6 +328,7 @@ public final class Aedat31 {
                     return null;
                 }
                 if (got < PACKET_HEADER) {
+                    c.missingBytes += PACKET_HEADER - got;
                     stop(got, new AerFormatException(at, "packet header", "28 bytes", got + " bytes before the end of file"));
                     return null;
                 }
@@ -356,6 +357,10 @@ public final class Aedat31 {
                 int n = in.lastRead;
                 if (n < len) {
                     c.droppedBytes += PACKET_HEADER + n;
+                    c.missingBytes += len - n;
+                    if (type == POLARITY) {
+                        c.missingEvents += number;
+                    }
                     done = true;
                     if (c.detail()) c.fault(new AerFormatException(at + PACKET_HEADER + n, "packet", len + " bytes of events ("
                             + number + " x " + size + ")", n + " bytes before the end of file"));

@@ -170,18 +170,32 @@ public final class Aedat4 {
 
     /**
      * Reads a whole file held in memory. When the file has a FileDataTable, its element counts size the event
-     * arrays up front (no growing and copying).
+     * arrays up front (no growing and copying), but never beyond one event per byte of the file: the table is
+     * untrusted, so a small file claiming millions of events cannot force a large allocation.
      */
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
         Objects.requireNonNull(data, "data");
-        long expected = expectedEvents(data);
+        Objects.requireNonNull(opts, "opts");
+        long expected = expectedEvents(data, opts);
         try (Reader r = open(new ByteArrayInputStream(data), opts)) {
-            return r.readAll(expected >= 0 && expected < (1 << 28) ? (int) expected : 1024);
+            return r.readAll(initialCapacity(expected, data.length));
         }
     }
 
+    /**
+     * The capacity to preallocate for {@code expected} events (-1 = unknown) in a file of {@code fileBytes}
+     * bytes: at most one event per file byte (a 16-byte event compresses to a few bytes at best, and the list
+     * grows if a file does hold more), so the allocation stays within 11 times the file size.
+     */
+    static int initialCapacity(long expected, long fileBytes) {
+        if (expected < 0) {
+            return 1024;
+        }
+        return (int) Math.min(expected, Math.min(Math.max(1024, fileBytes), 1 << 28));
+    }
+
     /** The number of events of the first EVTS stream according to the data table, or -1 if unknown. */
-    private static long expectedEvents(byte[] data) {
+    private static long expectedEvents(byte[] data, ReadOptions opts) {
         try (Reader probe = new Reader(new AerInput(new ByteArrayInputStream(data), 0), ReadOptions.strict(), 0)) {
             Header h = probe.header;
             Stream ev = h.eventStream();
@@ -189,7 +203,7 @@ public final class Aedat4 {
             if (ev == null || pos < 0 || pos >= data.length) {
                 return -1;
             }
-            Decoder d = new Decoder(h.compression());
+            Decoder d = new Decoder(h.compression(), opts.maxDecompressedBytes());
             int n = d.decompress(data, (int) pos, data.length - (int) pos);
             List<TableEntry> table = parseTable(d.out, n);
             return sum(table, ev.id());
@@ -210,13 +224,15 @@ public final class Aedat4 {
 
     /**
      * Reads a whole file. When the file has a FileDataTable it is read first (positional read) to size the
-     * event arrays from its element counts.
+     * event arrays from its element counts (at most one event per byte of the file, as for
+     * {@link #read(byte[], ReadOptions)}).
      */
     public static AerRecording read(Path file, ReadOptions opts) throws IOException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(opts, "opts");
         long expected = -1;
         try {
-            List<TableEntry> table = readDataTable(file);
+            List<TableEntry> table = readDataTable(file, opts);
             try (Reader probe = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.lenient(), 0)) {
                 Stream ev = probe.header == null ? null : probe.header.eventStream();
                 if (ev != null && table != null) {
@@ -227,17 +243,29 @@ public final class Aedat4 {
             expected = -1; // the full read below reports the fault
         }
         try (Reader r = new Reader(new AerInput(Files.newInputStream(file), 0), opts, -1)) {
-            int cap = expected >= 0 && expected < (1 << 28) ? (int) expected : 1024;
-            return r.readAll(cap);
+            return r.readAll(initialCapacity(expected, Files.size(file)));
         }
     }
 
     /**
-     * Reads only the FileDataTable of a file (seeking to it), or returns null if the header says there is none.
+     * Reads only the FileDataTable of a file (seeking to it), or returns null if the header says there is none;
+     * default limits ({@link ReadOptions#strict()}).
      *
      * @throws AerFormatException if the header or the table is malformed
      */
     public static List<TableEntry> readDataTable(Path file) throws IOException {
+        return readDataTable(file, ReadOptions.strict());
+    }
+
+    /**
+     * Reads only the FileDataTable of a file, with the decompression limit of {@code opts}
+     * ({@link ReadOptions#maxDecompressedBytes()}); faults always throw.
+     *
+     * @throws AerFormatException if the header or the table is malformed
+     */
+    public static List<TableEntry> readDataTable(Path file, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(opts, "opts");
         Header h;
         try (Reader r = new Reader(new AerInput(Files.newInputStream(file), 0), ReadOptions.strict(), 0)) {
             h = r.header;
@@ -259,7 +287,7 @@ public final class Aedat4 {
                     break;
                 }
             }
-            Decoder d = new Decoder(h.compression());
+            Decoder d = new Decoder(h.compression(), opts.maxDecompressedBytes());
             try {
                 int n = d.decompress(raw, 0, raw.length);
                 return parseTable(d.out, n);
@@ -284,21 +312,34 @@ public final class Aedat4 {
         }
     }
 
-    /** Decompression with reusable buffers. */
+    /**
+     * Decompression with reusable buffers and a limit on the decompressed size of one block
+     * ({@link ReadOptions#maxDecompressedBytes()}), checked while decompressing.
+     */
     private static final class Decoder {
         final Compression compression;
+        final int limit;
         final Lz4Frame lz4 = new Lz4Frame();
         ZstdDecompressor zstd;
         byte[] out = new byte[0];
 
-        Decoder(Compression compression) {
+        Decoder(Compression compression, int limit) {
             this.compression = compression;
+            this.limit = limit;
+        }
+
+        private BadBlock overLimit(long pos, String what) {
+            return new BadBlock(pos, "at most " + limit + " decompressed bytes (ReadOptions.maxDecompressedBytes;"
+                    + " raise it with withMaxDecompressedBytes for larger packets)", what);
         }
 
         /** Decompresses {@code in[off .. off+len)} into {@link #out}; returns the length. */
         int decompress(byte[] in, int off, int len) throws BadBlock {
             switch (compression) {
                 case NONE:
+                    if (len > limit) {
+                        throw overLimit(0, len + " bytes");
+                    }
                     out = in;
                     if (off != 0) {
                         out = java.util.Arrays.copyOfRange(in, off, off + len);
@@ -307,10 +348,13 @@ public final class Aedat4 {
                 case LZ4:
                 case LZ4_HIGH:
                     try {
-                        int n = lz4.decode(in, off, len, MAX_BLOCK);
+                        int n = lz4.decode(in, off, len, limit);
                         out = lz4.buffer();
                         return n;
                     } catch (Lz4Frame.Lz4Exception e) {
+                        if (e.overLimit) {
+                            throw overLimit(e.offset, "an LZ4 frame that decodes to more (" + e.getMessage() + ")");
+                        }
                         throw new BadBlock(e.offset, "a valid LZ4 frame", e.getMessage());
                     }
                 default:
@@ -318,23 +362,58 @@ public final class Aedat4 {
             }
         }
 
+        /**
+         * A Zstandard frame. When the frame header declares its content size and it is within the limit and
+         * at most 64 times the compressed size, one call decodes it into a buffer of that size; otherwise the
+         * frame is streamed into a buffer that grows with the output and stops at the limit, so a forged or
+         * huge content size never sizes an allocation by itself.
+         */
         private int zstd(byte[] in, int off, int len) throws BadBlock {
+            long size;
             try {
-                if (zstd == null) {
-                    zstd = new ZstdDecompressor();
-                }
-                long size = ZstdDecompressor.getDecompressedSize(in, off, len);
-                if (size >= 0 && size <= (1 << 24)) {
+                size = ZstdDecompressor.getDecompressedSize(in, off, len);
+            } catch (RuntimeException e) {
+                throw new BadBlock(0, "a valid Zstandard frame", String.valueOf(e.getMessage()));
+            }
+            if (size > limit) {
+                throw overLimit(0, "a Zstandard frame declaring " + size + " bytes");
+            }
+            try {
+                if (size >= 0 && size <= 64L * len + 1024) {
+                    if (zstd == null) {
+                        zstd = new ZstdDecompressor();
+                    }
                     if (out.length < size || out == in) {
                         out = new byte[(int) Math.max(size, 1024)];
                     }
-                    return zstd.decompress(in, off, len, out, 0, (int) size);
+                    int n = zstd.decompress(in, off, len, out, 0, (int) size);
+                    if (n != size) {
+                        throw new BadBlock(0, "a Zstandard frame of its declared " + size + " bytes", n + " bytes");
+                    }
+                    return n;
                 }
                 try (InputStream z = new ZstdInputStream(new ByteArrayInputStream(in, off, len))) {
-                    byte[] all = z.readNBytes(MAX_BLOCK);
-                    out = all;
-                    return all.length;
+                    if (out == in) {
+                        out = new byte[0];
+                    }
+                    int n = 0;
+                    while (true) {
+                        if (n == out.length) {
+                            out = java.util.Arrays.copyOf(out, (int) Math.min((long) limit + 1,
+                                    Math.max(1 << 16, 2L * n)));
+                        }
+                        int r = z.read(out, n, out.length - n);
+                        if (r < 0) {
+                            return n;
+                        }
+                        n += r;
+                        if (n > limit) {
+                            throw overLimit(0, "a Zstandard frame that decodes to more");
+                        }
+                    }
                 }
+            } catch (BadBlock e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 // aircompressor signals corrupt input with MalformedInputException and, on some inputs,
                 // other runtime exceptions: all mean "not a valid frame" here
@@ -408,6 +487,8 @@ public final class Aedat4 {
         private Events.Builder sink;
         private Events noEvents;
         private long lastT = Long.MIN_VALUE;
+        /** Index (from 0) of the packet being read; -1 before the first. */
+        private long packetIndex = -1;
 
         /** {@code headerOnly >= 0}: only parse the header (internal use). */
         Reader(AerInput in, ReadOptions opts, int headerOnly) throws IOException {
@@ -485,7 +566,7 @@ public final class Aedat4 {
             }
             List<Stream> streams = parseDescription(xml, base);
             header = new Header(size, comp, tablePos, xml, streams);
-            decoder = new Decoder(comp);
+            decoder = new Decoder(comp, opts.maxDecompressedBytes());
             packetCounts = new long[streams.size()];
             elementCounts = new long[streams.size()];
             for (int i = 0; i < streams.size(); i++) {
@@ -682,6 +763,7 @@ public final class Aedat4 {
                 int got = in.read(ph, 0, 8);
                 if (got == 0) {
                     if (tablePos >= 0) {
+                        c.missingBytes += tablePos - at;
                         if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "a table at offset " + tablePos,
                                 "end of file"));
                     }
@@ -690,12 +772,14 @@ public final class Aedat4 {
                 }
                 if (got < 8) {
                     c.droppedBytes += got;
+                    c.missingBytes += Math.max(0, tablePos >= 0 ? tablePos - at - got : 8 - got);
                     if (c.detail()) c.fault(new AerFormatException(at, "packet header", "8 bytes", got + " bytes before the end of file"));
                     done = true;
                     return null;
                 }
                 int streamId = Lz4Frame.le32(ph, 0);
                 int size = Lz4Frame.le32(ph, 4);
+                packetIndex++;
                 long limit = tablePos >= 0 ? tablePos - at - 8 : MAX_BLOCK;
                 if (size <= 0 || size > MAX_BLOCK || size > limit) {
                     long rest = in.drain();
@@ -709,6 +793,7 @@ public final class Aedat4 {
                 int n = in.lastRead;
                 if (n < size) {
                     c.droppedBytes += 8 + n;
+                    c.missingBytes += (tablePos >= 0 ? tablePos : at + 8 + size) - (at + 8 + n);
                     if (c.detail()) c.fault(new AerFormatException(at + 8 + n, "packet", size + " bytes of stream " + streamId,
                             n + " bytes before the end of file"));
                     done = true;
@@ -732,7 +817,8 @@ public final class Aedat4 {
                 } catch (BadBlock b) {
                     c.droppedRecords++;
                     c.droppedBytes += 8 + size;
-                    if (c.detail()) c.fault(new AerFormatException(at + 8 + b.pos, "packet of stream " + streamId, b.expected, b.actual));
+                    if (c.detail()) c.fault(new AerFormatException(at + 8 + b.pos, "packet " + packetIndex + " (stream "
+                            + streamId + ", " + size + " bytes at offset " + at + ")", b.expected, b.actual));
                     continue;
                 }
                 packetCounts[si]++;
@@ -861,6 +947,16 @@ public final class Aedat4 {
             table = t;
             long[] packets = new long[packetCounts.length];
             long[] elements = new long[packetCounts.length];
+            boolean cleanBefore = c.isClean();
+            if (events != null) {
+                // events the table declares for the event stream but that were not decoded (damaged packets);
+                // the comparison below reports the disagreement as a fault
+                long declared = sum(t, events.id());
+                long decoded = elementCounts[index.get(events.id())];
+                if (declared > decoded) {
+                    c.missingEvents += declared - decoded;
+                }
+            }
             for (int i = 0; i < t.size(); i++) {
                 Integer si = index.get(t.get(i).streamId());
                 if (si == null) {
@@ -871,7 +967,7 @@ public final class Aedat4 {
                 packets[si]++;
                 elements[si] += t.get(i).numElements();
             }
-            if (c.isClean()) {
+            if (cleanBefore) {
                 for (int si = 0; si < packets.length; si++) {
                     Stream s = header.streams().get(si);
                     boolean check = isElementVector(s.typeIdentifier());

@@ -1,5 +1,6 @@
 package org.snn4j.encoding.aer;
 
+import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
@@ -48,6 +49,8 @@ public final class EventBinning {
             throw new IllegalArgumentException("windowUs " + windowUs + " gives " + n + " frames, more than 1,000,000");
         }
         int frames = (int) n;
+        Checks.arraySize("framesByTime: frames x (channels x height x width) with frames = (tMax - t0) / windowUs + 1"
+                + " for windowUs " + windowUs, frames, s.size());
         int[][] c = new int[frames][s.size()];
         long[] start = new long[frames];
         for (int k = 0; k < frames; k++) {
@@ -67,7 +70,7 @@ public final class EventBinning {
             throw new IllegalArgumentException("eventsPerFrame must be >= 1, got " + eventsPerFrame);
         }
         Shape s = shape(e, mode);
-        int frames = (e.size + eventsPerFrame - 1) / eventsPerFrame;
+        int frames = (int) (((long) e.size + eventsPerFrame - 1) / eventsPerFrame);
         int[][] c = new int[frames][s.size()];
         long[] start = new long[frames];
         for (int i = 0; i < e.size; i++) {
@@ -88,6 +91,7 @@ public final class EventBinning {
             throw new IllegalArgumentException("bins must be >= 1, got " + bins);
         }
         Shape s = shape(e, mode);
+        Checks.arraySize("framesByBins: bins x (channels x height x width)", bins, s.size());
         int[][] c = new int[bins][s.size()];
         long[] start = new long[bins];
         if (e.size == 0) {
@@ -141,14 +145,61 @@ public final class EventBinning {
     public static EventSource toSpikeSource(Events e, long t0Us, long stepUs, int steps, PolarityMode mode) {
         Objects.requireNonNull(e, "e");
         Objects.requireNonNull(mode, "mode");
+        checkWindow(stepUs, steps);
+        int[][] b = buckets(e, t0Us, stepUs, steps, mode);
+        return EventSource.ofBuckets(shape(e, mode).size(), b[0], b[1]);
+    }
+
+    /**
+     * Binary per-step spike lists for a trainer: {@code steps} steps of {@code stepUs} starting at {@code t0Us};
+     * input {@code i} (index as in the class comment) spikes at step {@code k} if at least one event of that pixel
+     * and polarity has {@code t0Us + k * stepUs <= t < t0Us + (k + 1) * stepUs}. Events outside the window are left
+     * out; several events of one input in one step give one spike. Within a step the inputs are sorted.
+     *
+     * @param e      events; not modified
+     * @param t0Us   start of step 0 in microseconds (N-MNIST trainers use 0, the recording's own origin)
+     * @param stepUs step length in microseconds, &gt;= 1
+     * @param steps  number of steps, &gt;= 0
+     * @param mode   polarity channels
+     * @return a new immutable list; memory grows with the number of spikes, not with {@code steps x inputs}
+     */
+    public static BinnedEvents binned(Events e, long t0Us, long stepUs, int steps, PolarityMode mode) {
+        Objects.requireNonNull(e, "e");
+        Objects.requireNonNull(mode, "mode");
+        checkWindow(stepUs, steps);
+        int[][] b = buckets(e, t0Us, stepUs, steps, mode);
+        int[] offsets = b[0];
+        int[] neurons = b[1];
+        // sort each step and drop repeats, compacting in place (the write position never passes the read one)
+        int w = 0;
+        for (int k = 0; k < steps; k++) {
+            int from = offsets[k];
+            int to = offsets[k + 1];
+            java.util.Arrays.sort(neurons, from, to);
+            offsets[k] = w;
+            for (int j = from; j < to; j++) {
+                if (j == from || neurons[j] != neurons[j - 1]) {
+                    neurons[w++] = neurons[j];
+                }
+            }
+        }
+        offsets[steps] = w;
+        return new BinnedEvents(shape(e, mode), offsets, w == neurons.length ? neurons
+                : java.util.Arrays.copyOf(neurons, w));
+    }
+
+    private static void checkWindow(long stepUs, int steps) {
         if (stepUs < 1) {
             throw new IllegalArgumentException("stepUs must be >= 1, got " + stepUs);
         }
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
-        int size = shape(e, mode).size();
-        int[] offsets = new int[steps + 1];
+    }
+
+    /** Counting sort of the events in the window by step: {@code {offsets (steps + 1), neuron per event}}. */
+    private static int[][] buckets(Events e, long t0Us, long stepUs, int steps, PolarityMode mode) {
+        int[] offsets = new int[Checks.arraySizeSum("steps + 1", steps, 1)];
         int[] stepOf = new int[e.size];
         for (int i = 0; i < e.size; i++) {
             long d = e.t[i] - t0Us;
@@ -171,7 +222,7 @@ public final class EventBinning {
                 neurons[fill[k]++] = index(e, i, mode);
             }
         }
-        return EventSource.ofBuckets(size, offsets, neurons);
+        return new int[][] {offsets, neurons};
     }
 
     /** A spike source of exactly {@code steps} steps spread over {@code [t0, tMax]} as in {@link #framesByBins}. */

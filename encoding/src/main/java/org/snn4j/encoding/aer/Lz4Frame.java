@@ -24,10 +24,17 @@ final class Lz4Frame {
     static final class Lz4Exception extends Exception {
         private static final long serialVersionUID = 1L;
         final int offset;
+        /** True when the frame is well-formed so far but decodes to more than the caller's limit. */
+        final boolean overLimit;
 
         Lz4Exception(int offset, String message) {
+            this(offset, message, false);
+        }
+
+        Lz4Exception(int offset, String message, boolean overLimit) {
             super(message);
             this.offset = offset;
+            this.overLimit = overLimit;
         }
     }
 
@@ -77,7 +84,8 @@ final class Lz4Frame {
             need(p, 8, end);
             contentSize = le64(in, p);
             if (contentSize < 0 || contentSize > maxOutput) {
-                throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize);
+                throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize,
+                        contentSize > maxOutput);
             }
             p += 8;
         }
@@ -104,15 +112,19 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - 4 - off, "block size <= " + blockMax + " expected, got " + size);
             }
             need(p, size, end);
-            ensure(o + blockMax);
+            if (raw && size > maxOutput - o) {
+                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
+            }
+            int oLimit = (int) Math.min((long) o + blockMax, Integer.MAX_VALUE - 64L - SLACK);
+            ensure(oLimit, (long) maxOutput + blockMax);
             if (raw) {
                 System.arraycopy(in, p, out, o, size);
                 o += size;
             } else {
-                o = block(in, p, size, o, o + blockMax, off);
+                o = block(in, p, size, o, oLimit, off);
             }
             if (o > maxOutput) {
-                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput);
+                throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
             }
             if (blockChecksum) {
                 need(p + size, 4, end);
@@ -154,10 +166,12 @@ final class Lz4Frame {
     /** Bytes kept free after the block limit so that literal and match copies may over-write 8 or 16 bytes. */
     private static final int SLACK = 32;
 
-    private void ensure(int cap) {
+    /** Grows the buffer to at least {@code cap} (+ slack), doubling but never beyond {@code most} (+ slack). */
+    private void ensure(int cap, long most) {
         cap += SLACK;
         if (cap > out.length) {
-            out = Arrays.copyOf(out, Math.max(cap, (int) Math.min(Integer.MAX_VALUE - 16L, out.length * 2L)));
+            long grown = Math.min(Math.min(Integer.MAX_VALUE - 16L, out.length * 2L), most + SLACK);
+            out = Arrays.copyOf(out, (int) Math.max(cap, grown));
         }
     }
 

@@ -98,16 +98,44 @@ public record MnistDataset(Split train, Split test) {
      * @throws IdxFormatException  if a file is malformed or image and label counts differ
      */
     public static MnistDataset load(Path dir) throws IOException {
+        return load(dir, IdxReader.DEFAULT_MAX_DECOMPRESSED);
+    }
+
+    /**
+     * As {@link #load(Path)} with another limit on the decompressed size of each gzip'd file (default
+     * {@link IdxReader#DEFAULT_MAX_DECOMPRESSED}, 256 MiB).
+     *
+     * @param maxDecompressedBytes the largest decompressed size accepted per file, in bytes, {@code >= 1}
+     */
+    public static MnistDataset load(Path dir, long maxDecompressedBytes) throws IOException {
         Objects.requireNonNull(dir, "dir");
-        Split train = loadSplit(find(dir, TRAIN_IMAGES), find(dir, TRAIN_LABELS));
-        Split test = loadSplit(find(dir, TEST_IMAGES), find(dir, TEST_LABELS));
+        Split train = loadSplit(find(dir, TRAIN_IMAGES), find(dir, TRAIN_LABELS), maxDecompressedBytes);
+        Path testImages = find(dir, TEST_IMAGES);
+        Split test = loadSplit(testImages, find(dir, TEST_LABELS), maxDecompressedBytes);
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new IdxFormatException(String.valueOf(testImages.getFileName()), "dims 1-2",
+                    (long) test.rows() * test.cols(), train.rows() + "x" + train.cols()
+                    + " images, as in the training file (got " + test.rows() + "x" + test.cols() + ")", 8);
+        }
         return new MnistDataset(train, test);
     }
 
     /** Loads one split from an image file and a label file (raw or gzip). */
     public static Split loadSplit(Path imagesFile, Path labelsFile) throws IOException {
-        IdxArray images = readImages(imagesFile);
-        IdxArray labels = readLabels(labelsFile);
+        return loadSplit(imagesFile, labelsFile, IdxReader.DEFAULT_MAX_DECOMPRESSED);
+    }
+
+    /**
+     * Loads one split from an image file and a label file (raw or gzip), each decompressing to at most
+     * {@code maxDecompressedBytes}.
+     */
+    public static Split loadSplit(Path imagesFile, Path labelsFile, long maxDecompressedBytes) throws IOException {
+        Objects.requireNonNull(imagesFile, "imagesFile");
+        Objects.requireNonNull(labelsFile, "labelsFile");
+        IdxArray images = checkImages(IdxReader.read(imagesFile, 3, maxDecompressedBytes),
+                String.valueOf(imagesFile.getFileName()));
+        IdxArray labels = checkLabels(IdxReader.read(labelsFile, 1, maxDecompressedBytes),
+                String.valueOf(labelsFile.getFileName()));
         if (images.dims()[0] != labels.dims()[0]) {
             throw new IdxFormatException(String.valueOf(labelsFile.getFileName()), "dim 0", labels.dims()[0],
                     images.dims()[0] + " labels, the image count of " + imagesFile.getFileName(), 4);

@@ -1,5 +1,6 @@
 package org.snn4j.encoding.filter;
 
+import org.snn4j.internal.Checks;
 import org.snn4j.Shape;
 import org.snn4j.encoding.FeatureMaps;
 
@@ -44,7 +45,7 @@ public record Downsample(int height, int width) implements MapFilter {
         float[] in = input.data();
         Shape o = outputShape(s);
         float[] out = new float[o.size()];
-        double[] rows = new double[hi * width];
+        double[] rows = new double[Checks.arraySize("input height x output width", hi, width)];
         for (int c = 0; c < s.channels(); c++) {
             int base = c * hi * wi;
             for (int y = 0; y < hi; y++) {

@@ -1,5 +1,6 @@
 package org.snn4j.encoding.filter;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -67,7 +68,7 @@ public final class Kernel {
             throw new IllegalArgumentException("sigma1 and sigma2 must differ, both are " + sigma1);
         }
         int w = size / 2;
-        double[] k = new double[size * size];
+        double[] k = new double[Checks.arraySize("kernel size x size", size, size)];
         double a = 1.0 / (2 * Math.PI);
         for (int y = -w; y <= w; y++) {
             for (int x = -w; x <= w; x++) {
@@ -95,7 +96,7 @@ public final class Kernel {
         }
         checkPositive("sigma", sigma);
         int w = size / 2;
-        double[] k = new double[size * size];
+        double[] k = new double[Checks.arraySize("kernel size x size", size, size)];
         for (int y = -w; y <= w; y++) {
             for (int x = -w; x <= w; x++) {
                 double q = (x * x + y * y) / (2 * sigma * sigma);
@@ -155,7 +156,7 @@ public final class Kernel {
         double th = Math.toRadians(thetaDegrees);
         double c = Math.cos(th);
         double s = Math.sin(th);
-        double[] k = new double[size * size];
+        double[] k = new double[Checks.arraySize("kernel size x size", size, size)];
         for (int y = -w; y <= w; y++) {
             for (int x = -w; x <= w; x++) {
                 double xp = x * c + y * s;

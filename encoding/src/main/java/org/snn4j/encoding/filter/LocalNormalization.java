@@ -1,5 +1,6 @@
 package org.snn4j.encoding.filter;
 
+import org.snn4j.internal.Checks;
 import org.snn4j.Shape;
 import org.snn4j.encoding.FeatureMaps;
 
@@ -54,7 +55,7 @@ public record LocalNormalization(int radius, float eps) implements MapFilter {
         float[] in = input.data();
         float[] out = new float[in.length];
         int stride = w + 1;
-        double[] sat = new double[(h + 1) * stride];
+        double[] sat = new double[Checks.arraySize("summed-area table (height + 1) x (width + 1)", h + 1L, stride)];
         double area = (double) (2 * radius + 1) * (2 * radius + 1);
         for (int c = 0; c < s.channels(); c++) {
             int base = c * m;

@@ -150,7 +150,7 @@ public final class Mozafari2019 {
             trainConv3(net, ws, trainMaps, trainLabels, testMaps, testLabels, o.epochs3(), o.threads(), out,
                     phases, epochs);
         } else {
-            net = MozafariNetwork.fromModelData(ModelFile.read(o.load()));
+            net = MozafariNetwork.read(o.load());
             LOG.info("loaded model {}", o.load());
         }
 

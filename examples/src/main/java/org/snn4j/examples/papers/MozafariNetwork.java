@@ -6,7 +6,11 @@ import java.util.SplittableRandom;
 import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.competition.Winner;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.snn4j.io.ModelData;
+import org.snn4j.io.ModelFile;
+import org.snn4j.io.ModelFileException;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.learning.BinaryStdp;
@@ -409,26 +413,84 @@ public final class MozafariNetwork {
 
     /**
      * Rebuilds a network from {@link #toModelData()} output. The result is frozen (ready for inference).
+     * Every parameter is checked before use: integers must fit an {@code int} (no silent truncation of a
+     * 64-bit value), reals must be finite as {@code float}, then the ranges of {@link Config}; every weight
+     * must be finite.
      *
-     * @throws IllegalArgumentException if the model is not a Mozafari2019 model or an array has the wrong shape
+     * @throws IllegalArgumentException naming the field, if the model is not a Mozafari2019 model, a parameter
+     *                                  is missing, of the wrong type or out of range, an array has the wrong
+     *                                  shape, or a weight is NaN or infinite
      */
     public static MozafariNetwork fromModelData(ModelData m) {
+        Objects.requireNonNull(m, "m");
         String name = m.text("network");
         if (!MODEL_NAME.equals(name)) {
-            throw new IllegalArgumentException("model network must be " + MODEL_NAME + ", got " + name);
+            throw new IllegalArgumentException("parameter 'network' must be " + MODEL_NAME + ", got '" + name + "'");
         }
-        Config c = new Config((float) m.real("conv1.threshold"), (int) m.integer("conv1.kwta"),
-                (int) m.integer("conv1.radius"), (float) m.real("conv2.threshold"), (int) m.integer("conv2.kwta"),
-                (int) m.integer("conv2.radius"), (float) m.real("stdp.aPlus"), (float) m.real("stdp.aMinus"),
-                (float) m.real("stdp.maxAPlus"), (int) m.integer("stdp.doublingEvery"),
-                (float) m.real("init.weightMean"), (float) m.real("init.weightStd"),
-                (int) m.integer("conv3.mapsPerClass"), (int) m.integer("classes"));
+        Config c;
+        try {
+            c = new Config(real(m, "conv1.threshold"), integer(m, "conv1.kwta"), integer(m, "conv1.radius"),
+                    real(m, "conv2.threshold"), integer(m, "conv2.kwta"), integer(m, "conv2.radius"),
+                    real(m, "stdp.aPlus"), real(m, "stdp.aMinus"), real(m, "stdp.maxAPlus"),
+                    integer(m, "stdp.doublingEvery"), real(m, "init.weightMean"), real(m, "init.weightStd"),
+                    integer(m, "conv3.mapsPerClass"), integer(m, "classes"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model parameters: " + e.getMessage(), e);
+        }
         MozafariNetwork n = new MozafariNetwork(c, 0L);
-        n.conv1.setWeightsOIHW(m.array("conv1.weights", 30, 6, 5, 5));
-        n.conv2.setWeightsOIHW(m.array("conv2.weights", 250, 30, 3, 3));
-        n.conv3.setWeightsOIHW(m.array("conv3.weights", 200, 250, 5, 5));
+        n.conv1.setWeightsOIHW(finiteWeights(m, "conv1.weights", 30, 6, 5, 5));
+        n.conv2.setWeightsOIHW(finiteWeights(m, "conv2.weights", 250, 30, 3, 3));
+        n.conv3.setWeightsOIHW(finiteWeights(m, "conv3.weights", 200, 250, 5, 5));
         n.freeze();
         n.prepareConv3();
         return n;
+    }
+
+    /**
+     * Reads a model file written with {@code ModelFile.write(file, net.toModelData())}. A file whose content is
+     * not a valid Mozafari2019 model (see {@link #fromModelData}) is rejected with a
+     * {@link ModelFileException} ({@code MALFORMED}) naming the file and the field.
+     *
+     * @throws ModelFileException if the file is damaged or not a valid model
+     * @throws IOException        if it cannot be read
+     */
+    public static MozafariNetwork read(Path file) throws IOException {
+        ModelData m = ModelFile.read(file);
+        try {
+            return fromModelData(m);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, 0, "model",
+                    file + ": not a valid " + MODEL_NAME + " model: " + e.getMessage());
+        }
+    }
+
+    /** An integer parameter that must fit an {@code int}. */
+    private static int integer(ModelData m, String key) {
+        long v = m.integer(key);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("parameter '" + key + "' must fit a 32-bit int, got " + v);
+        }
+        return (int) v;
+    }
+
+    /** A real parameter that must be finite as a {@code float}. */
+    private static float real(ModelData m, String key) {
+        double v = m.real(key);
+        float f = (float) v;
+        if (!Float.isFinite(f)) {
+            throw new IllegalArgumentException("parameter '" + key + "' must be a finite float, got " + v);
+        }
+        return f;
+    }
+
+    /** A weight array of the given shape whose every value is finite. */
+    private static float[] finiteWeights(ModelData m, String name, int... shape) {
+        float[] w = m.array(name, shape);
+        for (int i = 0; i < w.length; i++) {
+            if (!Float.isFinite(w[i])) {
+                throw new IllegalArgumentException("array '" + name + "' value " + i + " must be finite, got " + w[i]);
+            }
+        }
+        return w;
     }
 }
