@@ -3,12 +3,14 @@
 
 Run from anywhere, after `mvn -B -ntp -q package -DskipTests`:
 
-    python3 scripts/gallery.py              # each example as listed below (about 5 min on 2 cores)
+    python3 scripts/gallery.py              # each example as listed below (about 5 min on 2 quiet cores)
     python3 scripts/gallery.py --quick      # every example with --quick (under a minute; smaller runs)
+    python3 scripts/gallery.py dense-stdp   # redraw only the named examples; the page lists them all
 
 For every picture-writing example it runs `java -jar examples/target/snn4j-examples.jar NAME ARGS --out
-docs/gallery/NAME`, keeps the PNG files it wrote (at most MAX_PER_EXAMPLE, in name order) and writes
-docs/gallery.md: one section per example with the exact command and its pictures. Set JAVA to choose the JVM.
+docs/gallery/NAME`, keeps the PNG files it wrote (at most MAX_PER_EXAMPLE, spread over the files' name prefixes),
+records the command in docs/gallery/NAME/COMMAND and writes docs/gallery.md: one section per example with the
+exact command and its pictures. Set JAVA to choose the JVM.
 """
 import os
 import pathlib
@@ -39,35 +41,57 @@ EXAMPLES = [
 ]
 
 
+def pick(pngs, name):
+    """At most MAX_PER_EXAMPLE pictures, taken in turn from each name prefix (aer-stream: both recordings)."""
+    if name == "vision-demo":
+        dash = [p for p in pngs if p.name.startswith("dashboard-")]
+        pngs = [p for p in pngs if not p.name.startswith("dashboard-")] + dash[-1:]
+    groups = {}
+    for p in pngs:
+        groups.setdefault(p.name.rstrip(".png").rstrip("0123456789_-"), []).append(p)
+    keep = []
+    while len(keep) < MAX_PER_EXAMPLE and any(groups.values()):
+        for g in groups.values():
+            if g and len(keep) < MAX_PER_EXAMPLE:
+                keep.append(g.pop(0))
+    return sorted(keep)
+
+
 def main(argv):
     quick = "--quick" in argv
+    only = [a for a in argv if not a.startswith("--")]
+    unknown = [a for a in only if a not in [e[0] for e in EXAMPLES]]
+    if unknown:
+        sys.exit(f"gallery.py: unknown example(s) {unknown}; known: {[e[0] for e in EXAMPLES]}")
     java = os.environ.get("JAVA", "java")
     if not jar.is_file():
         sys.exit(f"gallery.py: {jar} not found; run `mvn -B -ntp -q package -DskipTests` first")
-    if out.exists():
-        shutil.rmtree(out)
     lines = ["# Gallery", "",
-             "Pictures written by the examples themselves, made by `python3 scripts/gallery.py"
-             + (" --quick" if quick else "") + "` (each section gives the command that drew its pictures; "
-             "`--out` puts them elsewhere). Regenerate after changing an example or the `plot` module.", ""]
+             "Pictures written by the examples themselves, made by `python3 scripts/gallery.py` (each section gives "
+             "the command that drew its pictures; `--out` puts them elsewhere). Regenerate after changing an example "
+             "or the `plot` module.", ""]
     for name, args, what in EXAMPLES:
-        run_args = ["--quick"] if quick else args
         target = out / name
-        cmd = [java, "-jar", str(jar), name, *run_args, "--out", str(target)]
-        print("gallery:", " ".join(cmd[1:]), flush=True)
-        r = subprocess.run(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if r.returncode != 0:
-            sys.exit(f"gallery.py: {name} failed with exit code {r.returncode}: {r.stderr.strip()}")
-        pngs = sorted(target.glob("*.png"))
-        if name == "vision-demo":
-            pngs = [p for p in pngs if not p.name.startswith("dashboard-")] + [p for p in pngs if p.name.startswith("dashboard-")][-1:]
-        keep = pngs[:MAX_PER_EXAMPLE]
-        for p in target.iterdir():
-            if p not in keep:
-                p.unlink()
-        shown = " ".join(["java -jar examples/target/snn4j-examples.jar", name, *run_args])
-        lines += [f"## {name}", "", what + ".", "", "```", shown, "```", ""]
-        for p in keep:
+        if not only or name in only:
+            run_args = ["--quick"] if quick else args
+            if target.exists():
+                shutil.rmtree(target)
+            cmd = [java, "-jar", str(jar), name, *run_args, "--out", str(target)]
+            print("gallery:", " ".join(cmd[1:]), flush=True)
+            r = subprocess.run(cmd, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if r.returncode != 0:
+                sys.exit(f"gallery.py: {name} failed with exit code {r.returncode}: {r.stderr.strip()}")
+            keep = pick(sorted(target.glob("*.png")), name)
+            for p in target.iterdir():
+                if p not in keep:
+                    p.unlink()
+            (target / "COMMAND").write_text(" ".join(["java -jar examples/target/snn4j-examples.jar", name, *run_args])
+                                            + "\n", encoding="utf-8")
+        if not (target / "COMMAND").is_file():
+            continue
+        lines += [f"## {name}", "", what + ".", "", "```", (target / "COMMAND").read_text(encoding="utf-8").strip(),
+                  "```", ""]
+        for p in sorted(target.glob("*.png")):
             lines += [f"![{name}: {p.name}](gallery/{name}/{p.name})", ""]
     page.write_text("\n".join(lines), encoding="utf-8")
     print(f"gallery: wrote {page.relative_to(root)} and {sum(1 for _ in out.rglob('*.png'))} pictures")

@@ -3,11 +3,9 @@ package org.snn4j.examples;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.snn4j.EventSource;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
@@ -22,6 +20,8 @@ import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.encoding.aer.ReadOptions;
 import org.snn4j.encoding.aer.ReadReport;
+import org.snn4j.plot.Figure;
+import org.snn4j.plot.Png;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,14 +116,15 @@ public final class Ex08_AerStream implements Cli.Command {
         String stem = file.getFileName().toString().replace('.', '_');
         for (int k = 0; k < n; k++) {
             Path png = out.resolve(String.format(Locale.ROOT, "%s_%03d.png", stem, k));
-            write(f, k, png);
+            write(f, k, png, String.format(Locale.ROOT, "%s, frame %d: %.0f-%.0f ms (ON green, OFF red)",
+                    file.getFileName(), k, k * frameUs / 1000.0, (k + 1) * frameUs / 1000.0));
         }
         System.out.printf(Locale.ROOT, "  wrote %d of %d frames of %d ms to %s%n", n, f.frames(), frameUs / 1000,
                 out.toAbsolutePath());
     }
 
-    /** Frame {@code k} as an RGB image, scaled up so that small sensors stay visible. */
-    private static void write(EventFrames f, int k, Path png) {
+    /** Frame {@code k} as a titled RGB image, scaled up so that small sensors stay visible. */
+    private static void write(EventFrames f, int k, Path png, String title) {
         int w = f.shape().width();
         int h = f.shape().height();
         int scale = w < 100 ? 8 : 2;
@@ -147,10 +148,6 @@ public final class Ex08_AerStream implements Cli.Command {
                 }
             }
         }
-        try {
-            ImageIO.write(img, "png", png.toFile());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        Png.write(Figure.titled(title, img), png);
     }
 }

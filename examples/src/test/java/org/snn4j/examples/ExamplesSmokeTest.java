@@ -95,6 +95,24 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void theStandaloneCommandsFollowTheSameRules() {
+        for (org.snn4j.cli.Cli.Command c : new org.snn4j.cli.Cli.Command[] {
+            new org.snn4j.examples.papers.Mozafari2019Composed.Command(),
+            new org.snn4j.examples.papers.Mozafari2019ComposedBench()}) {
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream po = new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8);
+            java.io.PrintStream pe = new java.io.PrintStream(e, true, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(org.snn4j.cli.Cli.run(c, new String[] {"--help"}, po, pe)).isZero();
+            assertThat(org.snn4j.cli.Cli.run(c, new String[] {"--bogus"}, po, pe)).isEqualTo(2);
+            assertThat(org.snn4j.cli.Cli.run(c, new String[] {"--data", tmp.resolve("none").toString()}, po, pe))
+                    .isEqualTo(2);
+            assertThat(o.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("Usage: mozafari2019-composed");
+            assertThat(e.toString(java.nio.charset.StandardCharsets.UTF_8).lines().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void threadsZeroNegativeAndTextGetTheSameMessage() {
         for (String example : new String[] {"mozafari2019", "diehl-cook-2015"}) {
             for (String bad : new String[] {"0", "-3", "abc"}) {

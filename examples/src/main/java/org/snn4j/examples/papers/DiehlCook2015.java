@@ -26,6 +26,7 @@ import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
 import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.ConfusionMatrixPlot;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.Png;
 import org.snn4j.plot.WeightGrid;
@@ -313,13 +314,17 @@ public final class DiehlCook2015 {
         // pictures and files
         Files.createDirectories(o.out());
         int scale = o.neurons() <= 400 ? 2 : 1;
-        Path fields = Png.write(WeightGrid.dense(net.weights(), new Shape(1, trainSet.rows(), trainSet.cols()),
-                o.neurons(), Normalisation.PER_TILE, ColorMap.HOT, scale, 0), o.out().resolve("receptive-fields.png"));
+        Path fields = Png.write(Figure.titled("receptive fields of the " + o.neurons() + " excitatory neurons after "
+                + o.epochs() + " epoch(s) (weights, each tile scaled to its own range)", WeightGrid.dense(net.weights(),
+                new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(), Normalisation.PER_TILE, ColorMap.HOT, scale,
+                0)), o.out().resolve("receptive-fields.png"));
         String[] names = new String[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
             names[c] = Integer.toString(c);
         }
-        Path conf = Png.write(ConfusionMatrixPlot.of(confusion, names, 36), o.out().resolve("confusion.png"));
+        Path conf = Png.write(Figure.titled(String.format(Locale.ROOT, "test digits: %.2f %% right, %d undecided "
+                + "(rows: true digit, columns: decision)", 100 * acc, undecided), ConfusionMatrixPlot.of(confusion, names,
+                36)), o.out().resolve("confusion.png"));
         if (o.save() != null) {
             float[] assign = new float[assignment.length];
             for (int j = 0; j < assign.length; j++) {

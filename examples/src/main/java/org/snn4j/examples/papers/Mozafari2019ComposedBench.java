@@ -1,12 +1,20 @@
 package org.snn4j.examples.papers;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.snn4j.SpikeSource;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.network.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Throughput of {@link Mozafari2019Composed} (library parts) next to {@link MozafariNetwork} (the fast,
@@ -16,26 +24,36 @@ import org.snn4j.network.Simulation;
  * the JIT up and the second is timed (so each layer trains on every digit twice).
  *
  * <p>Run: {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019ComposedBench
- * [N digits, default 200] [--fire-once]}. The fast side's own example caches conv1/conv2 outputs between
+ * [N digits, default 200] [--fire-once] [--data DIR]} ({@code --help}). The fast side's own example caches conv1/conv2 outputs between
  * epochs; this benchmark does not (both sides do the same work per image).
  */
-public final class Mozafari2019ComposedBench {
-    private Mozafari2019ComposedBench() {
+@Command(name = "mozafari2019-composed-bench")
+public final class Mozafari2019ComposedBench implements Cli.Command {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "training digits (default ${DEFAULT-VALUE})")
+    int n = 200;
+
+    @Option(names = "--fire-once", description = "the composed side uses the built-in fire-once loop")
+    boolean fireOnce;
+
+    @Mixin
+    Options.Data dataDir;
+
+    /** A command-line instance; picocli sets the options. */
+    public Mozafari2019ComposedBench() {
     }
 
-    /** Runs the comparison; see the class description for the arguments. */
-    public static void main(String[] args) throws IOException {
-        int n = 200;
-        Mozafari2019Composed.Neurons neurons = Mozafari2019Composed.Neurons.PERFECT_IF;
-        for (String a : args) {
-            if (a.equals("--fire-once")) {
-                neurons = Mozafari2019Composed.Neurons.FIRE_ONCE;
-            } else {
-                n = Integer.parseInt(a);
-            }
-        }
-        Path dir = Path.of("examples/data/mnist10k");
-        MnistDataset data = MnistDataset.load(java.nio.file.Files.isDirectory(dir) ? dir : Path.of("data/mnist10k"));
+    /** Runs the comparison; {@code --help} lists the arguments. */
+    public static void main(String[] args) {
+        Cli.main(new Mozafari2019ComposedBench(), args);
+    }
+
+    @Override
+    public void run(PrintStream console) throws IOException {
+        int n = this.n;
+        Mozafari2019Composed.Neurons neurons = fireOnce ? Mozafari2019Composed.Neurons.FIRE_ONCE
+                : Mozafari2019Composed.Neurons.PERFECT_IF;
+        MnistDataset data = MnistDataset.load(dataDir.find("examples/data/mnist10k"));
         n = Math.min(n, data.train().count());
         Mozafari2019Composed comp = new Mozafari2019Composed(neurons, 1);
         MozafariNetwork fast = new MozafariNetwork(1);
@@ -53,7 +71,7 @@ public final class Mozafari2019ComposedBench {
             labels[i] = data.train().label(i);
         }
         System.out.printf(Locale.ROOT, "Mozafari 2019, %d mnist10k training digits, 1 thread, composed with %s "
-                + "neurons; images/s of the second (timed) pass, %s%n", n, neurons, System.getProperty("java.version"));
+                + "neurons; images/s of the second (timed) pass, %s%n", n, neurons, Cli.runtime());
         System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", "phase", "composed", "fast", "ratio");
         double[] c = new double[2];
         double[] f = new double[2];
