@@ -86,6 +86,14 @@ public final class Options {
     }
 
     /**
+     * The value of an option whose default depends on {@code --quick}: {@code given} if the option was given,
+     * else {@code quickValue} with {@code --quick}, else {@code full}.
+     */
+    public static int orDefault(Integer given, boolean quick, int quickValue, int full) {
+        return given != null ? given : quick ? quickValue : full;
+    }
+
+    /**
      * Finds a data folder the same way for every command: as given (relative to the working directory) if it is a
      * folder; otherwise, for a relative path, in each parent of the working directory, then in each parent of the
      * folder that holds the running jar (so {@code java -jar /repo/examples/target/snn4j-examples.jar} finds

@@ -171,13 +171,11 @@ public final class DiehlCook2015 {
 
         /** The parsed options as a checked record ({@code --quick} applied under the explicit values). */
         public Options options() {
-            return new Options(pick(neurons, 20, 400), pick(epochs, 1, 8), pick(train, 300, 8000),
-                    pick(test, 100, 2000), seed, threads.get(), out.dir(), save,
+            return new Options(org.snn4j.cli.Options.orDefault(neurons, quick, 20, 400),
+                    org.snn4j.cli.Options.orDefault(epochs, quick, 1, 8),
+                    org.snn4j.cli.Options.orDefault(train, quick, 300, 8000),
+                    org.snn4j.cli.Options.orDefault(test, quick, 100, 2000), seed, threads.get(), out.dir(), save,
                     data.given() != null ? data.given() : Path.of("examples", "data", "mnist10k"), dt);
-        }
-
-        private int pick(Integer given, int quickValue, int full) {
-            return given != null ? given : quick ? quickValue : full;
         }
 
         @Override

@@ -494,12 +494,10 @@ public final class Mozafari2019Composed {
 
         @Override
         public void run(PrintStream out) throws IOException {
-            Mozafari2019Composed.run(data.find("examples/data/mnist10k"), pick(train, 1000, 1000), pick(test, 300, 500), pick(e1, 3, 2),
-                    pick(e2, 3, 4), pick(e3, 6, 4), seed, fireOnce ? Neurons.FIRE_ONCE : Neurons.PERFECT_IF, out);
-        }
-
-        private int pick(Integer given, int quickValue, int full) {
-            return given != null ? given : quick ? quickValue : full;
+            Mozafari2019Composed.run(data.find("examples/data/mnist10k"), Options.orDefault(train, quick, 1000, 1000),
+                    Options.orDefault(test, quick, 300, 500), Options.orDefault(e1, quick, 3, 2),
+                    Options.orDefault(e2, quick, 3, 4), Options.orDefault(e3, quick, 6, 4), seed,
+                    fireOnce ? Neurons.FIRE_ONCE : Neurons.PERFECT_IF, out);
         }
     }
 

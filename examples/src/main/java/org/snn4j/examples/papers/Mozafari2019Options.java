@@ -136,11 +136,11 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
             if (longRun && epochs3 != null) {
                 throw new IllegalArgumentException("--long and --epochs3 both set the R-STDP epochs; give one");
             }
-            int e1 = epochs1 != null ? epochs1 : quick ? 1 : 2;
-            int e2 = epochs2 != null ? epochs2 : quick ? 1 : 4;
-            int e3 = epochs3 != null ? epochs3 : quick ? 2 : longRun ? LONG_EPOCHS3 : DEFAULT_EPOCHS3;
-            int tr = trainLimit != null ? trainLimit : quick ? 300 : 0;
-            int te = testLimit != null ? testLimit : quick ? 100 : 0;
+            int e1 = Options.orDefault(epochs1, quick, 1, 2);
+            int e2 = Options.orDefault(epochs2, quick, 1, 4);
+            int e3 = Options.orDefault(epochs3, quick, 2, longRun ? LONG_EPOCHS3 : DEFAULT_EPOCHS3);
+            int tr = Options.orDefault(trainLimit, quick, 300, 0);
+            int te = Options.orDefault(testLimit, quick, 100, 0);
             Path d = data.given() != null ? data.given() : Path.of(DEFAULT_DATA);
             return new Mozafari2019Options(d, e1, e2, e3, threads.get(), seed, save, load, quick, out.dir(),
                     classify, tr, te);
