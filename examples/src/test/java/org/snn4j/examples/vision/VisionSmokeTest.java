@@ -41,8 +41,8 @@ class VisionSmokeTest {
         String json = VisionDemo.run(new String[] {"--quick", "--headless", "--out", dir.toString()});
         assertThat(json).contains("\"experiment\":\"motif\"").contains("\"pruning\":[");
         assertThat(Files.readString(dir.resolve("results.json"))).contains(json);
-        // 8 outputs: 3x3 grid of (ON, 1 px, OFF) = 129 x 64 tiles with 1 px gaps
-        assertNotBlank(dir.resolve("receptive-fields.png"), 3 * 129 + 4, 3 * 64 + 4);
+        // 8 outputs: 3x3 grid of (ON, 1 px, OFF) = 129 x 64 tiles with 3 px gaps
+        assertNotBlank(dir.resolve("receptive-fields.png"), 3 * 129 + 4 * 3, 3 * 64 + 4 * 3);
         assertNotBlank(dir.resolve("final.png"), 0, 0);
         assertNotBlank(dir.resolve("dashboard-000050.png"), 0, 0);
         assertNotBlank(dir.resolve("dashboard-000150.png"), 0, 0);
@@ -53,7 +53,7 @@ class VisionSmokeTest {
         String json = VisionDemo.run(new String[] {"--quick", "--experiment", "moving", "--neurons", "4", "--out",
                 dir.toString()});
         assertThat(json).contains("\"experiment\":\"moving\"");
-        assertNotBlank(dir.resolve("receptive-fields.png"), 2 * 129 + 3, 2 * 64 + 3);
+        assertNotBlank(dir.resolve("receptive-fields.png"), 2 * 129 + 3 * 3, 2 * 64 + 3 * 3);
     }
 
     @Test
