@@ -15,12 +15,14 @@ public final class EventSource implements SpikeSource {
     private final int size;
     private final int[] offsets;
     private final int[] neurons;
+    private final float dtMs;
 
-    private EventSource(int steps, int size, int[] offsets, int[] neurons) {
+    private EventSource(int steps, int size, int[] offsets, int[] neurons, float dtMs) {
         this.steps = steps;
         this.size = size;
         this.offsets = offsets;
         this.neurons = neurons;
+        this.dtMs = dtMs;
     }
 
     /**
@@ -66,7 +68,7 @@ public final class EventSource implements SpikeSource {
         for (int k = 0; k < n; k++) {
             neurons[fill[eventSteps[k]]++] = eventIndex[k];
         }
-        return new EventSource(steps, size, offsets, neurons);
+        return new EventSource(steps, size, offsets, neurons, Float.NaN);
     }
 
     /**
@@ -91,7 +93,25 @@ public final class EventSource implements SpikeSource {
                 throw new IllegalArgumentException("neurons[" + k + "] must be in [0, " + size + "), got " + neurons[k]);
             }
         }
-        return new EventSource(offsets.length - 1, size, offsets, neurons);
+        return new EventSource(offsets.length - 1, size, offsets, neurons, Float.NaN);
+    }
+
+    /**
+     * The same events, made for steps of {@code dtMs} ms (shares the arrays; see {@link SpikeSource#dtMs()}).
+     *
+     * @throws IllegalArgumentException if {@code dtMs} is not finite and > 0
+     */
+    public EventSource withDtMs(float dtMs) {
+        if (!(dtMs > 0f) || !Float.isFinite(dtMs)) {
+            throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
+        }
+        return new EventSource(steps, size, offsets, neurons, dtMs);
+    }
+
+    /** The step length this source was made for, or {@code NaN} for none ({@link #withDtMs}). */
+    @Override
+    public float dtMs() {
+        return dtMs;
     }
 
     @Override

@@ -22,4 +22,14 @@ public interface SpikeSource {
      * @param out  modified: the spikes of this step are added
      */
     void emit(int step, Spikes out);
+
+    /**
+     * The step length (ms) this source was made for, or {@code NaN} when its steps carry no duration (a
+     * rank-order or latency code, a replay of recorded steps). A simulation refuses a source whose step
+     * length differs from its network's, so a rate code encoded for 1 ms steps cannot drive a network
+     * stepped every 0.5 ms unnoticed. Default {@code NaN}.
+     */
+    default float dtMs() {
+        return Float.NaN;
+    }
 }

@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * The benchmarks jar's entry point:
- * <pre>  java -jar benchmarks/target/snn4j-benchmarks.jar [WORKLOAD...] [--quick] [--seed N] [--data DIR]</pre>
+ * <pre>  java -jar benchmarks/target/snn4j-benchmarks.jar [WORKLOAD...] [--quick] [--seed N] [--threads N] [--data DIR]</pre>
  * With no workload it lists them. Each workload prints one JSON object per line (DESIGN.md section 4), with the JDK
  * and the kernels that ran. Parsing, help, version and errors are {@link Cli}'s (a usage error or an unknown
  * workload: one line, exit 2). To add a workload, implement {@link Workload} and add one line to
@@ -36,8 +37,17 @@ public final class Bench implements Cli.Command {
     @Option(names = "--seed", paramLabel = "N", description = "seed of the seeded workloads (default: each one's own)")
     Long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist10k/ and events/ (default: the "
-            + "shipped examples/data, looked for from the working directory upwards and next to the jar)")
+    @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "threads of the workloads that take it (poisson_syn, cuba, coba: a partitioned "
+                    + "PopulationLayer; slayer_mlp_train: default 2)")
+    Integer threads;
+
+    @Option(names = "--batches", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "slayer_mlp_train: timed batches (default 40, quick 3)")
+    Integer batches;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist10k/, events/ and nmnist-small/ "
+            + "(default: the shipped examples/data, looked for from the working directory upwards and next to the jar)")
     Path data;
 
     /** A command-line instance; picocli sets the options. */
@@ -47,25 +57,36 @@ public final class Bench implements Cli.Command {
     private static Map<String, Workload> workloads() {
         Map<String, Workload> m = new LinkedHashMap<>();
         m.put("poisson_syn", new PoissonSyn());
+        m.put("cuba", Brette2007.CUBA);
+        m.put("coba", Brette2007.COBA);
         m.put("encode_mnist", new EncodingBench());
         m.put("conv_layer", new ConvLayerBench());
+        m.put("early_stop", new EarlyStopBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
         m.put("kernel_loop", new KernelLoopBench());
+        m.put("slayer_mlp_train", new SlayerMlpTrain());
         return java.util.Collections.unmodifiableMap(m);
     }
 
     /**
      * What every workload gets from the command line.
      *
-     * @param quick a short smoke run
-     * @param seed  the {@code --seed} given, or null for the workload's own default
-     * @param data  the {@code --data} folder given, or null for the shipped {@code examples/data}
+     * @param quick   a short smoke run
+     * @param seed    the {@code --seed} given, or null for the workload's own default
+     * @param threads the {@code --threads} given, or null
+     * @param batches the {@code --batches} given, or null
+     * @param data    the {@code --data} folder given, or null for the shipped {@code examples/data}
      */
-    public record Settings(boolean quick, Long seed, Path data) {
+    public record Settings(boolean quick, Long seed, Integer threads, Integer batches, Path data) {
         /** The settings of a run without options. */
         public static Settings defaults() {
-            return new Settings(false, null, null);
+            return new Settings(false, null, null, null, null);
+        }
+
+        /** {@code --quick} only. */
+        public static Settings quickRun() {
+            return new Settings(true, null, null, null, null);
         }
 
         /** {@code --seed}, else {@code def}. */
@@ -87,7 +108,8 @@ public final class Bench implements Cli.Command {
     @Override
     public void run(PrintStream out) throws Exception {
         if (names.isEmpty()) {
-            out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N] [--data DIR]  (--help)");
+            out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N] [--threads N] [--data DIR]"
+                    + "  (--help)");
             out.println();
             out.println("workloads:");
             for (Map.Entry<String, Workload> e : WORKLOADS.entrySet()) {
@@ -100,7 +122,7 @@ public final class Bench implements Cli.Command {
                 throw new IllegalArgumentException(Cli.unknown("workload", names.get(i), WORKLOADS.keySet()));
             }
         }
-        Settings s = new Settings(quick, seed, data);
+        Settings s = new Settings(quick, seed, threads, batches, data);
         for (int i = 0; i < names.size(); i++) {
             WORKLOADS.get(names.get(i)).run(s, out);
         }

@@ -3,6 +3,7 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -127,5 +128,15 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             }
         }
         return false;
+    }
+
+    /**
+     * Settled once no further winner can be selected: {@code k} winners, or one in every feature map
+     * (a winner excludes its map). Later steps could only remove losing spikes of this presentation.
+     */
+    @Override
+    public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
+        int size = winners.size();
+        return size >= k || size >= state.outputShape().channels();
     }
 }

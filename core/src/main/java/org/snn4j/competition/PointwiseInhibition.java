@@ -3,6 +3,7 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -80,5 +81,11 @@ public final class PointwiseInhibition implements Competition {
     @Override
     public String toString() {
         return "PointwiseInhibition";
+    }
+
+    /** Always settled: it selects no winners and writes nothing that outlives the presentation. */
+    @Override
+    public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package org.snn4j.competition;
 
 import java.util.List;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -17,8 +18,12 @@ import org.snn4j.layer.StepContext;
  * <p>The potential read is the layer's first state variable after the step: exact for
  * {@link org.snn4j.layer.FiringMode#FIRE_ONCE} (the potential at the spike) and for models that do not
  * reset on a spike; a model that resets on a spike has already lost the peak, so use this with a
- * non-resetting model or the built-in modes. (Adaptive thresholds in the sense of Diehl &amp; Cook are a
- * neuron model wrapper in {@code org.snn4j.neuron}, not this class.) Immutable and thread-safe.
+ * non-resetting model or the built-in modes. The offsets persist across presentations: this competition
+ * declares them ({@link #keepsThresholdOffset()}), so the engine keeps them when it clears the neurons;
+ * wrap it in {@link Competition#whileLearning} for homeostasis only while learning. Both homeostasis
+ * mechanisms write the one home of threshold offsets, {@link org.snn4j.NeuronState#thresholdOffset()}
+ * (this one as a competition, Diehl &amp; Cook's as the neuron model wrapper
+ * {@link org.snn4j.neuron.AdaptiveThreshold}). Immutable and thread-safe.
  *
  * @param firingThresholdMv the model's base firing threshold (mV), finite
  * @param learningFactor    learning threshold / firing threshold, {@code >= 1} (the demo: about 1.3)
@@ -69,5 +74,11 @@ public record TwoThresholdHomeostasis(float firingThresholdMv, float learningFac
                 }
             }
         }
+    }
+
+    /** True: the threshold offsets it raises persist across presentations (it is never settled). */
+    @Override
+    public boolean keepsThresholdOffset() {
+        return true;
     }
 }

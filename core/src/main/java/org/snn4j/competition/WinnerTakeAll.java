@@ -3,6 +3,7 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 

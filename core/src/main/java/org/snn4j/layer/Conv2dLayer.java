@@ -620,7 +620,7 @@ public final class Conv2dLayer implements PlasticLayer {
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
         if (mode == FiringMode.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), Math.max(ctx.steps() - 1, 0));
+            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
         float[] v = st.neurons().get(FiringMode.POTENTIAL);
@@ -766,6 +766,7 @@ public final class Conv2dLayer implements PlasticLayer {
          * integrated input so far (no reset), in {@link FiringMode#MODEL} the model's first state variable
          * (lazy models may lag until {@link Conv2dLayer#finish}).
          */
+        @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
             if (mode == FiringMode.MODEL) {

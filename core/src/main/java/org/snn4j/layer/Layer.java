@@ -11,7 +11,8 @@ import org.snn4j.neuron.NeuronModel;
  * it creates, so one layer (and its weights) can serve several simulations on several threads.
  *
  * <p>Lifecycle per presentation: the engine calls {@link LayerState#reset()}, then
- * {@link #step} for {@code t = 0 .. steps-1}, then {@link #finish}.
+ * {@link #step} for {@code t = 0, 1, ...} up to the last step run (the source's last step, or earlier when
+ * the presentation's stop condition holds), then {@link #finish}.
  */
 public interface Layer {
     /** A name unique within its network, used in messages and to attach competition and learning. */
@@ -38,8 +39,9 @@ public interface Layer {
     void step(Spikes in, LayerState state, StepContext ctx, Spikes out);
 
     /**
-     * Called once after the last step of a presentation. Layers that decide at the last step (no
-     * threshold, output read from the final potentials) bring their state up to date here.
+     * Called once after the last step run of a presentation ({@code ctx.step()} is that step; a
+     * presentation may stop before {@code ctx.steps() - 1}). Layers that decide at the last step (no
+     * threshold, output read from the final potentials) and lazy models bring their state up to date here.
      *
      * @param state modified
      */

@@ -50,6 +50,45 @@ public class LayerState {
         return neurons;
     }
 
+    /**
+     * Live array of the membrane potentials of the output neurons (mV; the neuron model's first state
+     * variable, or the built-in firing's potential), in CHW order. Current after the presentation (the engine
+     * calls {@link Layer#finish}); during a presentation lazy models and position-major layers may lag: use
+     * {@link #potential(int)} there.
+     *
+     * @throws IllegalStateException if the layer has no neurons (pooling, padding)
+     */
+    public float[] potentials() {
+        if (neurons == null || neurons.variables().isEmpty()) {
+            throw new IllegalStateException("a layer with output " + outputShape + " has no neurons, so no potentials");
+        }
+        return neurons.get(neurons.variables().get(0));
+    }
+
+    /**
+     * The membrane potential of output neuron {@code i} as the layer sees it now (mV). Layers whose
+     * potentials live elsewhere during a presentation override it ({@link Conv2dLayer}'s built-in firing).
+     *
+     * @throws IllegalStateException if the layer has no neurons
+     * @throws IndexOutOfBoundsException if {@code i} is not an output neuron
+     */
+    public float potential(int i) {
+        return potentials()[Objects.checkIndex(i, outputShape.size())];
+    }
+
+    /**
+     * Live array: the per-neuron threshold offsets (mV) of the output neurons, the one home of homeostasis
+     * ({@link NeuronState#thresholdOffset()}).
+     *
+     * @throws IllegalStateException if the layer has no neurons
+     */
+    public float[] thresholdOffsets() {
+        if (neurons == null) {
+            throw new IllegalStateException("a layer with output " + outputShape + " has no neurons, so no thresholds");
+        }
+        return neurons.thresholdOffset();
+    }
+
     /** Live array: the last step at which each input neuron fired, -1 if it has not fired. */
     public int[] inputSpikeStep() {
         return inputSpikeStep;

@@ -2,16 +2,32 @@ package org.snn4j.layer;
 
 import java.util.List;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 
 /**
  * A synaptic plasticity rule attached to one {@link PlasticLayer}. The rule owns only the weight math and
  * applies it through {@link PlasticLayer#updateReceptiveField}; it never switches on the layer type.
  *
+ * <h2>Lifecycle</h2>
+ * In every presentation in which its layer learns, the engine calls, in this order:
+ * {@link #onPresentationStart} once (after the layer's state was reset), {@link #afterStep} after each step
+ * run (after competition), {@link #onPresentationEnd} once after the last step run (also when the
+ * presentation stopped early), and {@link #afterSample} once when the caller ends the sample with a
+ * reward ({@code Simulation.learn}). A rule never infers where a presentation starts from step numbers.
+ *
  * <p>Rules may keep state (learning-rate schedules, traces): one rule instance per layer per network,
  * used by one learning simulation at a time (learning is sequential).
  */
 public interface LearningRule {
+    /**
+     * Called once before the first step of every presentation in which the layer learns. Rules with
+     * per-presentation state (traces, first-spike records) clear it here. Default: nothing.
+     *
+     * @param state the layer's state, just reset; not modified
+     */
+    default void onPresentationStart(PlasticLayer layer, LayerState state, StepContext ctx) {
+    }
+
     /**
      * Called after every step of a learning presentation (online rules such as trace STDP).
      *
@@ -24,10 +40,31 @@ public interface LearningRule {
     }
 
     /**
+     * Called once after the last step run of a learning presentation, before {@link #afterSample}.
+     * Default: nothing.
+     *
+     * @param state   the layer's state; not modified
+     * @param winners the winners of the presentation; not modified
+     */
+    default void onPresentationEnd(PlasticLayer layer, LayerState state, List<Winner> winners, StepContext ctx) {
+    }
+
+    /**
      * Called once at the end of a learning presentation (winner-based rules such as binary STDP).
      *
      * @param reward +1 reward, -1 punishment, 0 unsupervised / neutral
      */
     default void afterSample(PlasticLayer layer, LayerState state, List<Winner> winners, float reward) {
+    }
+
+    /**
+     * Whether this rule's update depends only on the winners and on the input spikes up to each winner's
+     * step, so that steps after the layer's competition has {@link
+     * org.snn4j.competition.Competition#settled settled} cannot change it (binary and reward-modulated
+     * STDP). The engine then ends such learning presentations at the step where the last winner appears
+     * ({@link org.snn4j.network.StopCondition#auto()}). Default false (online rules need every step).
+     */
+    default boolean learnsFromWinnersOnly() {
+        return false;
     }
 }

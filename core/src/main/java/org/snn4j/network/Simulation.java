@@ -11,8 +11,8 @@ import org.snn4j.NeuronState;
 import org.snn4j.SpikeSource;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.Winner;
 import org.snn4j.competition.Competition;
-import org.snn4j.competition.Winner;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
@@ -31,15 +31,20 @@ import org.snn4j.neuron.NeuronModel;
  * gives bit-identical results).
  *
  * <h2>A presentation</h2>
- * {@link #present(SpikeSource, int, boolean)} runs {@code source.steps()} steps through the first
- * {@code upto} layers. Before the first step every layer run gets {@link LayerState#reset()} and its neurons
- * are cleared and initialised by its model (threshold offsets are kept if the model
- * {@link NeuronModel#keepsThresholdOffset() keeps them}); the winners lists are cleared. At each step
- * {@code t}: the source emits into the input buffer; then, for each layer in order, its output buffer is
- * cleared, the layer steps, its competition (if any) is applied, its learning rule's
- * {@link LearningRule#afterStep afterStep} runs (when learning), the layer's {@link Layer#endStep endStep}
- * sees the final output spikes, and its monitors record. After the last
- * step every layer run gets {@link Layer#finish}. {@link #learn(float)} then calls each rule's
+ * {@link #present(SpikeSource, Presentation)} runs the source through a contiguous part of the chain; the
+ * {@link Presentation} says which layers run, which learn and compete, and when to stop (at the source's
+ * last step, at a step budget, at the first output spike of a layer, when a layer's winners are settled,
+ * or automatically at the step after which nothing can change, see {@link StopCondition#auto()}). Before
+ * the first step every layer run gets {@link LayerState#reset()} and its neurons are cleared and
+ * initialised by its model; threshold offsets persist when a component that writes them declares it
+ * (its {@link NeuronModel#keepsThresholdOffset() model} or its
+ * {@link Competition#keepsThresholdOffset() competition}). Then the competitions and the rules of the layers
+ * that learn get their {@code onPresentationStart} call. At each step {@code t}: the source emits into the
+ * input buffer; then, for each layer run in order, its output buffer is cleared, the layer steps, its
+ * competition (if it competes) is applied, its learning rule's {@link LearningRule#afterStep afterStep}
+ * runs (if it learns), the layer's {@link Layer#endStep endStep} sees the final output spikes, and its
+ * monitors record. After the last step run every layer run gets {@link Layer#finish}, then the
+ * {@code onPresentationEnd} calls. {@link #learn(float)} then calls each rule that learned
  * {@link LearningRule#afterSample afterSample} with the winners of the presentation.
  *
  * <p>The step loop allocates nothing (winners appended by competitions aside); each presentation returns
@@ -64,10 +69,18 @@ public final class Simulation {
     private final List<List<Winner>> winners;
     private final long[] presentationSpikes;
     private final float[][] offsetScratch;
+    private final int[] stepsRunLast;
+    private int pendingRestSteps = -1;
     private Monitor[][] monitors;
     private final StepContext ctx;
     private int presentations;
-    private int lastLayersRun;
+    private final boolean[] learns;
+    private final boolean[] competes;
+    private final boolean[] learnedLast;
+    private final boolean[] keepOffset;
+    private final Presentation[][] upToPresentations;
+    private Presentation resolved;
+    private final Spikes[] midInputs;
     private boolean lastLearning;
     private boolean learnPending;
 
@@ -88,7 +101,15 @@ public final class Simulation {
         this.winners = new ArrayList<>(n);
         this.presentationSpikes = new long[n];
         this.offsetScratch = new float[n][];
+        this.stepsRunLast = new int[n];
+        Arrays.fill(stepsRunLast, -1);
         this.monitors = new Monitor[n][0];
+        this.learns = new boolean[n];
+        this.competes = new boolean[n];
+        this.learnedLast = new boolean[n];
+        this.keepOffset = new boolean[n];
+        this.upToPresentations = new Presentation[n][2];
+        this.midInputs = new Spikes[n];
         for (int i = 0; i < n; i++) {
             layerRandom[i] = root.split();
             Layer l = network.layer(i);
@@ -101,10 +122,12 @@ public final class Simulation {
             outputs[i] = new Spikes(l.outputShape().size());
             winners.add(new ArrayList<>());
             NeuronState ns = states[i].neurons();
+            keepOffset[i] = ns != null && (models[i] != null && models[i].keepsThresholdOffset()
+                    || competitions[i] != null && competitions[i].keepsThresholdOffset());
             if (ns != null && models[i] != null) {
                 ns.clear();
                 models[i].initialise(ns);
-                if (models[i].keepsThresholdOffset()) {
+                if (keepOffset[i]) {
                     offsetScratch[i] = new float[ns.size()];
                 }
             }
@@ -237,9 +260,9 @@ public final class Simulation {
         return attach(layer, new StateTrace(variable, neurons));
     }
 
-    /** Runs {@code source} through every layer, without learning. */
+    /** Runs {@code source} through every layer, without learning ({@link Presentation#inference()}). */
     public PresentationResult present(SpikeSource source) {
-        return present(source, n, false);
+        return present(source, Presentation.inference());
     }
 
     /** Runs {@code source} through layers {@code 0 .. uptoLayerExclusive-1}, without learning. */
@@ -247,62 +270,127 @@ public final class Simulation {
         return present(source, uptoLayerExclusive, false);
     }
 
-    /** Runs {@code source} through every layer, learning if {@code learning}. */
+    /**
+     * Runs {@code source} through every layer, learning if {@code learning}
+     * ({@link Presentation#training()} or {@link Presentation#inference()}).
+     */
     public PresentationResult present(SpikeSource source, boolean learning) {
-        return present(source, n, learning);
+        return present(source, learning ? Presentation.training() : Presentation.inference());
     }
 
     /**
      * Runs {@code source} through layers {@code 0 .. uptoLayerExclusive-1} (layer-wise training: later
-     * layers are not touched), learning if {@code learning} (the rules of the layers run get
-     * {@code afterStep} after each step; call {@link #learn(float)} afterwards for {@code afterSample}).
+     * layers are not touched), learning if {@code learning}: the same as {@link #present(SpikeSource,
+     * Presentation)} with {@code Presentation.training()} (or {@code inference()}) {@code .upTo(} the layer
+     * {@code uptoLayerExclusive - 1}{@code )}.
      *
-     * @throws IllegalArgumentException if the source does not drive the network's input size, or
-     *                                  {@code uptoLayerExclusive} is not in {@code [1, layerCount]}
+     * @throws IllegalArgumentException if {@code uptoLayerExclusive} is not in {@code [1, layerCount]}, or as
+     *                                  {@link #present(SpikeSource, Presentation)}
      */
     public PresentationResult present(SpikeSource source, int uptoLayerExclusive, boolean learning) {
-        Objects.requireNonNull(source, "source");
-        int inSize = network.inputShape().size();
-        if (source.size() != inSize) {
-            throw new IllegalArgumentException("source drives " + source.size() + " neurons, the network input "
-                    + network.inputShape() + " has " + inSize);
-        }
         if (uptoLayerExclusive < 1 || uptoLayerExclusive > n) {
             throw new IllegalArgumentException("uptoLayerExclusive must be in [1, " + n + "], got "
                     + uptoLayerExclusive);
         }
-        final int upto = uptoLayerExclusive;
-        final int steps = source.steps();
+        Presentation[] cached = upToPresentations[uptoLayerExclusive - 1];
+        int k = learning ? 1 : 0;
+        if (cached[k] == null) {
+            cached[k] = (learning ? Presentation.training() : Presentation.inference())
+                    .upTo(layers[uptoLayerExclusive - 1].name());
+        }
+        return present(source, cached[k]);
+    }
+
+    /**
+     * Runs one presentation of {@code source} as {@code p} says (see {@link Presentation}): the layers from
+     * {@code p.from()} to {@code p.upTo()} are reset (neurons cleared and initialised by their model,
+     * threshold offsets kept when a component {@linkplain #keepsThresholdOffset(int) declares} them), their
+     * competitions and the rules of the layers that learn get their {@code onPresentationStart} calls, then
+     * steps run from 0 until the stop condition holds or the source ends; at each step every layer run steps,
+     * competes, learns ({@code afterStep}), records its final spikes ({@link Layer#endStep}) and its
+     * monitors record. After the last step run: {@link Layer#finish}, the competitions' and rules'
+     * {@code onPresentationEnd}, the monitors' {@code onPresentationEnd}. Call {@link #learn(float)} next
+     * for the rules' {@code afterSample}.
+     *
+     * @throws IllegalArgumentException if a layer name of {@code p} is unknown, {@code upTo} comes before
+     *                                  {@code from}, a learner is not run or has no rule, the stop condition
+     *                                  watches a layer that is not run (or, for
+     *                                  {@link StopCondition.Kind#WINNERS_SETTLED}, does not compete), the
+     *                                  source does not drive the first layer's input size, or it was made for
+     *                                  another step length ({@link SpikeSource#dtMs()})
+     */
+    public PresentationResult present(SpikeSource source, Presentation p) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(p, "p");
+        final int first = p.from() == null ? 0 : network.indexOf(p.from());
+        final int last = p.upTo() == null ? n - 1 : network.indexOf(p.upTo());
+        if (last < first) {
+            throw new IllegalArgumentException("presentation runs from layer " + layers[first].name() + " (index "
+                    + first + ") up to layer " + layers[last].name() + " (index " + last + "), which comes before it");
+        }
+        int inSize = layers[first].inputShape().size();
+        if (source.size() != inSize) {
+            throw new IllegalArgumentException("source drives " + source.size() + " neurons, the input of layer "
+                    + layers[first].name() + " " + layers[first].inputShape() + " has " + inSize);
+        }
+        float sourceDt = source.dtMs();
+        if (!Float.isNaN(sourceDt) && sourceDt != network.dtMs()) {
+            throw new IllegalArgumentException("source was made for steps of " + sourceDt + " ms, the network steps "
+                    + network.dtMs() + " ms");
+        }
+        resolve(p, first, last);
+        final StopCondition stop = p.effectiveStop();
+        final StopCondition.Kind kind = stop.kind();
+        final int watched = watchedLayer(stop, first, last);
+        final boolean autoStop = kind == StopCondition.Kind.AUTO && autoStopPossible(first, last);
+        final boolean learning = p.learning();
+        final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.count(), source.steps())
+                : source.steps();
+        final Spikes input = inputBuffer(first);
         int presentation = presentations++;
-        for (int i = 0; i < upto; i++) {
-            resetLayer(i);
+        int rest = pendingRestSteps;
+        pendingRestSteps = -1;
+        for (int i = first; i <= last; i++) {
+            if (rest >= 0 && stepsRunLast[i] >= 0) {
+                restLayer(i, rest);
+            } else {
+                resetLayer(i);
+            }
         }
         for (int i = 0; i < n; i++) {
             winners.get(i).clear();
         }
         Arrays.fill(presentationSpikes, 0L);
         ctx.begin(steps, learning);
-        for (int i = 0; i < upto; i++) {
+        for (int i = first; i <= last; i++) {
+            if (competes[i]) {
+                competitions[i].onPresentationStart(states[i], ctx);
+            }
+            if (learns[i]) {
+                rules[i].onPresentationStart(plastic[i], states[i], ctx);
+            }
             Monitor[] ms = monitors[i];
             for (int j = 0; j < ms.length; j++) {
                 ms[j].onPresentationStart(presentation, steps);
             }
         }
-        for (int t = 0; t < steps; t++) {
+        int t = 0;
+        int stepsRun = 0;
+        while (t < steps) {
             ctx.setStep(t);
             input.clear();
             source.emit(t, input);
             Spikes in = input;
-            for (int i = 0; i < upto; i++) {
+            for (int i = first; i <= last; i++) {
                 Spikes out = outputs[i];
                 out.clear();
                 LayerState st = states[i];
                 layers[i].step(in, st, ctx, out);
                 List<Winner> w = winners.get(i);
-                if (competitions[i] != null) {
+                if (competes[i]) {
                     competitions[i].apply(st, out, ctx, w);
                 }
-                if (learning && rules[i] != null) {
+                if (learns[i]) {
                     rules[i].afterStep(plastic[i], st, in, out, w, ctx);
                 }
                 layers[i].endStep(out, st, ctx);
@@ -313,23 +401,179 @@ public final class Simulation {
                 }
                 in = out;
             }
+            stepsRun = ++t;
+            if (kind == StopCondition.Kind.SPIKES ? presentationSpikes[watched] >= stop.count()
+                    : kind == StopCondition.Kind.WINNERS_SETTLED
+                    ? competitions[watched].settled(states[watched], ctx, winners.get(watched))
+                    : autoStop && settled(first, last)) {
+                break;
+            }
         }
-        for (int i = 0; i < upto; i++) {
+        ctx.setStep(Math.max(stepsRun - 1, 0));
+        for (int i = first; i <= last; i++) {
+            stepsRunLast[i] = stepsRun;
             layers[i].finish(states[i], ctx);
+            if (competes[i]) {
+                competitions[i].onPresentationEnd(states[i], ctx, winners.get(i));
+            }
+            if (learns[i]) {
+                rules[i].onPresentationEnd(plastic[i], states[i], winners.get(i), ctx);
+            }
             Monitor[] ms = monitors[i];
             for (int j = 0; j < ms.length; j++) {
                 ms[j].onPresentationEnd(presentation);
             }
         }
-        lastLayersRun = upto;
+        System.arraycopy(learns, 0, learnedLast, 0, n);
         lastLearning = learning;
         learnPending = learning;
-        List<List<Winner>> ws = new ArrayList<>(upto);
-        for (int i = 0; i < upto; i++) {
-            ws.add(List.copyOf(winners.get(i)));
+        List<List<Winner>> ws = new ArrayList<>(last + 1);
+        for (int i = 0; i <= last; i++) {
+            ws.add(i < first ? List.of() : List.copyOf(winners.get(i)));
         }
-        return new PresentationResult(steps, upto, List.copyOf(ws), Arrays.copyOf(presentationSpikes, upto),
-                states[upto - 1]);
+        return new PresentationResult(stepsRun, last + 1, List.copyOf(ws),
+                Arrays.copyOf(presentationSpikes, last + 1), states[last], first, source.steps());
+    }
+
+    /** The buffer the source emits into when layer {@code first} is the first run (allocated once). */
+    private Spikes inputBuffer(int first) {
+        if (first == 0) {
+            return input;
+        }
+        if (midInputs[first] == null) {
+            midInputs[first] = new Spikes(layers[first].inputShape().size());
+        }
+        return midInputs[first];
+    }
+
+    /** Fills {@link #learns} and {@link #competes} for the layers {@code first .. last} of {@code p}. */
+    private void resolve(Presentation p, int first, int last) {
+        if (p == resolved) {
+            return; // same presentation object as last time: masks are current
+        }
+        Arrays.fill(learns, false);
+        Arrays.fill(competes, false);
+        String[] off = p.withoutCompetition().toArray(new String[0]);
+        for (int k = 0; k < off.length; k++) {
+            network.indexOf(off[k]); // unknown names are errors, not silently ignored
+        }
+        if (p.learners() != null) {
+            String[] ls = p.learners().toArray(new String[0]);
+            for (int k = 0; k < ls.length; k++) {
+                String name = ls[k];
+                int i = network.indexOf(name);
+                if (i < first || i > last) {
+                    throw new IllegalArgumentException("learner " + name + " is not among the layers run ("
+                            + layers[first].name() + " .. " + layers[last].name() + ")");
+                }
+                if (rules[i] == null) {
+                    throw new IllegalArgumentException("learner " + name + " has no learning rule");
+                }
+            }
+        }
+        for (int i = first; i <= last; i++) {
+            String name = layers[i].name();
+            learns[i] = p.learning() && rules[i] != null && (p.learners() == null || p.learners().contains(name));
+            competes[i] = competitions[i] != null && !p.withoutCompetition().contains(name);
+        }
+        resolved = p;
+    }
+
+    private int watchedLayer(StopCondition stop, int first, int last) {
+        if (stop.layer() == null) {
+            return -1;
+        }
+        int i = network.indexOf(stop.layer());
+        if (i < first || i > last) {
+            throw new IllegalArgumentException("stop condition " + stop.kind() + " watches layer " + stop.layer()
+                    + ", which is not among the layers run (" + layers[first].name() + " .. " + layers[last].name()
+                    + ")");
+        }
+        if (stop.kind() == StopCondition.Kind.WINNERS_SETTLED && !competes[i]) {
+            throw new IllegalArgumentException("stop condition WINNERS_SETTLED watches layer " + stop.layer()
+                    + ", which does not compete in this presentation");
+        }
+        return i;
+    }
+
+    /**
+     * Whether {@link StopCondition#auto()} may end this presentation early at all: some layer learns, every
+     * layer that learns competes and has a winners-only rule, no layer run keeps threshold offsets, and no
+     * monitor watches.
+     */
+    private boolean autoStopPossible(int first, int last) {
+        boolean anyLearner = false;
+        for (int i = first; i <= last; i++) {
+            if (keepOffset[i] || monitors[i].length > 0) {
+                return false;
+            }
+            if (learns[i]) {
+                if (!competes[i] || !rules[i].learnsFromWinnersOnly()) {
+                    return false;
+                }
+                anyLearner = true;
+            }
+        }
+        return anyLearner;
+    }
+
+    /** Whether the competition of every layer that learns has settled (auto stop). */
+    private boolean settled(int first, int last) {
+        for (int i = first; i <= last; i++) {
+            if (learns[i] && !competitions[i].settled(states[i], ctx, winners.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether layer {@code i} keeps its threshold offsets across presentations: its neuron model or its
+     * competition declares that it writes them ({@link NeuronModel#keepsThresholdOffset()},
+     * {@link Competition#keepsThresholdOffset()}).
+     */
+    public boolean keepsThresholdOffset(int i) {
+        return keepOffset[Objects.checkIndex(i, n)];
+    }
+
+    /**
+     * Lets the network rest for {@code ms} without input before the next presentation: that presentation then
+     * starts from the state the last one left, advanced over the rest by each layer's model
+     * ({@link NeuronModel#rest}; models without a closed form for it start from their initial state, as after
+     * an infinitely long rest), instead of from the initial state. Applies to the layers that ran in the last
+     * presentation, once (the presentation after next starts from the initial state again unless {@code rest}
+     * is called again). Layer buffers (input, inhibition marks) are cleared as usual; threshold offsets follow
+     * the usual rule (kept if a component declares them persistent).
+     *
+     * @param ms the rest, ms, finite and &gt;= 0 ({@code round(ms / dt)} steps)
+     * @throws IllegalArgumentException if {@code ms} is negative or not finite
+     */
+    public void rest(float ms) {
+        if (!(ms >= 0f) || Float.isInfinite(ms)) {
+            throw new IllegalArgumentException("ms must be finite and >= 0, got " + ms);
+        }
+        pendingRestSteps = Math.round(ms / network.dtMs());
+    }
+
+    private void restLayer(int i, int restSteps) {
+        LayerState st = states[i];
+        NeuronState ns = st.neurons();
+        NeuronModel m = models[i];
+        if (ns == null || m == null) {
+            resetLayer(i);
+            return;
+        }
+        st.reset();
+        float[] keep = offsetScratch[i];
+        if (keep != null) {
+            System.arraycopy(ns.thresholdOffset(), 0, keep, 0, keep.length);
+        }
+        m.rest(ns, network.dtMs(), stepsRunLast[i], restSteps);
+        if (keep != null) {
+            System.arraycopy(keep, 0, ns.thresholdOffset(), 0, keep.length);
+        } else {
+            Arrays.fill(ns.thresholdOffset(), 0f);
+        }
     }
 
     private void resetLayer(int i) {
@@ -337,7 +581,13 @@ public final class Simulation {
         st.reset();
         NeuronState ns = st.neurons();
         NeuronModel m = models[i];
-        if (ns == null || m == null) {
+        if (ns == null) {
+            return;
+        }
+        if (m == null) { // built-in firing: the layer's reset cleared the rest of the neurons
+            if (!keepOffset[i]) {
+                Arrays.fill(ns.thresholdOffset(), 0f);
+            }
             return;
         }
         float[] keep = offsetScratch[i];
@@ -352,8 +602,8 @@ public final class Simulation {
     }
 
     /**
-     * Ends a learning presentation: calls {@link LearningRule#afterSample} of the rule of every layer run
-     * in the last presentation, with that layer's winners and {@code reward} (+1 reward, -1 punishment,
+     * Ends a learning presentation: calls {@link LearningRule#afterSample} of the rule of every layer that
+     * learned in the last presentation, with that layer's winners and {@code reward} (+1 reward, -1 punishment,
      * 0 unsupervised).
      *
      * @throws IllegalStateException if the last presentation was not run with learning on, or was already
@@ -369,8 +619,8 @@ public final class Simulation {
                     : "learn() needs a presentation with learning on; the last one had learning off");
         }
         learnPending = false;
-        for (int i = 0; i < lastLayersRun; i++) {
-            if (rules[i] != null) {
+        for (int i = 0; i < n; i++) {
+            if (learnedLast[i]) {
                 rules[i].afterSample(plastic[i], states[i], winners.get(i), reward);
             }
         }

@@ -1,5 +1,6 @@
 package org.snn4j.competition;
 
+import org.snn4j.Winner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -36,7 +36,7 @@ class Conv2dLayerTest {
         assertThat(r.spikesPerStep().get(0)).isEmpty();
         assertThat(r.spikesPerStep().get(1)).containsExactly(0); // 1 + 4 = 5 > 4.5
         assertThat(r.spikesPerStep().get(2)).isEmpty(); // fire once
-        Conv2dLayer.State st = (Conv2dLayer.State) r.states().get(0);
+        LayerState st = r.states().get(0);
         assertThat(st.neurons().get(FiringMode.POTENTIAL)).containsExactly(5f, 3f, 2f, 1f);
         assertThat(st.neurons().lastSpikeStep()).containsExactly(1, -1, -1, -1);
         assertThat(st.synapticEvents()).isEqualTo(5);

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
+import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
-import org.snn4j.competition.Winner;
 
 /** {@link FiringMode#FIRE_AT_LAST_STEP}: silent until the last step, then every neuron above threshold fires. */
 class FireAtLastStepTest {
@@ -39,7 +39,7 @@ class FireAtLastStepTest {
         assertThat(r.spikesPerStep().get(2)).isEmpty();
         // map 0: (0,0) = 2, others 1; map 1: (0,0) = 1 + 4 = 5, (0,1) = 3, (1,0) = 2, (1,1) = 1: all > 0, CHW order
         assertThat(r.spikesPerStep().get(3)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
-        Conv2dLayer.State st = (Conv2dLayer.State) r.states().get(0);
+        LayerState st = r.states().get(0);
         assertThat(st.neurons().get(FiringMode.POTENTIAL)).containsExactly(2f, 1f, 1f, 1f, 5f, 3f, 2f, 1f);
         assertThat(st.neurons().lastSpikeStep()).containsOnly(3);
         // the winner is the highest final potential, at the last step

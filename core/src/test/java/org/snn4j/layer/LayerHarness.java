@@ -3,8 +3,8 @@ package org.snn4j.layer;
 import java.util.ArrayList;
 import java.util.List;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.competition.Competition;
-import org.snn4j.competition.Winner;
 
 /** Test-only driver: runs layers in a chain for one presentation, the way an engine would. */
 public final class LayerHarness {

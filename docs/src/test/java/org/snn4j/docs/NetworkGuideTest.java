@@ -18,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
-import org.snn4j.competition.Winner;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.io.ModelData;
@@ -31,8 +31,10 @@ import org.snn4j.layer.SparseLayer;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.BinaryStdp;
 import org.snn4j.network.Network;
+import org.snn4j.network.Presentation;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
+import org.snn4j.network.StopCondition;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 // end::imports-network[]
@@ -221,5 +223,27 @@ class NetworkGuideTest {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 1;
         assertThatThrownBy(() -> ModelFile.fromBytes(bytes)).isInstanceOf(org.snn4j.io.ModelFileException.class);
+    }
+
+    @Test
+    void presentations() throws IOException {
+        MnistDataset.Split train = MnistDataset.load(Path.of("../examples/data/mnist10k")).train();
+        MozafariEncoder encoder = MozafariEncoder.mozafari2019();
+        Network net = convNetwork();
+        Simulation sim = net.newSimulation(7);
+        // tag::presentation[]
+        Presentation stdp = Presentation.training().upTo("conv1");          // pool1 is not run; conv1 learns
+        Presentation test = Presentation.inference()                         // every layer, no learning,
+                .stopWhen(StopCondition.firstSpike("pool1"));                // answer with the first spike
+        PresentationResult r = sim.present(encoder.encode(train.image(0)), stdp);
+        sim.learn(0f);
+        // r.steps() < 15: binary STDP with k-WTA stops at the step of the last winner (exact)
+        PresentationResult answer = sim.present(encoder.encode(train.image(1)), test);
+        // end::presentation[]
+        assertThat(r.winners(0)).hasSize(5);
+        assertThat(r.steps()).isEqualTo(r.winners(0).get(4).step() + 1).isLessThan(15);
+        assertThat(r.layersRun()).isEqualTo(1);
+        assertThat(answer.outputSpikes(1)).isPositive();
+        assertThat(answer.steps()).isLessThanOrEqualTo(15);
     }
 }

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.SpikeSource;
+import org.snn4j.network.Network;
 
 /**
  * Poisson (Bernoulli per step) rate code: input {@code i} with intensity {@code x_i} fires independently at
@@ -49,6 +50,16 @@ public record PoissonEncoder(double maxRateHz, double durationMs, double dtMs, d
         }
     }
 
+    /**
+     * An encoder whose step length is the network's ({@link Network#dtMs()}), so its trains always match the
+     * network they drive.
+     */
+    public static PoissonEncoder forNetwork(Network network, double maxRateHz, double durationMs,
+                                            double fullScale) {
+        return new PoissonEncoder(maxRateHz, durationMs, Objects.requireNonNull(network, "network").dtMs(),
+                fullScale);
+    }
+
     /** Number of steps, {@code ceil(durationMs / dtMs)} (a ratio within 1e-9 of an integer is not rounded up). */
     public int steps() {
         return (int) Math.max(1, Math.ceil(durationMs / dtMs - 1e-9));
@@ -68,7 +79,8 @@ public record PoissonEncoder(double maxRateHz, double durationMs, double dtMs, d
      *
      * @param values intensities, one per neuron; not modified
      * @param rng    modified: advanced by about one draw per spike
-     * @return a source of {@link #steps()} steps and {@code values.length} neurons
+     * @return a source of {@link #steps()} steps and {@code values.length} neurons, made for steps of
+     *         {@code dtMs} ({@link SpikeSource#dtMs()}: a simulation with another step length refuses it)
      * @throws IllegalArgumentException naming the first NaN value
      */
     public EventSource encode(float[] values, RandomGenerator rng) {
@@ -117,7 +129,8 @@ public record PoissonEncoder(double maxRateHz, double durationMs, double dtMs, d
                 evIdx[n++] = i;
             }
         }
-        return EventSource.of(steps, values.length, Arrays.copyOf(evStep, n), Arrays.copyOf(evIdx, n));
+        return EventSource.of(steps, values.length, Arrays.copyOf(evStep, n), Arrays.copyOf(evIdx, n))
+                .withDtMs((float) dtMs);
     }
 
     private static int grow(int cap) {

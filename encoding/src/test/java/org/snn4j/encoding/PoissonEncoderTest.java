@@ -10,7 +10,11 @@ import net.jqwik.api.constraints.FloatRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.snn4j.EventSource;
+import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.layer.DenseLayer;
+import org.snn4j.layer.WeightInit;
+import org.snn4j.network.Network;
 
 /** FORMATS-AND-ORACLES section 4 item 5. */
 class PoissonEncoderTest {
@@ -115,5 +119,20 @@ class PoissonEncoderTest {
         PoissonEncoder p = new PoissonEncoder(1, 10, 1, 1);
         assertThatThrownBy(() -> p.encode(new float[] {0, Float.NaN}, new SplittableRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values[1]");
+    }
+
+    @Test
+    void trainsCarryTheStepLengthAndTheNetworkChecksIt() {
+        Network net = Network.builder(Shape.flat(3), 0.5f).add(DenseLayer.builder("d", Shape.flat(3), 2)
+                .weights(WeightInit.uniform(0f, 1f, 1)).fireOnce(1f).build()).build();
+        PoissonEncoder matched = PoissonEncoder.forNetwork(net, 100, 20, 1);
+        assertThat(matched.dtMs()).isEqualTo(0.5);
+        assertThat(matched.steps()).isEqualTo(40);
+        EventSource s = matched.encode(new float[] {1f, 0.5f, 0f}, new SplittableRandom(1));
+        assertThat(s.dtMs()).isEqualTo(0.5f);
+        assertThat(net.newSimulation(1).present(s).steps()).isEqualTo(40);
+        EventSource wrong = new PoissonEncoder(100, 20, 1, 1).encode(new float[3], new SplittableRandom(1));
+        assertThatThrownBy(() -> net.newSimulation(1).present(wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("made for steps of 1.0 ms, the network steps 0.5 ms");
     }
 }

@@ -23,10 +23,13 @@ class ExamplesSmokeTest {
     Path tmp;
 
     /** Inputs each file-reading example can be pointed at: option and a file or folder that does not exist. */
-    private static final Map<String, String> INPUT_OPTION = Map.of(
-            "mozafari2019", "--load", "poisson-encoding", "--data", "dog-rank-order", "--data",
-            "conv-stdp-kwta", "--data", "aer-stream", "--data", "vision-viewer", "--images",
-            "diehl-cook-2015", "--data", "nmnist-emulator", "--nmnist", "nir", "--file");
+    private static final Map<String, String> INPUT_OPTION = Map.ofEntries(
+            Map.entry("mozafari2019", "--load"), Map.entry("poisson-encoding", "--data"),
+            Map.entry("dog-rank-order", "--data"), Map.entry("conv-stdp-kwta", "--data"),
+            Map.entry("aer-stream", "--data"), Map.entry("vision-viewer", "--images"),
+            Map.entry("diehl-cook-2015", "--data"), Map.entry("nmnist-emulator", "--nmnist"), Map.entry("nir", "--file"),
+            Map.entry("ann-to-snn", "--data"), Map.entry("slayer-nmnist-mlp", "--data"),
+            Map.entry("recurrent-row-digits", "--data"));
 
     private static CommandLine.Model.CommandSpec spec(String name) {
         return Launcher.commandLine().getSubcommands().get(name).getCommandSpec();

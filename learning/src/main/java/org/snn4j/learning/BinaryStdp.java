@@ -3,7 +3,7 @@ package org.snn4j.learning;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -123,6 +123,22 @@ public final class BinaryStdp implements LearningRule {
         Objects.requireNonNull(rates, "rates");
         aPlus[channel] = rates.aPlus();
         aMinus[channel] = rates.aMinus();
+    }
+
+    /** Starts the first-spike record of the presentation. */
+    @Override
+    public void onPresentationStart(PlasticLayer layer, LayerState state, StepContext ctx) {
+        tracker.start(state);
+    }
+
+    /**
+     * True: the update pairs each winner with the inputs that fired up to its step; inputs that fire
+     * later count as "fired after" exactly as inputs that never fire, so the engine may end the
+     * presentation once the competition has settled.
+     */
+    @Override
+    public boolean learnsFromWinnersOnly() {
+        return true;
     }
 
     /** Records the first spike step of the inputs of this step (O(input spikes)). */

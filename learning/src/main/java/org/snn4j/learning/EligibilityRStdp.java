@@ -3,7 +3,7 @@ package org.snn4j.learning;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;

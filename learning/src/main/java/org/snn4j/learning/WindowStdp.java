@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -28,10 +28,10 @@ import org.snn4j.layer.SynapseKernel;
  *
  * <p><b>Pre-synaptic reset.</b> With {@code presynapticReset}, an input whose spike {@code s} was eligible
  * in an update is excluded from later learning windows until it fires again (its step changes). The rule
- * keeps this bookkeeping itself (one {@code int} per input: the spike step already used), cleared at step 0
- * of every presentation. Several output neurons firing in the same step all see the inputs as they were
- * before that step's updates (the marks are applied after the step), so the result does not depend on
- * their order.
+ * keeps this bookkeeping itself (one {@code int} per input: the spike step already used), cleared when a
+ * presentation starts ({@link #onPresentationStart}). Several output neurons firing in the same step all
+ * see the inputs as they were before that step's updates (the marks are applied after the step), so the
+ * result does not depend on their order.
  *
  * <p>Mutable; not thread-safe; one instance per layer.
  */
@@ -72,7 +72,7 @@ public final class WindowStdp implements LearningRule {
     private int[] used = new int[0];
     private int[] pending = new int[0];
     private boolean[] isPending = new boolean[0];
-    private LayerState owner;
+    private boolean active;
 
     /** A rule with parameters {@code p}. */
     public WindowStdp(Parameters p) {
@@ -90,21 +90,42 @@ public final class WindowStdp implements LearningRule {
         return p;
     }
 
-    /** Updates the receptive fields of the neurons that fired at this step. Modifies the weights. */
+    /** Starts a presentation: clears the pre-synaptic reset marks. */
     @Override
-    public void afterStep(PlasticLayer layer, LayerState state, Spikes in, Spikes out, List<Winner> winners,
-                          StepContext ctx) {
-        int t = ctx.step();
+    public void onPresentationStart(PlasticLayer layer, LayerState state, StepContext ctx) {
+        start(state);
+    }
+
+    /** Ends the presentation. */
+    @Override
+    public void onPresentationEnd(PlasticLayer layer, LayerState state, List<Winner> winners, StepContext ctx) {
+        active = false;
+    }
+
+    /** Ends the presentation (nothing to apply: the rule is online). */
+    @Override
+    public void afterSample(PlasticLayer layer, LayerState state, List<Winner> winners, float reward) {
+        active = false;
+    }
+
+    private void start(LayerState state) {
         int nIn = state.inputShape().size();
         if (used.length != nIn) {
             used = new int[nIn];
             pending = new int[nIn];
             isPending = new boolean[nIn];
-            owner = null;
         }
-        if (t == 0 || owner != state) {
-            Arrays.fill(used, -1);
-            owner = state;
+        Arrays.fill(used, -1);
+        active = true;
+    }
+
+    /** Updates the receptive fields of the neurons that fired at this step. Modifies the weights. */
+    @Override
+    public void afterStep(PlasticLayer layer, LayerState state, Spikes in, Spikes out, List<Winner> winners,
+                          StepContext ctx) {
+        int t = ctx.step();
+        if (!active) {
+            start(state); // driven by hand without onPresentationStart
         }
         kernel.t = t;
         kernel.preSteps = state.inputSpikeStep();

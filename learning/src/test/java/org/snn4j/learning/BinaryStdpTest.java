@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.FloatRange;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -44,6 +44,7 @@ final class Drive {
         state.neurons().clear();
         StepContext ctx = new StepContext(dtMs);
         ctx.begin(ins.length, true);
+        rule.onPresentationStart(layer, state, ctx);
         List<Winner> winners = new ArrayList<>();
         int[] inStep = state.inputSpikeStep();
         int[] last = state.neurons().lastSpikeStep();
@@ -61,6 +62,7 @@ final class Drive {
             }
             rule.afterStep(layer, state, ins[t], outs[t], winners, ctx);
         }
+        rule.onPresentationEnd(layer, state, winners, ctx);
         rule.afterSample(layer, state, winners, reward);
         return winners;
     }

@@ -12,17 +12,17 @@ import net.jqwik.api.constraints.IntRange;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
-import org.snn4j.competition.Winner;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
-import org.snn4j.network.Network;
-import org.snn4j.network.PresentationResult;
-import org.snn4j.network.Simulation;
 import org.snn4j.learning.ExponentialStdp.Bounding;
 import org.snn4j.learning.ExponentialStdp.Pairing;
 import org.snn4j.learning.ExponentialStdp.Parameters;
+import org.snn4j.network.Network;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
 
 /**
  * The rules applied through the library's real layers ({@link Conv2dLayer}, {@link DenseLayer}) against

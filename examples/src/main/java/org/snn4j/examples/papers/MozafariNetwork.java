@@ -1,13 +1,13 @@
 package org.snn4j.examples.papers;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.List;
 import org.snn4j.Shape;
-import org.snn4j.competition.Winner;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.snn4j.Winner;
 import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
 import org.snn4j.io.ModelFileException;

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Shape;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.FiringMode;
 

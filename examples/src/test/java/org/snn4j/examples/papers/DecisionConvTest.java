@@ -3,12 +3,12 @@ package org.snn4j.examples.papers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
-import java.util.List;
-import org.snn4j.competition.Winner;
+import org.snn4j.Winner;
 import org.snn4j.layer.LayerState;
 import org.snn4j.learning.RewardModulatedStdp;
 import org.snn4j.learning.StdpRates;

@@ -1,4 +1,4 @@
-package org.snn4j.competition;
+package org.snn4j;
 
 /**
  * An output neuron selected by a competition, for learning or read-out.

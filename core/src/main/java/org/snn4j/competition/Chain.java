@@ -1,0 +1,43 @@
+package org.snn4j.competition;
+
+import java.util.List;
+import org.snn4j.Spikes;
+import org.snn4j.Winner;
+import org.snn4j.layer.LayerState;
+import org.snn4j.layer.StepContext;
+
+/** Two competitions applied one after the other ({@link Competition#andThen}). Immutable. */
+record Chain(Competition first, Competition next) implements Competition {
+    @Override
+    public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
+        first.apply(state, fired, ctx, winners);
+        next.apply(state, fired, ctx, winners);
+    }
+
+    @Override
+    public void onPresentationStart(LayerState state, StepContext ctx) {
+        first.onPresentationStart(state, ctx);
+        next.onPresentationStart(state, ctx);
+    }
+
+    @Override
+    public void onPresentationEnd(LayerState state, StepContext ctx, List<Winner> winners) {
+        first.onPresentationEnd(state, ctx, winners);
+        next.onPresentationEnd(state, ctx, winners);
+    }
+
+    @Override
+    public boolean keepsThresholdOffset() {
+        return first.keepsThresholdOffset() || next.keepsThresholdOffset();
+    }
+
+    @Override
+    public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
+        return first.settled(state, ctx, winners) && next.settled(state, ctx, winners);
+    }
+
+    @Override
+    public String toString() {
+        return first + " then " + next;
+    }
+}
