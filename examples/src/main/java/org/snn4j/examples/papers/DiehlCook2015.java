@@ -171,13 +171,18 @@ public final class DiehlCook2015 {
         public Command() {
         }
 
-        /** The parsed options as a checked record ({@code --quick} applied under the explicit values). */
+        /**
+         * The parsed options as a checked record ({@code --quick} applied under the explicit values; the data folder
+         * located by {@link org.snn4j.cli.Options#find}).
+         *
+         * @throws IllegalArgumentException if the data folder is not found
+         */
         public Options options() {
             return new Options(org.snn4j.cli.Options.orDefault(neurons, quick, 20, 400),
                     org.snn4j.cli.Options.orDefault(epochs, quick, 1, 8),
                     org.snn4j.cli.Options.orDefault(train, quick, 300, 8000),
                     org.snn4j.cli.Options.orDefault(test, quick, 100, 2000), seed, threads.get(), out.dir(), save,
-                    data.given() != null ? data.given() : Path.of("examples", "data", "mnist10k"), dt);
+                    data.find("examples/data/mnist10k"), dt);
         }
 
         @Override
