@@ -440,6 +440,7 @@ public final class Simulation {
         if (p == resolved) {
             return; // same presentation object as last time: masks are current
         }
+        resolved = null; // until this one is fully resolved (a bad name below leaves no half-filled masks in use)
         Arrays.fill(learns, false);
         Arrays.fill(competes, false);
         String[] off = p.withoutCompetition().toArray(new String[0]);

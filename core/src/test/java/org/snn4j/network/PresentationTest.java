@@ -320,7 +320,14 @@ class PresentationTest {
         assertThatThrownBy(() -> sim.present(latency(1), Presentation.inference()
                 .stopWhen(StopCondition.winnersSettled("a")))).hasMessageContaining("does not compete");
         assertThatThrownBy(() -> Presentation.inference().learnOnly("a")).hasMessageContaining("learning off");
-        assertThatThrownBy(() -> StopCondition.atStep(-1)).hasMessageContaining("count must be >= 0 for AT_STEP, got -1");
+        // a rejected presentation leaves nothing half-resolved behind
+        Presentation bad = Presentation.training().learnOnly("a");
+        assertThatThrownBy(() -> sim.present(latency(1), bad)).hasMessageContaining("no learning rule");
+        assertThatThrownBy(() -> sim.present(latency(1), bad)).hasMessageContaining("no learning rule");
+        assertThat(sim.present(latency(1), Presentation.training().stopWhen(StopCondition.atStep(2))).steps())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> StopCondition.atStep(-1))
+                .hasMessageContaining("count must be >= 0 for AT_STEP, got -1");
         assertThatThrownBy(() -> StopCondition.afterSpikes("a", 0)).hasMessageContaining(">= 1 for SPIKES, got 0");
         assertThatThrownBy(() -> new StopCondition(StopCondition.Kind.AT_END, "a", 0))
                 .hasMessageContaining("watches no layer");

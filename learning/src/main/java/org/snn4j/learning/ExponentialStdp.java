@@ -18,8 +18,9 @@ import org.snn4j.layer.SynapseKernel;
  * trace {@code y_j}. Between steps they decay, {@code x(t) = x(s) * D+[t - s]} with
  * {@code D+[k] = (float) exp(-k dt / tauPlus)} (and {@code tauMinus} for {@code y}); on a spike the trace
  * becomes {@code x + 1} ({@link Pairing#ALL_TO_ALL}) or {@code 1} ({@link Pairing#NEAREST}). Traces start
- * at 0 at step 0 of each presentation (cleared by {@link #onPresentationStart}). After step {@code t} ({@link #afterStep}), with {@code in} the
- * layer's input spikes and {@code out} its output spikes (after competition):
+ * at 0 at step 0 of each presentation (cleared by {@link #onPresentationStart}). After step {@code t}
+ * ({@link #afterStep}), with {@code in} the layer's input spikes and {@code out} its output spikes (after
+ * competition):
  * <ol>
  *   <li>pre traces of the inputs in {@code in} are updated (so same-step pairs count as causal);</li>
  *   <li>LTD, for every synapse {@code i -> j} with {@code i} in {@code in} and {@code j} having fired
