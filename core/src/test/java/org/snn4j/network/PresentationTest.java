@@ -199,6 +199,20 @@ class PresentationTest {
     }
 
     @Test
+    void autoStopNeverCutsShortALayerDownstreamOfTheLearners() {
+        Network net = Network.builder(IN, 1f).add(conv("c")).compete("c", new KWinnersTakeAll(1, 0))
+                .learn("c", new Recording(true))
+                .add(new org.snn4j.layer.PoolingLayer("pool", new Shape(4, 8, 8), 2, 2, 0)).build();
+        Simulation sim = net.newSimulation(1);
+        PresentationResult all = sim.present(latency(7), Presentation.training());
+        sim.learn(0f);
+        assertThat(all.winners(0)).hasSize(1);
+        assertThat(all.steps()).isEqualTo(STEPS);
+        PresentationResult upToC = sim.present(latency(7), Presentation.training().upTo("c"));
+        assertThat(upToC.steps()).isEqualTo(upToC.winners(0).get(0).step() + 1);
+    }
+
+    @Test
     void firstSpikeAndStepBudgetStopConditions() {
         Network net = Network.builder(IN, 1f).add(conv("c")).build();
         Simulation sim = net.newSimulation(1);
