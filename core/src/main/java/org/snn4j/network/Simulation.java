@@ -344,7 +344,7 @@ public final class Simulation {
         final int watched = watchedLayer(stop, first, last);
         final boolean autoStop = kind == StopCondition.Kind.AUTO && autoStopPossible(first, last);
         final boolean learning = p.learning();
-        final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.steps(), source.steps())
+        final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.count(), source.steps())
                 : source.steps();
         final Spikes input = inputBuffer(first);
         int presentation = presentations++;
@@ -402,7 +402,7 @@ public final class Simulation {
                 in = out;
             }
             stepsRun = ++t;
-            if (kind == StopCondition.Kind.FIRST_SPIKE ? outputs[watched].count() > 0
+            if (kind == StopCondition.Kind.SPIKES ? presentationSpikes[watched] >= stop.count()
                     : kind == StopCondition.Kind.WINNERS_SETTLED
                     ? competitions[watched].settled(states[watched], ctx, winners.get(watched))
                     : autoStop && settled(first, last)) {

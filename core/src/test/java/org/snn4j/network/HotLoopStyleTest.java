@@ -31,6 +31,7 @@ class HotLoopStyleTest {
             "src/main/java/org/snn4j/competition/KWinnersTakeAll.java",
             "src/main/java/org/snn4j/competition/WinnerTakeAll.java",
             "src/main/java/org/snn4j/competition/TwoThresholdHomeostasis.java",
+            "src/main/java/org/snn4j/competition/ResetFired.java",
             "src/main/java/org/snn4j/competition/LateralInhibition.java",
             "src/main/java/org/snn4j/competition/ThresholdAdaptation.java",
             "src/main/java/org/snn4j/network/Simulation.java",

@@ -16,12 +16,18 @@ import org.snn4j.encoding.aer.EventTransforms;
 import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.encoding.aer.ReadOptions;
+import org.snn4j.encoding.aer.BinnedEvents;
+import org.snn4j.encoding.aer.NmnistEmulator;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.encoding.dataset.NmnistDataset;
+import org.snn4j.encoding.dataset.NmnistDataset.Binning;
+import org.snn4j.encoding.dataset.NmnistDataset.Split;
 
 /** The snippets of docs/aer-and-datasets.md (files shipped in the repository). */
 class AerDatasetsGuideTest {
     static final Path EVENTS = Path.of("../encoding/src/test/resources/events");
     static final Path MNIST = Path.of("../examples/data/mnist10k");
+    static final Path NMNIST = Path.of("../examples/data/nmnist-small");
 
     @Test
     void readNmnist() throws IOException {
@@ -59,5 +65,39 @@ class AerDatasetsGuideTest {
         assertThat(mnist.test().count()).isEqualTo(2000);
         assertThat(first.width()).isEqualTo(28);
         assertThat(label).isBetween(0, 9);
+    }
+
+    @Test
+    void nmnistDataset() throws IOException {
+        Path dir = NMNIST;
+        // tag::nmnist-dataset[]
+        NmnistDataset train = NmnistDataset.load(dir, Split.TRAIN);  // Train/0..9/*.bin or a label list
+        NmnistDataset.Sample s = train.sample(0);                   // read from disk now: label + events
+        BinnedEvents x = train.binned(0, Binning.slayer());         // 300 steps of 1 ms x 2,312 inputs
+        for (int t = 0; t < x.steps(); t++) {
+            for (int k = x.start(t); k < x.end(t); k++) {
+                int input = x.input(k);                               // (p * 34 + y) * 34 + x, p = 0 OFF, 1 ON
+            }
+        }
+        // end::nmnist-dataset[]
+        assertThat(train.size()).isEqualTo(1000);
+        assertThat(s.label()).isEqualTo(5);
+        assertThat(s.events().size()).isEqualTo(4681);
+        assertThat(x.spikeCount()).isEqualTo(4670);
+    }
+
+    @Test
+    void nmnistEmulator() throws IOException {
+        Path dir = MNIST;
+        // tag::nmnist-emulator[]
+        MnistDataset.Split digits = MnistDataset.load(dir).train();
+        NmnistEmulator camera = NmnistEmulator.defaults(1);           // seed of the per-pixel threshold mismatch
+        Events ev = camera.emulate(digits.image(0), 0);               // seed of this recording's noise
+        BinnedEvents x = NmnistDataset.bin(ev, Binning.slayer());     // same inputs as a real recording
+        // end::nmnist-emulator[]
+        assertThat(ev.width()).isEqualTo(34);
+        assertThat(ev.size()).isBetween(1000, 10_000);
+        assertThat(camera.emulate(digits.image(0), 0)).isEqualTo(ev);
+        assertThat(x.spikeCount()).isPositive();
     }
 }

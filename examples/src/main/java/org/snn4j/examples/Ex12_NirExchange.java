@@ -21,7 +21,7 @@ import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.neuron.ThresholdComparison;
-import org.snn4j.nir.BiasCurrent;
+import org.snn4j.neuron.BiasCurrent;
 import org.snn4j.nir.NirArray;
 import org.snn4j.nir.NirExport;
 import org.snn4j.nir.NirFile;

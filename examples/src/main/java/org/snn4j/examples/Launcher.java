@@ -78,6 +78,10 @@ public final class Launcher {
             new Example("nir", "Ex12_NirExchange",
                     "NIR export / import: a network written as a NIR (HDF5) file, read back, identical spikes; --file imports one",
                     Ex12_NirExchange::main),
+            new Example("ann-to-snn", "Ex13_AnnToSnn",
+                    "ANN-to-SNN conversion on mnist10k: a CNN trained by the gradient trainer, converted to IF neurons;"
+                            + " accuracy vs steps, synaptic events, images/s; curve PNG",
+                    Ex13_AnnToSnn::main),
             new Example("vision-demo", "VisionDemo",
                     "event-driven vision demo: a neuron learns a motif hidden in noise / a moving shape; pruning speed-up",
                     org.snn4j.examples.vision.VisionDemo::main),
@@ -87,6 +91,12 @@ public final class Launcher {
             new Example("diehl-cook-2015", "DiehlCook2015",
                     "Diehl & Cook 2015 unsupervised STDP on mnist10k: accuracy, receptive fields and confusion PNGs",
                     org.snn4j.examples.papers.DiehlCook2015::main),
+            new Example("slayer-nmnist-mlp", "SlayerNmnistMlp",
+                    "slayerPytorch's N-MNIST MLP (2312-512-10 SRM, spike-count loss, Adam) trained by surrogate gradients",
+                    org.snn4j.examples.gradient.SlayerNmnistMlp::main),
+            new Example("recurrent-row-digits", "RecurrentRowDigits",
+                    "BPTT through a recurrent spiking layer: MNIST digits fed one row per step, answer from memory",
+                    org.snn4j.examples.gradient.RecurrentRowDigits::main),
     });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */

@@ -1,5 +1,6 @@
 package org.snn4j.nir;
 
+import org.snn4j.neuron.BiasCurrent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.snn4j.nir;
 
+import org.snn4j.neuron.BiasCurrent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -272,17 +273,24 @@ public final class NirImport {
         done.add(at);
     }
 
-    /** A snn4j shape from a NIR shape array: [n], [H, W] or [C, H, W]. */
+    /**
+     * A snn4j shape from a NIR shape array: [n], [H, W] or [C, H, W]; leading dimensions of 1 beyond three (a batch
+     * dimension some exporters keep) are dropped.
+     */
     static Shape shapeOf(NirNode n, NirArray s) {
-        int r = s.size();
+        int from = 0;
+        while (s.size() - from > 3 && s.get(from) == 1) {
+            from++;
+        }
+        int r = s.size() - from;
         if (r < 1 || r > 3) {
-            throw refuse(n, "its shape has " + r + " dimensions; snn4j takes [n], [H, W] or [C, H, W]");
+            throw refuse(n, "its shape has " + s.size() + " dimensions; snn4j takes [n], [H, W] or [C, H, W]");
         }
         int[] d = new int[r];
         for (int i = 0; i < r; i++) {
-            double v = s.get(i);
+            double v = s.get(from + i);
             if (!(v >= 1) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                throw refuse(n, "shape dimension " + i + " must be a positive integer, got " + v);
+                throw refuse(n, "shape dimension " + (from + i) + " must be a positive integer, got " + v);
             }
             d[i] = (int) v;
         }

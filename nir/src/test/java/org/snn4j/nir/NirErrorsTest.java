@@ -99,6 +99,18 @@ class NirErrorsTest {
     }
 
     @Test
+    void inputShapesWithABatchDimensionOfOneAreAcceptedOthersRefused() {
+        NirGraph g = chain(linear("fc"), lif("l"));
+        List<NirNode> nodes = new ArrayList<>(g.nodes());
+        nodes.set(0, node("in", NirType.INPUT, "shape", NirArray.ints(1, 1, 1, 2)));
+        assertThat(NirImport.toNetwork(new NirGraph("1", nodes, g.edges()), NirOptions.ofDtMs(1f)).inputShape())
+                .isEqualTo(Shape.flat(2));
+        nodes.set(0, node("in", NirType.INPUT, "shape", NirArray.ints(2, 1, 1, 2)));
+        assertThatThrownBy(() -> NirImport.toNetwork(new NirGraph("1", nodes, g.edges()), NirOptions.ofDtMs(1f)))
+                .hasMessageContaining("in (Input)").hasMessageContaining("4 dimensions");
+    }
+
+    @Test
     void exportRefusesWhatNirCannotExpress() {
         Shape in = new Shape(1, 4, 4);
         Network pooled = Network.builder(in, 1f).add(new PoolingLayer("pool", in, 2, 2, 0))

@@ -1,5 +1,6 @@
 package org.snn4j.nir;
 
+import org.snn4j.neuron.BiasCurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

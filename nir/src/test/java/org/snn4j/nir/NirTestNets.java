@@ -1,5 +1,6 @@
 package org.snn4j.nir;
 
+import org.snn4j.neuron.BiasCurrent;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.snn4j.EventSource;

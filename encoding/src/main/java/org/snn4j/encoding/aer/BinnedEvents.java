@@ -111,6 +111,19 @@ public final class BinnedEvents {
         return Arrays.copyOfRange(inputs, start(step), end(step));
     }
 
+    /**
+     * A copy of the step offsets, length {@code steps() + 1}: the spikes of step {@code t} are
+     * {@code inputs()[offsets[t] .. offsets[t + 1])}.
+     */
+    public int[] offsets() {
+        return offsets.clone();
+    }
+
+    /** A copy of every spike's input, step after step, sorted within a step (index it with {@link #offsets()}). */
+    public int[] inputs() {
+        return inputs.clone();
+    }
+
     /** Spikes per input summed over all steps (length {@link #size()}). */
     public int[] countsPerInput() {
         int[] c = new int[size()];

@@ -71,6 +71,8 @@ public final class EventBinning {
         }
         Shape s = shape(e, mode);
         int frames = (int) (((long) e.size + eventsPerFrame - 1) / eventsPerFrame);
+        Checks.arraySize("framesByCount: frames x (channels x height x width) with frames = ceil(events / "
+                + "eventsPerFrame " + eventsPerFrame + ")", frames, s.size());
         int[][] c = new int[frames][s.size()];
         long[] start = new long[frames];
         for (int i = 0; i < e.size; i++) {

@@ -39,8 +39,9 @@ final class FlatBuf {
 
     void check(int pos, int n) throws FbException {
         if (pos < start || n < 0 || pos > end - n) {
-            throw new FbException(pos - start, "flatbuffer read of " + n + " bytes at " + (pos - start)
-                    + " outside the " + (end - start) + "-byte buffer");
+            // the offset of the exception stays inside the buffer; the stray position is in the message
+            throw new FbException(Math.max(0, Math.min(pos, end) - start), "flatbuffer read of " + n + " bytes at "
+                    + ((long) pos - start) + " outside the " + (end - start) + "-byte buffer");
         }
     }
 

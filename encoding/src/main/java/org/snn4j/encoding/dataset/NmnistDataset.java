@@ -325,7 +325,10 @@ public final class NmnistDataset {
         List<String> problems = new ArrayList<>();
         Map<Long, Long> seen = new HashMap<>();
         int skipped = 0;
-        try (BufferedReader r = Files.newBufferedReader(listFile, StandardCharsets.UTF_8)) {
+        // malformed UTF-8 becomes U+FFFD (InputStreamReader's default), so a damaged byte is reported by the
+        // line parser below as a DatasetFormatException naming the line, not as a MalformedInputException
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(listFile),
+                StandardCharsets.UTF_8))) {
             long lineNo = 0;
             String line;
             while ((line = r.readLine()) != null) {

@@ -237,6 +237,18 @@ class NmnistDatasetTest {
         assertThat(dense[1156 + 1]).isEqualTo(1f);
         assertThat(dense[299 * 2312 + 2 * 34 + 5]).isEqualTo(1f);
         assertThat(b.countsPerInput()[1157]).isEqualTo(1);
+        int[] offsets = b.offsets();
+        int[] inputs = b.inputs();
+        assertThat(offsets).hasSize(301).startsWith(0, 2, 3, 3, 3, 3, 4);
+        assertThat(offsets[300]).isEqualTo(5);
+        assertThat(inputs).containsExactly(2, 1156 + 1, 33 * 34 + 33, 1156 + 34, 2 * 34 + 5);
+        inputs[0] = 99; // a copy
+        assertThat(b.input(0)).isEqualTo(2);
+        assertThat(BinnedEvents.of(b.shape(), offsets, b.inputs()).toDense()).isEqualTo(dense);
+        assertThatThrownBy(() -> BinnedEvents.of(b.shape(), new int[] {0, 2}, new int[] {5, 5}))
+                .hasMessageContaining("strictly increasing");
+        assertThatThrownBy(() -> BinnedEvents.of(b.shape(), new int[] {0, 1}, new int[] {2312}))
+                .hasMessageContaining("inputs[0] must be in [0, 2312), got 2312");
 
         BinnedEvents coarse = NmnistDataset.bin(e, Binning.over(300, 3));
         assertThat(coarse.inputs(0)).containsExactly(2, 33 * 34 + 33, 1156 + 1, 1156 + 34);

@@ -1,16 +1,15 @@
-package org.snn4j.nir;
+package org.snn4j.neuron;
 
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
-import org.snn4j.neuron.NeuronModel;
 
 /**
  * A neuron model driven, in addition to its synaptic input, by a constant external current per neuron: the
- * bias {@code b} of a NIR {@code Affine} or {@code Conv2d} node (and of a trained network's dense or
- * convolutional layer), which NIR adds to the input current {@code I} of the neuron that follows. Each step
+ * bias {@code b} of a dense or convolutional layer (a NIR {@code Affine} / {@code Conv2d} bias, or a converted
+ * ANN's bias), added to the input current of the neuron that follows. Each step
  * it calls the wrapped model's {@link NeuronModel#step} with {@link #current()} as the external current, in
  * the wrapped model's current unit (for {@link org.snn4j.neuron.Lif}, {@code resistance * current} is in mV;
  * for {@link org.snn4j.neuron.PerfectIf}, mV/ms). Since the current drives every neuron, the model is stepped

@@ -1,0 +1,108 @@
+package org.snn4j.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.snn4j.encoding.dataset.NmnistDataset;
+import org.snn4j.examples.gradient.NmnistSamples;
+import org.snn4j.examples.gradient.SlayerNmnistMlp;
+import org.snn4j.gradient.SpikingNetwork;
+import org.snn4j.gradient.Trainer;
+
+/**
+ * Training throughput of slayerPytorch's N-MNIST MLP example (2312-512-10 SRM, 1 ms steps over 300 ms, batch 12,
+ * Adam): samples per second of forward + backward + update on the real recordings of
+ * {@code examples/data/nmnist-small} (or {@code --data DIR}), the network of
+ * {@link SlayerNmnistMlp#network(long)}. After 2 warm-up batches it times {@code --batches N} (default 40, quick 3)
+ * batches in a row and reports the wall-clock rate, the process CPU seconds per sample (which load from other
+ * processes does not inflate as much as the wall time; with {@code --threads 1} all training runs on the calling
+ * thread, whose exact CPU time is {@code caller_thread_cpu_s_per_sample}) and the seconds a 1,000-sample epoch
+ * would take.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar slayer_mlp_train [--threads N] [--batches N]
+ * [--data DIR] [--quick]}. The dense PyTorch re-statement to compare with, in the same sitting:
+ * {@code python3 ../shared/tools/peers/slayer_mlp_torch.py --data examples/data/nmnist-small --threads 2
+ * --batches 6}.
+ */
+final class SlayerMlpTrain implements Workload {
+
+    @Override
+    public String description() {
+        return "SLAYER N-MNIST MLP training (2312-512-10 SRM, 300 x 1 ms, batch 12): samples/s";
+    }
+
+    @Override
+    public void run(String[] args, PrintStream out) throws Exception {
+        boolean quick = Bench.has(args, "--quick");
+        int threads = intOption(args, "--threads", 2);
+        int batches = intOption(args, "--batches", quick ? 3 : 40);
+        Path data = Path.of(option(args, "--data", Files.isDirectory(Path.of("examples", "data", "nmnist-small"))
+                ? "examples/data/nmnist-small" : "../examples/data/nmnist-small"));
+        int batch = 12;
+        int warm = 2;
+        NmnistSamples train = NmnistSamples.load(data, NmnistDataset.Split.TRAIN, NmnistDataset.Binning.slayer(),
+                (batches + warm) * batch);
+        SpikingNetwork net = SlayerNmnistMlp.network(1);
+        int[] order = new int[train.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (Trainer tr = SlayerNmnistMlp.trainer(net, threads, 1)) {
+            for (int b = 0; b < warm; b++) {
+                tr.trainBatch(train, order, (b * batch) % order.length, batch, 0);
+            }
+            java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long thread0 = mx.getCurrentThreadCpuTime();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            int samples = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = ((warm + b) * batch) % (order.length - batch + 1);
+                tr.trainBatch(train, order, from, batch, 0);
+                samples += batch;
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            double threadCpu = (mx.getCurrentThreadCpuTime() - thread0) / 1e9;
+            out.println(new Json("slayer_mlp_train", "samples_per_s", samples / wall, "1/s", threads, wall)
+                    .put("seconds_per_epoch_1000", 1000 * wall / samples)
+                    .put("cpu_s_per_sample", cpu / samples)
+                    .put("cpu_s_per_epoch_1000", 1000 * cpu / samples)
+                    .put("samples", samples)
+                    .put("caller_thread_cpu_s_per_sample", threadCpu / samples)
+                    .put("batch", batch)
+                    .put("steps", net.steps())
+                    .put("mean_input_spikes", train.meanSpikes())
+                    .put("load_average", os.getSystemLoadAverage())
+                    .put("statistic", batches + " batches in a row after " + warm + " warm-up batches"));
+        }
+    }
+
+    private static String option(String[] args, String name, String def) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return def;
+    }
+
+    private static int intOption(String[] args, String name, int def) {
+        String v = option(args, name, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(name + " must be >= 1, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " expects an integer, got '" + v + "'", e);
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package org.snn4j.gradient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.snn4j.Shape;
+
+/**
+ * 2-D convolution applied at every step (cross-correlation, as PyTorch's {@code Conv2d}):
+ * {@code a[o][oy][ox] = b[o] + sum_{c,ky,kx} w[c][ky][kx][o] x[c][oy s - p + ky][ox s - p + kx]}, zero padding
+ * {@code p}, stride {@code s}; output {@code outC x ((H + 2p - k) / s + 1) x ((W + 2p - k) / s + 1)}.
+ *
+ * <p>Weights {@code w[((c * k + ky) * k + kx) * outC + o]} (shape {@code {inC, k, k, outC}}: an input value adds one
+ * contiguous vector of output channels per kernel position; PyTorch's OIHW is its transpose). The forward pass and
+ * the weight gradient visit only the nonzero inputs of each step (the spikes, for a binary input). Parameters
+ * {@code NAME.weight} and, if enabled, {@code NAME.bias}.
+ */
+public final class Conv2d implements Layer {
+    private static final int BLOCK = 8;
+
+    private final String name;
+    private final Shape in;
+    private final Shape out;
+    private final int k;
+    private final int stride;
+    private final int pad;
+    private final float[] w;
+    private final float[] b;
+    private final List<Parameter> params;
+
+    /**
+     * A convolution layer.
+     *
+     * @param name        layer name
+     * @param in          input shape
+     * @param outChannels output channels, &gt;= 1
+     * @param k           kernel size, &gt;= 1
+     * @param stride      stride, &gt;= 1
+     * @param padding     zero padding, &gt;= 0
+     * @param bias        whether to learn a bias per output channel
+     * @param init        weight initialiser ({@code fanIn = inC k k})
+     * @param seed        seed of the initialiser
+     */
+    public Conv2d(String name, Shape in, int outChannels, int k, int stride, int padding, boolean bias, Init init,
+                  long seed) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.in = Objects.requireNonNull(in, "in");
+        if (outChannels < 1 || k < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException(name + ": need outChannels >= 1, k >= 1, stride >= 1, padding >= 0, "
+                    + "got " + outChannels + ", " + k + ", " + stride + ", " + padding);
+        }
+        int oh = (in.height() + 2 * padding - k) / stride + 1;
+        int ow = (in.width() + 2 * padding - k) / stride + 1;
+        if (in.height() + 2 * padding < k || in.width() + 2 * padding < k) {
+            throw new IllegalArgumentException(name + ": kernel " + k + " is larger than the padded input "
+                    + in.height() + "x" + in.width() + " + 2x" + padding);
+        }
+        this.out = new Shape(outChannels, oh, ow);
+        this.k = k;
+        this.stride = stride;
+        this.pad = padding;
+        int fanIn = in.channels() * k * k;
+        this.w = new float[Math.multiplyExact(fanIn, outChannels)];
+        Objects.requireNonNull(init, "init").fill(w, fanIn, outChannels * k * k, new SplittableRandom(seed));
+        this.b = bias ? new float[outChannels] : null;
+        List<Parameter> ps = new ArrayList<>();
+        ps.add(new Parameter(name + ".weight", new int[] {in.channels(), k, k, outChannels}, w));
+        if (bias) {
+            ps.add(new Parameter(name + ".bias", new int[] {outChannels}, b));
+        }
+        this.params = List.copyOf(ps);
+    }
+
+    /** The weights {@code [inC][k][k][outC]} (the layer's own array). */
+    public float[] weights() {
+        return w;
+    }
+
+    /** The bias (the layer's own array), or {@code null}. */
+    public float[] bias() {
+        return b;
+    }
+
+    /** Kernel size. */
+    public int kernelSize() {
+        return k;
+    }
+
+    /** Stride. */
+    public int stride() {
+        return stride;
+    }
+
+    /** Zero padding. */
+    public int padding() {
+        return pad;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return in;
+    }
+
+    @Override
+    public Shape outputShape() {
+        return out;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
+
+    @Override
+    public Object newScratch(int steps) {
+        return null;
+    }
+
+    /** First output row (or column) reached by input row {@code y} through kernel row {@code ky}, or -1. */
+    private int target(int y, int ky, int outLen) {
+        int num = y + pad - ky;
+        if (num < 0 || num % stride != 0) {
+            return -1;
+        }
+        int o = num / stride;
+        return o < outLen ? o : -1;
+    }
+
+    @Override
+    public void forward(Tensor x, Tensor y, Object scratch, Pass pass) {
+        float[] a = y.data();
+        int outC = out.channels();
+        int plane = out.height() * out.width();
+        int outSize = out.size();
+        for (int t = 0; t < x.steps(); t++) {
+            int yb = t * outSize;
+            for (int o = 0; o < outC; o++) {
+                java.util.Arrays.fill(a, yb + o * plane, yb + (o + 1) * plane, b == null ? 0f : b[o]);
+            }
+            if (x.binary()) {
+                int[] idx = x.eventIndex();
+                int[] st = x.eventStart();
+                for (int e = st[t]; e < st[t + 1]; e++) {
+                    scatter(idx[e], 1f, a, yb);
+                }
+            } else {
+                float[] xd = x.data();
+                int n = in.size();
+                int xb = t * n;
+                for (int i = 0; i < n; i++) {
+                    if (xd[xb + i] != 0f) {
+                        scatter(i, xd[xb + i], a, yb);
+                    }
+                }
+            }
+        }
+        y.markDense();
+    }
+
+    private void scatter(int i, float v, float[] a, int yb) {
+        int c = in.channelOf(i);
+        int yy = in.rowOf(i);
+        int xx = in.colOf(i);
+        int outC = out.channels();
+        int oh = out.height();
+        int ow = out.width();
+        int plane = oh * ow;
+        for (int ky = 0; ky < k; ky++) {
+            int oy = target(yy, ky, oh);
+            if (oy < 0) {
+                continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+                int ox = target(xx, kx, ow);
+                if (ox < 0) {
+                    continue;
+                }
+                int wr = ((c * k + ky) * k + kx) * outC;
+                int ab = yb + oy * ow + ox;
+                for (int o = 0; o < outC; o++) {
+                    a[ab + o * plane] += v * w[wr + o];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(Tensor x, Tensor y, Tensor gradOut, Tensor gradIn, Object scratch) {
+        if (gradIn == null) {
+            return;
+        }
+        float[] g = gradOut.data();
+        float[] gx = gradIn.data();
+        int n = in.size();
+        int outSize = out.size();
+        int outC = out.channels();
+        int oh = out.height();
+        int ow = out.width();
+        int plane = oh * ow;
+        for (int t = 0; t < x.steps(); t++) {
+            int xb = t * n;
+            int yb = t * outSize;
+            for (int i = 0; i < n; i++) {
+                int c = in.channelOf(i);
+                int yy = in.rowOf(i);
+                int xx = in.colOf(i);
+                float s = 0f;
+                for (int ky = 0; ky < k; ky++) {
+                    int oy = target(yy, ky, oh);
+                    if (oy < 0) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < k; kx++) {
+                        int ox = target(xx, kx, ow);
+                        if (ox < 0) {
+                            continue;
+                        }
+                        int wr = ((c * k + ky) * k + kx) * outC;
+                        int gb = yb + oy * ow + ox;
+                        for (int o = 0; o < outC; o++) {
+                            s += w[wr + o] * g[gb + o * plane];
+                        }
+                    }
+                }
+                gx[xb + i] = s;
+            }
+        }
+        gradIn.markDense();
+    }
+
+    @Override
+    public int gradientPartitions() {
+        return (out.channels() + BLOCK - 1) / BLOCK;
+    }
+
+    @Override
+    public void computeGradients(int partition, Tensor[] x, Tensor[] y, Tensor[] gradOut, Object[] scratch,
+                                 int count) {
+        int outC = out.channels();
+        int o0 = partition * BLOCK;
+        int o1 = Math.min(outC, o0 + BLOCK);
+        float[] gw = params.get(0).grad();
+        int rows = in.channels() * k * k;
+        DenseKernels.clearColumns(gw, rows, outC, o0, o1);
+        float[] gbias = b == null ? null : params.get(1).grad();
+        if (gbias != null) {
+            java.util.Arrays.fill(gbias, o0, o1, 0f);
+        }
+        int plane = out.height() * out.width();
+        int outSize = out.size();
+        int n = in.size();
+        for (int s = 0; s < count; s++) {
+            float[] g = gradOut[s].data();
+            Tensor xs = x[s];
+            float[] xd = xs.data();
+            for (int t = 0; t < xs.steps(); t++) {
+                int yb = t * outSize;
+                if (xs.binary()) {
+                    int[] idx = xs.eventIndex();
+                    int[] st = xs.eventStart();
+                    for (int e = st[t]; e < st[t + 1]; e++) {
+                        gather(idx[e], 1f, g, yb, gw, o0, o1);
+                    }
+                } else {
+                    int xb = t * n;
+                    for (int i = 0; i < n; i++) {
+                        if (xd[xb + i] != 0f) {
+                            gather(i, xd[xb + i], g, yb, gw, o0, o1);
+                        }
+                    }
+                }
+                if (gbias != null) {
+                    for (int o = o0; o < o1; o++) {
+                        float sum = 0f;
+                        for (int p = 0; p < plane; p++) {
+                            sum += g[yb + o * plane + p];
+                        }
+                        gbias[o] += sum;
+                    }
+                }
+            }
+        }
+    }
+
+    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1) {
+        int c = in.channelOf(i);
+        int yy = in.rowOf(i);
+        int xx = in.colOf(i);
+        int outC = out.channels();
+        int oh = out.height();
+        int ow = out.width();
+        int plane = oh * ow;
+        for (int ky = 0; ky < k; ky++) {
+            int oy = target(yy, ky, oh);
+            if (oy < 0) {
+                continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+                int ox = target(xx, kx, ow);
+                if (ox < 0) {
+                    continue;
+                }
+                int wr = ((c * k + ky) * k + kx) * outC;
+                int gb = yb + oy * ow + ox;
+                for (int o = o0; o < o1; o++) {
+                    gw[wr + o] += v * g[gb + o * plane];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.snn4j.gradient;
+
+/**
+ * The arithmetic of an all-to-all weight matrix {@code w[i * nOut + o]} ([input][output]) on one step: one home
+ * for {@link Dense} and {@link RecurrentSpiking}. A binary input adds one contiguous row per spike (event-driven);
+ * a real input skips its zeros.
+ */
+final class DenseKernels {
+    /** Output columns per gradient partition. */
+    static final int BLOCK = 128;
+
+    private DenseKernels() {
+    }
+
+    /** {@code a[aOff + o] += sum_i x[t][i] w[i][o]}. */
+    static void addInput(Tensor x, int t, float[] w, int nOut, float[] a, int aOff) {
+        if (x.binary()) {
+            int[] idx = x.eventIndex();
+            int[] start = x.eventStart();
+            for (int e = start[t]; e < start[t + 1]; e++) {
+                int row = idx[e] * nOut;
+                for (int o = 0; o < nOut; o++) {
+                    a[aOff + o] += w[row + o];
+                }
+            }
+        } else {
+            addDense(x.data(), t * x.size(), x.size(), w, nOut, a, aOff);
+        }
+    }
+
+    /** {@code a[aOff + o] += sum_i x[xOff + i] w[i][o]}, skipping zero inputs. */
+    static void addDense(float[] x, int xOff, int nIn, float[] w, int nOut, float[] a, int aOff) {
+        for (int i = 0; i < nIn; i++) {
+            float v = x[xOff + i];
+            if (v != 0f) {
+                int row = i * nOut;
+                for (int o = 0; o < nOut; o++) {
+                    a[aOff + o] += v * w[row + o];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code gx[gxOff + i] += sum_o w[i][o] g[gOff + o]}, from the transposed weights {@code wt[o * nIn + i]}
+     * (row by row: contiguous and vectorisable; outputs with a zero gradient are skipped).
+     */
+    static void addInputGradient(float[] wt, int nIn, int nOut, float[] g, int gOff, float[] gx, int gxOff) {
+        for (int o = 0; o < nOut; o++) {
+            float go = g[gOff + o];
+            if (go != 0f) {
+                int row = o * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    gx[gxOff + i] += go * wt[row + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposes {@code w[i * nOut + o]} into {@code wt[o * nIn + i]}, allocating {@code wt} when it is
+     * {@code null} or too small.
+     */
+    static float[] transpose(float[] w, int nIn, int nOut, float[] wt) {
+        float[] t = wt != null && wt.length >= w.length ? wt : new float[w.length];
+        for (int i = 0; i < nIn; i++) {
+            int row = i * nOut;
+            for (int o = 0; o < nOut; o++) {
+                t[o * nIn + i] = w[row + o];
+            }
+        }
+        return t;
+    }
+
+    /** {@code gw[i][o] += x[t][i] g[gOff + o]} for {@code o} in {@code [o0, o1)}. */
+    static void addWeightGradient(Tensor x, int t, float[] g, int gOff, float[] gw, int nOut, int o0, int o1) {
+        if (x.binary()) {
+            int[] idx = x.eventIndex();
+            int[] start = x.eventStart();
+            for (int e = start[t]; e < start[t + 1]; e++) {
+                int row = idx[e] * nOut;
+                for (int o = o0; o < o1; o++) {
+                    gw[row + o] += g[gOff + o];
+                }
+            }
+        } else {
+            float[] xd = x.data();
+            int nIn = x.size();
+            int xOff = t * nIn;
+            for (int i = 0; i < nIn; i++) {
+                float v = xd[xOff + i];
+                if (v != 0f) {
+                    int row = i * nOut;
+                    for (int o = o0; o < o1; o++) {
+                        gw[row + o] += v * g[gOff + o];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sets columns {@code [o0, o1)} of {@code gw} ({@code nIn} rows) to 0. */
+    static void clearColumns(float[] gw, int nIn, int nOut, int o0, int o1) {
+        for (int i = 0; i < nIn; i++) {
+            int row = i * nOut;
+            for (int o = o0; o < o1; o++) {
+                gw[row + o] = 0f;
+            }
+        }
+    }
+
+    static int partitions(int nOut) {
+        return (nOut + BLOCK - 1) / BLOCK;
+    }
+}

@@ -1,0 +1,201 @@
+package org.snn4j.gradient;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.snn4j.Shape;
+import org.snn4j.io.ModelData;
+
+/**
+ * A feed-forward sequence of differentiable {@link Layer}s over {@code steps} time steps of {@code dtMs} each.
+ * Holds the topology and the parameters; all per-sample buffers live in a {@link Workspace}
+ * ({@link #newWorkspace()}), one per sample processed at a time. Parameters must not change while passes run.
+ */
+public final class SpikingNetwork {
+    private final Shape input;
+    private final int steps;
+    private final float dtMs;
+    private final List<Layer> layers;
+    private final List<Parameter> parameters;
+
+    private SpikingNetwork(Shape input, int steps, float dtMs, List<Layer> layers) {
+        this.input = input;
+        this.steps = steps;
+        this.dtMs = dtMs;
+        this.layers = List.copyOf(layers);
+        List<Parameter> ps = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int l = 0; l < layers.size(); l++) {
+            if (!names.add(layers.get(l).name())) {
+                throw new IllegalArgumentException("layer name " + layers.get(l).name() + " is used twice");
+            }
+            ps.addAll(layers.get(l).parameters());
+        }
+        this.parameters = List.copyOf(ps);
+    }
+
+    /**
+     * Starts a network.
+     *
+     * @param input shape of one input step
+     * @param steps time steps per sample, &gt;= 1
+     * @param dtMs  time step in ms, &gt; 0 (neuron models are built with the same value)
+     * @return a builder
+     */
+    public static Builder builder(Shape input, int steps, float dtMs) {
+        return new Builder(input, steps, dtMs);
+    }
+
+    /** Shape of one input step. */
+    public Shape inputShape() {
+        return input;
+    }
+
+    /** Shape of one output step. */
+    public Shape outputShape() {
+        return layers.get(layers.size() - 1).outputShape();
+    }
+
+    /** Time steps per sample. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Time step in ms. */
+    public float dtMs() {
+        return dtMs;
+    }
+
+    /** The layers in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Every trainable parameter, layer by layer. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Buffers for one sample: the input tensor to fill, every layer's output, gradients and scratch. */
+    public Workspace newWorkspace() {
+        return new Workspace(this);
+    }
+
+    /**
+     * Runs the forward pass on {@code ws.input()}.
+     *
+     * @param ws   the sample's workspace (its input already filled); modified
+     * @param pass training or inference
+     * @return the output tensor (owned by the workspace)
+     */
+    public Tensor forward(Workspace ws, Pass pass) {
+        Tensor x = ws.activation(0);
+        for (int l = 0; l < layers.size(); l++) {
+            Tensor y = ws.activation(l + 1);
+            layers.get(l).forward(x, y, ws.scratch(l), pass);
+            x = y;
+        }
+        return x;
+    }
+
+    /**
+     * Runs the backward pass from {@code ws.outputGradient()} (set by a loss), leaving each layer's
+     * {@code dL/d out} in the workspace for {@link Layer#computeGradients}. No gradient is computed for the input.
+     *
+     * @param ws the workspace of the last forward pass; modified
+     */
+    public void backward(Workspace ws) {
+        for (int l = layers.size() - 1; l >= 0; l--) {
+            Tensor gIn = l == 0 ? null : ws.gradient(l);
+            layers.get(l).backward(ws.activation(l), ws.activation(l + 1), ws.gradient(l + 1), gIn, ws.scratch(l));
+        }
+    }
+
+    /**
+     * The parameters as model data for core's {@link org.snn4j.io.ModelFile} (one array per parameter, named as
+     * the parameter, plus {@code gradient.steps} and {@code gradient.dtMs}); the layers themselves are code, so
+     * a saved network is loaded into a network built by the same code ({@link #loadParameters}).
+     *
+     * @return new model data holding copies of the values
+     */
+    public ModelData toModelData() {
+        ModelData d = new ModelData();
+        d.putText("format", "snn4j-gradient");
+        d.putInt("gradient.steps", steps);
+        d.putReal("gradient.dtMs", dtMs);
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter par = parameters.get(p);
+            d.putArray(par.name(), par.shape(), par.value().clone());
+        }
+        return d;
+    }
+
+    /**
+     * Overwrites every parameter from model data written by {@link #toModelData()}.
+     *
+     * @param d the data; not modified
+     * @throws IllegalArgumentException if a parameter is missing or has another shape (naming it)
+     */
+    public void loadParameters(ModelData d) {
+        for (int p = 0; p < parameters.size(); p++) {
+            Parameter par = parameters.get(p);
+            if (!d.arrayNames().contains(par.name())) {
+                throw new IllegalArgumentException("model data has no array " + par.name());
+            }
+            float[] v = d.array(par.name(), par.shape());
+            System.arraycopy(v, 0, par.value(), 0, v.length);
+        }
+    }
+
+    /** Builds a {@link SpikingNetwork}, checking that each layer's input shape is the previous one's output. */
+    public static final class Builder {
+        private final Shape input;
+        private final int steps;
+        private final float dtMs;
+        private final List<Layer> layers = new ArrayList<>();
+
+        private Builder(Shape input, int steps, float dtMs) {
+            this.input = Objects.requireNonNull(input, "input");
+            if (steps < 1) {
+                throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+            }
+            if (!(dtMs > 0f) || !Float.isFinite(dtMs)) {
+                throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
+            }
+            this.steps = steps;
+            this.dtMs = dtMs;
+        }
+
+        /** The shape the next layer must accept. */
+        public Shape currentShape() {
+            return layers.isEmpty() ? input : layers.get(layers.size() - 1).outputShape();
+        }
+
+        /**
+         * Appends a layer.
+         *
+         * @param layer the layer; its input shape must equal {@link #currentShape()}
+         * @return this builder
+         */
+        public Builder add(Layer layer) {
+            Objects.requireNonNull(layer, "layer");
+            Shape cur = currentShape();
+            if (!layer.inputShape().equals(cur)) {
+                throw new IllegalArgumentException("layer " + layer.name() + " expects input " + layer.inputShape()
+                        + ", got " + cur);
+            }
+            layers.add(layer);
+            return this;
+        }
+
+        /** The network. */
+        public SpikingNetwork build() {
+            if (layers.isEmpty()) {
+                throw new IllegalStateException("a network needs at least one layer");
+            }
+            return new SpikingNetwork(input, steps, dtMs, layers);
+        }
+    }
+}

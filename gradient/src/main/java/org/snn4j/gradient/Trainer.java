@@ -1,0 +1,320 @@
+package org.snn4j.gradient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Trains a {@link SpikingNetwork} on mini-batches with a {@link Loss} and an {@link Optimiser}.
+ *
+ * <p>One mini-batch of {@code B} samples: (1) each sample's forward pass, loss ({@code 1/B} of its gradient) and
+ * backward pass, samples in parallel on separate workspaces; (2) each layer's parameter gradient, split into
+ * partitions that run in parallel, each summing the samples in batch order; (3) the optimiser, element-wise over
+ * parameter ranges in parallel. No step depends on which thread ran what, so the weights after training are
+ * bit-identical for any number of threads. Dropout masks come from the trainer's seed, the epoch and the sample
+ * number.
+ *
+ * <p>Not thread-safe (one caller at a time); {@link #close()} stops its threads.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final int OPT_CHUNK = 1 << 15;
+
+    private final SpikingNetwork net;
+    private final Loss loss;
+    private final Optimiser optimiser;
+    private final LearningRate rate;
+    private final int batchSize;
+    private final int threads;
+    private final long seed;
+    private final ExecutorService pool;
+    private final Workspace[] slots;
+    private final float[][][] optState;
+    private final float[] slotLoss;
+    private final int[] slotCorrect;
+    private long updates;
+
+    /** Result of one epoch: mean loss per sample and accuracy on the training samples (forward in training mode). */
+    public record EpochResult(int epoch, double meanLoss, double trainAccuracy, int samples) {
+    }
+
+    /**
+     * A trainer.
+     *
+     * @param net       the network; its parameters are updated in place
+     * @param loss      the loss
+     * @param optimiser the optimiser
+     * @param rate      the learning-rate schedule
+     * @param batchSize samples per update, &gt;= 1
+     * @param threads   worker threads, &gt;= 1
+     * @param seed      seed of the shuffling and dropout
+     */
+    public Trainer(SpikingNetwork net, Loss loss, Optimiser optimiser, LearningRate rate, int batchSize, int threads,
+                   long seed) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimiser = Objects.requireNonNull(optimiser, "optimiser");
+        this.rate = Objects.requireNonNull(rate, "rate");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.batchSize = batchSize;
+        this.threads = threads;
+        this.seed = seed;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "snn4j-trainer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.slots = new Workspace[Math.max(batchSize, threads)];
+        for (int k = 0; k < slots.length; k++) {
+            slots[k] = net.newWorkspace();
+        }
+        List<Parameter> ps = net.parameters();
+        this.optState = new float[ps.size()][][];
+        for (int p = 0; p < ps.size(); p++) {
+            optState[p] = new float[optimiser.stateArrays()][ps.get(p).size()];
+        }
+        this.slotLoss = new float[batchSize];
+        this.slotCorrect = new int[batchSize];
+    }
+
+    /** The network being trained. */
+    public SpikingNetwork network() {
+        return net;
+    }
+
+    /** Number of optimiser updates so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /**
+     * One epoch: the samples in an order shuffled by the seed and the epoch, in batches of the batch size (the last
+     * batch may be smaller).
+     *
+     * @param data  the training samples
+     * @param epoch the epoch number (from 0; selects the learning rate, the order and the dropout masks)
+     * @return the mean loss and training accuracy
+     */
+    public EpochResult trainEpoch(Samples data, int epoch) {
+        int n = data.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(mix(seed, epoch, -1));
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        double sumLoss = 0;
+        int correct = 0;
+        for (int b = 0; b < n; b += batchSize) {
+            int count = Math.min(batchSize, n - b);
+            sumLoss += trainBatch(data, order, b, count, epoch);
+            for (int k = 0; k < count; k++) {
+                correct += slotCorrect[k];
+            }
+        }
+        return new EpochResult(epoch, sumLoss / n, (double) correct / n, n);
+    }
+
+    /**
+     * One optimiser update on the samples {@code indices[from .. from + count)}.
+     *
+     * @param data    the samples
+     * @param indices sample numbers; not modified
+     * @param from    first position in {@code indices}
+     * @param count   batch size of this update, 1 .. the trainer's batch size
+     * @param epoch   the epoch (learning rate, dropout masks)
+     * @return the sum of the samples' losses
+     */
+    public double trainBatch(Samples data, int[] indices, int from, int count, int epoch) {
+        if (count < 1 || count > batchSize) {
+            throw new IllegalArgumentException("count must be in [1, " + batchSize + "], got " + count);
+        }
+        double sum = backprop(data, indices, from, count, epoch);
+        updates++;
+        long step = updates;
+        float lr = rate.at(epoch);
+        List<Parameter> ps = net.parameters();
+        List<int[]> chunks = new ArrayList<>();
+        for (int p = 0; p < ps.size(); p++) {
+            for (int a = 0; a < ps.get(p).size(); a += OPT_CHUNK) {
+                chunks.add(new int[] {p, a, Math.min(ps.get(p).size(), a + OPT_CHUNK)});
+            }
+        }
+        parallel(chunks.size(), (k, worker) -> {
+            int[] c = chunks.get(k);
+            Parameter p = ps.get(c[0]);
+            optimiser.update(p.value(), p.grad(), optState[c[0]], c[1], c[2], step, lr);
+        });
+        return sum;
+    }
+
+    /**
+     * Computes the gradient of the mean loss over the given samples into {@link Parameter#grad()} without updating
+     * the parameters (for gradient checks and custom optimisation loops).
+     *
+     * @param data    the samples
+     * @param indices the samples of the batch (1 to the batch size); not modified
+     * @param epoch   the epoch (dropout masks)
+     * @return the mean loss
+     */
+    public double gradient(Samples data, int[] indices, int epoch) {
+        if (indices.length < 1 || indices.length > batchSize) {
+            throw new IllegalArgumentException("batch must have 1 to " + batchSize + " samples, got "
+                    + indices.length);
+        }
+        return backprop(data, indices, 0, indices.length, epoch) / indices.length;
+    }
+
+    /** Phases 1 and 2: per-sample passes, then parameter gradients; returns the sum of the losses. */
+    private double backprop(Samples data, int[] indices, int from, int count, int epoch) {
+        float scale = 1f / count;
+        parallel(count, (k, worker) -> {
+            int idx = indices[from + k];
+            Workspace ws = slots[k];
+            data.load(idx, ws.input());
+            Tensor out = net.forward(ws, new Pass(true, mix(seed, epoch, idx)));
+            int label = data.label(idx);
+            slotLoss[k] = loss.loss(out, label, ws.outputGradient(), scale);
+            slotCorrect[k] = loss.predict(out) == label ? 1 : 0;
+            net.backward(ws);
+        });
+        List<int[]> parts = new ArrayList<>();
+        List<Layer> layers = net.layers();
+        for (int l = 0; l < layers.size(); l++) {
+            int np = layers.get(l).gradientPartitions();
+            for (int p = 0; p < np; p++) {
+                parts.add(new int[] {l, p});
+            }
+        }
+        Object[][] scratch = new Object[layers.size()][count];
+        Tensor[][] ins = new Tensor[layers.size()][];
+        Tensor[][] outs = new Tensor[layers.size()][];
+        Tensor[][] gouts = new Tensor[layers.size()][];
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l).gradientPartitions() == 0) {
+                continue;
+            }
+            ins[l] = new Tensor[count];
+            outs[l] = new Tensor[count];
+            gouts[l] = new Tensor[count];
+            for (int k = 0; k < count; k++) {
+                ins[l][k] = slots[k].activation(l);
+                outs[l][k] = slots[k].activation(l + 1);
+                gouts[l][k] = slots[k].gradient(l + 1);
+                scratch[l][k] = slots[k].scratch(l);
+            }
+        }
+        parallel(parts.size(), (k, worker) -> {
+            int l = parts.get(k)[0];
+            layers.get(l).computeGradients(parts.get(k)[1], ins[l], outs[l], gouts[l], scratch[l], count);
+        });
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            sum += slotLoss[k];
+        }
+        return sum;
+    }
+
+    /** Predictions and accuracy on a data set. */
+    public record Evaluation(int[] predictions, double accuracy) {
+    }
+
+    /**
+     * Runs every sample forward in inference mode, in parallel.
+     *
+     * @param data the samples
+     * @return each sample's predicted class and the accuracy
+     */
+    public Evaluation evaluate(Samples data) {
+        int n = data.size();
+        int[] pred = new int[n];
+        int[] hit = new int[n];
+        parallel(n, (i, worker) -> {
+            Workspace ws = slots[worker];
+            data.load(i, ws.input());
+            Tensor out = net.forward(ws, Pass.inference());
+            pred[i] = loss.predict(out);
+            hit[i] = pred[i] == data.label(i) ? 1 : 0;
+        });
+        int c = 0;
+        for (int i = 0; i < n; i++) {
+            c += hit[i];
+        }
+        return new Evaluation(pred, n == 0 ? 0 : (double) c / n);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run(int item, int worker);
+    }
+
+    private void parallel(int n, Body body) {
+        if (pool == null || n <= 1) {
+            for (int i = 0; i < n; i++) {
+                body.run(i, 0);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        int workers = Math.min(threads, n);
+        List<Callable<Void>> tasks = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            tasks.add(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    body.run(i, worker);
+                }
+                return null;
+            });
+        }
+        try {
+            List<Future<Void>> fs = pool.invokeAll(tasks);
+            for (int k = 0; k < fs.size(); k++) {
+                fs.get(k).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("training interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /** SplitMix64-style mixing of the seed, the epoch and the sample. */
+    static long mix(long seed, int epoch, int sample) {
+        long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1) + 0xBF58476D1CE4E5B9L * (sample + 2L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
