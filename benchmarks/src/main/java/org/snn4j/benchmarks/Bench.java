@@ -21,6 +21,8 @@ public final class Bench {
     private static Map<String, Workload> workloads() {
         Map<String, Workload> m = new LinkedHashMap<>();
         m.put("poisson_syn", new PoissonSyn());
+        m.put("cuba", Brette2007.CUBA);
+        m.put("coba", Brette2007.COBA);
         m.put("encode_mnist", new EncodingBench());
         m.put("conv_layer", new ConvLayerBench());
         m.put("early_stop", new EarlyStopBench());
@@ -46,7 +48,7 @@ public final class Bench {
             }
         }
         if (named == 0) {
-            System.out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N]");
+            System.out.println("usage: java -jar snn4j-benchmarks.jar WORKLOAD... [--quick] [--seed N] [--threads N]");
             System.out.println();
             System.out.println("workloads:");
             for (Map.Entry<String, Workload> e : WORKLOADS.entrySet()) {
@@ -66,6 +68,27 @@ public final class Bench {
             }
             w.run(args, System.out);
         }
+    }
+
+    /**
+     * The value after {@code option} parsed as a long, or {@code dflt} if absent.
+     *
+     * @throws IllegalArgumentException naming the option if the value is missing or not a number
+     */
+    static long longOption(String[] args, String option, long dflt) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                try {
+                    return Long.parseLong(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(option + " must be an integer, got " + args[i + 1], e);
+                }
+            }
+        }
+        return dflt;
     }
 
     /** Whether {@code args} contains {@code flag}. */

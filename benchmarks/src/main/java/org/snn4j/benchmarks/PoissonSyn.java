@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
+import org.snn4j.layer.Layer;
 import org.snn4j.layer.SparseLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
@@ -11,23 +12,28 @@ import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+import org.snn4j.synapse.PopulationLayer;
+import org.snn4j.synapse.Projection;
+import org.snn4j.synapse.Receptor;
 
 /**
  * The Brian2 "poisson_syn" workload (ANCHORS.md section 3): 10,000 LIF neurons (tau 20 ms, threshold 20 mV
  * above rest, reset to rest, refractory 2 ms, exact integration) driven by 1,000 Poisson sources at 20 Hz
- * through random synapses with p = 0.1 (about 1.0 M), +0.5 mV each, dt 0.1 ms, 1 s of biological time, one
- * thread. The Poisson spikes are generated during the run (inside the timing), as Brian2's PoissonGroup is.
+ * through random synapses with p = 0.1 (about 1.0 M), +0.5 mV each, dt 0.1 ms, 1 s of biological time. By
+ * default one thread on a {@code SparseLayer}; with {@code --threads N} the same synapses in a
+ * {@code PopulationLayer} whose neurons are split over N threads. The Poisson spikes are generated during the run (inside the timing), as Brian2's PoissonGroup is.
  * Synaptic events = sum over input spikes of the source's out-degree (Brian2's definition).
  *
  * <p>A {@code SpikeRaster} records every output spike during the timed runs (the Brian2 anchor runs had a
  * {@code SpikeMonitor} on all neurons). Method: one checked run, 3 warm-up runs, then 7 timed runs of {@code Simulation.present} (each a full 1 s); the value
- * is the median events/s, with the best also reported. Brian2 cython did 22.8 M events/s (its loop time).
+ * is the median events/s, with the best also reported. Compare with {@code shared/tools/peers/brian2_standalone.py
+ * --workload poisson_syn} run in the same sitting (Brian2 C++ standalone did 68-76 M events/s on 2026-11-30).
  */
 final class PoissonSyn implements Workload {
     @Override
     public String description() {
-        return "10k LIF, 1k Poisson sources at 20 Hz, p=0.1 synapses (~1 M), dt 0.1 ms, 1 s (Brian2 cython 22.8 M ev/s);"
-                + " options --quick, --seed N";
+        return "10k LIF, 1k Poisson sources at 20 Hz, p=0.1 synapses (~1 M), dt 0.1 ms, 1 s (compare brian2_standalone.py);"
+                + " options --quick, --seed N, --threads N";
     }
 
     @Override
@@ -40,15 +46,25 @@ final class PoissonSyn implements Workload {
         int warmup = quick ? 1 : 3;
         int runs = quick ? 2 : 7;
         long seed = 12345;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--seed")) {
-                seed = Long.parseLong(args[i + 1]);
-            }
-        }
+        seed = Bench.longOption(args, "--seed", seed);
         SplittableRandom root = new SplittableRandom(seed);
         LifParameters p = LifParameters.defaults(); // tau 20, rest 0, reset 0, threshold 20, refractory 2
-        SparseLayer layer = SparseLayer.random("exc", Shape.flat(nIn), Shape.flat(nOut), 0.1, 0.5f, new Lif(p),
-                root.split());
+        // --threads N: the same synapses (same generator calls) in a PopulationLayer split over N threads
+        boolean partitioned = Bench.has(args, "--threads");
+        int threads = (int) Bench.longOption(args, "--threads", 1);
+        Layer layer;
+        long synapses;
+        if (partitioned) {
+            Projection proj = Projection.random(nIn, nOut, 0.1, 0.5f, Receptor.EXCITATORY, 0, root.split());
+            layer = PopulationLayer.builder("exc", Shape.flat(nIn), nOut, new Lif(p)).input(proj).threads(threads)
+                    .build();
+            synapses = proj.synapseCount();
+        } else {
+            SparseLayer sparse = SparseLayer.random("exc", Shape.flat(nIn), Shape.flat(nOut), 0.1, 0.5f, new Lif(p),
+                    root.split());
+            layer = sparse;
+            synapses = sparse.synapseCount();
+        }
         Network net = Network.builder(Shape.flat(nIn), dt).add(layer).build();
         Simulation sim = net.newSimulation(seed);
         PoissonSources src = new PoissonSources(nIn, steps, 20.0, dt, root.nextLong());
@@ -88,7 +104,7 @@ final class PoissonSyn implements Workload {
         Arrays.sort(cpuSorted);
         double cpuMedian = cpuSorted[runs / 2];
         double bioS = steps * dt / 1000.0;
-        out.println(new Json("poisson_syn", "synaptic_events_per_s", events / median, "1/s", 1, median)
+        out.println(new Json("poisson_syn", "synaptic_events_per_s", events / median, "1/s", threads, median)
                 .put("statistic", "median of " + runs + " runs after " + warmup + " warm-up runs")
                 .put("best_wall_s", best)
                 .put("best_synaptic_events_per_s", events / best)
@@ -97,7 +113,8 @@ final class PoissonSyn implements Workload {
                 .put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage())
                 .put("synaptic_events", events)
-                .put("synapses", layer.synapseCount())
+                .put("synapses", synapses)
+                .put("layer", partitioned ? "PopulationLayer" : "SparseLayer")
                 .put("output_spikes", outSpikes)
                 .put("output_rate_hz", outSpikes / (double) nOut / bioS)
                 .put("neurons_that_fired", active)

@@ -344,13 +344,21 @@ public final class DenseLayer implements PlasticLayer {
         }
         int before = out.count();
         if (mode == FiringMode.MODEL) {
-            if (any) {
-                SynapticInput input = st.input;
-                for (int j = 0; j < nOut; j++) {
-                    input.touch(j);
+            if (!model.closedForm()) {
+                // clock-driven: every neuron is stepped anyway, so no touched list; zero the input afterwards
+                model.step(st.neurons(), acc, null, ctx.dtMs(), t, out);
+                if (any) {
+                    Arrays.fill(acc, 0f);
                 }
+            } else {
+                if (any) {
+                    SynapticInput input = st.input;
+                    for (int j = 0; j < nOut; j++) {
+                        input.touch(j);
+                    }
+                }
+                st.input.integrate(model, st.neurons(), null, ctx.dtMs(), t, out);
             }
-            st.input.integrate(model, st.neurons(), null, ctx.dtMs(), t, out);
             int[] inh = st.inhibitedUntilOrNull();
             if (inh != null) {
                 out.removeInhibited(inh, t);

@@ -8,6 +8,7 @@ import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.Checks;
+import org.snn4j.internal.Csr;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -59,38 +60,11 @@ public final class SparseLayer implements Layer {
         Objects.requireNonNull(rng, "rng");
         Checks.probability("p", p);
         Checks.finite("weightMv", weightMv);
-        int nIn = in.size();
-        int nOut = out.size();
-        int[] rows = new int[Checks.arraySizeSum("layer " + name + ": row starts in.size() + 1", nIn, 1)];
-        int cap = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(16L, (long) (1.1 * p * nIn * nOut) + 16));
-        int[] targets = new int[cap];
-        int count = 0;
-        double logq = Math.log1p(-p);
-        for (int i = 0; i < nIn; i++) {
-            rows[i] = count;
-            if (p > 0.0) {
-                int j = p >= 1.0 ? 0 : skip(rng, logq);
-                while (j < nOut) {
-                    if (count == targets.length) {
-                        targets = Arrays.copyOf(targets, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * count));
-                    }
-                    targets[count++] = j;
-                    j += 1 + (p >= 1.0 ? 0 : skip(rng, logq));
-                }
-            }
-        }
-        rows[nIn] = count;
-        float[] w = new float[count];
+        Csr csr = Csr.random("layer " + name, in.size(), out.size(), p, rng);
+        float[] w = new float[csr.post().length];
         Arrays.fill(w, weightMv);
-        return new SparseLayer(Objects.requireNonNull(name, "name"), in, out, rows, Arrays.copyOf(targets, count), w,
+        return new SparseLayer(Objects.requireNonNull(name, "name"), in, out, csr.rowStart(), csr.post(), w,
                 Objects.requireNonNull(model, "model"), null);
-    }
-
-    /** Number of failures before the next success of a Bernoulli(p) sequence, {@code logq = ln(1 - p)}. */
-    private static int skip(RandomGenerator rng, double logq) {
-        double u = 1.0 - rng.nextDouble(); // (0, 1]
-        double k = Math.floor(Math.log(u) / logq);
-        return k >= Integer.MAX_VALUE ? Integer.MAX_VALUE - 1 : (int) k;
     }
 
     /**
@@ -110,33 +84,7 @@ public final class SparseLayer implements Layer {
         int[] rows = Objects.requireNonNull(rowStart, "rowStart").clone();
         int[] targets = Objects.requireNonNull(post, "post").clone();
         float[] w = Objects.requireNonNull(weight, "weight").clone();
-        if (rows.length != in.size() + 1) {
-            throw new IllegalArgumentException("rowStart must have in.size() + 1 = " + (in.size() + 1)
-                    + " entries, got " + rows.length);
-        }
-        if (w.length != targets.length) {
-            throw new IllegalArgumentException("weight must have post.length = " + targets.length
-                    + " entries, got " + w.length);
-        }
-        if (rows[0] != 0 || rows[rows.length - 1] != targets.length) {
-            throw new IllegalArgumentException("rowStart must run from 0 to post.length = " + targets.length
-                    + ", got " + rows[0] + " .. " + rows[rows.length - 1]);
-        }
-        for (int i = 1; i < rows.length; i++) {
-            if (rows[i] < rows[i - 1]) {
-                throw new IllegalArgumentException("rowStart must be non-decreasing, rowStart[" + i + "] = "
-                        + rows[i] + " < " + rows[i - 1]);
-            }
-        }
-        for (int k = 0; k < targets.length; k++) {
-            if (targets[k] < 0 || targets[k] >= out.size()) {
-                throw new IllegalArgumentException("post[" + k + "] must be in [0, " + out.size() + "), got "
-                        + targets[k]);
-            }
-            if (!Float.isFinite(w[k])) {
-                throw new IllegalArgumentException("weight[" + k + "] must be finite, got " + w[k]);
-            }
-        }
+        Csr.check("in.size()", in.size(), out.size(), rows, targets, w);
         return new SparseLayer(name, in, out, rows, targets, w, model, null);
     }
 

@@ -69,6 +69,8 @@ public final class Simulation {
     private final List<List<Winner>> winners;
     private final long[] presentationSpikes;
     private final float[][] offsetScratch;
+    private final int[] stepsRunLast;
+    private int pendingRestSteps = -1;
     private Monitor[][] monitors;
     private final StepContext ctx;
     private int presentations;
@@ -99,6 +101,8 @@ public final class Simulation {
         this.winners = new ArrayList<>(n);
         this.presentationSpikes = new long[n];
         this.offsetScratch = new float[n][];
+        this.stepsRunLast = new int[n];
+        Arrays.fill(stepsRunLast, -1);
         this.monitors = new Monitor[n][0];
         this.learns = new boolean[n];
         this.competes = new boolean[n];
@@ -340,12 +344,18 @@ public final class Simulation {
         final int watched = watchedLayer(stop, first, last);
         final boolean autoStop = kind == StopCondition.Kind.AUTO && autoStopPossible(first, last);
         final boolean learning = p.learning();
-        final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.steps(), source.steps())
+        final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.count(), source.steps())
                 : source.steps();
         final Spikes input = inputBuffer(first);
         int presentation = presentations++;
+        int rest = pendingRestSteps;
+        pendingRestSteps = -1;
         for (int i = first; i <= last; i++) {
-            resetLayer(i);
+            if (rest >= 0 && stepsRunLast[i] >= 0) {
+                restLayer(i, rest);
+            } else {
+                resetLayer(i);
+            }
         }
         for (int i = 0; i < n; i++) {
             winners.get(i).clear();
@@ -392,7 +402,7 @@ public final class Simulation {
                 in = out;
             }
             stepsRun = ++t;
-            if (kind == StopCondition.Kind.FIRST_SPIKE ? outputs[watched].count() > 0
+            if (kind == StopCondition.Kind.SPIKES ? presentationSpikes[watched] >= stop.count()
                     : kind == StopCondition.Kind.WINNERS_SETTLED
                     ? competitions[watched].settled(states[watched], ctx, winners.get(watched))
                     : autoStop && settled(first, last)) {
@@ -401,6 +411,7 @@ public final class Simulation {
         }
         ctx.setStep(Math.max(stepsRun - 1, 0));
         for (int i = first; i <= last; i++) {
+            stepsRunLast[i] = stepsRun;
             layers[i].finish(states[i], ctx);
             if (competes[i]) {
                 competitions[i].onPresentationEnd(states[i], ctx, winners.get(i));
@@ -523,6 +534,46 @@ public final class Simulation {
      */
     public boolean keepsThresholdOffset(int i) {
         return keepOffset[Objects.checkIndex(i, n)];
+    }
+
+    /**
+     * Lets the network rest for {@code ms} without input before the next presentation: that presentation then
+     * starts from the state the last one left, advanced over the rest by each layer's model
+     * ({@link NeuronModel#rest}; models without a closed form for it start from their initial state, as after
+     * an infinitely long rest), instead of from the initial state. Applies to the layers that ran in the last
+     * presentation, once (the presentation after next starts from the initial state again unless {@code rest}
+     * is called again). Layer buffers (input, inhibition marks) are cleared as usual; threshold offsets follow
+     * the usual rule (kept if a component declares them persistent).
+     *
+     * @param ms the rest, ms, finite and &gt;= 0 ({@code round(ms / dt)} steps)
+     * @throws IllegalArgumentException if {@code ms} is negative or not finite
+     */
+    public void rest(float ms) {
+        if (!(ms >= 0f) || Float.isInfinite(ms)) {
+            throw new IllegalArgumentException("ms must be finite and >= 0, got " + ms);
+        }
+        pendingRestSteps = Math.round(ms / network.dtMs());
+    }
+
+    private void restLayer(int i, int restSteps) {
+        LayerState st = states[i];
+        NeuronState ns = st.neurons();
+        NeuronModel m = models[i];
+        if (ns == null || m == null) {
+            resetLayer(i);
+            return;
+        }
+        st.reset();
+        float[] keep = offsetScratch[i];
+        if (keep != null) {
+            System.arraycopy(ns.thresholdOffset(), 0, keep, 0, keep.length);
+        }
+        m.rest(ns, network.dtMs(), stepsRunLast[i], restSteps);
+        if (keep != null) {
+            System.arraycopy(keep, 0, ns.thresholdOffset(), 0, keep.length);
+        } else {
+            Arrays.fill(ns.thresholdOffset(), 0f);
+        }
     }
 
     private void resetLayer(int i) {

@@ -10,7 +10,8 @@ import java.util.Objects;
  *   <li>{@link #atEnd()}: run every step of the source (the default without learning);</li>
  *   <li>{@link #atStep(int)}: run steps {@code 0 .. steps-1} at most;</li>
  *   <li>{@link #firstSpike(String)}: end after the first step in which the named layer emits a spike
- *       (after competition), as an event-driven demo that answers with its first output spike;</li>
+ *       (after competition), as an event-driven demo that answers with its first output spike;
+ *       {@link #afterSpikes(String, int)}: after the step in which its spike count reaches {@code n};</li>
  *   <li>{@link #winnersSettled(String)}: end after the step in which the named layer's competition has
  *       {@link org.snn4j.competition.Competition#settled settled} (for k-winners-take-all: every map has
  *       its winner, or {@code k} winners);</li>
@@ -25,20 +26,20 @@ import java.util.Objects;
  * </ul>
  *
  * @param kind  which condition
- * @param layer the layer the condition watches ({@link Kind#FIRST_SPIKE}, {@link Kind#WINNERS_SETTLED}),
- *              else null
- * @param steps the step budget ({@link Kind#AT_STEP}, {@code >= 0}), else 0
+ * @param layer the layer the condition watches ({@link Kind#SPIKES}, {@link Kind#WINNERS_SETTLED}), else null
+ * @param count the step budget ({@link Kind#AT_STEP}, {@code >= 0}) or the number of spikes ({@link Kind#SPIKES},
+ *              {@code >= 1}), else 0
  */
-public record StopCondition(Kind kind, String layer, int steps) {
+public record StopCondition(Kind kind, String layer, int count) {
 
     /** The kinds of stop condition. */
     public enum Kind {
         /** Every step of the source. */
         AT_END,
-        /** At most {@code steps} steps. */
+        /** At most {@code count} steps. */
         AT_STEP,
-        /** After the first step with an output spike of {@code layer}. */
-        FIRST_SPIKE,
+        /** After the step in which {@code layer} has emitted {@code count} spikes in the presentation. */
+        SPIKES,
         /** After the step in which {@code layer}'s competition has settled. */
         WINNERS_SETTLED,
         /** As soon as later steps cannot change the presentation's lasting effects. */
@@ -53,16 +54,17 @@ public record StopCondition(Kind kind, String layer, int steps) {
      */
     public StopCondition {
         Objects.requireNonNull(kind, "kind");
-        boolean needsLayer = kind == Kind.FIRST_SPIKE || kind == Kind.WINNERS_SETTLED;
+        boolean needsLayer = kind == Kind.SPIKES || kind == Kind.WINNERS_SETTLED;
         if (needsLayer && layer == null) {
             throw new IllegalArgumentException("stop condition " + kind + " needs a layer name, got null");
         }
         if (!needsLayer && layer != null) {
             throw new IllegalArgumentException("stop condition " + kind + " watches no layer, got " + layer);
         }
-        if (kind == Kind.AT_STEP ? steps < 0 : steps != 0) {
-            throw new IllegalArgumentException("steps must be " + (kind == Kind.AT_STEP ? ">= 0" : "0 for " + kind)
-                    + ", got " + steps);
+        int min = kind == Kind.AT_STEP ? 0 : kind == Kind.SPIKES ? 1 : -1;
+        if (min < 0 ? count != 0 : count < min) {
+            throw new IllegalArgumentException("count must be " + (min < 0 ? "0" : ">= " + min) + " for " + kind
+                    + ", got " + count);
         }
     }
 
@@ -78,7 +80,12 @@ public record StopCondition(Kind kind, String layer, int steps) {
 
     /** End after the first step in which the layer called {@code layer} emits a spike. */
     public static StopCondition firstSpike(String layer) {
-        return new StopCondition(Kind.FIRST_SPIKE, Objects.requireNonNull(layer, "layer"), 0);
+        return afterSpikes(layer, 1);
+    }
+
+    /** End after the step in which the layer called {@code layer} has emitted {@code n >= 1} spikes. */
+    public static StopCondition afterSpikes(String layer, int n) {
+        return new StopCondition(Kind.SPIKES, Objects.requireNonNull(layer, "layer"), n);
     }
 
     /** End after the step in which the competition of the layer called {@code layer} has settled. */

@@ -91,6 +91,24 @@ public interface NeuronModel {
     }
 
     /**
+     * The state after a presentation of {@code stepsRun} steps followed by {@code restSteps} steps without input,
+     * re-based so that the next presentation starts at step 0 (spike and update steps of the last presentation
+     * no longer count). The engine calls it instead of clearing and {@link #initialise initialising} the state
+     * when the caller lets the network rest between presentations ({@code Simulation.rest}). The default is the
+     * limit of a long rest: clear and initialise. Models whose state relaxes in closed form override it.
+     * {@link NeuronState#thresholdOffset()} is the engine's to keep or clear.
+     *
+     * @param s         modified
+     * @param dtMs      the step length, ms
+     * @param stepsRun  steps run in the last presentation, &gt;= 0
+     * @param restSteps steps of rest, &gt;= 0
+     */
+    default void rest(NeuronState s, float dtMs, int stepsRun, int restSteps) {
+        s.clear();
+        initialise(s);
+    }
+
+    /**
      * Whether {@link NeuronState#thresholdOffset()} is kept from one presentation to the next (homeostasis
      * that learns across samples, such as {@link AdaptiveThreshold}); if false (the default) the engine
      * zeroes it with the rest of the state before each presentation.

@@ -164,6 +164,38 @@ class DenseLayerTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** Compact model layers touch only their targets: with a leak-free model the spikes are those of the dense. */
+    @Property(tries = 60, seed = "43")
+    void compactModelLayerEqualsDenseWithDroppedWeightsZeroed(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int nIn = 1 + r.nextInt(20);
+        int nOut = 1 + r.nextInt(70);
+        org.snn4j.neuron.PerfectIf model = new org.snn4j.neuron.PerfectIf(
+                org.snn4j.neuron.PerfectIfParameters.of(1.5f));
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).weights(WeightInit.uniform(0f, 1f, seed))
+                .neurons(model).build();
+        DenseLayer c = l.compact(0.7f);
+        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).neurons(model).build();
+        for (int i = 0; i < l.weights().length; i++) {
+            float x = l.weights()[i];
+            zeroed.weights()[i] = Math.abs(x) > 0.7f ? x : 0f;
+        }
+        int[] input = new int[nIn];
+        for (int i = 0; i < nIn; i++) {
+            input[i] = r.nextInt(7) - 1;
+        }
+        LayerHarness.Result a = LayerHarness.run(List.of(c), input, 6, null, 0);
+        LayerHarness.Result b = LayerHarness.run(List.of(zeroed), input, 6, null, 0);
+        for (int t = 0; t < 6; t++) {
+            int[] x = a.spikesPerStep().get(t).clone();
+            int[] y = b.spikesPerStep().get(t).clone();
+            Arrays.sort(x);
+            Arrays.sort(y);
+            assertThat(x).as("step %d", t).containsExactly(y);
+        }
+        assertThat(a.states().get(0).synapticEvents()).isLessThanOrEqualTo(b.states().get(0).synapticEvents());
+    }
+
     @Test
     void receptiveFieldWalksColumn() {
         DenseLayer l = DenseLayer.builder("d", Shape.flat(4), 3).decideAtLastStep().build();

@@ -19,6 +19,7 @@ class HotLoopStyleTest {
             "src/main/java/org/snn4j/neuron/PerfectIf.java",
             "src/main/java/org/snn4j/neuron/Izhikevich.java",
             "src/main/java/org/snn4j/neuron/AdaptiveThreshold.java",
+            "src/main/java/org/snn4j/neuron/ConductanceLif.java",
             "src/main/java/org/snn4j/layer/SparseLayer.java",
             "src/main/java/org/snn4j/layer/CurrentLayer.java",
             "src/main/java/org/snn4j/layer/SynapticInput.java",
@@ -30,9 +31,13 @@ class HotLoopStyleTest {
             "src/main/java/org/snn4j/competition/KWinnersTakeAll.java",
             "src/main/java/org/snn4j/competition/WinnerTakeAll.java",
             "src/main/java/org/snn4j/competition/TwoThresholdHomeostasis.java",
+            "src/main/java/org/snn4j/competition/ResetFired.java",
+            "src/main/java/org/snn4j/competition/LateralInhibition.java",
+            "src/main/java/org/snn4j/competition/ThresholdAdaptation.java",
             "src/main/java/org/snn4j/network/Simulation.java",
             "src/main/java/org/snn4j/monitor/SpikeRaster.java",
-            "src/main/java/org/snn4j/monitor/StateTrace.java");
+            "src/main/java/org/snn4j/monitor/StateTrace.java",
+            "src/main/java/org/snn4j/monitor/SpikeCounts.java");
 
     @Test
     void noForEachNoStreamsInStepCode() throws IOException {

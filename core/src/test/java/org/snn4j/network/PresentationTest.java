@@ -205,10 +205,17 @@ class PresentationTest {
         SpikeRaster raster = sim.recordSpikes("c");
         sim.present(latency(3));
         int first = raster.step(0);
+        int n0 = raster.count();
+        int third = n0 >= 3 ? raster.step(2) + 1 : STEPS;
         PresentationResult r = sim.present(latency(3), Presentation.inference()
                 .stopWhen(StopCondition.firstSpike("c")));
         assertThat(r.steps()).isEqualTo(first + 1);
         assertThat(r.stoppedEarly()).isEqualTo(first + 1 < STEPS);
+        PresentationResult three = sim.present(latency(3), Presentation.inference()
+                .stopWhen(StopCondition.afterSpikes("c", 3)));
+        assertThat(three.outputSpikes(0)).isGreaterThanOrEqualTo(3);
+        assertThat(three.steps()).isEqualTo(third);
+        assertThat(n0).isGreaterThanOrEqualTo(3);
         assertThat(sim.present(latency(3), Presentation.inference().stopWhen(StopCondition.atStep(4))).steps())
                 .isEqualTo(4);
         assertThat(sim.present(latency(3), Presentation.inference().stopWhen(StopCondition.atStep(99))).steps())
@@ -313,7 +320,8 @@ class PresentationTest {
         assertThatThrownBy(() -> sim.present(latency(1), Presentation.inference()
                 .stopWhen(StopCondition.winnersSettled("a")))).hasMessageContaining("does not compete");
         assertThatThrownBy(() -> Presentation.inference().learnOnly("a")).hasMessageContaining("learning off");
-        assertThatThrownBy(() -> StopCondition.atStep(-1)).hasMessageContaining("steps must be >= 0, got -1");
+        assertThatThrownBy(() -> StopCondition.atStep(-1)).hasMessageContaining("count must be >= 0 for AT_STEP, got -1");
+        assertThatThrownBy(() -> StopCondition.afterSpikes("a", 0)).hasMessageContaining(">= 1 for SPIKES, got 0");
         assertThatThrownBy(() -> new StopCondition(StopCondition.Kind.AT_END, "a", 0))
                 .hasMessageContaining("watches no layer");
     }

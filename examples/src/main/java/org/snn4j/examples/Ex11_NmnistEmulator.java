@@ -144,6 +144,7 @@ public final class Ex11_NmnistEmulator {
         System.out.println();
         System.out.printf(Locale.ROOT, "%-34s %12s %12s%n", "", "real", "emulated");
         row("events per recording (mean)", real.meanEvents(), emu.meanEvents(), "%12.0f");
+        row("events per recording (sd)", real.sdEvents(), emu.sdEvents(), "%12.0f");
         row("ON fraction", real.onFraction(), emu.onFraction(), "%12.3f");
         for (int k = 0; k < 3; k++) {
             row("share of events in saccade " + (k + 1), real.saccadeFraction(k), emu.saccadeFraction(k), "%12.3f");
@@ -260,10 +261,11 @@ public final class Ex11_NmnistEmulator {
     }
 
     private static void stats(StringBuilder j, String name, NmnistEmulator.Statistics s) {
-        j.append(String.format(Locale.ROOT, "  \"%s\": {\"recordings\": %d, \"mean_events\": %.1f, \"on_fraction\": %.4f, "
+        j.append(String.format(Locale.ROOT, "  \"%s\": {\"recordings\": %d, \"mean_events\": %.1f, "
+                + "\"sd_events\": %.1f, \"on_fraction\": %.4f, "
                 + "\"saccade_fractions\": [%.4f, %.4f, %.4f], \"first_event_max_ms\": %.3f, \"last_event_min_ms\": %.3f, "
                 + "\"last_event_mean_ms\": %.3f, \"last_event_max_ms\": %.3f, \"on_minus_off_x_saccade3\": %.3f, "
-                + "\"class_means\": [", name, s.samples(), s.meanEvents(), s.onFraction(), s.saccadeFraction(0),
+                + "\"class_means\": [", name, s.samples(), s.meanEvents(), s.sdEvents(), s.onFraction(), s.saccadeFraction(0),
                 s.saccadeFraction(1), s.saccadeFraction(2), s.maxFirstUs() / 1e3, s.minLastUs() / 1e3,
                 s.meanLastUs() / 1e3, s.maxLastUs() / 1e3, s.onMinusOffX()));
         for (int c = 0; c < 10; c++) {

@@ -94,6 +94,9 @@ public final class Launcher {
             new Example("slayer-nmnist-mlp", "SlayerNmnistMlp",
                     "slayerPytorch's N-MNIST MLP (2312-512-10 SRM, spike-count loss, Adam) trained by surrogate gradients",
                     org.snn4j.examples.gradient.SlayerNmnistMlp::main),
+            new Example("recurrent-row-digits", "RecurrentRowDigits",
+                    "BPTT through a recurrent spiking layer: MNIST digits fed one row per step, answer from memory",
+                    org.snn4j.examples.gradient.RecurrentRowDigits::main),
     });
 
     /** The example run when no name is given: the flagship, Mozafari et al. 2019. */

@@ -11,14 +11,17 @@ import org.snn4j.layer.StepContext;
 import org.snn4j.layer.SynapseKernel;
 
 /**
- * Pair-based trace STDP (Song, Miller &amp; Abbott 2000, doi:10.1038/78829; as used by Diehl &amp; Cook 2015,
- * doi:10.3389/fncom.2015.00099), applied online after every step.
+ * Pair-based trace STDP (Song, Miller &amp; Abbott 2000, doi:10.1038/78829), with the optional triplet term of
+ * the minimal triplet rule (Pfister &amp; Gerstner 2006, doi:10.1523/JNEUROSCI.1425-06.2006; as used by
+ * Diehl &amp; Cook 2015, doi:10.3389/fncom.2015.00099), applied online after every step.
  *
  * <p>Every input neuron {@code i} has a pre trace {@code x_i} and every output neuron {@code j} a post
  * trace {@code y_j}. Between steps they decay, {@code x(t) = x(s) * D+[t - s]} with
  * {@code D+[k] = (float) exp(-k dt / tauPlus)} (and {@code tauMinus} for {@code y}); on a spike the trace
  * becomes {@code x + 1} ({@link Pairing#ALL_TO_ALL}) or {@code 1} ({@link Pairing#NEAREST}). Traces start
- * at 0 at step 0 of each presentation (cleared by {@link #onPresentationStart}). After step {@code t} ({@link #afterStep}), with {@code in} the
+ * at 0 at step 0 of each presentation (cleared by {@link #onPresentationStart}). With a triplet term
+ * ({@code etaTriplet != 0}) every output neuron also has a slow post trace {@code z_j} (time constant
+ * {@code tauSlowMs}, same pairing). After step {@code t} ({@link #afterStep}), with {@code in} the
  * layer's input spikes and {@code out} its output spikes (after competition):
  * <ol>
  *   <li>pre traces of the inputs in {@code in} are updated (so same-step pairs count as causal);</li>
@@ -26,13 +29,15 @@ import org.snn4j.layer.SynapseKernel;
  *       before step {@code t}: {@code w <- clamp(w - etaMinus * y_j(t) * g(w))}, where {@code y_j(t)}
  *       excludes a spike of {@code j} at step {@code t};</li>
  *   <li>LTP, for every synapse {@code i -> j} with {@code j} in {@code out} and {@code x_i(t) != 0}:
- *       {@code w <- clamp(w + etaPlus * x_i(t) * f(w))};</li>
- *   <li>post traces of the neurons in {@code out} are updated.</li>
+ *       {@code w <- clamp(w + a_j * x_i(t) * f(w))}, {@code a_j = etaPlus + etaTriplet * z_j(t)} with
+ *       {@code z_j(t)} taken before {@code j}'s spike at {@code t} (so {@code a_j = etaPlus} without a triplet
+ *       term); nothing is done for {@code j} if {@code a_j == 0};</li>
+ *   <li>post traces (and slow post traces) of the neurons in {@code out} are updated.</li>
  * </ol>
  * {@link Bounding#ADDITIVE}: {@code f = g = 1}; {@link Bounding#MULTIPLICATIVE} (soft bounds):
  * {@code f(w) = hi - w}, {@code g(w) = w - lo}; {@code clamp} is to {@code [lo, hi]}. Synapses with no
  * update are not touched (not even clamped). Float arithmetic in exactly this order
- * ({@code dw = eta * trace}, then {@code w + dw * f(w)}). Padding synapses (pre = -1) never change.
+ * ({@code dw = eta * trace} for LTD, {@code dw = a_j * x_i} for LTP, then {@code w + dw * f(w)}). Padding synapses (pre = -1) never change.
  *
  * <p>Cost per step: O(input and output spikes) for the traces; LTD through
  * {@link PlasticLayer#updateSynapsesFrom} for each output neuron that fired earlier in the presentation
@@ -64,14 +69,18 @@ public final class ExponentialStdp implements LearningRule {
      *
      * @param tauPlusMs  decay time constant of the pre traces (LTP window), ms, {@code > 0}
      * @param tauMinusMs decay time constant of the post traces (LTD window), ms, {@code > 0}
-     * @param etaPlus    LTP rate (per unit of pre trace), finite; 0 switches LTP off
+     * @param etaPlus    LTP rate (per unit of pre trace), finite; 0 (with no triplet term) switches LTP off
      * @param etaMinus   LTD rate (per unit of post trace), finite, subtracted; 0 switches LTD off
      * @param bounds     weight interval
      * @param pairing    trace update on a spike
      * @param bounding   weight dependence
+     * @param etaTriplet LTP rate per unit of pre trace and of slow post trace (triplet term), finite; 0 (the
+     *                   pair rule) switches it off
+     * @param tauSlowMs  decay time constant of the slow post traces of the triplet term, ms, {@code > 0}
      */
     public record Parameters(float tauPlusMs, float tauMinusMs, float etaPlus, float etaMinus,
-                             WeightBounds bounds, Pairing pairing, Bounding bounding) {
+                             WeightBounds bounds, Pairing pairing, Bounding bounding, float etaTriplet,
+                             float tauSlowMs) {
         /** Checks every field. */
         public Parameters {
             if (!(tauPlusMs > 0f) || Float.isInfinite(tauPlusMs)) {
@@ -89,27 +98,53 @@ public final class ExponentialStdp implements LearningRule {
             Objects.requireNonNull(bounds, "bounds");
             Objects.requireNonNull(pairing, "pairing");
             Objects.requireNonNull(bounding, "bounding");
+            if (!Float.isFinite(etaTriplet)) {
+                throw new IllegalArgumentException("etaTriplet must be finite, got " + etaTriplet);
+            }
+            if (!(tauSlowMs > 0f) || Float.isInfinite(tauSlowMs)) {
+                throw new IllegalArgumentException("tauSlowMs must be finite and > 0, got " + tauSlowMs);
+            }
+        }
+
+        /** The pair rule (no triplet term; {@code tauSlowMs} set to {@code tauMinusMs}, unused). */
+        public Parameters(float tauPlusMs, float tauMinusMs, float etaPlus, float etaMinus, WeightBounds bounds,
+                          Pairing pairing, Bounding bounding) {
+            this(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding, 0f,
+                    tauMinusMs > 0f ? tauMinusMs : 1f);
         }
 
         /**
-         * Values of Diehl &amp; Cook 2015's input-to-excitatory STDP, without its target trace and
-         * triplet term: both traces 20 ms, nearest pairing, {@code etaPlus = 0.01} (post spike),
-         * {@code etaMinus = 0.0001} (pre spike), additive, bounds [0, 1].
+         * Values of Diehl &amp; Cook 2015's input-to-excitatory STDP as pair rule, without its triplet term:
+         * both traces 20 ms, nearest pairing, {@code etaPlus = 0.01} (post spike), {@code etaMinus = 0.0001}
+         * (pre spike), additive, bounds [0, 1].
          */
         public static Parameters diehlCook2015() {
             return new Parameters(20f, 20f, 0.01f, 0.0001f, WeightBounds.unit(), Pairing.NEAREST,
                     Bounding.ADDITIVE);
         }
 
-        /** A copy with other rates. */
+        /**
+         * Diehl &amp; Cook 2015's rule as in the authors' script (without the target trace): pre and post traces
+         * 20 ms, slow post trace 40 ms, nearest pairing; a pre spike depresses by {@code 0.0001 * y}, a post
+         * spike potentiates by {@code 0.01 * x * z} (triplet term only, {@code etaPlus = 0}); additive,
+         * bounds [0, 1].
+         */
+        public static Parameters diehlCook2015Triplet() {
+            return new Parameters(20f, 20f, 0f, 0.0001f, WeightBounds.unit(), Pairing.NEAREST, Bounding.ADDITIVE,
+                    0.01f, 40f);
+        }
+
+        /** A copy with other pair rates (the triplet term is kept). */
         public Parameters withRates(float etaPlus, float etaMinus) {
-            return new Parameters(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding);
+            return new Parameters(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding, etaTriplet,
+                    tauSlowMs);
         }
     }
 
     private final Parameters p;
     private final LazyTraces pre = new LazyTraces();
     private final LazyTraces post = new LazyTraces();
+    private final LazyTraces postSlow = new LazyTraces();
     private final Ltd ltd = new Ltd();
     private final Ltp ltp = new Ltp();
     private int[] firedPosts = new int[0];
@@ -128,7 +163,6 @@ public final class ExponentialStdp implements LearningRule {
         ltp.lo = p.bounds().lo();
         ltp.hi = p.bounds().hi();
         ltp.multiplicative = mult;
-        ltp.etaPlus = p.etaPlus();
         ltp.pre = pre;
     }
 
@@ -164,12 +198,21 @@ public final class ExponentialStdp implements LearningRule {
         ltp.t = t;
         int outCount = out.count();
         int[] outIdx = out.indices();
+        boolean triplet = p.etaTriplet() != 0f;
         for (int k = 0; k < outCount; k++) {
-            layer.updateReceptiveField(outIdx[k], state, ltp);
+            int j = outIdx[k];
+            float a = triplet ? p.etaPlus() + p.etaTriplet() * postSlow.at(j, t) : p.etaPlus();
+            if (a != 0f) {
+                ltp.a = a;
+                layer.updateReceptiveField(j, state, ltp);
+            }
         }
         for (int k = 0; k < outCount; k++) {
             int j = outIdx[k];
             post.spike(j, t, nearest);
+            if (triplet) {
+                postSlow.spike(j, t, nearest);
+            }
             if (!hasFired[j]) {
                 hasFired[j] = true;
                 firedPosts[firedCount++] = j;
@@ -202,6 +245,10 @@ public final class ExponentialStdp implements LearningRule {
         post.configure(nOut, ctx.dtMs(), p.tauMinusMs());
         pre.clear();
         post.clear();
+        if (p.etaTriplet() != 0f) {
+            postSlow.configure(nOut, ctx.dtMs(), p.tauSlowMs());
+            postSlow.clear();
+        }
         if (hasFired.length != nOut) {
             hasFired = new boolean[nOut];
             firedPosts = new int[nOut];
@@ -233,11 +280,11 @@ public final class ExponentialStdp implements LearningRule {
         }
     }
 
-    /** Potentiation of every synapse onto a post neuron that fired, by the pre trace. */
+    /** Potentiation of every synapse onto a post neuron that fired, by the pre trace; {@code a} set per post. */
     private static final class Ltp implements SynapseKernel {
         LazyTraces pre;
         int t;
-        float etaPlus;
+        float a;
         float lo;
         float hi;
         boolean multiplicative;
@@ -251,7 +298,7 @@ public final class ExponentialStdp implements LearningRule {
             if (x == 0f) {
                 return w;
             }
-            float dw = etaPlus * x;
+            float dw = a * x;
             float nw = multiplicative ? w + dw * (hi - w) : w + dw;
             return nw < lo ? lo : (nw > hi ? hi : nw);
         }

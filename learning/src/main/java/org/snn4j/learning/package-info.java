@@ -15,11 +15,13 @@
  *   <li>{@link org.snn4j.learning.WindowStdp}: fixed increase inside a learning window, fixed decrease
  *       elsewhere, with pre-synaptic reset.</li>
  *   <li>{@link org.snn4j.learning.ExponentialStdp}: pair-based trace STDP (all-to-all or nearest
- *       neighbour, additive or multiplicative bounds), online every step.</li>
+ *       neighbour, additive or multiplicative bounds, optional triplet term), online every step.</li>
  *   <li>{@link org.snn4j.learning.EligibilityRStdp}: STDP into a decaying eligibility trace that a later
  *       reward writes into the weights (Izhikevich 2007).</li>
  *   <li>{@link org.snn4j.learning.WeightNormalisation} and {@link org.snn4j.learning.WeightCompaction}:
  *       utilities on trained weights (normalisation per post neuron; pruning and quantisation).</li>
+ *   <li>{@link org.snn4j.learning.SpikeCountReadout}: the rate read-out of unsupervised networks (label each
+ *       neuron by its mean response per class, classify by the assigned neurons).</li>
  * </ul>
  *
  * <p>Units: time in ms, weights in mV (the potential one pre-synaptic spike adds). Steps are integers

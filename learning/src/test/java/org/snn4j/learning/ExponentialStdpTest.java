@@ -204,4 +204,32 @@ class ExponentialStdpTest extends LearningRuleContract {
             }
         }
     }
+
+    @Test
+    void tripletTermScalesPotentiationByTheSlowPostTraceBeforeTheSpike() {
+        // pre at 0; post at 2 and 5; dt 1 ms, tauPlus 10, tauSlow 20, nearest pairing, no pair term
+        Parameters triplet = new Parameters(10f, 10f, 0f, 0f, WeightBounds.unit(), Pairing.NEAREST,
+                Bounding.ADDITIVE, 0.1f, 20f);
+        // first post spike: slow trace 0 -> no change; second: 0.1 * z(5) * x(5), z(5) = exp(-3/20), x = exp(-5/10)
+        assertThat((double) run(triplet, new int[] {0}, new int[] {2, 5}))
+                .isCloseTo(0.5 + 0.1 * Math.exp(-0.15) * Math.exp(-0.5), within(EPS));
+        assertThat(run(triplet, new int[] {0}, new int[] {2})).as("a single post spike").isEqualTo(0.5f);
+        // pair and triplet terms together: (etaPlus + etaTriplet * z) * x
+        Parameters both = new Parameters(10f, 10f, 0.1f, 0f, WeightBounds.unit(), Pairing.NEAREST,
+                Bounding.ADDITIVE, 0.1f, 20f);
+        assertThat((double) run(both, new int[] {0}, new int[] {2, 5})).isCloseTo(
+                0.5 + 0.1 * Math.exp(-0.2) + (0.1 + 0.1 * Math.exp(-0.15)) * Math.exp(-0.5), within(EPS));
+    }
+
+    @Test
+    void pairConstructorHasNoTripletTermAndBadTripletParametersAreNamed() {
+        Parameters pair = params(Pairing.NEAREST, Bounding.ADDITIVE);
+        assertThat(pair.etaTriplet()).isZero();
+        assertThat(Parameters.diehlCook2015Triplet().etaTriplet()).isEqualTo(0.01f);
+        assertThat(Parameters.diehlCook2015Triplet().tauSlowMs()).isEqualTo(40f);
+        assertThatThrownBy(() -> new Parameters(1f, 1f, 0f, 0f, WeightBounds.unit(), Pairing.NEAREST,
+                Bounding.ADDITIVE, Float.NaN, 1f)).hasMessage("etaTriplet must be finite, got NaN");
+        assertThatThrownBy(() -> new Parameters(1f, 1f, 0f, 0f, WeightBounds.unit(), Pairing.NEAREST,
+                Bounding.ADDITIVE, 0.1f, 0f)).hasMessage("tauSlowMs must be finite and > 0, got 0.0");
+    }
 }

@@ -16,6 +16,17 @@ final class ScalarKernels implements FloatKernels {
 
     @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
+        if (nRows <= 4) {
+            // Few rows (sparse input, e.g. rate-coded): one pass per row, which the JIT vectorises; each output
+            // still adds the rows in order, so the sums are the same as below.
+            for (int r = 0; r < nRows; r++) {
+                int s = rows[r];
+                for (int i = 0; i < len; i++) {
+                    dst[dstOff + i] += src[s + i];
+                }
+            }
+            return;
+        }
         // Blocks of 8 outputs keep partial sums in locals; each output still adds rows in order.
         int i = 0;
         for (; i + 8 <= len; i += 8) {

@@ -54,14 +54,20 @@ import org.xml.sax.InputSource;
  * sizes, truncation, decompression, flatbuffer bounds, identifier/type agreement, coordinates, time order, and
  * agreement of the FileDataTable with the packets read. A fault in the file header cannot be recovered: lenient
  * mode then returns no events and counts the whole file as dropped bytes. LZ4 frames are decoded by
- * {@link Lz4Frame} (linked blocks); Zstandard frames by aircompressor's {@code ZstdDecompressor}.
+ * {@link Lz4Frame} (linked blocks); Zstandard frames by aircompressor's {@code ZstdDecompressor}. Decompression
+ * stops at {@link ReadOptions#maxDecompressedBytes()} (a fault naming the packet, its offset and the limit), and
+ * the data table's element counts never size an allocation beyond one event per byte of the file.
+ * {@link ReadReport#missingEvents()} counts events the data table declares that were not decoded.
  *
  * <p>Stateless; the static methods are thread-safe, readers are not.
  */
 public final class Aedat4 {
     /** The 14-byte file magic. */
     public static final String MAGIC = "#!AER-DAT4.0\r\n";
-    /** Largest IOHeader, packet or data table accepted, in bytes (compressed or not): 1 GiB. */
+    /**
+     * Largest IOHeader, packet or data table accepted as stored in the file, in bytes: 1 GiB (the decompressed
+     * size of a packet or table is limited by {@link ReadOptions#maxDecompressedBytes()}).
+     */
     public static final int MAX_BLOCK = 1 << 30;
     private static final int EVENT_BYTES = 16;
 

@@ -13,7 +13,9 @@ import org.snn4j.encoding.FloatImage;
  * intensity has changed by more than its threshold since its last event.
  *
  * <p><b>Scene.</b> The image (values 0..255, 255 = ink, as MNIST) is shown as a dark digit on a bright background:
- * intensity {@code I = 1 - contrast * v / 255}. The shipped real recordings show this polarity: ON events (the
+ * intensity {@code I = 1 - contrast * v / 255}, after a Gaussian blur of the image by {@link Parameters#blurPx()} (the
+ * optics: it widens the strokes' edges, which brings the number of active pixels and the spread of event counts
+ * across digits close to the real ones). The shipped real recordings show this polarity: ON events (the
  * polarity bit set; brightness increase) lie on the trailing edges of the moving strokes, OFF events on the leading
  * edges (checked on the real files by {@code NmnistEmulatorTest}). A sensor pixel {@code (x, y)} sees the image at
  * {@code (x - ox(t), y - oy(t))}, bilinearly interpolated, background outside the image.
@@ -35,6 +37,11 @@ import org.snn4j.encoding.FloatImage;
  * fired cannot fire again for {@link Parameters#refractoryUs()} (changes in between are reported at its end, as a
  * single event per threshold step). Background noise: events of random pixel and polarity at
  * {@link Parameters#noiseHz()} per pixel (Poisson).
+ *
+ * <p>The project's emulated N-MNIST (the {@code nmnist-emulator} example, and the trainers that use it): the shipped
+ * {@code mnist10k} with {@link #defaults(long) defaults(1)}, training digit {@code i} with sample seed {@code i} and
+ * test digit {@code i} with sample seed {@code 100,000 + i} ({@link #emulateAll emulateAll(n, split::image, 0, threads)}
+ * and {@code emulateAll(n, split::image, 100_000, threads)}).
  *
  * <p>Timestamps are integer microseconds from 0, events sorted by time (ties by pixel and polarity). Same image,
  * parameters, camera seed and sample seed give the same events at any thread count. Instances are immutable and
@@ -58,6 +65,7 @@ public final class NmnistEmulator {
      * @param saccadeMs      duration of each of the three saccades, &gt; 0
      * @param tailMs         recording time after the last saccade, &gt;= 0
      * @param contrast       ink darkness: intensity {@code 1 - contrast * v / 255}, in (0, 1)
+     * @param blurPx         standard deviation of a Gaussian blur of the image (optics), image pixels, in [0, 3]
      * @param thresholdOn    mean ON threshold (log intensity increase), &gt; 0
      * @param thresholdOff   mean OFF threshold (log intensity decrease), &gt; 0
      * @param thresholdSigma standard deviation of the per-pixel thresholds (mismatch), &gt;= 0
@@ -66,7 +74,7 @@ public final class NmnistEmulator {
      * @param stepUs         how often the intensity is evaluated, microseconds, in [10, 10000]
      */
     public record Parameters(double originXPx, double originYPx, double widthPx, double depthPx, double apexXPx,
-                             double saccadeMs, double tailMs, double contrast, double thresholdOn,
+                             double saccadeMs, double tailMs, double contrast, double blurPx, double thresholdOn,
                              double thresholdOff, double thresholdSigma, double refractoryUs, double noiseHz,
                              int stepUs) {
         /** Checks every field. */
@@ -87,6 +95,7 @@ public final class NmnistEmulator {
                 throw new IllegalArgumentException("thresholdOn and thresholdOff must be > 0, got " + thresholdOn
                         + " and " + thresholdOff);
             }
+            range("blurPx", blurPx, 0, 3);
             range("thresholdSigma", thresholdSigma, 0, 10);
             range("refractoryUs", refractoryUs, 0, 1e6);
             range("noiseHz", noiseHz, 0, 1e4);
@@ -106,25 +115,31 @@ public final class NmnistEmulator {
          * {@code encoding/README.md}).
          */
         public static Parameters defaults() {
-            return new Parameters(0.3, 1.2, 5.5, 5.0, 2.0, 100, 6, 0.9, 0.365, 0.365, 0.03, 1700, 0.3, 1000);
+            return new Parameters(0.3, 1.2, 5.5, 5.0, 2.0, 100, 6, 0.9, 0.6, 0.262, 0.262, 0.03, 1700, 0.3, 1000);
+        }
+
+        /** A copy with another blur. */
+        public Parameters withBlur(double blur) {
+            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, blur,
+                    thresholdOn, thresholdOff, thresholdSigma, refractoryUs, noiseHz, stepUs);
         }
 
         /** A copy with other thresholds (mean ON and OFF, and the mismatch). */
         public Parameters withThresholds(double on, double off, double sigma) {
-            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, on, off,
+            return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast, blurPx, on, off,
                     sigma, refractoryUs, noiseHz, stepUs);
         }
 
         /** A copy with another triangle. */
         public Parameters withTriangle(double width, double depth, double apex) {
-            return new Parameters(originXPx, originYPx, width, depth, apex, saccadeMs, tailMs, contrast, thresholdOn,
-                    thresholdOff, thresholdSigma, refractoryUs, noiseHz, stepUs);
+            return new Parameters(originXPx, originYPx, width, depth, apex, saccadeMs, tailMs, contrast, blurPx,
+                    thresholdOn, thresholdOff, thresholdSigma, refractoryUs, noiseHz, stepUs);
         }
 
         /** A copy with another refractory period and noise rate. */
         public Parameters withRefractoryAndNoise(double refractory, double noise) {
             return new Parameters(originXPx, originYPx, widthPx, depthPx, apexXPx, saccadeMs, tailMs, contrast,
-                    thresholdOn, thresholdOff, thresholdSigma, refractory, noise, stepUs);
+                    blurPx, thresholdOn, thresholdOff, thresholdSigma, refractory, noise, stepUs);
         }
 
         /** Length of a recording, microseconds: three saccades and the tail. */
@@ -219,14 +234,14 @@ public final class NmnistEmulator {
         if (iw > SENSOR || ih > SENSOR) {
             throw new IllegalArgumentException("image must be at most 34x34 pixels, got " + iw + "x" + ih);
         }
-        float[] px = image.data();
-        double[] lum = new double[px.length];
+        double[] ink = blur(image.data(), iw, ih, p.blurPx());
+        double[] lum = new double[ink.length];
         int bx0 = iw;
         int bx1 = -1;
         int by0 = ih;
         int by1 = -1;
-        for (int i = 0; i < px.length; i++) {
-            double v = Math.min(255, Math.max(0, px[i]));
+        for (int i = 0; i < ink.length; i++) {
+            double v = ink[i];
             lum[i] = 1 - p.contrast() * v / 255;
             if (v > 0) {
                 int x = i % iw;
@@ -376,6 +391,50 @@ public final class NmnistEmulator {
         return out;
     }
 
+    /** Ink values clamped to [0, 255], blurred by a separable Gaussian of {@code sigma} (zero outside the image). */
+    private static double[] blur(float[] px, int w, int h, double sigma) {
+        double[] v = new double[px.length];
+        for (int i = 0; i < px.length; i++) {
+            v[i] = Math.min(255, Math.max(0, px[i]));
+        }
+        if (sigma <= 0) {
+            return v;
+        }
+        int r = (int) Math.ceil(3 * sigma);
+        double[] k = new double[2 * r + 1];
+        double sum = 0;
+        for (int j = -r; j <= r; j++) {
+            k[j + r] = Math.exp(-0.5 * j * j / (sigma * sigma));
+            sum += k[j + r];
+        }
+        for (int j = 0; j < k.length; j++) {
+            k[j] /= sum;
+        }
+        double[] tmp = new double[v.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = 0;
+                for (int j = -r; j <= r; j++) {
+                    int xx = x + j;
+                    a += xx >= 0 && xx < w ? k[j + r] * v[y * w + xx] : 0;
+                }
+                tmp[y * w + x] = a;
+            }
+        }
+        double[] out = new double[v.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double a = 0;
+                for (int j = -r; j <= r; j++) {
+                    int yy = y + j;
+                    a += yy >= 0 && yy < h ? k[j + r] * tmp[yy * w + x] : 0;
+                }
+                out[y * w + x] = a < 1e-9 ? 0 : a;
+            }
+        }
+        return out;
+    }
+
     /** Sort key: time, then pixel, then polarity (ON after OFF). */
     private static long pack(long tUs, int pixel, boolean on) {
         return (tUs << 12) | ((long) pixel << 1) | (on ? 1 : 0);
@@ -436,7 +495,7 @@ public final class NmnistEmulator {
 
     /**
      * Summary statistics of N-MNIST recordings, real or emulated, the numbers the emulator is checked against: events
-     * per recording (overall and per class), ON fraction, first and last event times, the share of events in each
+     * per recording (mean and standard deviation, overall and per class), ON fraction, first and last event times, the share of events in each
      * saccade (windows [0, 105), [105, 210) and [210, inf) ms, the pauses seen in the real recordings) and the
      * polarity convention: the mean column of ON events minus that of OFF events during the third, leftward saccade
      * ([225, 290) ms), positive when ON events trail the motion. Not thread-safe.
@@ -444,6 +503,7 @@ public final class NmnistEmulator {
     public static final class Statistics {
         private long samples;
         private long events;
+        private double sumSquares;
         private long on;
         private final long[] saccade = new long[3];
         private final long[] classEvents = new long[10];
@@ -475,6 +535,7 @@ public final class NmnistEmulator {
             }
             samples++;
             events += e.size;
+            sumSquares += (double) e.size * e.size;
             classEvents[label] += e.size;
             classSamples[label]++;
             for (int i = 0; i < e.size; i++) {
@@ -509,6 +570,12 @@ public final class NmnistEmulator {
         /** Mean events per recording. */
         public double meanEvents() {
             return (double) events / samples;
+        }
+
+        /** Standard deviation of the events per recording (population). */
+        public double sdEvents() {
+            double m = meanEvents();
+            return Math.sqrt(Math.max(0, sumSquares / samples - m * m));
         }
 
         /** Fraction of ON events. */

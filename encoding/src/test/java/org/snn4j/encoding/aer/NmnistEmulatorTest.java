@@ -44,6 +44,7 @@ class NmnistEmulatorTest {
     void realRecordingsHaveTheDocumentedStatistics() {
         assertThat(real.samples()).isEqualTo(1100);
         assertThat(real.meanEvents()).isCloseTo(4108.0, within(1.0));
+        assertThat(real.sdEvents()).isCloseTo(1152.3, within(1.0));
         assertThat(real.onFraction()).isCloseTo(0.498, within(0.001)); // of all events (0.500 as a mean per recording)
         assertThat(real.minLastUs()).isBetween(296_000L, 298_000L);
         assertThat(real.maxLastUs()).isBetween(335_000L, 337_000L);
@@ -51,8 +52,10 @@ class NmnistEmulatorTest {
 
     @Test
     void eventsPerSampleOnFractionAndDurationMatchTheRealRecordings() {
-        // mean within 10 %, ON fraction within 0.02, last event inside the real range, first within the real range
+        // mean within 10 %, ON fraction within 0.02, first and last events inside (or 5 ms short of) the real range
         assertThat(emulated.meanEvents()).isCloseTo(real.meanEvents(), within(0.10 * real.meanEvents()));
+        // the spread of event counts across recordings (real 1,152 events): within 30 %
+        assertThat(emulated.sdEvents()).isCloseTo(real.sdEvents(), within(0.30 * real.sdEvents()));
         assertThat(emulated.onFraction()).isCloseTo(real.onFraction(), within(0.02));
         assertThat(emulated.minLastUs()).isGreaterThanOrEqualTo(real.minLastUs() - 5_000);
         assertThat(emulated.maxLastUs()).isLessThanOrEqualTo(real.maxLastUs());
@@ -70,13 +73,17 @@ class NmnistEmulatorTest {
 
     @Test
     void perClassMeansMatchTheRealRecordings() {
+        // each class within 20 % (the emulated 5s are the farthest, about 14 % low), on average within 7 %
         double[] a = new double[10];
         double[] b = new double[10];
+        double meanAbs = 0;
         for (int c = 0; c < 10; c++) {
             a[c] = real.classMean(c);
             b[c] = emulated.classMean(c);
-            assertThat(b[c]).as("digit %d", c).isCloseTo(a[c], within(0.15 * a[c]));
+            assertThat(b[c]).as("digit %d", c).isCloseTo(a[c], within(0.20 * a[c]));
+            meanAbs += Math.abs(b[c] - a[c]) / a[c] / 10;
         }
+        assertThat(meanAbs).as("mean relative difference of the class means").isLessThan(0.07);
         assertThat(pearson(a, b)).as("correlation of the class means").isGreaterThan(0.9);
     }
 

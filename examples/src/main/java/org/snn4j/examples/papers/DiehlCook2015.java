@@ -21,6 +21,7 @@ import org.snn4j.Shape;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
+import org.snn4j.learning.SpikeCountReadout;
 import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.ConfusionMatrixPlot;
 import org.snn4j.plot.Normalisation;
@@ -31,8 +32,9 @@ import org.snn4j.plot.WeightGrid;
  * Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent plasticity",
  * Front. Comput. Neurosci. 9:99, doi:10.3389/fncom.2015.00099, on the project's mnist10k (8,000 training and
  * 2,000 test digits): unsupervised STDP training, then labelling of the neurons on the training digits
- * (learning off) and classification of the test digits. The model and every deviation from the paper are
- * described in {@link DiehlCookNetwork}.
+ * (learning off) and classification of the test digits. The network is composed from library parts and runs on
+ * the library's {@code Network} / {@code Simulation} ({@link DiehlCookComposed}, which lists the parts and how it
+ * differs from the former fused simulator, kept in test scope as the reference {@code DiehlCookNetwork}).
  *
  * <pre>
  * java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.DiehlCook2015 [options]
@@ -242,11 +244,12 @@ public final class DiehlCook2015 {
      * @param fieldsPng       receptive-field picture
      * @param confusionPng    confusion-matrix picture
      * @param network         the trained network
+     * @param theta           the trained threshold offsets, mV
      * @param assignment      class of each neuron ({@code -1}: never fired while labelling)
      */
     public record Result(double accuracy, int correct, int tested, int undecided, double trainSeconds,
             double labelSeconds, double testSeconds, double trainDigitsPerS, int[][] confusion, Path json,
-            Path fieldsPng, Path confusionPng, DiehlCookNetwork network, int[] assignment) {
+            Path fieldsPng, Path confusionPng, DiehlCookComposed network, float[] theta, int[] assignment) {
     }
 
     /**
@@ -296,13 +299,14 @@ public final class DiehlCook2015 {
         long labelSeed = root.nextLong();
         long testSeed = root.nextLong();
         SplittableRandom trainRng = root.split();
-        DiehlCookNetwork net = new DiehlCookNetwork(p, pixels, o.neurons(), weightSeed);
+        DiehlCookComposed net = new DiehlCookComposed(p, new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(),
+                weightSeed);
         out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
                 + "dt %.2f ms, seed %d, %d thread(s)%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
                 o.seed(), o.threads());
 
         // training: sequential
-        DiehlCookNetwork.Simulation sim = net.newSimulation();
+        DiehlCookComposed.Presenter sim = net.newPresenter();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1L;
         long t0 = System.nanoTime();
@@ -323,25 +327,26 @@ public final class DiehlCook2015 {
 
         // labelling: parallel, learning off
         long t1 = System.nanoTime();
-        int[][] labelCounts = evaluate(net, trainSet, o.train(), labelSeed, o.threads(), new Progress(out, "label",
+        float[] theta = sim.theta().clone();
+        int[][] labelCounts = evaluate(net, theta, trainSet, o.train(), labelSeed, o.threads(), new Progress(out, "label",
                 o.train()));
         int[] trainLabels = new int[o.train()];
         for (int d = 0; d < o.train(); d++) {
             trainLabels[d] = trainSet.label(d);
         }
-        int[] assignment = DiehlCookReadout.assign(labelCounts, trainLabels, CLASSES);
+        int[] assignment = SpikeCountReadout.assign(labelCounts, trainLabels, CLASSES);
         double labelS = (System.nanoTime() - t1) / 1e9;
 
         // testing
         long t2 = System.nanoTime();
-        int[][] testCounts = evaluate(net, testSet, o.test(), testSeed, o.threads(), new Progress(out, "test",
+        int[][] testCounts = evaluate(net, theta, testSet, o.test(), testSeed, o.threads(), new Progress(out, "test",
                 o.test()));
         int[][] confusion = new int[CLASSES][CLASSES];
         int correct = 0;
         int undecided = 0;
         for (int d = 0; d < o.test(); d++) {
             int truth = testSet.label(d);
-            int pred = DiehlCookReadout.classify(testCounts[d], assignment, CLASSES);
+            int pred = SpikeCountReadout.classify(testCounts[d], assignment, CLASSES);
             if (pred < 0) {
                 undecided++;
                 continue;
@@ -367,7 +372,7 @@ public final class DiehlCook2015 {
         // pictures and files
         Files.createDirectories(o.out());
         int scale = o.neurons() <= 400 ? 2 : 1;
-        Path fields = Png.write(WeightGrid.dense(net.weights(), new Shape(1, trainSet.rows(), trainSet.cols()),
+        Path fields = Png.write(WeightGrid.dense(net.layer().weights(), new Shape(1, trainSet.rows(), trainSet.cols()),
                 o.neurons(), Normalisation.PER_TILE, ColorMap.HOT, scale, 0), o.out().resolve("receptive-fields.png"));
         String[] names = new String[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
@@ -382,8 +387,8 @@ public final class DiehlCook2015 {
             ModelData m = new ModelData().putText("model", "DiehlCook2015").putInt("neurons", o.neurons())
                     .putInt("inputs", pixels).putReal("dtMs", o.dtMs()).putInt("seed", o.seed())
                     .putInt("epochs", o.epochs()).putInt("trainDigits", o.train()).putReal("testAccuracy", acc)
-                    .putArray("weights", new int[] {pixels, o.neurons()}, net.weights())
-                    .putArray("theta", new int[] {o.neurons()}, net.theta())
+                    .putArray("weights", new int[] {pixels, o.neurons()}, net.layer().weights())
+                    .putArray("theta", new int[] {o.neurons()}, theta)
                     .putArray("assignment", new int[] {o.neurons()}, assign);
             ModelFile.write(o.save(), m);
             out.println("model: " + o.save());
@@ -395,17 +400,18 @@ public final class DiehlCook2015 {
         out.println("receptive fields: " + fields);
         out.println("confusion matrix: " + conf);
         return new Result(acc, correct, o.test(), undecided, trainS, labelS, testS, trainRate, confusion, json,
-                fields, conf, net, assignment);
+                fields, conf, net, theta, assignment);
     }
 
     /**
-     * Presents digits {@code 0..count-1} with learning off, in parallel, and returns their spike counts. Digit
+     * Presents digits {@code 0..count-1} with learning off and thresholds {@code theta}, in parallel, and returns
+     * their spike counts. Digit
      * {@code d} uses the random stream {@code SplittableRandom(seed + d * golden gamma)}, so the result does not
      * depend on the number of threads.
      *
      * @return {@code counts[digit][neuron]}
      */
-    static int[][] evaluate(DiehlCookNetwork net, MnistDataset.Split split, int count, long seed, int threads,
+    static int[][] evaluate(DiehlCookComposed net, float[] theta, MnistDataset.Split split, int count, long seed, int threads,
             Progress prog) {
         int pixels = split.rows() * split.cols();
         int[][] counts = new int[count][];
@@ -421,7 +427,8 @@ public final class DiehlCook2015 {
             List<Future<?>> fs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 fs.add(pool.submit(() -> {
-                    DiehlCookNetwork.Simulation s = net.newSimulation();
+                    DiehlCookComposed.Presenter s = net.newPresenter();
+                    System.arraycopy(theta, 0, s.theta(), 0, theta.length);
                     for (int d = next.getAndIncrement(); d < count; d = next.getAndIncrement()) {
                         SplittableRandom rng = new SplittableRandom(seed + d * 0x9E3779B97F4A7C15L);
                         counts[d] = s.present(split.pixels(), d * pixels, false, rng).clone();

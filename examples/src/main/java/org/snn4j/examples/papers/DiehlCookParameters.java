@@ -5,7 +5,7 @@ package org.snn4j.examples.papers;
  *
  * <p>Excitatory neurons: {@code tau dv/dt = (vRest - v) + g_e (E_exc - v) + g_i (E_inh - v)}, threshold
  * {@code vThresh + theta}, reset {@code vReset}, refractory. Conductances are approximated by delta synapses
- * (see {@link DiehlCookNetwork}): one input spike through weight {@code w} moves {@code v} by
+ * (see {@link DiehlCookComposed}): one input spike through weight {@code w} moves {@code v} by
  * {@code w * (tauGe / tauExc) * (E_exc - v)}, one inhibitory spike by {@code wInh * (tauGi / tauExc) *
  * (E_inh - v)}.
  *

@@ -27,6 +27,7 @@ import org.snn4j.learning.BinaryStdp;
 import org.snn4j.learning.RewardModulatedStdp;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
+import org.snn4j.network.Presentation;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.PerfectIf;
@@ -53,28 +54,28 @@ import org.snn4j.neuron.PerfectIfParameters;
  * </pre>
  *
  * <h2>How the parts are composed</h2>
- * The eight layers (and so the weights) are built once and shared by three {@link Network}s that differ only
- * in the competition and learning rule they attach, because SpykeTorch applies inhibition only in the layer
- * being trained and none in inference:
+ * The eight layers are built once into one {@link Network} with a competition and a learning rule on each
+ * conv layer; each phase is a {@link Presentation} of that network, because SpykeTorch applies inhibition only
+ * in the layer being trained and none in inference:
  * <ul>
- *   <li>{@link #conv1Network()}: competition + {@link BinaryStdp#mozafari} on conv1; trained by running the
- *       first 2 layers ({@code present(source, 2, true)}, {@code learn(0)});</li>
- *   <li>{@link #conv2Network()}: the same on conv2; conv1 runs without inhibition; first 5 layers;</li>
- *   <li>{@link #network()}: {@code KWinnersTakeAll(1, 0)} and {@link RewardModulatedStdp#mozafari} on conv3;
- *       all 8 layers, {@code learn(+1 / -1)} for R-STDP, and plain {@code present(source)} for inference
- *       (rules only run when learning);</li>
- *   <li>{@link #conv2InputNetwork()}: {@code pad1 -> conv2} with conv2's competition and rule, fed with pool1
- *       spikes recorded once by {@link #conv2Inputs} after conv1 is trained, for conv2's epochs;</li>
- *   <li>{@link #conv3Network()}: just {@code pad2 -> conv3} (same layer objects, same rule), fed with pool2
- *       spikes recorded once by {@link #conv3Inputs} after conv1/conv2 are trained, for the R-STDP epochs.</li>
+ *   <li>conv1 STDP: {@code training().upTo("conv1")} (conv1 competes and learns with
+ *       {@link BinaryStdp#mozafari}; the engine stops at the step of the last winner), {@code learn(0)};</li>
+ *   <li>conv2 STDP: {@code training().upTo("conv2").learnOnly("conv2").withoutCompetition("conv1")};</li>
+ *   <li>conv3 R-STDP: {@code training().learnOnly("conv3").withoutCompetition("conv1", "conv2")} with
+ *       {@code KWinnersTakeAll(1, 0)} and {@link RewardModulatedStdp#mozafari} on conv3,
+ *       {@code learn(+1 / -1)};</li>
+ *   <li>inference: {@code inference().withoutCompetition("conv1", "conv2")};</li>
+ *   <li>replays: conv2's epochs can run {@code from("pad1")} on pool1 spikes recorded once by
+ *       {@link #conv2Inputs} after conv1 is trained, and the R-STDP epochs {@code from("pad2")} on pool2 spikes
+ *       recorded by {@link #conv3Inputs}, since frozen layers give the same output every epoch.</li>
  * </ul>
  * The doubling schedule of conv1/conv2 is inside {@link BinaryStdp#mozafari}; Mozafari's R-STDP rate
  * adaptation is {@link #scaleConv3Rates} (reward rates x miss rate, punishment rates x hit rate of each batch
  * of {@value #RSTDP_BATCH} samples), which {@link #main} calls.
  *
  * <p>{@link Conv2dLayer.Builder#pointwiseInhibition fused pointwise inhibition} is a property of the layer,
- * so it cannot be on while conv1 trains and off in inference when the layers are shared: the competition
- * {@link PointwiseInhibition} is used instead (the same result, checked by the layers module).
+ * so it cannot be on while conv1 trains and off in inference: the competition {@link PointwiseInhibition} is
+ * used instead (the same result, checked by the layers module).
  *
  * <h2>Equivalence with {@link MozafariNetwork}</h2>
  * {@code Mozafari2019EquivalenceTest} checks, on mnist10k digits and with the same initial weights, identical
@@ -95,7 +96,7 @@ import org.snn4j.neuron.PerfectIfParameters;
  * (options: {@code --train N --test N --epochs1 E --epochs2 E --epochs3 E --data DIR --seed S --fire-once}).
  * Prints the test accuracy and the images/s of each phase (one thread).
  *
- * <p>Learning is sequential: the training methods use this object's three learning simulations and are not
+ * <p>Learning is sequential: the training methods use this object's one learning simulation and are not
  * thread-safe. Inference may run on several threads, one {@link #newInferenceSimulation} each, while no
  * training runs.
  */
@@ -106,11 +107,11 @@ public final class Mozafari2019Composed {
     public static final int MAPS_PER_CLASS = 20;
     /** Samples per R-STDP rate adaptation batch. */
     public static final int RSTDP_BATCH = 1000;
-    /** Index of conv1 in the networks. */
+    /** Index of conv1 in the network. */
     public static final int CONV1 = 1;
-    /** Index of conv2 in the networks. */
+    /** Index of conv2 in the network. */
     public static final int CONV2 = 4;
-    /** Index of conv3 in the networks. */
+    /** Index of conv3 in the network. */
     public static final int CONV3 = 7;
 
     /** How conv1 and conv2 neurons are simulated (both: perfect IF, fire once, strict threshold). */
@@ -129,16 +130,25 @@ public final class Mozafari2019Composed {
     private final BinaryStdp stdp1;
     private final BinaryStdp stdp2;
     private final RewardModulatedStdp rstdp3;
-    private final Network net1;
-    private final Network net2;
-    private final Network net3;
-    private final Network head;
-    private final Network mid;
-    private final Simulation sim1;
-    private final Simulation sim2;
-    private final Simulation sim3;
-    private final Simulation simHead;
-    private final Simulation simMid;
+    private final Network net;
+    private final Simulation sim;
+    /** conv1's STDP: layers up to conv1; conv1 competes and learns. */
+    private static final Presentation CONV1_STDP = Presentation.training().upTo("conv1");
+    /** conv2's STDP: layers up to conv2; conv1 runs without inhibition; only conv2 learns. */
+    private static final Presentation CONV2_STDP = Presentation.training().upTo("conv2").learnOnly("conv2")
+            .withoutCompetition("conv1");
+    /** conv2's STDP on recorded pool1 spikes: pad1 and conv2 only. */
+    private static final Presentation CONV2_STDP_REPLAY = Presentation.training().from("pad1").upTo("conv2")
+            .learnOnly("conv2");
+    /** conv3's R-STDP: every layer; conv1 and conv2 without inhibition; only conv3 learns. */
+    private static final Presentation CONV3_RSTDP = Presentation.training().learnOnly("conv3")
+            .withoutCompetition("conv1", "conv2");
+    /** conv3's R-STDP on recorded pool2 spikes: pad2 and conv3 only. */
+    private static final Presentation CONV3_RSTDP_REPLAY = Presentation.training().from("pad2").learnOnly("conv3");
+    /** Inference: every layer, conv1 and conv2 without inhibition, conv3's 1-WTA decides. */
+    public static final Presentation INFERENCE = Presentation.inference().withoutCompetition("conv1", "conv2");
+    /** Inference on recorded pool2 spikes. */
+    private static final Presentation INFERENCE_REPLAY = Presentation.inference().from("pad2");
 
     /**
      * Builds the network with {@link Neurons#PERFECT_IF} neurons.
@@ -172,19 +182,13 @@ public final class Mozafari2019Composed {
         rstdp3 = RewardModulatedStdp.mozafari(200);
         Competition c1 = new PointwiseInhibition().andThen(new KWinnersTakeAll(5, 3));
         Competition c2 = new PointwiseInhibition().andThen(new KWinnersTakeAll(8, 1));
-        net1 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv1", c1).learn("conv1", stdp1).build();
-        net2 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv2", c2).learn("conv2", stdp2).build();
-        net3 = chain(pad0, pool1, pad1, pool2, pad2).compete("conv3", new KWinnersTakeAll(1, 0))
-                .learn("conv3", rstdp3).build();
-        head = Network.builder(pool2.outputShape(), 1f).add(pad2).add(conv3)
-                .compete("conv3", new KWinnersTakeAll(1, 0)).learn("conv3", rstdp3).build();
-        mid = Network.builder(pool1.outputShape(), 1f).add(pad1).add(conv2).compete("conv2", c2).learn("conv2", stdp2)
+        net = Network.builder(encoder.outputShape(), 1f).add(pad0).add(conv1).add(pool1).add(pad1).add(conv2)
+                .add(pool2).add(pad2).add(conv3)
+                .compete("conv1", c1).learn("conv1", stdp1)
+                .compete("conv2", c2).learn("conv2", stdp2)
+                .compete("conv3", new KWinnersTakeAll(1, 0)).learn("conv3", rstdp3)
                 .build();
-        sim1 = net1.newSimulation(seed);
-        sim2 = net2.newSimulation(seed);
-        sim3 = net3.newSimulation(seed);
-        simHead = head.newSimulation(seed);
-        simMid = mid.newSimulation(seed);
+        sim = net.newSimulation(seed);
     }
 
     private Conv2dLayer spiking(Conv2dLayer.Builder b, float threshold, long weightSeed) {
@@ -195,12 +199,6 @@ public final class Mozafari2019Composed {
             b.fireOnce(threshold);
         }
         return b.build();
-    }
-
-    private Network.Builder chain(PaddingLayer pad0, PoolingLayer pool1, PaddingLayer pad1, PoolingLayer pool2,
-                                  PaddingLayer pad2) {
-        return Network.builder(encoder.outputShape(), 1f).add(pad0).add(conv1).add(pool1).add(pad1).add(conv2)
-                .add(pool2).add(pad2).add(conv3);
     }
 
     /** The encoder (shared, thread-safe). */
@@ -218,19 +216,12 @@ public final class Mozafari2019Composed {
         return neurons;
     }
 
-    /** The network that trains conv1 (competition and STDP on conv1 only). */
-    public Network conv1Network() {
-        return net1;
-    }
-
-    /** The network that trains conv2 (competition and STDP on conv2 only; conv1 uninhibited). */
-    public Network conv2Network() {
-        return net2;
-    }
-
-    /** The network for R-STDP on conv3 and for inference (k-WTA 1 on conv3 only). */
+    /**
+     * The one network: every layer with its competition and rule; each phase is a {@link Presentation} of it
+     * (which layers run, which learn and compete).
+     */
     public Network network() {
-        return net3;
+        return net;
     }
 
     /** conv1's STDP rule (rates, sample count). */
@@ -290,15 +281,15 @@ public final class Mozafari2019Composed {
      * @return conv1's winners of this sample (for inspection)
      */
     public List<Winner> trainConv1(SpikeSource input) {
-        PresentationResult r = sim1.present(input, CONV1 + 1, true);
-        sim1.learn(0f);
+        PresentationResult r = sim.present(input, CONV1_STDP);
+        sim.learn(0f);
         return r.winners(CONV1);
     }
 
     /** One unsupervised STDP sample for conv2: runs the first 5 layers with learning, then {@code learn(0)}. */
     public List<Winner> trainConv2(SpikeSource input) {
-        PresentationResult r = sim2.present(input, CONV2 + 1, true);
-        sim2.learn(0f);
+        PresentationResult r = sim.present(input, CONV2_STDP);
+        sim.learn(0f);
         return r.winners(CONV2);
     }
 
@@ -310,9 +301,9 @@ public final class Mozafari2019Composed {
      * @return the decided class, or -1 for silence
      */
     public int trainConv3(SpikeSource input, int label) {
-        PresentationResult r = sim3.present(input, true);
+        PresentationResult r = sim.present(input, CONV3_RSTDP);
         int decided = decision(r.winners(CONV3));
-        sim3.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
+        sim.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
         return decided;
     }
 
@@ -326,7 +317,7 @@ public final class Mozafari2019Composed {
 
     /** A simulation for inference on one thread (shares the weights; no learning). */
     public Simulation newInferenceSimulation() {
-        return net3.newSimulation(0L);
+        return net.newSimulation(0L);
     }
 
     /**
@@ -335,37 +326,16 @@ public final class Mozafari2019Composed {
      * @return the class, or -1 for silence
      */
     public int classify(SpikeSource input, Simulation inference) {
-        if (inference.network() != net3) {
-            throw new IllegalArgumentException("inference must be a simulation of network(), got one of "
-                    + inference.network());
-        }
-        return decision(inference.present(input).winners(CONV3));
-    }
-
-    /**
-     * The network {@code pad2 -> conv3} (the last two layers, the same layer objects and R-STDP rule), fed
-     * with recorded pool2 spikes ({@link #conv3Inputs}): once conv1 and conv2 are trained their output no
-     * longer changes, so R-STDP epochs can replay it instead of recomputing it (as the fast example does).
-     */
-    public Network conv3Network() {
-        return head;
-    }
-
-    /**
-     * The network {@code pad1 -> conv2} (same layer objects, competition and STDP rule as
-     * {@link #conv2Network()}), fed with pool1 spikes recorded once by {@link #conv2Inputs} after conv1 is
-     * trained, for conv2's STDP epochs.
-     */
-    public Network conv2InputNetwork() {
-        return mid;
+        checkSimulation(inference);
+        return decision(inference.present(input, INFERENCE).winners(CONV3));
     }
 
     /**
      * Runs each input through the first three layers (no inhibition) and records pool1's output spikes with
-     * their steps, as replayable sources for {@link #conv2InputNetwork()}. Valid until conv1 changes.
+     * their steps, as replayable sources for {@link #trainConv2Cached}. Valid until conv1 changes.
      */
     public SpikeSource[] conv2Inputs(SpikeSource[] inputs) {
-        return record(inputs, "pool1", CONV1 + 2, mid.inputShape().size());
+        return record(inputs, "pool1");
     }
 
     /**
@@ -373,18 +343,20 @@ public final class Mozafari2019Composed {
      * {@link #trainConv2} on the digit.
      */
     public List<Winner> trainConv2Cached(SpikeSource pool1) {
-        PresentationResult r = simMid.present(pool1, true);
-        simMid.learn(0f);
-        return r.winners(1);
+        PresentationResult r = sim.present(pool1, CONV2_STDP_REPLAY);
+        sim.learn(0f);
+        return r.winners(CONV2);
     }
 
-    private SpikeSource[] record(SpikeSource[] inputs, String layer, int upto, int size) {
-        Simulation sim = net3.newSimulation(0L);
-        SpikeRaster raster = sim.recordSpikes(layer);
+    private SpikeSource[] record(SpikeSource[] inputs, String layer) {
+        Simulation rec = net.newSimulation(0L);
+        SpikeRaster raster = rec.recordSpikes(layer);
+        Presentation upTo = INFERENCE.upTo(layer);
+        int size = net.layer(layer).outputShape().size();
         SpikeSource[] out = new SpikeSource[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             raster.clear();
-            sim.present(inputs[i], upto);
+            rec.present(inputs[i], upTo);
             out[i] = EventSource.of(inputs[i].steps(), size, raster.steps(), raster.neurons());
         }
         return out;
@@ -392,13 +364,13 @@ public final class Mozafari2019Composed {
 
     /**
      * Runs each input through the first six layers (no inhibition) and records pool2's output spikes, with
-     * their steps, as replayable sources for {@link #conv3Network()}. Valid until conv1 or conv2 change.
+     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until conv1 or conv2 change.
      *
      * @param inputs encoded digits; not modified
      * @return one source of {@code 250x4x4} neurons and {@value #STEPS} steps per input
      */
     public SpikeSource[] conv3Inputs(SpikeSource[] inputs) {
-        return record(inputs, "pool2", CONV3 - 1, head.inputShape().size());
+        return record(inputs, "pool2");
     }
 
     /**
@@ -408,28 +380,31 @@ public final class Mozafari2019Composed {
      * @return the decided class, or -1 for silence
      */
     public int trainConv3Cached(SpikeSource pool2, int label) {
-        PresentationResult r = simHead.present(pool2, true);
-        int decided = decision(r.winners(1));
-        simHead.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
+        PresentationResult r = sim.present(pool2, CONV3_RSTDP_REPLAY);
+        int decided = decision(r.winners(CONV3));
+        sim.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
         return decided;
     }
 
-    /** A simulation of {@link #conv3Network()} for inference on one thread. */
+    /** A simulation for inference from recorded pool2 spikes ({@link #classifyCached}) on one thread. */
     public Simulation newConv3Simulation() {
-        return head.newSimulation(0L);
+        return net.newSimulation(0L);
     }
 
     /**
-     * Classifies recorded pool2 spikes with a simulation of {@link #conv3Network()}.
+     * Classifies recorded pool2 spikes with a simulation from {@link #newConv3Simulation()}.
      *
      * @return the class, or -1 for silence
      */
     public int classifyCached(SpikeSource pool2, Simulation conv3Sim) {
-        if (conv3Sim.network() != head) {
-            throw new IllegalArgumentException("conv3Sim must be a simulation of conv3Network(), got one of "
-                    + conv3Sim.network());
+        checkSimulation(conv3Sim);
+        return decision(conv3Sim.present(pool2, INFERENCE_REPLAY).winners(CONV3));
+    }
+
+    private void checkSimulation(Simulation s) {
+        if (s.network() != net) {
+            throw new IllegalArgumentException("the simulation must be one of network(), got one of " + s.network());
         }
-        return decision(conv3Sim.present(pool2).winners(1));
     }
 
     /** The class decided by conv3's winners (the first winner's map / 20), or -1 if there is none. */

@@ -1,23 +1,26 @@
 package org.snn4j.examples.vision;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.EventSource;
-import org.snn4j.NeuronState;
-import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.competition.Competition;
+import org.snn4j.competition.ResetFired;
 import org.snn4j.competition.TwoThresholdHomeostasis;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.layer.DenseLayer;
-import org.snn4j.layer.StepContext;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.StdpRates;
 import org.snn4j.learning.WeightBounds;
 import org.snn4j.learning.WindowStdp;
+import org.snn4j.network.Network;
+import org.snn4j.network.Presentation;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
+import org.snn4j.network.StopCondition;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
@@ -39,33 +42,29 @@ import org.snn4j.neuron.ResetMode;
  *       fired within {@code windowSteps} before the post spike, {@code aMinus} for all others, weights in
  *       [0, 1], with pre-synaptic reset.</li>
  * </ol>
- * A frame is one presentation: the layer is reset and its neurons cleared and initialised as the engine
- * does (the learned threshold offsets are kept), the bins are
- * fed one per step, and the frame ends after {@code maxSpikesPerFrame} output spikes or the last bin.
- *
- * <p>The step loop is driven here (layer, competition and rule called in the engine's order: step,
- * competition, learning) so that the thresholds persist across frames and a frame can end at its first
- * output spike. Same parameters and frames give bit-identical weights and outputs.
+ * The network is a plain {@link Network} and a frame is one presentation of a {@link Simulation}: the
+ * competition is {@code WinnerTakeAll}, then {@code Competition.whileLearning(TwoThresholdHomeostasis)}, then
+ * {@link ResetFired} (the winner's potential goes to 0 after the homeostasis read its peak); the rule is
+ * {@link WindowStdp}. The engine keeps the threshold offsets across frames because the homeostasis declares
+ * them, applies the homeostasis and STDP only in learning presentations, and ends a frame after
+ * {@code maxSpikesPerFrame} output spikes ({@link StopCondition#afterSpikes}) or at the last bin. Same
+ * parameters and frames give bit-identical weights and outputs.
  *
  * <p><b>Not thread-safe</b> (one network per thread).
  */
 public final class VisionNetwork {
+    /** The name of the output layer. */
+    static final String NAME = "vision";
     private final VisionParameters p;
     private final ContrastEncoder encoder;
     private final DenseLayer layer;
-    private final DenseLayer.State state;
-    private final WinnerTakeAll wta;
-    private final TwoThresholdHomeostasis homeostasis;
-    private final WindowStdp stdp;
-    private final StepContext ctx = new StepContext(1f);
-    private final Spikes in = new Spikes(VisionParameters.INPUTS);
-    private final Spikes out;
-    private final List<Winner> winners = new ArrayList<>();
-    private final List<Winner> learners = new ArrayList<>();
+    private final Network network;
+    private final Simulation sim;
+    private final Presentation learn;
+    private final Presentation infer;
     private final float[] offsets;
     private final int[] fireCounts;
     private long frames;
-    private long synapticEvents;
     private int lastWinner = -1;
     private int lastStep = -1;
 
@@ -77,18 +76,28 @@ public final class VisionNetwork {
     private VisionNetwork(VisionParameters p, DenseLayer layer) {
         this.p = Objects.requireNonNull(p, "p");
         this.encoder = new ContrastEncoder(p);
-        this.layer = layer != null ? layer : DenseLayer.builder("vision", ContrastEncoder.SHAPE, p.neurons())
+        this.layer = layer != null ? layer : DenseLayer.builder(NAME, ContrastEncoder.SHAPE, p.neurons())
                 .weights(new WeightInit.Uniform(0f, p.initMaxWeight(), p.seed()))
                 .neurons(new Lif(lifParameters(p)))
                 .build();
-        this.state = this.layer.newState();
-        this.wta = new WinnerTakeAll(0f, p.refractorySteps());
-        this.homeostasis = new TwoThresholdHomeostasis(p.thresholdMv(), p.learningFactor(), p.thresholdIncrementMv(),
-                p.maxThresholdOffsetMv(), true);
-        this.stdp = new WindowStdp(new WindowStdp.Parameters(p.windowSteps(), new StdpRates(p.aPlus(), p.aMinus()),
-                WeightBounds.unit(), p.presynapticReset(), WindowStdp.Trigger.FIRED));
-        this.out = new Spikes(p.neurons());
-        this.offsets = new float[p.neurons()];
+        TwoThresholdHomeostasis homeostasis = new TwoThresholdHomeostasis(p.thresholdMv(), p.learningFactor(),
+                p.thresholdIncrementMv(), p.maxThresholdOffsetMv(), false);
+        WindowStdp stdp = new WindowStdp(new WindowStdp.Parameters(p.windowSteps(),
+                new StdpRates(p.aPlus(), p.aMinus()), WeightBounds.unit(), p.presynapticReset(),
+                WindowStdp.Trigger.FIRED));
+        Network.Builder b = Network.builder(ContrastEncoder.SHAPE, 1f).add(this.layer)
+                .compete(NAME, new WinnerTakeAll(0f, p.refractorySteps())
+                        .andThen(Competition.whileLearning(homeostasis))
+                        .andThen(new ResetFired(0f)));
+        if (!this.layer.isCompact()) {
+            b.learn(NAME, stdp);
+        }
+        this.network = b.build();
+        this.sim = network.newSimulation(p.seed());
+        StopCondition stop = StopCondition.afterSpikes(NAME, p.maxSpikesPerFrame());
+        this.learn = Presentation.training().stopWhen(stop);
+        this.infer = Presentation.inference().stopWhen(stop);
+        this.offsets = sim.state(0).thresholdOffsets();
         this.fireCounts = new int[p.neurons()];
     }
 
@@ -155,57 +164,15 @@ public final class VisionNetwork {
         if (learning && layer.isCompact()) {
             throw new IllegalStateException("a compact (pruned) network is inference-only; present with learning=false");
         }
-        state.reset();
-        NeuronState ns = state.neurons();
-        ns.clear();
-        layer.neuronModel().initialise(ns);
-        float[] off = ns.thresholdOffset();
-        System.arraycopy(offsets, 0, off, 0, offsets.length);
-        float[] v = state.neurons().get(Lif.V);
-        winners.clear();
-        learners.clear();
-        int steps = source.steps();
-        ctx.begin(steps, learning);
-        if (learning) {
-            stdp.onPresentationStart(layer, state, ctx);
+        PresentationResult r = sim.present(source, learning ? learn : infer);
+        List<Winner> ws = r.winners(0); // one winner per step with a spike, in step order
+        for (int k = 0; k < ws.size(); k++) {
+            fireCounts[ws.get(k).neuron()]++;
         }
-        int first = -1;
-        int spikes = 0;
-        lastStep = -1;
-        long events0 = state.synapticEvents();
-        for (int t = 0; t < steps; t++) {
-            ctx.setStep(t);
-            in.clear();
-            source.emit(t, in);
-            out.clear();
-            layer.step(in, state, ctx, out);
-            wta.apply(state, out, ctx, winners);
-            if (out.count() == 0) {
-                continue;
-            }
-            int w = out.get(0);
-            if (learning) {
-                homeostasis.apply(state, out, ctx, learners);
-                stdp.afterStep(layer, state, in, out, winners, ctx);
-            }
-            v[w] = 0f;
-            fireCounts[w]++;
-            if (first < 0) {
-                first = w;
-                lastStep = t;
-            }
-            if (++spikes >= p.maxSpikesPerFrame()) {
-                break;
-            }
-        }
-        if (learning) {
-            stdp.onPresentationEnd(layer, state, winners, ctx);
-            System.arraycopy(off, 0, offsets, 0, offsets.length);
-        }
-        synapticEvents += state.synapticEvents() - events0;
         frames++;
-        lastWinner = first;
-        return first;
+        lastWinner = ws.isEmpty() ? -1 : ws.get(0).neuron();
+        lastStep = ws.isEmpty() ? -1 : ws.get(0).step();
+        return lastWinner;
     }
 
     /** The first output of the last frame, or -1. */
@@ -244,7 +211,12 @@ public final class VisionNetwork {
 
     /** Synaptic events (weight additions) so far. */
     public long synapticEvents() {
-        return synapticEvents;
+        return sim.synapticEvents(0);
+    }
+
+    /** The network (one layer with its competition and, unless compact, its rule). */
+    public Network network() {
+        return network;
     }
 
     /**
@@ -279,7 +251,7 @@ public final class VisionNetwork {
         if (Float.isNaN(quantiseAbove)) {
             throw new IllegalArgumentException("quantiseAbove must not be NaN");
         }
-        DenseLayer copy = DenseLayer.builder("vision", ContrastEncoder.SHAPE, p.neurons())
+        DenseLayer copy = DenseLayer.builder(NAME, ContrastEncoder.SHAPE, p.neurons())
                 .neurons(new Lif(lifParameters(p)))
                 .build();
         float[] dst = copy.weights();

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.Shape;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
@@ -49,22 +50,25 @@ class DiehlCook2015SmokeTest {
         assertThat(total + r.undecided()).isEqualTo(100);
         ModelData m = ModelFile.read(model);
         assertThat(m.text("model")).isEqualTo("DiehlCook2015");
-        assertThat(m.array("weights", 784, 20)).isEqualTo(r.network().weights());
+        assertThat(m.array("weights", 784, 20)).isEqualTo(r.network().layer().weights());
+        assertThat(m.array("theta", 20)).isEqualTo(r.theta());
     }
 
     @Test
     void evaluationDoesNotDependOnTheThreadCount() throws Exception {
         MnistDataset.Split test = MnistDataset.load(DiehlCook2015.Options.defaults().data()).test();
-        DiehlCookNetwork net = new DiehlCookNetwork(DiehlCookParameters.paper(), 784, 10, 3L);
-        // a little training so that the neurons differ
-        DiehlCookNetwork.Simulation sim = net.newSimulation();
+        DiehlCookComposed net = new DiehlCookComposed(DiehlCookParameters.paper(), new Shape(1, 28, 28), 10, 3L);
+        // a little training so that the neurons and their thresholds differ
+        DiehlCookComposed.Presenter sim = net.newPresenter();
         SplittableRandom r = new SplittableRandom(1);
         for (int d = 0; d < 20; d++) {
             sim.present(test.pixels(), d * 784, true, r);
         }
-        int[][] one = DiehlCook2015.evaluate(net, test, 24, 99L, 1,
+        float[] theta = sim.theta().clone();
+        assertThat(theta).as("trained thresholds").isNotEqualTo(new float[10]);
+        int[][] one = DiehlCook2015.evaluate(net, theta, test, 24, 99L, 1,
                 new DiehlCook2015.Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "x", 24));
-        int[][] three = DiehlCook2015.evaluate(net, test, 24, 99L, 3,
+        int[][] three = DiehlCook2015.evaluate(net, theta, test, 24, 99L, 3,
                 new DiehlCook2015.Progress(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), "x", 24));
         assertThat(three).isDeepEqualTo(one);
         long spikes = 0;

@@ -148,7 +148,7 @@ class Mozafari2019EquivalenceTest {
             p.fast().conv2.forwardSteps(p.fast().pool1Events(ev, p.ws()), p.ws().c2, f2);
             r1.clear();
             r2.clear();
-            sim.present(p.comp().encode(data.test().image(i)));
+            sim.present(p.comp().encode(data.test().image(i)), Mozafari2019Composed.INFERENCE);
             int[] g1 = firstSteps(r1, n1);
             int[] g2 = firstSteps(r2, n2);
             assertThat(mismatches(f1, g1)).as("conv1 first-spike mismatches, digit %d", i).isZero();
@@ -343,7 +343,8 @@ class Mozafari2019EquivalenceTest {
             int fastClass = p.fast().classify(map, p.ws());
             int fastWinner = p.fast().lastWinner(map, p.ws());
             pool2.clear();
-            PresentationResult r = sim.present(p.comp().encode(data.test().image(i)));
+            PresentationResult r = sim.present(p.comp().encode(data.test().image(i)),
+                    Mozafari2019Composed.INFERENCE);
             boolean[] g = new boolean[map.length];
             for (int k = 0; k < pool2.count(); k++) {
                 g[pool2.neuron(k)] = true;

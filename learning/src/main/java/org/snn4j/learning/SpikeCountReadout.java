@@ -1,26 +1,28 @@
-package org.snn4j.examples.papers;
+package org.snn4j.learning;
 
 import java.util.Objects;
 
 /**
- * The read-out of Diehl &amp; Cook 2015 (doi:10.3389/fncom.2015.00099): after training, every neuron is
- * assigned the class for which its mean spike count (over the labelling digits of that class) is highest; a
- * digit is classified as the class whose assigned neurons have the highest mean spike count.
+ * The rate read-out of unsupervised networks (labelling and classification, as in Diehl &amp; Cook 2015,
+ * doi:10.3389/fncom.2015.00099): after training, every neuron is assigned the class for which its mean spike
+ * count over the labelling samples of that class is highest; a sample is classified as the class whose assigned
+ * neurons have the highest mean spike count. Counts per neuron and sample come for example from
+ * {@link org.snn4j.monitor.SpikeCounts}.
  *
  * <p>Ties go to the lowest class. A neuron that never fired during labelling gets no class ({@code -1}). A
- * digit for which no assigned neuron fired gets no class ({@code -1}), which counts as an error.
+ * sample for which no assigned neuron fired gets no class ({@code -1}).
  *
  * <p>Stateless and thread-safe; inputs are not modified.
  */
-public final class DiehlCookReadout {
-    private DiehlCookReadout() {
+public final class SpikeCountReadout {
+    private SpikeCountReadout() {
     }
 
     /**
      * Assigns each neuron the class it responds to most.
      *
-     * @param counts   {@code counts[digit][neuron]} spike counts; not modified
-     * @param labels   {@code labels[digit]} in {@code [0, nClasses)}; not modified
+     * @param counts   {@code counts[sample][neuron]} spike counts; not modified
+     * @param labels   {@code labels[sample]} in {@code [0, nClasses)}; not modified
      * @param nClasses number of classes, &gt; 0
      * @return {@code assignment[neuron]} in {@code [-1, nClasses)}
      */
@@ -32,10 +34,10 @@ public final class DiehlCookReadout {
         }
         if (counts.length != labels.length) {
             throw new IllegalArgumentException(
-                    "counts has " + counts.length + " digits but labels has " + labels.length);
+                    "counts has " + counts.length + " samples but labels has " + labels.length);
         }
         if (counts.length == 0) {
-            throw new IllegalArgumentException("counts must hold at least one digit, got 0");
+            throw new IllegalArgumentException("counts must hold at least one sample, got 0");
         }
         int n = counts[0].length;
         long[][] sums = new long[nClasses][n];
@@ -77,7 +79,7 @@ public final class DiehlCookReadout {
     }
 
     /**
-     * Classifies one digit from its spike counts.
+     * Classifies one sample from its spike counts.
      *
      * @param counts     spike count per neuron; not modified
      * @param assignment class per neuron from {@link #assign}; not modified

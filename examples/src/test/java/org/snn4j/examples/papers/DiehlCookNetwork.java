@@ -3,9 +3,17 @@ package org.snn4j.examples.papers;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.snn4j.SpikeSource;
+import org.snn4j.Spikes;
 
 /**
- * The network of Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent
+ * Reference oracle (test scope): the former fused simulator of the Diehl &amp; Cook 2015 example, which imports
+ * nothing from the library; {@link DiehlCookComposed} (the library composition the example now runs) is checked
+ * against it by {@code DiehlCookEquivalenceTest} and timed against it by {@code DiehlCookBench}. Unchanged apart
+ * from {@link Simulation#runSource}, which presents given input spikes instead of drawing them (and
+ * {@code Simulation.rest()} made package-visible for the equivalence test).
+ *
+ * <p>The network of Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent
  * plasticity", Front. Comput. Neurosci. 9:99, doi:10.3389/fncom.2015.00099: Poisson inputs, all-to-all plastic
  * excitatory synapses onto {@code n} leaky integrate-and-fire neurons with adaptive thresholds, and lateral
  * inhibition.
@@ -319,8 +327,39 @@ public final class DiehlCookNetwork {
          * @return total excitatory spikes
          */
         int run(byte[] pixels, int offset, float fullRateHz, boolean learn, SplittableRandom rng) {
-            presentations++;
             generate(pixels, offset, fullRateHz, rng);
+            return simulate(learn);
+        }
+
+        /**
+         * One presentation of the given input spikes ({@code source.steps()} must be {@code presentSteps()}),
+         * without the rest after it: what the equivalence test feeds to both simulators.
+         *
+         * @return total excitatory spikes
+         */
+        public int runSource(SpikeSource source, boolean learn) {
+            if (source.steps() != steps || source.size() != nIn) {
+                throw new IllegalArgumentException("source must have " + steps + " steps of " + nIn + " inputs");
+            }
+            Spikes buf = new Spikes(nIn);
+            int count = 0;
+            for (int t = 0; t < steps; t++) {
+                stepStart[t] = count;
+                buf.clear();
+                source.emit(t, buf);
+                for (int k = 0; k < buf.count(); k++) {
+                    if (count == events.length) {
+                        events = Arrays.copyOf(events, count * 2);
+                    }
+                    events[count++] = buf.get(k);
+                }
+            }
+            stepStart[steps] = count;
+            return simulate(learn);
+        }
+
+        private int simulate(boolean learn) {
+            presentations++;
             Arrays.fill(counts, 0);
             final float[] w = weights;
             final float[] th = theta;
@@ -424,7 +463,7 @@ public final class DiehlCookNetwork {
         }
 
         /** The rest after a presentation, in closed form: no input, so each membrane only decays. */
-        private void rest() {
+        void rest() {
             float vRest = p.vRestExc();
             for (int j = 0; j < n; j++) {
                 int refLeft = refrEnd[j] - (steps - 1);

@@ -1,0 +1,84 @@
+package org.snn4j.competition;
+
+import java.util.List;
+import java.util.Objects;
+import org.snn4j.Winner;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.StateVar;
+import org.snn4j.layer.LayerState;
+import org.snn4j.layer.StepContext;
+import org.snn4j.neuron.ConductanceLif;
+
+/**
+ * All-to-all lateral inhibition with a one-step delay: every spike of a layer's neuron {@code k} at step
+ * {@code t} sends one inhibitory spike to every other neuron of the layer, arriving at step {@code t + 1}. It
+ * stands for a population of inhibitory neurons, one per neuron of the layer, each excited strongly enough by
+ * its partner to fire at once and inhibiting all the others (Diehl &amp; Cook 2015,
+ * doi:10.3389/fncom.2015.00099), without simulating that population.
+ *
+ * <p>The inhibitory spikes are counted into a state variable of the layer's neuron model ({@code target},
+ * default {@link ConductanceLif#INHIBITORY_SPIKES}), which the model applies at its next step and then zeroes;
+ * the strength of one inhibitory spike is the model's parameter. After a step with {@code m > 0} spikes every
+ * neuron's count grows by {@code m}, minus 1 for a neuron that fired itself. No spike is removed and no winner
+ * is selected. Cost: O(neurons) per step with spikes, nothing otherwise.
+ *
+ * <p>Immutable and thread-safe (the counts are in the {@link LayerState}).
+ */
+public final class LateralInhibition implements Competition {
+    private final StateVar target;
+
+    /** Inhibition counted into {@link ConductanceLif#INHIBITORY_SPIKES}. */
+    public LateralInhibition() {
+        this(ConductanceLif.INHIBITORY_SPIKES);
+    }
+
+    /**
+     * Inhibition counted into {@code target}, a variable of the layer's neuron model that the model applies
+     * and zeroes at its next step.
+     */
+    public LateralInhibition(StateVar target) {
+        this.target = Objects.requireNonNull(target, "target");
+    }
+
+    /** The state variable the inhibitory spikes are counted into. */
+    public StateVar target() {
+        return target;
+    }
+
+    /**
+     * Adds this step's spike count to every other neuron's inhibitory count.
+     *
+     * @param state   modified: {@code target} of every neuron
+     * @param fired   not modified
+     * @param winners not modified
+     * @throws IllegalArgumentException if the layer's neurons have no variable {@code target}
+     */
+    @Override
+    public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
+        int m = fired.count();
+        if (m == 0) {
+            return;
+        }
+        NeuronState ns = state.neurons();
+        if (ns == null || !ns.has(target)) {
+            throw new IllegalArgumentException("LateralInhibition needs neurons with state variable " + target
+                    + ", got " + (ns == null ? "a layer without neurons" : ns.variables()));
+        }
+        float[] inh = ns.get(target);
+        float add = m;
+        int n = inh.length;
+        for (int i = 0; i < n; i++) {
+            inh[i] += add;
+        }
+        int[] idx = fired.indices();
+        for (int k = 0; k < m; k++) {
+            inh[idx[k]] -= 1f;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LateralInhibition[" + target.name() + "]";
+    }
+}

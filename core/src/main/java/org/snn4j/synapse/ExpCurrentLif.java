@@ -1,0 +1,182 @@
+package org.snn4j.synapse;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.StateVar;
+
+/**
+ * Leaky integrate-and-fire neuron with exponentially decaying excitatory and inhibitory synaptic currents
+ * ("CUBA"; Brette et al. 2007, doi:10.1007/s10827-007-0038-6), parameters in {@link ExpCurrentParameters}:
+ * <pre>  tauM dV/dt = vRest - V + I_e + I_i + R I_ext,   dI_e/dt = -I_e / tauE,   dI_i/dt = -I_i / tauI</pre>
+ *
+ * <h2>Integration: exact</h2>
+ * The system is linear, so one step of length {@code h} is its exact solution for an external current held
+ * over the step ({@code vInf = vRest + R I_ext}):
+ * <pre>  V  &lt;- V + (vInf - V) (1 - a_m) + I_e k_e + I_i k_i,   I_e &lt;- I_e a_e,   I_i &lt;- I_i a_i
+ *  a_x = e^{-h/tau_x},   k_x = tau_x / (tau_x - tauM) (a_x - a_m)   (k_x = (h / tauM) a_m when tau_x = tauM)</pre>
+ * (the "exact" method of Brian2), with the coefficients computed in double and rounded to float once per
+ * step length. The order within a step and the refractory rule are those of {@link SynapticModel}.
+ *
+ * <h2>No lazy path</h2>
+ * {@link #closedForm()} is false: the state between inputs has a closed form (the formula above with
+ * {@code h = n dt}), but a decaying synaptic current keeps raising {@code V} for milliseconds after its last
+ * input, so a neuron can cross threshold at a step in which it received nothing; advancing only touched
+ * neurons would miss those spikes. Every neuron is stepped every step.
+ *
+ * <p>State: {@link #V} (mV), {@link #I_EXC} and {@link #I_INH} (mV), {@link #REFRACTORY} (steps) and
+ * {@link #INTEGRATING} (1 or 0). The step
+ * with arrivals is written without branches, so that the JIT compiler vectorises it. Immutable parameters;
+ * thread-safe
+ * (coefficients cached per step length, safely published).
+ */
+public final class ExpCurrentLif implements SynapticModel {
+    /** Membrane potential, mV. */
+    public static final StateVar V = new StateVar("v", "mV");
+    /** Excitatory synaptic current times the membrane resistance, mV. */
+    public static final StateVar I_EXC = new StateVar("i_exc", "mV");
+    /** Inhibitory synaptic current times the membrane resistance, mV. */
+    public static final StateVar I_INH = new StateVar("i_inh", "mV");
+    /** Refractory counter, steps (see {@link SynapticModel}; 0 when the neuron integrates). */
+    public static final StateVar REFRACTORY = Refractory.COUNTER;
+    /** 1 if the membrane integrates in the current step, 0 while it is held after a spike. */
+    public static final StateVar INTEGRATING = Refractory.LIVE;
+
+    private final ExpCurrentParameters p;
+    private volatile Coefficients coef;
+
+    /** The coefficients of one step of length {@code dtMs}. */
+    private record Coefficients(float dtMs, float om, float ae, float ai, float ke, float ki, int refSteps) {
+    }
+
+    /** A population model with parameters {@code p}. */
+    public ExpCurrentLif(ExpCurrentParameters p) {
+        this.p = Objects.requireNonNull(p, "p");
+    }
+
+    /** The parameters. */
+    public ExpCurrentParameters parameters() {
+        return p;
+    }
+
+    @Override
+    public List<StateVar> stateVariables() {
+        return List.of(V, I_EXC, I_INH, REFRACTORY, INTEGRATING);
+    }
+
+    /** Sets {@code V = vRest}, both currents to zero and the neurons free to integrate. */
+    @Override
+    public void initialise(NeuronState s) {
+        Arrays.fill(s.get(V), p.vRest());
+        Arrays.fill(s.get(I_EXC), 0f);
+        Arrays.fill(s.get(I_INH), 0f);
+        Refractory.initialise(s);
+    }
+
+    /**
+     * The response {@code k} of the membrane after {@code h} ms to a unit synaptic current at time 0 with
+     * time constant {@code tauX} (ms), for membrane time constant {@code tauM}: the exact solution of
+     * {@code tauM dV/dt = -V + e^{-t/tauX}}, {@code V(0) = 0}.
+     */
+    static double response(double h, double tauM, double tauX) {
+        double am = Math.exp(-h / tauM);
+        if (Math.abs(tauX - tauM) <= 1e-9 * tauM) {
+            return h / tauM * am;
+        }
+        return tauX / (tauX - tauM) * (Math.exp(-h / tauX) - am);
+    }
+
+    private Coefficients coefficients(float dtMs) {
+        Coefficients c = coef;
+        if (c == null || c.dtMs != dtMs) {
+            double h = dtMs;
+            c = new Coefficients(dtMs, (float) -Math.expm1(-h / p.tauMs()), (float) Math.exp(-h / p.tauExcMs()),
+                    (float) Math.exp(-h / p.tauInhMs()), (float) response(h, p.tauMs(), p.tauExcMs()),
+                    (float) response(h, p.tauMs(), p.tauInhMs()),
+                    Refractory.steps(p.refractoryMs(), dtMs));
+            coef = c;
+        }
+        return c;
+    }
+
+    /**
+     * Clock step of every neuron; the summed input goes to {@code I_e} if positive, to {@code I_i} if
+     * negative (see {@link SynapticModel}).
+     *
+     * @param input   synaptic input, mV; not modified
+     * @param current external current as {@code R I} in mV, or null; not modified
+     */
+    @Override
+    public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
+        final float[] ie = s.get(I_EXC);
+        final float[] ii = s.get(I_INH);
+        final int n = s.size();
+        for (int i = 0; i < n; i++) {
+            float x = input[i];
+            if (x > 0f) {
+                ie[i] += x;
+            } else {
+                ii[i] += x;
+            }
+        }
+        update(s, null, null, current, 0, n, dtMs, t, out);
+    }
+
+    @Override
+    public void stepRange(NeuronState s, float[] exc, float[] inh, int from, int to, float dtMs, int t,
+                          Spikes out) {
+        update(s, exc, inh, null, from, to, dtMs, t, out);
+    }
+
+    private void update(NeuronState s, float[] exc, float[] inh, float[] current, int from, int to, float dtMs,
+                        int t, Spikes out) {
+        final float[] v = s.get(V);
+        final float[] ie = s.get(I_EXC);
+        final float[] ii = s.get(I_INH);
+        final float[] counter = s.get(REFRACTORY);
+        final float[] live = s.get(INTEGRATING);
+        Refractory.countDown(counter, live, from, to);
+        final Coefficients c = coefficients(dtMs);
+        final float om = c.om, ae = c.ae, ai = c.ai, ke = c.ke, ki = c.ki;
+        final float vRest = p.vRest();
+        if (exc != null && current == null) {
+            // short branch-free loops, so that the JIT compiler vectorises them (see Arrivals)
+            Arrivals.add(ie, exc, from, to);
+            Arrivals.add(ii, inh, from, to);
+            for (int i = from; i < to; i++) {
+                float e = ie[i];
+                float h = ii[i];
+                float vi = v[i];
+                v[i] = vi + live[i] * ((vRest - vi) * om + e * ke + h * ki);
+                ie[i] = e * ae;
+                ii[i] = h * ai;
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                float e = ie[i];
+                float h = ii[i];
+                if (exc != null) {
+                    e += exc[i];
+                    h += inh[i];
+                    exc[i] = 0f;
+                    inh[i] = 0f;
+                }
+                if (live[i] != 0f) {
+                    float vi = v[i];
+                    float vinf = current == null ? vRest : vRest + current[i];
+                    v[i] = vi + ((vinf - vi) * om + e * ke + h * ki);
+                }
+                ie[i] = e * ae;
+                ii[i] = h * ai;
+            }
+        }
+        Refractory.fire(s, counter, live, p.vThreshold(), p.vReset(), c.refSteps, from, to, t, out);
+    }
+
+    @Override
+    public String toString() {
+        return "ExpCurrentLif" + p;
+    }
+}

@@ -1,0 +1,95 @@
+package org.snn4j.synapse;
+
+import java.util.Arrays;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+import org.snn4j.StateVar;
+
+/**
+ * Refractoriness of the synaptic models and their shared threshold pass. With
+ * {@code r = max(1, round(refractoryMs / dt))} steps, a neuron that fired at step {@code ts} keeps its
+ * membrane during steps {@code ts+1 .. ts+r-1} and integrates again from {@code ts+r} (Brian2's rule, see
+ * {@link SynapticModel}). It is kept as two float state variables so that every loop stays free of
+ * branches and is vectorised by the JIT compiler: a counter {@link #COUNTER} set to {@code r} by a spike
+ * and lowered by one at the start of every step, and the flag {@link #LIVE} {@code = 1 - min(counter, 1)}
+ * by which the membrane update is multiplied. Stateless.
+ */
+final class Refractory {
+    /** Refractory counter, steps: {@code r} after a spike, lowered by one per step, 0 when free. */
+    static final StateVar COUNTER = new StateVar("refractory", "steps");
+    /** 1 if the membrane integrates in the current step, 0 while it is held. */
+    static final StateVar LIVE = new StateVar("integrating", "1");
+
+    private Refractory() {
+    }
+
+    /** The step count {@code r = max(1, round(refractoryMs / dtMs))}. */
+    static int steps(float refractoryMs, float dtMs) {
+        return Math.max(1, SynapticModel.refractorySteps(refractoryMs, dtMs));
+    }
+
+    /** Sets every neuron free: counter 0, flag 1. */
+    static void initialise(NeuronState s) {
+        Arrays.fill(s.get(COUNTER), 0f);
+        Arrays.fill(s.get(LIVE), 1f);
+    }
+
+    /**
+     * Start of a step: lowers the counters of {@code [from, to)} and sets the flags.
+     *
+     * @param counter modified
+     * @param live    modified
+     */
+    static void countDown(float[] counter, float[] live, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float c = Math.max(counter[i] - 1f, 0f);
+            counter[i] = c;
+            live[i] = 1f - Math.min(c, 1f);
+        }
+    }
+
+    /**
+     * Threshold pass over {@code [from, to)} after the integration of step {@code t}: a neuron that
+     * integrated in this step and reached {@code vThreshold + thresholdOffset} fires, is reset and starts
+     * its refractory count. Blocks of 32 neurons are screened first with a branch-free maximum (a short loop
+     * the JIT compiler unrolls), and only blocks with a candidate are examined one neuron at a time.
+     *
+     * @param s       modified: {@code V} (the first variable), {@code lastSpikeStep}, {@code lastUpdateStep}
+     * @param counter modified at the neurons that fire
+     * @param live    modified at the neurons that fire
+     * @param out     modified: the neurons that fire are added, in increasing order
+     */
+    static void fire(NeuronState s, float[] counter, float[] live, float vThreshold, float vReset, int r, int from,
+                     int to, int t, Spikes out) {
+        final float[] v = s.get(s.variables().get(0));
+        final float[] off = s.thresholdOffset();
+        final int[] lastSpike = s.lastSpikeStep();
+        Arrays.fill(s.lastUpdateStep(), from, to, t);
+        int i = from;
+        for (; i + BLOCK <= to; i += BLOCK) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = i; j < i + BLOCK; j++) {
+                m = Math.max(m, v[j] - off[j]);
+            }
+            if (m >= vThreshold) {
+                fireRange(v, off, counter, live, lastSpike, vThreshold, vReset, r, i, i + BLOCK, t, out);
+            }
+        }
+        fireRange(v, off, counter, live, lastSpike, vThreshold, vReset, r, i, to, t, out);
+    }
+
+    private static final int BLOCK = 32;
+
+    private static void fireRange(float[] v, float[] off, float[] counter, float[] live, int[] lastSpike,
+                                  float vThreshold, float vReset, int r, int from, int to, int t, Spikes out) {
+        for (int i = from; i < to; i++) {
+            if (v[i] >= vThreshold + off[i] && live[i] != 0f) {
+                v[i] = vReset;
+                counter[i] = r;
+                live[i] = 0f;
+                lastSpike[i] = t;
+                out.add(i);
+            }
+        }
+    }
+}
