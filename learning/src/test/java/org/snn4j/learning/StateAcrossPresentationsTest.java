@@ -138,4 +138,27 @@ class StateAcrossPresentationsTest {
                 RateSchedule.constant());
         check(rule, false);
     }
+
+    @Test
+    void rewardModulatedStdpForgetsAPresentationThatWasNeverLearnedFrom() {
+        // present(learning) without learn(): afterSample never ends the first-spike record, so only
+        // onPresentationStart can clear it before the next presentation
+        EventSource a = pattern(21, 0.35);
+        EventSource b = pattern(22, 0.25);
+        float[][] weights = new float[2][];
+        for (int variant = 0; variant < 2; variant++) {
+            DenseLayer d = layer(false);
+            Simulation sim = Network.builder(d.inputShape(), 1f).add(d).compete("d", new WinnerTakeAll(0f, STEPS))
+                    .learn("d", new RewardModulatedStdp(1, new StdpRates(0.05f, -0.03f), new StdpRates(-0.04f, 0.01f),
+                            new WeightBounds(0.05f, 0.95f), false))
+                    .build().newSimulation(3);
+            if (variant == 1) {
+                sim.present(a, true); // weights unchanged: the rule writes only in afterSample
+            }
+            assertThat(sim.present(b, true).winners(0)).isNotEmpty();
+            sim.learn(1f);
+            weights[variant] = d.weights().clone();
+        }
+        assertThat(weights[1]).containsExactly(weights[0]);
+    }
 }
