@@ -304,7 +304,8 @@ public final class PopulationLayer implements Layer {
             int[] rows = p.rowsLive();
             int[] post = p.postLive();
             int stride = threads + 1;
-            int[] sp = new int[p.preSize() * stride];
+            int[] sp = new int[Checks.arraySize("layer " + name + ": row splits preSize x (threads + 1)", p.preSize(),
+                    stride)];
             for (int pre = 0; pre < p.preSize(); pre++) {
                 int k = rows[pre];
                 int end = rows[pre + 1];

@@ -1,5 +1,6 @@
 package org.snn4j.gradient;
 
+import org.snn4j.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,18 +51,23 @@ public final class Conv2d implements Layer {
             throw new IllegalArgumentException(name + ": need outChannels >= 1, k >= 1, stride >= 1, padding >= 0, "
                     + "got " + outChannels + ", " + k + ", " + stride + ", " + padding);
         }
-        int oh = (in.height() + 2 * padding - k) / stride + 1;
-        int ow = (in.width() + 2 * padding - k) / stride + 1;
-        if (in.height() + 2 * padding < k || in.width() + 2 * padding < k) {
+        long paddedH = in.height() + 2L * padding;
+        long paddedW = in.width() + 2L * padding;
+        if (paddedH < k || paddedW < k) {
             throw new IllegalArgumentException(name + ": kernel " + k + " is larger than the padded input "
                     + in.height() + "x" + in.width() + " + 2x" + padding);
         }
+        int oh = Checks.arraySizeSum(name + ": output height (height + 2 padding - k) / stride + 1",
+                (paddedH - k) / stride, 1);
+        int ow = Checks.arraySizeSum(name + ": output width (width + 2 padding - k) / stride + 1",
+                (paddedW - k) / stride, 1);
         this.out = new Shape(outChannels, oh, ow);
         this.k = k;
         this.stride = stride;
         this.pad = padding;
+        this.w = new float[Checks.arraySize(name + ": weights inC x k x k x outChannels", in.channels(), k, k,
+                outChannels)];
         int fanIn = in.channels() * k * k;
-        this.w = new float[Math.multiplyExact(fanIn, outChannels)];
         Objects.requireNonNull(init, "init").fill(w, fanIn, outChannels * k * k, new SplittableRandom(seed));
         this.b = bias ? new float[outChannels] : null;
         List<Parameter> ps = new ArrayList<>();

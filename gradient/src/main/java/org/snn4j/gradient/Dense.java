@@ -1,5 +1,6 @@
 package org.snn4j.gradient;
 
+import org.snn4j.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public final class Dense implements Layer {
         }
         this.nIn = in.size();
         this.nOut = nOut;
-        this.w = new float[Math.multiplyExact(nIn, nOut)];
+        this.w = new float[Checks.arraySize(name + ": weights nIn x nOut", nIn, nOut)];
         Objects.requireNonNull(init, "init").fill(w, nIn, nOut, new SplittableRandom(seed));
         this.b = bias ? new float[nOut] : null;
         List<Parameter> ps = new ArrayList<>();

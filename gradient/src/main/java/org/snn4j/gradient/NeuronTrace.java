@@ -1,5 +1,7 @@
 package org.snn4j.gradient;
 
+import org.snn4j.internal.Checks;
+
 /**
  * What a {@link SurrogateNeuron} keeps for one sample: per-step saved values ({@code steps x n} each, time-major)
  * and per-neuron carries (state in the forward pass, adjoints in the backward pass). Not thread-safe.
@@ -21,7 +23,7 @@ public final class NeuronTrace {
             throw new IllegalArgumentException("need steps >= 1, n >= 1, saved >= 0, carried >= 0, got " + steps
                     + ", " + n + ", " + saved + ", " + carried);
         }
-        this.saved = new float[saved][steps * n];
+        this.saved = new float[saved][Checks.arraySize("NeuronTrace: steps x n", steps, n)];
         this.carry = new float[carried][n];
     }
 

@@ -1,5 +1,6 @@
 package org.snn4j.gradient;
 
+import org.snn4j.internal.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -60,8 +61,8 @@ public final class RecurrentSpiking implements Layer {
         this.nIn = in.size();
         this.n = n;
         this.neuron = Objects.requireNonNull(neuron, "neuron");
-        this.w = new float[Math.multiplyExact(nIn, n)];
-        this.r = new float[Math.multiplyExact(n, n)];
+        this.w = new float[Checks.arraySize(name + ": weights nIn x n", nIn, n)];
+        this.r = new float[Checks.arraySize(name + ": recurrent weights n x n", n, n)];
         SplittableRandom rng = new SplittableRandom(seed);
         Objects.requireNonNull(init, "init").fill(w, nIn, n, rng);
         Objects.requireNonNull(recurrent, "recurrent").fill(r, n, n, rng);

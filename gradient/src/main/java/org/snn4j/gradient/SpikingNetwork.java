@@ -133,19 +133,31 @@ public final class SpikingNetwork {
     }
 
     /**
-     * Overwrites every parameter from model data written by {@link #toModelData()}.
+     * Overwrites every parameter from model data written by {@link #toModelData()}. Every array is checked before
+     * any is copied, so a bad model leaves the network unchanged.
      *
      * @param d the data; not modified
-     * @throws IllegalArgumentException if a parameter is missing or has another shape (naming it)
+     * @throws IllegalArgumentException if a parameter is missing, has another shape or holds a NaN or infinite
+     *                                  value (naming the array and the index)
      */
     public void loadParameters(ModelData d) {
+        float[][] values = new float[parameters.size()][];
         for (int p = 0; p < parameters.size(); p++) {
             Parameter par = parameters.get(p);
             if (!d.arrayNames().contains(par.name())) {
                 throw new IllegalArgumentException("model data has no array " + par.name());
             }
             float[] v = d.array(par.name(), par.shape());
-            System.arraycopy(v, 0, par.value(), 0, v.length);
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new IllegalArgumentException("array " + par.name() + " value " + i + " must be finite, got "
+                            + v[i]);
+                }
+            }
+            values[p] = v;
+        }
+        for (int p = 0; p < parameters.size(); p++) {
+            System.arraycopy(values[p], 0, parameters.get(p).value(), 0, values[p].length);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.snn4j.gradient;
 
+import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.Shape;
@@ -35,12 +36,8 @@ public final class Tensor {
         this.shape = Objects.requireNonNull(shape, "shape");
         this.steps = steps;
         this.size = shape.size();
-        long n = (long) steps * size;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("tensor of " + steps + " steps x " + size + " is too large");
-        }
-        this.data = new float[(int) n];
-        this.eventStart = new int[steps + 1];
+        this.data = new float[Checks.arraySize("tensor steps x shape size", steps, size)];
+        this.eventStart = new int[Checks.arraySizeSum("tensor steps + 1", steps, 1)];
         this.eventIndex = new int[0];
     }
 

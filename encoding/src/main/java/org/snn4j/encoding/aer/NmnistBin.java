@@ -1,5 +1,6 @@
 package org.snn4j.encoding.aer;
 
+import org.snn4j.internal.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,7 +115,7 @@ public final class NmnistBin {
     public static byte[] toBytes(Events events) {
         Objects.requireNonNull(events, "events");
         int n = events.size;
-        byte[] b = new byte[n * RECORD_BYTES];
+        byte[] b = new byte[Checks.arraySize("N-MNIST file: 5 bytes x events", RECORD_BYTES, n)];
         for (int i = 0; i < n; i++) {
             int x = events.x[i];
             int y = events.y[i];

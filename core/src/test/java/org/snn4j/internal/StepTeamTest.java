@@ -1,0 +1,51 @@
+package org.snn4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** {@link StepTeam}: every part runs exactly once per call, failures reach the caller, idle workers come back. */
+class StepTeamTest {
+    @Test
+    void everyPartRunsExactlyOncePerCall() {
+        for (int parts = 1; parts <= 4; parts++) {
+            StepTeam team = new StepTeam(parts, "test");
+            AtomicIntegerArray hits = new AtomicIntegerArray(parts);
+            int calls = 20_000;
+            for (int c = 0; c < calls; c++) {
+                team.run(hits::incrementAndGet);
+            }
+            for (int q = 0; q < parts; q++) {
+                assertThat(hits.get(q)).as("part %d of %d", q, parts).isEqualTo(calls);
+            }
+        }
+    }
+
+    @Test
+    void aFailingPartIsRethrownAndTheTeamStaysUsable() {
+        StepTeam team = new StepTeam(3, "test");
+        assertThatThrownBy(() -> team.run(q -> {
+            if (q == 2) {
+                throw new IllegalStateException("part " + q);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessage("part 2");
+        AtomicIntegerArray hits = new AtomicIntegerArray(3);
+        team.run(hits::incrementAndGet);
+        assertThat(hits.get(0) + hits.get(1) + hits.get(2)).isEqualTo(3);
+    }
+
+    @Test
+    void workersThatExitedWhenIdleAreReplaced() throws InterruptedException {
+        StepTeam team = new StepTeam(2, "test");
+        AtomicIntegerArray hits = new AtomicIntegerArray(2);
+        team.run(hits::incrementAndGet);
+        Thread.sleep(1_500); // longer than the idle exit time
+        for (int c = 0; c < 100; c++) {
+            team.run(hits::incrementAndGet);
+        }
+        assertThat(hits.get(0)).isEqualTo(101);
+        assertThat(hits.get(1)).isEqualTo(101);
+    }
+}
