@@ -148,4 +148,25 @@ class ModelFileStructureTest {
                 "1 bytes left over after the last array");
         rejects(file(1, new Body().i32(0)), Kind.MALFORMED, 24, "arrayCount", "the body ends inside this field");
     }
+
+    @Test
+    void headerEdges() {
+        byte[] twelve = java.util.Arrays.copyOf(file(1, new Body().i32(0).i32(0)), 12);
+        rejects(twelve, Kind.TRUNCATED, 12, "bodyLength", "file ends inside the header (12 of 20 bytes)");
+        byte[] twenty = java.util.Arrays.copyOf(file(1, new Body()), 20);
+        rejects(twenty, Kind.TRUNCATED, 20, "body", "file has 20 bytes, its header declares 24");
+        // an empty body with a valid checksum: the structure check, not the length check, rejects it
+        rejects(file(1, new Body()), Kind.MALFORMED, 20, "parameterCount", "the body ends inside this field");
+        byte[] trailing = java.util.Arrays.copyOf(file(1, new Body().i32(0).i32(0)), 32 + 3);
+        rejects(trailing, Kind.CORRUPT, 32, "end", "3 unexpected bytes after the checksum (file has 35, header declares 32)");
+        byte[] foreign = file(1, new Body().i32(0).i32(0));
+        foreign[0] = 'P';
+        rejects(foreign, Kind.FOREIGN, 0, "magic", "byte 0 is 0x50, expected 0x89");
+    }
+
+    @Test
+    void aRankNeedingMoreDimensionBytesThanLeftIsMalformedBeforeReading() {
+        rejects(file(1, new Body().i32(0).i32(1).str("a").i32(3).i32(1).i32(1)), Kind.MALFORMED, 33,
+                "array 'a' rank", "rank 3 needs 12 bytes of dimensions, 8 left");
+    }
 }

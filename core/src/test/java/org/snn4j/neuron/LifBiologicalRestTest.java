@@ -56,4 +56,56 @@ class LifBiologicalRestTest extends NeuronModelContract {
         assertThat(out.toSortedArray()).containsExactly(0);
         assertThat(s.get(Lif.V)[0]).isEqualTo(-70f);
     }
+
+    @Test
+    void subtractResetRemovesThresholdMinusVReset() {
+        // SUBTRACT with vReset = -62: V <- V - (theta - vReset) = V - 12
+        Lif m = new Lif(new LifParameters(15f, -65f, -62f, -50f, 1f, 0f, ResetMode.SUBTRACT));
+        NeuronState s = new NeuronState(1, m.stateVariables());
+        m.initialise(s);
+        Spikes out = new Spikes(1);
+        m.step(s, new float[] {20f}, null, 0.1f, 0, out);
+        assertThat(out.toSortedArray()).containsExactly(0);
+        assertThat(s.get(Lif.V)[0]).isCloseTo(-45f - 12f, within(1e-4f));
+    }
+
+    @Test
+    void reachingTheThresholdExactlyFiresOnBothPaths() {
+        // rest 0, threshold 20: one input of exactly 20 mV from rest lands on the threshold
+        Lif m = new Lif(LifParameters.defaults());
+        NeuronState clock = new NeuronState(2, m.stateVariables());
+        NeuronState lazy = new NeuronState(2, m.stateVariables());
+        m.initialise(clock);
+        m.initialise(lazy);
+        float[] in = {20f, Math.nextDown(20f)};
+        Spikes a = new Spikes(2);
+        Spikes b = new Spikes(2);
+        m.step(clock, in, null, 0.1f, 0, a);
+        m.stepTouched(lazy, in, new int[] {0, 1}, 2, 0.1f, 0, b);
+        assertThat(a.toSortedArray()).containsExactly(0);
+        assertThat(b.toSortedArray()).containsExactly(0);
+    }
+
+    @Test
+    void refractoryEndsExactlyAfterRefractoryMsOnBothPaths() {
+        // refractory 2 ms at dt 1 ms: after a spike at step 0 the neuron ignores input at steps 1 and 2 and
+        // integrates again at step 3
+        Lif m = new Lif(new LifParameters(15f, -65f, -70f, -50f, 1f, 2f, ResetMode.TO_VALUE));
+        for (int path = 0; path < 2; path++) {
+            NeuronState s = new NeuronState(1, m.stateVariables());
+            m.initialise(s);
+            int[] fired = new int[6];
+            for (int t = 0; t < 6; t++) {
+                Spikes out = new Spikes(1);
+                float[] in = {30f};
+                if (path == 0) {
+                    m.step(s, in, null, 1f, t, out);
+                } else {
+                    m.stepTouched(s, in, new int[] {0}, 1, 1f, t, out);
+                }
+                fired[t] = out.count();
+            }
+            assertThat(fired).as("path %d", path).containsExactly(1, 0, 0, 1, 0, 0);
+        }
+    }
 }
