@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
@@ -24,7 +23,7 @@ import org.snn4j.neuron.NeuronModel;
  *   <li>{@code initialise} gives finite values, the membrane below threshold, no spike history;</li>
  *   <li>the membrane (first state variable) is at or below threshold (plus the neuron's threshold offset)
  *       after every step, for random input
- *       (jqwik, fixed seed) - unless {@link #staysAtOrBelowThreshold()} says the model's reset mode allows
+ *       (twenty fixed seeds) - unless {@link #staysAtOrBelowThreshold()} says the model's reset mode allows
  *       otherwise;</li>
  *   <li>no input and no current from the initial state gives no spike;</li>
  *   <li>the same input gives bit-identical spikes and state;</li>
@@ -153,11 +152,20 @@ public abstract class NeuronModelContract {
         assertThat(later).as("neurons whose first spike the offset delayed").isPositive();
     }
 
-    @Property(tries = 20, seed = "20261123")
-    void membraneAtOrBelowThresholdAfterEveryStep(@ForAll long seed) {
-        if (!staysAtOrBelowThreshold()) {
-            return;
+    /**
+     * Twenty random input sequences (fixed seeds); reported as skipped, not passed, for models whose reset
+     * mode allows the membrane above threshold.
+     */
+    @Test
+    void membraneAtOrBelowThresholdAfterEveryStep() {
+        Assumptions.assumeTrue(staysAtOrBelowThreshold(), "the model's reset may leave the membrane above threshold");
+        SplittableRandom seeds = new SplittableRandom(20261123L);
+        for (int trial = 0; trial < 20; trial++) {
+            membraneAtOrBelowThreshold(seeds.nextLong());
         }
+    }
+
+    private void membraneAtOrBelowThreshold(long seed) {
         NeuronModel m = create();
         NeuronState s = newState(m);
         float[] v = s.get(m.stateVariables().get(0));
@@ -196,9 +204,7 @@ public abstract class NeuronModelContract {
     @Test
     void closedFormPathEqualsClockPath() {
         NeuronModel m = create();
-        if (!m.closedForm()) {
-            return;
-        }
+        Assumptions.assumeTrue(m.closedForm(), "the model has no closed-form (lazy) path");
         int n = size();
         NeuronState clock = newState(m);
         NeuronState lazy = newState(create());

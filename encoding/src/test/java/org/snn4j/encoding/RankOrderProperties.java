@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -59,9 +60,7 @@ class RankOrderProperties {
     void keepFirstKeepsAPrefixOfTheFullCode(@ForAll("intensities") float[] x,
                                             @ForAll @IntRange(min = 1, max = 20) int bins,
                                             @ForAll @IntRange(min = 1, max = 20) int k) {
-        if (k > bins) {
-            return;
-        }
+        Assume.that(k <= bins);
         int[] full = RankOrder.equalCount(bins).latencies(x);
         int[] part = RankOrder.equalCount(bins).keepFirst(k).latencies(x);
         for (int i = 0; i < x.length; i++) {
@@ -238,9 +237,7 @@ class RankOrderProperties {
     void eventDrivenPotentialsEqualTheCumulativeWave(@ForAll("intensities") float[] x,
                                                      @ForAll @IntRange(min = 1, max = 10) int bins) {
         int n = countPositive(x);
-        if (n == 0 || n % bins != 0) {
-            return;
-        }
+        Assume.that(n > 0 && n % bins == 0);
         java.util.SplittableRandom r = new java.util.SplittableRandom(x.length * 31L + bins);
         double[] w = new double[x.length];
         for (int i = 0; i < w.length; i++) {

@@ -364,7 +364,8 @@ public final class Mozafari2019Composed {
 
     /**
      * Runs each input through the first six layers (no inhibition) and records pool2's output spikes, with
-     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until conv1 or conv2 change.
+     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until
+     * conv1 or conv2 change.
      *
      * @param inputs encoded digits; not modified
      * @return one source of {@code 250x4x4} neurons and {@value #STEPS} steps per input
