@@ -38,7 +38,7 @@ final class SlayerMlpTrain implements Workload {
         int threads = settings.threads() != null ? settings.threads() : 2;
         int batches = Options.orDefault(settings.batches(), quick, 3, 40);
         Path data = settings.dataFolder("nmnist-small");
-        int batch = 12;
+        int batch = 12; // the batch of the PyTorch peer (slayer_mlp_torch.py); the example now uses 8
         int warm = 2;
         NmnistSamples train = NmnistSamples.load(data, NmnistDataset.Split.TRAIN, NmnistDataset.Binning.slayer(),
                 (batches + warm) * batch);
@@ -49,7 +49,7 @@ final class SlayerMlpTrain implements Workload {
         }
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Trainer tr = SlayerNmnistMlp.trainer(net, threads, 1)) {
+        try (Trainer tr = SlayerNmnistMlp.trainer(net, threads, 1, batch, false)) {
             for (int b = 0; b < warm; b++) {
                 tr.trainBatch(train, order, (b * batch) % order.length, batch, 0);
             }

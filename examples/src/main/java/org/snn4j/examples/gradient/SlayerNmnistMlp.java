@@ -36,13 +36,13 @@ import picocli.CommandLine.Option;
  * What it shows: a 2312-512-10 network of SLAYER spike-response-model neurons (theta 10, tauSr 10 ms, tauRef 1 ms,
  * scaleRef 2; surrogate tauRho 1, scaleRho 1) on N-MNIST binned into 1 ms steps over 300 ms, trained with the
  * spike-count loss (60 spikes for the true class, 10 for the others, over the whole 300 ms), Adam with learning
- * rate 0.01 and AMSGrad, batch 12, 100 epochs, on the 1,000 training recordings shipped in
+ * rate 0.01 and AMSGrad, batch 8, 100 epochs, on the 1,000 training recordings shipped in
  * examples/data/nmnist-small, tested on its 100 test recordings after every epoch. The forward pass and the weight
  * gradient of the first layer touch only the input pixels that spiked at each step. slayerPytorch's published
  * notebook of this example ends at 93-94 % test accuracy (best 97 %).
  *
  * Run:  java -jar examples/target/snn4j-examples.jar slayer-nmnist-mlp [--epochs 100] [--seeds 1] [--seed 1]
- *           [--threads 2] [--data DIR] [--out DIR] [--train N] [--test N] [--quick]
+ *           [--threads 2] [--data DIR] [--out DIR] [--train N] [--test N] [--batch 8] [--flat-error] [--quick]
  *       (--data: the shipped subset by default, or a full N-MNIST with Train/0..9 and Test/0..9;
  *        --seeds K trains K networks with seeds seed .. seed+K-1 and reports the mean last-epoch accuracy;
  *        --quick: 2 epochs on 120 / 50 recordings)
@@ -53,8 +53,17 @@ import picocli.CommandLine.Option;
 @Command(name = "slayer-nmnist-mlp")
 public final class SlayerNmnistMlp implements Cli.Command {
     /** Command-line options (see the class comment). */
-    record Options(int epochs, int seeds, long seed, int threads, Path data, Path out, int train, int test) {
+    record Options(int epochs, int seeds, long seed, int threads, Path data, Path out, int train, int test,
+                   int batch, boolean flatError) {
     }
+
+    @Option(names = "--batch", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "samples per update (default ${DEFAULT-VALUE}, slayerPytorch's notebook and script)")
+    int batch = BATCH;
+
+    @Option(names = "--flat-error", description = "spread the count error evenly over the window (the exact "
+            + "gradient) instead of SLAYER's PSP-filtered error assignment")
+    boolean flatError;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "training epochs (default 100, quick 2)")
@@ -95,11 +104,17 @@ public final class SlayerNmnistMlp implements Cli.Command {
     Options options() {
         return new Options(org.snn4j.cli.Options.orDefault(epochs, quick, 2, 100), seeds, seed, threads.get(),
                 data.find("examples/data/nmnist-small"), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
-                org.snn4j.cli.Options.orDefault(test, quick, 50, 0));
+                org.snn4j.cli.Options.orDefault(test, quick, 50, 0), batch, flatError);
     }
 
     /** Time steps (1 ms each) per sample. */
     static final int STEPS = 300;
+
+    /**
+     * Samples per update: 8, the {@code batch_size} of slayerPytorch's nmnistMLP notebook and script (its
+     * network.yaml's {@code nSample: 12} is not read by them).
+     */
+    public static final int BATCH = 8;
 
     /**
      * The network of slayerPytorch's example: dense 2312-512 and 512-10 (no bias; weights uniform in
@@ -110,9 +125,9 @@ public final class SlayerNmnistMlp implements Cli.Command {
      */
     public static SpikingNetwork network(long seed) {
         SrmParameters p = SrmParameters.slayerNmnist();
-        Srm srm = Srm.slayer(p, 1f, 1f, 1f);
+        Srm srm = Srm.slayer(p, DT_MS, 1f, 1f);
         Shape in = NmnistDataset.SHAPE;
-        return SpikingNetwork.builder(in, STEPS, 1f)
+        return SpikingNetwork.builder(in, STEPS, DT_MS)
                 .add(new Dense("fc1", in, 512, false, Init.uniform(10f), seed))
                 .add(new SpikingLayer("srm1", Shape.flat(512), srm))
                 .add(new Dense("fc2", Shape.flat(512), 10, false, Init.uniform(10f), seed + 1))
@@ -129,9 +144,29 @@ public final class SlayerNmnistMlp implements Cli.Command {
      * @return the trainer (close it)
      */
     public static Trainer trainer(SpikingNetwork net, int threads, long seed) {
-        return new Trainer(net, SpikeCountLoss.slayer(STEPS, 60f, 10f), Adam.defaults(true),
-                LearningRate.constant(0.01f), 12, threads, seed);
+        return trainer(net, threads, seed, BATCH, false);
     }
+
+    /**
+     * A trainer with the example's optimiser and a chosen batch size and error assignment.
+     *
+     * @param net       the network
+     * @param threads   worker threads
+     * @param seed      shuffling seed
+     * @param batch     samples per update
+     * @param flatError true: the count error spread evenly over the window (exact gradient); false: SLAYER's
+     *                  PSP-filtered error assignment ({@link SpikeCountLoss#slayer(int, float, float, float)})
+     * @return the trainer (close it)
+     */
+    public static Trainer trainer(SpikingNetwork net, int threads, long seed, int batch, boolean flatError) {
+        float tauSrSteps = SrmParameters.slayerNmnist().tauSrMs() / DT_MS;
+        SpikeCountLoss loss = flatError ? SpikeCountLoss.slayer(STEPS, 60f, 10f)
+                : SpikeCountLoss.slayer(STEPS, 60f, 10f, tauSrSteps);
+        return new Trainer(net, loss, Adam.defaults(true), LearningRate.constant(0.01f), batch, threads, seed);
+    }
+
+    /** Time step in ms. */
+    static final float DT_MS = 1f;
 
     /** Runs the example from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
@@ -162,7 +197,7 @@ public final class SlayerNmnistMlp implements Cli.Command {
             double[] testAcc = new double[o.epochs()];
             double[] trainAcc = new double[o.epochs()];
             long runStart = System.nanoTime();
-            try (Trainer tr = trainer(net, o.threads(), seed)) {
+            try (Trainer tr = trainer(net, o.threads(), seed, o.batch(), o.flatError())) {
                 for (int e = 0; e < o.epochs(); e++) {
                     long es = System.nanoTime();
                     Trainer.EpochResult res = tr.trainEpoch(train, e);
@@ -200,8 +235,10 @@ public final class SlayerNmnistMlp implements Cli.Command {
         StringBuilder js = new StringBuilder();
         js.append("{\n  \"example\": \"slayer-nmnist-mlp\",\n");
         js.append(String.format(Locale.ROOT, "  \"data\": \"%s\",\n  \"train_samples\": %d,\n  \"test_samples\": %d,\n"
-                        + "  \"epochs\": %d,\n  \"threads\": %d,\n  \"jdk\": \"%s\",\n  \"mean_input_spikes\": %.1f,\n",
-                o.data().toString().replace("\\", "/"), train.size(), test.size(), o.epochs(), o.threads(),
+                        + "  \"epochs\": %d,\n  \"batch\": %d,\n  \"error\": \"%s\",\n  \"threads\": %d,\n  \"jdk\": \"%s\",\n"
+                        + "  \"mean_input_spikes\": %.1f,\n",
+                o.data().toString().replace("\\", "/"), train.size(), test.size(), o.epochs(), o.batch(),
+                o.flatError() ? "flat" : "psp", o.threads(),
                 System.getProperty("java.version"), train.meanSpikes()));
         js.append("  \"runs\": [\n");
         for (int r = 0; r < o.seeds(); r++) {
