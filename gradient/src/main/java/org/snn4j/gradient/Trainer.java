@@ -231,32 +231,42 @@ public final class Trainer implements AutoCloseable {
         return sum;
     }
 
-    /** Predictions and accuracy on a data set. */
-    public record Evaluation(int[] predictions, double accuracy) {
+    /**
+     * Predictions, accuracy and mean loss on a data set.
+     *
+     * @param predictions each sample's predicted class
+     * @param accuracy    fraction of samples predicted right
+     * @param meanLoss    the trainer's loss per sample (inference mode), summed in sample order
+     */
+    public record Evaluation(int[] predictions, double accuracy, double meanLoss) {
     }
 
     /**
      * Runs every sample forward in inference mode, in parallel.
      *
      * @param data the samples
-     * @return each sample's predicted class and the accuracy
+     * @return each sample's predicted class, the accuracy and the mean loss
      */
     public Evaluation evaluate(Samples data) {
         int n = data.size();
         int[] pred = new int[n];
         int[] hit = new int[n];
+        float[] sampleLoss = new float[n];
         parallel(n, (i, worker) -> {
             Workspace ws = slots[worker];
             data.load(i, ws.input());
             Tensor out = net.forward(ws, Pass.inference());
             pred[i] = loss.predict(out);
             hit[i] = pred[i] == data.label(i) ? 1 : 0;
+            sampleLoss[i] = loss.loss(out, data.label(i), ws.outputGradient(), 1f);
         });
         int c = 0;
+        double sum = 0;
         for (int i = 0; i < n; i++) {
             c += hit[i];
+            sum += sampleLoss[i];
         }
-        return new Evaluation(pred, n == 0 ? 0 : (double) c / n);
+        return new Evaluation(pred, n == 0 ? 0 : (double) c / n, n == 0 ? 0 : sum / n);
     }
 
     @Override

@@ -41,6 +41,17 @@ class CoreExportTest {
             for (int e = 0; e < 3; e++) {
                 tr.trainEpoch(data, e);
             }
+            // the evaluation's mean loss is the loss of each sample's inference forward pass, averaged
+            Trainer.Evaluation ev = tr.evaluate(data);
+            Loss loss = SpikeCountLoss.slayer(STEPS, 8f, 1f);
+            Workspace ws = net.newWorkspace();
+            double sum = 0;
+            for (int i = 0; i < data.size(); i++) {
+                data.load(i, ws.input());
+                sum += loss.loss(net.forward(ws, Pass.inference()), data.label(i), ws.outputGradient(), 1f);
+            }
+            org.assertj.core.api.Assertions.assertThat(ev.meanLoss()).isGreaterThan(0)
+                    .isCloseTo(sum / data.size(), org.assertj.core.data.Offset.offset(1e-6 * sum));
         }
         return net;
     }

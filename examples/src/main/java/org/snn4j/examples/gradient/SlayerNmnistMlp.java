@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
  *       (--data: the shipped subset by default, or a full N-MNIST with Train/0..9 and Test/0..9;
  *        --seeds K trains K networks with seeds seed .. seed+K-1 and reports the mean last-epoch accuracy;
  *        --quick: 2 epochs on 120 / 50 recordings)
- * Prints: one line per epoch (loss, training accuracy, test accuracy, seconds), then the last-epoch accuracy of
- * each seed and their mean; writes results.json and accuracy.png into --out (default results/slayer-nmnist-mlp).
+ * Prints: one line per epoch (loss, training accuracy, test accuracy, test loss, seconds; the loss is
+ * 1/2 sum_o (count_o - target_o)^2 per sample, 300 times the per-sample loss slayerPytorch's notebook prints),
+ * then the last-epoch accuracy of each seed and their mean; writes results.json and accuracy.png into --out (default results/slayer-nmnist-mlp).
  * </pre>
  */
 @Command(name = "slayer-nmnist-mlp")
@@ -208,14 +209,16 @@ public final class SlayerNmnistMlp implements Cli.Command {
                     trainAcc[e] = res.trainAccuracy();
                     best[r] = Math.max(best[r], ev.accuracy());
                     System.out.printf(Locale.ROOT, "seed %d epoch %3d/%d  loss %8.2f  train %5.1f %%  test %5.1f %%"
-                                    + "  (%.2f s train, %.2f s epoch)%n", seed, e + 1, o.epochs(), res.meanLoss(),
-                            100 * res.trainAccuracy(), 100 * ev.accuracy(), trainS, epochS);
+                                    + "  test loss %8.2f  (%.2f s train, %.2f s epoch)%n", seed, e + 1, o.epochs(),
+                            res.meanLoss(), 100 * res.trainAccuracy(), 100 * ev.accuracy(), ev.meanLoss(), trainS,
+                            epochS);
                     if (epochsJson.length() > 0) {
                         epochsJson.append(",\n");
                     }
                     epochsJson.append(String.format(Locale.ROOT, "    {\"seed\": %d, \"epoch\": %d, \"loss\": %.4f, "
-                                    + "\"train_accuracy\": %.4f, \"test_accuracy\": %.4f, \"train_seconds\": %.3f}",
-                            seed, e + 1, res.meanLoss(), res.trainAccuracy(), ev.accuracy(), trainS));
+                                    + "\"train_accuracy\": %.4f, \"test_accuracy\": %.4f, \"test_loss\": %.4f, "
+                                    + "\"train_seconds\": %.3f}",
+                            seed, e + 1, res.meanLoss(), res.trainAccuracy(), ev.accuracy(), ev.meanLoss(), trainS));
                 }
             }
             runSeconds[r] = (System.nanoTime() - runStart) / 1e9;
