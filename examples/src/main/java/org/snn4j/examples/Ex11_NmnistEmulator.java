@@ -67,7 +67,7 @@ public final class Ex11_NmnistEmulator implements Cli.Command {
     @Mixin
     Options.Data data;
 
-    @Option(names = "--nmnist", paramLabel = "DIR", description = "the real N-MNIST folder (default: the shipped "
+    @Option(names = "--nmnist", paramLabel = "DIR", converter = Options.DataFolder.class, description = "the real N-MNIST folder (default: the shipped "
             + "examples/data/nmnist-small)")
     Path nmnist;
 

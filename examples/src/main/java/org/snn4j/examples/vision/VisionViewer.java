@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vision-viewer")
 public final class VisionViewer implements Cli.Command {
-    @Option(names = "--images", paramLabel = "DIR", description = "a folder of images to learn from (default: moving shapes)")
+    @Option(names = "--images", paramLabel = "DIR", converter = org.snn4j.cli.Options.InputFolder.class, description = "a folder of images to learn from (default: moving shapes)")
     Path images;
 
     @Option(names = "--neurons", paramLabel = "N", converter = Ranges.AtLeastOne.class,
