@@ -32,7 +32,7 @@ public final class Options {
         CommandSpec mixee;
 
         @Option(names = "--out", paramLabel = "DIR",
-                description = "output folder (default: results/<this command's name> under the working directory)")
+                description = "output folder (default: results/${COMMAND-NAME} under the working directory)")
         Path dir;
 
         /** Creates the mixin (picocli fills it). */
