@@ -131,7 +131,7 @@ public final class Options {
         public Path convert(String value) {
             Path p = path(value);
             try {
-                return find(p);
+                return find(p, false);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
@@ -201,6 +201,11 @@ public final class Options {
      * @throws IllegalArgumentException naming the folder and every place looked at
      */
     public static Path find(Path folder) {
+        return find(folder, true);
+    }
+
+    /** {@link #find(Path)}; {@code hint}: end the message with "pass --data DIR" (not when --data was given). */
+    private static Path find(Path folder, boolean hint) {
         List<Path> tried = new ArrayList<>();
         Path direct = folder.toAbsolutePath().normalize();
         tried.add(direct);
@@ -229,6 +234,6 @@ public final class Options {
             }
         }
         throw new IllegalArgumentException("data folder '" + folder + "' not found; looked in " + tried
-                + "; pass --data DIR");
+                + (hint ? "; pass --data DIR" : ""));
     }
 }
