@@ -38,7 +38,7 @@ for base in (root / "docs/src/test/java", root / "examples/src/main/java"):
             i += 1
 
 missing = 0
-for page in sorted((root / "docs").glob("*.md")):
+for page in sorted((root / "docs").glob("*.md")) + [root / "README.md"]:
     lines = page.read_text(encoding="utf-8").split("\n")
     out, i = [], 0
     while i < len(lines):

@@ -21,9 +21,8 @@ import org.snn4j.encoding.aer.ReadOptions;
  *       decoded from memory by {@link Aedat4#read(byte[], ReadOptions)} in strict mode, including LZ4
  *       decompression, IMU packet checks and the FileDataTable check.</li>
  * </ul>
- * The fixtures are read from {@code encoding/src/test/resources/events/} relative to the working directory (or
- * its parent). Usage: {@code java -cp benchmarks/target/snn4j-benchmarks.jar org.snn4j.benchmarks.AerBench
- * [aer_nmnist] [aer_aedat4] [--quick]}, or through {@link Bench}. Besides the wall-clock rate ({@code value}) each
+ * The samples are read from the shipped {@code examples/data/events/} (or {@code --data DIR}'s {@code events/}).
+ * Usage: {@code java -jar benchmarks/target/snn4j-benchmarks.jar aer_nmnist aer_aedat4 [--quick]}. Besides the wall-clock rate ({@code value}) each
  * line carries {@code cpu_events_per_s}, the rate over this thread's CPU time, which is less disturbed by other
  * processes on a shared machine, and {@code best_events_per_s}, the fastest round. Warm-up is 3 s (the JIT
  * compiler threads need CPU too). Single-threaded; the value is the median of timed rounds after warm-up.
@@ -40,8 +39,8 @@ public final class AerBench {
         }
 
         @Override
-        public void run(String[] args, PrintStream out) {
-            out.println(nmnist(Bench.has(args, "--quick")));
+        public void run(Bench.Settings settings, PrintStream out) throws IOException {
+            out.println(nmnist(settings.quick(), settings.dataFolder("events")));
         }
     };
 
@@ -53,56 +52,18 @@ public final class AerBench {
         }
 
         @Override
-        public void run(String[] args, PrintStream out) {
-            out.println(aedat4(Bench.has(args, "--quick")));
+        public void run(Bench.Settings settings, PrintStream out) throws IOException {
+            out.println(aedat4(settings.quick(), settings.dataFolder("events")));
         }
     };
 
-    /** Runs both workloads (or the named ones) and prints one JSON line each; {@code --quick} for a smoke run. */
-    public static void main(String[] args) {
-        boolean quick = Bench.has(args, "--quick");
-        boolean any = false;
-        for (String a : args) {
-            if (a.equals("aer_nmnist")) {
-                System.out.println(nmnist(quick));
-                any = true;
-            } else if (a.equals("aer_aedat4")) {
-                System.out.println(aedat4(quick));
-                any = true;
-            }
-        }
-        if (!any) {
-            System.out.println(nmnist(quick));
-            System.out.println(aedat4(quick));
-        }
-    }
-
-    /** Locates a shipped fixture file. */
-    static Path fixture(String name) {
-        Path[] candidates = {
-            Path.of("encoding", "src", "test", "resources", "events", name),
-            Path.of("..", "encoding", "src", "test", "resources", "events", name),
-        };
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("fixture " + name + " not found: run from the repository root (looked for "
-                + candidates[0].toAbsolutePath() + ")");
-    }
-
-    private static byte[] bytes(String name) {
-        try {
-            return Files.readAllBytes(fixture(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static byte[] bytes(Path dir, String name) throws IOException {
+        return Files.readAllBytes(dir.resolve(name));
     }
 
     /** The {@code aer_nmnist} workload: decoded events per second. */
-    public static String nmnist(boolean quick) {
-        byte[] one = bytes("sample_nmnist.bin");
+    public static String nmnist(boolean quick, Path dir) throws IOException {
+        byte[] one = bytes(dir, "sample_nmnist.bin");
         int reps = (4 << 20) / one.length;
         byte[] data = new byte[one.length * reps];
         for (int r = 0; r < reps; r++) {
@@ -122,8 +83,8 @@ public final class AerBench {
     }
 
     /** The {@code aer_aedat4} workload: decoded events per second. */
-    public static String aedat4(boolean quick) {
-        byte[] data = bytes("sample.aedat4");
+    public static String aedat4(boolean quick, Path dir) throws IOException {
+        byte[] data = bytes(dir, "sample.aedat4");
         ReadOptions o = ReadOptions.strict();
         Measure m = measure(() -> {
             try {

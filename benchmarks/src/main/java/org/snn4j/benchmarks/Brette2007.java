@@ -135,10 +135,10 @@ final class Brette2007 implements Workload {
     }
 
     @Override
-    public void run(String[] args, PrintStream out) {
-        boolean quick = Bench.has(args, "--quick");
-        long seed = Bench.longOption(args, "--seed", 12345);
-        int threads = (int) Bench.longOption(args, "--threads", 1);
+    public void run(Bench.Settings settings, PrintStream out) {
+        boolean quick = settings.quick();
+        long seed = settings.seedOr(12345);
+        int threads = settings.threads() != null ? settings.threads() : 1;
         int steps = quick ? 2_000 : STEPS;
         int warmup = quick ? 1 : 3;
         int runs = quick ? 2 : 7;

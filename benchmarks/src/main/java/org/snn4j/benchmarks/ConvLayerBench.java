@@ -32,8 +32,7 @@ import org.snn4j.layer.WeightInit;
  * Prints one JSON object per line. Timing is wall-clock over repeated passes after a warm-up; the
  * first-spike maps of the event-driven and dense versions are compared on the first input.
  *
- * <p>Run: {@code java -cp benchmarks/target/snn4j-benchmarks.jar org.snn4j.benchmarks.ConvLayerBench
- * [seconds-per-variant]}; on JDK 21+ add {@code --add-modules jdk.incubator.vector} for the Vector API
+ * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar conv_layer [--quick] [--seed N]}; on JDK 21+ add {@code --add-modules jdk.incubator.vector} for the Vector API
  * kernels.
  */
 public final class ConvLayerBench implements Workload {
@@ -59,24 +58,11 @@ public final class ConvLayerBench implements Workload {
 
     /** {@code --quick}: 0.5 s per variant instead of 3 s; {@code --seed N}: input and weight seed (42). */
     @Override
-    public void run(String[] args, java.io.PrintStream out) {
-        double seconds = Bench.has(args, "--quick") ? 0.5 : 3.0;
-        long seed = 42L;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--seed")) {
-                seed = Long.parseLong(args[i + 1]);
-            }
-        }
+    public void run(Bench.Settings settings, java.io.PrintStream out) {
+        double seconds = settings.quick() ? 0.5 : 3.0;
+        long seed = settings.seedOr(42L);
         for (String line : run(seconds, seed)) {
             out.println(line);
-        }
-    }
-
-    /** Entry point; optional argument: seconds per timed variant (default 3). */
-    public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
-        for (String line : run(seconds, 42L)) {
-            System.out.println(line);
         }
     }
 

@@ -48,17 +48,12 @@ public final class EarlyStopBench implements Workload {
         return "Ex06 (conv + pointwise inhibition + 5-WTA + binary STDP): auto early stop vs every step, CPU time";
     }
 
-    /** Standalone entry point: {@code [--quick]}. */
-    public static void main(String[] args) throws Exception {
-        new EarlyStopBench().run(args, System.out);
-    }
-
     @Override
-    public void run(String[] args, PrintStream out) throws Exception {
-        boolean quick = Bench.has(args, "--quick");
+    public void run(Bench.Settings settings, PrintStream out) throws Exception {
+        boolean quick = settings.quick();
         int n = quick ? 30 : 300;
         int rounds = quick ? 2 : 7;
-        Path dir = EncodingBench.defaultDataDir();
+        Path dir = settings.dataFolder("mnist10k");
         MnistDataset.Split train = MnistDataset.load(dir).train();
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         EventSource[] codes = new EventSource[n];

@@ -27,8 +27,8 @@ import org.snn4j.encoding.dataset.MnistDataset;
  * {@code --quick}: 500 images, 1 warm-up, 2 timed passes. Peer anchor: SpykeTorch 120 / 573 images/s with
  * 1 / 2 threads on this kind of machine (ANCHORS.md row 1).
  *
- * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar encode_mnist} from the repository root
- * (or {@code java -cp ... org.snn4j.benchmarks.EncodingBench [dataDir]}).
+ * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar encode_mnist} (the data is found from any
+ * directory of the repository; {@code --data DIR} names a folder holding {@code mnist10k/}).
  */
 public final class EncodingBench implements Workload {
 
@@ -38,34 +38,10 @@ public final class EncodingBench implements Workload {
                 + "(SpykeTorch 120 / 573 img/s)";
     }
 
-    /** Standalone entry point: {@code [dataDir] [--quick]}. */
-    public static void main(String[] args) throws Exception {
-        new EncodingBench().run(args, System.out);
-    }
-
-    /** Finds {@code examples/data/mnist10k} from the working directory or its parent. */
-    static Path defaultDataDir() {
-        for (Path p : new Path[] {Path.of("examples/data/mnist10k"), Path.of("../examples/data/mnist10k")}) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("examples/data/mnist10k not found; run from the repository root or "
-                + "pass the directory as first argument");
-    }
-
     @Override
-    public void run(String[] args, PrintStream out) throws Exception {
-        boolean quick = Bench.has(args, "--quick");
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") && Files.isDirectory(Path.of(args[i]))) {
-                dir = Path.of(args[i]);
-            }
-        }
-        if (dir == null) {
-            dir = defaultDataDir();
-        }
+    public void run(Bench.Settings settings, PrintStream out) throws Exception {
+        boolean quick = settings.quick();
+        Path dir = settings.dataFolder("mnist10k");
         MnistDataset data = MnistDataset.load(dir);
         int all = data.train().count() + data.test().count();
         int n = quick ? Math.min(500, all) : all;

@@ -3,16 +3,18 @@ package org.snn4j.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.snn4j.cli.Cli;
 
 /**
  * One benchmark result as a single-line JSON object (DESIGN.md section 4): {@code workload}, {@code metric},
- * {@code value}, {@code unit}, {@code threads}, {@code wall_s}, {@code jdk}, {@code cpus}, then extras in
- * insertion order. Not thread-safe.
+ * {@code value}, {@code unit}, {@code threads}, {@code wall_s}, {@code jdk}, {@code kernels} ({@code scalar} or
+ * {@code vector-<bits>}), {@code kernel_lanes} (floats per kernel step), {@code cpus}, then extras in insertion
+ * order. Not thread-safe.
  */
 public final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    /** A result with the standard fields; {@code jdk} and {@code cpus} are taken from the running JVM. */
+    /** A result with the standard fields; {@code jdk}, {@code kernels} and {@code cpus} come from the running JVM. */
     public Json(String workload, String metric, double value, String unit, int threads, double wallS) {
         fields.put("workload", workload);
         fields.put("metric", metric);
@@ -20,7 +22,9 @@ public final class Json {
         fields.put("unit", unit);
         fields.put("threads", threads);
         fields.put("wall_s", wallS);
-        fields.put("jdk", System.getProperty("java.version"));
+        fields.put("jdk", Cli.jdk());
+        fields.put("kernels", Cli.kernels());
+        fields.put("kernel_lanes", Cli.kernelLanes());
         fields.put("cpus", Runtime.getRuntime().availableProcessors());
     }
 

@@ -37,21 +37,20 @@ final class PoissonSyn implements Workload {
     }
 
     @Override
-    public void run(String[] args, PrintStream out) {
-        boolean quick = Bench.has(args, "--quick");
+    public void run(Bench.Settings settings, PrintStream out) {
+        boolean quick = settings.quick();
         int nIn = 1000;
         int nOut = 10_000;
         float dt = 0.1f;
         int steps = quick ? 1000 : 10_000;
         int warmup = quick ? 1 : 3;
         int runs = quick ? 2 : 7;
-        long seed = 12345;
-        seed = Bench.longOption(args, "--seed", seed);
+        long seed = settings.seedOr(12345);
         SplittableRandom root = new SplittableRandom(seed);
         LifParameters p = LifParameters.defaults(); // tau 20, rest 0, reset 0, threshold 20, refractory 2
         // --threads N: the same synapses (same generator calls) in a PopulationLayer split over N threads
-        boolean partitioned = Bench.has(args, "--threads");
-        int threads = (int) Bench.longOption(args, "--threads", 1);
+        boolean partitioned = settings.threads() != null;
+        int threads = partitioned ? settings.threads() : 1;
         Layer layer;
         long synapses;
         if (partitioned) {

@@ -2,8 +2,8 @@ package org.snn4j.benchmarks;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.examples.gradient.NmnistSamples;
 import org.snn4j.examples.gradient.SlayerNmnistMlp;
@@ -13,7 +13,7 @@ import org.snn4j.gradient.Trainer;
 /**
  * Training throughput of slayerPytorch's N-MNIST MLP example (2312-512-10 SRM, 1 ms steps over 300 ms, batch 12,
  * Adam): samples per second of forward + backward + update on the real recordings of
- * {@code examples/data/nmnist-small} (or {@code --data DIR}), the network of
+ * {@code examples/data/nmnist-small} (or {@code nmnist-small/} under {@code --data DIR}), the network of
  * {@link SlayerNmnistMlp#network(long)}. After 2 warm-up batches it times {@code --batches N} (default 40, quick 3)
  * batches in a row and reports the wall-clock rate, the process CPU seconds per sample (which load from other
  * processes does not inflate as much as the wall time; with {@code --threads 1} all training runs on the calling
@@ -33,12 +33,11 @@ final class SlayerMlpTrain implements Workload {
     }
 
     @Override
-    public void run(String[] args, PrintStream out) throws Exception {
-        boolean quick = Bench.has(args, "--quick");
-        int threads = intOption(args, "--threads", 2);
-        int batches = intOption(args, "--batches", quick ? 3 : 40);
-        Path data = Path.of(option(args, "--data", Files.isDirectory(Path.of("examples", "data", "nmnist-small"))
-                ? "examples/data/nmnist-small" : "../examples/data/nmnist-small"));
+    public void run(Bench.Settings settings, PrintStream out) throws Exception {
+        boolean quick = settings.quick();
+        int threads = settings.threads() != null ? settings.threads() : 2;
+        int batches = Options.orDefault(settings.batches(), quick, 3, 40);
+        Path data = settings.dataFolder("nmnist-small");
         int batch = 12;
         int warm = 2;
         NmnistSamples train = NmnistSamples.load(data, NmnistDataset.Split.TRAIN, NmnistDataset.Binning.slayer(),
@@ -78,31 +77,6 @@ final class SlayerMlpTrain implements Workload {
                     .put("mean_input_spikes", train.meanSpikes())
                     .put("load_average", os.getSystemLoadAverage())
                     .put("statistic", batches + " batches in a row after " + warm + " warm-up batches"));
-        }
-    }
-
-    private static String option(String[] args, String name, String def) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return def;
-    }
-
-    private static int intOption(String[] args, String name, int def) {
-        String v = option(args, name, null);
-        if (v == null) {
-            return def;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new IllegalArgumentException(name + " must be >= 1, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " expects an integer, got '" + v + "'", e);
         }
     }
 }

@@ -10,7 +10,7 @@ public interface Workload {
     /**
      * Runs the workload and prints one JSON object per line ({@link Json}) to {@code out}.
      *
-     * @param args extra command-line arguments (for example {@code --quick})
+     * @param settings {@code --quick}, {@code --seed} and {@code --data} from the command line
      */
-    void run(String[] args, PrintStream out) throws Exception;
+    void run(Bench.Settings settings, PrintStream out) throws Exception;
 }

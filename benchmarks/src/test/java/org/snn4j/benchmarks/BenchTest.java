@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.cli.Cli;
 import org.snn4j.Spikes;
 
 /** Smoke test of every workload ({@code --quick}) and checks of the Poisson generator. */
@@ -14,15 +18,62 @@ class BenchTest {
     void everyWorkloadPrintsJsonLines() throws Exception {
         for (var e : Bench.WORKLOADS.entrySet()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            e.getValue().run(new String[] {"--quick"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+            e.getValue().run(Bench.Settings.quickRun(), new PrintStream(buf, true, StandardCharsets.UTF_8));
             String[] lines = buf.toString(StandardCharsets.UTF_8).trim().split("\n");
             assertThat(lines).isNotEmpty();
             for (String line : lines) {
                 assertThat(line).startsWith("{\"workload\":\"" + e.getKey() + "\"").endsWith("}")
                         .contains("\"metric\":", "\"value\":", "\"unit\":", "\"threads\":", "\"wall_s\":", "\"jdk\":",
-                                "\"cpus\":");
+                                "\"cpus\":", "\"kernels\":\"" + Cli.kernels() + "\"");
             }
         }
+    }
+
+    /** Exit code, stdout and stderr of one command line. */
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome bench(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(new Bench(), args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void commandLineHelpVersionListAndErrors(@TempDir Path tmp) {
+        Outcome help = bench("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage: snn4j-benchmarks", "WORKLOAD", "--quick", "--seed", "--data");
+        Outcome version = bench("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).contains("snn4j ", "kernels ");
+        Outcome list = bench();
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("poisson_syn", "aer_aedat4");
+        Outcome unknownOption = bench("poisson_syn", "--quik");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err().strip()).contains("'--quik'", "did you mean --quick").doesNotContain("\n");
+        Outcome unknownWorkload = bench("poisson", "--quick");
+        assertThat(unknownWorkload.code()).isEqualTo(2);
+        assertThat(unknownWorkload.err().strip()).startsWith("snn4j-benchmarks: unknown workload 'poisson'; did you mean "
+                + "poisson_syn?").doesNotContain("\n");
+        Outcome badSeed = bench("poisson_syn", "--seed", "x");
+        assertThat(badSeed.code()).isEqualTo(2);
+        assertThat(badSeed.err()).contains("'--seed'", "'x'");
+        Outcome missing = bench("aer_nmnist", "--quick", "--data", tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err().strip()).contains("nowhere").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDamagedEventFileIsOneLineAndExitCode1(@TempDir Path tmp) throws Exception {
+        Path events = Files.createDirectories(tmp.resolve("events"));
+        Files.write(events.resolve("sample.aedat4"), "#!AER-DAT4.0\r\nnot really".getBytes(StandardCharsets.US_ASCII));
+        Outcome damaged = bench("aer_aedat4", "--quick", "--data", tmp.toString());
+        assertThat(damaged.code()).isEqualTo(1);
+        assertThat(damaged.err().strip()).startsWith("snn4j-benchmarks: ").doesNotContain("\n");
     }
 
     @Test

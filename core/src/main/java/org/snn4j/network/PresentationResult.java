@@ -11,8 +11,8 @@ import org.snn4j.layer.LayerState;
  * @param steps        the number of steps run (fewer than {@code sourceSteps} when the presentation stopped
  *                     early)
  * @param layersRun    the index of the last layer run plus one
- * @param winners      per layer up to the last run, the winners its competition selected (empty lists for layers without
- *                     competition); immutable copies
+ * @param winners      per layer up to the last run, the winners its competition selected (empty lists for
+ *                     layers without competition or not run); immutable copies
  * @param outputSpikes per layer up to the last run, the output spikes of this presentation (after
  *                     competition; 0 for layers not run)
  * @param finalState   the state of the last layer run: live, owned by the simulation, valid until its next

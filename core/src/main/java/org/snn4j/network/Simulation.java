@@ -451,6 +451,7 @@ public final class Simulation {
         if (p == resolved) {
             return; // same presentation object as last time: masks are current
         }
+        resolved = null; // until this one is fully resolved (a bad name below leaves no half-filled masks in use)
         Arrays.fill(learns, false);
         Arrays.fill(competes, false);
         String[] off = p.withoutCompetition().toArray(new String[0]);
@@ -497,30 +498,32 @@ public final class Simulation {
     }
 
     /**
-     * Whether {@link StopCondition#auto()} may end this presentation early at all: some layer learns, every
-     * layer that learns competes and has a winners-only rule, no layer run keeps threshold offsets, and no
-     * monitor watches.
+     * Whether {@link StopCondition#auto()} may end this presentation early at all: the last layer run learns
+     * (nothing downstream of the learners is run, so no read-out is cut short), every layer that learns
+     * competes and has a winners-only rule, no layer run keeps threshold offsets, and no monitor watches.
      */
     private boolean autoStopPossible(int first, int last) {
-        boolean anyLearner = false;
+        if (!learns[last]) {
+            return false;
+        }
         for (int i = first; i <= last; i++) {
             if (keepOffset[i] || monitors[i].length > 0) {
                 return false;
             }
-            if (learns[i]) {
-                if (!competes[i] || !rules[i].learnsFromWinnersOnly()) {
-                    return false;
-                }
-                anyLearner = true;
+            if (learns[i] && (!competes[i] || !rules[i].learnsFromWinnersOnly())) {
+                return false;
             }
         }
-        return anyLearner;
+        return true;
     }
 
-    /** Whether the competition of every layer that learns has settled (auto stop). */
+    /**
+     * Whether the competition of every layer run that competes has settled (auto stop): the learners' winners
+     * are final, and so are the winners the result reports for the other layers.
+     */
     private boolean settled(int first, int last) {
         for (int i = first; i <= last; i++) {
-            if (learns[i] && !competitions[i].settled(states[i], ctx, winners.get(i))) {
+            if (competes[i] && !competitions[i].settled(states[i], ctx, winners.get(i))) {
                 return false;
             }
         }

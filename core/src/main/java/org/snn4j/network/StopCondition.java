@@ -16,13 +16,13 @@ import java.util.Objects;
  *       {@link org.snn4j.competition.Competition#settled settled} (for k-winners-take-all: every map has
  *       its winner, or {@code k} winners);</li>
  *   <li>{@link #auto()} (the default with learning): end as soon as no later step can change what the
- *       presentation leaves behind: for every layer run, its competition is settled (or it has none and
- *       learns nothing), its learning rule (if it learns) {@linkplain
- *       org.snn4j.layer.LearningRule#learnsFromWinnersOnly() learns from winners only}, no component
- *       writes persistent state, and no monitor watches. For a convolution with k-WTA and binary STDP this
+ *       presentation leaves behind: the last layer run learns, every layer run that competes has a
+ *       {@linkplain org.snn4j.competition.Competition#settled settled} competition, every layer that learns
+ *       competes and its rule {@linkplain org.snn4j.layer.LearningRule#learnsFromWinnersOnly() learns from
+ *       winners only}, no component writes persistent state, and no monitor watches. For a convolution with k-WTA and binary STDP this
  *       is the step where the last winner appears: weights, winners and rates are exactly those of the full
- *       run, and the rest of the presentation is not simulated. Spike counts of the
- *       {@link PresentationResult} then cover the steps run.</li>
+ *       run, and the rest of the presentation is not simulated. Winners are those of the full run; spike
+ *       counts of the {@link PresentationResult} cover the steps run.</li>
  * </ul>
  *
  * @param kind  which condition

@@ -199,6 +199,20 @@ class PresentationTest {
     }
 
     @Test
+    void autoStopNeverCutsShortALayerDownstreamOfTheLearners() {
+        Network net = Network.builder(IN, 1f).add(conv("c")).compete("c", new KWinnersTakeAll(1, 0))
+                .learn("c", new Recording(true))
+                .add(new org.snn4j.layer.PoolingLayer("pool", new Shape(4, 8, 8), 2, 2, 0)).build();
+        Simulation sim = net.newSimulation(1);
+        PresentationResult all = sim.present(latency(7), Presentation.training());
+        sim.learn(0f);
+        assertThat(all.winners(0)).hasSize(1);
+        assertThat(all.steps()).isEqualTo(STEPS);
+        PresentationResult upToC = sim.present(latency(7), Presentation.training().upTo("c"));
+        assertThat(upToC.steps()).isEqualTo(upToC.winners(0).get(0).step() + 1);
+    }
+
+    @Test
     void firstSpikeAndStepBudgetStopConditions() {
         Network net = Network.builder(IN, 1f).add(conv("c")).build();
         Simulation sim = net.newSimulation(1);
@@ -320,7 +334,14 @@ class PresentationTest {
         assertThatThrownBy(() -> sim.present(latency(1), Presentation.inference()
                 .stopWhen(StopCondition.winnersSettled("a")))).hasMessageContaining("does not compete");
         assertThatThrownBy(() -> Presentation.inference().learnOnly("a")).hasMessageContaining("learning off");
-        assertThatThrownBy(() -> StopCondition.atStep(-1)).hasMessageContaining("count must be >= 0 for AT_STEP, got -1");
+        // a rejected presentation leaves nothing half-resolved behind
+        Presentation bad = Presentation.training().learnOnly("a");
+        assertThatThrownBy(() -> sim.present(latency(1), bad)).hasMessageContaining("no learning rule");
+        assertThatThrownBy(() -> sim.present(latency(1), bad)).hasMessageContaining("no learning rule");
+        assertThat(sim.present(latency(1), Presentation.training().stopWhen(StopCondition.atStep(2))).steps())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> StopCondition.atStep(-1))
+                .hasMessageContaining("count must be >= 0 for AT_STEP, got -1");
         assertThatThrownBy(() -> StopCondition.afterSpikes("a", 0)).hasMessageContaining(">= 1 for SPIKES, got 0");
         assertThatThrownBy(() -> new StopCondition(StopCondition.Kind.AT_END, "a", 0))
                 .hasMessageContaining("watches no layer");

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.snn4j.encoding.aer.AerFormat;
+// tag::imports-aerdatasets[]
 import org.snn4j.EventSource;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.aer.AerFiles;
-import org.snn4j.encoding.aer.AerFormat;
 import org.snn4j.encoding.aer.AerRecording;
 import org.snn4j.encoding.aer.EventBinning;
 import org.snn4j.encoding.aer.EventFrames;
@@ -22,6 +23,7 @@ import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.encoding.dataset.NmnistDataset.Binning;
 import org.snn4j.encoding.dataset.NmnistDataset.Split;
+// end::imports-aerdatasets[]
 
 /** The snippets of docs/aer-and-datasets.md (files shipped in the repository). */
 class AerDatasetsGuideTest {

@@ -2,13 +2,15 @@ package org.snn4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.snn4j.EventSource;
 import org.snn4j.encoding.FloatImage;
+// tag::imports-encoders[]
+import java.util.SplittableRandom;
+import org.snn4j.EventSource;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.encoding.RankOrder;
+// end::imports-encoders[]
 
 /** The snippets of docs/encoders.md. */
 class EncodersGuideTest {

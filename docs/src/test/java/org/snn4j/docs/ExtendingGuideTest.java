@@ -2,8 +2,9 @@ package org.snn4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
+// tag::imports-extending[]
+import java.util.List;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
@@ -17,6 +18,7 @@ import org.snn4j.layer.SynapseKernel;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
+// end::imports-extending[]
 
 /** The snippets of docs/extending.md (the custom neuron itself lives in examples' Ex09_CustomNeuron). */
 class ExtendingGuideTest {

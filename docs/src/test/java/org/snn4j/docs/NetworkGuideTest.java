@@ -6,21 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.encoding.FloatImage;
+import org.snn4j.encoding.dataset.MnistDataset;
+// tag::imports-network[]
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.WinnerTakeAll;
-import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
-import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
 import org.snn4j.layer.Conv2dLayer;
@@ -36,6 +37,7 @@ import org.snn4j.network.Simulation;
 import org.snn4j.network.StopCondition;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+// end::imports-network[]
 
 /** The snippets of docs/layers.md, competition.md, learning.md, networks.md and persistence.md. */
 class NetworkGuideTest {

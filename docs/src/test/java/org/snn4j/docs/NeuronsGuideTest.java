@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+// tag::imports-neurons[]
 import org.snn4j.CurrentSource;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
@@ -22,6 +23,7 @@ import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
+// end::imports-neurons[]
 
 /** The snippets of docs/neurons.md. */
 class NeuronsGuideTest {

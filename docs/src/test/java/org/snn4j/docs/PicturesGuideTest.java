@@ -2,25 +2,27 @@ package org.snn4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
-import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+// tag::imports-pictures[]
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import org.snn4j.EventSource;
+import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.Png;
 import org.snn4j.plot.WeightGrid;
+// end::imports-pictures[]
 
 /** The snippets of docs/pictures.md. */
 class PicturesGuideTest {

@@ -1,9 +1,12 @@
 package org.snn4j.examples;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import org.snn4j.CurrentSource;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Ranges;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
@@ -11,6 +14,8 @@ import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -28,8 +33,17 @@ import org.snn4j.neuron.ResetMode;
  * With RI = 22, 30 and 40 mV the analytic rates are 20.017, 41.715 and 63.040 Hz (FORMATS-AND-ORACLES 3b).
  * </pre>
  */
-public final class Ex01_LifCurrentStep {
-    private Ex01_LifCurrentStep() {
+@Command(name = "lif-current-step")
+public final class Ex01_LifCurrentStep implements Cli.Command {
+    @Option(names = "--quick", description = "simulate 200 ms and four currents")
+    boolean quick;
+
+    @Option(names = "--dt", paramLabel = "MS", converter = Ranges.PositiveFloat.class,
+            description = "time step in ms (default ${DEFAULT-VALUE})")
+    float dt = 0.1f;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex01_LifCurrentStep() {
     }
 
     /** Analytic LIF rate in Hz for drive {@code ri} (mV), tau 20 ms, threshold 20 mV, refractory 2 ms. */
@@ -37,15 +51,14 @@ public final class Ex01_LifCurrentStep {
         return ri <= 20.0 ? 0.0 : 1000.0 / (2.0 + 20.0 * Math.log(ri / (ri - 20.0)));
     }
 
-    /** Runs the example; {@code --quick} simulates 200 ms and four currents, {@code --dt MS} sets the step. */
+    /** Runs the example from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
-        boolean quick = Launcher.has(args, "--quick");
-        float dt = 0.1f;
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals("--dt")) {
-                dt = Float.parseFloat(args[i + 1]);
-            }
-        }
+        Launcher.main("lif-current-step", args);
+    }
+
+    /** Runs the example with the parsed options, printing to {@code out}. */
+    @Override
+    public void run(PrintStream out) {
         float durationMs = quick ? 200f : 1000f;
         float[] ri = quick ? new float[] {10f, 22f, 30f, 40f}
                 : new float[] {10f, 19f, 20.5f, 22f, 25f, 30f, 35f, 40f, 50f, 60f, 80f, 100f};
@@ -60,13 +73,13 @@ public final class Ex01_LifCurrentStep {
         sim.present(EventSource.of(steps, ri.length, new int[0], new int[0]));
         int[] counts = raster.countsPerNeuron(ri.length);
 
-        System.out.printf(Locale.ROOT, "LIF f-I curve: %s, dt %.3g ms, %.0f ms%n", p, dt, durationMs);
-        System.out.printf(Locale.ROOT, "%8s %12s %8s %12s %8s%n", "RI (mV)", "analytic Hz", "spikes", "sim. Hz",
+        out.printf(Locale.ROOT, "LIF f-I curve: %s, dt %.3g ms, %.0f ms%n", p, dt, durationMs);
+        out.printf(Locale.ROOT, "%8s %12s %8s %12s %8s%n", "RI (mV)", "analytic Hz", "spikes", "sim. Hz",
                 "diff Hz");
         for (int i = 0; i < ri.length; i++) {
             double f = analyticHz(ri[i]);
             double sim1 = counts[i] * 1000.0 / durationMs;
-            System.out.printf(Locale.ROOT, "%8.1f %12.3f %8d %12.3f %8.3f%n", ri[i], f, counts[i], sim1, sim1 - f);
+            out.printf(Locale.ROOT, "%8.1f %12.3f %8d %12.3f %8.3f%n", ri[i], f, counts[i], sim1, sim1 - f);
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.snn4j.examples;
 
+import java.io.PrintStream;
 import java.util.Locale;
 import org.snn4j.CurrentSource;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
@@ -11,6 +13,8 @@ import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Izhikevich;
 import org.snn4j.neuron.IzhikevichIntegrator;
 import org.snn4j.neuron.IzhikevichParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -30,14 +34,27 @@ import org.snn4j.neuron.IzhikevichParameters;
  * first three inter-spike intervals (ms).
  * </pre>
  */
-public final class Ex02_IzhikevichPatterns {
-    private Ex02_IzhikevichPatterns() {
+@Command(name = "izhikevich-patterns")
+public final class Ex02_IzhikevichPatterns implements Cli.Command {
+    @Option(names = "--quick", description = "simulate 200 ms instead of 1000 ms")
+    boolean quick;
+
+    @Option(names = "--half-steps", description = "use the 2003 paper's two half-steps scheme instead of forward Euler")
+    boolean halfSteps;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex02_IzhikevichPatterns() {
     }
 
-    /** Runs the example; {@code --quick} simulates 200 ms, {@code --half-steps} uses the 2003 two half-steps scheme. */
+    /** Runs the example from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
-        boolean quick = Launcher.has(args, "--quick");
-        IzhikevichIntegrator scheme = Launcher.has(args, "--half-steps")
+        Launcher.main("izhikevich-patterns", args);
+    }
+
+    /** Runs the example with the parsed options, printing to {@code out}. */
+    @Override
+    public void run(PrintStream out) {
+        IzhikevichIntegrator scheme = halfSteps
                 ? IzhikevichIntegrator.TWO_HALF_STEPS : IzhikevichIntegrator.EULER;
         String[] names = {"RS", "IB", "CH", "FS", "LTS", "TC", "RZ"};
         IzhikevichParameters[] presets = {
@@ -49,8 +66,8 @@ public final class Ex02_IzhikevichPatterns {
         float dt = 0.25f;
         float durationMs = quick ? 200f : 1000f;
         int steps = Math.round(durationMs / dt);
-        System.out.printf(Locale.ROOT, "Izhikevich presets, I = 10, dt %.2f ms, %.0f ms, %s%n", dt, durationMs, scheme);
-        System.out.printf(Locale.ROOT, "%-4s %6s %6s %6s %6s %7s %7s %9s  %s%n", "type", "a", "b", "c", "d",
+        out.printf(Locale.ROOT, "Izhikevich presets, I = 10, dt %.2f ms, %.0f ms, %s%n", dt, durationMs, scheme);
+        out.printf(Locale.ROOT, "%-4s %6s %6s %6s %6s %7s %7s %9s  %s%n", "type", "a", "b", "c", "d",
                 "spikes", "double", "first ms", "first ISIs (ms)");
         for (int k = 0; k < presets.length; k++) {
             IzhikevichParameters p = presets[k];
@@ -67,7 +84,7 @@ public final class Ex02_IzhikevichPatterns {
                 isis.append(String.format(Locale.ROOT, "%.2f ", (sp[i] - sp[i - 1]) * dt));
             }
             String ref = quick || scheme != IzhikevichIntegrator.EULER ? "-" : Integer.toString(doubleCounts[k]);
-            System.out.printf(Locale.ROOT, "%-4s %6.2f %6.2f %6.0f %6.2f %7d %7s %9s  %s%n", names[k], p.a(), p.b(),
+            out.printf(Locale.ROOT, "%-4s %6.2f %6.2f %6.0f %6.2f %7d %7s %9s  %s%n", names[k], p.a(), p.b(),
                     p.c(), p.d(), sp.length, ref,
                     sp.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f", sp[0] * dt), isis.toString().trim());
         }

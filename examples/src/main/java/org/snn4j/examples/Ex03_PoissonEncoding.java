@@ -1,18 +1,25 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.EventSource;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.HeatMap;
 import org.snn4j.plot.SpikeRaster;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -32,7 +39,8 @@ import org.snn4j.plot.SpikeRaster;
  * Seed 3: the output is reproducible.
  * </pre>
  */
-public final class Ex03_PoissonEncoding {
+@Command(name = "poisson-encoding")
+public final class Ex03_PoissonEncoding implements Cli.Command {
     /** Picture file names and sizes, for the pictures test. */
     static final String DIGIT_PNG = "digit.png";
     static final String RASTER_PNG = "raster.png";
@@ -42,12 +50,28 @@ public final class Ex03_PoissonEncoding {
 
     private static final int[] GROUP_HI = {0, 63, 127, 191, 254, 255};
 
-    private Ex03_PoissonEncoding() {
+    @Option(names = "--quick", description = "simulate 200 ms instead of 1 s")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex03_PoissonEncoding() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "poisson-encoding"));
+    public static void main(String[] args) {
+        Launcher.main("poisson-encoding", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), data.given()));
     }
 
     /** Runs the example with parsed options; returns the PNG files written. */
@@ -107,8 +131,11 @@ public final class Ex03_PoissonEncoding {
         System.out.printf(Locale.ROOT, "  all       %7d %15s %12.1f %10d%n", x.length, "", totalExpected, n);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(HeatMap.of(x, digit.height(), digit.width(), 0, 255, ColorMap.GRAY, DIGIT_SCALE), DIGIT_PNG);
-        pics.write(SpikeRaster.of(evStep, evNeuron, n, steps, x.length, RASTER_W, RASTER_H), RASTER_PNG);
+        pics.write(Figure.titled("the digit (Poisson rates are proportional to intensity)", Figure.withColorBar(
+                HeatMap.of(x, digit.height(), digit.width(), 0, 255, ColorMap.GRAY, DIGIT_SCALE), ColorMap.GRAY, 0, 255,
+                "intensity")), DIGIT_PNG);
+        pics.write(SpikeRaster.of("Poisson spikes of the digit's 784 pixels (100 Hz at intensity 255)",
+                "time (ms)", "pixel (row by row)", evStep, evNeuron, n, steps, x.length, RASTER_W, RASTER_H), RASTER_PNG);
         return pics.written();
     }
 }

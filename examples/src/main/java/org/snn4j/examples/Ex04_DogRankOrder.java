@@ -1,22 +1,29 @@
 package org.snn4j.examples;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.HeatMap;
-import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.SpikeRaster;
-import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -39,7 +46,8 @@ import org.snn4j.plot.WeightGrid;
  * neuron = (map * 28 + y) * 28 + x).
  * </pre>
  */
-public final class Ex04_DogRankOrder {
+@Command(name = "dog-rank-order")
+public final class Ex04_DogRankOrder implements Cli.Command {
     static final String DIGIT_PNG = "digit.png";
     static final String MAPS_PNG = "dog-maps.png";
     static final String LATENCY_PNG = "latency.png";
@@ -49,12 +57,28 @@ public final class Ex04_DogRankOrder {
 
     private static final String[] MAP_NAMES = {"ON 3", "OFF 3", "ON 7", "OFF 7", "ON 13", "OFF 13"};
 
-    private Ex04_DogRankOrder() {
+    @Option(names = "--quick", description = "the same (the example is already fast)")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex04_DogRankOrder() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "dog-rank-order"));
+    public static void main(String[] args) {
+        Launcher.main("dog-rank-order", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), data.given()));
     }
 
     /** Runs the example with parsed options; returns the PNG files written. */
@@ -127,17 +151,36 @@ public final class Ex04_DogRankOrder {
                 + "rule (expected 0)%n", once, maps.countNonZero(), wrong);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(HeatMap.of(digit.data(), digit.height(), digit.width(), 0, 255, ColorMap.GRAY, 8), DIGIT_PNG);
-        pics.write(WeightGrid.tiles(data, new Shape(1, shape.height(), shape.width()), shape.channels(),
-                Normalisation.PER_TILE, ColorMap.HOT, 6, 3), MAPS_PNG);
-        // latency of every input: step / steps, so step 0 is black, later steps lighter, never-fired white
-        float[] latency = new float[shape.size()];
-        for (int i = 0; i < latency.length; i++) {
-            latency[i] = firstStep[i] < 0 ? 1f : firstStep[i] / (float) steps;
+        pics.write(Figure.titled("the digit", Figure.withColorBar(HeatMap.of(digit.data(), digit.height(),
+                digit.width(), 0, 255, ColorMap.GRAY, 8), ColorMap.GRAY, 0, 255, "intensity")), DIGIT_PNG);
+        // the six DoG maps on one scale (0 .. the largest response), labelled by filter
+        float max = 0f;
+        for (int i = 0; i < data.length; i++) {
+            max = Math.max(max, data[i]);
         }
-        pics.write(WeightGrid.tiles(latency, new Shape(1, shape.height(), shape.width()), shape.channels(),
-                Normalisation.NONE, ColorMap.GRAY, 6, 3), LATENCY_PNG);
-        pics.write(SpikeRaster.of(evStep, evNeuron, n, steps, shape.size(), RASTER_W, RASTER_H), RASTER_PNG);
+        int plane = shape.height() * shape.width();
+        List<BufferedImage> panels = new ArrayList<>();
+        List<BufferedImage> latencyPanels = new ArrayList<>();
+        for (int c = 0; c < shape.channels(); c++) {
+            panels.add(HeatMap.of(Arrays.copyOfRange(data, c * plane, (c + 1) * plane), shape.height(), shape.width(),
+                    0, Math.max(max, 1e-6f), ColorMap.HOT, 6));
+            // first spike step of every input; inputs that never fired are drawn white (step = steps)
+            float[] latency = new float[plane];
+            for (int i = 0; i < plane; i++) {
+                int f = firstStep[c * plane + i];
+                latency[i] = f < 0 ? steps : f;
+            }
+            latencyPanels.add(HeatMap.of(latency, shape.height(), shape.width(), 0, steps, ColorMap.GRAY, 6));
+        }
+        List<String> captions = Arrays.asList(MAP_NAMES);
+        pics.write(Figure.titled("DoG responses (ON/OFF centre, filter sizes 3, 7, 13 pixels), one scale",
+                Figure.withColorBar(Figure.panels(panels, captions, 3), ColorMap.HOT, 0, Math.max(max, 1e-6f),
+                        "response")), MAPS_PNG);
+        pics.write(Figure.titled("rank-order code: step of each input's spike (black first, white never)",
+                Figure.withColorBar(Figure.panels(latencyPanels, captions, 3), ColorMap.GRAY, 0, steps,
+                        "time step")), LATENCY_PNG);
+        pics.write(SpikeRaster.of("latency code: one spike per non-zero response, strongest first", "time step",
+                "input (map, row, column)", evStep, evNeuron, n, steps, shape.size(), RASTER_W, RASTER_H), RASTER_PNG);
         return pics.written();
     }
 }

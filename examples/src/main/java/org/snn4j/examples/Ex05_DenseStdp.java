@@ -1,6 +1,7 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.layer.DenseLayer;
@@ -23,9 +26,13 @@ import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.plot.ColorMap;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -51,7 +58,8 @@ import org.snn4j.plot.WeightGrid;
  * Seed 5: the output is reproducible.
  * </pre>
  */
-public final class Ex05_DenseStdp {
+@Command(name = "dense-stdp")
+public final class Ex05_DenseStdp implements Cli.Command {
     static final String WEIGHTS_PNG = "weights.png";
     static final String MEMBRANE_PNG = "membrane.png";
     static final int MEMBRANE_W = 640;
@@ -63,12 +71,25 @@ public final class Ex05_DenseStdp {
     private static final float NORM_TARGET = 12f;
     private static final int TESTS = 20;
 
-    private Ex05_DenseStdp() {
+    @Option(names = "--quick", description = "train on 80 samples instead of 400")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex05_DenseStdp() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "dense-stdp"));
+    public static void main(String[] args) {
+        Launcher.main("dense-stdp", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), null));
     }
 
     /** The four patterns as intensities: 1 on the pattern, 0.1 elsewhere. */
@@ -176,8 +197,17 @@ public final class Ex05_DenseStdp {
         sim.detach(trace);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(WeightGrid.dense(layer.weights(), in, OUTPUTS, Normalisation.GLOBAL, ColorMap.GRAY_INVERTED, 20,
-                OUTPUTS), WEIGHTS_PNG);
+        float wMin = Float.POSITIVE_INFINITY;
+        float wMax = Float.NEGATIVE_INFINITY;
+        for (float w : layer.weights()) {
+            wMin = Math.min(wMin, w);
+            wMax = Math.max(wMax, w);
+        }
+        pics.write(Figure.titled("weights of the " + OUTPUTS + " outputs after training (one tile per output)",
+                Figure.withColorBar(WeightGrid.dense(layer.weights(), in, OUTPUTS, Normalisation.GLOBAL,
+                        ColorMap.GRAY_INVERTED, 20, OUTPUTS), ColorMap.GRAY_INVERTED, wMin, Math.max(wMin + 1e-6f, wMax),
+                        "weight")),
+                WEIGHTS_PNG);
         List<LineChart.Series> series = new ArrayList<>();
         series.add(LineChart.Series.of("output 0 (patterns in order, 50 steps each)", trace.trace(0), 0.0, 1.0));
         pics.write(LineChart.of("membrane potential of output 0 after training", "step", "v (mV)", series,

@@ -1,11 +1,14 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.competition.Competition;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.PointwiseInhibition;
@@ -21,8 +24,11 @@ import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.plot.ColorMap;
-import org.snn4j.plot.Normalisation;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -52,19 +58,36 @@ import org.snn4j.plot.WeightGrid;
  * Seed 6: the output is reproducible.
  * </pre>
  */
-public final class Ex06_ConvStdpKwta {
+@Command(name = "conv-stdp-kwta")
+public final class Ex06_ConvStdpKwta implements Cli.Command {
     static final String BEFORE_PNG = "kernels-before.png";
     static final String AFTER_PNG = "kernels-after.png";
 
     static final int MAPS = 8;
     static final int KERNEL = 5;
 
-    private Ex06_ConvStdpKwta() {
+    @Option(names = "--quick", description = "train on 30 digits instead of 300")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex06_ConvStdpKwta() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "conv-stdp-kwta"));
+    public static void main(String[] args) {
+        Launcher.main("conv-stdp-kwta", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), data.given()));
     }
 
     /** Kheradpisheh 2018's convergence measure: mean of w (1 - w); 0 when every weight is 0 or 1. */
@@ -148,10 +171,13 @@ public final class Ex06_ConvStdpKwta {
                 100.0 * high / after.length);
 
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
-        pics.write(WeightGrid.conv(before, MAPS, in.channels(), KERNEL, KERNEL, Normalisation.NONE,
-                ColorMap.GRAY_INVERTED, 12, 2), BEFORE_PNG);
-        pics.write(WeightGrid.conv(after, MAPS, in.channels(), KERNEL, KERNEL, Normalisation.NONE,
-                ColorMap.GRAY_INVERTED, 12, 2), AFTER_PNG);
+        String[] channels = {"ON 3", "OFF 3", "ON 7", "OFF 7", "ON 13", "OFF 13"};
+        pics.write(Figure.titled("conv kernels before training (one row per map, each map scaled to its own range; "
+                + "dark = strong)", WeightGrid.convByMap(before, MAPS, in.channels(), KERNEL, KERNEL,
+                ColorMap.GRAY_INVERTED, 12, channels)), BEFORE_PNG);
+        pics.write(Figure.titled("conv kernels after " + samples + " digits of binary STDP (dark = strong)",
+                WeightGrid.convByMap(after, MAPS, in.channels(), KERNEL, KERNEL, ColorMap.GRAY_INVERTED, 12, channels)),
+                AFTER_PNG);
         return pics.written();
     }
 }

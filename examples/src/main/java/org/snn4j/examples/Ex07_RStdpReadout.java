@@ -1,6 +1,7 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.SplittableRandom;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
@@ -19,7 +22,11 @@ import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.plot.ConfusionMatrixPlot;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.LineChart;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -48,7 +55,8 @@ import org.snn4j.plot.LineChart;
  * Seed 7: the output is reproducible.
  * </pre>
  */
-public final class Ex07_RStdpReadout {
+@Command(name = "rstdp-readout")
+public final class Ex07_RStdpReadout implements Cli.Command {
     static final String ACCURACY_PNG = "accuracy.png";
     static final String CONFUSION_PNG = "confusion.png";
     static final int CHART_W = 640;
@@ -60,12 +68,25 @@ public final class Ex07_RStdpReadout {
     static final int PROTOTYPE = 12;
     static final int STEPS = 10;
 
-    private Ex07_RStdpReadout() {
+    @Option(names = "--quick", description = "3 epochs of 40 samples and 40 test samples instead of 8 x 200 and 400")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex07_RStdpReadout() {
     }
 
     /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        run(ExampleOptions.parse(args, "rstdp-readout"));
+    public static void main(String[] args) {
+        Launcher.main("rstdp-readout", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        run(new ExampleOptions(quick, out.dir(), null));
     }
 
     /** {@code PROTOTYPE} distinct features per class, drawn with {@code rng}. */
@@ -181,10 +202,9 @@ public final class Ex07_RStdpReadout {
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
         pics.write(LineChart.of("R-STDP readout: accuracy per epoch", "epoch", "accuracy",
                 List.of(LineChart.Series.of("training (while learning)", trainAcc),
-                        LineChart.Series.of("test", testAcc)), 0.0, 1.2, CHART_W, CHART_H), ACCURACY_PNG);
-        // y up to 1.2 keeps the legend (always drawn top right) clear of curves near 1; labels are the class
-        // numbers (the plot's label margin is fixed, longer labels are cut)
-        pics.write(ConfusionMatrixPlot.of(confusion, null, 48), CONFUSION_PNG);
+                        LineChart.Series.of("test", testAcc)), 0.0, 1.0, CHART_W, CHART_H), ACCURACY_PNG);
+        pics.write(Figure.titled("test confusion matrix (rows: true class, columns: decision)",
+                ConfusionMatrixPlot.of(confusion, null, 48)), CONFUSION_PNG);
         return pics.written();
     }
 }

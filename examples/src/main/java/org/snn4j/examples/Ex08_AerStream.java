@@ -2,12 +2,13 @@ package org.snn4j.examples;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.snn4j.EventSource;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.aer.AerFiles;
 import org.snn4j.encoding.aer.AerRecording;
 import org.snn4j.encoding.aer.Aedat4;
@@ -19,6 +20,11 @@ import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.encoding.aer.ReadOptions;
 import org.snn4j.encoding.aer.ReadReport;
+import org.snn4j.plot.Figure;
+import org.snn4j.plot.Png;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -33,49 +39,39 @@ import org.snn4j.encoding.aer.ReadReport;
  * or 20 ms (AEDAT 4.0) as PNG images: ON events green, OFF events red.
  *
  * Run:  java -jar examples/target/snn4j-examples.jar aer-stream [--quick] [--data DIR] [--out DIR]
- *       (DIR defaults: examples/data/events, target/ex08-frames; --quick writes 2 frames per file)
+ *       (DIR defaults: examples/data/events, results/aer-stream; --quick writes 2 frames per file)
  * Prints: per file the event count, sensor, ON count, time span, report counts, packets seen by the streaming
  * reader, events kept by each filter, spike-source steps, and the PNG files written.
  * </pre>
  */
-public final class Ex08_AerStream {
-    private Ex08_AerStream() {
+@Command(name = "aer-stream")
+public final class Ex08_AerStream implements Cli.Command {
+    @Option(names = "--quick", description = "write 2 frames per file")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex08_AerStream() {
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        boolean quick = false;
-        Path data = null;
-        Path out = Path.of("target", "ex08-frames");
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--quick")) {
-                quick = true;
-            } else if (args[i].equals("--data") && i + 1 < args.length) {
-                data = Path.of(args[++i]);
-            } else if (args[i].equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "', expected --quick, --data DIR or --out DIR");
-            }
-        }
-        if (data == null) {
-            data = findData();
-        }
-        Files.createDirectories(out);
-        show(data.resolve("sample_nmnist.bin"), 50_000, quick ? 2 : Integer.MAX_VALUE, out);
-        show(data.resolve("sample.aedat4"), 20_000, quick ? 2 : Integer.MAX_VALUE, out);
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("aer-stream", args);
     }
 
-    private static Path findData() {
-        Path[] candidates = {Path.of("examples", "data", "events"), Path.of("data", "events")};
-        for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve("sample_nmnist.bin"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("event samples not found: run from the repository root or pass --data DIR "
-                + "(looked in " + candidates[0].toAbsolutePath() + ")");
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        Path dir = data.find("examples/data/events");
+        Path o = out.dir();
+        Files.createDirectories(o);
+        show(dir.resolve("sample_nmnist.bin"), 50_000, quick ? 2 : Integer.MAX_VALUE, o);
+        show(dir.resolve("sample.aedat4"), 20_000, quick ? 2 : Integer.MAX_VALUE, o);
     }
 
     private static void show(Path file, long frameUs, int maxFrames, Path out) throws IOException {
@@ -120,14 +116,15 @@ public final class Ex08_AerStream {
         String stem = file.getFileName().toString().replace('.', '_');
         for (int k = 0; k < n; k++) {
             Path png = out.resolve(String.format(Locale.ROOT, "%s_%03d.png", stem, k));
-            write(f, k, png);
+            write(f, k, png, String.format(Locale.ROOT, "%s, frame %d: %.0f-%.0f ms (ON green, OFF red)",
+                    file.getFileName(), k, k * frameUs / 1000.0, (k + 1) * frameUs / 1000.0));
         }
         System.out.printf(Locale.ROOT, "  wrote %d of %d frames of %d ms to %s%n", n, f.frames(), frameUs / 1000,
                 out.toAbsolutePath());
     }
 
-    /** Frame {@code k} as an RGB image, scaled up so that small sensors stay visible. */
-    private static void write(EventFrames f, int k, Path png) {
+    /** Frame {@code k} as a titled RGB image, scaled up so that small sensors stay visible. */
+    private static void write(EventFrames f, int k, Path png, String title) {
         int w = f.shape().width();
         int h = f.shape().height();
         int scale = w < 100 ? 8 : 2;
@@ -151,10 +148,6 @@ public final class Ex08_AerStream {
                 }
             }
         }
-        try {
-            ImageIO.write(img, "png", png.toFile());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        Png.write(Figure.titled(title, img), png);
     }
 }

@@ -1,5 +1,6 @@
 package org.snn4j.examples;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +10,14 @@ import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.cli.Cli;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.NeuronModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -37,8 +41,13 @@ import org.snn4j.neuron.NeuronModel;
  * NeuronModelContract against it.
  * </pre>
  */
-public final class Ex09_CustomNeuron {
-    private Ex09_CustomNeuron() {
+@Command(name = "custom-neuron")
+public final class Ex09_CustomNeuron implements Cli.Command {
+    @Option(names = "--quick", description = "simulate 200 ms and three currents")
+    boolean quick;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex09_CustomNeuron() {
     }
 
     // tag::qif[]
@@ -165,9 +174,14 @@ public final class Ex09_CustomNeuron {
         return 1000.0 / periodMs;
     }
 
-    /** Runs the example; {@code --quick} simulates 200 ms and three currents. */
+    /** Runs the example from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
-        boolean quick = Launcher.has(args, "--quick");
+        Launcher.main("custom-neuron", args);
+    }
+
+    /** Runs the example with the parsed options, printing to {@code out}. */
+    @Override
+    public void run(PrintStream out) {
         float dt = 0.01f;
         float durationMs = quick ? 200f : 1000f;
         float[] ri = quick ? new float[] {5f, 20f, 40f} : new float[] {5f, 11f, 12f, 15f, 20f, 30f, 40f, 60f};
@@ -185,14 +199,14 @@ public final class Ex09_CustomNeuron {
         int[] counts = raster.countsPerNeuron(ri.length);
         // end::plug[]
 
-        System.out.printf(Locale.ROOT, "QIF f-I curve: %s, dt %.3g ms, %.0f ms%n", p, dt, durationMs);
-        System.out.printf(Locale.ROOT, "%8s %12s %8s %12s %9s%n", "RI (mV)", "analytic Hz", "spikes", "sim. Hz",
+        out.printf(Locale.ROOT, "QIF f-I curve: %s, dt %.3g ms, %.0f ms%n", p, dt, durationMs);
+        out.printf(Locale.ROOT, "%8s %12s %8s %12s %9s%n", "RI (mV)", "analytic Hz", "spikes", "sim. Hz",
                 "rel. diff");
         for (int i = 0; i < ri.length; i++) {
             double f = analyticHz(p, ri[i]);
             double simHz = counts[i] * 1000.0 / durationMs;
             double rel = f == 0 ? 0 : (simHz - f) / f;
-            System.out.printf(Locale.ROOT, "%8.1f %12.3f %8d %12.3f %9.4f%n", ri[i], f, counts[i], simHz, rel);
+            out.printf(Locale.ROOT, "%8.1f %12.3f %8d %12.3f %9.4f%n", ri[i], f, counts[i], simHz, rel);
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.snn4j.examples;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
+import org.snn4j.cli.Cli;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
@@ -17,6 +18,8 @@ import org.snn4j.layer.WeightInit;
 import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Example 10: writing your own learning rule.
@@ -37,12 +40,17 @@ import org.snn4j.network.Simulation;
  * <p>Run: {@code java -jar examples/target/snn4j-examples.jar custom-rule [--quick]}
  * ({@code --quick}: fewer samples, for the smoke test). Fixed seed 10: the output is reproducible.
  */
-public final class Ex10_CustomRule {
+@Command(name = "custom-rule")
+public final class Ex10_CustomRule implements Cli.Command {
     private static final int SIDE = 6;
     private static final int STEPS = 8;
     private static final int OUTPUTS = 3;
 
-    private Ex10_CustomRule() {
+    @Option(names = "--quick", description = "train on 60 samples instead of 300")
+    boolean quick;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex10_CustomRule() {
     }
 
     /**
@@ -143,9 +151,9 @@ public final class Ex10_CustomRule {
 
     /**
      * Trains and evaluates; returns {@code counts[pattern][neuron]}, how often each neuron won first for
-     * each pattern in the evaluation.
+     * each pattern in the evaluation; prints the receptive fields and the table to {@code out} unless it is null.
      */
-    static int[][] run(int trainingSamples, int testsPerPattern, boolean print) {
+    static int[][] run(int trainingSamples, int testsPerPattern, PrintStream out) {
         long seed = 10;
         SplittableRandom rng = new SplittableRandom(seed);
         DenseLayer layer = DenseLayer.builder("readout", new Shape(1, SIDE, SIDE), OUTPUTS)
@@ -170,31 +178,35 @@ public final class Ex10_CustomRule {
                 counts[p][win < 0 ? OUTPUTS : win]++;
             }
         }
-        if (print) {
-            System.out.println("Ex10_CustomRule: instar rule on a DenseLayer 36 -> 3 with winner-take-all, "
+        if (out != null) {
+            out.println("Ex10_CustomRule: instar rule on a DenseLayer 36 -> 3 with winner-take-all, "
                     + trainingSamples + " training samples, seed " + seed);
             for (int j = 0; j < OUTPUTS; j++) {
-                System.out.println("  receptive field of output " + j + ":");
-                System.out.print(picture(layer, j));
+                out.println("  receptive field of output " + j + ":");
+                out.print(picture(layer, j));
             }
             String[] names = {"horizontal", "vertical", "diagonal"};
-            System.out.println("  first winner per test pattern (" + testsPerPattern + " noisy tests each):");
+            out.println("  first winner per test pattern (" + testsPerPattern + " noisy tests each):");
             for (int p = 0; p < patterns.length; p++) {
                 StringBuilder sb = new StringBuilder();
                 for (int j = 0; j < OUTPUTS; j++) {
                     sb.append(" out").append(j).append('=').append(counts[p][j]);
                 }
                 sb.append(" silent=").append(counts[p][OUTPUTS]);
-                System.out.printf("    %-10s%s%n", names[p], sb);
+                out.printf("    %-10s%s%n", names[p], sb);
             }
         }
         return counts;
     }
 
-    /** Entry point; {@code --quick} trains on fewer samples. */
+    /** Runs the example from the command line; {@code --help} lists the options. */
     public static void main(String[] args) {
-        Objects.requireNonNull(args, "args");
-        boolean quick = args.length > 0 && "--quick".equals(args[0]);
-        run(quick ? 60 : 300, quick ? 10 : 50, true);
+        Launcher.main("custom-rule", args);
+    }
+
+    /** Runs the example with the parsed options, printing to {@code out}. */
+    @Override
+    public void run(PrintStream out) {
+        run(quick ? 60 : 300, quick ? 10 : 50, out);
     }
 }

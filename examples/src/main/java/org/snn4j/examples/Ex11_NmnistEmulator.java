@@ -2,6 +2,7 @@ package org.snn4j.examples;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.aer.NmnistEmulator;
 import org.snn4j.encoding.dataset.MnistDataset;
@@ -19,6 +22,9 @@ import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -43,7 +49,8 @@ import org.snn4j.plot.WeightGrid;
  * statistics).
  * </pre>
  */
-public final class Ex11_NmnistEmulator {
+@Command(name = "nmnist-emulator")
+public final class Ex11_NmnistEmulator implements Cli.Command {
     static final String PAIR_PNG = "real-vs-emulated.png";
     static final String RATE_PNG = "event-rate.png";
     static final String JSON = "nmnist-emulator.json";
@@ -51,44 +58,42 @@ public final class Ex11_NmnistEmulator {
     static final long TEST_SEED_OFFSET = 100_000;
     private static final int BINS = 70; // 5 ms bins over 350 ms
 
-    private Ex11_NmnistEmulator() {
+    @Option(names = "--quick", description = "200 emulated training digits and 200 real recordings")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    @Mixin
+    Options.Data data;
+
+    @Option(names = "--nmnist", paramLabel = "DIR", description = "the real N-MNIST folder (default: the shipped "
+            + "examples/data/nmnist-small)")
+    Path nmnist;
+
+    @Mixin
+    Options.Threads threads;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex11_NmnistEmulator() {
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException, InterruptedException {
-        boolean quick = false;
-        Path out = Path.of("results", "nmnist-emulator");
-        Path mnistDir = null;
-        Path nmnistDir = null;
-        int threads = Runtime.getRuntime().availableProcessors();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else if (a.equals("--data") && i + 1 < args.length) {
-                mnistDir = Path.of(args[++i]);
-            } else if (a.equals("--nmnist") && i + 1 < args.length) {
-                nmnistDir = Path.of(args[++i]);
-            } else if (a.equals("--threads") && i + 1 < args.length) {
-                threads = Integer.parseInt(args[++i]);
-                if (threads < 1) {
-                    throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-                }
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete argument '" + a
-                        + "', expected --quick, --out DIR, --data DIR, --nmnist DIR or --threads N");
-            }
-        }
-        run(quick, out, mnistDir, nmnistDir, threads);
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("nmnist-emulator", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException, InterruptedException {
+        run(quick, out.dir(), data.given(), nmnist, threads.get());
     }
 
     /** Runs the example and returns the pictures and the JSON file it wrote (in that order). */
     static List<Path> run(boolean quick, Path out, Path mnistDir, Path nmnistDir, int threads)
             throws IOException, InterruptedException {
         ExampleOptions o = new ExampleOptions(quick, out, mnistDir);
-        Path realDir = nmnistDir != null ? nmnistDir : find("nmnist-small");
+        Path realDir = nmnistDir != null ? nmnistDir : Options.find(Path.of("examples", "data", "nmnist-small"));
         NmnistEmulator em = NmnistEmulator.defaults(CAMERA_SEED);
 
         // real recordings
@@ -189,17 +194,6 @@ public final class Ex11_NmnistEmulator {
             return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         }
         return -1;
-    }
-
-    private static Path find(String name) {
-        Path[] candidates = {Path.of("examples", "data", name), Path.of("data", name)};
-        for (int i = 0; i < candidates.length; i++) {
-            if (Files.isDirectory(candidates[i])) {
-                return candidates[i];
-            }
-        }
-        throw new IllegalStateException(name + " not found: run from the repository root or pass --nmnist DIR "
-                + "(looked in " + candidates[0].toAbsolutePath() + ")");
     }
 
     private static void row(String name, double real, double emu, String fmt) {

@@ -1,6 +1,7 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
@@ -29,6 +33,9 @@ import org.snn4j.nir.NirGraph;
 import org.snn4j.nir.NirImport;
 import org.snn4j.nir.NirNode;
 import org.snn4j.nir.NirOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -50,9 +57,8 @@ import org.snn4j.nir.NirOptions;
  * identical, the file size.
  * </pre>
  */
-public final class Ex12_NirExchange {
-    private Ex12_NirExchange() {
-    }
+@Command(name = "nir")
+public final class Ex12_NirExchange implements Cli.Command {
 
     /** The example network: conv (Lif) -> dense (PerfectIf) -> dense (Lif with a bias current). */
     static Network network(float dtMs) {
@@ -138,34 +144,39 @@ public final class Ex12_NirExchange {
         }
     }
 
+    @Option(names = "--quick", description = "3 random inputs instead of 20")
+    boolean quick;
+
+    @Option(names = "--seconds", description = "the file's time constants are in seconds (snnTorch, Norse); default ms")
+    boolean seconds;
+
+    @Option(names = "--dt", paramLabel = "MS", converter = Ranges.PositiveFloat.class,
+            description = "time step in ms (default ${DEFAULT-VALUE})")
+    float dt = 1f;
+
+    @Option(names = "--file", paramLabel = "PATH", description = "import this NIR file instead of exporting and "
+            + "re-importing the example network")
+    Path file;
+
+    @Mixin
+    Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex12_NirExchange() {
+    }
+
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("nir", args);
+    }
+
     /**
-     * Entry point.
+     * Runs the example with the parsed options.
      *
      * @throws IOException if the file cannot be written or read
      */
-    public static void main(String[] args) throws IOException {
-        boolean quick = false;
-        boolean seconds = false;
-        float dt = 1f;
-        Path file = null;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.equals("--seconds")) {
-                seconds = true;
-            } else if (a.equals("--dt") && i + 1 < args.length) {
-                dt = Float.parseFloat(args[++i]);
-            } else if (a.equals("--file") && i + 1 < args.length) {
-                file = Path.of(args[++i]);
-            } else if (a.equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete argument '" + a
-                        + "', expected --quick, --out DIR, --file PATH, --seconds or --dt MS");
-            }
-        }
+    @Override
+    public void run(PrintStream console) throws IOException {
         NirOptions options = seconds ? NirOptions.seconds(dt) : NirOptions.ofDtMs(dt);
         int inputs = quick ? 3 : 20;
         if (file != null) {
@@ -179,18 +190,8 @@ public final class Ex12_NirExchange {
             return;
         }
         Network net = network(dt);
-        // --quick without --out (the smoke test) writes into a temporary folder, removed at the end
-        boolean temporary = out == null && quick;
-        Path dir = out != null ? out : temporary ? Files.createTempDirectory("snn4j-nir") : Path.of("results", "nir");
-        Path f = dir.resolve("snn4j-net.nir");
-        try {
-            exchange(net, f, options, inputs);
-        } finally {
-            if (temporary) {
-                Files.deleteIfExists(f);
-                Files.deleteIfExists(dir);
-            }
-        }
+        Files.createDirectories(out.dir());
+        exchange(net, out.dir().resolve("snn4j-net.nir"), options, inputs);
     }
 
     private static void exchange(Network net, Path f, NirOptions options, int inputs) throws IOException {

@@ -1,6 +1,7 @@
 package org.snn4j.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -9,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.conversion.AnnToSnn;
 import org.snn4j.conversion.ConversionOptions;
 import org.snn4j.conversion.ConvertedNetwork;
@@ -30,6 +34,9 @@ import org.snn4j.gradient.Tensor;
 import org.snn4j.gradient.Trainer;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Png;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -51,9 +58,8 @@ import org.snn4j.plot.Png;
  * DIR/accuracy-vs-steps.png (default results/ann-to-snn).
  * </pre>
  */
-public final class Ex13_AnnToSnn {
-    private Ex13_AnnToSnn() {
-    }
+@Command(name = "ann-to-snn")
+public final class Ex13_AnnToSnn implements Cli.Command {
 
     /** MNIST digits as one-step tensors of intensities in [0, 1]. */
     static Samples samples(MnistDataset.Split s, int count) {
@@ -126,43 +132,47 @@ public final class Ex13_AnnToSnn {
         return new Run(name, acc, (double) snn.synapticEvents() / count, (double) snn.spikes() / count, count / cpu);
     }
 
+    @Option(names = "--quick", description = "1 epoch, 24 steps, 600 training and 100 test digits")
+    boolean quick;
+
+    @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "ANN training epochs (default 6, quick 1)")
+    Integer epochsOption;
+
+    @Option(names = "--steps", paramLabel = "T", converter = Ranges.AtLeastOne.class,
+            description = "SNN time steps (default 64, quick 24)")
+    Integer stepsOption;
+
+    @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "test digits (default 2000, quick 100)")
+    Integer testOption;
+
+    @Mixin
+    Options.Out outDir;
+
+    @Mixin
+    Options.Data dataDir;
+
+    /** A command-line instance; picocli sets the options. */
+    public Ex13_AnnToSnn() {
+    }
+
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("ann-to-snn", args);
+    }
+
     /**
-     * Entry point.
+     * Runs the example with the parsed options.
      *
      * @throws IOException if the data cannot be read or the picture written
      */
-    public static void main(String[] args) throws IOException {
-        boolean quick = false;
-        int epochs = 6;
-        int steps = 64;
-        int testCount = 2000;
-        Path out = null;
-        Path data = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if (a.equals("--epochs") && i + 1 < args.length) {
-                epochs = Integer.parseInt(args[++i]);
-            } else if (a.equals("--steps") && i + 1 < args.length) {
-                steps = Integer.parseInt(args[++i]);
-            } else if (a.equals("--test") && i + 1 < args.length) {
-                testCount = Integer.parseInt(args[++i]);
-            } else if (a.equals("--out") && i + 1 < args.length) {
-                out = Path.of(args[++i]);
-            } else if (a.equals("--data") && i + 1 < args.length) {
-                data = Path.of(args[++i]);
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete argument '" + a
-                        + "', expected --quick, --epochs N, --steps T, --test N, --out DIR or --data DIR");
-            }
-        }
-        if (quick) {
-            epochs = 1;
-            steps = 24;
-            testCount = 100;
-        }
-        ExampleOptions opt = new ExampleOptions(quick, out == null ? Path.of("results", "ann-to-snn") : out, data);
+    @Override
+    public void run(PrintStream console) throws IOException {
+        int epochs = Options.orDefault(epochsOption, quick, 1, 6);
+        int steps = Options.orDefault(stepsOption, quick, 24, 64);
+        int testCount = Options.orDefault(testOption, quick, 100, 2000);
+        ExampleOptions opt = new ExampleOptions(quick, outDir.dir(), dataDir.given());
         MnistDataset.Split train = opt.mnistTrain();
         MnistDataset.Split test = opt.mnistTest();
         int trainCount = quick ? 600 : train.count();
@@ -227,14 +237,8 @@ public final class Ex13_AnnToSnn {
         series.add(new LineChart.Series("ANN", xs, annLine));
         System.out.printf(Locale.ROOT, "lambda (max): %s%nlambda (p99.9): %s%n",
                 java.util.Arrays.toString(max.scales()), java.util.Arrays.toString(pct.scales()));
-        boolean temporary = quick && out == null;
-        Path dir = temporary ? Files.createTempDirectory("snn4j-ann-to-snn") : opt.out();
         Path png = Png.write(LineChart.of("Converted CNN on mnist10k (" + testCount + " test digits)", "time steps T",
-                "accuracy (%)", series, Double.NaN, Double.NaN, 720, 420), dir.resolve("accuracy-vs-steps.png"));
+                "accuracy (%)", series, Double.NaN, Double.NaN, 720, 420), opt.out().resolve("accuracy-vs-steps.png"));
         System.out.println("wrote " + png);
-        if (temporary) {
-            Files.deleteIfExists(png);
-            Files.deleteIfExists(dir);
-        }
     }
 }

@@ -7,22 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.plot.Png;
 
 /**
- * The command-line options shared by the picture-writing examples (Ex03 to Ex07), and the bookkeeping of
- * the PNG files they write.
- *
- * <pre>
- *   --quick      a small version (the smoke test runs every example with it)
- *   --out DIR    where pictures go (default results/&lt;example&gt;)
- *   --data DIR   the MNIST folder (default examples/data/mnist10k, or data/mnist10k from inside examples/)
- * </pre>
+ * The parsed options of the picture-writing examples (Ex03 to Ex07: {@code --quick}, {@code --out DIR},
+ * {@code --data DIR}, parsed by {@link org.snn4j.cli.Cli}), and the bookkeeping of the PNG files they write.
  *
  * @param quick whether to run the small version
  * @param out   output folder for pictures
- * @param data  MNIST folder, or {@code null} to look in the default places
+ * @param data  MNIST folder given with {@code --data}, or {@code null} for the shipped one
  */
 record ExampleOptions(boolean quick, Path out, Path data) {
 
@@ -31,49 +26,9 @@ record ExampleOptions(boolean quick, Path out, Path data) {
         Objects.requireNonNull(out, "out");
     }
 
-    /**
-     * Parses {@code args}.
-     *
-     * @param args       the example's arguments
-     * @param defaultOut the example's short name; pictures go to {@code results/<defaultOut>} by default
-     * @throws IllegalArgumentException naming an unknown argument or a missing value
-     */
-    static ExampleOptions parse(String[] args, String defaultOut) {
-        boolean quick = false;
-        Path out = Path.of("results", defaultOut);
-        Path data = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-            } else if ((a.equals("--out") || a.equals("--data")) && i + 1 < args.length) {
-                Path p = Path.of(args[++i]);
-                if (a.equals("--out")) {
-                    out = p;
-                } else {
-                    data = p;
-                }
-            } else {
-                throw new IllegalArgumentException("unknown or incomplete argument '" + a
-                        + "', expected --quick, --out DIR or --data DIR");
-            }
-        }
-        return new ExampleOptions(quick, out, data);
-    }
-
-    /** The shipped MNIST folder: {@code --data}, else the first of the default places that exists. */
+    /** The shipped MNIST folder: {@code --data}, else {@code examples/data/mnist10k}, found by {@link Options#find}. */
     Path mnistDir() {
-        if (data != null) {
-            return data;
-        }
-        Path[] candidates = {Path.of("examples", "data", "mnist10k"), Path.of("data", "mnist10k")};
-        for (Path p : candidates) {
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("MNIST data not found: run from the repository root or pass --data DIR "
-                + "(looked in " + candidates[0].toAbsolutePath() + ")");
+        return Options.find(data != null ? data : Path.of("examples", "data", "mnist10k"));
     }
 
     /** The test split of the shipped MNIST subset (2,000 digits; loads in well under a second). */

@@ -2,9 +2,6 @@ package org.snn4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,21 +18,16 @@ class ConceptExamplesTest {
     @TempDir
     Path tmp;
 
-    private String capture(Launcher.Main main, String... args) throws Exception {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            main.run(args);
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+    private static String capture(String example, String... args) {
+        String[] a = new String[args.length + 1];
+        a[0] = example;
+        System.arraycopy(args, 0, a, 1, args.length);
+        return CommandRun.of(a).ok();
     }
 
     @Test
     void poissonCountsAreWithinChanceOfTheirExpectation() throws Exception {
-        String out = capture(Ex03_PoissonEncoding::main, "--out", tmp.toString());
+        String out = capture("poisson-encoding", "--out", tmp.toString());
         // rows: "  lo-hi  pixels  rlo - rhi  expected  measured  z"
         Matcher m = Pattern.compile("(?m)^\\s+(\\d+)-(\\d+)\\s+(\\d+)\\s+\\S+\\s+-\\s+\\S+\\s+(\\S+)\\s+(\\d+)\\s+(\\S+)$")
                 .matcher(out);
@@ -53,7 +45,7 @@ class ConceptExamplesTest {
 
     @Test
     void rankOrderFiresEveryPositiveResponseOnceInEqualBins() throws Exception {
-        String out = capture(Ex04_DogRankOrder::main, "--out", tmp.toString());
+        String out = capture("dog-rank-order", "--out", tmp.toString());
         assertThat(out).contains("1092 of 1092 non-zero responses fired exactly once; 0 inputs broke");
         // 1092 spikes over 15 steps: every step has 72 or 73 (floor and ceil of 1092 / 15)
         Matcher m = Pattern.compile("(?m)^\\s+(\\d+)(?:\\s+\\d+){6}\\s+(\\d+)\\s+(\\d+)$").matcher(out);
@@ -67,13 +59,13 @@ class ConceptExamplesTest {
 
     @Test
     void denseStdpGivesEveryPatternItsOwnNeuron() throws Exception {
-        String out = capture(Ex05_DenseStdp::main, "--out", tmp.toString());
+        String out = capture("dense-stdp", "--out", tmp.toString());
         assertThat(out).contains("4 of 4 patterns have their own preferred output");
     }
 
     @Test
     void convStdpDrivesKernelsTowardsZeroOrOne() throws Exception {
-        String out = capture(Ex06_ConvStdpKwta::main, "--out", tmp.toString());
+        String out = capture("conv-stdp-kwta", "--out", tmp.toString());
         Matcher m = Pattern.compile("C = mean w\\(1-w\\): (\\S+) before, (\\S+) after; (\\S+)% of weights < 0.1, "
                 + "(\\S+)% > 0.9").matcher(out);
         assertThat(m.find()).as(out).isTrue();
@@ -84,7 +76,7 @@ class ConceptExamplesTest {
 
     @Test
     void rstdpReadoutLearnsFarAboveChance() throws Exception {
-        String out = capture(Ex07_RStdpReadout::main, "--out", tmp.toString());
+        String out = capture("rstdp-readout", "--out", tmp.toString());
         Matcher first = Pattern.compile("(?m)^\\s+0\\s+-\\s+(\\S+)$").matcher(out);
         assertThat(first.find()).as(out).isTrue();
         assertThat(Double.parseDouble(first.group(1))).as("accuracy before training").isLessThan(0.4);
@@ -95,22 +87,23 @@ class ConceptExamplesTest {
 
     @Test
     void runsAreReproducible() throws Exception {
-        String a = capture(Ex07_RStdpReadout::main, "--quick", "--out", tmp.resolve("a").toString());
-        String b = capture(Ex07_RStdpReadout::main, "--quick", "--out", tmp.resolve("b").toString());
+        String a = capture("rstdp-readout", "--quick", "--out", tmp.resolve("a").toString());
+        String b = capture("rstdp-readout", "--quick", "--out", tmp.resolve("b").toString());
         assertThat(a.replace(tmp.resolve("a").toString(), "OUT")).isEqualTo(b.replace(tmp.resolve("b").toString(),
                 "OUT"));
-        String c = capture(Ex05_DenseStdp::main, "--quick", "--out", tmp.resolve("c").toString());
-        String d = capture(Ex05_DenseStdp::main, "--quick", "--out", tmp.resolve("d").toString());
+        String c = capture("dense-stdp", "--quick", "--out", tmp.resolve("c").toString());
+        String d = capture("dense-stdp", "--quick", "--out", tmp.resolve("d").toString());
         assertThat(c.replace(tmp.resolve("c").toString(), "OUT")).isEqualTo(d.replace(tmp.resolve("d").toString(),
                 "OUT"));
     }
 
     @Test
     void unknownArgumentsAreRejectedByName() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExampleOptions.parse(new String[] {"--qiuck"}, "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'--qiuck'")
-                .hasMessageContaining("--quick");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExampleOptions.parse(new String[] {"--out"}, "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'--out'");
+        CommandRun r = CommandRun.of("dense-stdp", "--qiuck");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'--qiuck'", "did you mean --quick");
+        CommandRun m = CommandRun.of("dense-stdp", "--out");
+        assertThat(m.code()).isEqualTo(2);
+        assertThat(m.err()).contains("'--out'");
     }
 }

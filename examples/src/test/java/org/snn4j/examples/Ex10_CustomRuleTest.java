@@ -13,7 +13,7 @@ class Ex10_CustomRuleTest {
 
     @Test
     void eachPatternIsWonMostlyByItsOwnNeuron() {
-        int[][] counts = Ex10_CustomRule.run(300, 20, false);
+        int[][] counts = Ex10_CustomRule.run(300, 20, null);
         Set<Integer> preferred = new HashSet<>();
         for (int[] row : counts) {
             int best = 0;
@@ -44,7 +44,7 @@ class Ex10_CustomRuleTest {
             assertThat(out).contains("receptive field of output " + j + ":");
         }
         // the printed tally is the one the same quick run returns (10 tests per pattern)
-        int[][] counts = Ex10_CustomRule.run(60, 10, false);
+        int[][] counts = Ex10_CustomRule.run(60, 10, null);
         String[] names = {"horizontal", "vertical", "diagonal"};
         for (int p = 0; p < 3; p++) {
             int[] row = counts[p];

@@ -40,8 +40,8 @@ class Ex11NmnistEmulatorTest {
         assertThat(one).extracting(p -> p.getFileName().toString())
                 .containsExactly(Ex11_NmnistEmulator.PAIR_PNG, Ex11_NmnistEmulator.RATE_PNG, Ex11_NmnistEmulator.JSON);
         BufferedImage pair = ImageIO.read(one.get(0).toFile());
-        assertThat(pair.getWidth()).isEqualTo(616);
-        assertThat(pair.getHeight()).isEqualTo(411);
+        assertThat(pair.getWidth()).isEqualTo(3 * 204 + 4 * 3); // 3 tiles of 34 x 6 px, 3-px gaps
+        assertThat(pair.getHeight()).isEqualTo(2 * 204 + 3 * 3);
         BufferedImage rate = ImageIO.read(one.get(1).toFile());
         assertThat(rate.getWidth()).isEqualTo(640);
         assertThat(rate.getHeight()).isEqualTo(400);

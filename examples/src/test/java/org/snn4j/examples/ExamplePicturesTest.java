@@ -44,8 +44,7 @@ class ExamplePicturesTest {
 
     private void check(String example, Run run, Expected... expected) throws IOException {
         Path out = tmp.resolve(example);
-        List<Path> written = quietly(run, ExampleOptions.parse(new String[] {"--quick", "--out", out.toString()},
-                example));
+        List<Path> written = quietly(run, new ExampleOptions(true, out, null));
         assertThat(written).as("files written by %s", example).hasSize(expected.length);
         for (int k = 0; k < expected.length; k++) {
             Expected e = expected[k];
@@ -53,8 +52,9 @@ class ExamplePicturesTest {
             assertThat(p).as("%s picture %d", example, k).isEqualTo(out.resolve(e.name())).isRegularFile();
             BufferedImage img = ImageIO.read(p.toFile());
             assertThat(img).as("%s decodes as an image", p).isNotNull();
-            assertThat(img.getWidth()).as("width of %s", p).isEqualTo(e.width());
-            assertThat(img.getHeight()).as("height of %s", p).isEqualTo(e.height());
+            // at least the size of the picture's body: titles and colour bars add a font-dependent margin
+            assertThat(img.getWidth()).as("width of %s", p).isBetween(e.width(), e.width() + 200);
+            assertThat(img.getHeight()).as("height of %s", p).isBetween(e.height(), e.height() + 40);
             int background = img.getRGB(0, 0);
             long differing = 0;
             for (int y = 0; y < img.getHeight(); y++) {
@@ -78,33 +78,34 @@ class ExamplePicturesTest {
     @Test
     void ex04WritesMapsLatencyAndRaster() throws IOException {
         check("dog-rank-order", Ex04_DogRankOrder::run,
-                new Expected("digit.png", 224, 224), new Expected("dog-maps.png", 508, 339),
-                new Expected("latency.png", 508, 339), new Expected("raster.png", 800, 400));
+                new Expected("digit.png", 224, 224), new Expected("dog-maps.png", 3 * 168 + 24, 2 * 168 + 44),
+                new Expected("latency.png", 3 * 168 + 24, 2 * 168 + 44), new Expected("raster.png", 800, 400));
     }
 
     @Test
     void ex05WritesWeightsAndMembrane() throws IOException {
         check("dense-stdp", Ex05_DenseStdp::run,
-                new Expected("weights.png", 645, 162), new Expected("membrane.png", 640, 320));
+                new Expected("weights.png", 4 * 160 + 5 * 6, 160 + 2 * 6), new Expected("membrane.png", 640, 320));
     }
 
     @Test
     void ex06WritesKernelsBeforeAndAfter() throws IOException {
         check("conv-stdp-kwta", Ex06_ConvStdpKwta::run,
-                new Expected("kernels-before.png", 843, 245), new Expected("kernels-after.png", 843, 245));
+                new Expected("kernels-before.png", 52 + 6 * 66 + 6, 18 + 8 * 66 + 6),
+                new Expected("kernels-after.png", 52 + 6 * 66 + 6, 18 + 8 * 66 + 6));
     }
 
     @Test
     void ex07WritesAccuracyAndConfusion() throws IOException {
         check("rstdp-readout", Ex07_RStdpReadout::run,
-                new Expected("accuracy.png", 640, 400), new Expected("confusion.png", 264, 264));
+                new Expected("accuracy.png", 640, 400), new Expected("confusion.png", 4 * 48 + 72, 4 * 48 + 72));
     }
 
     @Test
     void defaultOutputFolderIsResultsSlashName() {
-        ExampleOptions o = ExampleOptions.parse(new String[0], "dense-stdp");
-        assertThat(o.out()).isEqualTo(Path.of("results", "dense-stdp"));
-        assertThat(o.quick()).isFalse();
+        Ex05_DenseStdp cmd = org.snn4j.cli.Cli.parse(new Ex05_DenseStdp());
+        assertThat(cmd.out.dir()).isEqualTo(Path.of("results", "dense-stdp"));
+        assertThat(cmd.quick).isFalse();
         assertThat(Files.exists(tmp)).isTrue();
     }
 }

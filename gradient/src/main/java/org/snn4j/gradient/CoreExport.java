@@ -20,9 +20,9 @@ import org.snn4j.neuron.LifParameters;
  * threshold {@code theta}, no refractory period, the same reset mode, and the membrane time constant whose
  * per-step decay is exactly the trainer's {@code 1 - voltageDecay}.
  *
- * <p>Arithmetic: with SUBTRACT or NONE reset a core dense layer steps every neuron every step exactly as the
+ * <p>Arithmetic: with SUBTRACT reset (and NONE) a core dense layer steps every neuron every step exactly as the
  * trainer does ({@code v = decay v + sum of weights}, inputs added in ascending order), so the output spikes are
- * identical. With TO_VALUE reset core decays idle neurons lazily ({@code decay^n} from a table instead of n
+ * identical (tested for SUBTRACT). With TO_VALUE reset core decays idle neurons lazily ({@code decay^n} from a table instead of n
  * multiplications) and core convolution sums its inputs in another order: the potentials may then differ in the
  * last bits and a spike can move when a potential lands within rounding of the threshold (tests measure the
  * agreement). Not supported (an {@link IllegalArgumentException} names the layer): SRM and CUBA neurons with

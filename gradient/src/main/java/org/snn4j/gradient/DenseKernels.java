@@ -7,7 +7,7 @@ package org.snn4j.gradient;
  */
 final class DenseKernels {
     /** Output columns per gradient partition. */
-    static final int BLOCK = 128;
+    static final int BLOCK = 256;
 
     private DenseKernels() {
     }

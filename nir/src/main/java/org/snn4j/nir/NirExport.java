@@ -18,6 +18,8 @@ import org.snn4j.neuron.NeuronModel;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.synapse.ExpCurrentLif;
+import org.snn4j.synapse.ExpCurrentParameters;
 
 /**
  * Describes a snn4j {@link Network} as a NIR graph (write it with {@link NirFile#write}).
@@ -28,7 +30,8 @@ import org.snn4j.neuron.ResetMode;
  * ({@code start_dim 0}, {@code end_dim -1}). Each {@link Conv2dLayer} becomes {@code Conv2d} ({@code weight
  * [outC, inC, kH, kW]}, {@code stride}, {@code padding}, {@code dilation [1, 1]}, {@code groups 1}, {@code bias
  * [outC]}, {@code input_shape [H, W]}) followed by a neuron node. Neuron nodes: {@link Lif} becomes
- * {@code LIF}, {@link PerfectIf} becomes {@code IF}, with one value per neuron in the layer's output shape
+ * {@code LIF}, {@link PerfectIf} becomes {@code IF}, {@link ExpCurrentLif} (equal current time constants) becomes
+ * {@code CubaLIF}, with one value per neuron in the layer's output shape
  * ({@code [n]} or {@code [C, H, W]}). Node names: the layer's name for the synapses, {@code NAME_neurons} for
  * the neurons, {@code NAME_flatten}; plus {@code input} and {@code output}.
  *
@@ -262,7 +265,31 @@ public final class NirExport {
             }
             return new Neurons(new NirNode(name, NirType.IF, p), bias);
         }
+        if (m instanceof ExpCurrentLif) {
+            ExpCurrentParameters q = ((ExpCurrentLif) m).parameters();
+            if (q.tauExcMs() != q.tauInhMs()) {
+                throw refuse(l, "its ExpCurrentLif has different excitatory and inhibitory current time constants ("
+                        + q.tauExcMs() + ", " + q.tauInhMs() + " ms); NIR's CubaLIF has one tau_syn");
+            }
+            if (q.refractoryMs() != 0f) {
+                throw refuse(l, "its ExpCurrentLif has a refractory period of " + q.refractoryMs()
+                        + " ms; NIR's CubaLIF has none");
+            }
+            if (current != null) {
+                throw refuse(l, "a bias current into an ExpCurrentLif acts on the membrane directly; NIR's bias would"
+                        + " pass through the synaptic filter");
+            }
+            double tauSyn = (float) (q.tauExcMs() / u);
+            p.put("tau_syn", fill(out, tauSyn));
+            p.put("tau_mem", fill(out, (float) (q.tauMs() / u)));
+            p.put("r", fill(out, (float) (tauSyn / o.spikeArea())));   // r w_in a / tau_syn = 1 with w_in = 1
+            p.put("v_leak", fill(out, q.vRest()));
+            p.put("v_threshold", fill(out, q.vThreshold()));
+            p.put("v_reset", fill(out, q.vReset()));
+            p.put("w_in", fill(out, 1));
+            return new Neurons(new NirNode(name, NirType.CUBA_LIF, p), null);
+        }
         throw refuse(l, "its neuron model " + (m == null ? "null" : m.getClass().getSimpleName())
-                + " has no NIR primitive (Lif -> LIF and PerfectIf -> IF are exported)");
+                + " has no NIR primitive (Lif -> LIF, PerfectIf -> IF, ExpCurrentLif -> CubaLIF are exported)");
     }
 }

@@ -20,6 +20,8 @@ import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.neuron.ThresholdComparison;
+import org.snn4j.synapse.ExpCurrentLif;
+import org.snn4j.synapse.ExpCurrentParameters;
 
 /**
  * Turns a NIR graph into a snn4j {@link Network} of core layers that runs on the event-driven engine.
@@ -27,13 +29,15 @@ import org.snn4j.neuron.ThresholdComparison;
  * <h2>What is accepted</h2>
  * A chain {@code Input -> ... -> Output} in which every synapse node ({@code Affine}, {@code Linear},
  * {@code Conv2d}), optionally followed by {@code Scale} nodes, is followed by a neuron node ({@code LIF},
- * {@code IF}, or as the last one before {@code Output} a non-spiking {@code LI} or {@code I}); each such pair
+ * {@code IF}, {@code CubaLIF}, or as the last one before {@code Output} a non-spiking {@code LI} or {@code I}); each
+ * such pair
  * becomes one {@link DenseLayer} or {@link Conv2dLayer} named after the synapse node. {@code Flatten} only
  * reshapes (snn4j flattens in the same C-H-W order). {@code SumPool2d} / {@code AvgPool2d} are linear and are
  * folded into the weights of the next synapse node: exactly for a following {@code Affine} / {@code Linear};
  * for a following {@code Conv2d} when the pooling has stride = kernel, no padding and tiles the map. Anything
  * else is refused with an {@link IllegalArgumentException} that names the node and its type: recurrent edges
- * (a cycle), branches, nested graphs, {@code Delay}, {@code Threshold}, {@code CubaLI}, {@code CubaLIF},
+ * (a cycle), branches, nested graphs, {@code Delay}, {@code Threshold}, {@code CubaLI}, a bias before a
+ * {@code CubaLIF},
  * {@code Conv1d}, grouped or dilated convolutions, parameters that differ between the neurons of one node
  * (snn4j keeps one parameter set per layer).
  *
@@ -51,6 +55,10 @@ import org.snn4j.neuron.ThresholdComparison;
  *       threshold.</li>
  *   <li>{@code IF(r, v_threshold, v_reset)} becomes {@link PerfectIf} (strict {@code v > v_threshold}, reset
  *       to value); a spike adds {@code r w a}; the bias adds {@code r b dt} per step.</li>
+ *   <li>{@code CubaLIF(tau_syn, tau_mem, r, v_leak, v_threshold, v_reset, w_in)} becomes
+ *       {@link ExpCurrentLif} ({@code tauMs = tau_mem * timeUnitMs}, both current time constants
+ *       {@code tau_syn * timeUnitMs}, integrated exactly); a spike of weight {@code w} raises {@code R I} by
+ *       {@code r w_in w a / tau_syn}.</li>
  *   <li>{@code LI} and {@code I} (last node only) become {@link Lif} / {@link PerfectIf} whose threshold is
  *       never reached ({@code Float.MAX_VALUE}, no reset): read their potentials with a
  *       {@link org.snn4j.monitor.StateTrace} or the layer state after the presentation.</li>
@@ -132,6 +140,7 @@ public final class NirImport {
                 case IF:
                 case LI:
                 case INTEGRATOR:
+                case CUBA_LIF:
                     if (syn == null) {
                         throw refuse(n, "a neuron node must follow an Affine, Linear or Conv2d node (snn4j's layers are"
                                 + " synapses plus neurons)");
@@ -168,8 +177,7 @@ public final class NirImport {
                 case THRESHOLD:
                     throw refuse(n, "a memoryless threshold on a current has no snn4j neuron model");
                 case CUBA_LI:
-                case CUBA_LIF:
-                    throw refuse(n, "snn4j's core has no current-based (synaptic current) neuron model yet");
+                    throw refuse(n, "a non-spiking current-based read-out has no snn4j model (CubaLIF is imported)");
                 case CONV1D:
                     throw refuse(n, "snn4j has 2-D convolutions only");
                 default:
@@ -488,6 +496,36 @@ public final class NirImport {
                     }
                     gain = (double) r * o.spikeArea();
                     biasToCurrent = r / o.timeUnitMs();      // dv/dt = r b per NIR time unit, in mV/ms
+                    break;
+                }
+                case CUBA_LIF: {
+                    float tauSyn = uniform(neuron, "tau_syn", n, null);
+                    float tauMem = uniform(neuron, "tau_mem", n, null);
+                    float r = uniform(neuron, "r", n, null);
+                    float vLeak = uniform(neuron, "v_leak", n, null);
+                    float vThr = uniform(neuron, "v_threshold", n, null);
+                    float vReset = uniform(neuron, "v_reset", n, 0f);
+                    float wIn = uniform(neuron, "w_in", n, 1f);
+                    if (!(tauSyn > 0) || !(tauMem > 0)) {
+                        throw refuse(neuron, "tau_syn and tau_mem must be > 0, got " + tauSyn + " and " + tauMem);
+                    }
+                    if (bias != null) {
+                        for (double x : bias) {
+                            if (x != 0) {
+                                throw refuse(neuron, "a bias before a CubaLIF passes through its synaptic filter, which"
+                                        + " snn4j's ExpCurrentLif does not model for constant currents");
+                            }
+                        }
+                    }
+                    float syn = (float) ((double) tauSyn * o.timeUnitMs());
+                    try {
+                        model = new ExpCurrentLif(new ExpCurrentParameters((float) ((double) tauMem * o.timeUnitMs()),
+                                syn, syn, vLeak, vThr, vReset, 0f));
+                    } catch (IllegalArgumentException e) {
+                        throw refuse(neuron, e.getMessage());
+                    }
+                    gain = (double) r * wIn * o.spikeArea() / tauSyn;   // R I jumps by r w_in w a / tau_syn
+                    biasToCurrent = 0;
                     break;
                 }
                 default:

@@ -56,10 +56,10 @@ class NirErrorsTest {
 
     @Test
     void unsupportedPrimitivesAreNamedWithTheirNodeAndType() {
-        NirNode cuba = node("syn1", NirType.CUBA_LIF, "tau_mem", NirArray.floats(1, 1));
+        NirNode cuba = node("syn1", NirType.CUBA_LI, "tau_mem", NirArray.floats(1, 1));
         assertThatThrownBy(() -> NirImport.toNetwork(chain(linear("fc"), cuba), NirOptions.ofDtMs(1f)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("syn1 (CubaLIF)").hasMessageContaining("current-based");
+                .hasMessageContaining("syn1 (CubaLI)").hasMessageContaining("current-based");
         NirNode delay = node("d", NirType.DELAY, "delay", NirArray.floats(1, 1));
         assertThatThrownBy(() -> NirImport.toNetwork(chain(delay, linear("fc"), lif("l")), NirOptions.ofDtMs(1f)))
                 .hasMessageContaining("d (Delay)");

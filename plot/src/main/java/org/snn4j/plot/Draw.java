@@ -82,6 +82,59 @@ final class Draw {
         }
     }
 
+    /** Height of one line of text in pixels. */
+    static final int LINE = 14;
+
+    /**
+     * "Nice" tick values covering [lo, hi]: multiples of 1, 2 or 5 times a power of ten, about {@code target} of
+     * them, the first at or below {@code lo} and the last at or above {@code hi}.
+     */
+    static double[] niceTicks(double lo, double hi, int target) {
+        if (!(hi > lo) || Double.isInfinite(hi - lo)) {
+            return new double[] {lo};
+        }
+        double step = niceStep((hi - lo) / Math.max(1, target));
+        double first = Math.floor(lo / step + 1e-9) * step;
+        double last = Math.ceil(hi / step - 1e-9) * step;
+        int n = (int) Math.round((last - first) / step) + 1;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            double v = first + i * step;
+            t[i] = Math.abs(v) < step * 1e-9 ? 0.0 : v;
+        }
+        return t;
+    }
+
+    /** The nice step (1, 2 or 5 times a power of ten) nearest above {@code raw}. */
+    static double niceStep(double raw) {
+        double p = Math.pow(10, Math.floor(Math.log10(raw)));
+        double m = raw / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+    }
+
+    /** Draws {@code s} rotated by -90 degrees (reading upwards) with its baseline at x, centred on y. */
+    static void verticalText(Graphics2D g, String s, int x, int y, Color c) {
+        java.awt.geom.AffineTransform old = g.getTransform();
+        try {
+            g.rotate(-Math.PI / 2, x, y);
+            text(g, s, x - textWidth(g, s) / 2, y, c);
+        } catch (InternalError | UnsatisfiedLinkError | NoClassDefFoundError e) {
+            // no font support: no label
+        } finally {
+            g.setTransform(old);
+        }
+    }
+
+    /** A tick value written with the decimals its spacing needs: ticks 0, 0.2, 0.4 give "0.0", "0.2", "0.4". */
+    static String tick(double v, double[] ticks) {
+        double step = ticks.length > 1 ? ticks[1] - ticks[0] : Math.abs(v);
+        if (!(step > 0) || Math.abs(v) >= 1e5 || step < 1e-4) {
+            return format(v);
+        }
+        int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+    }
+
     static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);

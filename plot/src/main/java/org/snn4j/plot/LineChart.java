@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A line chart of one or more series with axes, the y range written at the axis, and a legend: accuracy per
- * epoch, membrane-potential traces, thresholds over time.
+ * A line chart of one or more series with a title, named axes, "nice" ticks (1, 2 or 5 times a power of ten) with
+ * grid lines, and a legend: accuracy per epoch, membrane-potential traces, thresholds over time. Without a fixed y
+ * range, the data range is widened to the nearest ticks; x values that are all integers (epochs) get integer ticks.
  *
  * <p>Thread safety: stateless. Inputs are not modified.
  */
@@ -22,6 +23,18 @@ public final class LineChart {
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
 
     private LineChart() {
+    }
+
+    private static boolean allIntegers(List<Series> series) {
+        for (int s = 0; s < series.size(); s++) {
+            Series sr = series.get(s);
+            for (int i = 0; i < sr.y().length; i++) {
+                if (sr.xAt(i) != Math.rint(sr.xAt(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -78,7 +91,7 @@ public final class LineChart {
     }
 
     /**
-     * Draws the series on common axes. The y range is the data range (padded by 5 %), unless
+     * Draws the series on common axes. The y range is the data range widened to the nearest nice ticks, unless
      * {@code yMin < yMax} are given (pass NaN for automatic).
      *
      * @param title  text above the chart
@@ -138,30 +151,52 @@ public final class LineChart {
             y0 = yMin;
             y1 = yMax;
         } else {
-            double pad = y1 > y0 ? 0.05 * (y1 - y0) : 0.5;
-            y0 -= pad;
-            y1 += pad;
+            // the data range widened to the nearest nice ticks (a flat series gets +-0.5)
+            if (!(y1 > y0)) {
+                y0 -= 0.5;
+                y1 += 0.5;
+            }
+            double[] t = Draw.niceTicks(y0, y1, 5);
+            y0 = t[0];
+            y1 = t[t.length - 1];
+        }
+        double[] yTicks = Draw.niceTicks(y0, y1, 5);
+        double[] xTicks = Draw.niceTicks(x0, x1, Math.max(2, Math.min(8, (width - LEFT - RIGHT) / 70)));
+        if (allIntegers(series) && xTicks.length > 1 && xTicks[1] - xTicks[0] < 1) {
+            xTicks = Draw.niceTicks(x0, x1, (int) Math.max(1, Math.round(x1 - x0)));
         }
         BufferedImage img = Draw.canvas(width, height, Draw.BACKGROUND);
         int pw = width - LEFT - RIGHT;
         int ph = height - TOP - BOTTOM;
         Graphics2D g = Draw.graphics(img);
         try {
-            g.setColor(new Color(0xDDDDDD));
-            for (int k = 1; k < 4; k++) {
-                int gy = TOP + ph * k / 4;
+            for (double t : yTicks) {
+                if (t < y0 - 1e-9 * (y1 - y0) || t > y1 + 1e-9 * (y1 - y0)) {
+                    continue;
+                }
+                int gy = TOP + ph - (int) Math.round((t - y0) / (y1 - y0) * ph);
+                g.setColor(new Color(0xE4E4E4));
                 g.drawLine(LEFT, gy, LEFT + pw, gy);
+                g.setColor(Color.BLACK);
+                g.drawLine(LEFT - 3, gy, LEFT, gy);
+                String st = Draw.tick(t, yTicks);
+                Draw.text(g, st, LEFT - 5 - Draw.textWidth(g, st), gy + 4, Color.BLACK);
+            }
+            for (double t : xTicks) {
+                if (t < x0 - 1e-9 * (x1 - x0) || t > x1 + 1e-9 * (x1 - x0)) {
+                    continue;
+                }
+                int gx = LEFT + (int) Math.round((t - x0) / (x1 - x0) * pw);
+                g.setColor(Color.BLACK);
+                g.drawLine(gx, TOP + ph, gx, TOP + ph + 3);
+                String st = Draw.tick(t, xTicks);
+                Draw.text(g, st, gx - Draw.textWidth(g, st) / 2, TOP + ph + 15, Color.BLACK);
             }
             g.setColor(Color.BLACK);
             g.drawRect(LEFT, TOP, pw, ph);
             Draw.text(g, title, LEFT, 15, Color.BLACK);
-            Draw.text(g, Draw.format(y1), 2, TOP + 10, Color.BLACK);
-            Draw.text(g, Draw.format(y0), 2, TOP + ph, Color.BLACK);
-            Draw.text(g, yLabel, 2, TOP + ph / 2 + 4, Color.DARK_GRAY);
-            Draw.text(g, Draw.format(x0), LEFT, TOP + ph + 14, Color.BLACK);
-            String sx1 = Draw.format(x1);
-            Draw.text(g, sx1, LEFT + pw - Draw.textWidth(g, sx1), TOP + ph + 14, Color.BLACK);
-            Draw.text(g, xLabel, LEFT + pw / 2 - Draw.textWidth(g, xLabel) / 2, TOP + ph + 28, Color.DARK_GRAY);
+            Draw.verticalText(g, yLabel, 12, TOP + ph / 2, Color.DARK_GRAY);
+            Draw.text(g, xLabel, LEFT + pw / 2 - Draw.textWidth(g, xLabel) / 2, TOP + ph + 29, Color.DARK_GRAY);
             g.setStroke(new BasicStroke(1.5f));
             g.clipRect(LEFT, TOP, pw + 1, ph + 1);
             for (int s = 0; s < series.size(); s++) {
@@ -192,12 +227,37 @@ public final class LineChart {
                 }
             }
             g.setClip(null);
-            int ly = TOP + 14;
+            // legend in the top-right corner, or the bottom-right one when fewer points lie there
+            int legendH = 14 * series.size();
+            int legendW = 0;
+            for (int s = 0; s < series.size(); s++) {
+                legendW = Math.max(legendW, Draw.textWidth(g, series.get(s).name()) + 24);
+            }
+            int top = 0;
+            int bottom = 0;
+            for (int s = 0; s < series.size(); s++) {
+                Series sr = series.get(s);
+                for (int i = 0; i < sr.y().length; i++) {
+                    double y = sr.y()[i];
+                    if (Double.isNaN(y)) {
+                        continue;
+                    }
+                    int cx = LEFT + (int) Math.round((sr.xAt(i) - x0) / (x1 - x0) * pw);
+                    int cy = TOP + ph - (int) Math.round((y - y0) / (y1 - y0) * ph);
+                    if (cx >= LEFT + pw - legendW - 10) {
+                        top += cy <= TOP + legendH + 14 ? 1 : 0;
+                        bottom += cy >= TOP + ph - legendH - 14 ? 1 : 0;
+                    }
+                }
+            }
+            int ly = bottom < top ? TOP + ph - legendH + 4 : TOP + 14;
             for (int s = 0; s < series.size(); s++) {
                 Color c = PALETTE[s % PALETTE.length];
                 String name = series.get(s).name();
                 int tw = Draw.textWidth(g, name);
                 int lx = LEFT + pw - tw - 24;
+                g.setColor(Color.WHITE);
+                g.fillRect(lx - 2, ly - 11, tw + 22, 14);
                 g.setColor(c);
                 g.fillRect(lx, ly - 7, 14, 4);
                 Draw.text(g, name, lx + 18, ly, Color.BLACK);

@@ -51,9 +51,10 @@ class PicturesTest {
         Shape pre = new Shape(1, 28, 28);
         float[] w = random(784 * 10, 1);
         BufferedImage img = WeightGrid.dense(w, pre, 10, Normalisation.PER_TILE, ColorMap.GRAY, 2, 0);
-        // 10 tiles -> 4 columns x 3 rows; tile 56x56; 1-pixel gaps
-        assertThat(img.getWidth()).isEqualTo(4 * 56 + 5);
-        assertThat(img.getHeight()).isEqualTo(3 * 56 + 4);
+        // 10 tiles -> 4 columns x 3 rows; tile 56x56; 3-pixel white gaps
+        assertThat(img.getWidth()).isEqualTo(4 * 56 + 5 * 3);
+        assertThat(img.getHeight()).isEqualTo(3 * 56 + 4 * 3);
+        assertThat(img.getRGB(3 + 56 + 1, 10) & 0xFFFFFF).as("gap between tiles").isEqualTo(WeightGrid.GAP_RGB);
         assertNotBlank(img);
         assertSame(img, WeightGrid.dense(w, pre, 10, Normalisation.PER_TILE, ColorMap.GRAY, 2, 0));
     }
@@ -63,33 +64,48 @@ class PicturesTest {
         // 2 pre (1x1x2), 3 post; weights [pre][post]
         float[] w = {0f, 1f, 0.5f, 1f, 0f, 0.5f};
         BufferedImage img = WeightGrid.dense(w, new Shape(1, 1, 2), 3, Normalisation.NONE, ColorMap.GRAY, 1, 3);
-        // tile t at x = 1 + t*3, pre p at +p
-        assertThat(img.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0x000000); // post 0, pre 0 -> 0
-        assertThat(img.getRGB(2, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF); // post 0, pre 1 -> 1
-        assertThat(img.getRGB(4, 1) & 0xFFFFFF).isEqualTo(0xFFFFFF); // post 1, pre 0 -> 1
-        assertThat(img.getRGB(5, 1) & 0xFFFFFF).isEqualTo(0x000000);
-        assertThat(img.getRGB(7, 1) & 0xFFFFFF).isEqualTo(0x808080); // 0.5 -> 128
+        // tile t at x = 3 + t*5 (3-pixel gaps), pre p at +p
+        assertThat(img.getRGB(3, 3) & 0xFFFFFF).isEqualTo(0x000000); // post 0, pre 0 -> 0
+        assertThat(img.getRGB(4, 3) & 0xFFFFFF).isEqualTo(0xFFFFFF); // post 0, pre 1 -> 1
+        assertThat(img.getRGB(8, 3) & 0xFFFFFF).isEqualTo(0xFFFFFF); // post 1, pre 0 -> 1
+        assertThat(img.getRGB(9, 3) & 0xFFFFFF).isEqualTo(0x000000);
+        assertThat(img.getRGB(13, 3) & 0xFFFFFF).isEqualTo(0x808080); // 0.5 -> 128
     }
 
     @Test
     void globalNormalisationUsesOneRange() {
         float[] w = {0f, 2f, 1f, 4f}; // [pre][post], 2 pre, 2 post: post0 = {0,1}, post1 = {2,4}
         BufferedImage img = WeightGrid.dense(w, new Shape(1, 1, 2), 2, Normalisation.GLOBAL, ColorMap.GRAY, 1, 2);
-        assertThat(img.getRGB(1, 1) & 0xFF).isEqualTo(0);
-        assertThat(img.getRGB(2, 1) & 0xFF).isEqualTo(64); // 1/4
-        assertThat(img.getRGB(5, 1) & 0xFF).isEqualTo(255);
+        assertThat(img.getRGB(3, 3) & 0xFF).isEqualTo(0);
+        assertThat(img.getRGB(4, 3) & 0xFF).isEqualTo(64); // 1/4
+        assertThat(img.getRGB(9, 3) & 0xFF).isEqualTo(255);
         BufferedImage per = WeightGrid.dense(w, new Shape(1, 1, 2), 2, Normalisation.PER_TILE, ColorMap.GRAY, 1, 2);
-        assertThat(per.getRGB(2, 1) & 0xFF).isEqualTo(255);
+        assertThat(per.getRGB(4, 3) & 0xFF).isEqualTo(255);
     }
 
     @Test
     void convKernelGrid() {
         float[] w = random(8 * 2 * 5 * 5, 2);
         BufferedImage img = WeightGrid.conv(w, 8, 2, 5, 5, Normalisation.PER_TILE, ColorMap.HOT, 3, 4);
-        // tile width (2*5 + 1) * 3 = 33, height 15; 4 columns, 2 rows
-        assertThat(img.getWidth()).isEqualTo(4 * 33 + 5);
-        assertThat(img.getHeight()).isEqualTo(2 * 15 + 3);
+        // tile width (2*5 + 1) * 3 = 33, height 15; 4 columns, 2 rows; 3-pixel gaps
+        assertThat(img.getWidth()).isEqualTo(4 * 33 + 5 * 3);
+        assertThat(img.getHeight()).isEqualTo(2 * 15 + 3 * 3);
         assertNotBlank(img);
+    }
+
+    @Test
+    void convByMapNormalisesEachMapOnItsOwn() {
+        // 2 maps x 1 channel x 1x2: map 0 = {0.01, 0.02} (small weights), map 1 = {0, 1}
+        float[] w = {0.01f, 0.02f, 0f, 1f};
+        BufferedImage img = WeightGrid.convByMap(w, 2, 1, 1, 2, ColorMap.GRAY, 10, new String[] {"ON"});
+        int gap = 5;
+        int x0 = 52 + gap;
+        int y0 = 14 + 4 + gap;
+        assertThat(img.getRGB(x0 + 2, y0 + 2) & 0xFF).as("map 0 min").isEqualTo(0);
+        assertThat(img.getRGB(x0 + 12, y0 + 2) & 0xFF).as("map 0 max").isEqualTo(255);
+        assertThat(img.getRGB(x0 + 12, y0 + 10 + gap + 2) & 0xFF).as("map 1 max").isEqualTo(255);
+        assertThatThrownBy(() -> WeightGrid.convByMap(w, 2, 1, 1, 2, ColorMap.GRAY, 10, new String[2]))
+                .hasMessageContaining("channelNames");
     }
 
     @Test
@@ -110,8 +126,8 @@ class PicturesTest {
         assertThat(img.getWidth()).isEqualTo(300);
         assertThat(img.getHeight()).isEqualTo(120);
         // a spike dot is black inside the plot area
-        int x = 40 + 50 * (300 - 46) / 100;
-        int y = 6 + 2 * (120 - 26) / 10;
+        int x = 52 + 50 * (300 - 62) / 100;
+        int y = 22 + 2 * (120 - 56) / 10;
         assertThat(img.getRGB(x, y) & 0xFFFFFF).isEqualTo(0);
         assertSame(img, SpikeRaster.of(steps, neurons, 5, 100, 10, 300, 120));
     }
@@ -168,6 +184,32 @@ class PicturesTest {
         try (var s = Files.list(p.getParent())) {
             assertThat(s.map(f -> f.getFileName().toString())).containsExactly("a.png");
         }
+    }
+
+    @Test
+    void figuresAddTitlesColourBarsAndCaptions() {
+        BufferedImage body = HeatMap.of(random(10 * 10, 4), 10, 10, ColorMap.HOT, 4);
+        BufferedImage t = Figure.titled("a title", body);
+        assertThat(t.getWidth()).isGreaterThanOrEqualTo(body.getWidth());
+        assertThat(t.getHeight()).isGreaterThan(body.getHeight());
+        BufferedImage bar = Figure.withColorBar(body, ColorMap.HOT, 0.0, 2.5, "value (mV)");
+        assertThat(bar.getWidth()).isGreaterThan(body.getWidth() + 14);
+        // the bar's top is the colour of 1, its bottom the colour of 0
+        int bx = body.getWidth() + 6 + 7;
+        int by = (bar.getHeight() - Math.max(40, body.getHeight() - 12)) / 2;
+        assertThat(bar.getRGB(bx, by) & 0xFFFFFF).isEqualTo(ColorMap.HOT.rgb(1.0));
+        assertThat(bar.getRGB(bx, by + Math.max(40, body.getHeight() - 12) - 1) & 0xFFFFFF).isEqualTo(ColorMap.HOT.rgb(0.0));
+        BufferedImage p = Figure.panels(List.of(body, body, body), List.of("a", "b", "c"), 2);
+        assertThat(p.getWidth()).isEqualTo(6 + 2 * (body.getWidth() + 12));
+        assertNotBlank(p);
+        assertThatThrownBy(() -> Figure.panels(List.of(body), List.of(), 1)).hasMessageContaining("captions");
+    }
+
+    @Test
+    void niceTicksCoverTheRangeInRoundSteps() {
+        assertThat(Draw.niceTicks(0.08, 0.93, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
+        assertThat(Draw.niceTicks(1, 40, 5)).containsExactly(0.0, 10.0, 20.0, 30.0, 40.0);
+        assertThat(Draw.niceStep(0.3)).isEqualTo(0.5);
     }
 
     @Test

@@ -43,7 +43,8 @@ final class KernelProvider {
         }
         if (!moduleReadable) {
             LOG.info("snn4j uses scalar kernels; on this JDK {} run java with --add-modules jdk.incubator.vector"
-                    + " for the Vector API kernels (several times faster)", feature);
+                    + " for the Vector API kernels of the dense and convolution layers (README: measurements)",
+                    feature);
             return ScalarKernels.INSTANCE;
         }
         if (!hasC2()) {

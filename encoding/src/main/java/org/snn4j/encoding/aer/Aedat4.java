@@ -182,9 +182,8 @@ public final class Aedat4 {
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
-        long expected = expectedEvents(data, opts);
         try (Reader r = open(new ByteArrayInputStream(data), opts)) {
-            return r.readAll(initialCapacity(expected, data.length));
+            return r.readAll(initialCapacity(r.expectedEvents(data), data.length));
         }
     }
 
@@ -198,24 +197,6 @@ public final class Aedat4 {
             return 1024;
         }
         return (int) Math.min(expected, Math.min(Math.max(1024, fileBytes), 1 << 28));
-    }
-
-    /** The number of events of the first EVTS stream according to the data table, or -1 if unknown. */
-    private static long expectedEvents(byte[] data, ReadOptions opts) {
-        try (Reader probe = new Reader(new AerInput(new ByteArrayInputStream(data), 0), ReadOptions.strict(), 0)) {
-            Header h = probe.header;
-            Stream ev = h.eventStream();
-            long pos = h.dataTablePosition();
-            if (ev == null || pos < 0 || pos >= data.length) {
-                return -1;
-            }
-            Decoder d = new Decoder(h.compression(), opts.maxDecompressedBytes());
-            int n = d.decompress(data, (int) pos, data.length - (int) pos);
-            List<TableEntry> table = parseTable(d.out, n);
-            return sum(table, ev.id());
-        } catch (IOException | BadBlock e) {
-            return -1; // the full read reports the fault
-        }
     }
 
     private static long sum(List<TableEntry> table, int streamId) {
@@ -682,6 +663,26 @@ public final class Aedat4 {
                 }
             }
             return null;
+        }
+
+        /**
+         * The number of events of the first EVTS stream according to the data table of {@code data} (the whole
+         * file this reader reads), or -1 if unknown; a faulty table gives -1 here and is reported by the read.
+         * Uses this reader's header, so the description is parsed once.
+         */
+        long expectedEvents(byte[] data) {
+            Stream ev = header == null ? null : header.eventStream();
+            long pos = header == null ? -1 : header.dataTablePosition();
+            if (ev == null || pos < 0 || pos >= data.length) {
+                return -1;
+            }
+            try {
+                Decoder d = new Decoder(header.compression(), opts.maxDecompressedBytes());
+                int n = d.decompress(data, (int) pos, data.length - (int) pos);
+                return sum(parseTable(d.out, n), ev.id());
+            } catch (BadBlock e) {
+                return -1;
+            }
         }
 
         /** Reads every remaining event packet straight into one list (no per-packet arrays). */

@@ -1,11 +1,16 @@
 package org.snn4j.examples.gradient;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.examples.Launcher;
 import org.snn4j.gradient.Adam;
 import org.snn4j.gradient.CubaLif;
 import org.snn4j.gradient.CubaLifParameters;
@@ -22,6 +27,9 @@ import org.snn4j.gradient.Surrogate;
 import org.snn4j.gradient.Tensor;
 import org.snn4j.gradient.Trainer;
 import org.snn4j.neuron.ResetMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -39,10 +47,8 @@ import org.snn4j.neuron.ResetMode;
  * Prints: per epoch the loss, training and test accuracy and seconds; then the final test accuracy.
  * </pre>
  */
-public final class RecurrentRowDigits {
-    private RecurrentRowDigits() {
-    }
-
+@Command(name = "recurrent-row-digits")
+public final class RecurrentRowDigits implements Cli.Command {
     static final int ROWS = 28;
     static final int TAIL = 8;
     static final int STEPS = ROWS + TAIL;
@@ -100,35 +106,51 @@ public final class RecurrentRowDigits {
                 .build();
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        int epochs = 5;
-        int train = 8000;
-        int test = 2000;
-        int threads = Runtime.getRuntime().availableProcessors();
-        long seed = 1;
-        boolean recurrent = true;
-        Path data = Files.isDirectory(Path.of("examples", "data", "mnist10k")) ? Path.of("examples", "data",
-                "mnist10k") : Path.of("data", "mnist10k");
-        for (int a = 0; a < args.length; a++) {
-            String k = args[a];
-            switch (k) {
-                case "--quick" -> {
-                    epochs = 1;
-                    train = 600;
-                    test = 200;
-                }
-                case "--feedforward" -> recurrent = false;
-                case "--epochs" -> epochs = Integer.parseInt(value(args, ++a, k));
-                case "--train" -> train = Integer.parseInt(value(args, ++a, k));
-                case "--test" -> test = Integer.parseInt(value(args, ++a, k));
-                case "--threads" -> threads = Integer.parseInt(value(args, ++a, k));
-                case "--seed" -> seed = Long.parseLong(value(args, ++a, k));
-                case "--data" -> data = Path.of(value(args, ++a, k));
-                default -> throw new IllegalArgumentException("unknown option " + k + "; expected one of --epochs "
-                        + "--train --test --threads --seed --feedforward --data --quick");
-            }
-        }
+    @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "training epochs (default 5, quick 1)")
+    Integer epochsOption;
+
+    @Option(names = "--train", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "training digits (default 8000, quick 600)")
+    Integer trainOption;
+
+    @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "test digits (default 2000, quick 200)")
+    Integer testOption;
+
+    @Mixin
+    Options.Threads threadsOption;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--feedforward", description = "no recurrent connections (the comparison)")
+    boolean feedforward;
+
+    @Option(names = "--quick", description = "1 epoch, 600 training and 200 test digits")
+    boolean quick;
+
+    @Mixin
+    Options.Data dataOption;
+
+    /** A command-line instance; picocli sets the options. */
+    public RecurrentRowDigits() {
+    }
+
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("recurrent-row-digits", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        int epochs = Options.orDefault(epochsOption, quick, 1, 5);
+        int train = Options.orDefault(trainOption, quick, 600, 8000);
+        int test = Options.orDefault(testOption, quick, 200, 2000);
+        int threads = threadsOption.get();
+        boolean recurrent = !feedforward;
+        Path data = dataOption.find("examples/data/mnist10k");
         MnistDataset ds = MnistDataset.load(data);
         Samples trainSet = rows(ds.train(), train);
         Samples testSet = rows(ds.test(), test);
@@ -149,12 +171,5 @@ public final class RecurrentRowDigits {
             }
         }
         System.out.printf(Locale.ROOT, "final test accuracy %.2f %%%n", 100 * acc);
-    }
-
-    private static String value(String[] args, int i, String k) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException("option " + k + " needs a value");
-        }
-        return args[i];
     }
 }

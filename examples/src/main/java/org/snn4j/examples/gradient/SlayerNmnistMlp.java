@@ -1,13 +1,17 @@
 package org.snn4j.examples.gradient;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.NmnistDataset;
+import org.snn4j.examples.Launcher;
 import org.snn4j.gradient.Adam;
 import org.snn4j.gradient.Dense;
 import org.snn4j.gradient.Init;
@@ -21,6 +25,9 @@ import org.snn4j.gradient.Trainer;
 import org.snn4j.io.AtomicFiles;
 import org.snn4j.plot.LineChart;
 import org.snn4j.plot.Png;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * <pre>
@@ -43,72 +50,52 @@ import org.snn4j.plot.Png;
  * each seed and their mean; writes results.json and accuracy.png into --out (default results/slayer-nmnist-mlp).
  * </pre>
  */
-public final class SlayerNmnistMlp {
-    private SlayerNmnistMlp() {
-    }
-
+@Command(name = "slayer-nmnist-mlp")
+public final class SlayerNmnistMlp implements Cli.Command {
     /** Command-line options (see the class comment). */
     record Options(int epochs, int seeds, long seed, int threads, Path data, Path out, int train, int test) {
-        static Options parse(String[] args) {
-            int epochs = 100;
-            int seeds = 1;
-            long seed = 1;
-            int threads = Runtime.getRuntime().availableProcessors();
-            Path data = defaultData();
-            Path out = null;
-            int train = 0;
-            int test = 0;
-            boolean quick = false;
-            for (int a = 0; a < args.length; a++) {
-                String k = args[a];
-                if (k.equals("--quick")) {
-                    quick = true;
-                    continue;
-                }
-                if (a + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + k + " needs a value");
-                }
-                String v = args[++a];
-                switch (k) {
-                    case "--epochs" -> epochs = intArg(k, v);
-                    case "--seeds" -> seeds = intArg(k, v);
-                    case "--seed" -> seed = intArg(k, v);
-                    case "--threads" -> threads = intArg(k, v);
-                    case "--train" -> train = intArg(k, v);
-                    case "--test" -> test = intArg(k, v);
-                    case "--data" -> data = Path.of(v);
-                    case "--out" -> out = Path.of(v);
-                    default -> throw new IllegalArgumentException("unknown option " + k + "; expected one of "
-                            + "--epochs --seeds --seed --threads --train --test --data --out --quick");
-                }
-            }
-            if (quick) {
-                epochs = Math.min(epochs, 2);
-                train = train == 0 ? 120 : train;
-                test = test == 0 ? 50 : test;
-            }
-            if (out == null) {
-                out = quick ? Path.of("target", "slayer-nmnist-mlp-quick") : Path.of("results", "slayer-nmnist-mlp");
-            }
-            if (epochs < 1 || seeds < 1 || threads < 1) {
-                throw new IllegalArgumentException("--epochs, --seeds and --threads must be >= 1, got " + epochs
-                        + ", " + seeds + ", " + threads);
-            }
-            return new Options(epochs, seeds, seed, threads, data, out, train, test);
-        }
+    }
 
-        private static int intArg(String k, String v) {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(k + " expects an integer, got '" + v + "'", e);
-            }
-        }
+    @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "training epochs (default 100, quick 2)")
+    Integer epochs;
 
-        private static Path defaultData() {
-            Path a = Path.of("examples", "data", "nmnist-small");
-            return Files.isDirectory(a) ? a : Path.of("data", "nmnist-small");
-        }
+    @Option(names = "--seeds", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "independent runs with seeds seed, seed+1, ... (default ${DEFAULT-VALUE})")
+    int seeds = 1;
+
+    @Option(names = "--seed", paramLabel = "S", description = "first seed (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Mixin
+    org.snn4j.cli.Options.Threads threads;
+
+    @Option(names = "--train", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = "training recordings, 0: all (default 0, quick 120)")
+    Integer train;
+
+    @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = "test recordings, 0: all (default 0, quick 50)")
+    Integer test;
+
+    @Option(names = "--quick", description = "2 epochs on 120 / 50 recordings")
+    boolean quick;
+
+    @Mixin
+    org.snn4j.cli.Options.Data data;
+
+    @Mixin
+    org.snn4j.cli.Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public SlayerNmnistMlp() {
+    }
+
+    /** The parsed options ({@code --quick} applied under explicit values). */
+    Options options() {
+        return new Options(org.snn4j.cli.Options.orDefault(epochs, quick, 2, 100), seeds, seed, threads.get(),
+                data.find("examples/data/nmnist-small"), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
+                org.snn4j.cli.Options.orDefault(test, quick, 50, 0));
     }
 
     /** Time steps (1 ms each) per sample. */
@@ -146,9 +133,15 @@ public final class SlayerNmnistMlp {
                 LearningRate.constant(0.01f), 12, threads, seed);
     }
 
-    /** Runs the example. */
-    public static void main(String[] args) throws IOException {
-        Options o = Options.parse(args);
+    /** Runs the example from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("slayer-nmnist-mlp", args);
+    }
+
+    /** Runs the example with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws IOException {
+        Options o = options();
         NmnistDataset.Binning bin = NmnistDataset.Binning.slayer();
         long t0 = System.nanoTime();
         NmnistSamples train = NmnistSamples.load(o.data(), NmnistDataset.Split.TRAIN, bin, o.train());

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A progress line for one phase of a long run: images done, images/s, elapsed time, ETA and (when the
  * phase knows it) the running accuracy, printed at most every {@code intervalMs} (2 s by default) and
- * once at the end. Safe to call {@link #update} from several worker threads: the counters are atomic and
+ * once at the end. Numbers are rounded ({@code 1,234 img/s}, {@code 5.8 s}, {@code 91.45 %}); the ETA is shown
+ * only once there is a rate to base it on (at least one image done and 1 s elapsed), and not on the final line.
+ * The examples use this one style for every progress line. Safe to call {@link #update} from several worker threads: the counters are atomic and
  * only the thread that wins the time slot prints.
  */
 public final class ConsoleProgress {
@@ -49,7 +51,7 @@ public final class ConsoleProgress {
         long now = System.nanoTime();
         long last = lastPrint.get();
         if (out != null && now - last >= intervalNanos && lastPrint.compareAndSet(last, now)) {
-            out.println(line(now));
+            out.println(line(now, true));
         }
     }
 
@@ -62,7 +64,7 @@ public final class ConsoleProgress {
     public double finish() {
         long now = System.nanoTime();
         if (out != null) {
-            out.println(line(now));
+            out.println(line(now, false));
         }
         return (now - start) / 1e9;
     }
@@ -90,14 +92,16 @@ public final class ConsoleProgress {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private String line(long now) {
+    private String line(long now, boolean withEta) {
         double el = (now - start) / 1e9;
         long d = done.get();
         double rate = el > 0 ? d / el : 0;
-        double eta = rate > 0 ? (total - d) / rate : Double.NaN;
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "[%s] %d/%d images  %.0f img/s  elapsed %s  ETA %s",
-                phase, d, total, rate, time(el), Double.isNaN(eta) ? "?" : time(Math.max(0, eta))));
+        sb.append(String.format(Locale.ROOT, "[%s] %,d/%,d images  %,.0f img/s  elapsed %s",
+                phase, d, total, rate, time(el)));
+        if (withEta && d > 0 && el >= 1.0 && d < total) {
+            sb.append("  ETA ").append(time((total - d) / rate));
+        }
         long j = judged.get();
         if (j > 0) {
             sb.append(String.format(Locale.ROOT, "  accuracy %.2f %%", 100.0 * correct.get() / j));
@@ -105,6 +109,12 @@ public final class ConsoleProgress {
         return sb.toString();
     }
 
+    /** A fraction as a rounded percentage: {@code 0.91453} gives {@code "91.45 %"}. */
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
+    }
+
+    /** Seconds rounded for reading: {@code "5.8 s"} below a minute, else {@code "3 min 07 s"}. */
     static String time(double s) {
         if (s < 60) {
             return String.format(Locale.ROOT, "%.1f s", s);

@@ -18,15 +18,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.snn4j.Shape;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.examples.Launcher;
 import org.snn4j.io.ModelData;
 import org.snn4j.io.ModelFile;
 import org.snn4j.learning.SpikeCountReadout;
 import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.ConfusionMatrixPlot;
+import org.snn4j.plot.Figure;
 import org.snn4j.plot.Normalisation;
 import org.snn4j.plot.Png;
 import org.snn4j.plot.WeightGrid;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent plasticity",
@@ -37,12 +44,12 @@ import org.snn4j.plot.WeightGrid;
  * differs from the former fused simulator, kept in test scope as the reference {@code DiehlCookNetwork}).
  *
  * <pre>
- * java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.DiehlCook2015 [options]
+ * java -jar examples/target/snn4j-examples.jar diehl-cook-2015 [options]      (--help lists them)
  *   --neurons N   excitatory neurons (400)          --epochs E     training epochs (8)
  *   --train N     training digits (8000)            --test N       test digits (2000)
  *   --seed S      seed (42)                         --threads T    threads for labelling/testing (all cores)
- *   --quick       tiny run: 20 neurons, 1 epoch, 300 train, 100 test, results in target/diehl-cook-quick
- *   --out DIR     results directory (results/diehl-cook)
+ *   --quick       tiny run: 20 neurons, 1 epoch, 300 train, 100 test
+ *   --out DIR     results directory (results/diehl-cook-2015)
  *   --save FILE   write the trained model (snn4j ModelFile format)
  *   --data DIR    mnist10k directory (examples/data/mnist10k)
  *   --dt MS       time step (0.5)
@@ -100,131 +107,87 @@ public final class DiehlCook2015 {
 
         /**
          * The defaults: 400 neurons, 8 epochs (64,000 presentations, about the paper's 60,000), 8000/2000 digits,
-         * seed 42, all cores.
+         * seed 42, all cores, output in {@code results/diehl-cook-2015}.
          */
         public static Options defaults() {
-            return new Options(400, 8, 8000, 2000, 42L, Runtime.getRuntime().availableProcessors(),
-                    Path.of("results", "diehl-cook"), null, defaultData(), 0.5f);
+            return parse();
         }
 
         /**
-         * Parses command-line arguments over {@link #defaults()}.
+         * Parses command-line arguments ({@link Command}'s options) over {@link #defaults()}.
          *
          * @param args the arguments
          * @return the options
-         * @throws IllegalArgumentException on an unknown option or a bad value (naming both)
+         * @throws IllegalArgumentException on an unknown option or a bad value (naming both), with the one line the
+         *                                  command line prints
          */
         public static Options parse(String... args) {
-            Options o = defaults();
-            int neurons = o.neurons;
-            int epochs = o.epochs;
-            int train = o.train;
-            int test = o.test;
-            long seed = o.seed;
-            int threads = o.threads;
-            Path out = o.out;
-            Path save = o.save;
-            Path data = o.data;
-            float dt = o.dtMs;
-            boolean quick = false;
-            boolean outSet = false;
-            Integer nSet = null;
-            Integer trSet = null;
-            Integer teSet = null;
-            Integer epSet = null;
-            for (int a = 0; a < args.length; a++) {
-                String k = args[a];
-                if (k.equals("--quick")) {
-                    quick = true;
-                    continue;
-                }
-                if (a + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + k + " needs a value");
-                }
-                String v = args[++a];
-                switch (k) {
-                    case "--neurons":
-                        nSet = intArg(k, v);
-                        break;
-                    case "--epochs":
-                        epSet = intArg(k, v);
-                        break;
-                    case "--train":
-                        trSet = intArg(k, v);
-                        break;
-                    case "--test":
-                        teSet = intArg(k, v);
-                        break;
-                    case "--seed":
-                        try {
-                            seed = Long.parseLong(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed expects an integer, got '" + v + "'", e);
-                        }
-                        break;
-                    case "--threads":
-                        threads = intArg(k, v);
-                        break;
-                    case "--out":
-                        out = Path.of(v);
-                        outSet = true;
-                        break;
-                    case "--save":
-                        save = Path.of(v);
-                        break;
-                    case "--data":
-                        data = Path.of(v);
-                        break;
-                    case "--dt":
-                        try {
-                            dt = Float.parseFloat(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--dt expects a number of ms, got '" + v + "'", e);
-                        }
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown option " + k + "; expected one of --neurons "
-                                + "--epochs --train --test --seed --threads --quick --out --save --data --dt");
-                }
-            }
-            if (quick) {
-                neurons = 20;
-                epochs = 1;
-                train = 300;
-                test = 100;
-                if (!outSet) {
-                    out = Path.of("target", "diehl-cook-quick");
-                }
-            }
-            if (nSet != null) {
-                neurons = nSet;
-            }
-            if (epSet != null) {
-                epochs = epSet;
-            }
-            if (trSet != null) {
-                train = trSet;
-            }
-            if (teSet != null) {
-                test = teSet;
-            }
-            return new Options(neurons, epochs, train, test, seed, threads, out, save, data, dt);
+            return Cli.parse(new Command(), args).options();
+        }
+    }
+
+    /** The {@code diehl-cook-2015} command: its options, parsed by {@link Cli}, and running {@link #run}. */
+    @CommandLine.Command(name = "diehl-cook-2015", sortOptions = false)
+    public static final class Command implements Cli.Command {
+        @Option(names = "--neurons", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+                description = "excitatory neurons (default 400, quick 20)")
+        Integer neurons;
+
+        @Option(names = "--epochs", paramLabel = "E", converter = Ranges.AtLeastZero.class,
+                description = "training epochs (default 8, quick 1)")
+        Integer epochs;
+
+        @Option(names = "--train", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+                description = "training digits (default 8000, quick 300)")
+        Integer train;
+
+        @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+                description = "test digits (default 2000, quick 100)")
+        Integer test;
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed of weights and input spikes (default ${DEFAULT-VALUE})")
+        long seed = 42L;
+
+        @Mixin
+        org.snn4j.cli.Options.Threads threads;
+
+        @Option(names = "--quick", description = "tiny run: 20 neurons, 1 epoch, 300 train, 100 test digits")
+        boolean quick;
+
+        @Mixin
+        org.snn4j.cli.Options.Out out;
+
+        @Option(names = "--save", paramLabel = "FILE", description = "write the trained model (snn4j model file)")
+        Path save;
+
+        @Mixin
+        org.snn4j.cli.Options.Data data;
+
+        @Option(names = "--dt", paramLabel = "MS", converter = Ranges.PositiveFloat.class,
+                description = "time step in ms (default ${DEFAULT-VALUE})")
+        float dt = 0.5f;
+
+        /** A command-line instance; picocli sets the options. */
+        public Command() {
         }
 
-        private static int intArg(String k, String v) {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(k + " expects an integer, got '" + v + "'", e);
-            }
+        /**
+         * The parsed options as a checked record ({@code --quick} applied under the explicit values; the data folder
+         * located by {@link org.snn4j.cli.Options#find}).
+         *
+         * @throws IllegalArgumentException if the data folder is not found
+         */
+        public Options options() {
+            return new Options(org.snn4j.cli.Options.orDefault(neurons, quick, 20, 400),
+                    org.snn4j.cli.Options.orDefault(epochs, quick, 1, 8),
+                    org.snn4j.cli.Options.orDefault(train, quick, 300, 8000),
+                    org.snn4j.cli.Options.orDefault(test, quick, 100, 2000), seed, threads.get(), out.dir(), save,
+                    data.find("examples/data/mnist10k"), dt);
         }
 
-        private static Path defaultData() {
-            Path a = Path.of("examples", "data", "mnist10k");
-            if (Files.isDirectory(a)) {
-                return a;
-            }
-            return Path.of("data", "mnist10k");
+        @Override
+        public void run(PrintStream console) throws IOException {
+            DiehlCook2015.run(options(), console);
         }
     }
 
@@ -252,22 +215,9 @@ public final class DiehlCook2015 {
             Path fieldsPng, Path confusionPng, DiehlCookComposed network, float[] theta, int[] assignment) {
     }
 
-    /**
-     * Runs the example from the command line.
-     *
-     * @param args options, see the class description
-     * @throws IOException if the data cannot be read or the results cannot be written
-     */
-    public static void main(String[] args) throws IOException {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("DiehlCook2015: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        run(o, System.out);
+    /** Runs the example from the command line; {@code --help} lists the options ({@link Command}). */
+    public static void main(String[] args) {
+        Launcher.main("diehl-cook-2015", args);
     }
 
     /**
@@ -281,7 +231,7 @@ public final class DiehlCook2015 {
     public static Result run(Options o, PrintStream log) throws IOException {
         Objects.requireNonNull(o, "o");
         PrintStream out = log != null ? log : new PrintStream(java.io.OutputStream.nullOutputStream());
-        MnistDataset ds = MnistDataset.load(o.data());
+        MnistDataset ds = MnistDataset.load(org.snn4j.cli.Options.find(o.data()));
         MnistDataset.Split trainSet = ds.train();
         MnistDataset.Split testSet = ds.test();
         if (o.train() > trainSet.count()) {
@@ -302,8 +252,8 @@ public final class DiehlCook2015 {
         DiehlCookComposed net = new DiehlCookComposed(p, new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(),
                 weightSeed);
         out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
-                + "dt %.2f ms, seed %d, %d thread(s)%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
-                o.seed(), o.threads());
+                + "dt %.2f ms, seed %d, %d thread(s); %s%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
+                o.seed(), o.threads(), Cli.runtime());
 
         // training: sequential
         DiehlCookComposed.Presenter sim = net.newPresenter();
@@ -372,13 +322,17 @@ public final class DiehlCook2015 {
         // pictures and files
         Files.createDirectories(o.out());
         int scale = o.neurons() <= 400 ? 2 : 1;
-        Path fields = Png.write(WeightGrid.dense(net.layer().weights(), new Shape(1, trainSet.rows(), trainSet.cols()),
-                o.neurons(), Normalisation.PER_TILE, ColorMap.HOT, scale, 0), o.out().resolve("receptive-fields.png"));
+        Path fields = Png.write(Figure.titled("receptive fields of the " + o.neurons() + " excitatory neurons after "
+                + o.epochs() + " epoch(s) (weights, each tile scaled to its own range)", WeightGrid.dense(
+                net.layer().weights(), new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(), Normalisation.PER_TILE,
+                ColorMap.HOT, scale, 0)), o.out().resolve("receptive-fields.png"));
         String[] names = new String[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
             names[c] = Integer.toString(c);
         }
-        Path conf = Png.write(ConfusionMatrixPlot.of(confusion, names, 36), o.out().resolve("confusion.png"));
+        Path conf = Png.write(Figure.titled(String.format(Locale.ROOT, "test digits: %.2f %% right, %d undecided "
+                + "(rows: true digit, columns: decision)", 100 * acc, undecided), ConfusionMatrixPlot.of(confusion, names,
+                36)), o.out().resolve("confusion.png"));
         if (o.save() != null) {
             float[] assign = new float[assignment.length];
             for (int j = 0; j < assign.length; j++) {
@@ -475,8 +429,9 @@ public final class DiehlCook2015 {
         sb.append(String.format(Locale.ROOT, "  \"trainSeconds\": %.3f,%n  \"trainDigitsPerSecond\": %.2f,%n"
                 + "  \"trainPresentations\": %d,%n  \"trainSynapticEvents\": %d,%n  \"labelSeconds\": %.3f,%n"
                 + "  \"testSeconds\": %.3f,%n", trainS, trainRate, presentations, synEvents, labelS, testS));
-        sb.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",%n  \"cpus\": %d,%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+        sb.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",%n  \"kernels\": \"%s\",%n  \"kernelLanes\": %d,%n"
+                + "  \"cpus\": %d,%n", Cli.jdk(), Cli.kernels(), Cli.kernelLanes(),
+                Runtime.getRuntime().availableProcessors()));
         sb.append("  \"confusion\": [");
         for (int r = 0; r < confusion.length; r++) {
             sb.append(r == 0 ? "\n    [" : ",\n    [");
@@ -496,31 +451,23 @@ public final class DiehlCook2015 {
         }
     }
 
-    /** A progress line (digits done, digits/s, elapsed, ETA), printed at most every 2 s. */
+    /**
+     * Progress of a phase counted in digits done so far (an absolute count, polled from the workers), printed in
+     * the examples' one style by {@link ConsoleProgress}.
+     */
     static final class Progress {
-        private final PrintStream out;
-        private final String what;
-        private final int total;
-        private final long start = System.nanoTime();
-        private long last = start;
+        private final ConsoleProgress line;
+        private long reported;
 
         Progress(PrintStream out, String what, int total) {
-            this.out = out;
-            this.what = what;
-            this.total = total;
+            this.line = new ConsoleProgress(out, what, total);
         }
 
-        void update(int done) {
-            long now = System.nanoTime();
-            if (now - last < 2_000_000_000L) {
-                return;
+        synchronized void update(int done) {
+            if (done > reported) {
+                line.update(done - reported);
+                reported = done;
             }
-            last = now;
-            double el = (now - start) / 1e9;
-            double rate = done / Math.max(el, 1e-9);
-            double eta = rate > 0 ? (total - done) / rate : Double.NaN;
-            out.printf(Locale.ROOT, "  %s %d/%d digits, %.1f digits/s, elapsed %.0f s, ETA %.0f s%n", what, done,
-                    total, rate, el, eta);
         }
     }
 }

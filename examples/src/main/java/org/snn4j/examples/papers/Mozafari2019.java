@@ -5,7 +5,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.encoding.filter.DogBanks;
+import org.snn4j.examples.Launcher;
 import org.snn4j.io.ModelFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,39 +50,17 @@ public final class Mozafari2019 {
     private Mozafari2019() {
     }
 
-    /** Command-line entry point; see {@link Mozafari2019Options#usage()}. */
+    /** Command-line entry point; {@code --help} lists the options ({@link Mozafari2019Options.Command}). */
     public static void main(String[] args) {
-        int rc = run(args, System.out, System.err);
-        if (rc != 0) {
-            System.exit(rc);
-        }
+        Launcher.main("mozafari2019", args);
     }
 
     /**
-     * Parses {@code args}, runs, and returns the exit code (0 ok, 2 bad arguments or input, 1 I/O failure).
+     * Parses {@code args}, runs, and returns the exit code ({@link Cli#OK}, {@link Cli#USAGE} for bad arguments
+     * or input, {@link Cli#FAILED} for an unreadable, damaged or unwritable file).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Mozafari2019Options o;
-        try {
-            o = Mozafari2019Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("Mozafari2019: " + e.getMessage());
-            return 2;
-        }
-        if (o.help()) {
-            out.println(Mozafari2019Options.usage());
-            return 0;
-        }
-        try {
-            execute(o, out);
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("Mozafari2019: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("Mozafari2019: " + e);
-            return 1;
-        }
+        return Cli.run(new Mozafari2019Options.Command(), args, out, err);
     }
 
     /**
@@ -141,15 +122,15 @@ public final class Mozafari2019 {
         long t0 = System.nanoTime();
         List<Phase> phases = new ArrayList<>();
         List<Epoch> epochs = new ArrayList<>();
-        Path dataDir = resolveData(o.data());
+        Path dataDir = Options.find(o.data());
         MnistDataset data = MnistDataset.load(dataDir);
         int nTrain = limit(data.train().count(), o.trainLimit());
         int nTest = limit(data.test().count(), o.testLimit());
         boolean training = o.load() == null;
-        say(out, String.format(Locale.ROOT, "Mozafari et al. 2019 on %s: %d train / %d test digits, %d threads, seed %d%s",
+        say(out, String.format(Locale.ROOT, "Mozafari et al. 2019 on %s: %d train / %d test digits, %d threads, seed %d%s; %s",
                 dataDir, training ? nTrain : 0, nTest, o.threads(), o.seed(),
                 training ? String.format(Locale.ROOT, ", epochs %d + %d + %d", o.epochs1(), o.epochs2(), o.epochs3())
-                        : ", model " + o.load()));
+                        : ", model " + o.load(), Cli.runtime()));
 
         MozafariEncoder encoder = MozafariEncoder.mozafari2019();
         StepEvents[] test = encode(encoder, data.test(), nTest, o.threads(), out, phases, "encode test");
@@ -187,8 +168,8 @@ public final class Mozafari2019 {
         double acc = nTest == 0 ? 0 : (double) right / nTest;
         double sil = nTest == 0 ? 0 : (double) silent / nTest;
         if (!epochs.isEmpty() && epochs.get(epochs.size() - 1).testCorrect() != acc) {
-            LOG.warn("final inference accuracy {} differs from the last epoch's test accuracy {}", acc,
-                    epochs.get(epochs.size() - 1).testCorrect());
+            LOG.warn("final inference accuracy {} differs from the last epoch's test accuracy {}",
+                    ConsoleProgress.percent(acc), ConsoleProgress.percent(epochs.get(epochs.size() - 1).testCorrect()));
         }
 
         if (o.save() != null) {
@@ -200,8 +181,11 @@ public final class Mozafari2019 {
             classified = classifyImage(net, encoder, o.classify());
             say(out, o.classify() + ": " + (classified < 0 ? "no decision (silent)" : "digit " + classified));
         }
+        List<Path> pictures = MozafariPictures.write(o.out(), net.toModelData(), DogBanks.mozafari(), epochs, decided,
+                testLabels);
         double total = (System.nanoTime() - t0) / 1e9;
         printTable(out, epochs, phases, acc, sil, nTest, total);
+        say(out, "pictures: " + pictures);
         Path json = null;
         if (o.out() != null) {
             json = ResultsJson.write(o, dataDir, nTrain, nTest, training, epochs, phases, acc, sil, total);
@@ -228,45 +212,6 @@ public final class Mozafari2019 {
         return l;
     }
 
-    /**
-     * Finds the data folder: as given if it exists (relative to the working directory); otherwise, for a
-     * relative path, in each parent of the working directory and relative to the repository that holds the
-     * running jar ({@code examples/target/*.jar}).
-     *
-     * @throws IllegalArgumentException naming every place looked at
-     */
-    static Path resolveData(Path data) {
-        List<Path> tried = new ArrayList<>();
-        Path direct = data.toAbsolutePath().normalize();
-        tried.add(direct);
-        if (Files.isDirectory(direct)) {
-            return direct;
-        }
-        if (!data.isAbsolute()) {
-            for (Path p = Path.of("").toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-                Path c = p.resolve(data).normalize();
-                tried.add(c);
-                if (Files.isDirectory(c)) {
-                    return c;
-                }
-            }
-            try {
-                Path jar = Path.of(Mozafari2019.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                    Path c = p.resolve(data).normalize();
-                    if (Files.isDirectory(c)) {
-                        return c;
-                    }
-                }
-                tried.add(Path.of("<parents of " + jar + ">"));
-            } catch (URISyntaxException | RuntimeException e) {
-                // no code source: nothing more to try
-            }
-        }
-        throw new IllegalArgumentException("--data: MNIST folder '" + data + "' not found; looked in " + tried
-                + ". Pass --data DIR with train-images-idx3-ubyte[.gz] and the three other IDX files.");
-    }
-
     private static StepEvents[] encode(MozafariEncoder enc, MnistDataset.Split split, int n, int threads,
                                        PrintStream out, List<Phase> phases, String name) {
         StepEvents[] ev = new StepEvents[n];
@@ -291,7 +236,7 @@ public final class Mozafari2019 {
                 net.trainConv1(train[i], ws);
                 p.update(1);
             }
-            LOG.info("conv1 epoch {} done, aPlus {}", e + 1, net.aPlus(1));
+            LOG.info("conv1 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus(1)));
         }
         phases.add(new Phase("conv1 STDP", (long) epochs * train.length, p.finish(), p.cpuSeconds()));
     }
@@ -306,13 +251,13 @@ public final class Mozafari2019 {
         StepEvents[] pool1 = new StepEvents[train.length];
         MozafariNetwork.Work[] works = works(net, threads);
         Parallel.forEach(train.length, threads, 16, (w, i) -> pool1[i] = net.pool1Events(train[i], works[w]));
-        LOG.info("pool1 cache of {} digits built in {} s", train.length, p.elapsedSeconds());
+        LOG.info("pool1 cache of {} digits built in {}", train.length, ConsoleProgress.time(p.elapsedSeconds()));
         for (int e = 0; e < epochs; e++) {
             for (int i = 0; i < train.length; i++) {
                 net.trainConv2(pool1[i], ws);
                 p.update(1);
             }
-            LOG.info("conv2 epoch {} done, aPlus {}", e + 1, net.aPlus(2));
+            LOG.info("conv2 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus(2)));
         }
         phases.add(new Phase("conv2 STDP (incl. conv1 forward)", (long) epochs * train.length, p.finish(),
                 p.cpuSeconds()));
@@ -397,7 +342,8 @@ public final class Mozafari2019 {
                 int m = Math.max(1, test.length);
                 Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
                 history.add(ep);
-                LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ep.trainCorrect(), ep.testCorrect(), ep.testSilent());
+                LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ConsoleProgress.percent(ep.trainCorrect()),
+                        ConsoleProgress.percent(ep.testCorrect()), ConsoleProgress.percent(ep.testSilent()));
             }
         } finally {
             if (side != null) {

@@ -13,6 +13,9 @@ import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.SpikeSource;
 import org.snn4j.Winner;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.competition.Competition;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.PointwiseInhibition;
@@ -32,6 +35,9 @@ import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Mozafari et al. 2019 (Pattern Recognition 94:87-95, doi:10.1016/j.patcog.2019.05.015, hyper-parameters of
@@ -364,7 +370,8 @@ public final class Mozafari2019Composed {
 
     /**
      * Runs each input through the first six layers (no inhibition) and records pool2's output spikes, with
-     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until conv1 or conv2 change.
+     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until
+     * conv1 or conv2 change.
      *
      * @param inputs encoded digits; not modified
      * @return one source of {@code 250x4x4} neurons and {@value #STEPS} steps per input
@@ -413,100 +420,61 @@ public final class Mozafari2019Composed {
     }
 
     /**
-     * Trains and tests on a subset of mnist10k with one thread and prints accuracy and throughput. Options:
-     * {@code --train N} (default 1000), {@code --test N} (500), {@code --epochs1 E} (2), {@code --epochs2 E}
-     * (4), {@code --epochs3 E} (4), {@code --quick} (1000 / 300, epochs 3 / 3 / 6, as the fast example's smoke test), {@code --data DIR}
-     * ({@code examples/data/mnist10k}), {@code --seed S} (1), {@code --fire-once} (built-in fire-once loop
-     * instead of the PerfectIf model).
-     *
-     * @throws IOException if the data cannot be read
+     * Trains and tests on a subset of mnist10k with one thread and prints accuracy and throughput:
+     * {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019Composed [options]};
+     * {@code --help} lists the options ({@link Command}).
      */
-    public static void main(String[] args) throws IOException {
-        int train = 1000;
-        int test = 500;
-        int e1 = 2;
-        int e2 = 4;
-        int e3 = 4;
+    public static void main(String[] args) {
+        Cli.main(new Command(), args);
+    }
+
+    /** The command line of {@link #main}, parsed by {@link Cli}. */
+    @CommandLine.Command(name = "mozafari2019-composed", sortOptions = false,
+            description = "Mozafari et al. 2019 built from the library's generic layers: accuracy and throughput, one thread.")
+    public static final class Command implements Cli.Command {
+        @Option(names = "--train", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+                description = "training digits (default 1000)")
+        Integer train;
+
+        @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+                description = "test digits (default 500, quick 300)")
+        Integer test;
+
+        @Option(names = "--epochs1", paramLabel = "E", converter = Ranges.AtLeastZero.class,
+                description = "conv1 epochs (default 2, quick 3)")
+        Integer e1;
+
+        @Option(names = "--epochs2", paramLabel = "E", converter = Ranges.AtLeastZero.class,
+                description = "conv2 epochs (default 4, quick 3)")
+        Integer e2;
+
+        @Option(names = "--epochs3", paramLabel = "E", converter = Ranges.AtLeastZero.class,
+                description = "conv3 epochs (default 4, quick 6)")
+        Integer e3;
+
+        @Option(names = "--quick", description = "1000 / 300 digits, epochs 3 / 3 / 6 (as the fast example's smoke test)")
+        boolean quick;
+
+        @Option(names = "--fire-once", description = "the built-in fire-once loop instead of the PerfectIf model")
+        boolean fireOnce;
+
+        @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
         long seed = 1;
-        Path data = Path.of("examples/data/mnist10k");
-        Neurons neurons = Neurons.PERFECT_IF;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--quick":
-                    train = 1000;
-                    test = 300;
-                    e1 = 3;
-                    e2 = 3;
-                    e3 = 6;
-                    break;
-                case "--fire-once":
-                    neurons = Neurons.FIRE_ONCE;
-                    break;
-                case "--train":
-                    train = intArg(args, ++i, a);
-                    break;
-                case "--test":
-                    test = intArg(args, ++i, a);
-                    break;
-                case "--epochs1":
-                    e1 = intArg(args, ++i, a);
-                    break;
-                case "--epochs2":
-                    e2 = intArg(args, ++i, a);
-                    break;
-                case "--epochs3":
-                    e3 = intArg(args, ++i, a);
-                    break;
-                case "--seed":
-                    seed = intArg(args, ++i, a);
-                    break;
-                case "--data":
-                    data = Path.of(arg(args, ++i, a));
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown option " + a + "; options: --train N --test N "
-                            + "--epochs1 E --epochs2 E --epochs3 E --quick --data DIR --seed S --fire-once");
-            }
-        }
-        run(findData(data), train, test, e1, e2, e3, seed, neurons, System.out);
-    }
 
-    private static String arg(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
+        @Mixin
+        Options.Data data;
 
-    private static int intArg(String[] args, int i, String option) {
-        String v = arg(args, i, option);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 0) {
-                throw new IllegalArgumentException(option + " must be >= 0, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be an integer, got '" + v + "'", e);
+        /** A command-line instance; picocli sets the options. */
+        public Command() {
         }
-    }
 
-    private static Path findData(Path data) {
-        if (Files.isDirectory(data) || data.isAbsolute()) {
-            return data;
+        @Override
+        public void run(PrintStream out) throws IOException {
+            Mozafari2019Composed.run(data.find("examples/data/mnist10k"), Options.orDefault(train, quick, 1000, 1000),
+                    Options.orDefault(test, quick, 300, 500), Options.orDefault(e1, quick, 3, 2),
+                    Options.orDefault(e2, quick, 3, 4), Options.orDefault(e3, quick, 6, 4), seed,
+                    fireOnce ? Neurons.FIRE_ONCE : Neurons.PERFECT_IF, out);
         }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve(data))) {
-                return p.resolve(data);
-            }
-        }
-        Path local = Path.of("data/mnist10k");
-        if (Files.isDirectory(local)) {
-            return local;
-        }
-        throw new IllegalArgumentException("--data: folder '" + data + "' not found from "
-                + Path.of("").toAbsolutePath());
     }
 
     /**

@@ -1,41 +1,66 @@
 package org.snn4j.examples.papers;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.snn4j.SpikeSource;
 import org.snn4j.Spikes;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.network.Simulation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Throughput of {@link Mozafari2019Composed} (library parts) next to {@link MozafariNetwork} (the fast,
  * network-specific implementation) on the same digits, one thread, per phase: conv1 STDP, conv2 STDP (conv1
  * forward included), conv3 R-STDP (conv1 and conv2 forward included) and inference (all layers). Encoding is
- * done beforehand and not timed on either side. Both start from the same weights (the fast side's, copied). Each phase runs twice over the digits; the first pass warms
- * the JIT up and the second is timed (so each layer trains on every digit twice).
+ * done beforehand and not timed on either side. Both start from the same weights (the fast side's, copied). Each
+ * phase runs one warm-up round and then {@code -Dbench.rounds} (default 5) timed rounds over the digits, the two
+ * sides alternating which goes first; each side's pass is timed by the thread's CPU time (less disturbed by other
+ * processes than wall time) and the row gives the medians and the median per-round speed ratio composed / fast
+ * (fast time / composed time; the target is >= 1) (so
+ * each layer trains on every digit once per round).
  *
  * <p>Run: {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019ComposedBench
- * [N digits, default 200] [--fire-once]}. The fast side's own example caches conv1/conv2 outputs between
+ * [N digits, default 200] [--fire-once] [--data DIR]} ({@code --help}). The fast side's own example caches conv1/conv2 outputs between
  * epochs; this benchmark does not (both sides do the same work per image).
  */
-public final class Mozafari2019ComposedBench {
-    private Mozafari2019ComposedBench() {
+@Command(name = "mozafari2019-composed-bench")
+public final class Mozafari2019ComposedBench implements Cli.Command {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "training digits (default ${DEFAULT-VALUE})")
+    int n = 200;
+
+    @Option(names = "--fire-once", description = "the composed side uses the built-in fire-once loop")
+    boolean fireOnce;
+
+    @Mixin
+    Options.Data dataDir;
+
+    /** A command-line instance; picocli sets the options. */
+    public Mozafari2019ComposedBench() {
     }
 
-    /** Runs the comparison; see the class description for the arguments. */
-    public static void main(String[] args) throws IOException {
-        int n = 200;
-        Mozafari2019Composed.Neurons neurons = Mozafari2019Composed.Neurons.PERFECT_IF;
-        for (String a : args) {
-            if (a.equals("--fire-once")) {
-                neurons = Mozafari2019Composed.Neurons.FIRE_ONCE;
-            } else {
-                n = Integer.parseInt(a);
-            }
-        }
-        Path dir = Path.of("examples/data/mnist10k");
-        MnistDataset data = MnistDataset.load(java.nio.file.Files.isDirectory(dir) ? dir : Path.of("data/mnist10k"));
+    /** Runs the comparison; {@code --help} lists the arguments. */
+    public static void main(String[] args) {
+        Cli.main(new Mozafari2019ComposedBench(), args);
+    }
+
+    @Override
+    public void run(PrintStream console) throws IOException {
+        int n = this.n;
+        Mozafari2019Composed.Neurons neurons = fireOnce ? Mozafari2019Composed.Neurons.FIRE_ONCE
+                : Mozafari2019Composed.Neurons.PERFECT_IF;
+        MnistDataset data = MnistDataset.load(dataDir.find("examples/data/mnist10k"));
         n = Math.min(n, data.train().count());
         Mozafari2019Composed comp = new Mozafari2019Composed(neurons, 1);
         MozafariNetwork fast = new MozafariNetwork(1);
@@ -53,36 +78,30 @@ public final class Mozafari2019ComposedBench {
             labels[i] = data.train().label(i);
         }
         System.out.printf(Locale.ROOT, "Mozafari 2019, %d mnist10k training digits, 1 thread, composed with %s "
-                + "neurons; images/s of the second (timed) pass, %s%n", n, neurons, System.getProperty("java.version"));
+                + "neurons; images per CPU-second, median of %d alternating rounds after a warm-up round; ratio = "
+                + "median per-round speed of composed / fast (>= 1: composed at least as fast); %s; load %.2f%n", n,
+                neurons, ROUNDS, Cli.runtime(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", "phase", "composed", "fast", "ratio");
-        double[] c = new double[2];
-        double[] f = new double[2];
-        for (int pass = 0; pass < 2; pass++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        final int n1 = n;
+        row("conv1 STDP", n, phase(() -> {
+            for (int i = 0; i < n1; i++) {
                 comp.trainConv1(src[i]);
             }
-            c[pass] = seconds(t0);
-            t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        }, () -> {
+            for (int i = 0; i < n1; i++) {
                 fast.trainConv1(ev[i], ws);
             }
-            f[pass] = seconds(t0);
-        }
-        row("conv1 STDP", n, c[1], f[1]);
-        for (int pass = 0; pass < 2; pass++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        }));
+        row("conv2 STDP (+ conv1 forward)", n, phase(() -> {
+            for (int i = 0; i < n1; i++) {
                 comp.trainConv2(src[i]);
             }
-            c[pass] = seconds(t0);
-            t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        }, () -> {
+            for (int i = 0; i < n1; i++) {
                 fast.trainConv2(fast.pool1Events(ev[i], ws), ws);
             }
-            f[pass] = seconds(t0);
-        }
-        row("conv2 STDP (+ conv1 forward)", n, c[1], f[1]);
+        }));
         // conv2 STDP may break exact potential ties differently on the two sides (see Mozafari2019EquivalenceTest):
         // from here on both use the fast side's conv1/conv2 weights, so conv3 sees the same input on both
         comp.setWeightsOIHW("conv1", fast.conv1.weightsOIHW());
@@ -90,61 +109,56 @@ public final class Mozafari2019ComposedBench {
         fast.freeze();
         boolean[] map = new boolean[fast.pool2Size()];
         int[] dec3 = new int[n];
-        int firstDiff = -1;
-        for (int pass = 0; pass < 2; pass++) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        int[] dec3f = new int[n];
+        int[] firstDiff = {-1};
+        int[] pass3 = {0};
+        row("conv3 R-STDP (+ conv1, conv2)", n, phase(() -> {
+            for (int i = 0; i < n1; i++) {
                 dec3[i] = comp.trainConv3(src[i], labels[i]);
             }
-            c[pass] = seconds(t0);
-            t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        }, () -> {
+            for (int i = 0; i < n1; i++) {
                 fast.pool2Map(ev[i], ws, map);
-                if (firstDiff < 0 && Boolean.getBoolean("bench.exact")) {
+                if (firstDiff[0] < 0 && Boolean.getBoolean("bench.exact")) {
                     exactCheck(fast, ws, map, dec3[i]);
                 }
-                int d = fast.trainConv3(map, labels[i], ws);
-                if (d != dec3[i] && firstDiff < 0) {
-                    firstDiff = pass * n + i;
+                dec3f[i] = fast.trainConv3(map, labels[i], ws);
+            }
+        }, () -> {
+            for (int i = 0; i < n1 && firstDiff[0] < 0; i++) {
+                if (dec3[i] != dec3f[i]) {
+                    firstDiff[0] = pass3[0] * n1 + i;
                 }
             }
-            f[pass] = seconds(t0);
-        }
-        row("conv3 R-STDP (+ conv1, conv2)", n, c[1], f[1]);
+            pass3[0]++;
+        }));
         fast.prepareConv3();
         Simulation inf = comp.newInferenceSimulation();
-        int agree = 0;
-        int rightC = 0;
-        int rightF = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            int[] dc = new int[n];
-            int[] df = new int[n];
-            long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        int[] dc = new int[n];
+        int[] df = new int[n];
+        row("inference (all layers)", n, phase(() -> {
+            for (int i = 0; i < n1; i++) {
                 dc[i] = comp.classify(src[i], inf);
             }
-            c[pass] = seconds(t0);
-            t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
+        }, () -> {
+            for (int i = 0; i < n1; i++) {
                 fast.pool2Map(ev[i], ws, map);
                 df[i] = fast.classify(map, ws);
             }
-            f[pass] = seconds(t0);
-            agree = 0;
-            rightC = 0;
-            rightF = 0;
-            for (int i = 0; i < n; i++) {
-                if (dc[i] == df[i]) {
-                    agree++;
-                }
-                rightC += dc[i] == labels[i] ? 1 : 0;
-                rightF += df[i] == labels[i] ? 1 : 0;
-            }
+        }));
+        int agree = 0;
+        int rightC = 0;
+        int rightF = 0;
+        for (int i = 0; i < n; i++) {
+            agree += dc[i] == df[i] ? 1 : 0;
+            rightC += dc[i] == labels[i] ? 1 : 0;
+            rightF += df[i] == labels[i] ? 1 : 0;
         }
-        row("inference (all layers)", n, c[1], f[1]);
         System.out.printf(Locale.ROOT, "first R-STDP sample decided differently: %d (-1: none; a difference comes from"
                 + " a near-tie of two conv3 potentials, ~1e-6 relative, that the two summation orders round apart)%n",
-                firstDiff);
+                firstDiff[0]);
+        System.out.printf(Locale.ROOT, "load average %.2f at the end%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "after training: %d of %d decisions agree; training-set accuracy composed %d, "
                 + "fast %d%n", agree, n, rightC, rightF);
     }
@@ -199,11 +213,47 @@ public final class Mozafari2019ComposedBench {
                 fastPot[(bestOtherN % 16) * 200 + bestOtherN / 16]);
     }
 
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
+    /** Timed rounds after one warm-up round ({@code -Dbench.rounds}, default 5). */
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+
+    /** One phase without a per-round check. */
+    private static double[] phase(Runnable composed, Runnable fused) {
+        return phase(composed, fused, () -> { });
     }
 
-    private static void row(String name, int n, double comp, double fast) {
-        System.out.printf(Locale.ROOT, "%-34s %12.1f %12.1f %8.1f%n", name, n / comp, n / fast, comp / fast);
+    /**
+     * Runs one warm-up round, then {@link #ROUNDS} timed rounds of both sides, alternating which side goes
+     * first, timing each side's pass over the digits by this thread's CPU time; {@code afterRound} runs after
+     * every round (not timed).
+     *
+     * @return {composed median s, fused median s, median of the per-round speed ratios fused time / composed time}
+     */
+    private static double[] phase(Runnable composed, Runnable fused, Runnable afterRound) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] c = new double[ROUNDS];
+        double[] f = new double[ROUNDS];
+        double[] ratio = new double[ROUNDS];
+        for (int r = -1; r < ROUNDS; r++) {
+            boolean fusedFirst = (r & 1) == 1;
+            long t0 = mx.getCurrentThreadCpuTime();
+            (fusedFirst ? fused : composed).run();
+            long t1 = mx.getCurrentThreadCpuTime();
+            (fusedFirst ? composed : fused).run();
+            long t2 = mx.getCurrentThreadCpuTime();
+            afterRound.run();
+            if (r >= 0) {
+                c[r] = (fusedFirst ? t2 - t1 : t1 - t0) / 1e9;
+                f[r] = (fusedFirst ? t1 - t0 : t2 - t1) / 1e9;
+                ratio[r] = f[r] / c[r];
+            }
+        }
+        Arrays.sort(c);
+        Arrays.sort(f);
+        Arrays.sort(ratio);
+        return new double[] {c[ROUNDS / 2], f[ROUNDS / 2], ratio[ROUNDS / 2]};
+    }
+
+    private static void row(String name, int n, double[] m) {
+        System.out.printf(Locale.ROOT, "%-34s %12.1f %12.1f %8.2f%n", name, n / m[0], n / m[1], m[2]);
     }
 }

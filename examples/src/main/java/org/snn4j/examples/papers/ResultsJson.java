@@ -10,10 +10,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.snn4j.cli.Cli;
 
 /**
  * Writes the results of a {@link Mozafari2019} run as one JSON object (hand-written: a flat document
- * does not need a JSON library): options, machine (CPU model, cores, JDK, OS), per-phase throughput,
+ * does not need a JSON library): options, machine (CPU model, cores, JDK, kernels, OS), per-phase throughput,
  * per-epoch accuracy and the final test accuracy.
  */
 final class ResultsJson {
@@ -42,6 +43,8 @@ final class ResultsJson {
         j.append("  \"threads\": ").append(o.threads()).append(",\n");
         j.append("  \"quick\": ").append(o.quick()).append(",\n");
         field(j, "jdk", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+        field(j, "kernels", Cli.kernels());
+        j.append("  \"kernelLanes\": ").append(Cli.kernelLanes()).append(",\n");
         field(j, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         j.append("  \"cpus\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");

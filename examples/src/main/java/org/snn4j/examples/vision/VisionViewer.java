@@ -2,17 +2,24 @@ package org.snn4j.examples.vision;
 
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.swing.ImageIcon;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
+import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
+import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.FeatureMaps;
 import org.snn4j.encoding.FloatImage;
+import org.snn4j.examples.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Live viewer of the vision network learning (Swing, JDK only). Shows, after every frame: the ON/OFF
@@ -20,7 +27,7 @@ import org.snn4j.encoding.FloatImage;
  * ({@link VisionPictures#dashboard}).
  *
  * <pre>
- *   java -cp examples/target/snn4j-examples.jar org.snn4j.examples.vision.VisionViewer \
+ *   java -jar examples/target/snn4j-examples.jar vision-viewer \
  *        [--images DIR] [--neurons 16] [--frames 0 (endless)] [--seed 42] [--every 25] [--delay-ms 20]
  *        [--headless] [--out DIR] [--quick]
  * </pre>
@@ -28,30 +35,62 @@ import org.snn4j.encoding.FloatImage;
  * With {@code --headless} (automatic when {@link GraphicsEnvironment#isHeadless()}), no window is opened:
  * the same picture is written as {@code OUT/viewer-NNNNNN.png} every {@code --every} frames (and after
  * the last one), so it runs on a server; {@code --frames} then defaults to 200. {@code --quick}: 40 frames,
- * 8 outputs, headless, default output {@code target/vision-viewer-quick}.
+ * 8 outputs, headless. Default output folder: {@code results/vision-viewer}.
  */
-public final class VisionViewer {
-    private VisionViewer() {
+@Command(name = "vision-viewer")
+public final class VisionViewer implements Cli.Command {
+    @Option(names = "--images", paramLabel = "DIR", description = "a folder of images to learn from (default: moving shapes)")
+    Path images;
+
+    @Option(names = "--neurons", paramLabel = "N", converter = Ranges.AtLeastOne.class,
+            description = "output neurons (default 16, quick 8)")
+    Integer neurons;
+
+    @Option(names = "--frames", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = "frames to learn from; 0: endless, window only (default: 0 in a window, 200 headless, 40 quick)")
+    Integer frames;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the shapes and weights (default ${DEFAULT-VALUE})")
+    long seed = 42L;
+
+    @Option(names = "--every", paramLabel = "K", converter = Ranges.AtLeastOne.class,
+            description = "headless: a dashboard PNG every K frames (default 25, quick 20)")
+    Integer every;
+
+    @Option(names = "--delay-ms", paramLabel = "MS", converter = Ranges.AtLeastZero.class,
+            description = "window: pause between frames (default ${DEFAULT-VALUE})")
+    int delayMs = 20;
+
+    @Option(names = "--headless", description = "no window: write PNG files (automatic without a display)")
+    boolean headless;
+
+    @Option(names = "--quick", description = "40 frames, 8 outputs, headless")
+    boolean quick;
+
+    @Mixin
+    Options.Out out;
+
+    /** A command-line instance; picocli sets the options. */
+    public VisionViewer() {
     }
 
-    /** Runs the viewer; see the class javadoc for the options. */
-    public static void main(String[] args) throws Exception {
-        CliArgs a = new CliArgs(args, Set.of("headless", "quick"),
-                Set.of("images", "neurons", "frames", "seed", "every", "out", "delay-ms"));
-        boolean quick = a.flag("quick");
-        boolean headless = a.flag("headless") || quick || GraphicsEnvironment.isHeadless();
-        int neurons = a.integer("neurons", quick ? 8 : 16, 1);
-        int frames = a.integer("frames", headless ? (quick ? 40 : 200) : 0, 0);
-        long seed = a.longValue("seed", 42L);
-        int every = a.integer("every", quick ? 20 : 25, 1);
-        int delayMs = a.integer("delay-ms", 20, 0);
-        Path out = Path.of(a.string("out", quick ? "target/vision-viewer-quick" : "vision-viewer"));
-        String images = a.string("images", null);
-        FrameStream stream = images != null ? FrameStream.folder(Path.of(images))
+    /** Runs the viewer from the command line; {@code --help} lists the options. */
+    public static void main(String[] args) {
+        Launcher.main("vision-viewer", args);
+    }
+
+    /** Runs the viewer with the parsed options. */
+    @Override
+    public void run(PrintStream console) throws Exception {
+        boolean noWindow = headless || quick || GraphicsEnvironment.isHeadless();
+        int neurons = this.neurons != null ? this.neurons : quick ? 8 : 16;
+        int frames = this.frames != null ? this.frames : noWindow ? (quick ? 40 : 200) : 0;
+        int every = this.every != null ? this.every : quick ? 20 : 25;
+        FrameStream stream = images != null ? FrameStream.folder(images)
                 : FrameStream.movingShapes(quick ? 10 : 40, seed);
         VisionNetwork net = new VisionNetwork(VisionParameters.defaults(neurons).withSeed(seed));
-        if (headless) {
-            runHeadless(net, stream, frames, every, out);
+        if (noWindow) {
+            runHeadless(net, stream, frames, every, out.dir());
         } else {
             runWindow(net, stream, frames, delayMs);
         }

@@ -19,12 +19,11 @@ import org.snn4j.encoding.dataset.MnistDataset;
  * load average (other processes inflate wall time, less so thread CPU time).
  *
  * <pre>
- * mvn -B -ntp -q -o -pl examples -am test-compile
- * java -cp "examples/target/test-classes:examples/target/classes:$(cat cp.txt)" \
+ * mvn -B -ntp -q -pl examples -am package -DskipTests
+ * java -cp examples/target/test-classes:examples/target/snn4j-examples.jar \
  *     org.snn4j.examples.papers.DiehlCookBench [digits (1000)] [rounds (5)] [neurons (400)] [warm (0)]
  * </pre>
- * (with {@code cp.txt} from {@code mvn -q -o -pl examples dependency:build-classpath -Dmdep.outputFile=cp.txt}
- * and the sibling modules' {@code target/classes}). Test scope, because the fused simulator lives there.
+ * Test scope, because the fused simulator lives there.
  */
 public final class DiehlCookBench {
     private DiehlCookBench() {

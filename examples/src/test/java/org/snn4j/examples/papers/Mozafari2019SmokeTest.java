@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.examples.CommandRun;
 import org.snn4j.io.ModelFile;
 import org.snn4j.io.ModelFileException;
 
@@ -55,7 +56,11 @@ class Mozafari2019SmokeTest {
     @Test
     void writesResultsJson() throws IOException {
         String json = Files.readString(twoThreads.resultsFile());
-        assertThat(json).contains("\"example\": \"Mozafari2019\"", "\"threads\": 2", "\"seed\": 7",
+        assertThat(twoThreads.resultsFile().resolveSibling("conv1-features.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("conv2-features.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("accuracy.png")).isRegularFile();
+        assertThat(twoThreads.resultsFile().resolveSibling("confusion.png")).isRegularFile();
+        assertThat(json).contains("\"example\": \"Mozafari2019\"", "\"threads\": 2", "\"seed\": 7", "\"kernels\": ",
                 "\"testAccuracy\": ", "\"phases\": [", "\"epochs\": [", "\"jdk\": ");
     }
 
@@ -101,13 +106,32 @@ class Mozafari2019SmokeTest {
         assertThat(Mozafari2019.run(new String[]{"--epochs3", "-4"}, ps, ps)).isEqualTo(2);
         assertThat(Mozafari2019.run(new String[]{"--data", dir.resolve("nowhere").toString()}, ps, ps)).isEqualTo(2);
         assertThat(Mozafari2019.run(new String[]{"--frobnicate"}, ps, ps)).isEqualTo(2);
+        assertThat(Mozafari2019.run(new String[]{"--long", "--epochs3", "3"}, ps, ps)).isEqualTo(2);
         String msg = err.toString(StandardCharsets.UTF_8);
-        assertThat(msg).contains("--epochs3 must be >= 0, got -4", "MNIST folder", "unknown option '--frobnicate'");
+        assertThat(msg).contains("'--epochs3': expected an integer >= 0, got '-4'", "data folder",
+                "unknown option '--frobnicate'", "--long and --epochs3 both set the R-STDP epochs");
+        assertThat(msg.lines().count()).isEqualTo(4);
+    }
+
+    @Test
+    void aDamagedModelFileIsOneLineAndExitCode1() throws IOException {
+        byte[] b = Files.readAllBytes(model);
+        Path bad = dir.resolve("damaged.snn");
+        Files.write(bad, java.util.Arrays.copyOf(b, b.length / 3));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream none = new PrintStream(java.io.OutputStream.nullOutputStream());
+        assertThat(Mozafari2019.run(new String[]{"--test-limit", "10", "--load", bad.toString(), "--out",
+            dir.resolve("rd").toString()}, none, ps)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("mozafari2019: ").doesNotContain("\n")
+                .doesNotContain("Exception");
     }
 
     @Test
     void helpExplainsThePngPolarity() {
-        assertThat(Mozafari2019Options.usage()).contains("--classify PNG", "white digit on a black background",
-                "--long", "--quick", "--save FILE", "--load FILE");
+        CommandRun r = CommandRun.of("mozafari2019", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--classify=PNG", "white digit on a black", "--long", "--quick",
+                "--save=FILE", "--load=FILE");
     }
 }

@@ -1,0 +1,134 @@
+package org.snn4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+class CliTest {
+
+    @CommandLine.Command(name = "toy", description = "a test command")
+    static final class Toy implements Cli.Command {
+        @Mixin
+        Options.Threads threads;
+        @Mixin
+        Options.Out out;
+        @Option(names = "--epochs", converter = Ranges.AtLeastZero.class)
+        int epochs = 3;
+        @Option(names = "--dt", converter = Ranges.PositiveFloat.class)
+        float dt = 0.5f;
+        @Option(names = "--fail")
+        String fail;
+        int ran;
+
+        @Override
+        public void run(PrintStream o) throws Exception {
+            if ("arg".equals(fail)) {
+                throw new IllegalArgumentException("--fail: bad value");
+            }
+            if ("io".equals(fail)) {
+                throw new NoSuchFileException("/no/such/file");
+            }
+            if ("bug".equals(fail)) {
+                throw new IllegalStateException("a bug");
+            }
+            ran++;
+            o.println("ran with " + threads.get() + " threads into " + out.dir());
+        }
+    }
+
+    /** Exit code, stdout and stderr of one run. */
+    record Outcome(int code, String out, String err) {
+    }
+
+    static Outcome run(Cli.Command c, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(c, args, new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Outcome(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Outcome h = run(new Toy(), "--help");
+        assertThat(h.code()).isZero();
+        assertThat(h.out()).contains("Usage: toy", "--threads=N", "--out=DIR", "--version", "a test command");
+        Outcome v = run(new Toy(), "--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).contains("snn4j ", "JDK " + System.getProperty("java.version"), "kernels ");
+    }
+
+    @Test
+    void threadsZeroNegativeAndTextGetOneMessage() {
+        for (String bad : new String[] {"0", "-3", "abc"}) {
+            Outcome r = run(new Toy(), "--threads", bad);
+            assertThat(r.code()).isEqualTo(Cli.USAGE);
+            assertThat(r.err()).isEqualTo("toy: invalid value for option '--threads': expected an integer >= 1, got '"
+                    + bad + "' (toy --help lists the options)" + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(run(new Toy(), "--dt", "-1").err()).contains("expected a number > 0, got '-1'");
+        assertThat(run(new Toy(), "--epochs", "x").err()).contains("expected an integer >= 0, got 'x'");
+    }
+
+    @Test
+    void mistypedOptionGetsASuggestionOnOneLine() {
+        Outcome r = run(new Toy(), "--thread", "2");
+        assertThat(r.code()).isEqualTo(Cli.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("unknown option").contains("'--thread'")
+                .contains("did you mean --threads");
+        Outcome m = run(new Toy(), "--epochs");
+        assertThat(m.code()).isEqualTo(Cli.USAGE);
+        assertThat(m.err().strip()).doesNotContain("\n").contains("--epochs");
+    }
+
+    @Test
+    void errorsWhileRunningAreOneLineWithTheirExitCode() {
+        Outcome a = run(new Toy(), "--fail", "arg");
+        assertThat(a.code()).isEqualTo(Cli.USAGE);
+        assertThat(a.err()).isEqualTo("toy: --fail: bad value" + System.lineSeparator());
+        Outcome io = run(new Toy(), "--fail", "io");
+        assertThat(io.code()).isEqualTo(Cli.FAILED);
+        assertThat(io.err()).isEqualTo("toy: no such file: /no/such/file" + System.lineSeparator());
+        assertThatThrownBy(() -> run(new Toy(), "--fail", "bug")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void outDefaultsToResultsSlashCommandName(@TempDir Path tmp) {
+        Toy t = new Toy();
+        Outcome r = run(t, "--threads", "2");
+        assertThat(r.code()).isZero();
+        assertThat(t.ran).isEqualTo(1);
+        assertThat(r.out()).contains("ran with 2 threads into " + Path.of("results", "toy"));
+        assertThat(Cli.parse(new Toy(), "--out", tmp.toString()).out.dir()).isEqualTo(tmp);
+        assertThatThrownBy(() -> Cli.parse(new Toy(), "--bogus")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option '--bogus'");
+    }
+
+    @Test
+    void dataFoldersAreFoundUpwardsOrNamedInTheError(@TempDir Path tmp) throws IOException {
+        assertThat(Options.find(tmp)).isEqualTo(tmp.toAbsolutePath().normalize());
+        // the module runs in cli/; the repository's examples data is one level up
+        assertThat(Options.find(Path.of("examples", "data"))).isDirectory();
+        assertThatThrownBy(() -> Options.find(tmp.resolve("nowhere"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nowhere").hasMessageContaining("--data");
+    }
+
+    @Test
+    void kernelsAreNamed() {
+        assertThat(Cli.kernels()).matches("scalar|vector-\\d+");
+        assertThat(Cli.runtime()).contains(Cli.kernels()).startsWith("JDK ");
+        assertThat(Cli.kernelLanes()).isPositive();
+    }
+}
