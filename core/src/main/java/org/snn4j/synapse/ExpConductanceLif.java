@@ -92,18 +92,8 @@ public final class ExpConductanceLif implements SynapticModel {
      */
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] ge = s.get(G_EXC);
-        final float[] gi = s.get(G_INH);
-        final int n = s.size();
-        for (int i = 0; i < n; i++) {
-            float x = input[i];
-            if (x > 0f) {
-                ge[i] += x;
-            } else {
-                gi[i] -= x;
-            }
-        }
-        update(s, null, null, current, 0, n, dtMs, t, out);
+        Arrivals.split(input, s.get(G_EXC), s.get(G_INH), -1f, s.size());
+        update(s, null, null, current, 0, s.size(), dtMs, t, out);
     }
 
     @Override

@@ -110,18 +110,8 @@ public final class ExpCurrentLif implements SynapticModel {
      */
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] ie = s.get(I_EXC);
-        final float[] ii = s.get(I_INH);
-        final int n = s.size();
-        for (int i = 0; i < n; i++) {
-            float x = input[i];
-            if (x > 0f) {
-                ie[i] += x;
-            } else {
-                ii[i] += x;
-            }
-        }
-        update(s, null, null, current, 0, n, dtMs, t, out);
+        Arrivals.split(input, s.get(I_EXC), s.get(I_INH), 1f, s.size());
+        update(s, null, null, current, 0, s.size(), dtMs, t, out);
     }
 
     @Override
