@@ -144,6 +144,7 @@ public final class Conv2d implements Layer {
         int outC = out.channels();
         int plane = out.height() * out.width();
         int outSize = out.size();
+        int[] tap = new int[2 * k * k];
         for (int t = 0; t < x.steps(); t++) {
             int yb = t * outSize;
             for (int o = 0; o < outC; o++) {
@@ -153,7 +154,7 @@ public final class Conv2d implements Layer {
                 int[] idx = x.eventIndex();
                 int[] st = x.eventStart();
                 for (int e = st[t]; e < st[t + 1]; e++) {
-                    scatter(idx[e], 1f, a, yb);
+                    scatter(idx[e], 1f, a, yb, tap);
                 }
             } else {
                 float[] xd = x.data();
@@ -161,7 +162,7 @@ public final class Conv2d implements Layer {
                 int xb = t * n;
                 for (int i = 0; i < n; i++) {
                     if (xd[xb + i] != 0f) {
-                        scatter(i, xd[xb + i], a, yb);
+                        scatter(i, xd[xb + i], a, yb, tap);
                     }
                 }
             }
@@ -169,14 +170,22 @@ public final class Conv2d implements Layer {
         y.markDense();
     }
 
-    private void scatter(int i, float v, float[] a, int yb) {
+    /**
+     * The kernel positions that connect input {@code i} to an output, in {@code (ky, kx)} order (the order of
+     * every sum over them): {@code tap[2j]} is the start {@code ((c k + ky) k + kx) outC} of the weight vector and
+     * {@code tap[2j + 1]} the output position {@code oy ow + ox} within a channel plane.
+     *
+     * @param tap modified, length at least {@code 2 k k}
+     * @return the number of positions
+     */
+    private int taps(int i, int[] tap) {
         int c = in.channelOf(i);
         int yy = in.rowOf(i);
         int xx = in.colOf(i);
         int outC = out.channels();
         int oh = out.height();
         int ow = out.width();
-        int plane = oh * ow;
+        int m = 0;
         for (int ky = 0; ky < k; ky++) {
             int oy = target(yy, ky, oh);
             if (oy < 0) {
@@ -184,14 +193,25 @@ public final class Conv2d implements Layer {
             }
             for (int kx = 0; kx < k; kx++) {
                 int ox = target(xx, kx, ow);
-                if (ox < 0) {
-                    continue;
+                if (ox >= 0) {
+                    tap[m++] = ((c * k + ky) * k + kx) * outC;
+                    tap[m++] = oy * ow + ox;
                 }
-                int wr = ((c * k + ky) * k + kx) * outC;
-                int ab = yb + oy * ow + ox;
-                for (int o = 0; o < outC; o++) {
-                    a[ab + o * plane] += v * w[wr + o];
-                }
+            }
+        }
+        return m / 2;
+    }
+
+    /** Adds input {@code i} of value {@code v} to the outputs {@code a} of the step at offset {@code yb}. */
+    private void scatter(int i, float v, float[] a, int yb, int[] tap) {
+        int outC = out.channels();
+        int plane = out.height() * out.width();
+        int m = 2 * taps(i, tap);
+        for (int j = 0; j < m; j += 2) {
+            int wr = tap[j];
+            int ab = yb + tap[j + 1];
+            for (int o = 0; o < outC; o++) {
+                a[ab + o * plane] += v * w[wr + o];
             }
         }
     }
@@ -206,32 +226,19 @@ public final class Conv2d implements Layer {
         int n = in.size();
         int outSize = out.size();
         int outC = out.channels();
-        int oh = out.height();
-        int ow = out.width();
-        int plane = oh * ow;
+        int plane = out.height() * out.width();
+        int[] tap = new int[2 * k * k];
         for (int t = 0; t < x.steps(); t++) {
             int xb = t * n;
             int yb = t * outSize;
             for (int i = 0; i < n; i++) {
-                int c = in.channelOf(i);
-                int yy = in.rowOf(i);
-                int xx = in.colOf(i);
+                int m = 2 * taps(i, tap);
                 float s = 0f;
-                for (int ky = 0; ky < k; ky++) {
-                    int oy = target(yy, ky, oh);
-                    if (oy < 0) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < k; kx++) {
-                        int ox = target(xx, kx, ow);
-                        if (ox < 0) {
-                            continue;
-                        }
-                        int wr = ((c * k + ky) * k + kx) * outC;
-                        int gb = yb + oy * ow + ox;
-                        for (int o = 0; o < outC; o++) {
-                            s += w[wr + o] * g[gb + o * plane];
-                        }
+                for (int j = 0; j < m; j += 2) {
+                    int wr = tap[j];
+                    int gb = yb + tap[j + 1];
+                    for (int o = 0; o < outC; o++) {
+                        s += w[wr + o] * g[gb + o * plane];
                     }
                 }
                 gx[xb + i] = s;
@@ -261,6 +268,7 @@ public final class Conv2d implements Layer {
         int plane = out.height() * out.width();
         int outSize = out.size();
         int n = in.size();
+        int[] tap = new int[2 * k * k];
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             Tensor xs = x[s];
@@ -271,13 +279,13 @@ public final class Conv2d implements Layer {
                     int[] idx = xs.eventIndex();
                     int[] st = xs.eventStart();
                     for (int e = st[t]; e < st[t + 1]; e++) {
-                        gather(idx[e], 1f, g, yb, gw, o0, o1);
+                        gather(idx[e], 1f, g, yb, gw, o0, o1, tap);
                     }
                 } else {
                     int xb = t * n;
                     for (int i = 0; i < n; i++) {
                         if (xd[xb + i] != 0f) {
-                            gather(i, xd[xb + i], g, yb, gw, o0, o1);
+                            gather(i, xd[xb + i], g, yb, gw, o0, o1, tap);
                         }
                     }
                 }
@@ -294,29 +302,19 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1) {
-        int c = in.channelOf(i);
-        int yy = in.rowOf(i);
-        int xx = in.colOf(i);
+    /**
+     * Adds input {@code i} of value {@code v} times the output gradients {@code g} of the step at offset
+     * {@code yb} to the weight gradients {@code gw} of output channels {@code [o0, o1)}.
+     */
+    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1, int[] tap) {
         int outC = out.channels();
-        int oh = out.height();
-        int ow = out.width();
-        int plane = oh * ow;
-        for (int ky = 0; ky < k; ky++) {
-            int oy = target(yy, ky, oh);
-            if (oy < 0) {
-                continue;
-            }
-            for (int kx = 0; kx < k; kx++) {
-                int ox = target(xx, kx, ow);
-                if (ox < 0) {
-                    continue;
-                }
-                int wr = ((c * k + ky) * k + kx) * outC;
-                int gb = yb + oy * ow + ox;
-                for (int o = o0; o < o1; o++) {
-                    gw[wr + o] += v * g[gb + o * plane];
-                }
+        int plane = out.height() * out.width();
+        int m = 2 * taps(i, tap);
+        for (int j = 0; j < m; j += 2) {
+            int wr = tap[j];
+            int gb = yb + tap[j + 1];
+            for (int o = o0; o < o1; o++) {
+                gw[wr + o] += v * g[gb + o * plane];
             }
         }
     }
