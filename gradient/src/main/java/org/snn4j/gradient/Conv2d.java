@@ -1,7 +1,6 @@
 package org.snn4j.gradient;
 
 import org.snn4j.internal.Checks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -70,12 +69,7 @@ public final class Conv2d implements Layer {
         int fanIn = in.channels() * k * k;
         Objects.requireNonNull(init, "init").fill(w, fanIn, outChannels * k * k, new SplittableRandom(seed));
         this.b = bias ? new float[outChannels] : null;
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(new Parameter(name + ".weight", new int[] {in.channels(), k, k, outChannels}, w));
-        if (bias) {
-            ps.add(new Parameter(name + ".bias", new int[] {outChannels}, b));
-        }
-        this.params = List.copyOf(ps);
+        this.params = Parameter.weightAndBias(name, new int[] {in.channels(), k, k, outChannels}, w, b);
     }
 
     /** The weights {@code [inC][k][k][outC]} (the layer's own array). */
@@ -261,10 +255,7 @@ public final class Conv2d implements Layer {
         float[] gw = params.get(0).grad();
         int rows = in.channels() * k * k;
         DenseKernels.clearColumns(gw, rows, outC, o0, o1);
-        float[] gbias = b == null ? null : params.get(1).grad();
-        if (gbias != null) {
-            java.util.Arrays.fill(gbias, o0, o1, 0f);
-        }
+        float[] gbias = Parameter.clearedBiasGradient(params, o0, o1);
         int plane = out.height() * out.width();
         int outSize = out.size();
         int n = in.size();
