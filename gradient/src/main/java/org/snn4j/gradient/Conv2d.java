@@ -139,29 +139,50 @@ public final class Conv2d implements Layer {
         int plane = out.height() * out.width();
         int outSize = out.size();
         int[] tap = new int[2 * k * k];
+        int[] nzIndex = new int[in.size()];
+        float[] nzValue = new float[in.size()];
         for (int t = 0; t < x.steps(); t++) {
             int yb = t * outSize;
             for (int o = 0; o < outC; o++) {
                 java.util.Arrays.fill(a, yb + o * plane, yb + (o + 1) * plane, b == null ? 0f : b[o]);
             }
-            if (x.binary()) {
-                int[] idx = x.eventIndex();
-                int[] st = x.eventStart();
-                for (int e = st[t]; e < st[t + 1]; e++) {
-                    scatter(idx[e], 1f, a, yb, tap);
-                }
-            } else {
-                float[] xd = x.data();
-                int n = in.size();
-                int xb = t * n;
-                for (int i = 0; i < n; i++) {
-                    if (xd[xb + i] != 0f) {
-                        scatter(i, xd[xb + i], a, yb, tap);
-                    }
-                }
+            int m = nonzeros(x, t, nzIndex, nzValue);
+            for (int j = 0; j < m; j++) {
+                scatter(nzIndex[j], nzValue[j], a, yb, tap);
             }
         }
         y.markDense();
+    }
+
+    /**
+     * The nonzero inputs of step {@code t} in increasing index order (the spikes, with value 1, for a binary
+     * tensor).
+     *
+     * @param index modified: their indices, length at least {@code in.size()}
+     * @param value modified: their values, same length
+     * @return how many
+     */
+    private static int nonzeros(Tensor x, int t, int[] index, float[] value) {
+        int m = 0;
+        if (x.binary()) {
+            int[] idx = x.eventIndex();
+            int[] st = x.eventStart();
+            for (int e = st[t]; e < st[t + 1]; e++) {
+                index[m] = idx[e];
+                value[m++] = 1f;
+            }
+        } else {
+            float[] xd = x.data();
+            int n = x.size();
+            int xb = t * n;
+            for (int i = 0; i < n; i++) {
+                if (xd[xb + i] != 0f) {
+                    index[m] = i;
+                    value[m++] = xd[xb + i];
+                }
+            }
+        }
+        return m;
     }
 
     /**
@@ -258,27 +279,17 @@ public final class Conv2d implements Layer {
         float[] gbias = Parameter.clearedBiasGradient(params, o0, o1);
         int plane = out.height() * out.width();
         int outSize = out.size();
-        int n = in.size();
         int[] tap = new int[2 * k * k];
+        int[] nzIndex = new int[in.size()];
+        float[] nzValue = new float[in.size()];
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             Tensor xs = x[s];
-            float[] xd = xs.data();
             for (int t = 0; t < xs.steps(); t++) {
                 int yb = t * outSize;
-                if (xs.binary()) {
-                    int[] idx = xs.eventIndex();
-                    int[] st = xs.eventStart();
-                    for (int e = st[t]; e < st[t + 1]; e++) {
-                        gather(idx[e], 1f, g, yb, gw, o0, o1, tap);
-                    }
-                } else {
-                    int xb = t * n;
-                    for (int i = 0; i < n; i++) {
-                        if (xd[xb + i] != 0f) {
-                            gather(i, xd[xb + i], g, yb, gw, o0, o1, tap);
-                        }
-                    }
+                int m = nonzeros(xs, t, nzIndex, nzValue);
+                for (int j = 0; j < m; j++) {
+                    gather(nzIndex[j], nzValue[j], g, yb, gw, o0, o1, tap);
                 }
                 if (gbias != null) {
                     for (int o = o0; o < o1; o++) {
