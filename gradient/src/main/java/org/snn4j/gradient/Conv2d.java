@@ -243,11 +243,10 @@ public final class Conv2d implements Layer {
         int outC = out.channels();
         int plane = out.height() * out.width();
         int[] tap = new int[2 * k * k];
-        for (int t = 0; t < x.steps(); t++) {
-            int xb = t * n;
-            int yb = t * outSize;
-            for (int i = 0; i < n; i++) {
-                int m = 2 * taps(i, tap);
+        for (int i = 0; i < n; i++) {
+            int m = 2 * taps(i, tap);
+            for (int t = 0; t < x.steps(); t++) {
+                int yb = t * outSize;
                 float s = 0f;
                 for (int j = 0; j < m; j += 2) {
                     int wr = tap[j];
@@ -256,7 +255,7 @@ public final class Conv2d implements Layer {
                         s += w[wr + o] * g[gb + o * plane];
                     }
                 }
-                gx[xb + i] = s;
+                gx[t * n + i] = s;
             }
         }
         gradIn.markDense();
