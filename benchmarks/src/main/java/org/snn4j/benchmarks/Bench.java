@@ -46,7 +46,8 @@ public final class Bench implements Cli.Command {
             description = "slayer_mlp_train: timed batches (default 40, quick 3)")
     Integer batches;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "folder with mnist10k/, events/ and nmnist-small/ "
+    @Option(names = "--data", paramLabel = "DIR", converter = Options.DataFolder.class,
+            description = "folder with mnist10k/, events/ and nmnist-small/ "
             + "(default: the shipped examples/data, looked for from the working directory upwards and next to the jar)")
     Path data;
 

@@ -62,9 +62,12 @@ class BenchTest {
         Outcome badSeed = bench("poisson_syn", "--seed", "x");
         assertThat(badSeed.code()).isEqualTo(2);
         assertThat(badSeed.err()).contains("'--seed'", "'x'");
-        Outcome missing = bench("aer_nmnist", "--quick", "--data", tmp.resolve("nowhere").toString());
-        assertThat(missing.code()).isNotZero();
-        assertThat(missing.err().strip()).contains("nowhere").doesNotContain("\n").doesNotContain("Exception");
+        // the --data folder is checked while parsing, before any workload runs: no output, one line, exit 2
+        Outcome missing = bench("aer_nmnist", "--data", tmp.resolve("nowhere").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.out()).isEmpty();
+        assertThat(missing.err().strip()).startsWith("snn4j-benchmarks: invalid value for option '--data': data folder")
+                .contains("nowhere").doesNotContain("\n").doesNotContain("Exception");
     }
 
     @Test

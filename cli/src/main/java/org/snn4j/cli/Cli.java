@@ -30,6 +30,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       the kernels; both exit 0;</li>
  *   <li>a usage error (unknown option, missing or bad value, out of range) prints one line naming the command, the
  *       option and the value, with a suggestion for a mistyped name, and exits {@value #USAGE};</li>
+ *   <li>an input file or folder named on the command line (options declared with {@link Options.InputFile},
+ *       {@link Options.InputFolder} or {@link Options.DataFolder}) is checked while parsing, before any work: if it
+ *       does not exist, is of the wrong kind or cannot be read, that is a usage error (one line, exit
+ *       {@value #USAGE});</li>
  *   <li>a bad value found while running ({@link IllegalArgumentException}, for example a data folder that does not
  *       exist) prints one line and exits {@value #USAGE}; a file that cannot be read or written or is damaged
  *       ({@link IOException}, {@link UncheckedIOException}) prints one line and exits {@value #FAILED};</li>

@@ -29,6 +29,12 @@ class CliTest {
         float dt = 0.5f;
         @Option(names = "--fail")
         String fail;
+        @Option(names = "--load", converter = Options.InputFile.class)
+        Path load;
+        @Option(names = "--images", converter = Options.InputFolder.class)
+        Path images;
+        @Mixin
+        Options.Data data;
         int ran;
 
         @Override
@@ -130,5 +136,54 @@ class CliTest {
         assertThat(Cli.kernels()).matches("scalar|vector-\\d+");
         assertThat(Cli.runtime()).contains(Cli.kernels()).startsWith("JDK ");
         assertThat(Cli.kernelLanes()).isPositive();
+    }
+
+    @Test
+    void inputFilesAndFoldersAreCheckedWhileParsingInOneLineWithExitTwo(@TempDir Path dir) throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("model.snn"), "x");
+        Path missing = dir.resolve("nope");
+        String[][] cases = {
+            {"--load", missing.toString(), "no such file '" + missing + "'"},
+            {"--load", dir.toString(), "'" + dir + "' is not a file"},
+            {"--images", missing.toString(), "no such folder '" + missing + "'"},
+            {"--images", file.toString(), "'" + file + "' is not a folder"},
+            {"--data", missing.toString(), "data folder '" + missing + "' not found"},
+            {"--data", file.toString(), "data folder '" + file + "' not found"},
+        };
+        for (String[] c : cases) {
+            Toy toy = new Toy();
+            Outcome r = run(toy, c[0], c[1]);
+            assertThat(r.code()).as("%s %s", c[0], c[1]).isEqualTo(Cli.USAGE);
+            assertThat(toy.ran).isZero();
+            assertThat(r.err().strip()).startsWith("toy: invalid value for option '" + c[0] + "': " + c[2])
+                    .doesNotContain("\n").doesNotContain("pass --data");
+        }
+        Toy ok = new Toy();
+        assertThat(run(ok, "--load", file.toString(), "--images", dir.toString(), "--data", dir.toString(), "--out",
+                dir.resolve("o").toString()).code()).isZero();
+        assertThat(ok.load).isEqualTo(file);
+        assertThat(ok.images).isEqualTo(dir);
+        assertThat(ok.data.given()).isEqualTo(dir.toAbsolutePath().normalize());
+        assertThat(ok.ran).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("secret.snn"), "x");
+        if (!file.toFile().setReadable(false) || java.nio.file.Files.isReadable(file)) {
+            return; // running as root or on a file system without permissions: nothing to test
+        }
+        Outcome r = run(new Toy(), "--load", file.toString());
+        assertThat(r.code()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).contains("cannot read file '" + file + "' (permission denied)");
+    }
+
+    @Test
+    void outWritesAFileIntoTheFolderItCreates(@TempDir Path dir) throws IOException {
+        Toy toy = Cli.parse(new Toy(), "--out", dir.resolve("a/b").toString());
+        Path f = toy.out.write("t.csv", "x,y\n1,2\n");
+        assertThat(f).isEqualTo(dir.resolve("a/b/t.csv"));
+        assertThat(java.nio.file.Files.readString(f)).isEqualTo("x,y\n1,2\n");
+        assertThat(Cli.parse(new Toy()).out.dir()).isEqualTo(Path.of("results", "toy"));
     }
 }

@@ -47,6 +47,30 @@ public final class Checks {
     }
 
     /**
+     * Checks {@code value < bound}, for a field that must lie below another (both already checked finite).
+     *
+     * @throws IllegalArgumentException {@code "<name> must be < <boundName> = <bound>, got <value>"}
+     */
+    public static float below(String name, float value, String boundName, float bound) {
+        if (!(value < bound)) {
+            throw new IllegalArgumentException(name + " must be < " + boundName + " = " + bound + ", got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks {@code value > bound}, for a field that must lie above another (both already checked finite).
+     *
+     * @throws IllegalArgumentException {@code "<name> must be > <boundName> = <bound>, got <value>"}
+     */
+    public static float above(String name, float value, String boundName, float bound) {
+        if (!(value > bound)) {
+            throw new IllegalArgumentException(name + " must be > " + boundName + " = " + bound + ", got " + value);
+        }
+        return value;
+    }
+
+    /**
      * Checks an int is {@code >= min}.
      *
      * @throws IllegalArgumentException {@code "<name> must be >= <min>, got <value>"}

@@ -42,4 +42,29 @@ public final class DecayTable {
     public float pow(int n) {
         return n < SIZE ? powers[n] : (float) Math.exp(-(double) n * dtMs / tauMs);
     }
+
+    /**
+     * The table of one time constant for the step length last asked for, built when the step length changes
+     * (exact float comparison). Thread-safe: the table is immutable and safely published; two threads that race
+     * on a new step length build equal tables.
+     */
+    public static final class Cache {
+        private final float tauMs;
+        private volatile DecayTable table;
+
+        /** @param tauMs time constant, ms, > 0 */
+        public Cache(float tauMs) {
+            this.tauMs = tauMs;
+        }
+
+        /** The table for step {@code dtMs}, ms, > 0. */
+        public DecayTable forStep(float dtMs) {
+            DecayTable t = table;
+            if (t == null || !t.isFor(dtMs)) {
+                t = new DecayTable(dtMs, tauMs);
+                table = t;
+            }
+            return t;
+        }
+    }
 }

@@ -32,7 +32,7 @@ public final class AdaptiveThreshold implements NeuronModel {
     private final float thetaPlus;
     private final float tauThetaMs;
     private final boolean persistent;
-    private volatile DecayTable table;
+    private final DecayTable.Cache table;
 
     /**
      * Offsets that persist across presentations.
@@ -53,6 +53,7 @@ public final class AdaptiveThreshold implements NeuronModel {
         this.inner = Objects.requireNonNull(inner, "inner");
         this.thetaPlus = Checks.nonNegative("thetaPlus", thetaPlus);
         this.tauThetaMs = Checks.positive("tauThetaMs", tauThetaMs);
+        this.table = new DecayTable.Cache(tauThetaMs);
         this.persistent = persistent;
     }
 
@@ -91,15 +92,6 @@ public final class AdaptiveThreshold implements NeuronModel {
         return inner.closedForm();
     }
 
-    private DecayTable table(float dtMs) {
-        DecayTable t = table;
-        if (t == null || !t.isFor(dtMs)) {
-            t = new DecayTable(dtMs, tauThetaMs);
-            table = t;
-        }
-        return t;
-    }
-
     /**
      * Decays every offset by one step, steps the inner model, raises the offsets of the neurons that fired.
      *
@@ -109,7 +101,7 @@ public final class AdaptiveThreshold implements NeuronModel {
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
         final float[] off = s.thresholdOffset();
-        final float d = table(dtMs).one();
+        final float d = table.forStep(dtMs).one();
         final int n = s.size();
         for (int i = 0; i < n; i++) {
             off[i] *= d;
@@ -137,7 +129,7 @@ public final class AdaptiveThreshold implements NeuronModel {
                             Spikes out) {
         final float[] off = s.thresholdOffset();
         final int[] lastUpdate = s.lastUpdateStep();
-        final DecayTable tab = table(dtMs);
+        final DecayTable tab = table.forStep(dtMs);
         for (int k = 0; k < count; k++) {
             int i = touched[k];
             off[i] *= tab.pow(t - lastUpdate[i]);
@@ -154,7 +146,7 @@ public final class AdaptiveThreshold implements NeuronModel {
         }
         final float[] off = s.thresholdOffset();
         final int[] lastUpdate = s.lastUpdateStep();
-        final DecayTable tab = table(dtMs);
+        final DecayTable tab = table.forStep(dtMs);
         final int n = s.size();
         for (int i = 0; i < n; i++) {
             if (lastUpdate[i] < t) {

@@ -44,11 +44,12 @@ public final class ConductanceLif implements NeuronModel {
     private static final int POWERS = 256;
     private final ConductanceLifParameters p;
     private final float[] inhPow;
-    private volatile DecayTable table;
+    private final DecayTable.Cache table;
 
     /** A population model with parameters {@code p}. */
     public ConductanceLif(ConductanceLifParameters p) {
         this.p = Objects.requireNonNull(p, "p");
+        this.table = new DecayTable.Cache(p.tauMs());
         this.inhPow = new float[POWERS];
         for (int m = 0; m < POWERS; m++) {
             inhPow[m] = (float) Math.pow(1.0 - p.inhibitoryJump(), m);
@@ -69,15 +70,6 @@ public final class ConductanceLif implements NeuronModel {
     @Override
     public void initialise(NeuronState s) {
         Arrays.fill(s.get(V), p.vRest());
-    }
-
-    private DecayTable table(float dtMs) {
-        DecayTable t = table;
-        if (t == null || !t.isFor(dtMs)) {
-            t = new DecayTable(dtMs, p.tauMs());
-            table = t;
-        }
-        return t;
     }
 
     /** {@code (float) (1 - inhibitoryJump)^m}. */
@@ -104,7 +96,7 @@ public final class ConductanceLif implements NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final float d = table(dtMs).one();
+        final float d = table.forStep(dtMs).one();
         final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final float vReset = p.vReset();
@@ -156,7 +148,7 @@ public final class ConductanceLif implements NeuronModel {
         final float[] inh = s.get(INHIBITORY_SPIKES);
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
-        final float d = table(dtMs).one();
+        final float d = table.forStep(dtMs).one();
         final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final int lastStep = stepsRun - 1;

@@ -49,12 +49,8 @@ public record ConductanceLifParameters(float tauMs, float vRest, float vReset, f
             throw new IllegalArgumentException("inhibitoryJump must be in [0, 1) (one inhibitory spike may not "
                     + "overshoot eInh), got " + inhibitoryJump);
         }
-        if (!(vThreshold > vRest)) {
-            throw new IllegalArgumentException("vThreshold must be > vRest = " + vRest + ", got " + vThreshold);
-        }
-        if (!(vReset < vThreshold)) {
-            throw new IllegalArgumentException("vReset must be < vThreshold = " + vThreshold + ", got " + vReset);
-        }
+        Checks.above("vThreshold", vThreshold, "vRest", vRest);
+        Checks.below("vReset", vReset, "vThreshold", vThreshold);
     }
 
     /**

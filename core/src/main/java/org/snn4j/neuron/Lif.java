@@ -39,11 +39,12 @@ public final class Lif implements NeuronModel {
     public static final StateVar V = new StateVar("v", "mV");
 
     private final LifParameters p;
-    private volatile DecayTable table;
+    private final DecayTable.Cache table;
 
     /** A LIF population model with parameters {@code p}. */
     public Lif(LifParameters p) {
         this.p = Objects.requireNonNull(p, "p");
+        this.table = new DecayTable.Cache(p.tauMs());
     }
 
     /** The parameters. */
@@ -68,15 +69,6 @@ public final class Lif implements NeuronModel {
         return p.resetMode() == ResetMode.TO_VALUE && p.vRest() < p.vThreshold();
     }
 
-    private DecayTable table(float dtMs) {
-        DecayTable t = table;
-        if (t == null || !t.isFor(dtMs)) {
-            t = new DecayTable(dtMs, p.tauMs());
-            table = t;
-        }
-        return t;
-    }
-
     /**
      * Clock-driven step of every neuron (see the class javadoc for the update).
      *
@@ -91,7 +83,7 @@ public final class Lif implements NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final float d = table(dtMs).one();
+        final float d = table.forStep(dtMs).one();
         final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final float r = p.resistance();
@@ -140,7 +132,7 @@ public final class Lif implements NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final DecayTable tab = table(dtMs);
+        final DecayTable tab = table.forStep(dtMs);
         final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final float thr = p.vThreshold();
@@ -177,7 +169,7 @@ public final class Lif implements NeuronModel {
         final float[] v = s.get(V);
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
-        final DecayTable tab = table(dtMs);
+        final DecayTable tab = table.forStep(dtMs);
         final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final int n = s.size();

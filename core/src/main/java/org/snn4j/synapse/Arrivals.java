@@ -22,4 +22,25 @@ final class Arrivals {
             arrivals[i] = 0f;
         }
     }
+
+    /**
+     * Splits a clock step's summed input by sign for {@code i} in {@code [0, n)}: a positive {@code input[i]}
+     * is added to {@code exc[i]}, any other to {@code inh[i]}, as it is ({@code inhSign = 1}, signed currents)
+     * or as its magnitude ({@code inhSign = -1}, conductances). Multiplying by 1 or -1 is exact, so this is
+     * bit-identical to adding {@code x} or subtracting it.
+     *
+     * @param input read only
+     * @param exc   modified
+     * @param inh   modified
+     */
+    static void split(float[] input, float[] exc, float[] inh, float inhSign, int n) {
+        for (int i = 0; i < n; i++) {
+            float x = input[i];
+            if (x > 0f) {
+                exc[i] += x;
+            } else {
+                inh[i] += inhSign * x;
+            }
+        }
+    }
 }

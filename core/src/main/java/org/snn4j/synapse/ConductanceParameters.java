@@ -39,9 +39,7 @@ public record ConductanceParameters(float tauMs, float tauExcMs, float tauInhMs,
         Checks.finite("eInh", eInh);
         Checks.nonNegative("refractoryMs", refractoryMs);
         Objects.requireNonNull(integration, "integration");
-        if (!(vReset < vThreshold)) {
-            throw new IllegalArgumentException("vReset must be < vThreshold = " + vThreshold + ", got " + vReset);
-        }
+        Checks.below("vReset", vReset, "vThreshold", vThreshold);
     }
 
     /**

@@ -1,10 +1,6 @@
 package org.snn4j.synapse;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import org.snn4j.NeuronState;
-import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 
 /**
@@ -26,7 +22,7 @@ import org.snn4j.StateVar;
  * vectorises it. Immutable
  * parameters; thread-safe (coefficients cached per step length, safely published).
  */
-public final class ExpConductanceLif implements SynapticModel {
+public final class ExpConductanceLif extends ExpSynapticLif {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Excitatory conductance over the leak conductance, dimensionless. */
@@ -47,6 +43,7 @@ public final class ExpConductanceLif implements SynapticModel {
 
     /** A population model with parameters {@code p}. */
     public ExpConductanceLif(ConductanceParameters p) {
+        super(V, G_EXC, G_INH, -1f);
         this.p = Objects.requireNonNull(p, "p");
     }
 
@@ -56,17 +53,18 @@ public final class ExpConductanceLif implements SynapticModel {
     }
 
     @Override
-    public List<StateVar> stateVariables() {
-        return List.of(V, G_EXC, G_INH, REFRACTORY, INTEGRATING);
+    float vRest() {
+        return p.vRest();
     }
 
-    /** Sets {@code V = vRest}, both conductances to zero and the neurons free to integrate. */
     @Override
-    public void initialise(NeuronState s) {
-        Arrays.fill(s.get(V), p.vRest());
-        Arrays.fill(s.get(G_EXC), 0f);
-        Arrays.fill(s.get(G_INH), 0f);
-        Refractory.initialise(s);
+    float vThreshold() {
+        return p.vThreshold();
+    }
+
+    @Override
+    float vReset() {
+        return p.vReset();
     }
 
     private Coefficients coefficients(float dtMs) {
@@ -84,49 +82,19 @@ public final class ExpConductanceLif implements SynapticModel {
     }
 
     /**
-     * Clock step of every neuron; the summed input goes to {@code g_e} if positive, its magnitude to
-     * {@code g_i} if negative (see {@link SynapticModel}).
-     *
-     * @param input   synaptic input, leak-conductance units; not modified
-     * @param current external current as {@code R I} in mV, or null; not modified
+     * One step of {@code [from, to)}; a clock step's input goes to {@code g_e} if positive, its magnitude to
+     * {@code g_i} if negative (see {@link SynapticModel}). Input in leak-conductance units.
      */
     @Override
-    public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] ge = s.get(G_EXC);
-        final float[] gi = s.get(G_INH);
-        final int n = s.size();
-        for (int i = 0; i < n; i++) {
-            float x = input[i];
-            if (x > 0f) {
-                ge[i] += x;
-            } else {
-                gi[i] -= x;
-            }
-        }
-        update(s, null, null, current, 0, n, dtMs, t, out);
-    }
-
-    @Override
-    public void stepRange(NeuronState s, float[] exc, float[] inh, int from, int to, float dtMs, int t,
-                          Spikes out) {
-        update(s, exc, inh, null, from, to, dtMs, t, out);
-    }
-
-    private void update(NeuronState s, float[] exc, float[] inh, float[] current, int from, int to, float dtMs,
-                        int t, Spikes out) {
-        final float[] v = s.get(V);
-        final float[] ge = s.get(G_EXC);
-        final float[] gi = s.get(G_INH);
-        final float[] counter = s.get(REFRACTORY);
-        final float[] live = s.get(INTEGRATING);
-        Refractory.countDown(counter, live, from, to);
+    int integrate(float[] v, float[] ge, float[] gi, float[] live, float[] exc, float[] inh, float[] current,
+                  int from, int to, float dtMs) {
         final Coefficients c = coefficients(dtMs);
         if (exc == null || current != null || p.integration() != ConductanceIntegration.FORWARD_EULER) {
             general(v, ge, gi, live, exc, inh, current, from, to, c);
         } else {
             euler(v, ge, gi, live, exc, inh, from, to, c);
         }
-        Refractory.fire(s, counter, live, p.vThreshold(), p.vReset(), c.refSteps, from, to, t, out);
+        return c.refSteps;
     }
 
     /**

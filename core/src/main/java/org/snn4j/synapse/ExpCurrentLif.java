@@ -1,10 +1,6 @@
 package org.snn4j.synapse;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import org.snn4j.NeuronState;
-import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 
 /**
@@ -32,7 +28,7 @@ import org.snn4j.StateVar;
  * thread-safe
  * (coefficients cached per step length, safely published).
  */
-public final class ExpCurrentLif implements SynapticModel {
+public final class ExpCurrentLif extends ExpSynapticLif {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Excitatory synaptic current times the membrane resistance, mV. */
@@ -53,6 +49,7 @@ public final class ExpCurrentLif implements SynapticModel {
 
     /** A population model with parameters {@code p}. */
     public ExpCurrentLif(ExpCurrentParameters p) {
+        super(V, I_EXC, I_INH, 1f);
         this.p = Objects.requireNonNull(p, "p");
     }
 
@@ -62,17 +59,18 @@ public final class ExpCurrentLif implements SynapticModel {
     }
 
     @Override
-    public List<StateVar> stateVariables() {
-        return List.of(V, I_EXC, I_INH, REFRACTORY, INTEGRATING);
+    float vRest() {
+        return p.vRest();
     }
 
-    /** Sets {@code V = vRest}, both currents to zero and the neurons free to integrate. */
     @Override
-    public void initialise(NeuronState s) {
-        Arrays.fill(s.get(V), p.vRest());
-        Arrays.fill(s.get(I_EXC), 0f);
-        Arrays.fill(s.get(I_INH), 0f);
-        Refractory.initialise(s);
+    float vThreshold() {
+        return p.vThreshold();
+    }
+
+    @Override
+    float vReset() {
+        return p.vReset();
     }
 
     /**
@@ -102,42 +100,12 @@ public final class ExpCurrentLif implements SynapticModel {
     }
 
     /**
-     * Clock step of every neuron; the summed input goes to {@code I_e} if positive, to {@code I_i} if
-     * negative (see {@link SynapticModel}).
-     *
-     * @param input   synaptic input, mV; not modified
-     * @param current external current as {@code R I} in mV, or null; not modified
+     * One step of {@code [from, to)}; a clock step's input goes to {@code I_e} if positive, to {@code I_i} if
+     * negative (see {@link SynapticModel}). Input in mV.
      */
     @Override
-    public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] ie = s.get(I_EXC);
-        final float[] ii = s.get(I_INH);
-        final int n = s.size();
-        for (int i = 0; i < n; i++) {
-            float x = input[i];
-            if (x > 0f) {
-                ie[i] += x;
-            } else {
-                ii[i] += x;
-            }
-        }
-        update(s, null, null, current, 0, n, dtMs, t, out);
-    }
-
-    @Override
-    public void stepRange(NeuronState s, float[] exc, float[] inh, int from, int to, float dtMs, int t,
-                          Spikes out) {
-        update(s, exc, inh, null, from, to, dtMs, t, out);
-    }
-
-    private void update(NeuronState s, float[] exc, float[] inh, float[] current, int from, int to, float dtMs,
-                        int t, Spikes out) {
-        final float[] v = s.get(V);
-        final float[] ie = s.get(I_EXC);
-        final float[] ii = s.get(I_INH);
-        final float[] counter = s.get(REFRACTORY);
-        final float[] live = s.get(INTEGRATING);
-        Refractory.countDown(counter, live, from, to);
+    int integrate(float[] v, float[] ie, float[] ii, float[] live, float[] exc, float[] inh, float[] current,
+                  int from, int to, float dtMs) {
         final Coefficients c = coefficients(dtMs);
         final float om = c.om, ae = c.ae, ai = c.ai, ke = c.ke, ki = c.ki;
         final float vRest = p.vRest();
@@ -172,7 +140,7 @@ public final class ExpCurrentLif implements SynapticModel {
                 ii[i] = h * ai;
             }
         }
-        Refractory.fire(s, counter, live, p.vThreshold(), p.vReset(), c.refSteps, from, to, t, out);
+        return c.refSteps;
     }
 
     @Override

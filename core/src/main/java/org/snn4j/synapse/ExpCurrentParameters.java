@@ -30,9 +30,7 @@ public record ExpCurrentParameters(float tauMs, float tauExcMs, float tauInhMs, 
         Checks.finite("vThreshold", vThreshold);
         Checks.finite("vReset", vReset);
         Checks.nonNegative("refractoryMs", refractoryMs);
-        if (!(vReset < vThreshold)) {
-            throw new IllegalArgumentException("vReset must be < vThreshold = " + vThreshold + ", got " + vReset);
-        }
+        Checks.below("vReset", vReset, "vThreshold", vThreshold);
     }
 
     /**

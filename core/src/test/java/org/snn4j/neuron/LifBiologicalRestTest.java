@@ -108,4 +108,30 @@ class LifBiologicalRestTest extends NeuronModelContract {
             assertThat(fired).as("path %d", path).containsExactly(1, 0, 0, 1, 0, 0);
         }
     }
+
+    @Test
+    void advanceToHoldsARefractoryNeuronAtResetThenRelaxes() {
+        // spike at step 0 (dt 1 ms, refractory 2 ms): held at -70 until step 2, then 3 steps of decay to step 5
+        Lif m = new Lif(P.withTauMs(15f));
+        NeuronState s = new NeuronState(1, m.stateVariables());
+        m.initialise(s);
+        Spikes out = new Spikes(1);
+        m.stepTouched(s, new float[] {20f}, new int[] {0}, 1, 1f, 0, out);
+        assertThat(out.toSortedArray()).containsExactly(0);
+        m.advanceTo(s, 1f, 5);
+        assertThat((double) s.get(Lif.V)[0]).isCloseTo(-65.0 - 5.0 * Math.exp(-3.0 / 15.0), within(1e-4));
+    }
+
+    @Test
+    void advanceToLeavesModelsWithoutAClosedFormAlone() {
+        Lif m = new Lif(new LifParameters(15f, -65f, -62f, -50f, 1f, 0f, ResetMode.SUBTRACT));
+        assertThat(m.closedForm()).isFalse();
+        assertThat(new Lif(new LifParameters(15f, -50f, -70f, -50f, 1f, 0f, ResetMode.TO_VALUE)).closedForm())
+                .as("rest at the threshold").isFalse();
+        NeuronState s = new NeuronState(1, m.stateVariables());
+        m.initialise(s);
+        s.get(Lif.V)[0] = -55f;
+        m.advanceTo(s, 1f, 50);
+        assertThat(s.get(Lif.V)[0]).isEqualTo(-55f);
+    }
 }

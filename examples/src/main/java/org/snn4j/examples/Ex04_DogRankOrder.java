@@ -57,7 +57,8 @@ public final class Ex04_DogRankOrder implements Cli.Command {
 
     private static final String[] MAP_NAMES = {"ON 3", "OFF 3", "ON 7", "OFF 7", "ON 13", "OFF 13"};
 
-    @Option(names = "--quick", description = "the same (the example is already fast)")
+    @Option(names = "--quick",
+            description = "accepted like in every example; changes nothing (this example is already fast)")
     boolean quick;
 
     @Mixin

@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aer-stream")
 public final class Ex08_AerStream implements Cli.Command {
-    @Option(names = "--quick", description = "write 2 frames per file")
+    @Option(names = "--quick", description = "write at most 2 frames per file (default: all)")
     boolean quick;
 
     @Mixin

@@ -1,5 +1,6 @@
 package org.snn4j.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -11,12 +12,14 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.NeuronModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,7 +38,7 @@ import picocli.CommandLine.Option;
  * With Euler steps of 0.01 ms, each neuron's spike count in 1 s is the analytic rate rounded down (it starts
  * at rest, not at reset, so it could gain at most one spike).
  *
- * Run:  java -jar examples/target/snn4j-examples.jar custom-neuron [--quick]
+ * Run:  java -jar examples/target/snn4j-examples.jar custom-neuron [--quick] [--out DIR]
  * Prints: one row per current: RI (mV), analytic rate (Hz), spikes, simulated rate (Hz), relative difference.
  * The guide page docs/extending.md walks through this class; docs' QuadraticIfContractTest runs the
  * NeuronModelContract against it.
@@ -45,6 +48,9 @@ import picocli.CommandLine.Option;
 public final class Ex09_CustomNeuron implements Cli.Command {
     @Option(names = "--quick", description = "simulate 200 ms and three currents")
     boolean quick;
+
+    @Mixin
+    Options.Out output;
 
     /** A command-line instance; picocli sets the options. */
     public Ex09_CustomNeuron() {
@@ -181,7 +187,7 @@ public final class Ex09_CustomNeuron implements Cli.Command {
 
     /** Runs the example with the parsed options, printing to {@code out}. */
     @Override
-    public void run(PrintStream out) {
+    public void run(PrintStream out) throws IOException {
         float dt = 0.01f;
         float durationMs = quick ? 200f : 1000f;
         float[] ri = quick ? new float[] {5f, 20f, 40f} : new float[] {5f, 11f, 12f, 15f, 20f, 30f, 40f, 60f};
@@ -202,11 +208,14 @@ public final class Ex09_CustomNeuron implements Cli.Command {
         out.printf(Locale.ROOT, "QIF f-I curve: %s, dt %.3g ms, %.0f ms%n", p, dt, durationMs);
         out.printf(Locale.ROOT, "%8s %12s %8s %12s %9s%n", "RI (mV)", "analytic Hz", "spikes", "sim. Hz",
                 "rel. diff");
+        StringBuilder csv = new StringBuilder("ri_mV,analytic_hz,spikes,simulated_hz,relative_diff\n");
         for (int i = 0; i < ri.length; i++) {
             double f = analyticHz(p, ri[i]);
             double simHz = counts[i] * 1000.0 / durationMs;
             double rel = f == 0 ? 0 : (simHz - f) / f;
             out.printf(Locale.ROOT, "%8.1f %12.3f %8d %12.3f %9.4f%n", ri[i], f, counts[i], simHz, rel);
+            csv.append(String.format(Locale.ROOT, "%.1f,%.3f,%d,%.3f,%.4f%n", ri[i], f, counts[i], simHz, rel));
         }
+        out.println("table written to " + output.write("qif-f-i-curve.csv", csv.toString()));
     }
 }

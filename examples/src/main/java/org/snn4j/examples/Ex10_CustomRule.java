@@ -1,5 +1,6 @@
 package org.snn4j.examples;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
 import org.snn4j.cli.Cli;
+import org.snn4j.cli.Options;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
@@ -19,6 +21,7 @@ import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,17 +40,22 @@ import picocli.CommandLine.Option;
  * is recorded, and the learned receptive fields are printed as ASCII pictures: each output neuron ends
  * up selective to one pattern.
  *
- * <p>Run: {@code java -jar examples/target/snn4j-examples.jar custom-rule [--quick]}
- * ({@code --quick}: fewer samples, for the smoke test). Fixed seed 10: the output is reproducible.
+ * <p>Run: {@code java -jar examples/target/snn4j-examples.jar custom-rule [--quick] [--out DIR]}
+ * ({@code --quick}: fewer samples, for the smoke test). Writes the winner counts per test pattern as
+ * {@code winners.csv} in {@code --out} (default {@code results/custom-rule}). Fixed seed 10: the output is reproducible.
  */
 @Command(name = "custom-rule")
 public final class Ex10_CustomRule implements Cli.Command {
     private static final int SIDE = 6;
     private static final int STEPS = 8;
     private static final int OUTPUTS = 3;
+    private static final String[] PATTERN_NAMES = {"horizontal", "vertical", "diagonal"};
 
     @Option(names = "--quick", description = "train on 60 samples instead of 300")
     boolean quick;
+
+    @Mixin
+    Options.Out output;
 
     /** A command-line instance; picocli sets the options. */
     public Ex10_CustomRule() {
@@ -185,7 +193,6 @@ public final class Ex10_CustomRule implements Cli.Command {
                 out.println("  receptive field of output " + j + ":");
                 out.print(picture(layer, j));
             }
-            String[] names = {"horizontal", "vertical", "diagonal"};
             out.println("  first winner per test pattern (" + testsPerPattern + " noisy tests each):");
             for (int p = 0; p < patterns.length; p++) {
                 StringBuilder sb = new StringBuilder();
@@ -193,7 +200,7 @@ public final class Ex10_CustomRule implements Cli.Command {
                     sb.append(" out").append(j).append('=').append(counts[p][j]);
                 }
                 sb.append(" silent=").append(counts[p][OUTPUTS]);
-                out.printf("    %-10s%s%n", names[p], sb);
+                out.printf("    %-10s%s%n", PATTERN_NAMES[p], sb);
             }
         }
         return counts;
@@ -206,7 +213,20 @@ public final class Ex10_CustomRule implements Cli.Command {
 
     /** Runs the example with the parsed options, printing to {@code out}. */
     @Override
-    public void run(PrintStream out) {
-        run(quick ? 60 : 300, quick ? 10 : 50, out);
+    public void run(PrintStream out) throws IOException {
+        int[][] counts = run(quick ? 60 : 300, quick ? 10 : 50, out);
+        StringBuilder csv = new StringBuilder("pattern");
+        for (int j = 0; j < OUTPUTS; j++) {
+            csv.append(",out").append(j);
+        }
+        csv.append(",silent\n");
+        for (int p = 0; p < counts.length; p++) {
+            csv.append(PATTERN_NAMES[p]);
+            for (int j = 0; j <= OUTPUTS; j++) {
+                csv.append(',').append(counts[p][j]);
+            }
+            csv.append('\n');
+        }
+        out.println("winner counts written to " + output.write("winners.csv", csv.toString()));
     }
 }

@@ -58,7 +58,9 @@ public final class Ex11_NmnistEmulator implements Cli.Command {
     static final long TEST_SEED_OFFSET = 100_000;
     private static final int BINS = 70; // 5 ms bins over 350 ms
 
-    @Option(names = "--quick", description = "200 emulated training digits and 200 real recordings")
+    @Option(names = "--quick",
+            description = "200 emulated training digits (no test digits) and at most 200 real recordings per "
+            + "split, instead of all")
     boolean quick;
 
     @Mixin
@@ -67,7 +69,8 @@ public final class Ex11_NmnistEmulator implements Cli.Command {
     @Mixin
     Options.Data data;
 
-    @Option(names = "--nmnist", paramLabel = "DIR", description = "the real N-MNIST folder (default: the shipped "
+    @Option(names = "--nmnist", paramLabel = "DIR", converter = Options.DataFolder.class,
+            description = "the real N-MNIST folder (default: the shipped "
             + "examples/data/nmnist-small)")
     Path nmnist;
 

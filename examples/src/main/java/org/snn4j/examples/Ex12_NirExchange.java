@@ -154,7 +154,8 @@ public final class Ex12_NirExchange implements Cli.Command {
             description = "time step in ms (default ${DEFAULT-VALUE})")
     float dt = 1f;
 
-    @Option(names = "--file", paramLabel = "PATH", description = "import this NIR file instead of exporting and "
+    @Option(names = "--file", paramLabel = "FILE", converter = Options.InputFile.class,
+            description = "import this NIR file instead of exporting and "
             + "re-importing the example network")
     Path file;
 

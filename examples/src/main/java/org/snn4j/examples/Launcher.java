@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
  * {@code --help} it lists the examples with a one-line description. {@code NAME} is an example's short name (for
  * example {@code lif-current-step}) or its class name ({@code Ex01_LifCurrentStep}), in any case; the options go to
  * that example ({@code NAME --help} lists them, {@code --quick} runs a small version). Parsing, help, version and
- * errors are {@link Cli}'s: a usage error prints one line and exits 2, a missing or damaged file one line and a
- * non-zero code.
+ * errors are {@link Cli}'s: a usage error prints one line and exits 2; so does an input file or folder named on the
+ * command line that does not exist or cannot be read (checked while parsing, before any work); a damaged file found
+ * while running prints one line and exits 1. Every example writes its files into {@code --out DIR}, default
+ * {@code results/NAME} under the working directory.
  *
  * <p>To add an example: write a picocli-annotated class implementing {@link Cli.Command} with a public no-argument
  * constructor and add one line to {@link #EXAMPLES} (a plain list; no classpath scanning).
@@ -53,28 +55,28 @@ public final class Launcher {
                     "Mozafari et al. 2019 deep conv SNN (STDP + R-STDP) on MNIST; the default example",
                     org.snn4j.examples.papers.Mozafari2019Options.Command::new),
             new Example("lif-current-step", "Ex01_LifCurrentStep",
-                    "LIF f-I curve: simulated firing rates vs the analytic formula", Ex01_LifCurrentStep::new),
+                    "LIF f-I curve: simulated firing rates vs the analytic formula; table as CSV", Ex01_LifCurrentStep::new),
             new Example("izhikevich-patterns", "Ex02_IzhikevichPatterns",
-                    "Izhikevich 2003 cell types: spike counts, first spikes and intervals", Ex02_IzhikevichPatterns::new),
+                    "the seven Izhikevich 2003 cell types: spike counts, first spike, intervals; table as CSV", Ex02_IzhikevichPatterns::new),
             new Example("poisson-encoding", "Ex03_PoissonEncoding",
-                    "Poisson rate code of an MNIST digit: expected vs measured counts, raster PNG", Ex03_PoissonEncoding::new),
+                    "Poisson rate code of an MNIST digit: expected vs measured counts; digit and raster PNGs", Ex03_PoissonEncoding::new),
             new Example("dog-rank-order", "Ex04_DogRankOrder",
                     "Mozafari input pipeline: DoG maps and the rank-order latency code, as PNGs", Ex04_DogRankOrder::new),
             new Example("dense-stdp", "Ex05_DenseStdp",
-                    "dense layer + trace STDP + winner-take-all learns 4 Poisson patterns; weights PNG", Ex05_DenseStdp::new),
+                    "dense layer + trace STDP + winner-take-all learns 4 Poisson patterns; weights and membrane PNGs", Ex05_DenseStdp::new),
             new Example("conv-stdp-kwta", "Ex06_ConvStdpKwta",
-                    "conv layer + pointwise inhibition + k-WTA + binary STDP on MNIST; kernels PNG", Ex06_ConvStdpKwta::new),
+                    "conv layer + pointwise inhibition + k-WTA + binary STDP on MNIST; kernels before/after PNGs", Ex06_ConvStdpKwta::new),
             new Example("rstdp-readout", "Ex07_RStdpReadout",
-                    "spiking readout trained by reward-modulated STDP; accuracy curve and confusion PNGs", Ex07_RStdpReadout::new),
+                    "spiking readout of 4 synthetic classes trained by reward-modulated STDP; accuracy and confusion PNGs", Ex07_RStdpReadout::new),
             new Example("aer-stream", "Ex08_AerStream",
                     "event-camera files (N-MNIST .bin, AEDAT 4.0): statistics, filters, frames as PNG", Ex08_AerStream::new),
             new Example("custom-neuron", "Ex09_CustomNeuron",
-                    "your own neuron model: a quadratic IF class vs its analytic f-I curve", Ex09_CustomNeuron::new),
+                    "your own neuron model: a quadratic IF class vs its analytic f-I curve; table as CSV", Ex09_CustomNeuron::new),
             new Example("custom-rule", "Ex10_CustomRule",
-                    "a user-written learning rule (competitive instar Hebbian) plugged into a network",
+                    "a user-written learning rule (competitive instar Hebbian) plugged into a network; winners as CSV",
                     Ex10_CustomRule::new),
             new Example("nmnist-emulator", "Ex11_NmnistEmulator",
-                    "MNIST digits -> N-MNIST-like event streams vs the 1,100 real recordings: statistics, side-by-side PNG",
+                    "MNIST digits -> N-MNIST-like event streams vs the 1,100 real recordings: statistics JSON, two PNGs",
                     Ex11_NmnistEmulator::new),
             new Example("nir", "Ex12_NirExchange",
                     "NIR export / import: a network written as a NIR (HDF5) file, read back, identical spikes; --file imports one",
@@ -96,7 +98,7 @@ public final class Launcher {
                     "slayerPytorch's N-MNIST MLP (2312-512-10 SRM, spike-count loss, Adam) trained by surrogate gradients",
                     org.snn4j.examples.gradient.SlayerNmnistMlp::new),
             new Example("recurrent-row-digits", "RecurrentRowDigits",
-                    "BPTT through a recurrent spiking layer: MNIST digits fed one row per step, answer from memory",
+                    "BPTT through a recurrent spiking layer: MNIST digits fed one row per step; per-epoch CSV",
                     org.snn4j.examples.gradient.RecurrentRowDigits::new),
     });
 
@@ -148,7 +150,9 @@ public final class Launcher {
         CommandLine cl = Cli.commandLine(new Launcher());
         for (int i = 0; i < EXAMPLES.size(); i++) {
             Example e = EXAMPLES.get(i);
-            CommandLine sub = Cli.addSubcommand(cl, e.name(), e.command().get(), e.className());
+            // an alias that differs only in case would replace the name in the list (names are case-insensitive)
+            String[] aliases = e.className().equalsIgnoreCase(e.name()) ? new String[0] : new String[] {e.className()};
+            CommandLine sub = Cli.addSubcommand(cl, e.name(), e.command().get(), aliases);
             sub.getCommandSpec().usageMessage().description(e.description());
         }
         return cl;

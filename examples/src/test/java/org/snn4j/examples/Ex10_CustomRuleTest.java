@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Ex10_CustomRuleTest {
 
@@ -29,12 +31,12 @@ class Ex10_CustomRuleTest {
     }
 
     @Test
-    void quickRunPrintsEveryFieldAndTheTallyOfItsRun() {
+    void quickRunPrintsEveryFieldAndTheTallyOfItsRun(@TempDir Path tmp) {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            Ex10_CustomRule.main(new String[] {"--quick"});
+            Ex10_CustomRule.main(new String[] {"--quick", "--out", tmp.toString()});
         } finally {
             System.setOut(old);
         }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,20 +16,26 @@ import picocli.CommandLine;
 /**
  * Runs every example listed by the {@link Launcher} with {@code --quick} (output in a temporary folder), and checks
  * that every example behaves the same way on the command line: {@code --help} exits 0, an unknown option exits 2 with
- * one line, a missing input file gives one line and a non-zero code.
+ * one line, every input file or folder named on the command line is checked before any work (one line, exit 2), and
+ * every example takes {@code --out} and writes there.
  */
 class ExamplesSmokeTest {
     @TempDir
     Path tmp;
 
-    /** Inputs each file-reading example can be pointed at: option and a file or folder that does not exist. */
-    private static final Map<String, String> INPUT_OPTION = Map.ofEntries(
-            Map.entry("mozafari2019", "--load"), Map.entry("poisson-encoding", "--data"),
-            Map.entry("dog-rank-order", "--data"), Map.entry("conv-stdp-kwta", "--data"),
-            Map.entry("aer-stream", "--data"), Map.entry("vision-viewer", "--images"),
-            Map.entry("diehl-cook-2015", "--data"), Map.entry("nmnist-emulator", "--nmnist"), Map.entry("nir", "--file"),
-            Map.entry("ann-to-snn", "--data"), Map.entry("slayer-nmnist-mlp", "--data"),
-            Map.entry("recurrent-row-digits", "--data"));
+    /** Every option of an example that names an input file or folder: example and option. */
+    private static final List<String[]> INPUT_OPTIONS = List.of(
+            new String[] {"mozafari2019", "--load"}, new String[] {"mozafari2019", "--classify"},
+            new String[] {"mozafari2019", "--data"}, new String[] {"poisson-encoding", "--data"},
+            new String[] {"dog-rank-order", "--data"}, new String[] {"conv-stdp-kwta", "--data"},
+            new String[] {"aer-stream", "--data"}, new String[] {"vision-viewer", "--images"},
+            new String[] {"diehl-cook-2015", "--data"}, new String[] {"nmnist-emulator", "--data"},
+            new String[] {"nmnist-emulator", "--nmnist"}, new String[] {"nir", "--file"},
+            new String[] {"ann-to-snn", "--data"}, new String[] {"slayer-nmnist-mlp", "--data"},
+            new String[] {"recurrent-row-digits", "--data"});
+
+    /** The options whose value is a folder (the others name a file). */
+    private static final Set<String> FOLDER_OPTIONS = Set.of("--data", "--images", "--nmnist");
 
     private static CommandLine.Model.CommandSpec spec(String name) {
         return Launcher.commandLine().getSubcommands().get(name).getCommandSpec();
@@ -45,17 +51,57 @@ class ExamplesSmokeTest {
     @Test
     void everyExampleRunsQuicklyAndWritesOnlyWhereTold() throws IOException {
         for (Launcher.Example e : Launcher.EXAMPLES) {
-            boolean writes = spec(e.name()).findOption("--out") != null;
+            assertThat(spec(e.name()).findOption("--out")).as("--out of %s", e.name()).isNotNull();
             Path out = tmp.resolve(e.name());
-            CommandRun r = writes ? CommandRun.of(e.name(), "--quick", "--out", out.toString())
-                    : CommandRun.of(e.name(), "--quick");
+            CommandRun r = CommandRun.of(e.name(), "--quick", "--out", out.toString());
             assertThat(r.ok()).as("output of %s", e.name()).isNotBlank();
             assertThat(r.err()).as("stderr of %s", e.name()).doesNotContain("Exception");
-            if (writes) {
-                try (Stream<Path> files = Files.list(out)) {
-                    assertThat(files.count()).as("files written by %s into --out", e.name()).isPositive();
+            try (Stream<Path> files = Files.list(out)) {
+                assertThat(files.filter(f -> f.toFile().length() > 0).count())
+                        .as("non-empty files written by %s into --out", e.name()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void theOutDefaultIsResultsSlashTheExampleName() {
+        for (Launcher.Example e : Launcher.EXAMPLES) {
+            org.snn4j.cli.Options.Out out = null;
+            for (CommandLine.Model.CommandSpec mixin : spec(e.name()).mixins().values()) {
+                if (mixin.userObject() instanceof org.snn4j.cli.Options.Out o) {
+                    out = o;
                 }
             }
+            assertThat(out).as("Options.Out mixin of %s", e.name()).isNotNull();
+            assertThat(out.dir()).isEqualTo(Path.of("results", e.name()));
+        }
+    }
+
+    @Test
+    void theNewlyWritingExamplesWriteTheirTables() throws IOException {
+        Path lif = tmp.resolve("lif");
+        CommandRun.of("lif-current-step", "--quick", "--out", lif.toString()).ok();
+        assertThat(Files.readAllLines(lif.resolve("f-i-curve.csv"))).hasSize(5)
+                .contains("22.0,20.017,4,20.000,-0.017");
+        Path izh = tmp.resolve("izh");
+        CommandRun.of("izhikevich-patterns", "--out", izh.toString()).ok();
+        assertThat(Files.readAllLines(izh.resolve("izhikevich-patterns.csv"))).hasSize(8)
+                .anySatisfy(l -> assertThat(l).startsWith("RS,0.02,0.20,-65,8.00,23,23,"));
+        Path qif = tmp.resolve("qif");
+        CommandRun.of("custom-neuron", "--quick", "--out", qif.toString()).ok();
+        assertThat(Files.readAllLines(qif.resolve("qif-f-i-curve.csv"))).hasSize(4);
+        Path rule = tmp.resolve("rule");
+        CommandRun.of("custom-rule", "--quick", "--out", rule.toString()).ok();
+        List<String> winners = Files.readAllLines(rule.resolve("winners.csv"));
+        assertThat(winners).hasSize(4).first().isEqualTo("pattern,out0,out1,out2,silent");
+        for (String row : winners.subList(1, 4)) {
+            // each pattern was tested 10 times in --quick mode
+            int sum = 0;
+            String[] f = row.split(",");
+            for (int i = 1; i < f.length; i++) {
+                sum += Integer.parseInt(f[i]);
+            }
+            assertThat(sum).as(row).isEqualTo(10);
         }
     }
 
@@ -85,17 +131,27 @@ class ExamplesSmokeTest {
     }
 
     @Test
-    void aMissingInputFileIsOneLineAndANonZeroCode() {
-        for (Map.Entry<String, String> in : INPUT_OPTION.entrySet()) {
-            assertThat(spec(in.getKey()).findOption(in.getValue())).as("%s %s", in.getKey(), in.getValue()).isNotNull();
+    void everyInputFileIsCheckedBeforeAnyWork() throws IOException {
+        Path aFile = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path aFolder = Files.createDirectories(tmp.resolve("a-folder"));
+        for (String[] in : INPUT_OPTIONS) {
+            String example = in[0];
+            String option = in[1];
+            assertThat(spec(example).findOption(option)).as("%s %s", example, option).isNotNull();
+            boolean folder = FOLDER_OPTIONS.contains(option);
             Path missing = tmp.resolve("no-such-input");
-            CommandRun r = spec(in.getKey()).findOption("--out") != null
-                    ? CommandRun.of(in.getKey(), "--quick", in.getValue(), missing.toString(), "--out",
-                            tmp.resolve("out-" + in.getKey()).toString())
-                    : CommandRun.of(in.getKey(), "--quick", in.getValue(), missing.toString());
-            assertThat(r.code()).as("exit code of %s %s", in.getKey(), in.getValue()).isNotZero();
-            assertThat(r.err().strip()).as("stderr of %s", in.getKey()).startsWith(in.getKey() + ": ")
-                    .contains("no-such-input").doesNotContain("\n").doesNotContain("Exception");
+            Path wrongKind = folder ? aFile : aFolder;
+            for (Path bad : new Path[] {missing, wrongKind}) {
+                Path out = tmp.resolve("out-" + example);
+                // no --quick: a check made after the work starts would take minutes (and write into out)
+                CommandRun r = CommandRun.of(example, option, bad.toString(), "--out", out.toString());
+                assertThat(r.code()).as("exit code of %s %s %s", example, option, bad).isEqualTo(2);
+                assertThat(r.out()).as("stdout of %s %s %s", example, option, bad).isEmpty();
+                assertThat(r.err().strip()).as("stderr of %s %s", example, option)
+                        .startsWith(example + ": invalid value for option '" + option + "': ")
+                        .contains(bad.getFileName().toString()).doesNotContain("\n").doesNotContain("Exception");
+                assertThat(out).as("nothing written by %s %s %s", example, option, bad).doesNotExist();
+            }
         }
     }
 
@@ -165,7 +221,7 @@ class ExamplesSmokeTest {
 
     @Test
     void lifExampleMatchesTheAnalyticRates() {
-        String out = CommandRun.of("lif-current-step").ok();
+        String out = CommandRun.of("lif-current-step", "--out", tmp.toString()).ok();
         // RI = 22, 30, 40 mV: 20, 41 and 63 spikes in 1 s at dt 0.1 ms
         assertThat(out).containsPattern("22\\.0\\s+20\\.017\\s+20\\s")
                 .containsPattern("30\\.0\\s+41\\.715\\s+41\\s")
@@ -174,7 +230,7 @@ class ExamplesSmokeTest {
 
     @Test
     void izhikevichExamplePrintsThePinnedCounts() {
-        String out = CommandRun.of("izhikevich-patterns").ok();
+        String out = CommandRun.of("izhikevich-patterns", "--out", tmp.toString()).ok();
         assertThat(out).containsPattern("RS .* 23\\s+23\\s+3\\.50").containsPattern("TC .* 214\\s+214");
     }
 }

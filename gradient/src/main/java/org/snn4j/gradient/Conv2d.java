@@ -1,7 +1,6 @@
 package org.snn4j.gradient;
 
 import org.snn4j.internal.Checks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -70,12 +69,7 @@ public final class Conv2d implements Layer {
         int fanIn = in.channels() * k * k;
         Objects.requireNonNull(init, "init").fill(w, fanIn, outChannels * k * k, new SplittableRandom(seed));
         this.b = bias ? new float[outChannels] : null;
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(new Parameter(name + ".weight", new int[] {in.channels(), k, k, outChannels}, w));
-        if (bias) {
-            ps.add(new Parameter(name + ".bias", new int[] {outChannels}, b));
-        }
-        this.params = List.copyOf(ps);
+        this.params = Parameter.weightAndBias(name, new int[] {in.channels(), k, k, outChannels}, w, b);
     }
 
     /** The weights {@code [inC][k][k][outC]} (the layer's own array). */
@@ -144,39 +138,69 @@ public final class Conv2d implements Layer {
         int outC = out.channels();
         int plane = out.height() * out.width();
         int outSize = out.size();
+        int[] tap = new int[2 * k * k];
+        int[] nzIndex = new int[in.size()];
+        float[] nzValue = new float[in.size()];
         for (int t = 0; t < x.steps(); t++) {
             int yb = t * outSize;
             for (int o = 0; o < outC; o++) {
                 java.util.Arrays.fill(a, yb + o * plane, yb + (o + 1) * plane, b == null ? 0f : b[o]);
             }
-            if (x.binary()) {
-                int[] idx = x.eventIndex();
-                int[] st = x.eventStart();
-                for (int e = st[t]; e < st[t + 1]; e++) {
-                    scatter(idx[e], 1f, a, yb);
-                }
-            } else {
-                float[] xd = x.data();
-                int n = in.size();
-                int xb = t * n;
-                for (int i = 0; i < n; i++) {
-                    if (xd[xb + i] != 0f) {
-                        scatter(i, xd[xb + i], a, yb);
-                    }
-                }
+            int m = nonzeros(x, t, nzIndex, nzValue);
+            for (int j = 0; j < m; j++) {
+                scatter(nzIndex[j], nzValue[j], a, yb, tap);
             }
         }
         y.markDense();
     }
 
-    private void scatter(int i, float v, float[] a, int yb) {
+    /**
+     * The nonzero inputs of step {@code t} in increasing index order (the spikes, with value 1, for a binary
+     * tensor).
+     *
+     * @param index modified: their indices, length at least {@code in.size()}
+     * @param value modified: their values, same length
+     * @return how many
+     */
+    private static int nonzeros(Tensor x, int t, int[] index, float[] value) {
+        int m = 0;
+        if (x.binary()) {
+            int[] idx = x.eventIndex();
+            int[] st = x.eventStart();
+            for (int e = st[t]; e < st[t + 1]; e++) {
+                index[m] = idx[e];
+                value[m++] = 1f;
+            }
+        } else {
+            float[] xd = x.data();
+            int n = x.size();
+            int xb = t * n;
+            for (int i = 0; i < n; i++) {
+                if (xd[xb + i] != 0f) {
+                    index[m] = i;
+                    value[m++] = xd[xb + i];
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The kernel positions that connect input {@code i} to an output, in {@code (ky, kx)} order (the order of
+     * every sum over them): {@code tap[2j]} is the start {@code ((c k + ky) k + kx) outC} of the weight vector and
+     * {@code tap[2j + 1]} the output position {@code oy ow + ox} within a channel plane.
+     *
+     * @param tap modified, length at least {@code 2 k k}
+     * @return the number of positions
+     */
+    private int taps(int i, int[] tap) {
         int c = in.channelOf(i);
         int yy = in.rowOf(i);
         int xx = in.colOf(i);
         int outC = out.channels();
         int oh = out.height();
         int ow = out.width();
-        int plane = oh * ow;
+        int m = 0;
         for (int ky = 0; ky < k; ky++) {
             int oy = target(yy, ky, oh);
             if (oy < 0) {
@@ -184,14 +208,25 @@ public final class Conv2d implements Layer {
             }
             for (int kx = 0; kx < k; kx++) {
                 int ox = target(xx, kx, ow);
-                if (ox < 0) {
-                    continue;
+                if (ox >= 0) {
+                    tap[m++] = ((c * k + ky) * k + kx) * outC;
+                    tap[m++] = oy * ow + ox;
                 }
-                int wr = ((c * k + ky) * k + kx) * outC;
-                int ab = yb + oy * ow + ox;
-                for (int o = 0; o < outC; o++) {
-                    a[ab + o * plane] += v * w[wr + o];
-                }
+            }
+        }
+        return m / 2;
+    }
+
+    /** Adds input {@code i} of value {@code v} to the outputs {@code a} of the step at offset {@code yb}. */
+    private void scatter(int i, float v, float[] a, int yb, int[] tap) {
+        int outC = out.channels();
+        int plane = out.height() * out.width();
+        int m = 2 * taps(i, tap);
+        for (int j = 0; j < m; j += 2) {
+            int wr = tap[j];
+            int ab = yb + tap[j + 1];
+            for (int o = 0; o < outC; o++) {
+                a[ab + o * plane] += v * w[wr + o];
             }
         }
     }
@@ -206,35 +241,21 @@ public final class Conv2d implements Layer {
         int n = in.size();
         int outSize = out.size();
         int outC = out.channels();
-        int oh = out.height();
-        int ow = out.width();
-        int plane = oh * ow;
-        for (int t = 0; t < x.steps(); t++) {
-            int xb = t * n;
-            int yb = t * outSize;
-            for (int i = 0; i < n; i++) {
-                int c = in.channelOf(i);
-                int yy = in.rowOf(i);
-                int xx = in.colOf(i);
+        int plane = out.height() * out.width();
+        int[] tap = new int[2 * k * k];
+        for (int i = 0; i < n; i++) {
+            int m = 2 * taps(i, tap);
+            for (int t = 0; t < x.steps(); t++) {
+                int yb = t * outSize;
                 float s = 0f;
-                for (int ky = 0; ky < k; ky++) {
-                    int oy = target(yy, ky, oh);
-                    if (oy < 0) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < k; kx++) {
-                        int ox = target(xx, kx, ow);
-                        if (ox < 0) {
-                            continue;
-                        }
-                        int wr = ((c * k + ky) * k + kx) * outC;
-                        int gb = yb + oy * ow + ox;
-                        for (int o = 0; o < outC; o++) {
-                            s += w[wr + o] * g[gb + o * plane];
-                        }
+                for (int j = 0; j < m; j += 2) {
+                    int wr = tap[j];
+                    int gb = yb + tap[j + 1];
+                    for (int o = 0; o < outC; o++) {
+                        s += w[wr + o] * g[gb + o * plane];
                     }
                 }
-                gx[xb + i] = s;
+                gx[t * n + i] = s;
             }
         }
         gradIn.markDense();
@@ -254,32 +275,20 @@ public final class Conv2d implements Layer {
         float[] gw = params.get(0).grad();
         int rows = in.channels() * k * k;
         DenseKernels.clearColumns(gw, rows, outC, o0, o1);
-        float[] gbias = b == null ? null : params.get(1).grad();
-        if (gbias != null) {
-            java.util.Arrays.fill(gbias, o0, o1, 0f);
-        }
+        float[] gbias = Parameter.clearedBiasGradient(params, o0, o1);
         int plane = out.height() * out.width();
         int outSize = out.size();
-        int n = in.size();
+        int[] tap = new int[2 * k * k];
+        int[] nzIndex = new int[in.size()];
+        float[] nzValue = new float[in.size()];
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             Tensor xs = x[s];
-            float[] xd = xs.data();
             for (int t = 0; t < xs.steps(); t++) {
                 int yb = t * outSize;
-                if (xs.binary()) {
-                    int[] idx = xs.eventIndex();
-                    int[] st = xs.eventStart();
-                    for (int e = st[t]; e < st[t + 1]; e++) {
-                        gather(idx[e], 1f, g, yb, gw, o0, o1);
-                    }
-                } else {
-                    int xb = t * n;
-                    for (int i = 0; i < n; i++) {
-                        if (xd[xb + i] != 0f) {
-                            gather(i, xd[xb + i], g, yb, gw, o0, o1);
-                        }
-                    }
+                int m = nonzeros(xs, t, nzIndex, nzValue);
+                for (int j = 0; j < m; j++) {
+                    gather(nzIndex[j], nzValue[j], g, yb, gw, o0, o1, tap);
                 }
                 if (gbias != null) {
                     for (int o = o0; o < o1; o++) {
@@ -294,29 +303,19 @@ public final class Conv2d implements Layer {
         }
     }
 
-    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1) {
-        int c = in.channelOf(i);
-        int yy = in.rowOf(i);
-        int xx = in.colOf(i);
+    /**
+     * Adds input {@code i} of value {@code v} times the output gradients {@code g} of the step at offset
+     * {@code yb} to the weight gradients {@code gw} of output channels {@code [o0, o1)}.
+     */
+    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1, int[] tap) {
         int outC = out.channels();
-        int oh = out.height();
-        int ow = out.width();
-        int plane = oh * ow;
-        for (int ky = 0; ky < k; ky++) {
-            int oy = target(yy, ky, oh);
-            if (oy < 0) {
-                continue;
-            }
-            for (int kx = 0; kx < k; kx++) {
-                int ox = target(xx, kx, ow);
-                if (ox < 0) {
-                    continue;
-                }
-                int wr = ((c * k + ky) * k + kx) * outC;
-                int gb = yb + oy * ow + ox;
-                for (int o = o0; o < o1; o++) {
-                    gw[wr + o] += v * g[gb + o * plane];
-                }
+        int plane = out.height() * out.width();
+        int m = 2 * taps(i, tap);
+        for (int j = 0; j < m; j += 2) {
+            int wr = tap[j];
+            int gb = yb + tap[j + 1];
+            for (int o = o0; o < o1; o++) {
+                gw[wr + o] += v * g[gb + o * plane];
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.snn4j.gradient;
 
 import org.snn4j.internal.Checks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -46,12 +45,7 @@ public final class Dense implements Layer {
         this.w = new float[Checks.arraySize(name + ": weights nIn x nOut", nIn, nOut)];
         Objects.requireNonNull(init, "init").fill(w, nIn, nOut, new SplittableRandom(seed));
         this.b = bias ? new float[nOut] : null;
-        List<Parameter> ps = new ArrayList<>();
-        ps.add(new Parameter(name + ".weight", new int[] {nIn, nOut}, w));
-        if (bias) {
-            ps.add(new Parameter(name + ".bias", new int[] {nOut}, b));
-        }
-        this.params = List.copyOf(ps);
+        this.params = Parameter.weightAndBias(name, new int[] {nIn, nOut}, w, b);
     }
 
     /** The weights {@code [nIn][nOut]} (the layer's own array). */
@@ -139,10 +133,7 @@ public final class Dense implements Layer {
         int o1 = Math.min(nOut, o0 + DenseKernels.BLOCK);
         float[] gw = params.get(0).grad();
         DenseKernels.clearColumns(gw, nIn, nOut, o0, o1);
-        float[] gb = b == null ? null : params.get(1).grad();
-        if (gb != null) {
-            java.util.Arrays.fill(gb, o0, o1, 0f);
-        }
+        float[] gb = Parameter.clearedBiasGradient(params, o0, o1);
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             int steps = x[s].steps();

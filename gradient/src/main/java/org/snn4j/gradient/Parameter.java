@@ -1,6 +1,7 @@
 package org.snn4j.gradient;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,28 @@ public final class Parameter {
                     + " values, the array has " + value.length);
         }
         this.grad = new float[value.length];
+    }
+
+    /**
+     * The parameters of a layer with a weight array and an optional bias: {@code LAYER.weight} of shape
+     * {@code weightShape}, then, if {@code bias} is not null, {@code LAYER.bias} of shape {@code {bias.length}}.
+     */
+    static List<Parameter> weightAndBias(String layer, int[] weightShape, float[] weight, float[] bias) {
+        Parameter w = new Parameter(layer + ".weight", weightShape, weight);
+        return bias == null ? List.of(w) : List.of(w, new Parameter(layer + ".bias", new int[] {bias.length}, bias));
+    }
+
+    /**
+     * The bias gradient of a {@link #weightAndBias} list with entries {@code [o0, o1)} set to 0, or null if the
+     * list has no bias.
+     */
+    static float[] clearedBiasGradient(List<Parameter> weightAndBias, int o0, int o1) {
+        if (weightAndBias.size() < 2) {
+            return null;
+        }
+        float[] g = weightAndBias.get(1).grad();
+        Arrays.fill(g, o0, o1, 0f);
+        return g;
     }
 
     /** The name. */

@@ -24,6 +24,8 @@ public final class Pool2d implements Layer {
     private final Shape out;
     private final int k;
     private final float scale;
+    /** For output {@code o} of a step, the {@code k^2} input offsets of its window, in (dy, dx) order. */
+    private final int[] window;
 
     /**
      * A pooling layer.
@@ -43,6 +45,22 @@ public final class Pool2d implements Layer {
         this.k = k;
         this.scale = Objects.requireNonNull(mode, "mode") == Mode.SUM ? 1f : 1f / (k * k);
         this.out = new Shape(in.channels(), in.height() / k, in.width() / k);
+        this.window = new int[out.size() * k * k];
+        int h = in.height();
+        int w = in.width();
+        int j = 0;
+        for (int c = 0; c < out.channels(); c++) {
+            for (int oy = 0; oy < out.height(); oy++) {
+                for (int ox = 0; ox < out.width(); ox++) {
+                    for (int dy = 0; dy < k; dy++) {
+                        int row = (c * h + oy * k + dy) * w + ox * k;
+                        for (int dx = 0; dx < k; dx++) {
+                            window[j++] = row + dx;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -76,26 +94,16 @@ public final class Pool2d implements Layer {
         float[] yd = y.data();
         int inSize = in.size();
         int outSize = out.size();
-        int h = in.height();
-        int w = in.width();
-        int oh = out.height();
-        int ow = out.width();
+        int kk = k * k;
         for (int t = 0; t < x.steps(); t++) {
             int xb = t * inSize;
             int yb = t * outSize;
-            for (int c = 0; c < in.channels(); c++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float s = 0f;
-                        for (int dy = 0; dy < k; dy++) {
-                            int row = xb + (c * h + oy * k + dy) * w + ox * k;
-                            for (int dx = 0; dx < k; dx++) {
-                                s += xd[row + dx];
-                            }
-                        }
-                        yd[yb + (c * oh + oy) * ow + ox] = scale * s;
-                    }
+            for (int o = 0; o < outSize; o++) {
+                float s = 0f;
+                for (int j = o * kk; j < (o + 1) * kk; j++) {
+                    s += xd[xb + window[j]];
                 }
+                yd[yb + o] = scale * s;
             }
         }
         y.markDense();
@@ -111,24 +119,14 @@ public final class Pool2d implements Layer {
         java.util.Arrays.fill(gx, 0f);
         int inSize = in.size();
         int outSize = out.size();
-        int h = in.height();
-        int w = in.width();
-        int oh = out.height();
-        int ow = out.width();
+        int kk = k * k;
         for (int t = 0; t < x.steps(); t++) {
             int xb = t * inSize;
             int yb = t * outSize;
-            for (int c = 0; c < in.channels(); c++) {
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float v = scale * g[yb + (c * oh + oy) * ow + ox];
-                        for (int dy = 0; dy < k; dy++) {
-                            int row = xb + (c * h + oy * k + dy) * w + ox * k;
-                            for (int dx = 0; dx < k; dx++) {
-                                gx[row + dx] = v;
-                            }
-                        }
-                    }
+            for (int o = 0; o < outSize; o++) {
+                float v = scale * g[yb + o];
+                for (int j = o * kk; j < (o + 1) * kk; j++) {
+                    gx[xb + window[j]] = v;
                 }
             }
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * xxHash32 against independent known values, seed 0: the published vectors ("" 0x02CC5D05, "abc" 0x32D153FF,
  * python-xxhash's "Nobody inspects the spammish repetition" 0xE2293B2F, the quick brown fox 0xE85EA4DE), and
  * the content checksums that the reference lz4 CLI (v1.9.4, {@code printf %s TEXT | lz4 -c | tail -c 4})
- * writes for inputs of 15, 16, 17, 31, 32 and 33 bytes, around the 16-byte stripe boundaries.
+ * writes for inputs of 4, 15, 16, 17, 20, 31, 32 and 33 bytes, around the 16-byte stripe boundaries.
  */
 class XxHash32KnownValuesTest {
 
@@ -34,6 +34,9 @@ class XxHash32KnownValuesTest {
         assertThat(hash("0123456789abcdef0123456789abcde")).isEqualTo(0x82370882);
         assertThat(hash("0123456789abcdef0123456789abcdef")).isEqualTo(0xEB888D30);
         assertThat(hash("0123456789abcdef0123456789abcdefX")).isEqualTo(0xCF4A7B96);
+        // a tail of whole 4-byte words only
+        assertThat(hash("0123")).isEqualTo(0x0A0B4C93);
+        assertThat(hash("0123456789abcdef0123")).isEqualTo(0x6350964E);
     }
 
     @Test

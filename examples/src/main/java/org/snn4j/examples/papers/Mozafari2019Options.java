@@ -93,14 +93,16 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
         @Mixin
         Options.Threads threads;
 
-        @Option(names = "--seed", paramLabel = "S", description = "seed of the initial weights (default ${DEFAULT-VALUE})")
+        @Option(names = "--seed", paramLabel = "S",
+                description = "seed of the initial weights (default ${DEFAULT-VALUE})")
         long seed = 1L;
 
         @Option(names = "--save", paramLabel = "FILE", description = "save the trained model (snn4j model file, "
                 + "written atomically)")
         Path save;
 
-        @Option(names = "--load", paramLabel = "FILE", description = "load a model instead of training, then "
+        @Option(names = "--load", paramLabel = "FILE", converter = org.snn4j.cli.Options.InputFile.class,
+                description = "load a model instead of training, then "
                 + "evaluate it on the test digits")
         Path load;
 
@@ -119,7 +121,8 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
         @Mixin
         Options.Out out;
 
-        @Option(names = "--classify", paramLabel = "PNG", description = "classify one image with the trained or "
+        @Option(names = "--classify", paramLabel = "PNG", converter = org.snn4j.cli.Options.InputFile.class,
+                description = "classify one image with the trained or "
                 + "loaded model: a white digit on a black background (MNIST polarity), any size (resized to 28x28)")
         Path classify;
 

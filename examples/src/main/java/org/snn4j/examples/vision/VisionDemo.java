@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
 @Command(name = "vision-demo")
 public final class VisionDemo implements Cli.Command {
     @Option(names = "--experiment", paramLabel = "NAME",
-            description = "motif (a motif hidden in noise) or moving (a shape that moves); default ${DEFAULT-VALUE}")
+            description = "motif (a motif hidden in noise; the default) or moving (a shape that moves)")
     Experiment experiment = Experiment.MOTIF;
 
     @Option(names = "--neurons", paramLabel = "N", converter = Ranges.AtLeastOne.class,

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vision-viewer")
 public final class VisionViewer implements Cli.Command {
-    @Option(names = "--images", paramLabel = "DIR", description = "a folder of images to learn from (default: moving shapes)")
+    @Option(names = "--images", paramLabel = "DIR", converter = org.snn4j.cli.Options.InputFolder.class,
+            description = "a folder of images to learn from (default: moving shapes)")
     Path images;
 
     @Option(names = "--neurons", paramLabel = "N", converter = Ranges.AtLeastOne.class,
@@ -50,7 +51,8 @@ public final class VisionViewer implements Cli.Command {
             description = "frames to learn from; 0: endless, window only (default: 0 in a window, 200 headless, 40 quick)")
     Integer frames;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the shapes and weights (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "seed of the shapes and weights (default ${DEFAULT-VALUE})")
     long seed = 42L;
 
     @Option(names = "--every", paramLabel = "K", converter = Ranges.AtLeastOne.class,
