@@ -32,7 +32,7 @@ final class SadovskyCnnTrain implements Workload {
         int batches = Options.orDefault(settings.batches(), quick, 2, 20);
         Path data = settings.dataFolder("nmnist-small");
         int batch = 8;
-        int dtMs = SadovskyNmnist.DEFAULT_DT_MS;
+        int dtMs = SadovskyNmnist.CNN_DT_MS;
         int steps = SadovskyNmnist.SAMPLE_MS / dtMs;
         NmnistSamples train = NmnistSamples.load(data, NmnistDataset.Split.TRAIN,
                 NmnistDataset.Binning.over(SadovskyNmnist.SAMPLE_MS, steps), TrainThroughput.samplesNeeded(batch,

@@ -111,6 +111,19 @@ public final class Trainer implements AutoCloseable {
      * @return the mean loss and training accuracy
      */
     public EpochResult trainEpoch(Samples data, int epoch) {
+        return trainEpoch(data, epoch, done -> { });
+    }
+
+    /**
+     * {@link #trainEpoch(Samples, int)} that reports its progress after every batch.
+     *
+     * @param data     the training samples
+     * @param epoch    the epoch number (from 0)
+     * @param progress called on the caller's thread after each batch with the number of samples done so far
+     * @return the mean loss and training accuracy
+     */
+    public EpochResult trainEpoch(Samples data, int epoch, java.util.function.IntConsumer progress) {
+        Objects.requireNonNull(progress, "progress");
         int n = data.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -131,6 +144,7 @@ public final class Trainer implements AutoCloseable {
             for (int k = 0; k < count; k++) {
                 correct += slotCorrect[k];
             }
+            progress.accept(b + count);
         }
         return new EpochResult(epoch, sumLoss / n, (double) correct / n, n);
     }
@@ -170,7 +184,9 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Computes the gradient of the mean loss over the given samples into {@link Parameter#grad()} without updating
-     * the parameters (for gradient checks and custom optimisation loops).
+     * the parameters (for gradient checks and custom optimisation loops). It is a training pass: batch layers use
+     * and update their batch statistics (batch norm's running statistics move; see
+     * {@link SpikingNetwork#buffers()}).
      *
      * @param data    the samples
      * @param indices the samples of the batch (1 to the batch size); not modified
