@@ -118,7 +118,7 @@ public final class SadovskyNmnist implements Cli.Command {
     Net net = Net.CNN;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "training epochs (default: cnn 6, mlp 4; --long 40; quick 1)")
+            description = "training epochs (default: cnn 5, mlp 4; --long 40; quick 1)")
     Integer epochs;
 
     @Option(names = "--step-epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
@@ -279,7 +279,7 @@ public final class SadovskyNmnist implements Cli.Command {
 
     @Override
     public void run(PrintStream console) throws IOException, InterruptedException {
-        int nEpochs = epochs != null ? epochs : quick ? 1 : longRun ? 40 : net == Net.CNN ? 6 : 4;
+        int nEpochs = epochs != null ? epochs : quick ? 1 : longRun ? 40 : net == Net.CNN ? 5 : 4;
         int step = stepEpochs != null ? stepEpochs : longRun ? 30 : Math.max(1, (2 * nEpochs + 2) / 3);
         int nTrain = Options.orDefault(train, quick, 48, 0);
         int nTest = Options.orDefault(test, quick, 24, 0);
