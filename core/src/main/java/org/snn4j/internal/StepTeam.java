@@ -13,12 +13,25 @@ import java.util.function.IntConsumer;
  * its parts itself instead of waiting for it. Which thread runs a part never changes what the part computes,
  * so results do not depend on scheduling. No allocation per call.
  *
- * <p>Workers spin briefly between calls, then park; a worker idle for about a second exits and is started
- * again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
+ * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so
+ * that back-to-back calls such as the steps of a simulation find them awake, then park for 50 microseconds
+ * to 1 ms at a time (the caller wakes them at most every 0.25 ms: a wake-up costs it a system call, and on a
+ * loaded machine a woken worker may not run before the caller has done the parts itself); a worker idle for
+ * about a second exits and is started again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
  * thread-safe for concurrent {@code run}). Internal: not part of the public API.
  */
 public final class StepTeam {
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
+    /** A worker spins this long after the last call before it parks. */
+    private static final long SPIN_NANOS = 200_000L;
+    /** The first park of an idle worker; each further one is twice as long, up to {@link #MAX_PARK_NANOS}. */
+    private static final long MIN_PARK_NANOS = 50_000L;
+    /** The longest park of an idle worker: it finds a call at most this late by itself. */
+    private static final long MAX_PARK_NANOS = 1_000_000L;
+    /** The caller wakes parked workers at most this often (a wake-up is a system call of microseconds). */
+    private static final long UNPARK_EVERY_NANOS = 250_000L;
+    /** Spins between two reads of the clock. */
+    private static final int CLOCK_EVERY = 64;
 
     private final int parts;
     private final String name;
@@ -28,6 +41,8 @@ public final class StepTeam {
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
+    private long lastUnpark; // caller only
+    private final AtomicLong parks = new AtomicLong();
     private volatile IntConsumer task;
     private volatile Throwable failure;
 
@@ -73,8 +88,14 @@ public final class StepTeam {
             }
         }
         if (parked.get() > 0) {
-            for (int q = 1; q < parts; q++) {
-                LockSupport.unpark(threads[q]);
+            // a parked worker wakes by itself within MAX_PARK_NANOS; waking it at every call would cost the
+            // caller a system call per call while the worker cannot run (a loaded machine)
+            long now = System.nanoTime();
+            if (now - lastUnpark >= UNPARK_EVERY_NANOS) {
+                lastUnpark = now;
+                for (int q = 1; q < parts; q++) {
+                    LockSupport.unpark(threads[q]);
+                }
             }
         }
         claimAndRun(gen, task);
@@ -119,38 +140,51 @@ public final class StepTeam {
 
     private void work(int q) {
         long seen = 0;
-        long idleSince = 0;
+        long lastCall = System.nanoTime();
+        long park = MIN_PARK_NANOS;
         int spins = 0;
         while (true) {
             long tk = ticket.get();
             long gen = tk >>> 32;
-            if (gen != seen && (int) tk < parts) {
-                IntConsumer t = task; // the task of generation gen: it cannot be replaced before gen completes
-                if (t != null) {
-                    claimAndRun(gen, t);
-                }
+            if (gen != seen) {
+                // a new call, whether or not a part of it is left: the spin window restarts at every call, so
+                // a worker that woke too late for one call is spinning when the next one comes
                 seen = gen;
+                if ((int) tk < parts) {
+                    IntConsumer t = task; // the task of generation gen: it cannot be replaced before gen completes
+                    if (t != null) {
+                        claimAndRun(gen, t);
+                    }
+                }
+                lastCall = System.nanoTime();
                 spins = 0;
-                idleSince = 0;
+                park = MIN_PARK_NANOS;
                 continue;
             }
-            seen = gen;
-            if (++spins < 1 << 12) {
-                Thread.onSpinWait();
+            Thread.onSpinWait();
+            if ((++spins & (CLOCK_EVERY - 1)) != 0) {
                 continue;
             }
-            long now = System.nanoTime();
-            if (idleSince == 0) {
-                idleSince = now;
-            } else if (now - idleSince > IDLE_EXIT_NANOS) {
+            long idle = System.nanoTime() - lastCall;
+            if (idle < SPIN_NANOS) {
+                continue;
+            }
+            if (idle > IDLE_EXIT_NANOS) {
                 alive[q].set(0);
                 return; // a later run() starts a new thread; any part left is claimed by the caller
             }
             parked.incrementAndGet();
+            parks.incrementAndGet();
             if ((ticket.get() >>> 32) == seen) {
-                LockSupport.parkNanos(this, 200_000L);
+                LockSupport.parkNanos(this, park);
+                park = Math.min(2 * park, MAX_PARK_NANOS);
             }
             parked.decrementAndGet();
         }
+    }
+
+    /** The number of times a worker has parked since the team was made (for tests). */
+    long parks() {
+        return parks.get();
     }
 }

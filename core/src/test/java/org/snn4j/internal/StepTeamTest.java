@@ -48,4 +48,26 @@ class StepTeamTest {
         assertThat(hits.get(0)).isEqualTo(101);
         assertThat(hits.get(1)).isEqualTo(101);
     }
+
+    /**
+     * A worker that parked during a pause spins again after the next call, even if the caller did that call's
+     * parts alone (the earlier team parked after every such call, so a fast caller kept its worker asleep and
+     * paid a wake-up per call). Only descheduling of the caller can park the worker here, a few times per
+     * time slice, far fewer than once per call.
+     */
+    @Test
+    void aWorkerThatMissedACallStaysAwakeForTheNextOnes() throws InterruptedException {
+        StepTeam team = new StepTeam(2, "test");
+        AtomicIntegerArray hits = new AtomicIntegerArray(2);
+        team.run(hits::incrementAndGet);
+        Thread.sleep(20); // the worker parks
+        long before = team.parks();
+        int calls = 20_000;
+        for (int c = 0; c < calls; c++) {
+            team.run(hits::incrementAndGet);
+        }
+        assertThat(team.parks() - before).as("parks during %d calls", calls).isLessThan(calls / 4);
+        assertThat(hits.get(0)).isEqualTo(calls + 1);
+        assertThat(hits.get(1)).isEqualTo(calls + 1);
+    }
 }
