@@ -13,6 +13,11 @@ import java.util.function.IntConsumer;
  * its parts itself instead of waiting for it. Which thread runs a part never changes what the part computes,
  * so results do not depend on scheduling. No allocation per call.
  *
+ * <p>Sharing pays only when the workers run when they are needed: on a loaded machine a worker that is
+ * descheduled holding a part stalls the caller for a time slice. So the team times its calls (windows of
+ * 1,024) and runs them alone on the calling thread when that was faster, trying the other way again every 8
+ * to 128 windows (see {@link #account}). Which way a call takes never changes what it computes.
+ *
  * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so
  * that back-to-back calls such as the steps of a simulation find them awake, then park for 50 microseconds
  * to 1 ms at a time (the caller wakes them at most every 0.25 ms: a wake-up costs it a system call, and on a
@@ -30,6 +35,14 @@ public final class StepTeam {
     private static final long MAX_PARK_NANOS = 1_000_000L;
     /** The caller wakes parked workers at most this often (a wake-up is a system call of microseconds). */
     private static final long UNPARK_EVERY_NANOS = 250_000L;
+    /** Calls per timed window of the choice between sharing and running alone. */
+    private static final int WINDOW = 1024;
+    /** Calls at the start of a window that are not timed. */
+    private static final int LEAD_IN = 64;
+    /** Windows between two tries of the way not in use, at first and after a try that won. */
+    private static final int MIN_PROBE_EVERY = 8;
+    /** The most windows between two tries of the way not in use. */
+    private static final int MAX_PROBE_EVERY = 128;
     /** Spins between two reads of the clock. */
     private static final int CLOCK_EVERY = 64;
 
@@ -41,7 +54,16 @@ public final class StepTeam {
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
-    private long lastUnpark; // caller only
+    // the caller's own fields: wake-up rate limit and the choice between sharing and running alone
+    private long lastUnpark;
+    private boolean sharing = true;
+    private boolean probing;
+    private int windowCalls;
+    private long windowNanos;
+    private double sharedMean = -1;
+    private double aloneMean = -1;
+    private int sinceProbe;
+    private int probeEvery = MIN_PROBE_EVERY;
     private final AtomicLong parks = new AtomicLong();
     private volatile IntConsumer task;
     private volatile Throwable failure;
@@ -73,8 +95,37 @@ public final class StepTeam {
             task.accept(0);
             return;
         }
-        this.task = task;
+        long t0 = System.nanoTime();
+        if (sharing) {
+            runShared(task);
+        } else {
+            runAlone(task);
+        }
+        account(System.nanoTime() - t0);
+        Throwable f = failure;
         failure = null;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+    }
+
+    /** Every part on the calling thread, in order; a failure is kept and the remaining parts still run. */
+    private void runAlone(IntConsumer task) {
+        for (int q = 0; q < parts; q++) {
+            try {
+                task.accept(q);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+    }
+
+    /** The parts shared with the workers through the ticket. */
+    private void runShared(IntConsumer task) {
+        this.task = task;
         done.set(0);
         long gen = (ticket.get() >>> 32) + 1;
         ticket.set(gen << 32); // publishes the task: workers read it after seeing this generation
@@ -108,13 +159,51 @@ public final class StepTeam {
             }
         }
         this.task = null;
-        Throwable f = failure;
-        if (f instanceof RuntimeException) {
-            throw (RuntimeException) f;
+    }
+
+    /**
+     * Chooses between sharing the parts and running them alone from measured time: calls are timed in windows
+     * of {@link #WINDOW} (after {@link #LEAD_IN} calls that are not counted, the time a parked worker needs to
+     * wake); the next window uses the way with the lower mean of its last window, except that every
+     * {@code probeEvery} windows the other way is tried again. A probe that loses doubles the interval (up to
+     * {@link #MAX_PROBE_EVERY}); one that wins switches and resets it.
+     */
+    void account(long nanos) {
+        int k = windowCalls++;
+        if (k < LEAD_IN) {
+            return;
         }
-        if (f instanceof Error) {
-            throw (Error) f;
+        windowNanos += nanos;
+        if (k + 1 < LEAD_IN + WINDOW) {
+            return;
         }
+        double mean = windowNanos / (double) WINDOW;
+        windowCalls = 0;
+        windowNanos = 0;
+        if (sharing) {
+            sharedMean = mean;
+        } else {
+            aloneMean = mean;
+        }
+        if (probing) {
+            probing = false;
+            boolean won = sharing ? sharedMean < aloneMean : aloneMean < sharedMean;
+            if (won) {
+                probeEvery = MIN_PROBE_EVERY;
+            } else {
+                sharing = !sharing;
+                probeEvery = Math.min(2 * probeEvery, MAX_PROBE_EVERY);
+            }
+            sinceProbe = 0;
+        } else if (++sinceProbe >= probeEvery || (sharing ? aloneMean : sharedMean) < 0) {
+            probing = true;
+            sharing = !sharing;
+        }
+    }
+
+    /** Whether the next call shares its parts with the workers (for tests). */
+    boolean sharing() {
+        return sharing;
     }
 
     /** Claims and runs parts of generation {@code gen} until none is left. */

@@ -70,4 +70,41 @@ class StepTeamTest {
         assertThat(hits.get(0)).isEqualTo(calls + 1);
         assertThat(hits.get(1)).isEqualTo(calls + 1);
     }
+
+    /** Feeds {@code windows} windows of calls timed {@code shared} or {@code alone} ns; returns the shared calls. */
+    private static int feed(StepTeam team, int windows, long shared, long alone) {
+        int sharedCalls = 0;
+        for (int c = 0; c < windows * 1088; c++) {
+            boolean s = team.sharing();
+            sharedCalls += s ? 1 : 0;
+            team.account(s ? shared : alone);
+        }
+        return sharedCalls;
+    }
+
+    @Test
+    void aTeamRunsAloneWhenSharingWasSlowerAndTriesSharingAgainRarely() {
+        StepTeam team = new StepTeam(2, "test");
+        assertThat(team.sharing()).isTrue();
+        feed(team, 1, 5_000, 1_000);
+        assertThat(team.sharing()).as("after one shared window: the first try alone").isFalse();
+        feed(team, 1, 5_000, 1_000);
+        assertThat(team.sharing()).as("running alone won").isFalse();
+        int shared = feed(team, 400, 5_000, 1_000);
+        // tries after 8, 16, 32, 64, 128, 128 windows alone
+        assertThat(shared).isBetween(5 * 1088, 7 * 1088);
+        assertThat(team.sharing()).isFalse();
+    }
+
+    @Test
+    void aTeamKeepsSharingWhenThatIsFasterAndSwitchesWhenTheMachineChanges() {
+        StepTeam team = new StepTeam(2, "test");
+        int shared = feed(team, 100, 1_000, 5_000);
+        assertThat(shared).as("alone only in tries that lose").isGreaterThan(90 * 1088);
+        assertThat(team.sharing()).isTrue();
+        feed(team, 300, 5_000, 1_000); // the machine got loaded
+        assertThat(team.sharing()).isFalse();
+        feed(team, 300, 1_000, 5_000); // quiet again: found at the next try
+        assertThat(team.sharing()).isTrue();
+    }
 }
