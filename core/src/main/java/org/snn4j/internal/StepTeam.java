@@ -166,7 +166,8 @@ public final class StepTeam {
      * of {@link #WINDOW} (after {@link #LEAD_IN} calls that are not counted, the time a parked worker needs to
      * wake); the next window uses the way with the lower mean of its last window, except that every
      * {@code probeEvery} windows the other way is tried again. A probe that loses doubles the interval (up to
-     * {@link #MAX_PROBE_EVERY}); one that wins switches and resets it.
+     * {@link #MAX_PROBE_EVERY}); one that wins switches and resets it. A probe ends early, lost, once its time
+     * exceeds a whole window of the other way. Package-private so that tests can feed it timings.
      */
     void account(long nanos) {
         int k = windowCalls++;
@@ -175,9 +176,14 @@ public final class StepTeam {
         }
         windowNanos += nanos;
         if (k + 1 < LEAD_IN + WINDOW) {
-            return;
+            // a try that has already taken longer than a whole window of the other way has lost: end it now, so
+            // that a try on a loaded machine costs at most about one window
+            double other = sharing ? aloneMean : sharedMean;
+            if (!probing || other < 0 || windowNanos <= other * WINDOW) {
+                return;
+            }
         }
-        double mean = windowNanos / (double) WINDOW;
+        double mean = windowNanos / (double) (k + 1 - LEAD_IN);
         windowCalls = 0;
         windowNanos = 0;
         if (sharing) {
