@@ -69,8 +69,8 @@ final class Refractory {
 
     private static void fireRange(float[] v, float[] off, float[] counter, float[] live, int[] lastSpike,
                                   float vThreshold, float vReset, int r, int from, int to, int t, Spikes out) {
-        for (int i = from; i < to; i++) {
-            if (v[i] >= vThreshold + off[i] && live[i] != 0f) {
+        for (int i = crossing(v, off, vThreshold, from, to); i < to; i = crossing(v, off, vThreshold, i + 1, to)) {
+            if (live[i] != 0f) {
                 v[i] = vReset;
                 counter[i] = r;
                 live[i] = 0f;
@@ -78,5 +78,19 @@ final class Refractory {
                 out.add(i);
             }
         }
+    }
+
+    /**
+     * The first {@code i} in {@code [from, to)} with {@code v[i] >= vThreshold + off[i]}, or {@code to}. A loop
+     * of its own with no call in it: with the spike bookkeeping (a call) inside the scanning loop, C2 sometimes
+     * compiled it without unrolling, four times slower (measured 11 against 2.8 microseconds per 4,000 neurons).
+     */
+    private static int crossing(float[] v, float[] off, float vThreshold, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (v[i] >= vThreshold + off[i]) {
+                return i;
+            }
+        }
+        return to;
     }
 }
