@@ -51,9 +51,9 @@ final class Refractory {
     /**
      * Threshold pass over {@code [from, to)} after the integration of step {@code t}: a neuron that
      * integrated in this step and reached {@code vThreshold + thresholdOffset} fires, is reset and starts
-     * its refractory count. One plain loop with a branch that is almost never taken: on JDK 17 to 25 this is
-     * faster than screening blocks with a floating-point maximum first (C2 does not vectorise that
-     * reduction well; measured 1.4 against 2.7 microseconds for 4,000 neurons).
+     * its refractory count. A plain scan for the next crossing, whose branch is almost never taken: on JDK 17
+     * to 25 this is faster than screening blocks with a floating-point maximum first (C2 does not vectorise
+     * that reduction well; measured 1.4 against 2.7 microseconds for 4,000 neurons).
      *
      * @param s       modified: {@code V} (the first variable), {@code lastSpikeStep}, {@code lastUpdateStep}
      * @param counter modified at the neurons that fire
