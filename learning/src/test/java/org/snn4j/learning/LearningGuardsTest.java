@@ -150,6 +150,33 @@ class LearningGuardsTest {
     }
 
     @Test
+    void aRewardLeavesSynapsesWithoutEligibilityAloneEvenOutsideTheBounds() {
+        EligibilityRStdp rule = new EligibilityRStdp(new EligibilityRStdp.Parameters(5f, 5f, 50f,
+                new StdpRates(0.2f, -0.1f), 0.5f, WeightBounds.unit()));
+        ToyDenseLayer layer = new ToyDenseLayer(2, 1);
+        layer.set(0, 0, 1.5f); // pre 0 never fires: no eligibility, above the bound 1
+        layer.set(1, 0, 0.5f);
+        Spikes[] in = Drive.none(2, 4);
+        Spikes[] out = Drive.none(1, 4);
+        in[0].add(1);
+        out[2].add(0);
+        Drive.present(rule, layer, layer.newState(), in, out, 1f, 1f);
+        assertThat(layer.get(0, 0)).isEqualTo(1.5f);
+        assertThat(layer.get(1, 0)).isGreaterThan(0.5f);
+    }
+
+    @Test
+    void aNormalisationTargetMustBeFinite() {
+        ToyDenseLayer l = new ToyDenseLayer(2, 1);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> WeightNormalisation.normalise(l, l.newState(), 0, bad))
+                    .hasMessage("target must be finite, got " + bad);
+        }
+        assertThatThrownBy(() -> WeightNormalisation.normalise(l, l.newState(), 1, 1f))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void aSilentReceptiveFieldIsNotScaled() {
         ToyDenseLayer l = new ToyDenseLayer(3, 2);
         l.set(0, 1, 0.5f);
