@@ -169,6 +169,8 @@ class EventsContractTest {
         assertThatThrownBy(() -> Events.empty(1, 0)).hasMessage("height must be in [1, 32767], got 0");
         assertThatThrownBy(() -> Events.empty(1, 32768)).hasMessage("height must be in [1, 32767], got 32768");
         assertThatThrownBy(() -> Events.builder(1, 1, -1)).hasMessage("capacity must be >= 0, got -1");
+        assertThatThrownBy(() -> Events.builder(0, 1)).hasMessage("width must be in [1, 32767], got 0");
+        assertThatThrownBy(() -> Events.builder(1, 32768, 4)).hasMessage("height must be in [1, 32767], got 32768");
         assertThat(Events.builder(1, 1, 0).add(3, 0, 0, true).build().t(0)).isEqualTo(3);
         // the largest coordinates a short holds survive the narrowing
         Events big = Events.builder(32767, 32767).add(1, 32766, 32766, true).build();

@@ -385,4 +385,83 @@ class Lz4FrameErrorPathsTest {
         assertThat(Lz4Frame.le32(b, 4)).isEqualTo(0x88070605);
         assertThat(Lz4Frame.le64(b, 0)).isEqualTo(0x8807060584030201L);
     }
+
+    @Test
+    void theOutputOfOneBlockIsBoundedByTheBlockMaximum() throws Exception {
+        // block maximum 64 KB: "a", a match of 4 + 15 + 255 * 254 + 10 = 64,799 bytes (offset 1), then 800 literals:
+        // the block's input is small but its output would pass 65,536
+        byte[] lits = new byte[800];
+        java.util.Arrays.fill(lits, (byte) 'z');
+        ByteArrayOutputStream blk = new ByteArrayOutputStream();
+        blk.write(0x1F);
+        blk.write('a');
+        blk.write(1);
+        blk.write(0);
+        for (int i = 0; i < 254; i++) {
+            blk.write(255);
+        }
+        blk.write(10);
+        blk.write(0xF0);
+        for (int rest = 800 - 15; ; rest -= 255) {
+            blk.write(Math.min(rest, 255));
+            if (rest < 255) {
+                break;
+            }
+        }
+        blk.writeBytes(lits);
+        byte[] block = blk.toByteArray();
+        int afterMatch = 1 + 4 + 15 + 255 * 254 + 10;
+        int litLenEnd = 11 + 4 + 254 + 1 + 1 + (800 - 15) / 255 + 1;
+        rejects(new Frame(V01, BD64K).block(block).end().get(), 1 << 20, litLenEnd,
+                "literal run of 800 bytes overruns the block", false);
+        // with 535 literals the block fills its 65,536 bytes exactly
+        assertThat(65_536 - afterMatch).isEqualTo(736);
+        ByteArrayOutputStream exact = new ByteArrayOutputStream();
+        exact.writeBytes(java.util.Arrays.copyOf(block, 4 + 255));
+        exact.write(0xF0);
+        for (int rest = 736 - 15; ; rest -= 255) {
+            exact.write(Math.min(rest, 255));
+            if (rest < 255) {
+                break;
+            }
+        }
+        exact.writeBytes(java.util.Arrays.copyOf(lits, 736));
+        String s = decode(new Frame(V01, BD64K).block(exact.toByteArray()).end().get(), 1 << 20);
+        assertThat(s).hasSize(65_536).startsWith("aaaa").endsWith("zzzz");
+        // after 1,000 literals a match of 65,000 bytes passes the block maximum, though it is shorter than it
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.write(0xFF);
+        for (int rest = 1000 - 15; ; rest -= 255) {
+            m.write(Math.min(rest, 255));
+            if (rest < 255) {
+                break;
+            }
+        }
+        m.writeBytes(new byte[1000]);
+        m.write(1);
+        m.write(0);
+        int ml = 65_000 - 4 - 15;
+        for (int rest = ml; ; rest -= 255) {
+            m.write(Math.min(rest, 255));
+            if (rest < 255) {
+                break;
+            }
+        }
+        m.write(0x10);
+        m.write('q');
+        byte[] mb = m.toByteArray();
+        int matchLenEnd = 11 + mb.length - 2;
+        rejects(new Frame(V01, BD64K).block(mb).end().get(), 1 << 20, matchLenEnd,
+                "match of 65000 bytes overruns the block size", false);
+    }
+
+    @Test
+    void aHeaderCutBeforeItsChecksumAndAnEmptyContentSize() throws Exception {
+        // content size announced and present (14 bytes), the header checksum missing
+        byte[] sized = new Frame(V01 | CONTENT_SIZE, BD64K, 0).end().get();
+        rejects(Arrays.copyOf(sized, 14), 14, "frame truncated: 1 more bytes expected, 0 left");
+        // a content size of 0 with data is refused like any other mismatch
+        byte[] zeroWithData = new Frame(V01 | CONTENT_SIZE, BD64K, 0).stored(ascii("abcd")).end().get();
+        rejects(zeroWithData, 6, "content size 0 expected, decoded 4");
+    }
 }
