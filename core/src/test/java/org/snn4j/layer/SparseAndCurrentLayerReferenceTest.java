@@ -291,6 +291,30 @@ class SparseAndCurrentLayerReferenceTest {
     }
 
     @Test
+    void spikesAlreadyInTheOutputAreNotCounted() {
+        // the layers add to the output list; only their own spikes count
+        PerfectIf model = new PerfectIf(PerfectIfParameters.of(1f));
+        SparseLayer sparse = SparseLayer.fromCsr("s", Shape.flat(1), Shape.flat(3), new int[] {0, 1},
+                new int[] {1}, new float[] {1f}, model);
+        CurrentLayer current = new CurrentLayer("c", Shape.flat(3), model, CurrentSource.constant(new float[] {0f, 1f,
+                0f}), 0f);
+        for (Layer layer : new Layer[] {sparse, current}) {
+            LayerState st = layer.newState();
+            model.initialise(st.neurons());
+            StepContext ctx = new StepContext(1f);
+            ctx.begin(1, false);
+            Spikes in = new Spikes(layer.inputShape().size());
+            in.add(0);
+            Spikes out = new Spikes(3);
+            out.add(2);
+            out.add(0);
+            layer.step(in, st, ctx, out);
+            assertThat(out.toSortedArray()).as(layer.name()).containsExactly(0, 1, 2);
+            assertThat(st.spikeCount()).as(layer.name()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void currentLayerChecksAndDescribesItself() {
         PerfectIf model = new PerfectIf(PerfectIfParameters.of(1f));
         CurrentSource two = CurrentSource.constant(2, 0.5f);

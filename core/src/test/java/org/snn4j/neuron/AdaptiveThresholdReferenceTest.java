@@ -147,6 +147,23 @@ class AdaptiveThresholdReferenceTest {
     }
 
     @Test
+    void advanceToAlsoAdvancesTheInnerModel() {
+        // a leaky inner model: its potential decays to the rest value over the steps advanced
+        LifParameters lp = LifParameters.defaults().withVRest(-2f).withVReset(-2f);
+        AdaptiveThreshold model = new AdaptiveThreshold(new Lif(lp), PLUS, TAU);
+        NeuronState s = new NeuronState(1, model.stateVariables());
+        model.initialise(s);
+        s.get(Lif.V)[0] = 8f;
+        s.lastUpdateStep()[0] = 0;
+        s.thresholdOffset()[0] = 1f;
+        model.advanceTo(s, DT, 10);
+        assertThat((double) s.get(Lif.V)[0]).isCloseTo(-2 + 10 * Math.exp(-10 * DT / 20.0),
+                org.assertj.core.api.Assertions.within(1e-5));
+        assertThat(s.thresholdOffset()[0]).isEqualTo(pow(10));
+        assertThat(s.lastUpdateStep()[0]).isEqualTo(10);
+    }
+
+    @Test
     void advanceToLeavesAClockDrivenInnerModelAlone() {
         AdaptiveThreshold model = new AdaptiveThreshold(new PerfectIf(new PerfectIfParameters(1f, 0f,
                 ResetMode.SUBTRACT, 0f, false, ThresholdComparison.GREATER_OR_EQUAL)), PLUS, TAU);
