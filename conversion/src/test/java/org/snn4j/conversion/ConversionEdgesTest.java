@@ -222,4 +222,55 @@ class ConversionEdgesTest {
         }
         assertThat(p[1]).isEqualTo(best);
     }
+
+    @Test
+    void theTimeStepOnlyNamesTheUnitForAnalogAndPoissonInput() {
+        // with 0.5 ms steps the read-out still estimates the ANN's logits per step: currents are scaled by 1 / dt
+        SpikingNetwork ann = AnnToSnnTest.mlp();
+        Samples data = AnnToSnnTest.randomImages(ann.inputShape(), 10, 9);
+        ConvertedNetwork half = AnnToSnn.convert(ann, data, new ConversionOptions(Normalisation.MAX, 100, 10, 0.5f));
+        int steps = 1000;
+        SnnClassifier snn = half.classifier(InputCoding.ANALOG, steps, 1);
+        for (int i = 0; i < 5; i++) {
+            float[] want = AnnToSnnTest.logits(ann, data, i);
+            snn.classify(AnnToSnnTest.image(data, ann.inputShape(), i), new int[] {steps});
+            float[] v = snn.readout(steps - 1);
+            float spread = 0;
+            for (float x : want) {
+                spread = Math.max(spread, Math.abs(x));
+            }
+            for (int j = 0; j < want.length; j++) {
+                assertThat(v[j] / steps).as("sample %d class %d", i, j)
+                        .isCloseTo(want[j], org.assertj.core.data.Offset.offset(0.03f * spread + 0.01f));
+            }
+        }
+        // Poisson input at 0.5 ms: a pixel of intensity x fires with probability x per step, whatever the step
+        SnnClassifier p = half.classifier(InputCoding.POISSON, 400, 3);
+        float[] ones = new float[6];
+        java.util.Arrays.fill(ones, 1f);
+        p.classify(ones, new int[] {400});
+        float[] none = new float[6];
+        long before = p.synapticEvents();
+        p.classify(none, new int[] {400});
+        assertThat(p.synapticEvents() - before).as("no input spikes for a black image").isLessThan(before);
+        // a read-out that never moves predicts the lowest class at every step; one step is enough
+        SnnClassifier one = half.classifier(InputCoding.ANALOG, 1, 1);
+        assertThat(one.classify(AnnToSnnTest.image(data, ann.inputShape(), 0), new int[] {1})).hasSize(1);
+    }
+
+    @Test
+    void tiesGoToTheLowestClass() {
+        Shape in = Shape.flat(3);
+        Dense d1 = new Dense("d1", in, 2, true, Init.uniform(1f), 1);
+        Dense d2 = new Dense("d2", d1.outputShape(), 3, true, Init.uniform(1f), 2);
+        java.util.Arrays.fill(d2.weights(), 0f);
+        java.util.Arrays.fill(d2.bias(), 0f);
+        SpikingNetwork ann = SpikingNetwork.builder(in, 1, 1f).add(d1).add(new Relu("r", d1.outputShape())).add(d2)
+                .build();
+        Samples data = AnnToSnnTest.randomImages(in, 3, 5);
+        ConvertedNetwork c = AnnToSnn.convert(ann, data, ConversionOptions.max(3));
+        SnnClassifier snn = c.classifier(InputCoding.ANALOG, 10, 1);
+        assertThat(snn.classify(AnnToSnnTest.image(data, in, 0), new int[] {1, 10})).containsExactly(0, 0);
+        assertThat(snn.readout(9)).containsOnly(0f);
+    }
 }
