@@ -68,6 +68,7 @@ class CliInternalsTest {
         assertThat(Cli.closest("ab", List.of("aa", "bb", "ac", "cb"))).isEmpty();
         assertThat(Cli.closest("ab", List.of("aa", "bb", "ac"))).containsExactly("aa", "bb", "ac");
         assertThat(Cli.closest("anything", List.of())).isEmpty();
+        assertThat(Cli.closest("cuba", List.of("cuba", "cuba", "coba"))).containsExactly("cuba");
         assertThat(Cli.unknown("workload", "cubba", List.of("cuba", "coba")))
                 .isEqualTo("unknown workload 'cubba'; did you mean cuba? (known: cuba, coba)");
         assertThat(Cli.unknown("workload", "zzzzzz", List.of("cuba", "coba")))
@@ -81,6 +82,7 @@ class CliInternalsTest {
         assertThatThrownBy(() -> new Ranges.AtLeastOne().convert("0")).isInstanceOf(TypeConversionException.class)
                 .hasMessage("expected an integer >= 1, got '0'");
         assertThat(new Ranges.AtLeastZero().convert("0")).isZero();
+        assertThat(new Ranges.AtLeastZero().convert("5")).isEqualTo(5);
         assertThatThrownBy(() -> new Ranges.AtLeastZero().convert("-1"))
                 .hasMessage("expected an integer >= 0, got '-1'");
         assertThatThrownBy(() -> new Ranges.AtLeastZero().convert("1.5"))
@@ -151,7 +153,10 @@ class CliInternalsTest {
     @Test
     void subcommandsRunTheDeepestOneNamed() {
         CommandLine cl = Cli.commandLine(new Parent());
-        Cli.addSubcommand(cl, "thrower", new Thrower(), "t");
+        CommandLine sub = Cli.addSubcommand(cl, "thrower", new Thrower(), "t");
+        assertThat(sub.getCommandName()).isEqualTo("thrower");
+        assertThat(sub.getParent()).isSameAs(cl);
+        assertThat(sub.getCommandSpec().mixinStandardHelpOptions()).isTrue();
         Outcome none = run(cl);
         assertThat(none.code()).isEqualTo(Cli.USAGE);
         assertThat(none.err().strip()).isEqualTo("tool: name a command; see --help");
@@ -206,5 +211,27 @@ class CliInternalsTest {
                 + System.getProperty("java.vendor") + "), kernels ");
         assertThat(new Cli.Version().getVersion()).hasSize(2).endsWith(Cli.runtime());
         Cli.exit(Cli.OK); // returns: a successful main leaves the JVM running
+    }
+
+    @Test
+    void aDataFolderIsFoundNextToTheCodeWhenNotAboveTheWorkingDirectory() throws Exception {
+        // the tests run in cli/ and the classes are in cli/target/classes: "classes" is not under the working
+        // directory or any folder above it, but it is under the folder that holds the code (cli/target)
+        java.nio.file.Path code = java.nio.file.Path.of(Options.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(code)
+                && !java.nio.file.Files.isDirectory(java.nio.file.Path.of("classes")), "classes in a folder");
+        assertThat(Options.find(java.nio.file.Path.of(code.getFileName().toString())))
+                .isEqualTo(code.toAbsolutePath().normalize());
+        String missing = "no-such-folder-" + System.nanoTime();
+        assertThatThrownBy(() -> Options.find(java.nio.file.Path.of(missing)))
+                .hasMessageStartingWith("data folder '" + missing + "' not found; looked in [")
+                .hasMessageContaining("<each parent of the working directory>")
+                .hasMessageContaining("<each parent of " + code)
+                .hasMessageEndingWith("; pass --data DIR");
+        // an absolute path is only looked for where it is
+        java.nio.file.Path abs = java.nio.file.Path.of("/" + missing);
+        assertThatThrownBy(() -> Options.find(abs)).hasMessage("data folder '" + abs + "' not found; looked in ["
+                + abs + "]; pass --data DIR");
     }
 }
