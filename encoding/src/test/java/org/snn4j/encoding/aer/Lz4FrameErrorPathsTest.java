@@ -456,6 +456,24 @@ class Lz4FrameErrorPathsTest {
     }
 
     @Test
+    void aMatchMayFillTheBlockExactly() throws Exception {
+        // "a", a match of 65,535 bytes (offset 1), then an empty last sequence: 65,536 bytes, the block maximum
+        ByteArrayOutputStream blk = new ByteArrayOutputStream();
+        blk.write(0x1F);
+        blk.write('a');
+        blk.write(1);
+        blk.write(0);
+        int rest = 65_535 - 4 - 15;
+        for (; rest >= 255; rest -= 255) {
+            blk.write(255);
+        }
+        blk.write(rest);
+        blk.write(0x00);
+        String s = decode(new Frame(V01, BD64K).block(blk.toByteArray()).end().get(), 1 << 20);
+        assertThat(s).hasSize(65_536).matches("a+");
+    }
+
+    @Test
     void aHeaderCutBeforeItsChecksumAndAnEmptyContentSize() throws Exception {
         // content size announced and present (14 bytes), the header checksum missing
         byte[] sized = new Frame(V01 | CONTENT_SIZE, BD64K, 0).end().get();
