@@ -1,5 +1,7 @@
 package org.snn4j.competition;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
@@ -7,7 +9,7 @@ import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
 /** Two competitions applied one after the other ({@link Competition#andThen}). Immutable. */
-record Chain(Competition first, Competition next) implements Competition {
+record Chain(Competition first, Competition next) implements Persistent, Competition {
     @Override
     public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
         first.apply(state, fired, ctx, winners);
@@ -39,5 +41,11 @@ record Chain(Competition first, Competition next) implements Competition {
     @Override
     public String toString() {
         return first + " then " + next;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.CHAIN;
     }
 }

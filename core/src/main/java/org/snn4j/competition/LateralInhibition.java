@@ -1,5 +1,7 @@
 package org.snn4j.competition;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Winner;
@@ -25,7 +27,7 @@ import org.snn4j.neuron.ConductanceLif;
  *
  * <p>Immutable and thread-safe (the counts are in the {@link LayerState}).
  */
-public final class LateralInhibition implements Competition {
+public final class LateralInhibition implements Persistent, Competition {
     private final StateVar target;
 
     /** Inhibition counted into {@link ConductanceLif#INHIBITORY_SPIKES}. */
@@ -80,5 +82,11 @@ public final class LateralInhibition implements Competition {
     @Override
     public String toString() {
         return "LateralInhibition[" + target.name() + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.LATERAL_INHIBITION;
     }
 }

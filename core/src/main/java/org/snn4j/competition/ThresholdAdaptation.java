@@ -1,5 +1,7 @@
 package org.snn4j.competition;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
@@ -30,7 +32,7 @@ import org.snn4j.layer.StepContext;
  * @see org.snn4j.neuron.AdaptiveThreshold the same homeostasis as a neuron model wrapper, active in every
  *      presentation and decaying every step
  */
-public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restMs) implements Competition {
+public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restMs) implements Persistent, Competition {
 
     /** Checks the parameters. */
     public ThresholdAdaptation {
@@ -94,5 +96,11 @@ public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restM
                     + state.outputShape() + " without");
         }
         return ns.thresholdOffset();
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.THRESHOLD_ADAPTATION;
     }
 }

@@ -1,5 +1,7 @@
 package org.snn4j.competition;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
@@ -32,7 +34,7 @@ import org.snn4j.layer.StepContext;
  * @param selectWinners     whether neurons reaching the learning threshold are appended to the winners
  */
 public record TwoThresholdHomeostasis(float firingThresholdMv, float learningFactor, float incrementMv,
-                                      float maxOffsetMv, boolean selectWinners) implements Competition {
+                                      float maxOffsetMv, boolean selectWinners) implements Persistent, Competition {
 
     /** Checks the parameters. */
     public TwoThresholdHomeostasis {
@@ -80,5 +82,11 @@ public record TwoThresholdHomeostasis(float firingThresholdMv, float learningFac
     @Override
     public boolean keepsThresholdOffset() {
         return true;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.TWO_THRESHOLD_HOMEOSTASIS;
     }
 }

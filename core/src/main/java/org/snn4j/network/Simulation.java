@@ -131,6 +131,10 @@ public final class Simulation {
                     offsetScratch[i] = new float[ns.size()];
                 }
             }
+            float[] start = network.thresholdOffsets(i);
+            if (ns != null && keepOffset[i] && start != null && start.length == ns.size()) {
+                System.arraycopy(start, 0, ns.thresholdOffset(), 0, start.length);
+            }
         }
         this.input = new Spikes(network.inputShape().size());
         this.ctx = new StepContext(network.dtMs());

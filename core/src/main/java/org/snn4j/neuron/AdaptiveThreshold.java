@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.NeuronState;
@@ -27,7 +29,7 @@ import org.snn4j.internal.DecayTable;
  * <p>By default the offsets persist across presentations (as in Diehl &amp; Cook, whose {@code tauTheta}
  * is 1e7 ms): see {@link #keepsThresholdOffset()}. Immutable; thread-safe.
  */
-public final class AdaptiveThreshold implements NeuronModel {
+public final class AdaptiveThreshold implements Persistent, NeuronModel {
     private final NeuronModel inner;
     private final float thetaPlus;
     private final float tauThetaMs;
@@ -160,5 +162,11 @@ public final class AdaptiveThreshold implements NeuronModel {
     public String toString() {
         return "AdaptiveThreshold[thetaPlus=" + thetaPlus + ", tauThetaMs=" + tauThetaMs + ", persistent="
                 + persistent + "] of " + inner;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.ADAPTIVE_THRESHOLD;
     }
 }

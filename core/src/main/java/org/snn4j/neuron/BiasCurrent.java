@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.NeuronState;
@@ -18,7 +20,7 @@ import org.snn4j.StateVar;
  * <p>The current array is copied at construction and never modified; immutable and thread-safe (the wrapped
  * model must be too).
  */
-public final class BiasCurrent implements NeuronModel {
+public final class BiasCurrent implements Persistent, NeuronModel {
     private final NeuronModel model;
     private final float[] current;
 
@@ -91,5 +93,11 @@ public final class BiasCurrent implements NeuronModel {
     @Override
     public String toString() {
         return "BiasCurrent[" + model + ", " + current.length + " currents]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.BIAS_CURRENT;
     }
 }

@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -35,7 +37,7 @@ import org.snn4j.internal.DecayTable;
  * <p>Clock-driven only ({@link #closedForm()} is false): inhibition arrives through the state, not through the
  * touched input list. Float arithmetic in exactly the order written above. Immutable; thread-safe.
  */
-public final class ConductanceLif implements NeuronModel {
+public final class ConductanceLif implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Inhibitory spikes to apply at this neuron's next step (a count, stored as float); zeroed when applied. */
@@ -169,5 +171,11 @@ public final class ConductanceLif implements NeuronModel {
     @Override
     public String toString() {
         return "ConductanceLif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.CONDUCTANCE_LIF;
     }
 }

@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +20,7 @@ import org.snn4j.StateVar;
  * <p>State: {@link #V} (mV) and {@link #U}. Initial values {@code v0} (default -65 mV) and {@code u0}
  * (default {@code b v0}). Immutable; thread-safe.
  */
-public final class Izhikevich implements NeuronModel {
+public final class Izhikevich implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Recovery variable (same units as v' times ms, dimensionless in the paper). */
@@ -142,5 +144,11 @@ public final class Izhikevich implements NeuronModel {
     @Override
     public String toString() {
         return "Izhikevich" + p + "[" + integrator + ", v0=" + v0 + ", u0=" + u0 + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.IZHIKEVICH;
     }
 }

@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +36,7 @@ import org.snn4j.internal.DecayTable;
  *
  * <p>Immutable parameters; thread-safe (a decay table is cached per step length, safely published).
  */
-public final class Lif implements NeuronModel {
+public final class Lif implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
 
@@ -190,5 +192,11 @@ public final class Lif implements NeuronModel {
     @Override
     public String toString() {
         return "Lif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.LIF;
     }
 }

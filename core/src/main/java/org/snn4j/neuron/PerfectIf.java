@@ -1,5 +1,7 @@
 package org.snn4j.neuron;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +24,7 @@ import org.snn4j.internal.Checks;
  *
  * <p>State: {@link #V} (mV). Immutable parameters; thread-safe.
  */
-public final class PerfectIf implements NeuronModel {
+public final class PerfectIf implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
 
@@ -145,5 +147,11 @@ public final class PerfectIf implements NeuronModel {
     @Override
     public String toString() {
         return "PerfectIf" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.PERFECT_IF;
     }
 }

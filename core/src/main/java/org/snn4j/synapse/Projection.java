@@ -1,5 +1,7 @@
 package org.snn4j.synapse;
 
+import org.snn4j.io.Persistent;
+import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -15,7 +17,7 @@ import org.snn4j.internal.Csr;
  *
  * <p>Immutable and thread-safe; arrays are copied in and never exposed.
  */
-public final class Projection {
+public final class Projection implements Persistent {
     private final int preSize;
     private final int postSize;
     private final int[] rowStart;
@@ -169,5 +171,11 @@ public final class Projection {
     public String toString() {
         return "Projection[" + preSize + " -> " + postSize + ", " + post.length + " synapses, " + receptor
                 + ", delay " + delaySteps + " steps]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return SynapseCodecs.PROJECTION;
     }
 }
