@@ -103,6 +103,11 @@ public final class SectionFile {
         AtomicFiles.write(file, toBytes(component, root));
     }
 
+    /** Whether {@code bytes} start with this format's magic number (the first 8 bytes of a section file). */
+    public static boolean hasMagic(byte[] bytes) {
+        return Frame.startsWith(Objects.requireNonNull(bytes, "bytes"), MAGIC);
+    }
+
     /**
      * Decodes the root component of a section file.
      *

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.competition.Competition;
 import org.snn4j.competition.CompetitionCodecs;
+import org.snn4j.io.AtomicFiles;
 import org.snn4j.io.Codec;
 import org.snn4j.io.ModelFileException;
 import org.snn4j.io.Persistent;
@@ -53,8 +54,41 @@ import org.snn4j.synapse.SynapseCodecs;
 public final class NetworkFile {
     private static final String ROOT = "network";
 
-    /** The root of a network file: the network and the threshold offsets to start simulations from. */
-    private record Saved(Network network, float[][] offsets) implements Persistent {
+    /**
+     * What a network file holds: the network and the components saved with it (for example the class assignment
+     * of a spike-count read-out), in the order they were given.
+     *
+     * @param network the network
+     * @param extras  the other saved components (unmodifiable)
+     */
+    public record Contents(Network network, List<Object> extras) {
+        /** Copies the list. */
+        public Contents {
+            Objects.requireNonNull(network, "network");
+            extras = List.copyOf(extras);
+        }
+
+        /**
+         * The first extra component of class {@code type}.
+         *
+         * @throws IllegalArgumentException if there is none, listing what there is
+         */
+        public <T> T extra(Class<T> type) {
+            for (Object o : extras) {
+                if (type.isInstance(o)) {
+                    return type.cast(o);
+                }
+            }
+            List<String> kinds = new ArrayList<>();
+            for (Object o : extras) {
+                kinds.add(o.getClass().getSimpleName());
+            }
+            throw new IllegalArgumentException("the file holds no " + type.getSimpleName() + "; its extras are " + kinds);
+        }
+    }
+
+    /** The root of a network file: the network, the threshold offsets to start simulations from, the extras. */
+    private record Saved(Network network, float[][] offsets, List<?> extras) implements Persistent {
         @Override
         public Codec<?> codec() {
             return NETWORK;
@@ -91,6 +125,9 @@ public final class NetworkFile {
                     stages.add(new Stage(n.layer(i), n.competition(i), n.learningRule(i), s.offsets()[i]));
                 }
                 out.putComponent("input", n.inputShape()).putFloat("dtMs", n.dtMs()).putComponents("stages", stages);
+                if (!s.extras().isEmpty()) {
+                    out.putComponents("extras", s.extras());
+                }
             },
             NetworkFile::readNetwork);
 
@@ -153,7 +190,8 @@ public final class NetworkFile {
             }
             offsets[i] = live;
         }
-        return new Saved(net, offsets);
+        List<Object> extras = in.has("extras") ? in.getComponents("extras", Object.class) : List.of();
+        return new Saved(net, offsets, extras);
     }
 
     // ---- writing ----
@@ -165,12 +203,21 @@ public final class NetworkFile {
      * @throws IllegalArgumentException if a component cannot be saved (not {@link Persistent}), naming it
      */
     public static byte[] toBytes(Network network) {
+        return toBytes(network, List.of());
+    }
+
+    /**
+     * {@link #toBytes(Network)} with other components saved alongside (each {@link Persistent}; read back with
+     * {@link #contentsFromBytes}).
+     */
+    public static byte[] toBytes(Network network, List<?> extras) {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(extras, "extras");
         float[][] offsets = new float[network.layerCount()][];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = network.thresholdOffsets(i);
         }
-        return SectionFile.toBytes(new Saved(network, offsets), ROOT);
+        return SectionFile.toBytes(new Saved(network, offsets, extras), ROOT);
     }
 
     /**
@@ -180,25 +227,36 @@ public final class NetworkFile {
      * @throws IllegalArgumentException if a component cannot be saved, naming it
      */
     public static byte[] toBytes(Simulation sim) {
+        return toBytes(sim, List.of());
+    }
+
+    /** {@link #toBytes(Simulation)} with other components saved alongside (each {@link Persistent}). */
+    public static byte[] toBytes(Simulation sim, List<?> extras) {
         Objects.requireNonNull(sim, "sim");
+        Objects.requireNonNull(extras, "extras");
         Network network = sim.network();
         float[][] offsets = new float[network.layerCount()][];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = sim.keepsThresholdOffset(i) ? sim.state(i).thresholdOffsets() : network.thresholdOffsets(i);
         }
-        return SectionFile.toBytes(new Saved(network, offsets), ROOT);
+        return SectionFile.toBytes(new Saved(network, offsets, extras), ROOT);
     }
 
     /** Writes {@link #toBytes(Network)} to {@code file} atomically. */
     public static void write(Network network, Path file) throws IOException {
         byte[] bytes = toBytes(network);
-        org.snn4j.io.AtomicFiles.write(Objects.requireNonNull(file, "file"), bytes);
+        AtomicFiles.write(Objects.requireNonNull(file, "file"), bytes);
     }
 
     /** Writes {@link #toBytes(Simulation)} to {@code file} atomically. */
     public static void write(Simulation sim, Path file) throws IOException {
-        byte[] bytes = toBytes(sim);
-        org.snn4j.io.AtomicFiles.write(Objects.requireNonNull(file, "file"), bytes);
+        write(sim, List.of(), file);
+    }
+
+    /** Writes {@link #toBytes(Simulation, List)} to {@code file} atomically. */
+    public static void write(Simulation sim, List<?> extras, Path file) throws IOException {
+        byte[] bytes = toBytes(sim, extras);
+        AtomicFiles.write(Objects.requireNonNull(file, "file"), bytes);
     }
 
     // ---- reading ----
@@ -212,8 +270,16 @@ public final class NetworkFile {
      */
     @SafeVarargs
     public static Network fromBytes(byte[] bytes, Collection<? extends Codec<?>>... codecs) throws ModelFileException {
+        return contentsFromBytes(bytes, codecs).network();
+    }
+
+    /** The network and the extras saved with it ({@link #fromBytes(byte[], Collection[])}). */
+    @SafeVarargs
+    public static Contents contentsFromBytes(byte[] bytes, Collection<? extends Codec<?>>... codecs)
+            throws ModelFileException {
         try {
-            return SectionFile.fromBytes(bytes, Saved.class, ROOT, all(codecs)).network();
+            Saved s = SectionFile.fromBytes(bytes, Saved.class, ROOT, all(codecs));
+            return new Contents(s.network(), new ArrayList<>(s.extras()));
         } catch (ModelFileException e) {
             throw hint(e);
         }
@@ -227,8 +293,15 @@ public final class NetworkFile {
      */
     @SafeVarargs
     public static Network read(Path file, Collection<? extends Codec<?>>... codecs) throws IOException {
+        return readContents(file, codecs).network();
+    }
+
+    /** The network and the extras saved with it ({@link #read(Path, Collection[])}). */
+    @SafeVarargs
+    public static Contents readContents(Path file, Collection<? extends Codec<?>>... codecs) throws IOException {
         try {
-            return SectionFile.read(file, Saved.class, ROOT, all(codecs)).network();
+            Saved s = SectionFile.read(file, Saved.class, ROOT, all(codecs));
+            return new Contents(s.network(), new ArrayList<>(s.extras()));
         } catch (ModelFileException e) {
             throw hint(e);
         }

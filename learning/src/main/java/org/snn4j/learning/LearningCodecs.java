@@ -131,10 +131,16 @@ public final class LearningCodecs {
                     in.getFloat("tauMinusMs"), in.getFloat("tauEligibilityMs"),
                     new StdpRates(in.getFloat("aPlus"), in.getFloat("aMinus")), in.getFloat("learningRate"), bounds(in))));
 
+    /** {@link ClassAssignment}: the class of each neuron of a spike-count read-out. */
+    public static final Codec<ClassAssignment> CLASS_ASSIGNMENT = Codec.of("snn4j.learning.ClassAssignment",
+            ClassAssignment.class,
+            (a, out) -> out.putInt("classes", a.classes()).putInts("neuronClass", a.neuronClass()),
+            in -> new ClassAssignment(in.getInt("classes"), in.getInts("neuronClass")));
+
     /** Every codec of this module. */
     public static List<Codec<?>> all() {
         return List.of(CONSTANT_SCHEDULE, DOUBLING_SCHEDULE, BINARY_STDP, REWARD_MODULATED_STDP, EXPONENTIAL_STDP,
-                WINDOW_STDP, ELIGIBILITY_RSTDP);
+                WINDOW_STDP, ELIGIBILITY_RSTDP, CLASS_ASSIGNMENT);
     }
 
     private static void bounds(SectionWriter out, WeightBounds b) {
