@@ -3,6 +3,7 @@ package org.snn4j;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
 
+
 /**
  * The shape of a population: {@code channels x height x width}. Neurons are indexed in CHW order,
  * {@code index = (c * height + y) * width + x}. A dense population of {@code n} neurons is {@code 1 x 1 x n}.

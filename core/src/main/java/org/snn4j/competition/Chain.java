@@ -1,10 +1,10 @@
 package org.snn4j.competition;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -26,6 +26,11 @@ record Chain(Competition first, Competition next) implements Persistent, Competi
     public void onPresentationEnd(LayerState state, StepContext ctx, List<Winner> winners) {
         first.onPresentationEnd(state, ctx, winners);
         next.onPresentationEnd(state, ctx, winners);
+    }
+
+    @Override
+    public boolean sendsInhibition() {
+        return first.sendsInhibition() || next.sendsInhibition();
     }
 
     @Override

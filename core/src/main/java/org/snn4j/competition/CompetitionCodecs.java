@@ -1,7 +1,6 @@
 package org.snn4j.competition;
 
 import java.util.List;
-import org.snn4j.StateVar;
 import org.snn4j.io.Codec;
 
 /**
@@ -36,11 +35,9 @@ public final class CompetitionCodecs {
             (c, out) -> out.putFloat("resetMv", c.resetMv()),
             in -> new ResetFired(in.getFloat("resetMv")));
 
-    /** {@link LateralInhibition}: the state variable it counts into. */
+    /** {@link LateralInhibition} (no parameters). */
     public static final Codec<LateralInhibition> LATERAL_INHIBITION = Codec.of("snn4j.competition.LateralInhibition",
-            LateralInhibition.class,
-            (c, out) -> out.putText("targetName", c.target().name()).putText("targetUnit", c.target().unit()),
-            in -> new LateralInhibition(new StateVar(in.getText("targetName"), in.getText("targetUnit"))));
+            LateralInhibition.class, (c, out) -> { }, in -> new LateralInhibition());
 
     /** {@link ThresholdAdaptation}. */
     public static final Codec<ThresholdAdaptation> THRESHOLD_ADAPTATION = Codec.of(

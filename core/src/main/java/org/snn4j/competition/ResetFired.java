@@ -1,11 +1,11 @@
 package org.snn4j.competition;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 

@@ -1,10 +1,10 @@
 package org.snn4j.competition;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -22,10 +22,9 @@ import org.snn4j.layer.StepContext;
  * reset on a spike; a model that resets on a spike has already lost the peak, so use this with a
  * non-resetting model or the built-in modes. The offsets persist across presentations: this competition
  * declares them ({@link #keepsThresholdOffset()}), so the engine keeps them when it clears the neurons;
- * wrap it in {@link Competition#whileLearning} for homeostasis only while learning. Both homeostasis
- * mechanisms write the one home of threshold offsets, {@link org.snn4j.NeuronState#thresholdOffset()}
- * (this one as a competition, Diehl &amp; Cook's as the neuron model wrapper
- * {@link org.snn4j.neuron.AdaptiveThreshold}). Immutable and thread-safe.
+ * wrap it in {@link Competition#whileLearning} for homeostasis only while learning. Like Diehl &amp; Cook's
+ * {@link ThresholdAdaptation}, it writes the one home of threshold offsets,
+ * {@link org.snn4j.NeuronState#thresholdOffset()}. Immutable and thread-safe.
  *
  * @param firingThresholdMv the model's base firing threshold (mV), finite
  * @param learningFactor    learning threshold / firing threshold, {@code >= 1} (the demo: about 1.3)

@@ -1,10 +1,10 @@
 package org.snn4j.competition;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -29,6 +29,11 @@ record WhileLearning(Competition inner) implements Persistent, Competition {
         if (ctx.learning()) {
             inner.onPresentationEnd(state, ctx, winners);
         }
+    }
+
+    @Override
+    public boolean sendsInhibition() {
+        return inner.sendsInhibition();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.snn4j.layer;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import org.snn4j.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
@@ -10,6 +8,8 @@ import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
 
 /**

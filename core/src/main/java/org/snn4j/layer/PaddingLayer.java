@@ -1,11 +1,11 @@
 package org.snn4j.layer;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Zero padding of every feature map ({@code top}, {@code bottom} rows, {@code left}, {@code right}

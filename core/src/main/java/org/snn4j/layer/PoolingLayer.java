@@ -1,11 +1,11 @@
 package org.snn4j.layer;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Max pooling over spikes, per feature map: a pooled neuron fires at the first step at which any input in

@@ -1,7 +1,5 @@
 package org.snn4j.layer;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -11,6 +9,8 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.Csr;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
 
 /**

@@ -59,9 +59,7 @@ public final class Network {
         }
         this.offsets = new float[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
-            NeuronModel m = layers.get(i).neuronModel();
-            if (m != null && m.keepsThresholdOffset()
-                    || competitions[i] != null && competitions[i].keepsThresholdOffset()) {
+            if (competitions[i] != null && competitions[i].keepsThresholdOffset()) {
                 offsets[i] = new float[layers.get(i).outputShape().size()];
             }
         }
@@ -132,8 +130,8 @@ public final class Network {
     /**
      * The threshold offsets (mV) every new {@link Simulation} of this network starts with in layer {@code i}: the
      * persistent homeostasis state, as restored from a network file ({@link NetworkFile}); zero in a network
-     * built in code. Live array, or null if no component of the layer declares persistent offsets
-     * ({@link NeuronModel#keepsThresholdOffset()}, {@link Competition#keepsThresholdOffset()}). A simulation copies it
+     * built in code. Live array, or null if the layer's competition does not declare persistent offsets
+     * ({@link Competition#keepsThresholdOffset()}). A simulation copies it
      * when it is created and keeps its own offsets from then on ({@link LayerState#thresholdOffsets()});
      * {@link NetworkFile#write(Simulation, java.nio.file.Path)} saves a simulation's offsets with the network.
      */
@@ -264,6 +262,16 @@ public final class Network {
                 if (!seen.containsKey(n)) {
                     throw new IllegalArgumentException("competition attached to unknown layer " + n + "; layers are "
                             + seen.keySet());
+                }
+            }
+            for (Map.Entry<String, Competition> e : competitions.entrySet()) {
+                Layer l = layers.get(seen.get(e.getKey()));
+                NeuronModel m = l.neuronModel();
+                if (e.getValue().sendsInhibition() && (m == null || !m.acceptsInhibition())) {
+                    throw new IllegalArgumentException("layer " + l.name() + ": competition " + e.getValue()
+                            + " sends inhibitory input, but the layer's neuron model " + (m == null ? "(none: built-in "
+                            + "firing)" : m.getClass().getSimpleName()) + " does not accept it "
+                            + "(NeuronModel.acceptsInhibition())");
                 }
             }
             for (String n : rules.keySet()) {

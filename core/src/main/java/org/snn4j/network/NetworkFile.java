@@ -22,7 +22,6 @@ import org.snn4j.layer.LayerCodecs;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
 import org.snn4j.neuron.NeuronCodecs;
-import org.snn4j.neuron.NeuronModel;
 import org.snn4j.synapse.SynapseCodecs;
 
 /**
@@ -157,9 +156,7 @@ public final class NetworkFile {
         for (Stage s : stages) {
             // the writer saves the offsets of every layer that keeps them: demand them (of the layer's size) before
             // the network allocates its own
-            NeuronModel m = s.layer().neuronModel();
-            boolean keeps = m != null && m.keepsThresholdOffset()
-                    || s.competition() != null && s.competition().keepsThresholdOffset();
+            boolean keeps = s.competition() != null && s.competition().keepsThresholdOffset();
             int size = s.layer().outputShape().size();
             if (keeps && (s.offsets() == null || s.offsets().length != size)) {
                 throw new IllegalArgumentException("layer " + s.layer().name() + " keeps threshold offsets, so its "

@@ -1,12 +1,12 @@
 package org.snn4j.neuron;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * A neuron model driven, in addition to its synaptic input, by a constant external current per neuron: the
@@ -86,8 +86,8 @@ public final class BiasCurrent implements Persistent, NeuronModel {
     }
 
     @Override
-    public boolean keepsThresholdOffset() {
-        return model.keepsThresholdOffset();
+    public boolean acceptsInhibition() {
+        return model.acceptsInhibition();
     }
 
     @Override

@@ -1,13 +1,13 @@
 package org.snn4j.neuron;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Izhikevich (2003) simple spiking model, DOI 10.1109/TNN.2003.820440:

@@ -1,7 +1,5 @@
 package org.snn4j.neuron;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +8,8 @@ import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.DecayTable;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron (Lapicque; Gerstner et al., <i>Neuronal Dynamics</i>, ch. 1):

@@ -57,14 +57,6 @@ public final class NeuronCodecs {
                     in.getFloat("excitatoryGain"), in.getFloat("inhibitoryJump"), in.getFloat("refractoryMs"),
                     in.getEnum("comparison", ThresholdComparison.class))));
 
-    /** {@link AdaptiveThreshold}: the wrapped model and the adaptation parameters. */
-    public static final Codec<AdaptiveThreshold> ADAPTIVE_THRESHOLD = Codec.of("snn4j.neuron.AdaptiveThreshold",
-            AdaptiveThreshold.class,
-            (m, out) -> out.putComponent("inner", m.inner()).putFloat("thetaPlus", m.thetaPlus())
-                    .putFloat("tauThetaMs", m.tauThetaMs()).putBoolean("persistent", m.keepsThresholdOffset()),
-            in -> new AdaptiveThreshold(in.getComponent("inner", NeuronModel.class), in.getFloat("thetaPlus"),
-                    in.getFloat("tauThetaMs"), in.getBoolean("persistent")));
-
     /** {@link BiasCurrent}: the driven model and the currents. */
     public static final Codec<BiasCurrent> BIAS_CURRENT = Codec.of("snn4j.neuron.BiasCurrent", BiasCurrent.class,
             (m, out) -> out.putComponent("model", m.model()).putFloats("current", m.current()),
@@ -72,7 +64,7 @@ public final class NeuronCodecs {
 
     /** Every codec of this package. */
     public static List<Codec<?>> all() {
-        return List.of(LIF, PERFECT_IF, IZHIKEVICH, CONDUCTANCE_LIF, ADAPTIVE_THRESHOLD, BIAS_CURRENT);
+        return List.of(LIF, PERFECT_IF, IZHIKEVICH, CONDUCTANCE_LIF, BIAS_CURRENT);
     }
 
     private static void writeLif(LifParameters p, SectionWriter out) {

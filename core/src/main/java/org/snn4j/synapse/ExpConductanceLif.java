@@ -1,9 +1,9 @@
 package org.snn4j.synapse;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Objects;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron with exponentially decaying excitatory and inhibitory conductances and

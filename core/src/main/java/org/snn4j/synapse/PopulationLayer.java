@@ -1,7 +1,5 @@
 package org.snn4j.synapse;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +12,8 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.StepTeam;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;

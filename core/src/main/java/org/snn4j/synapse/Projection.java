@@ -1,12 +1,12 @@
 package org.snn4j.synapse;
 
-import org.snn4j.io.Persistent;
-import org.snn4j.io.Codec;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.Csr;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Fixed sparse synapses from a source population of {@code preSize} neurons to a target population of

@@ -13,11 +13,11 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
 import org.snn4j.competition.KWinnersTakeAll;
+import org.snn4j.competition.ThresholdAdaptation;
 import org.snn4j.io.ModelFileException;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
-import org.snn4j.neuron.AdaptiveThreshold;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.testkit.HostileInput;
@@ -34,8 +34,9 @@ class NetworkFileHostileTest {
         Shape in = new Shape(1, 6, 6);
         Conv2dLayer c = Conv2dLayer.builder("c", in, 2, 3, 3).weights(WeightInit.uniform(0f, 1f, 1)).fireOnce(1f).build();
         DenseLayer d = DenseLayer.builder("d", c.outputShape(), 3).weights(WeightInit.uniform(0f, 1f, 2))
-                .neurons(new AdaptiveThreshold(new Lif(LifParameters.defaults()), 0.1f, 100f)).build();
-        return NetworkFile.toBytes(Network.builder(in, 1f).add(c).add(d).compete("c", new KWinnersTakeAll(1, 0)).build());
+                .neurons(new Lif(LifParameters.defaults())).build();
+        return NetworkFile.toBytes(Network.builder(in, 1f).add(c).add(d).compete("c", new KWinnersTakeAll(1, 0))
+                .compete("d", new ThresholdAdaptation(0.1f, 100f, 0f)).build());
     }
 
     /** {@code file} with its body length and checksum recomputed (the body may have changed size). */

@@ -34,7 +34,6 @@ import org.snn4j.layer.PoolingLayer;
 import org.snn4j.layer.SparseLayer;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.monitor.SpikeRaster;
-import org.snn4j.neuron.AdaptiveThreshold;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.NeuronModel;
@@ -48,20 +47,20 @@ import org.snn4j.synapse.Receptor;
 class NetworkFileTest {
     private static final LifParameters LIF = LifParameters.defaults().withVThreshold(4f);
 
-    /** Dense (adaptive thresholds, WTA) -> sparse -> population (exponential currents, recurrent, delays). */
+    /** Dense (WTA, then adaptive thresholds) -> sparse -> population (exponential currents, recurrent, delays). */
     static Network denseSparsePopulation() {
         SplittableRandom rng = new SplittableRandom(3);
         Shape in = Shape.flat(20);
         DenseLayer d = DenseLayer.builder("d", in, 12).weights(WeightInit.uniform(0f, 3f, 5))
                 .recurrent(WeightInit.uniform(-0.5f, 0f, 6))
-                .neurons(new AdaptiveThreshold(new Lif(LIF), 0.7f, 500f)).build();
+                .neurons(new Lif(LIF)).build();
         SparseLayer s = SparseLayer.random("s", Shape.flat(12), Shape.flat(10), 0.5, 3f, new Lif(LIF), rng);
         PopulationLayer p = PopulationLayer.builder("p", Shape.flat(10), 8,
                         new ExpCurrentLif(new ExpCurrentParameters(10f, 2f, 4f, 0f, 2f, 0f, 2f)))
                 .input(Projection.random(10, 8, 0.6, 2.5f, Receptor.EXCITATORY, 0, rng))
                 .recurrent(0, Projection.random(8, 8, 0.3, 1f, Receptor.INHIBITORY, 2, rng)).build();
         return Network.builder(in, 1f).add(d).add(s).add(p)
-                .compete("d", new WinnerTakeAll(0f, 2))
+                .compete("d", new WinnerTakeAll(0f, 2).andThen(new ThresholdAdaptation(0.7f, 500f, 0f)))
                 .build();
     }
 
@@ -169,8 +168,9 @@ class NetworkFileTest {
         byte[] bytes = NetworkFile.toBytes(sim);
         Network target = Network.builder(Shape.flat(20), 1f)
                 .add(DenseLayer.builder("d", Shape.flat(20), 12).recurrent(WeightInit.constant(0f))
-                        .neurons(new AdaptiveThreshold(new Lif(LIF), 0.7f, 500f)).build())
-                .add(trained.layer(1)).add(trained.layer(2)).compete("d", new WinnerTakeAll(0f, 2)).build();
+                        .neurons(new Lif(LIF)).build())
+                .add(trained.layer(1)).add(trained.layer(2))
+                .compete("d", new WinnerTakeAll(0f, 2).andThen(new ThresholdAdaptation(0.7f, 500f, 0f))).build();
         NetworkFile.readInto(bytes, target);
         assertThat(((DenseLayer) target.layer(0)).weights()).isEqualTo(((DenseLayer) trained.layer(0)).weights());
         assertThat(target.thresholdOffsets(0)).isEqualTo(sim.state(0).thresholdOffsets());
