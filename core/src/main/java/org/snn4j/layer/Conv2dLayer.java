@@ -9,6 +9,10 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.neuron.NeuronModel;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
+import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.ThresholdComparison;
 
 /**
  * Event-driven 2-D convolution {@code inC -> outC} with a {@code kH x kW} kernel, a stride and zero
@@ -60,6 +64,22 @@ public final class Conv2dLayer implements PlasticLayer {
     private final float threshold;
     private final NeuronModel model;
     private final boolean pointwise;
+    /** The loop that runs: {@link FiringMode#FIRE_ONCE} also for a fire-once {@link PerfectIf} model (fused). */
+    private final FiringMode run;
+    /** The threshold of the fused loops (mV). */
+    private final float fireThreshold;
+    /** Fused model: a spike suppressed by inhibition still uses up the neuron's one spike, as in the model. */
+    private final boolean modelSpikes;
+    /** Bumped by every change of the weights (see {@link #weightVersion()}). */
+    private long version;
+    private long signVersion = -1;
+    private boolean nonNegative;
+    /** Bulk pass: weight rows per kernel tap {@code [(c*kH+ky)*kW+kx][outC]}, refreshed per stale map; or null. */
+    private float[][] rows;
+    private boolean[] rowsStale;
+    private int rowsStaleCount;
+    /** Bulk pass: per silent input border, the weight totals of every output position. */
+    private final java.util.List<Totals> totals = new java.util.ArrayList<>();
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -83,6 +103,10 @@ public final class Conv2dLayer implements PlasticLayer {
         this.threshold = b.threshold;
         this.model = b.model;
         this.pointwise = b.pointwise;
+        boolean fused = mode == FiringMode.MODEL && fusesAsFireOnce(model);
+        this.run = fused ? FiringMode.FIRE_ONCE : mode;
+        this.fireThreshold = fused ? ((PerfectIf) model).parameters().threshold() : threshold;
+        this.modelSpikes = fused;
         if (pointwise && mode != FiringMode.FIRE_ONCE) {
             throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
                     + mode);
@@ -90,6 +114,22 @@ public final class Conv2dLayer implements PlasticLayer {
         if (b.init != null) {
             b.init.fill(w);
         }
+    }
+
+    /**
+     * Whether {@code model} is a perfect integrate-and-fire neuron that fires once, with no leak, no reset, no
+     * refractory period, a strict threshold and rest potential 0 ({@link PerfectIfParameters#latencyCoded}):
+     * the layer then runs it in its fused fire-once loop (the same spikes and potentials as the model, with the
+     * input summed onto the potential in input-spike order), which also allows the engine's bulk pass,
+     * collapsed decision presentations and fused pointwise inhibition.
+     */
+    static boolean fusesAsFireOnce(NeuronModel model) {
+        if (!(model instanceof PerfectIf)) {
+            return false;
+        }
+        PerfectIfParameters p = ((PerfectIf) model).parameters();
+        return p.fireOnce() && p.resetMode() == ResetMode.NONE && p.refractoryMs() == 0f && p.vReset() == 0f
+                && p.comparison() == ThresholdComparison.GREATER;
     }
 
     /**
@@ -316,10 +356,82 @@ public final class Conv2dLayer implements PlasticLayer {
         return padW;
     }
 
-    /** Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost). */
+    /**
+     * Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost). Handing out the live array
+     * counts as a change of the weights ({@link #weightsChanged()} is called), since the caller may write to it;
+     * a caller that keeps the array and writes to it later must call {@link #weightsChanged()} itself.
+     */
     @Override
     public float[] weights() {
+        weightsChanged();
         return w;
+    }
+
+    /**
+     * A counter that changes whenever the weights may have changed: {@link #setWeight}, {@link #setFromMatrixOIHW},
+     * learning through {@link #updateReceptiveField}, every call of {@link #weights()} or {@link #weightMatrix()}
+     * (which hand out the live array) and {@link #weightsChanged()}. The engine keys its caches on it (the
+     * bulk pass's weight totals, the frozen-layer output cache of {@code Simulation}).
+     */
+    @Override
+    public long weightVersion() {
+        return version;
+    }
+
+    /**
+     * Declares that the weights changed (for code that kept the live array of {@link #weights()} and wrote to
+     * it later): bumps {@link #weightVersion()} and drops every cached quantity derived from the weights.
+     */
+    public synchronized void weightsChanged() {
+        version++;
+        if (rows != null) {
+            java.util.Arrays.fill(rowsStale, true);
+            rowsStaleCount = outC;
+        }
+        for (int k = 0; k < totals.size(); k++) {
+            totals.get(k).markAll();
+        }
+    }
+
+    /** Map {@code o}'s weights changed (learning): bumps the version, marks only that map's cached rows stale. */
+    private synchronized void mapChanged(int o) {
+        version++;
+        if (rows != null && !rowsStale[o]) {
+            rowsStale[o] = true;
+            rowsStaleCount++;
+        }
+        for (int k = 0; k < totals.size(); k++) {
+            totals.get(k).mark(o);
+        }
+    }
+
+    /**
+     * Whether the neurons run in the fused fire-once loop: {@link Builder#fireOnce} or a fire-once
+     * {@link PerfectIf} model (see {@link Builder#neurons}).
+     */
+    public boolean fusedFireOnce() {
+        return run == FiringMode.FIRE_ONCE;
+    }
+
+    /** Whether the neurons emit spikes only at the last step ({@link Builder#fireAtLastStep}, {@link Builder#decideAtLastStep}). */
+    public boolean firesOnlyAtLastStep() {
+        return run == FiringMode.FIRE_AT_LAST_STEP || run == FiringMode.DECIDE_AT_LAST_STEP;
+    }
+
+    /**
+     * Whether no weight is negative (then a fire-once neuron's potential never decreases, so whether it fires
+     * in a presentation depends only on which inputs fired, not when). Cached per {@link #weightVersion()}.
+     */
+    public synchronized boolean nonNegativeWeights() {
+        if (signVersion != version) {
+            boolean ok = true;
+            for (int i = 0; i < w.length && ok; i++) {
+                ok = w[i] >= 0f;
+            }
+            nonNegative = ok;
+            signVersion = version;
+        }
+        return nonNegative;
     }
 
     /** The flat index in {@link #weights()} of {@code W[o, c, ky, kx]}; arguments not checked. */
@@ -337,6 +449,7 @@ public final class Conv2dLayer implements PlasticLayer {
     public void setWeight(int o, int c, int ky, int kx, float value) {
         checkWeightIndex(o, c, ky, kx);
         w[weightIndex(o, c, ky, kx)] = value;
+        mapChanged(o);
     }
 
     private void checkWeightIndex(int o, int c, int ky, int kx) {
@@ -351,6 +464,7 @@ public final class Conv2dLayer implements PlasticLayer {
      * {@code outC} columns. Writing to it writes the layer's weights.
      */
     public FMatrixRMaj weightMatrix() {
+        weightsChanged();
         return FMatrixRMaj.wrap(inC * kH * kW, outC, w);
     }
 
@@ -379,6 +493,7 @@ public final class Conv2dLayer implements PlasticLayer {
                 w[t * outC + o] = m.data[o * taps + t];
             }
         }
+        weightsChanged();
     }
 
     @Override
@@ -415,6 +530,14 @@ public final class Conv2dLayer implements PlasticLayer {
         int[] tList = st.touchedList;
         int[][] posRows = st.posRows;
         int[] rowCount = st.rowCount;
+        if (!st.anyInput && n > 0) {
+            st.anyInput = true;
+            if (run != FiringMode.MODEL && stride == 1 && 4L * n >= st.supportSize() && bulk(in, st, ctx, out)) {
+                return;
+            }
+        }
+        boolean skipDecided = st.pointwiseOn;
+        int[] remaining = st.remaining;
         int tCount = 0;
         // pass 1: record the input spikes; append each spike's weight row to the row list of every output
         // position whose window contains it
@@ -434,6 +557,9 @@ public final class Conv2dLayer implements PlasticLayer {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
+                    if (skipDecided && remaining[pos] == 0) {
+                        continue; // fused pointwise inhibition decided this position: nothing here fires again
+                    }
                     int m = rowCount[pos];
                     if (m == 0) {
                         tList[tCount++] = pos;
@@ -457,20 +583,264 @@ public final class Conv2dLayer implements PlasticLayer {
             events += m;
         }
         events *= outC;
+        fire(st, ctx, tCount, out, events);
+    }
+
+    /** Applies the firing of the mode to the {@code tCount} positions in the touched list; counts. */
+    private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
+        int t = ctx.step();
         int before = out.count();
-        if (mode == FiringMode.FIRE_ONCE) {
+        if (run == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
-        } else if (mode == FiringMode.MODEL) {
+        } else if (run == FiringMode.MODEL) {
             feedModel(st, ctx, tCount, out);
         } else {
+            int[] tList = st.touchedList;
             for (int k = 0; k < tCount; k++) {
                 st.rowCount[tList[k]] = 0;
             }
-            if (mode == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            if (run == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
                 fireAtLastStep(st, t, out);
             }
         }
         st.count(out.count() - before, events);
+    }
+
+    /**
+     * The bulk pass, used for the first input of a presentation when it is large (at least a quarter of the
+     * input neurons that can fire): the final-potential pass of Mozafari et al.'s decision layer and of a
+     * collapsed presentation. With more than half of the inputs that can fire active, the potentials start
+     * from the per-position weight totals (over the part of the window that can fire) and subtract the
+     * inactive inputs; otherwise they add the active ones. Either way each weight row (input channel, kernel
+     * tap) is visited once and added to every output position that needs it, in input-channel, tap, input
+     * position order, on per-position rows that the JIT vectorises.
+     *
+     * @return false (nothing done) if an input spike lies in the silent border declared by the engine
+     */
+    private boolean bulk(Spikes in, State st, StepContext ctx, Spikes out) {
+        int t = ctx.step();
+        int n = in.count();
+        int[] idx = in.indices();
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int inMap = inH * inW;
+        int y0 = st.silentTop;
+        int y1 = inH - st.silentBottom;
+        int x0 = st.silentLeft;
+        int x1 = inW - st.silentRight;
+        for (int k = 0; k < n; k++) {
+            int r = idx[k] % inMap;
+            int y = r / inW;
+            int x = r - y * inW;
+            if (y < y0 || y >= y1 || x < x0 || x >= x1) {
+                return false;
+            }
+        }
+        int[] inStep = st.inputSpikeStep();
+        for (int k = 0; k < n; k++) {
+            inStep[idx[k]] = t;
+        }
+        boolean complement = 2L * n > st.supportSize();
+        float[][] wr;
+        float[][] tot = null;
+        synchronized (this) {
+            wr = refreshRows();
+            if (complement) {
+                tot = totalsFor(st.silentTop, st.silentBottom, st.silentLeft, st.silentRight, wr);
+            }
+        }
+        float[][] pr = st.potRows();
+        int positions = outH * outW;
+        for (int p = 0; p < positions; p++) {
+            if (complement) {
+                System.arraycopy(tot[p], 0, pr[p], 0, outC);
+            } else {
+                Arrays.fill(pr[p], 0f);
+            }
+        }
+        boolean[] active = in.fired();
+        int[] list = st.chanList();
+        final int oc = outC;
+        long adds = 0;
+        for (int c = 0; c < inC; c++) {
+            int m = 0;
+            int base = c * inMap;
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int q = y * inW + x;
+                    if (active[base + q] != complement) {
+                        list[m++] = q;
+                    }
+                }
+            }
+            if (m == 0) {
+                continue;
+            }
+            for (int ky = 0; ky < kH; ky++) {
+                for (int kx = 0; kx < kW; kx++) {
+                    float[] wv = wr[(c * kH + ky) * kW + kx];
+                    for (int j = 0; j < m; j++) {
+                        int q = list[j];
+                        int oy = q / inW + padH - ky;
+                        int ox = q % inW + padW - kx;
+                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
+                            continue;
+                        }
+                        float[] row = pr[oy * outW + ox];
+                        if (complement) {
+                            for (int o = 0; o < oc; o++) {
+                                row[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = 0; o < oc; o++) {
+                                row[o] += wv[o];
+                            }
+                        }
+                        adds += oc;
+                    }
+                }
+            }
+        }
+        float[] pot = st.pot;
+        int[] tList = st.touchedList;
+        for (int p = 0; p < positions; p++) {
+            System.arraycopy(pr[p], 0, pot, p * oc, oc);
+            tList[p] = p;
+        }
+        fire(st, ctx, positions, out, adds);
+        return true;
+    }
+
+    /** The per-tap weight rows, brought up to date for every stale map. Call holding the lock. */
+    private float[][] refreshRows() {
+        int taps = inC * kH * kW;
+        if (rows == null) {
+            rows = new float[taps][outC];
+            rowsStale = new boolean[outC];
+            Arrays.fill(rowsStale, true);
+            rowsStaleCount = outC;
+        }
+        if (rowsStaleCount == outC) {
+            for (int tp = 0; tp < taps; tp++) {
+                System.arraycopy(w, tp * outC, rows[tp], 0, outC);
+            }
+            Arrays.fill(rowsStale, false);
+        } else if (rowsStaleCount > 0) {
+            for (int o = 0; o < outC; o++) {
+                if (rowsStale[o]) {
+                    for (int tp = 0; tp < taps; tp++) {
+                        rows[tp][o] = w[tp * outC + o];
+                    }
+                    rowsStale[o] = false;
+                }
+            }
+        }
+        rowsStaleCount = 0;
+        return rows;
+    }
+
+    /** The weight totals for a silent input border, brought up to date. Call holding the lock, after {@link #refreshRows}. */
+    private float[][] totalsFor(int top, int bottom, int left, int right, float[][] wr) {
+        Totals found = null;
+        for (int k = 0; k < totals.size(); k++) {
+            Totals tt = totals.get(k);
+            if (tt.top == top && tt.bottom == bottom && tt.left == left && tt.right == right) {
+                found = tt;
+            }
+        }
+        if (found == null) {
+            found = new Totals(top, bottom, left, right);
+            totals.add(found);
+        }
+        found.refresh(wr);
+        return found.sum;
+    }
+
+    /**
+     * Per output position and map, the sum of the weights over the part of its window that can fire (inside
+     * the input, outside a silent border), each summed in input-channel, tap order; refreshed per stale map.
+     */
+    private final class Totals {
+        final int top;
+        final int bottom;
+        final int left;
+        final int right;
+        final float[][] sum;
+        final boolean[] stale;
+        int staleCount;
+
+        Totals(int top, int bottom, int left, int right) {
+            this.top = top;
+            this.bottom = bottom;
+            this.left = left;
+            this.right = right;
+            this.sum = new float[outH * outW][outC];
+            this.stale = new boolean[outC];
+            markAll();
+        }
+
+        void markAll() {
+            Arrays.fill(stale, true);
+            staleCount = outC;
+        }
+
+        void mark(int o) {
+            if (!stale[o]) {
+                stale[o] = true;
+                staleCount++;
+            }
+        }
+
+        void refresh(float[][] wr) {
+            if (staleCount == 0) {
+                return;
+            }
+            boolean all = staleCount == outC;
+            int inH = inShape.height();
+            int inW = inShape.width();
+            for (int oy = 0; oy < outH; oy++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    float[] tr = sum[oy * outW + ox];
+                    if (all) {
+                        Arrays.fill(tr, 0f);
+                    } else {
+                        for (int o = 0; o < outC; o++) {
+                            if (stale[o]) {
+                                tr[o] = 0f;
+                            }
+                        }
+                    }
+                    for (int c = 0; c < inC; c++) {
+                        for (int ky = 0; ky < kH; ky++) {
+                            int iy = oy - padH + ky;
+                            if (iy < top || iy >= inH - bottom) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < kW; kx++) {
+                                int ix = ox - padW + kx;
+                                if (ix < left || ix >= inW - right) {
+                                    continue;
+                                }
+                                float[] wv = wr[(c * kH + ky) * kW + kx];
+                                if (all) {
+                                    for (int o = 0; o < outC; o++) {
+                                        tr[o] += wv[o];
+                                    }
+                                } else {
+                                    for (int o = 0; o < outC; o++) {
+                                        if (stale[o]) {
+                                            tr[o] += wv[o];
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Arrays.fill(stale, false);
+            staleCount = 0;
+        }
     }
 
     private void fireOnce(State st, int t, int tCount, Spikes out) {
@@ -485,15 +855,22 @@ public final class Conv2dLayer implements PlasticLayer {
         float[] off = ns.thresholdOffset();
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
-        float thr = threshold;
+        float thr = fireThreshold;
+        boolean pw = st.pointwiseOn;
+        boolean through = st.writeThrough;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
             rowCount[pos] = 0;
+            int q = pos * outC;
+            if (through) {
+                for (int o = 0; o < outC; o++) {
+                    v[o * map + pos] = pot[q + o];
+                }
+            }
             if (remaining[pos] == 0) {
                 continue; // every neuron at this position has fired or is inhibited for good
             }
-            int q = pos * outC;
-            if (pointwise) {
+            if (pw) {
                 firePointwise(st, pos, t, out);
                 continue;
             }
@@ -506,6 +883,10 @@ public final class Conv2dLayer implements PlasticLayer {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
                             left--;
+                        } else if (modelSpikes && pot[j] > thr + off[chw]) {
+                            done[j] = true; // the model's spike is used up, then removed by the inhibition
+                            left--;
+                            last[chw] = t;
                         }
                     } else if (pot[j] > thr + off[chw]) {
                         done[j] = true;
@@ -528,7 +909,7 @@ public final class Conv2dLayer implements PlasticLayer {
         float[] off = ns.thresholdOffset();
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
-        float thr = threshold;
+        float thr = fireThreshold;
         int q = pos * outC;
         int best = -1;
         float bestV = 0f;
@@ -619,7 +1000,7 @@ public final class Conv2dLayer implements PlasticLayer {
     @Override
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
-        if (mode == FiringMode.MODEL) {
+        if (run == FiringMode.MODEL) {
             model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
@@ -664,6 +1045,7 @@ public final class Conv2dLayer implements PlasticLayer {
                 }
             }
         }
+        mapChanged(o);
     }
 
     @Override
@@ -671,6 +1053,7 @@ public final class Conv2dLayer implements PlasticLayer {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
                 + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
+                + (modelSpikes ? " fused fire-once" : "")
                 + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
@@ -688,13 +1071,85 @@ public final class Conv2dLayer implements PlasticLayer {
         final int[] remaining;
         final SynapticInput input;
         final FloatKernels kernels = FloatKernels.get();
+        /** Whether an input spike arrived in this presentation (before it, every potential is 0). */
+        boolean anyInput;
+        /** Pointwise inhibition decided inside the fire-once loop in this presentation. */
+        boolean pointwiseOn;
+        /** Write every touched neuron's potential to the neuron state at each step (a monitor watches). */
+        boolean writeThrough;
+        int silentTop;
+        int silentBottom;
+        int silentLeft;
+        int silentRight;
+        private float[][] potRows;
+        private int[] chanList;
+
+        /**
+         * Engine hook: decide pointwise inhibition ({@link org.snn4j.competition.PointwiseInhibition}) inside the
+         * fused fire-once loop in the coming presentations (the same spikes as applying the competition after
+         * every step; positions that are decided stop integrating). Only layers running the fused fire-once loop
+         * can; layers built with {@link Builder#pointwiseInhibition} always do.
+         *
+         * @return whether it is on now
+         */
+        public boolean fusePointwiseInhibition(boolean on) {
+            pointwiseOn = run == FiringMode.FIRE_ONCE && (pointwise || on);
+            return pointwiseOn;
+        }
+
+        /**
+         * Engine hook: write the potential of every neuron that received input to the neuron state at every
+         * step (for monitors that read it during a presentation); otherwise the fused loops write it when a
+         * neuron fires and at the end of the presentation.
+         */
+        public void writePotentialsEveryStep(boolean on) {
+            writeThrough = on;
+        }
+
+        /**
+         * Engine hook: the input neurons within {@code top}/{@code bottom} rows and {@code left}/{@code right}
+         * columns of every input map's border never fire (the layer before is a {@link PaddingLayer}). The
+         * bulk pass then counts only the inputs that can fire. A spike there anyway disables the bulk pass
+         * for that step (never a wrong result).
+         */
+        public void declareSilentInputBorder(int top, int bottom, int left, int right) {
+            int inH = inShape.height();
+            int inW = inShape.width();
+            if (top < 0 || bottom < 0 || left < 0 || right < 0 || top + bottom >= inH || left + right >= inW) {
+                throw new IllegalArgumentException("layer " + name + ": silent border " + top + "/" + bottom + "/"
+                        + left + "/" + right + " does not fit input " + inShape);
+            }
+            silentTop = top;
+            silentBottom = bottom;
+            silentLeft = left;
+            silentRight = right;
+        }
+
+        long supportSize() {
+            return (long) inC * (inShape.height() - silentTop - silentBottom)
+                    * (inShape.width() - silentLeft - silentRight);
+        }
+
+        float[][] potRows() {
+            if (potRows == null) {
+                potRows = new float[outH * outW][outC];
+            }
+            return potRows;
+        }
+
+        int[] chanList() {
+            if (chanList == null) {
+                chanList = new int[inShape.height() * inShape.width()];
+            }
+            return chanList;
+        }
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
-                    mode == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
+                    run == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
             int size = outShape.size();
             pot = new float[size];
-            done = mode == FiringMode.FIRE_ONCE ? new boolean[size] : null;
+            done = run == FiringMode.FIRE_ONCE ? new boolean[size] : null;
             int positions = outH * outW;
             touchedList = new int[positions];
             // a position sees at most one row per tap in one step (an input fires once per step); lists
@@ -703,7 +1158,8 @@ public final class Conv2dLayer implements PlasticLayer {
             rowCount = new int[positions];
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
-            input = mode == FiringMode.MODEL ? new SynapticInput(size) : null;
+            input = run == FiringMode.MODEL ? new SynapticInput(size) : null;
+            pointwiseOn = pointwise;
             initNeurons();
         }
 
@@ -749,6 +1205,7 @@ public final class Conv2dLayer implements PlasticLayer {
         @Override
         public void reset() {
             super.reset();
+            anyInput = false;
             Arrays.fill(pot, 0f);
             Arrays.fill(rowCount, 0);
             Arrays.fill(remaining, outC);
@@ -769,7 +1226,7 @@ public final class Conv2dLayer implements PlasticLayer {
         @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
-            if (mode == FiringMode.MODEL) {
+            if (run == FiringMode.MODEL) {
                 return neurons().get(neurons().variables().get(0))[chw];
             }
             int map = outH * outW;

@@ -60,6 +60,32 @@ public final class PaddingLayer implements Layer {
         return outShape;
     }
 
+    /** Rows added above. */
+    public int top() {
+        return top;
+    }
+
+    /** Rows added below. */
+    public int bottom() {
+        return outShape.height() - inShape.height() - top;
+    }
+
+    /** Columns added on the left. */
+    public int left() {
+        return left;
+    }
+
+    /** Columns added on the right. */
+    public int right() {
+        return outShape.width() - inShape.width() - left;
+    }
+
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
+    }
+
     @Override
     public LayerState newState() {
         return new LayerState(inShape, outShape, null);

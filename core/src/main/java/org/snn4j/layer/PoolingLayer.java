@@ -87,6 +87,12 @@ public final class PoolingLayer implements Layer {
         return outShape;
     }
 
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
+    }
+
     @Override
     public LayerState newState() {
         return new State(inShape, outShape);
