@@ -519,6 +519,10 @@ public final class Conv2dLayer implements PlasticLayer {
     @Override
     public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
         State st = cast(layerState);
+        if (st.loop != FiringMode.MODEL) {
+            stepFused(in, st, ctx, out);
+            return;
+        }
         int t = ctx.step();
         int n = in.count();
         int[] idx = in.indices();
@@ -530,14 +534,6 @@ public final class Conv2dLayer implements PlasticLayer {
         int[] tList = st.touchedList;
         int[][] posRows = st.posRows;
         int[] rowCount = st.rowCount;
-        if (!st.anyInput && n > 0) {
-            st.anyInput = true;
-            if (run != FiringMode.MODEL && stride == 1 && 4L * n >= st.supportSize() && bulk(in, st, ctx, out)) {
-                return;
-            }
-        }
-        boolean skipDecided = st.pointwiseOn;
-        int[] remaining = st.remaining;
         int tCount = 0;
         // pass 1: record the input spikes; append each spike's weight row to the row list of every output
         // position whose window contains it
@@ -557,9 +553,6 @@ public final class Conv2dLayer implements PlasticLayer {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
-                    if (skipDecided && remaining[pos] == 0) {
-                        continue; // fused pointwise inhibition decided this position: nothing here fires again
-                    }
                     int m = rowCount[pos];
                     if (m == 0) {
                         tList[tCount++] = pos;
@@ -586,20 +579,110 @@ public final class Conv2dLayer implements PlasticLayer {
         fire(st, ctx, tCount, out, events);
     }
 
+    /** Whether the JDK's Vector API kernels are in use (else plain loops, which C2 vectorises on JDK 17). */
+    private static final boolean VECTOR_KERNELS = !"scalar".equals(FloatKernels.get().name());
+
+    /**
+     * The step of the fused loops (fire once, fire or decide at the last step): each input spike adds its
+     * weight row ({@code [outC]}, one per kernel tap, a mirror of the weights) to the potential row of every
+     * output position whose window contains it, in input-spike order; then the touched positions fire. With
+     * pointwise inhibition fused, decided positions get no more input.
+     */
+    private void stepFused(Spikes in, State st, StepContext ctx, Spikes out) {
+        int t = ctx.step();
+        int n = in.count();
+        if (!st.anyInput && n > 0) {
+            st.anyInput = true;
+            if (stride == 1 && 4L * n >= st.supportSize() && bulk(in, st, ctx, out)) {
+                return;
+            }
+        }
+        float[][] wr = currentRows();
+        int[] idx = in.indices();
+        int[] inStep = st.inputSpikeStep();
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int inMap = inH * inW;
+        float[][] potRows = st.potRows;
+        int[] tList = st.touchedList;
+        int[] rowCount = st.rowCount;
+        boolean skipDecided = st.pointwiseOn;
+        int[] remaining = st.remaining;
+        boolean[] dirty = st.dirty;
+        int[] dirtyList = st.dirtyList;
+        final int oc = outC;
+        final boolean vec = VECTOR_KERNELS;
+        FloatKernels kernels = st.kernels;
+        int tCount = 0;
+        long rowsAdded = 0;
+        for (int k = 0; k < n; k++) {
+            int i = idx[k];
+            inStep[i] = t;
+            int c = i / inMap;
+            int r = i - c * inMap;
+            int y = r / inW;
+            int x = r - y * inW;
+            int oy1 = Windows.last(y, stride, padH, outH);
+            int ox0 = Windows.first(x, kW, stride, padW);
+            int ox1 = Windows.last(x, stride, padW, outW);
+            int cBase = c * kH;
+            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
+                int tapRow = (cBase + y + padH - oy * stride) * kW + x + padW;
+                int posRow = oy * outW;
+                for (int ox = ox0; ox <= ox1; ox++) {
+                    int pos = posRow + ox;
+                    if (skipDecided && remaining[pos] == 0) {
+                        continue; // fused pointwise inhibition decided this position: nothing here fires again
+                    }
+                    float[] pr = potRows[pos];
+                    float[] wv = wr[tapRow - ox * stride];
+                    if (vec) {
+                        kernels.addTo(pr, 0, wv, 0, oc);
+                    } else {
+                        for (int o = 0; o < oc; o++) {
+                            pr[o] += wv[o];
+                        }
+                    }
+                    rowsAdded++;
+                    if (rowCount[pos] == 0) {
+                        rowCount[pos] = 1;
+                        tList[tCount++] = pos;
+                        if (!dirty[pos]) {
+                            dirty[pos] = true;
+                            dirtyList[st.dirtyCount++] = pos;
+                        }
+                    }
+                }
+            }
+        }
+        fire(st, ctx, tCount, out, rowsAdded * oc);
+    }
+
+    /** The per-tap weight rows, refreshed first if a map changed. */
+    private float[][] currentRows() {
+        float[][] r = rows;
+        if (r == null || rowsStaleCount != 0) {
+            synchronized (this) {
+                r = refreshRows();
+            }
+        }
+        return r;
+    }
+
     /** Applies the firing of the mode to the {@code tCount} positions in the touched list; counts. */
     private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
         int t = ctx.step();
         int before = out.count();
-        if (run == FiringMode.FIRE_ONCE) {
+        if (st.loop == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
-        } else if (run == FiringMode.MODEL) {
+        } else if (st.loop == FiringMode.MODEL) {
             feedModel(st, ctx, tCount, out);
         } else {
             int[] tList = st.touchedList;
             for (int k = 0; k < tCount; k++) {
                 st.rowCount[tList[k]] = 0;
             }
-            if (run == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            if (st.loop == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
                 fireAtLastStep(st, t, out);
             }
         }
@@ -649,7 +732,7 @@ public final class Conv2dLayer implements PlasticLayer {
                 tot = totalsFor(st.silentTop, st.silentBottom, st.silentLeft, st.silentRight, wr);
             }
         }
-        float[][] pr = st.potRows();
+        float[][] pr = st.potRows;
         int positions = outH * outW;
         for (int p = 0; p < positions; p++) {
             if (complement) {
@@ -661,6 +744,8 @@ public final class Conv2dLayer implements PlasticLayer {
         boolean[] active = in.fired();
         int[] list = st.chanList();
         final int oc = outC;
+        final boolean vec = VECTOR_KERNELS;
+        FloatKernels kernels = st.kernels;
         long adds = 0;
         for (int c = 0; c < inC; c++) {
             int m = 0;
@@ -687,7 +772,13 @@ public final class Conv2dLayer implements PlasticLayer {
                             continue;
                         }
                         float[] row = pr[oy * outW + ox];
-                        if (complement) {
+                        if (vec) {
+                            if (complement) {
+                                kernels.subFrom(row, 0, wv, 0, oc);
+                            } else {
+                                kernels.addTo(row, 0, wv, 0, oc);
+                            }
+                        } else if (complement) {
                             for (int o = 0; o < oc; o++) {
                                 row[o] -= wv[o];
                             }
@@ -701,11 +792,13 @@ public final class Conv2dLayer implements PlasticLayer {
                 }
             }
         }
-        float[] pot = st.pot;
         int[] tList = st.touchedList;
         for (int p = 0; p < positions; p++) {
-            System.arraycopy(pr[p], 0, pot, p * oc, oc);
             tList[p] = p;
+            if (!st.dirty[p]) {
+                st.dirty[p] = true;
+                st.dirtyList[st.dirtyCount++] = p;
+            }
         }
         fire(st, ctx, positions, out, adds);
         return true;
@@ -795,45 +888,57 @@ public final class Conv2dLayer implements PlasticLayer {
             if (staleCount == 0) {
                 return;
             }
-            boolean all = staleCount == outC;
             int inH = inShape.height();
             int inW = inShape.width();
-            for (int oy = 0; oy < outH; oy++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    float[] tr = sum[oy * outW + ox];
-                    if (all) {
+            if (staleCount == outC) {
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        float[] tr = sum[oy * outW + ox];
                         Arrays.fill(tr, 0f);
-                    } else {
-                        for (int o = 0; o < outC; o++) {
-                            if (stale[o]) {
-                                tr[o] = 0f;
-                            }
-                        }
-                    }
-                    for (int c = 0; c < inC; c++) {
-                        for (int ky = 0; ky < kH; ky++) {
-                            int iy = oy - padH + ky;
-                            if (iy < top || iy >= inH - bottom) {
-                                continue;
-                            }
-                            for (int kx = 0; kx < kW; kx++) {
-                                int ix = ox - padW + kx;
-                                if (ix < left || ix >= inW - right) {
+                        for (int c = 0; c < inC; c++) {
+                            for (int ky = 0; ky < kH; ky++) {
+                                int iy = oy - padH + ky;
+                                if (iy < top || iy >= inH - bottom) {
                                     continue;
                                 }
-                                float[] wv = wr[(c * kH + ky) * kW + kx];
-                                if (all) {
+                                for (int kx = 0; kx < kW; kx++) {
+                                    int ix = ox - padW + kx;
+                                    if (ix < left || ix >= inW - right) {
+                                        continue;
+                                    }
+                                    float[] wv = wr[(c * kH + ky) * kW + kx];
                                     for (int o = 0; o < outC; o++) {
                                         tr[o] += wv[o];
                                     }
-                                } else {
-                                    for (int o = 0; o < outC; o++) {
-                                        if (stale[o]) {
-                                            tr[o] += wv[o];
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                for (int o = 0; o < outC; o++) {
+                    if (!stale[o]) {
+                        continue;
+                    }
+                    for (int oy = 0; oy < outH; oy++) {
+                        for (int ox = 0; ox < outW; ox++) {
+                            float s = 0f; // the same additions, in the same order, as the loop above
+                            for (int c = 0; c < inC; c++) {
+                                for (int ky = 0; ky < kH; ky++) {
+                                    int iy = oy - padH + ky;
+                                    if (iy < top || iy >= inH - bottom) {
+                                        continue;
+                                    }
+                                    int tap = (c * kH + ky) * kW;
+                                    for (int kx = 0; kx < kW; kx++) {
+                                        int ix = ox - padW + kx;
+                                        if (ix >= left && ix < inW - right) {
+                                            s += w[(tap + kx) * outC + o];
                                         }
                                     }
                                 }
                             }
+                            sum[oy * outW + ox][o] = s;
                         }
                     }
                 }
@@ -844,15 +949,14 @@ public final class Conv2dLayer implements PlasticLayer {
     }
 
     private void fireOnce(State st, int t, int tCount, Spikes out) {
-        float[] pot = st.pot;
+        float[][] potRows = st.potRows;
         boolean[] done = st.done;
         int[] rowCount = st.rowCount;
         int[] remaining = st.remaining;
         int[] tList = st.touchedList;
-        NeuronState ns = st.neurons();
-        float[] v = ns.get(FiringMode.POTENTIAL);
-        int[] last = ns.lastSpikeStep();
-        float[] off = ns.thresholdOffset();
+        float[] v = st.v;
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.neurons().thresholdOffset();
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = fireThreshold;
@@ -862,9 +966,10 @@ public final class Conv2dLayer implements PlasticLayer {
             int pos = tList[k];
             rowCount[pos] = 0;
             int q = pos * outC;
+            float[] pr = potRows[pos];
             if (through) {
                 for (int o = 0; o < outC; o++) {
-                    v[o * map + pos] = pot[q + o];
+                    v[o * map + pos] = pr[o];
                 }
             }
             if (remaining[pos] == 0) {
@@ -877,22 +982,25 @@ public final class Conv2dLayer implements PlasticLayer {
             int left = remaining[pos];
             for (int o = 0; o < outC; o++) {
                 int j = q + o;
-                if (!done[j] && pot[j] > thr) {
+                float p = pr[o];
+                if (!done[j] && p > thr) {
                     int chw = o * map + pos;
                     if (inh != null && t < inh[chw]) {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
                             left--;
-                        } else if (modelSpikes && pot[j] > thr + off[chw]) {
+                        } else if (modelSpikes && p > thr + off[chw]) {
                             done[j] = true; // the model's spike is used up, then removed by the inhibition
                             left--;
                             last[chw] = t;
+                            st.fired(chw);
                         }
-                    } else if (pot[j] > thr + off[chw]) {
+                    } else if (p > thr + off[chw]) {
                         done[j] = true;
                         left--;
-                        v[chw] = pot[j];
+                        v[chw] = p;
                         last[chw] = t;
+                        st.fired(chw);
                         out.add(chw);
                     }
                 }
@@ -901,12 +1009,11 @@ public final class Conv2dLayer implements PlasticLayer {
         }
     }
 
-    /** The fused pointwise-inhibition threshold check of one touched position (FIRE_ONCE only). */
+    /** The fused pointwise-inhibition threshold check of one touched position (fire-once loop only). */
     private void firePointwise(State st, int pos, int t, Spikes out) {
-        float[] pot = st.pot;
+        float[] pr = st.potRows[pos];
         boolean[] done = st.done;
-        NeuronState ns = st.neurons();
-        float[] off = ns.thresholdOffset();
+        float[] off = st.neurons().thresholdOffset();
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = fireThreshold;
@@ -915,13 +1022,12 @@ public final class Conv2dLayer implements PlasticLayer {
         float bestV = 0f;
         int left = st.remaining[pos];
         for (int o = 0; o < outC; o++) {
-            int j = q + o;
-            float p = pot[j];
-            if (!done[j] && p > thr) {
+            float p = pr[o];
+            if (p > thr && !done[q + o]) {
                 int chw = o * map + pos;
                 if (inh != null && t < inh[chw]) {
                     if (inh[chw] == Integer.MAX_VALUE) {
-                        done[j] = true;
+                        done[q + o] = true;
                         left--;
                     }
                 } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
@@ -934,33 +1040,32 @@ public final class Conv2dLayer implements PlasticLayer {
             st.remaining[pos] = left;
             return;
         }
-        for (int o = 0; o < outC; o++) {
-            done[q + o] = true; // the winner fires; every other feature at this position never will
-        }
+        Arrays.fill(done, q, q + outC, true); // the winner fires; every other feature at this position never will
         st.remaining[pos] = 0;
         int chw = best * map + pos;
-        ns.get(FiringMode.POTENTIAL)[chw] = bestV;
-        ns.lastSpikeStep()[chw] = t;
+        st.v[chw] = bestV;
+        st.neurons().lastSpikeStep()[chw] = t;
+        st.fired(chw);
         out.add(chw);
     }
 
     /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
     private void fireAtLastStep(State st, int t, Spikes out) {
-        float[] pot = st.pot;
-        NeuronState ns = st.neurons();
-        float[] v = ns.get(FiringMode.POTENTIAL);
-        int[] last = ns.lastSpikeStep();
-        float[] off = ns.thresholdOffset();
+        float[][] potRows = st.potRows;
+        float[] v = st.v;
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.neurons().thresholdOffset();
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = threshold;
         for (int o = 0; o < outC; o++) {
             int chw = o * map;
             for (int pos = 0; pos < map; pos++, chw++) {
-                float p = pot[pos * outC + o];
+                float p = potRows[pos][o];
                 if (p > thr + off[chw] && (inh == null || t >= inh[chw])) {
                     v[chw] = p;
                     last[chw] = t;
+                    st.fired(chw);
                     out.add(chw);
                 }
             }
@@ -1000,19 +1105,11 @@ public final class Conv2dLayer implements PlasticLayer {
     @Override
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
-        if (run == FiringMode.MODEL) {
+        if (st.loop == FiringMode.MODEL) {
             model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
-        float[] v = st.neurons().get(FiringMode.POTENTIAL);
-        float[] pot = st.pot;
-        int map = outH * outW;
-        for (int pos = 0; pos < map; pos++) {
-            int q = pos * outC;
-            for (int o = 0; o < outC; o++) {
-                v[o * map + pos] = pot[q + o];
-            }
-        }
+        st.neurons().writeBackBeforeNextRead(st.writeBack); // copied only if someone reads them
     }
 
     /**
@@ -1071,6 +1168,8 @@ public final class Conv2dLayer implements PlasticLayer {
         final int[] remaining;
         final SynapticInput input;
         final FloatKernels kernels = FloatKernels.get();
+        /** The loop this state runs: the layer's, or {@link FiringMode#MODEL} after {@link #unfuse()}. */
+        FiringMode loop = run;
         /** Whether an input spike arrived in this presentation (before it, every potential is 0). */
         boolean anyInput;
         /** Pointwise inhibition decided inside the fire-once loop in this presentation. */
@@ -1081,8 +1180,42 @@ public final class Conv2dLayer implements PlasticLayer {
         int silentBottom;
         int silentLeft;
         int silentRight;
-        private float[][] potRows;
+        /** Fused loops: potentials position-major, one {@code [outC]} row per output position; else null. */
+        final float[][] potRows;
+        /** Fused loops: positions that received input in this presentation (to clear), and their list. */
+        final boolean[] dirty;
+        final int[] dirtyList;
+        int dirtyCount;
+        /** Fused loops: the neurons that fired in this presentation (to clear their spike steps). */
+        final int[] firedList;
+        int firedCount;
+        /** The neuron state's potential array (written when neurons fire). */
+        final float[] v;
+        final Runnable writeBack;
         private int[] chanList;
+
+        /**
+         * Whether this state runs the layer's fused loops (every mode but a model the layer does not fuse); the
+         * engine then leaves clearing the neurons to {@link #reset()}.
+         */
+        public boolean fused() {
+            return loop != FiringMode.MODEL;
+        }
+
+        /**
+         * Engine hook: run the layer's fire-once {@link PerfectIf} model as a model (unfused) in this state, for
+         * a competition that writes potentials (which the fused loops would not see). Call before the first
+         * presentation; no effect for layers without a model.
+         */
+        public void unfuse() {
+            if (modelSpikes) {
+                loop = FiringMode.MODEL;
+                pointwiseOn = false;
+                NeuronState ns = neurons();
+                ns.clear();
+                model.initialise(ns);
+            }
+        }
 
         /**
          * Engine hook: decide pointwise inhibition ({@link org.snn4j.competition.PointwiseInhibition}) inside the
@@ -1093,7 +1226,7 @@ public final class Conv2dLayer implements PlasticLayer {
          * @return whether it is on now
          */
         public boolean fusePointwiseInhibition(boolean on) {
-            pointwiseOn = run == FiringMode.FIRE_ONCE && (pointwise || on);
+            pointwiseOn = loop == FiringMode.FIRE_ONCE && (pointwise || on);
             return pointwiseOn;
         }
 
@@ -1130,13 +1263,6 @@ public final class Conv2dLayer implements PlasticLayer {
                     * (inShape.width() - silentLeft - silentRight);
         }
 
-        float[][] potRows() {
-            if (potRows == null) {
-                potRows = new float[outH * outW][outC];
-            }
-            return potRows;
-        }
-
         int[] chanList() {
             if (chanList == null) {
                 chanList = new int[inShape.height() * inShape.width()];
@@ -1146,21 +1272,29 @@ public final class Conv2dLayer implements PlasticLayer {
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
-                    run == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
+                    run == FiringMode.MODEL || modelSpikes ? model.stateVariables() : FiringMode.builtInVariables()));
             int size = outShape.size();
-            pot = new float[size];
-            done = run == FiringMode.FIRE_ONCE ? new boolean[size] : null;
+            boolean fusedLoops = run != FiringMode.MODEL;
+            boolean modelLoop = run == FiringMode.MODEL || modelSpikes;
             int positions = outH * outW;
+            pot = modelLoop ? new float[size] : null;
+            potRows = fusedLoops ? new float[positions][outC] : null;
+            done = run == FiringMode.FIRE_ONCE ? new boolean[size] : null;
             touchedList = new int[positions];
-            // a position sees at most one row per tap in one step (an input fires once per step); lists
+            // MODEL: a position sees at most one row per tap in one step (an input fires once per step); lists
             // start small and grow (doubling, up to the tap count) to the high-water mark of the input
-            posRows = new int[positions][Math.min(inC * kH * kW, 16)];
+            posRows = modelLoop ? new int[positions][Math.min(inC * kH * kW, 16)] : null;
             rowCount = new int[positions];
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
-            input = run == FiringMode.MODEL ? new SynapticInput(size) : null;
+            dirty = fusedLoops ? new boolean[positions] : null;
+            dirtyList = fusedLoops ? new int[positions] : null;
+            firedList = fusedLoops ? new int[size] : null;
+            input = modelLoop ? new SynapticInput(size) : null;
             pointwiseOn = pointwise;
             initNeurons();
+            v = neurons().get(neurons().variables().get(0));
+            writeBack = fusedLoops ? this::writePotentials : null;
         }
 
         Conv2dLayer owner() {
@@ -1174,6 +1308,22 @@ public final class Conv2dLayer implements PlasticLayer {
             return bigger;
         }
 
+        /** Records that neuron {@code chw} fired (or used up its spike) in this presentation. */
+        void fired(int chw) {
+            firedList[firedCount++] = chw;
+        }
+
+        /** Copies the position-major potentials into the neuron state's potential (CHW). */
+        private void writePotentials() {
+            int map = outH * outW;
+            for (int pos = 0; pos < map; pos++) {
+                float[] pr = potRows[pos];
+                for (int o = 0; o < outC; o++) {
+                    v[o * map + pos] = pr[o];
+                }
+            }
+        }
+
         private void initNeurons() {
             NeuronState ns = neurons();
             ns.clear();
@@ -1183,55 +1333,56 @@ public final class Conv2dLayer implements PlasticLayer {
         }
 
         /**
-         * Built-in modes: zeroes the potentials and spike/update steps, keeping
-         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
-         * the engine clears and initialises the neurons itself (it knows the model through
-         * {@link Layer#neuronModel()}), so they are left alone here.
-         */
-        private void resetBuiltInNeurons() {
-            if (model != null) {
-                return;
-            }
-            NeuronState ns = neurons();
-            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
-            Arrays.fill(ns.lastSpikeStep(), -1);
-            Arrays.fill(ns.lastUpdateStep(), 0);
-        }
-
-        /**
-         * Clears every buffer for a new presentation; in the built-in modes also the neurons (threshold
-         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         * Clears every buffer for a new presentation. The fused loops (every mode but a model the layer does not
+         * fuse) also clear the neurons, in time proportional to what the last presentation touched: the
+         * potentials of the positions that received input, the spike steps of the neurons that fired (threshold
+         * offsets are the engine's: kept or zeroed); the potentials in {@code neurons()} are written back when
+         * next read. Otherwise the neurons are the engine's to clear and initialise (it knows the model through
+         * {@link Layer#neuronModel()}).
          */
         @Override
         public void reset() {
             super.reset();
             anyInput = false;
-            Arrays.fill(pot, 0f);
             Arrays.fill(rowCount, 0);
             Arrays.fill(remaining, outC);
-            if (done != null) {
-                Arrays.fill(done, false);
-            }
-            if (input != null) {
+            if (loop == FiringMode.MODEL) {
                 input.clear();
+                Arrays.fill(pot, 0f);
+                return;
             }
-            resetBuiltInNeurons();
+            for (int k = 0; k < dirtyCount; k++) {
+                int pos = dirtyList[k];
+                Arrays.fill(potRows[pos], 0f);
+                dirty[pos] = false;
+                if (done != null) {
+                    Arrays.fill(done, pos * outC, (pos + 1) * outC, false);
+                }
+            }
+            dirtyCount = 0;
+            int[] last = neurons().lastSpikeStep();
+            for (int k = 0; k < firedCount; k++) {
+                last[firedList[k]] = -1;
+            }
+            firedCount = 0;
+            neurons().writeBackBeforeNextRead(writeBack);
         }
 
         /**
-         * The current membrane potential of output neuron {@code chw} (mV): in the built-in modes the
-         * integrated input so far (no reset), in {@link FiringMode#MODEL} the model's first state variable
-         * (lazy models may lag until {@link Conv2dLayer#finish}).
+         * The current membrane potential of output neuron {@code chw} (mV): in the fused loops the integrated
+         * input so far (no reset; with fused pointwise inhibition a decided position stops integrating), with a
+         * model the layer does not fuse the model's first state variable (lazy models may lag until
+         * {@link Conv2dLayer#finish}).
          */
         @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
-            if (run == FiringMode.MODEL) {
+            if (loop == FiringMode.MODEL) {
                 return neurons().get(neurons().variables().get(0))[chw];
             }
             int map = outH * outW;
             int o = chw / map;
-            return pot[(chw - o * map) * outC + o];
+            return potRows[chw - o * map][o];
         }
     }
 }

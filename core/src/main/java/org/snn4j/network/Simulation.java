@@ -14,6 +14,7 @@ import org.snn4j.StateVar;
 import org.snn4j.Winner;
 import org.snn4j.EventSource;
 import org.snn4j.competition.Competition;
+import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.PointwiseInhibition;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.PaddingLayer;
@@ -92,6 +93,8 @@ public final class Simulation {
     private boolean learnPending;
     /** The competition applied to each layer in the current presentation (the rest of a fused chain). */
     private final Competition[] active;
+    /** The model the engine clears and initialises the neurons with; null where the layer does it (fused loops). */
+    private final NeuronModel[] resetModels;
     /** Per layer: the chain after a leading PointwiseInhibition (null: nothing after it), or NO_FUSION. */
     private final Competition[] pointwiseRest;
     private static final Competition NO_FUSION = new PointwiseInhibition();
@@ -129,6 +132,7 @@ public final class Simulation {
         this.upToPresentations = new Presentation[n][2];
         this.midInputs = new Spikes[n];
         this.active = new Competition[n];
+        this.resetModels = new NeuronModel[n];
         this.pointwiseRest = new Competition[n];
         for (int i = 0; i < n; i++) {
             layerRandom[i] = root.split();
@@ -142,6 +146,15 @@ public final class Simulation {
             outputs[i] = new Spikes(l.outputShape().size());
             winners.add(new ArrayList<>());
             pointwiseRest[i] = pointwiseRest(competitions[i]);
+            if (states[i] instanceof Conv2dLayer.State) {
+                Conv2dLayer.State cs = (Conv2dLayer.State) states[i];
+                if (competitions[i] != null && !readsPotentialsOnly(competitions[i])) {
+                    cs.unfuse(); // the fused loops would not see a competition's writes to the potentials
+                }
+                resetModels[i] = cs.fused() ? null : models[i];
+            } else {
+                resetModels[i] = models[i];
+            }
             if (i > 0 && l instanceof Conv2dLayer && layers[i - 1] instanceof PaddingLayer) {
                 PaddingLayer pad = (PaddingLayer) layers[i - 1];
                 ((Conv2dLayer.State) states[i]).declareSilentInputBorder(pad.top(), pad.bottom(), pad.left(),
@@ -176,6 +189,18 @@ public final class Simulation {
             rest = rest == null ? parts.get(k) : rest.andThen(parts.get(k));
         }
         return rest;
+    }
+
+    /** Whether every part of {@code c} only reads potentials (never writes them): then layers may fuse their loops. */
+    private static boolean readsPotentialsOnly(Competition c) {
+        List<Competition> parts = c.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            Competition p = parts.get(k);
+            if (!(p instanceof PointwiseInhibition || p instanceof KWinnersTakeAll)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The simulated network. */
@@ -582,7 +607,8 @@ public final class Simulation {
                     return false;
                 }
                 Conv2dLayer c = (Conv2dLayer) l;
-                if (!c.fusedFireOnce() || c.pointwiseInhibition() || competes[i] || learns[i]
+                if (!c.fusedFireOnce() || !((Conv2dLayer.State) states[i]).fused() || c.pointwiseInhibition()
+                        || competes[i] || learns[i]
                         || !c.nonNegativeWeights()) {
                     return false;
                 }
@@ -885,7 +911,7 @@ public final class Simulation {
     private void restLayer(int i, int restSteps) {
         LayerState st = states[i];
         NeuronState ns = st.neurons();
-        NeuronModel m = models[i];
+        NeuronModel m = resetModels[i]; // a fused fire-once model has no closed-form rest: a fresh start
         if (ns == null || m == null) {
             resetLayer(i);
             return;
@@ -907,7 +933,7 @@ public final class Simulation {
         LayerState st = states[i];
         st.reset();
         NeuronState ns = st.neurons();
-        NeuronModel m = models[i];
+        NeuronModel m = resetModels[i];
         if (ns == null) {
             return;
         }
