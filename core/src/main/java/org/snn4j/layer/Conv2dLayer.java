@@ -1040,8 +1040,7 @@ public final class Conv2dLayer implements PlasticLayer {
             st.remaining[pos] = left;
             return;
         }
-        Arrays.fill(done, q, q + outC, true); // the winner fires; every other feature at this position never will
-        st.remaining[pos] = 0;
+        st.remaining[pos] = 0; // the winner fires; no feature at this position fires again (done[] not needed)
         int chw = best * map + pos;
         st.v[chw] = bestV;
         st.neurons().lastSpikeStep()[chw] = t;
