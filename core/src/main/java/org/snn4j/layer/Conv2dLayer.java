@@ -77,7 +77,7 @@ public final class Conv2dLayer implements PlasticLayer {
     /** Bulk pass: weight rows per kernel tap {@code [(c*kH+ky)*kW+kx][outC]}, refreshed per stale map; or null. */
     private float[][] rows;
     private boolean[] rowsStale;
-    private int rowsStaleCount;
+    private volatile int rowsStaleCount;
     /** Bulk pass: per silent input border, the weight totals of every output position. */
     private final java.util.List<Totals> totals = new java.util.ArrayList<>();
 

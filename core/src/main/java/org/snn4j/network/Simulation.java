@@ -423,7 +423,8 @@ public final class Simulation {
         if (fastPaths && rest < 0 && cacheLimit > 0 && source.replayable() && kind != StopCondition.Kind.AT_STEP) {
             int j = frozenPrefixEnd(first, last, watched);
             if (j >= first) {
-                cached = cachedOutput(source, first, j);
+                // a presentation that collapses as a whole records its prefix collapsed too (one pass)
+                cached = cachedOutput(source, first, j, collapsible(first, last, kind, steps));
                 runFirst = j + 1;
                 runSource = cached.replay;
             }
@@ -622,8 +623,8 @@ public final class Simulation {
      * weight version is unchanged, else run now (every step of the source, no competition, no learning) and
      * stored, evicting the least recently used entries beyond the byte limit.
      */
-    private CacheEntry cachedOutput(SpikeSource source, int first, int j) {
-        CacheKey key = new CacheKey(source, first, j);
+    private CacheEntry cachedOutput(SpikeSource source, int first, int j, boolean collapsed) {
+        CacheKey key = new CacheKey(source, first, j, collapsed);
         CacheEntry e = cache.get(key);
         if (e != null) {
             boolean current = true;
@@ -651,10 +652,18 @@ public final class Simulation {
         int count = 0;
         Spikes in0 = inputBuffer(first);
         ctx.begin(steps, false);
-        for (int t = 0; t < steps; t++) {
-            ctx.setStep(t);
+        if (collapsed) {
             in0.clear();
-            source.emit(t, in0);
+            for (int t = 0; t < steps; t++) {
+                source.emit(t, in0); // the union, delivered at the last step
+            }
+        }
+        for (int t = collapsed ? Math.max(steps - 1, 0) : 0; t < steps; t++) {
+            ctx.setStep(t);
+            if (!collapsed) {
+                in0.clear();
+                source.emit(t, in0);
+            }
             Spikes in = in0;
             for (int i = first; i <= j; i++) {
                 Spikes out = outputs[i];
@@ -677,7 +686,7 @@ public final class Simulation {
             layers[i].finish(states[i], ctx);
         }
         SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
-                Arrays.copyOf(neurons, count));
+                Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
         long bytes = 64L + 4L * (count + offsets.length) + 8L * cum.length * (steps + 1) + 8L * versions.length;
         e = new CacheEntry(versions, cum, replay, bytes);
         if (bytes <= cacheLimit) {
@@ -693,27 +702,35 @@ public final class Simulation {
         return e;
     }
 
-    /** Cache key: the source object (identity), and the first and last layer of the prefix. */
+    /**
+     * Cache key: the source object (identity), the first and last layer of the prefix, and whether it was
+     * recorded collapsed (every spike at the last step; only for presentations that collapse as a whole).
+     */
     private static final class CacheKey {
         final SpikeSource source;
         final int first;
         final int last;
+        final boolean collapsed;
 
-        CacheKey(SpikeSource source, int first, int last) {
+        CacheKey(SpikeSource source, int first, int last, boolean collapsed) {
             this.source = source;
             this.first = first;
             this.last = last;
+            this.collapsed = collapsed;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof CacheKey && ((CacheKey) o).source == source && ((CacheKey) o).first == first
-                    && ((CacheKey) o).last == last;
+            if (!(o instanceof CacheKey)) {
+                return false;
+            }
+            CacheKey k = (CacheKey) o;
+            return k.source == source && k.first == first && k.last == last && k.collapsed == collapsed;
         }
 
         @Override
         public int hashCode() {
-            return (System.identityHashCode(source) * 31 + first) * 31 + last;
+            return ((System.identityHashCode(source) * 31 + first) * 31 + last) * 2 + (collapsed ? 1 : 0);
         }
     }
 
