@@ -31,6 +31,7 @@ public final class NeuronState {
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
     private final float[] inhibition;
+    private Runnable beforeRead;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -80,11 +81,28 @@ public final class NeuronState {
      * @throws IllegalArgumentException if the model did not declare {@code v}
      */
     public float[] get(StateVar v) {
+        if (beforeRead != null) {
+            Runnable r = beforeRead;
+            beforeRead = null;
+            r.run();
+        }
         int k = vars.indexOf(v);
         if (k < 0) {
             throw new IllegalArgumentException("no state variable " + v + "; this state has " + vars);
         }
         return arrays[k];
+    }
+
+    /**
+     * For layers that keep the neurons' variables elsewhere during a presentation (in their own layout): the
+     * next {@link #get} first runs {@code writeBack} (once), which brings the variable arrays up to date, so
+     * every reader sees current values while the layer copies them only when someone reads. Replaces an
+     * earlier pending write-back; {@link #clear()} drops it.
+     *
+     * @param writeBack writes the current values into the arrays of {@link #get}, or null for none
+     */
+    public void writeBackBeforeNextRead(Runnable writeBack) {
+        this.beforeRead = writeBack;
     }
 
     /** Live array: step of each neuron's last spike, {@code -1} if it never fired. */
@@ -118,6 +136,7 @@ public final class NeuronState {
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
     public void clear() {
+        beforeRead = null;
         for (float[] a : arrays) {
             Arrays.fill(a, 0f);
         }

@@ -109,6 +109,12 @@ public final class PoolingLayer implements Persistent, Layer {
         return outShape;
     }
 
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
+    }
+
     @Override
     public LayerState newState() {
         return new State(inShape, outShape);

@@ -16,6 +16,7 @@ import org.snn4j.io.ModelFileException;
 import org.snn4j.io.Persistent;
 import org.snn4j.io.SectionFile;
 import org.snn4j.io.SectionReader;
+import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerCodecs;
@@ -371,6 +372,9 @@ public final class NetworkFile {
             if (s instanceof PlasticLayer sp) {
                 float[] w = sp.weights();
                 System.arraycopy(w, 0, ((PlasticLayer) t).weights(), 0, w.length);
+                if (t instanceof Conv2dLayer c) {
+                    c.weightsChanged(); // written after weights() handed the array out: drop derived caches
+                }
             }
             if (s instanceof DenseLayer sd && sd.recurrentWeights() != null) {
                 float[] r = sd.recurrentWeights();
