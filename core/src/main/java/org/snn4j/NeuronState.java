@@ -28,6 +28,8 @@ public final class NeuronState {
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
     private Runnable beforeRead;
+    /** Whether {@link #thresholdOffset()} was handed out since the offsets were last zeroed. */
+    private boolean offsetsHandedOut = true;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -112,6 +114,7 @@ public final class NeuronState {
 
     /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
     public float[] thresholdOffset() {
+        offsetsHandedOut = true;
         return thresholdOffset;
     }
 
@@ -127,5 +130,17 @@ public final class NeuronState {
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
+        offsetsHandedOut = false;
+    }
+
+    /**
+     * Zeroes the threshold offsets, in O(1) when nobody was handed the live array ({@link #thresholdOffset()})
+     * since they were last zeroed (nothing can have written them).
+     */
+    public void zeroThresholdOffsets() {
+        if (offsetsHandedOut) {
+            Arrays.fill(thresholdOffset, 0f);
+            offsetsHandedOut = false;
+        }
     }
 }
