@@ -30,8 +30,12 @@ public final class NeuronState {
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
-    private final float[] inhibition;
+    private float[] inhibition;
     private Runnable beforeRead;
+    /** Whether {@link #thresholdOffset()} was handed out since the offsets were last zeroed. */
+    private boolean offsetsHandedOut = true;
+    /** Whether {@link #inhibition()} was handed out since it was last zeroed. */
+    private boolean inhibitionHandedOut;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -56,7 +60,6 @@ public final class NeuronState {
         this.lastSpikeStep = new int[size];
         this.lastUpdateStep = new int[size];
         this.thresholdOffset = new float[size];
-        this.inhibition = new float[size];
         Arrays.fill(lastSpikeStep, -1);
     }
 
@@ -117,6 +120,7 @@ public final class NeuronState {
 
     /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
     public float[] thresholdOffset() {
+        offsetsHandedOut = true;
         return thresholdOffset;
     }
 
@@ -128,6 +132,10 @@ public final class NeuronState {
      * competition that writes it to them.
      */
     public float[] inhibition() {
+        if (inhibition == null) {
+            inhibition = new float[size]; // allocated on first use: most layers never receive inhibition
+        }
+        inhibitionHandedOut = true;
         return inhibition;
     }
 
@@ -143,6 +151,21 @@ public final class NeuronState {
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
-        Arrays.fill(inhibition, 0f);
+        if (inhibitionHandedOut) {
+            Arrays.fill(inhibition, 0f);
+            inhibitionHandedOut = false;
+        }
+        offsetsHandedOut = false;
+    }
+
+    /**
+     * Zeroes the threshold offsets, in O(1) when nobody was handed the live array ({@link #thresholdOffset()})
+     * since they were last zeroed (nothing can have written them).
+     */
+    public void zeroThresholdOffsets() {
+        if (offsetsHandedOut) {
+            Arrays.fill(thresholdOffset, 0f);
+            offsetsHandedOut = false;
+        }
     }
 }

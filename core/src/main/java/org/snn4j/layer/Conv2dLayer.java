@@ -680,7 +680,13 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
         int t = ctx.step();
         int before = out.count();
-        if (st.loop == FiringMode.FIRE_ONCE) {
+        if (st.loop != FiringMode.MODEL) {
+            st.neurons().writeBackBeforeNextRead(st.writeBack); // potentials changed: a reader gets them current
+        }
+        if (st.loop == FiringMode.FIRE_ONCE && tCount == outH * outW && !st.pointwiseOn
+                && st.inhibitedUntilOrNull() == null && st.firedCount == 0) {
+            fireOnceAll(st, t, out);
+        } else if (st.loop == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
         } else if (st.loop == FiringMode.MODEL) {
             feedModel(st, ctx, tCount, out);
@@ -955,30 +961,52 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
     }
 
+    /**
+     * The fire-once check of every position when nothing has fired yet and nothing is inhibited (the bulk
+     * pass): map by map, so the neuron-indexed writes are sequential; spikes come out in CHW order.
+     */
+    private void fireOnceAll(State st, int t, Spikes out) {
+        float[][] potRows = st.potRows;
+        boolean[] done = st.done;
+        int[] remaining = st.remaining;
+        int[] rowCount = st.rowCount;
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.off;
+        int map = outH * outW;
+        float thr = fireThreshold;
+        Arrays.fill(rowCount, 0);
+        for (int o = 0; o < outC; o++) {
+            int chw = o * map;
+            for (int pos = 0; pos < map; pos++, chw++) {
+                float p = potRows[pos][o];
+                if (p > thr && p > thr + off[chw]) {
+                    done[pos * outC + o] = true;
+                    remaining[pos]--;
+                    last[chw] = t;
+                    st.fired(chw);
+                    out.add(chw);
+                }
+            }
+        }
+    }
+
     private void fireOnce(State st, int t, int tCount, Spikes out) {
         float[][] potRows = st.potRows;
         boolean[] done = st.done;
         int[] rowCount = st.rowCount;
         int[] remaining = st.remaining;
         int[] tList = st.touchedList;
-        float[] v = st.v;
         int[] last = st.neurons().lastSpikeStep();
-        float[] off = st.neurons().thresholdOffset();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = fireThreshold;
         boolean pw = st.pointwiseOn;
-        boolean through = st.writeThrough;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
             rowCount[pos] = 0;
             int q = pos * outC;
             float[] pr = potRows[pos];
-            if (through) {
-                for (int o = 0; o < outC; o++) {
-                    v[o * map + pos] = pr[o];
-                }
-            }
             if (remaining[pos] == 0) {
                 continue; // every neuron at this position has fired or is inhibited for good
             }
@@ -1005,7 +1033,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                     } else if (p > thr + off[chw]) {
                         done[j] = true;
                         left--;
-                        v[chw] = p;
                         last[chw] = t;
                         st.fired(chw);
                         out.add(chw);
@@ -1020,7 +1047,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private void firePointwise(State st, int pos, int t, Spikes out) {
         float[] pr = st.potRows[pos];
         boolean[] done = st.done;
-        float[] off = st.neurons().thresholdOffset();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = fireThreshold;
@@ -1049,7 +1076,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
         st.remaining[pos] = 0; // the winner fires; no feature at this position fires again (done[] not needed)
         int chw = best * map + pos;
-        st.v[chw] = bestV;
         st.neurons().lastSpikeStep()[chw] = t;
         st.fired(chw);
         out.add(chw);
@@ -1058,9 +1084,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
     private void fireAtLastStep(State st, int t, Spikes out) {
         float[][] potRows = st.potRows;
-        float[] v = st.v;
         int[] last = st.neurons().lastSpikeStep();
-        float[] off = st.neurons().thresholdOffset();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = threshold;
@@ -1069,7 +1094,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             for (int pos = 0; pos < map; pos++, chw++) {
                 float p = potRows[pos][o];
                 if (p > thr + off[chw] && (inh == null || t >= inh[chw])) {
-                    v[chw] = p;
                     last[chw] = t;
                     st.fired(chw);
                     out.add(chw);
@@ -1180,8 +1204,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         boolean anyInput;
         /** Pointwise inhibition decided inside the fire-once loop in this presentation. */
         boolean pointwiseOn;
-        /** Write every touched neuron's potential to the neuron state at each step (a monitor watches). */
-        boolean writeThrough;
         int silentTop;
         int silentBottom;
         int silentLeft;
@@ -1195,8 +1217,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         /** Fused loops: the neurons that fired in this presentation (to clear their spike steps). */
         final int[] firedList;
         int firedCount;
-        /** The neuron state's potential array (written when neurons fire). */
+        /** The neuron state's potential array (written back from the position-major rows when read). */
         final float[] v;
+        /** The neuron state's threshold offsets (read, never written, by the fused loops). */
+        final float[] off;
         final Runnable writeBack;
         private int[] chanList;
 
@@ -1236,14 +1260,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             return pointwiseOn;
         }
 
-        /**
-         * Engine hook: write the potential of every neuron that received input to the neuron state at every
-         * step (for monitors that read it during a presentation); otherwise the fused loops write it when a
-         * neuron fires and at the end of the presentation.
-         */
-        public void writePotentialsEveryStep(boolean on) {
-            writeThrough = on;
-        }
 
         /**
          * Engine hook: the input neurons within {@code top}/{@code bottom} rows and {@code left}/{@code right}
@@ -1300,6 +1316,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             pointwiseOn = pointwise;
             initNeurons();
             v = neurons().get(neurons().variables().get(0));
+            off = neurons().thresholdOffset();
             writeBack = fusedLoops ? this::writePotentials : null;
         }
 

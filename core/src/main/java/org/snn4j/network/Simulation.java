@@ -559,7 +559,6 @@ public final class Simulation {
             if (cs.fusePointwiseInhibition(fuse) && fuse) {
                 active[i] = pointwiseRest[i];
             }
-            cs.writePotentialsEveryStep(monitors[i].length > 0);
         }
     }
 
@@ -944,7 +943,7 @@ public final class Simulation {
         if (keep != null) {
             System.arraycopy(keep, 0, ns.thresholdOffset(), 0, keep.length);
         } else {
-            Arrays.fill(ns.thresholdOffset(), 0f);
+            ns.zeroThresholdOffsets();
         }
     }
 
@@ -958,7 +957,7 @@ public final class Simulation {
         }
         if (m == null) { // built-in firing: the layer's reset cleared the rest of the neurons
             if (!keepOffset[i]) {
-                Arrays.fill(ns.thresholdOffset(), 0f);
+                ns.zeroThresholdOffsets();
             }
             return;
         }
