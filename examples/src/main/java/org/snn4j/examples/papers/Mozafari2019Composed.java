@@ -211,7 +211,7 @@ public final class Mozafari2019Composed {
     private static float[] initialWeights(SplittableRandom rng, int n) {
         float[] w = new float[n];
         for (int i = 0; i < n; i++) {
-            w[i] = Math.max(0f, (float) (0.8 + 0.05 * rng.nextGaussian()));
+            w[i] = Math.max(0f, (float) (0.8f + 0.05f * rng.nextGaussian())); // float mean and std, as the reference
         }
         return w;
     }
