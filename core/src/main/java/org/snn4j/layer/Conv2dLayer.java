@@ -600,7 +600,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int n = in.count();
         if (!st.anyInput && n > 0) {
             st.anyInput = true;
-            if (stride == 1 && 4L * n >= st.supportSize() && bulk(in, st, ctx, out)) {
+            if (stride == 1 && (st.wholeInputAtOnce || 4L * n >= st.supportSize()) && bulk(in, st, ctx, out)) {
                 return;
             }
         }
@@ -1202,6 +1202,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         FiringMode loop = run;
         /** Whether an input spike arrived in this presentation (before it, every potential is 0). */
         boolean anyInput;
+        /** The engine delivers the presentation's whole input in one step (a collapsed presentation). */
+        boolean wholeInputAtOnce;
         /** Pointwise inhibition decided inside the fire-once loop in this presentation. */
         boolean pointwiseOn;
         int silentTop;
@@ -1256,10 +1258,20 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
          * @return whether it is on now
          */
         public boolean fusePointwiseInhibition(boolean on) {
+            wholeInputAtOnce = false;
             pointwiseOn = loop == FiringMode.FIRE_ONCE && (pointwise || on);
             return pointwiseOn;
         }
 
+
+        /**
+         * Engine hook: the coming presentation delivers its whole input in one step (collapsed): the layer then
+         * always takes the bulk pass for it (the same summation order whatever the input's size). Cleared by
+         * {@link #fusePointwiseInhibition}, which the engine calls for every presentation.
+         */
+        public void wholeInputAtOnce() {
+            wholeInputAtOnce = true;
+        }
 
         /**
          * Engine hook: the input neurons within {@code top}/{@code bottom} rows and {@code left}/{@code right}

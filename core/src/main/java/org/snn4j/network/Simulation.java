@@ -442,6 +442,9 @@ public final class Simulation {
             prepareFusion(i);
         }
         final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps);
+        if (collapse) {
+            wholeInputAtOnce(runFirst, last);
+        }
         for (int i = 0; i < n; i++) {
             winners.get(i).clear();
         }
@@ -539,6 +542,15 @@ public final class Simulation {
                 ms[j].onStep(layers[i], st, out, ctx);
             }
             in = out;
+        }
+    }
+
+    /** Tells the convolutions among layers {@code a .. b} that this presentation is collapsed. */
+    private void wholeInputAtOnce(int a, int b) {
+        for (int i = a; i <= b; i++) {
+            if (states[i] instanceof Conv2dLayer.State) {
+                ((Conv2dLayer.State) states[i]).wholeInputAtOnce();
+            }
         }
     }
 
@@ -655,6 +667,7 @@ public final class Simulation {
         Spikes in0 = inputBuffer(first);
         ctx.begin(steps, false);
         if (collapsed) {
+            wholeInputAtOnce(first, j);
             in0.clear();
             for (int t = 0; t < steps; t++) {
                 source.emit(t, in0); // the union, delivered at the last step
