@@ -14,7 +14,10 @@ import java.util.Objects;
  *   <li>{@link #lastUpdateStep()}: the step up to which each neuron's state has been advanced, used by
  *       closed-form (lazy) models to decay a neuron only when it is next touched;</li>
  *   <li>{@link #thresholdOffset()}: a per-neuron amount (mV) every model adds to its firing threshold;
- *       zero unless a homeostasis mechanism (adaptive threshold) raises it.</li>
+ *       zero unless a homeostasis mechanism (adaptive threshold) raises it;</li>
+ *   <li>{@link #inhibition()}: inhibitory input arriving for each neuron's next step, written by a competition
+ *       (lateral inhibition) and applied, then zeroed, by a model that accepts inhibition
+ *       ({@code NeuronModel.acceptsInhibition()}).</li>
  * </ul>
  * Neurons are indexed in CHW order of the population's {@link Shape}.
  *
@@ -28,6 +31,12 @@ public final class NeuronState {
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
+    private float[] inhibition;
+    private Runnable beforeRead;
+    /** Whether {@link #thresholdOffset()} was handed out since the offsets were last zeroed. */
+    private boolean offsetsHandedOut = true;
+    /** Whether {@link #inhibition()} was handed out since it was last zeroed. */
+    private boolean inhibitionHandedOut;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -77,6 +86,11 @@ public final class NeuronState {
      * @throws IllegalArgumentException if the model did not declare {@code v}
      */
     public float[] get(StateVar v) {
+        if (beforeRead != null) {
+            Runnable r = beforeRead;
+            beforeRead = null;
+            r.run();
+        }
         // models pass their own constants: an identity check finds them without comparing names
         for (int i = 0; i < varArray.length; i++) {
             if (varArray[i] == v) {
@@ -88,6 +102,18 @@ public final class NeuronState {
             throw new IllegalArgumentException("no state variable " + v + "; this state has " + vars);
         }
         return arrays[k];
+    }
+
+    /**
+     * For layers that keep the neurons' variables elsewhere during a presentation (in their own layout): the
+     * next {@link #get} first runs {@code writeBack} (once), which brings the variable arrays up to date, so
+     * every reader sees current values while the layer copies them only when someone reads. Replaces an
+     * earlier pending write-back; {@link #clear()} drops it.
+     *
+     * @param writeBack writes the current values into the arrays of {@link #get}, or null for none
+     */
+    public void writeBackBeforeNextRead(Runnable writeBack) {
+        this.beforeRead = writeBack;
     }
 
     /** Live array: step of each neuron's last spike, {@code -1} if it never fired. */
@@ -102,19 +128,52 @@ public final class NeuronState {
 
     /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
     public float[] thresholdOffset() {
+        offsetsHandedOut = true;
         return thresholdOffset;
     }
 
     /**
-     * Zeroes every variable, the threshold offsets and update steps, and marks every neuron as never
+     * Live array: the inhibitory input that arrives for each neuron at its next step, in inhibitory spikes (a count,
+     * stored as float; what one spike does is the model's parameter). Competitions add to it (for example
+     * {@code LateralInhibition}); a model that accepts inhibition ({@code NeuronModel.acceptsInhibition()}) applies
+     * it in its next step and zeroes it; other models never read it, and the network refuses to attach a
+     * competition that writes it to them.
+     */
+    public float[] inhibition() {
+        if (inhibition == null) {
+            inhibition = new float[size]; // allocated on first use: most layers never receive inhibition
+        }
+        inhibitionHandedOut = true;
+        return inhibition;
+    }
+
+    /**
+     * Zeroes every variable, the threshold offsets, the inhibition and update steps, and marks every neuron as never
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
     public void clear() {
+        beforeRead = null;
         for (float[] a : arrays) {
             Arrays.fill(a, 0f);
         }
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
+        if (inhibitionHandedOut) {
+            Arrays.fill(inhibition, 0f);
+            inhibitionHandedOut = false;
+        }
+        offsetsHandedOut = false;
+    }
+
+    /**
+     * Zeroes the threshold offsets, in O(1) when nobody was handed the live array ({@link #thresholdOffset()})
+     * since they were last zeroed (nothing can have written them).
+     */
+    public void zeroThresholdOffsets() {
+        if (offsetsHandedOut) {
+            Arrays.fill(thresholdOffset, 0f);
+            offsetsHandedOut = false;
+        }
     }
 }

@@ -61,6 +61,15 @@ public interface Competition {
     }
 
     /**
+     * Whether this competition writes the neurons' inhibitory input ({@link org.snn4j.NeuronState#inhibition()},
+     * as {@link LateralInhibition} does); the network then requires a neuron model that
+     * {@linkplain org.snn4j.neuron.NeuronModel#acceptsInhibition() accepts inhibition}. Default false.
+     */
+    default boolean sendsInhibition() {
+        return false;
+    }
+
+    /**
      * Whether nothing this competition does in later steps of the current presentation can matter beyond
      * the spikes of this presentation: it can append no more winners, and writes no persistent state. The
      * engine uses it to end a learning presentation early (see
@@ -79,6 +88,11 @@ public interface Competition {
      * then k-winners-take-all, as in Mozafari et al. 2019). The chain forwards the lifecycle calls to
      * both, keeps threshold offsets if either does, and is settled when both are.
      */
+    /** The competitions this one applies, in order: itself, or the parts of each side of {@link #andThen}. */
+    default List<Competition> parts() {
+        return List.of(this);
+    }
+
     default Competition andThen(Competition next) {
         return new Chain(this, Objects.requireNonNull(next, "next"));
     }

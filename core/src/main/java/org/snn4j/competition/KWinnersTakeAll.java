@@ -4,6 +4,8 @@ import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -28,7 +30,7 @@ import org.snn4j.layer.StepContext;
  * @param radius       inhibition radius in positions, >= 0 (0: only the feature map is excluded)
  * @param removeLosers whether spikes of non-winners are removed
  */
-public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implements Competition {
+public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implements Persistent, Competition {
 
     /** Checks {@code k >= 1} and {@code radius >= 0}. */
     public KWinnersTakeAll {
@@ -58,7 +60,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         if (n == 0) {
             return;
         }
-        float[] v = Potentials.of(state, "KWinnersTakeAll");
+        Potentials.check(state, "KWinnersTakeAll");
         Shape shape = state.outputShape();
         int map = shape.mapSize();
         int width = shape.width();
@@ -67,13 +69,21 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         boolean[] excluded = state.winnerExcluded();
         while (winners.size() < k) {
             int best = -1;
+            float bestV = 0f;
             for (int m = 0; m < n; m++) {
                 int i = idx[m];
                 if (excluded[i]) {
                     continue;
                 }
-                if (best < 0 || v[i] > v[best] || v[i] == v[best] && i < best) {
+                if (best < 0) {
                     best = i;
+                    bestV = state.potential(i);
+                } else {
+                    float vi = state.potential(i);
+                    if (vi > bestV || vi == bestV && i < best) {
+                        best = i;
+                        bestV = vi;
+                    }
                 }
             }
             if (best < 0) {
@@ -83,7 +93,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             int r = best - c * map;
             int y = r / width;
             int x = r - y * width;
-            winners.add(new Winner(best, c, y, x, t, v[best]));
+            winners.add(new Winner(best, c, y, x, t, bestV));
             exclude(excluded, shape, c, y, x);
         }
         if (removeLosers) {
@@ -138,5 +148,11 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
     public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
         int size = winners.size();
         return size >= k || size >= state.outputShape().channels();
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.K_WINNERS_TAKE_ALL;
     }
 }

@@ -4,6 +4,8 @@ import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Zero padding of every feature map ({@code top}, {@code bottom} rows, {@code left}, {@code right}
@@ -11,7 +13,7 @@ import org.snn4j.Spikes;
  * {@code (c, y + top, x + left)}; padding neurons never fire. Equivalent to SpykeTorch's {@code sf.pad}
  * with value 0 on spike waves. No neurons, no weights, no synaptic events. Immutable and thread-safe.
  */
-public final class PaddingLayer implements Layer {
+public final class PaddingLayer implements Persistent, Layer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -60,6 +62,32 @@ public final class PaddingLayer implements Layer {
         return outShape;
     }
 
+    /** Rows added above. */
+    public int top() {
+        return top;
+    }
+
+    /** Rows added below. */
+    public int bottom() {
+        return outShape.height() - inShape.height() - top;
+    }
+
+    /** Columns added on the left. */
+    public int left() {
+        return left;
+    }
+
+    /** Columns added on the right. */
+    public int right() {
+        return outShape.width() - inShape.width() - left;
+    }
+
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
+    }
+
     @Override
     public LayerState newState() {
         return new LayerState(inShape, outShape, null);
@@ -93,5 +121,11 @@ public final class PaddingLayer implements Layer {
     @Override
     public String toString() {
         return "PaddingLayer[" + name + ": " + inShape + " -> " + outShape + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.PADDING;
     }
 }

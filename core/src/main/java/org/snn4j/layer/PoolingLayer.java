@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Max pooling over spikes, per feature map: a pooled neuron fires at the first step at which any input in
@@ -16,7 +18,7 @@ import org.snn4j.Spikes;
  * <p>No neurons and no weights; the per-presentation state is a "fired" flag per output. Immutable and
  * thread-safe; its states are not.
  */
-public final class PoolingLayer implements Layer {
+public final class PoolingLayer implements Persistent, Layer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -24,6 +26,11 @@ public final class PoolingLayer implements Layer {
     private final int kW;
     private final int stride;
     private final int pad;
+    /**
+     * Non-overlapping windows (stride = kernel, no padding): the output each input neuron falls in, or -1 for
+     * inputs no window covers; null otherwise.
+     */
+    private final int[] target;
 
     /**
      * A square pooling window.
@@ -70,6 +77,42 @@ public final class PoolingLayer implements Layer {
                     + " padding " + pad + " does not fit input " + inShape);
         }
         this.outShape = new Shape(inShape.channels(), oh, ow);
+        if (stride == kH && stride == kW && pad == 0) {
+            int inH = inShape.height();
+            int inW = inShape.width();
+            target = new int[inShape.size()];
+            for (int c = 0; c < inShape.channels(); c++) {
+                for (int y = 0; y < inH; y++) {
+                    for (int x = 0; x < inW; x++) {
+                        int oy = y / stride;
+                        int ox = x / stride;
+                        target[(c * inH + y) * inW + x] = oy < oh && ox < ow ? (c * oh + oy) * ow + ox : -1;
+                    }
+                }
+            }
+        } else {
+            target = null;
+        }
+    }
+
+    /** Window height. */
+    public int kernelHeight() {
+        return kH;
+    }
+
+    /** Window width. */
+    public int kernelWidth() {
+        return kW;
+    }
+
+    /** Stride. */
+    public int stride() {
+        return stride;
+    }
+
+    /** Padding on every side. */
+    public int padding() {
+        return pad;
     }
 
     @Override
@@ -85,6 +128,12 @@ public final class PoolingLayer implements Layer {
     @Override
     public Shape outputShape() {
         return outShape;
+    }
+
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
     }
 
     @Override
@@ -127,6 +176,21 @@ public final class PoolingLayer implements Layer {
         int n = in.count();
         int[] idx = in.indices();
         int spikes = 0;
+        if (target != null) {
+            int[] tg = target;
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                inStep[i] = t;
+                int j = tg[i];
+                if (j >= 0 && !fired[j]) {
+                    fired[j] = true;
+                    out.add(j);
+                    spikes++;
+                }
+            }
+            st.count(spikes, 0);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
@@ -156,5 +220,11 @@ public final class PoolingLayer implements Layer {
     public String toString() {
         return "PoolingLayer[" + name + ": " + inShape + " -> " + outShape + ", " + kH + "x" + kW + " stride "
                 + stride + " padding " + pad + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.POOLING;
     }
 }
