@@ -94,6 +94,25 @@ public final class Labels implements Serializable {
         return new Labels(Kind.LIST, map);
     }
 
+    /**
+     * Reads several lists ({@link #readList(Path)}) into one.
+     *
+     * @throws IllegalArgumentException if a file is malformed or two lists give one file different classes
+     */
+    public static Labels readLists(List<Path> files) throws IOException {
+        Map<String, Integer> all = new HashMap<>();
+        for (Path f : files) {
+            for (Map.Entry<String, Integer> e : readList(f).list.entrySet()) {
+                Integer old = all.put(e.getKey(), e.getValue());
+                if (old != null && !old.equals(e.getValue())) {
+                    throw new IllegalArgumentException(f + ": sample '" + e.getKey() + "' has class " + e.getValue()
+                            + " here and " + old + " in an earlier list");
+                }
+            }
+        }
+        return new Labels(Kind.LIST, all);
+    }
+
     /** How labels are found. */
     public Kind kind() {
         return kind;

@@ -44,7 +44,7 @@ public final class MnistRows {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         }
-        MnistDataset.Split s = split(dir, test);
+        MnistDataset.Split s = splitOf(dir, test);
         int n = limit <= 0 ? s.count() : Math.min(limit, s.count());
         int px = s.rows() * s.cols();
         List<Row> rows = new ArrayList<>(n);
@@ -54,8 +54,8 @@ public final class MnistRows {
         return spark.createDataFrame(rows, SCHEMA).repartition(partitions);
     }
 
-    /** One split of the data set in {@code dir}. */
-    static MnistDataset.Split split(Path dir, boolean test) throws IOException {
+    /** One split of the data set in {@code dir} (the test split if {@code test}). */
+    public static MnistDataset.Split splitOf(Path dir, boolean test) throws IOException {
         MnistDataset ds = MnistDataset.load(dir);
         return test ? ds.test() : ds.train();
     }

@@ -53,8 +53,18 @@ public record MozafariModel() implements Scoring.Model {
         };
     }
 
-    /** The same inference in this JVM (the reference of the distributed run): the class of one digit, or -1. */
-    static int classify(MozafariNetwork net, MozafariEncoder enc, MozafariNetwork.Work ws, Spikes scratch,
+    /**
+     * The same inference in this JVM (the reference of the distributed run): the class of one digit, or -1.
+     *
+     * @param net     the network (read-only; shared by threads)
+     * @param enc     the encoder (shared)
+     * @param ws      this thread's work area; modified
+     * @param scratch this thread's spike buffer; modified
+     * @param map     this thread's pool2 map; modified
+     * @param pixels  digits, 784 bytes each; not modified
+     * @param offset  the digit's first byte
+     */
+    public static int classify(MozafariNetwork net, MozafariEncoder enc, MozafariNetwork.Work ws, Spikes scratch,
                         boolean[] map, byte[] pixels, int offset) {
         StepEvents ev = StepEvents.of(enc.encode(FloatImage.fromUnsignedBytes(28, 28, pixels, offset)), scratch);
         net.pool2Map(ev, ws, map);

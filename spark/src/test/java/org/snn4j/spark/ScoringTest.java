@@ -45,7 +45,7 @@ class ScoringTest {
         List<Row> rows = scored.orderBy("index").collectAsList();
         assertThat(rows).hasSize(N);
 
-        MnistDataset.Split test = MnistRows.split(mnist, true);
+        MnistDataset.Split test = MnistRows.splitOf(mnist, true);
         MozafariNetwork single = MozafariNetwork.fromModelData(ModelFile.fromBytes(model));
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         MozafariNetwork.Work ws = single.newWork();
