@@ -46,39 +46,58 @@ class EventFilesTest {
     @Test
     void theShippedNmnistSubsetDecodesWithItsLabelsAndTheSameEventsAsTheSingleJvmReader() throws IOException {
         Path data = LocalSpark.repo("examples/data/nmnist-small");
-        Labels labels = Labels.readList(data.resolve("train1K.txt"));
-        EventReadOptions opts = EventReadOptions.defaults().withFormat(AerFormat.NMNIST_BIN).withGlob("*.bs2")
-                .withLabels(labels).withKeepEvents(false).withBins(EventBins.slayer());
+        Labels labels = Labels.readLists(List.of(data.resolve("train1K.txt"), data.resolve("test100.txt")));
+        // recordings 1-9, 100-399 (training digits) and 60001-60100 (test digits): 409 files
+        EventReadOptions opts = EventReadOptions.defaults().withFormat(AerFormat.NMNIST_BIN)
+                .withGlob("{?,[1-3]??,600??,60100}.bs2").withLabels(labels).withKeepEvents(false)
+                .withBins(EventBins.slayer());
         Dataset<Row> ds = EventFiles.read(spark, data.resolve("files").toString(), opts).cache();
         assertThat(ds.columns()).containsExactlyElementsOf(EventFiles.COLUMNS);
-        assertThat(ds.count()).isEqualTo(1100);
-        assertThat(ds.filter("clean = false").count()).isZero();
-        // class counts of train1K.txt (the subset's README); test files (60001..) are not in that list
-        List<Row> counts = ds.groupBy("label").count().orderBy("label").collectAsList();
-        assertThat(counts.get(0).isNullAt(0)).isTrue();
-        assertThat(counts.get(0).getLong(1)).isEqualTo(100);
-        long[] perClass = new long[10];
-        for (int i = 1; i < counts.size(); i++) {
-            perClass[counts.get(i).getInt(0)] = counts.get(i).getLong(1);
+        List<Row> rows = ds.select("path", "label", "events", "clean").collectAsList();
+        assertThat(rows).hasSize(409);
+        Map<String, Integer> lists = new HashMap<>();
+        for (String list : new String[] {"train1K.txt", "test100.txt"}) {
+            for (String line : Files.readAllLines(data.resolve(list))) {
+                String[] f = line.strip().split("\\s+");
+                if (!line.startsWith("#")) {
+                    lists.put(f[0], Integer.parseInt(f[1]));
+                }
+            }
         }
-        assertThat(perClass).containsExactly(97, 116, 99, 93, 105, 92, 94, 117, 87, 100);
-        // recording 1 holds 4,681 events (README); the sum equals the single-JVM reader's
+        long[] perClass = new long[10];
+        long[] expectedPerClass = new long[10];
+        long total = 0;
+        long singleTotal = 0;
+        for (Row r : rows) {
+            String stem = Labels.stem(r.getString(0));
+            assertThat(r.getBoolean(3)).isTrue();
+            assertThat(r.getInt(1)).as(stem).isEqualTo(lists.get(stem));
+            perClass[r.getInt(1)]++;
+            total += r.getLong(2);
+            Events single = NmnistBin.read(data.resolve("files/" + stem + ".bs2"), ReadOptions.strict()).events();
+            assertThat(r.getLong(2)).as(stem).isEqualTo(single.size());
+            singleTotal += single.size();
+            expectedPerClass[lists.get(stem)]++;
+        }
+        assertThat(perClass).isEqualTo(expectedPerClass);
+        assertThat(total).isEqualTo(singleTotal).isGreaterThan(1_500_000L);
+        // SQL over the labels: the 100 test digits' class counts (the subset's README: 8, 14, 8, 11, 14, 7, 10, 15, 2, 11)
+        List<Row> test = ds.filter(ds.col("path").contains("/600").or(ds.col("path").endsWith("/60100.bs2")))
+                .groupBy("label").count().orderBy("label").collectAsList();
+        long[] testCounts = new long[10];
+        for (Row r : test) {
+            testCounts[r.getInt(0)] = r.getLong(1);
+        }
+        assertThat(testCounts).containsExactly(8, 14, 8, 11, 14, 7, 10, 15, 2, 11);
+        // recording 1 holds 4,681 events (README), a 5; its bins equal the library's
         Row one = ds.filter(ds.col("path").endsWith("/1.bs2")).first();
         assertThat(one.<Long>getAs("events")).isEqualTo(4681L);
         assertThat(one.<Integer>getAs("label")).isEqualTo(5);
         BinnedEvents fromSpark = EventFiles.binned(one);
-        Events single = NmnistBin.read(data.resolve("files/1.bs2"), ReadOptions.strict()).events();
-        BinnedEvents expected = EventBins.slayer().apply(single);
+        BinnedEvents expected = EventBins.slayer().apply(
+                NmnistBin.read(data.resolve("files/1.bs2"), ReadOptions.strict()).events());
         assertThat(fromSpark.offsets()).isEqualTo(expected.offsets());
         assertThat(fromSpark.inputs()).isEqualTo(expected.inputs());
-        long total = ds.agg(org.apache.spark.sql.functions.sum("events")).first().getLong(0);
-        long singleTotal = 0;
-        try (var files = Files.list(data.resolve("files"))) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                singleTotal += NmnistBin.read(f, ReadOptions.strict()).events().size();
-            }
-        }
-        assertThat(total).isEqualTo(singleTotal).isGreaterThan(4_000_000L);
         ds.unpersist();
     }
 
