@@ -29,7 +29,8 @@ import scala.Tuple2;
  * <p>Columns of the result: {@code index} (position in the grid), the configuration's own columns
  * ({@link Config#columns()}, in its order), {@code accuracy} (double, null on error), {@code trainSeconds} (what the
  * run reports as its training time), {@code taskSeconds} (wall time of the whole task), {@code taskCpuSeconds}
- * (CPU time of the task's thread: training, testing and writing, unaffected by other tasks sharing the machine),
+ * (CPU time of the task's thread, unaffected by other tasks sharing the machine; work that the run hands to threads
+ * of its own, such as Diehl &amp; Cook's labelling and testing pool, is not in it),
  * {@code modelPath}, {@code executor} (Spark's executor id), {@code error} (null, or why the run failed: a failing
  * configuration is a row, not a failed sweep). The sweep runs when {@link #run} is called (the result is collected,
  * so using the DataFrame twice does not train twice).
