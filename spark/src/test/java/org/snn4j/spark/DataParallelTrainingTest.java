@@ -18,7 +18,7 @@ import org.snn4j.gradient.Trainer;
 
 class DataParallelTrainingTest {
     static final int STEPS = 30;
-    static final SrmMlp MLP = new SrmMlp(2, 17, 17, 24, 10, STEPS, 10f, 0.01f, 5);
+    static final NmnistMlp MLP = new NmnistMlp(NmnistMlp.Neuron.SRM, 2, 17, 17, 24, 10, STEPS, 10f, 0.01f, 5);
     static SparkSession spark;
     static JavaRDD<DataParallelTraining.Sample> data;
     static List<DataParallelTraining.Sample> all;

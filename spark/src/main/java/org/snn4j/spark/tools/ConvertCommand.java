@@ -129,6 +129,18 @@ public final class ConvertCommand implements Cli.Command {
                     outPath, opts.mode(), opts.format() == null ? "format detected" : opts.format(), spark.version(),
                     spark.sparkContext().master(), cores);
             for (int round = 1; round <= rounds; round++) {
+                double cpuR = SparkTools.processCpuSeconds();
+                long tR = System.nanoTime();
+                org.apache.spark.sql.DataFrameReader reader = spark.read().format("binaryFile")
+                        .option("recursiveFileLookup", "true");
+                if (opts.glob() != null) {
+                    reader = reader.option("pathGlobFilter", opts.glob());
+                }
+                Row fr = reader.load(in).agg(functions.count("*"), functions.sum(functions.length(
+                        functions.col("content")))).first();
+                console.printf(Locale.ROOT, "round %d, Spark's binaryFile source alone: %d files, %,d bytes in %.2f s "
+                        + "wall, %.2f s CPU (whole JVM)%n", round, fr.getLong(0), fr.isNullAt(1) ? 0 : fr.getLong(1),
+                        (System.nanoTime() - tR) / 1e9, SparkTools.processCpuSeconds() - cpuR);
                 double cpuD = SparkTools.processCpuSeconds();
                 long tD = System.nanoTime();
                 Row d = EventFiles.read(spark, in, opts).agg(functions.count("*"), functions.sum("events")).first();

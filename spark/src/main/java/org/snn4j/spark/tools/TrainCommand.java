@@ -21,14 +21,14 @@ import org.snn4j.spark.EventFiles;
 import org.snn4j.spark.EventReadOptions;
 import org.snn4j.spark.EventTransform;
 import org.snn4j.spark.Labels;
-import org.snn4j.spark.SrmMlp;
+import org.snn4j.spark.NmnistMlp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code train}: data-parallel surrogate-gradient training ({@link DataParallelTraining}) of the SLAYER N-MNIST MLP
- * ({@link SrmMlp}) on the shipped N-MNIST subset ({@code examples/data/nmnist-small}: 1,000 training and 100 test
+ * ({@link NmnistMlp}) on the shipped N-MNIST subset ({@code examples/data/nmnist-small}: 1,000 training and 100 test
  * recordings), decoded and binned on Spark; each epoch's loss and training accuracy, then the test accuracy. With
  * {@code --compare} the single-JVM trainer runs the same epochs from the same start and the largest weight
  * difference is printed.
@@ -38,6 +38,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", sortOptions = false,
         description = "Data-parallel surrogate-gradient training of the SLAYER N-MNIST MLP on Spark.")
 public final class TrainCommand implements Cli.Command {
+    @Option(names = "--neuron", paramLabel = "N",
+            description = "${COMPLETION-CANDIDATES}: SLAYER's SRM (default) or LIF (exportable to the core engine)")
+    NmnistMlp.Neuron neuron = NmnistMlp.Neuron.SRM;
+
     @Option(names = "--epochs", paramLabel = "E", converter = Ranges.AtLeastOne.class,
             description = "epochs (default ${DEFAULT-VALUE})")
     int epochs = 2;
@@ -98,7 +102,7 @@ public final class TrainCommand implements Cli.Command {
     public void run(PrintStream out) throws IOException {
         Path dir = data.find("examples/data/nmnist-small");
         int side = (34 + downsample - 1) / downsample;
-        SrmMlp mlp = new SrmMlp(2, side, side, hidden, 10, steps, stepMs, lr, seed);
+        NmnistMlp mlp = new NmnistMlp(neuron, 2, side, side, hidden, 10, steps, stepMs, lr, seed);
         EventReadOptions base = EventReadOptions.defaults().withFormat(AerFormat.NMNIST_BIN).withGlob("*.bs2")
                 .withTransforms(EventTransform.downsample(downsample, downsample)).withKeepEvents(false)
                 .withBins(new EventBins(0, stepMs * 1000L, steps, PolarityMode.SPLIT));
@@ -111,8 +115,8 @@ public final class TrainCommand implements Cli.Command {
             List<DataParallelTraining.Sample> testList = DataParallelTraining.samples(EventFiles.read(spark, files,
                     base.withLabels(Labels.readList(dir.resolve("test100.txt"))))).collect();
             int n = (int) train.count();
-            out.printf(Locale.ROOT, "train: SRM MLP %d-%d-10, %d steps of %d ms, batch %d, Adam lr %s, seed %d; %d "
-                    + "training / %d test recordings in %d partitions; Spark %s, %s; %s%n", mlp.input().size(), hidden,
+            out.printf(Locale.ROOT, "train: %s MLP %d-%d-10, %d steps of %d ms, batch %d, Adam lr %s, seed %d; %d "
+                    + "training / %d test recordings in %d partitions; Spark %s, %s; %s%n", neuron, mlp.input().size(), hidden,
                     steps, stepMs, batch, lr, seed, n, testList.size(), parts, spark.version(),
                     spark.sparkContext().master(), Cli.runtime());
             try (DataParallelTraining dp = new DataParallelTraining(spark, mlp, batch, 2)) {
