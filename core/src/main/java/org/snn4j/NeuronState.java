@@ -14,7 +14,10 @@ import java.util.Objects;
  *   <li>{@link #lastUpdateStep()}: the step up to which each neuron's state has been advanced, used by
  *       closed-form (lazy) models to decay a neuron only when it is next touched;</li>
  *   <li>{@link #thresholdOffset()}: a per-neuron amount (mV) every model adds to its firing threshold;
- *       zero unless a homeostasis mechanism (adaptive threshold) raises it.</li>
+ *       zero unless a homeostasis mechanism (adaptive threshold) raises it;</li>
+ *   <li>{@link #inhibition()}: inhibitory input arriving for each neuron's next step, written by a competition
+ *       (lateral inhibition) and applied, then zeroed, by a model that accepts inhibition
+ *       ({@code NeuronModel.acceptsInhibition()}).</li>
  * </ul>
  * Neurons are indexed in CHW order of the population's {@link Shape}.
  *
@@ -27,6 +30,7 @@ public final class NeuronState {
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
+    private final float[] inhibition;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -51,6 +55,7 @@ public final class NeuronState {
         this.lastSpikeStep = new int[size];
         this.lastUpdateStep = new int[size];
         this.thresholdOffset = new float[size];
+        this.inhibition = new float[size];
         Arrays.fill(lastSpikeStep, -1);
     }
 
@@ -98,7 +103,18 @@ public final class NeuronState {
     }
 
     /**
-     * Zeroes every variable, the threshold offsets and update steps, and marks every neuron as never
+     * Live array: the inhibitory input that arrives for each neuron at its next step, in inhibitory spikes (a count,
+     * stored as float; what one spike does is the model's parameter). Competitions add to it (for example
+     * {@code LateralInhibition}); a model that accepts inhibition ({@code NeuronModel.acceptsInhibition()}) applies
+     * it in its next step and zeroes it; other models never read it, and the network refuses to attach a
+     * competition that writes it to them.
+     */
+    public float[] inhibition() {
+        return inhibition;
+    }
+
+    /**
+     * Zeroes every variable, the threshold offsets, the inhibition and update steps, and marks every neuron as never
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
     public void clear() {
@@ -108,5 +124,6 @@ public final class NeuronState {
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
+        Arrays.fill(inhibition, 0f);
     }
 }

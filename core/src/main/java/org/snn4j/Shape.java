@@ -1,5 +1,9 @@
 package org.snn4j;
 
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
+
+
 /**
  * The shape of a population: {@code channels x height x width}. Neurons are indexed in CHW order,
  * {@code index = (c * height + y) * width + x}. A dense population of {@code n} neurons is {@code 1 x 1 x n}.
@@ -10,7 +14,12 @@ package org.snn4j;
  * @param height   rows per map, at least 1
  * @param width    columns per map, at least 1
  */
-public record Shape(int channels, int height, int width) {
+public record Shape(int channels, int height, int width) implements Persistent {
+
+    /** The codec of shapes: {@code channels}, {@code height}, {@code width}. */
+    public static final Codec<Shape> CODEC = Codec.of("snn4j.Shape", Shape.class,
+            (s, out) -> out.putInt("channels", s.channels()).putInt("height", s.height()).putInt("width", s.width()),
+            in -> new Shape(in.getInt("channels"), in.getInt("height"), in.getInt("width")));
 
     /** Checks every dimension and that the total size fits in an {@code int}. */
     public Shape {
@@ -69,5 +78,11 @@ public record Shape(int channels, int height, int width) {
     @Override
     public String toString() {
         return channels + "x" + height + "x" + width;
+    }
+
+    /** {@return {@link #CODEC}} */
+    @Override
+    public Codec<?> codec() {
+        return CODEC;
     }
 }

@@ -3,11 +3,13 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
 /** Two competitions applied one after the other ({@link Competition#andThen}). Immutable. */
-record Chain(Competition first, Competition next) implements Competition {
+record Chain(Competition first, Competition next) implements Persistent, Competition {
     @Override
     public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
         first.apply(state, fired, ctx, winners);
@@ -27,6 +29,11 @@ record Chain(Competition first, Competition next) implements Competition {
     }
 
     @Override
+    public boolean sendsInhibition() {
+        return first.sendsInhibition() || next.sendsInhibition();
+    }
+
+    @Override
     public boolean keepsThresholdOffset() {
         return first.keepsThresholdOffset() || next.keepsThresholdOffset();
     }
@@ -39,5 +46,11 @@ record Chain(Competition first, Competition next) implements Competition {
     @Override
     public String toString() {
         return first + " then " + next;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.CHAIN;
     }
 }

@@ -61,6 +61,15 @@ public interface Competition {
     }
 
     /**
+     * Whether this competition writes the neurons' inhibitory input ({@link org.snn4j.NeuronState#inhibition()},
+     * as {@link LateralInhibition} does); the network then requires a neuron model that
+     * {@linkplain org.snn4j.neuron.NeuronModel#acceptsInhibition() accepts inhibition}. Default false.
+     */
+    default boolean sendsInhibition() {
+        return false;
+    }
+
+    /**
      * Whether nothing this competition does in later steps of the current presentation can matter beyond
      * the spikes of this presentation: it can append no more winners, and writes no persistent state. The
      * engine uses it to end a learning presentation early (see

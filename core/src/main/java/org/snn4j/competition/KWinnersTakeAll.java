@@ -4,6 +4,8 @@ import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -28,7 +30,7 @@ import org.snn4j.layer.StepContext;
  * @param radius       inhibition radius in positions, >= 0 (0: only the feature map is excluded)
  * @param removeLosers whether spikes of non-winners are removed
  */
-public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implements Competition {
+public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implements Persistent, Competition {
 
     /** Checks {@code k >= 1} and {@code radius >= 0}. */
     public KWinnersTakeAll {
@@ -138,5 +140,11 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
     public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
         int size = winners.size();
         return size >= k || size >= state.outputShape().channels();
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.K_WINNERS_TAKE_ALL;
     }
 }

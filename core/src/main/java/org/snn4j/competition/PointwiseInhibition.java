@@ -4,6 +4,8 @@ import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -26,7 +28,7 @@ import org.snn4j.layer.StepContext;
  * (with {@link org.snn4j.layer.FiringMode#FIRE_ONCE}, the potential at the spike). Stateless and
  * thread-safe (all state is in the {@link LayerState}).
  */
-public final class PointwiseInhibition implements Competition {
+public final class PointwiseInhibition implements Persistent, Competition {
 
     /** Creates the (parameterless) competition. */
     public PointwiseInhibition() {
@@ -87,5 +89,11 @@ public final class PointwiseInhibition implements Competition {
     @Override
     public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
         return true;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.POINTWISE_INHIBITION;
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -17,7 +19,7 @@ import org.snn4j.layer.StepContext;
  *
  * @param resetMv the potential after a spike (mV), finite
  */
-public record ResetFired(float resetMv) implements Competition {
+public record ResetFired(float resetMv) implements Persistent, Competition {
 
     /** Checks the parameter. */
     public ResetFired {
@@ -53,5 +55,11 @@ public record ResetFired(float resetMv) implements Competition {
     @Override
     public boolean settled(LayerState state, StepContext ctx, List<Winner> winners) {
         return true;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.RESET_FIRED;
     }
 }

@@ -4,11 +4,14 @@ import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
 /**
- * Adaptive thresholds as homeostasis of a layer (Diehl &amp; Cook 2015, doi:10.3389/fncom.2015.00099): every
+ * Adaptive thresholds, snn4j's one implementation of spike-triggered homeostasis (there is no neuron wrapper for
+ * it: any neuron model compares with its threshold plus the offset), as homeostasis of a layer (Diehl &amp; Cook 2015, doi:10.3389/fncom.2015.00099): every
  * spike of neuron {@code j} raises its threshold offset ({@link NeuronState#thresholdOffset()}, which every
  * neuron model adds to its threshold), {@code theta_j += thetaPlus}, from the next step on; the offsets decay as
  * {@code tauTheta dtheta/dt = -theta}, applied once at the end of each presentation over the time it ran plus
@@ -27,10 +30,8 @@ import org.snn4j.layer.StepContext;
  * @param tauThetaMs decay time constant, ms, finite, &gt; 0 (Diehl &amp; Cook: 1e7)
  * @param restMs     rest after each presentation over which the offsets also decay, ms, finite, &gt;= 0
  *                   (Diehl &amp; Cook: 150)
- * @see org.snn4j.neuron.AdaptiveThreshold the same homeostasis as a neuron model wrapper, active in every
- *      presentation and decaying every step
  */
-public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restMs) implements Competition {
+public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restMs) implements Persistent, Competition {
 
     /** Checks the parameters. */
     public ThresholdAdaptation {
@@ -94,5 +95,11 @@ public record ThresholdAdaptation(float thetaPlus, float tauThetaMs, float restM
                     + state.outputShape() + " without");
         }
         return ns.thresholdOffset();
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.THRESHOLD_ADAPTATION;
     }
 }

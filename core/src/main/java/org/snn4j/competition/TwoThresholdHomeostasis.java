@@ -3,6 +3,8 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -20,10 +22,9 @@ import org.snn4j.layer.StepContext;
  * reset on a spike; a model that resets on a spike has already lost the peak, so use this with a
  * non-resetting model or the built-in modes. The offsets persist across presentations: this competition
  * declares them ({@link #keepsThresholdOffset()}), so the engine keeps them when it clears the neurons;
- * wrap it in {@link Competition#whileLearning} for homeostasis only while learning. Both homeostasis
- * mechanisms write the one home of threshold offsets, {@link org.snn4j.NeuronState#thresholdOffset()}
- * (this one as a competition, Diehl &amp; Cook's as the neuron model wrapper
- * {@link org.snn4j.neuron.AdaptiveThreshold}). Immutable and thread-safe.
+ * wrap it in {@link Competition#whileLearning} for homeostasis only while learning. Like Diehl &amp; Cook's
+ * {@link ThresholdAdaptation}, it writes the one home of threshold offsets,
+ * {@link org.snn4j.NeuronState#thresholdOffset()}. Immutable and thread-safe.
  *
  * @param firingThresholdMv the model's base firing threshold (mV), finite
  * @param learningFactor    learning threshold / firing threshold, {@code >= 1} (the demo: about 1.3)
@@ -32,7 +33,7 @@ import org.snn4j.layer.StepContext;
  * @param selectWinners     whether neurons reaching the learning threshold are appended to the winners
  */
 public record TwoThresholdHomeostasis(float firingThresholdMv, float learningFactor, float incrementMv,
-                                      float maxOffsetMv, boolean selectWinners) implements Competition {
+                                      float maxOffsetMv, boolean selectWinners) implements Persistent, Competition {
 
     /** Checks the parameters. */
     public TwoThresholdHomeostasis {
@@ -80,5 +81,11 @@ public record TwoThresholdHomeostasis(float firingThresholdMv, float learningFac
     @Override
     public boolean keepsThresholdOffset() {
         return true;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.TWO_THRESHOLD_HOMEOSTASIS;
     }
 }

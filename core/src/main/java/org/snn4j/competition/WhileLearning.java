@@ -3,11 +3,13 @@ package org.snn4j.competition;
 import java.util.List;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
 /** A competition active only in learning presentations ({@link Competition#whileLearning}). Immutable. */
-record WhileLearning(Competition inner) implements Competition {
+record WhileLearning(Competition inner) implements Persistent, Competition {
     @Override
     public void apply(LayerState state, Spikes fired, StepContext ctx, List<Winner> winners) {
         if (ctx.learning()) {
@@ -30,6 +32,11 @@ record WhileLearning(Competition inner) implements Competition {
     }
 
     @Override
+    public boolean sendsInhibition() {
+        return inner.sendsInhibition();
+    }
+
+    @Override
     public boolean keepsThresholdOffset() {
         return inner.keepsThresholdOffset();
     }
@@ -42,5 +49,11 @@ record WhileLearning(Competition inner) implements Competition {
     @Override
     public String toString() {
         return "whileLearning(" + inner + ")";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.WHILE_LEARNING;
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 
@@ -23,7 +25,7 @@ import org.snn4j.layer.StepContext;
  * @param resetMv         potential the losers are set to (mV), finite
  * @param refractorySteps steps after the spike during which the winner cannot fire, >= 0
  */
-public record WinnerTakeAll(float resetMv, int refractorySteps) implements Competition {
+public record WinnerTakeAll(float resetMv, int refractorySteps) implements Persistent, Competition {
 
     /** Checks the parameters. */
     public WinnerTakeAll {
@@ -78,5 +80,11 @@ public record WinnerTakeAll(float resetMv, int refractorySteps) implements Compe
         inh[best] = t + 1 + refractorySteps;
         var shape = state.outputShape();
         winners.add(new Winner(best, shape.channelOf(best), shape.rowOf(best), shape.colOf(best), t, v[best]));
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return CompetitionCodecs.WINNER_TAKE_ALL;
     }
 }

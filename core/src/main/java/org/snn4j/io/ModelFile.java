@@ -53,12 +53,12 @@ public final class ModelFile {
     public static final int CURRENT_VERSION = 1;
 
     private static final byte[] MAGIC = {(byte) 0x89, 'S', 'N', 'N', '4', 'J', 'M', '\n'};
-    private static final int HEADER = 20;
+    private static final int HEADER = Frame.HEADER;
     private static final byte TAG_TEXT = 1;
     private static final byte TAG_INT = 2;
     private static final byte TAG_REAL = 3;
     /** The largest model file read or written: one Java array. */
-    private static final int MAX_FILE = Integer.MAX_VALUE - 16;
+    private static final int MAX_FILE = Frame.MAX_FILE;
 
     private ModelFile() {
     }
@@ -164,57 +164,7 @@ public final class ModelFile {
      */
     public static ModelData fromBytes(byte[] bytes) throws ModelFileException {
         Objects.requireNonNull(bytes, "bytes");
-        int n = bytes.length;
-        for (int k = 0; k < MAGIC.length; k++) {
-            if (k >= n) {
-                throw new ModelFileException(ModelFileException.Kind.TRUNCATED, n, "magic",
-                        "file has only " + n + " bytes, a model file starts with an 8-byte magic number");
-            }
-            if (bytes[k] != MAGIC[k]) {
-                throw new ModelFileException(ModelFileException.Kind.FOREIGN, k, "magic",
-                        "not an snn4j model file: byte " + k + " is 0x" + hex(bytes[k]) + ", expected 0x" + hex(MAGIC[k]));
-            }
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        if (n < 12) {
-            throw truncated(n, "version", "file ends inside the format version (" + n + " bytes)");
-        }
-        int version = b.getInt(8);
-        if (version > CURRENT_VERSION) {
-            throw new ModelFileException(ModelFileException.Kind.NEWER_VERSION, 8, "version",
-                    "format version " + version + " is newer than this library reads (" + CURRENT_VERSION
-                            + "); upgrade snn4j");
-        }
-        if (version < 1) {
-            throw new ModelFileException(ModelFileException.Kind.MALFORMED, 8, "version",
-                    "format version must be >= 1, got " + version);
-        }
-        if (n < HEADER) {
-            throw truncated(n, "bodyLength", "file ends inside the header (" + n + " of " + HEADER + " bytes)");
-        }
-        long bodyLength = b.getLong(12);
-        if (bodyLength < 0) {
-            throw new ModelFileException(ModelFileException.Kind.CORRUPT, 12, "bodyLength",
-                    "body length must be >= 0, got " + bodyLength);
-        }
-        long expected = HEADER + bodyLength + 4;
-        if (n < expected) {
-            throw truncated(n, "body", "file has " + n + " bytes, its header declares " + expected);
-        }
-        if (n > expected) {
-            throw new ModelFileException(ModelFileException.Kind.CORRUPT, expected, "end",
-                    (n - expected) + " unexpected bytes after the checksum (file has " + n + ", header declares "
-                            + expected + ")");
-        }
-        int crcAt = (int) (HEADER + bodyLength);
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, crcAt);
-        int stored = b.getInt(crcAt);
-        if (stored != (int) crc.getValue()) {
-            throw new ModelFileException(ModelFileException.Kind.CORRUPT, crcAt, "crc32",
-                    "checksum mismatch: stored 0x" + Integer.toHexString(stored) + ", computed 0x"
-                            + Long.toHexString(crc.getValue()) + " (the file was modified or damaged)");
-        }
+        int crcAt = Frame.open(bytes, MAGIC, CURRENT_VERSION, "model file").bodyEnd();
         ByteBuffer body = ByteBuffer.wrap(bytes, 0, crcAt);
         body.position(HEADER);
         String field = "parameterCount";
@@ -289,10 +239,6 @@ public final class ModelFile {
         }
     }
 
-    private static ModelFileException truncated(long offset, String field, String message) {
-        return new ModelFileException(ModelFileException.Kind.TRUNCATED, offset, field, message);
-    }
-
     private static int count(ByteBuffer b, String field) throws ModelFileException {
         int v = b.getInt();
         if (v < 0) {
@@ -339,9 +285,5 @@ public final class ModelFile {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String hex(byte v) {
-        return String.format("%02x", v & 0xff);
     }
 }

@@ -20,7 +20,17 @@ public final class ModelFileException extends IOException {
         /** The checksum does not match, or bytes follow the checksum. */
         CORRUPT,
         /** The checksum matches but the content is invalid (a writer bug, or a hand-made file). */
-        MALFORMED
+        MALFORMED,
+        /**
+         * A section of a {@link SectionFile} whose type no codec given to the reader reads (a user's own component
+         * whose {@link Codec} was not passed); {@link #field()} names the section, the message its type.
+         */
+        UNKNOWN_SECTION,
+        /**
+         * A valid file whose content does not fit where it is loaded (a saved network loaded into a network of
+         * another structure or shape); {@link #field()} names the part that differs.
+         */
+        MISMATCH
     }
 
     private final Kind kind;
@@ -35,7 +45,7 @@ public final class ModelFileException extends IOException {
      * @param message the human-readable explanation (offset and field are prepended)
      */
     public ModelFileException(Kind kind, long offset, String field, String message) {
-        super(kind + " model file at byte offset " + offset + " (field " + field + "): " + message);
+        super(kind + (offset >= 0 ? " model file at byte offset " + offset : " model content") + " (field " + field + "): " + message);
         this.kind = kind;
         this.offset = offset;
         this.field = field;

@@ -8,6 +8,8 @@ import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -42,7 +44,7 @@ import org.snn4j.neuron.NeuronModel;
  * <p>The layer (topology, weights, parameters) may be shared by simulations on several threads; its
  * weights must not be modified while they run. All mutable per-presentation data is in {@link State}.
  */
-public final class Conv2dLayer implements PlasticLayer {
+public final class Conv2dLayer implements Persistent, PlasticLayer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -776,5 +778,11 @@ public final class Conv2dLayer implements PlasticLayer {
             int o = chw / map;
             return pot[(chw - o * map) * outC + o];
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.CONV2D;
     }
 }

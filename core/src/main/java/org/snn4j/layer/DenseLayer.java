@@ -8,6 +8,8 @@ import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -37,7 +39,7 @@ import org.snn4j.neuron.NeuronModel;
  * <p>The layer may be shared by simulations on several threads; its weights must not be modified while
  * they run. Mutable per-presentation data is in {@link State}.
  */
-public final class DenseLayer implements PlasticLayer {
+public final class DenseLayer implements Persistent, PlasticLayer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -249,6 +251,11 @@ public final class DenseLayer implements PlasticLayer {
      * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
      * state resets itself).
      */
+    /** The threshold of {@link FiringMode#FIRE_ONCE} in mV (0 in other modes). */
+    public float threshold() {
+        return threshold;
+    }
+
     @Override
     public NeuronModel neuronModel() {
         return model;
@@ -520,5 +527,11 @@ public final class DenseLayer implements PlasticLayer {
             prevStep = -2;
             resetBuiltInNeurons();
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.DENSE;
     }
 }

@@ -4,6 +4,8 @@ import org.snn4j.internal.Checks;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Zero padding of every feature map ({@code top}, {@code bottom} rows, {@code left}, {@code right}
@@ -11,7 +13,7 @@ import org.snn4j.Spikes;
  * {@code (c, y + top, x + left)}; padding neurons never fire. Equivalent to SpykeTorch's {@code sf.pad}
  * with value 0 on spike waves. No neurons, no weights, no synaptic events. Immutable and thread-safe.
  */
-public final class PaddingLayer implements Layer {
+public final class PaddingLayer implements Persistent, Layer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -43,6 +45,26 @@ public final class PaddingLayer implements Layer {
                         inShape.height(), (long) top + bottom),
                 Checks.arraySizeSum("layer " + name + ": output width = input width + left + right",
                         inShape.width(), (long) left + right));
+    }
+
+    /** Padding rows above. */
+    public int top() {
+        return top;
+    }
+
+    /** Padding rows below. */
+    public int bottom() {
+        return outShape.height() - inShape.height() - top;
+    }
+
+    /** Padding columns on the left. */
+    public int left() {
+        return left;
+    }
+
+    /** Padding columns on the right. */
+    public int right() {
+        return outShape.width() - inShape.width() - left;
     }
 
     @Override
@@ -93,5 +115,11 @@ public final class PaddingLayer implements Layer {
     @Override
     public String toString() {
         return "PaddingLayer[" + name + ": " + inShape + " -> " + outShape + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.PADDING;
     }
 }

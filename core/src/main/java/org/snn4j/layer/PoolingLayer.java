@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Max pooling over spikes, per feature map: a pooled neuron fires at the first step at which any input in
@@ -16,7 +18,7 @@ import org.snn4j.Spikes;
  * <p>No neurons and no weights; the per-presentation state is a "fired" flag per output. Immutable and
  * thread-safe; its states are not.
  */
-public final class PoolingLayer implements Layer {
+public final class PoolingLayer implements Persistent, Layer {
     private final String name;
     private final Shape inShape;
     private final Shape outShape;
@@ -70,6 +72,26 @@ public final class PoolingLayer implements Layer {
                     + " padding " + pad + " does not fit input " + inShape);
         }
         this.outShape = new Shape(inShape.channels(), oh, ow);
+    }
+
+    /** Window height. */
+    public int kernelHeight() {
+        return kH;
+    }
+
+    /** Window width. */
+    public int kernelWidth() {
+        return kW;
+    }
+
+    /** Stride. */
+    public int stride() {
+        return stride;
+    }
+
+    /** Padding on every side. */
+    public int padding() {
+        return pad;
     }
 
     @Override
@@ -156,5 +178,11 @@ public final class PoolingLayer implements Layer {
     public String toString() {
         return "PoolingLayer[" + name + ": " + inShape + " -> " + outShape + ", " + kH + "x" + kW + " stride "
                 + stride + " padding " + pad + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.POOLING;
     }
 }

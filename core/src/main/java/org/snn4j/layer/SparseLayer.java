@@ -9,6 +9,8 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.Csr;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -23,7 +25,7 @@ import org.snn4j.neuron.NeuronModel;
  * <p>The layer (topology, weights, model) is immutable and may be shared by simulations on several
  * threads; each simulation's mutable buffers are in the state from {@link #newState()}.
  */
-public final class SparseLayer implements Layer {
+public final class SparseLayer implements Persistent, Layer {
     private final String name;
     private final Shape in;
     private final Shape out;
@@ -127,6 +129,16 @@ public final class SparseLayer implements Layer {
         return weight.clone();
     }
 
+    /** Whether an external current drives the layer ({@link #withCurrent}). */
+    public boolean hasCurrent() {
+        return current != null;
+    }
+
+    /** The live weights (package-private, for {@link LayerCodecs}). */
+    float[] weightsLive() {
+        return weight;
+    }
+
     @Override
     public String name() {
         return name;
@@ -211,5 +223,11 @@ public final class SparseLayer implements Layer {
     public String toString() {
         return "SparseLayer[" + name + ", " + in + " -> " + out + ", " + post.length + " synapses, " + model
                 + (current == null ? "" : ", current " + current) + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LayerCodecs.SPARSE;
     }
 }

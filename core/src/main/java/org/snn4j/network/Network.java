@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import org.snn4j.Shape;
 import org.snn4j.competition.Competition;
 import org.snn4j.layer.Layer;
+import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
 import org.snn4j.neuron.NeuronModel;
@@ -38,6 +39,7 @@ public final class Network {
     private final Competition[] competitions;
     private final LearningRule[] rules;
     private final Map<String, Integer> index;
+    private final float[][] offsets;
 
     private Network(Builder b) {
         this.inputShape = b.inputShape;
@@ -54,6 +56,12 @@ public final class Network {
         }
         for (Map.Entry<String, LearningRule> e : b.rules.entrySet()) {
             rules[index.get(e.getKey())] = e.getValue();
+        }
+        this.offsets = new float[layers.size()][];
+        for (int i = 0; i < layers.size(); i++) {
+            if (competitions[i] != null && competitions[i].keepsThresholdOffset()) {
+                offsets[i] = new float[layers.get(i).outputShape().size()];
+            }
         }
     }
 
@@ -117,6 +125,18 @@ public final class Network {
     /** The learning rule of layer {@code i}, or null. */
     public LearningRule learningRule(int i) {
         return rules[Objects.checkIndex(i, rules.length)];
+    }
+
+    /**
+     * The threshold offsets (mV) every new {@link Simulation} of this network starts with in layer {@code i}: the
+     * persistent homeostasis state, as restored from a network file ({@link NetworkFile}); zero in a network
+     * built in code. Live array, or null if the layer's competition does not declare persistent offsets
+     * ({@link Competition#keepsThresholdOffset()}). A simulation copies it
+     * when it is created and keeps its own offsets from then on ({@link LayerState#thresholdOffsets()});
+     * {@link NetworkFile#write(Simulation, java.nio.file.Path)} saves a simulation's offsets with the network.
+     */
+    public float[] thresholdOffsets(int i) {
+        return offsets[Objects.checkIndex(i, offsets.length)];
     }
 
     private List<String> names() {
@@ -242,6 +262,16 @@ public final class Network {
                 if (!seen.containsKey(n)) {
                     throw new IllegalArgumentException("competition attached to unknown layer " + n + "; layers are "
                             + seen.keySet());
+                }
+            }
+            for (Map.Entry<String, Competition> e : competitions.entrySet()) {
+                Layer l = layers.get(seen.get(e.getKey()));
+                NeuronModel m = l.neuronModel();
+                if (e.getValue().sendsInhibition() && (m == null || !m.acceptsInhibition())) {
+                    throw new IllegalArgumentException("layer " + l.name() + ": competition " + e.getValue()
+                            + " sends inhibitory input, but the layer's neuron model " + (m == null ? "(none: built-in "
+                            + "firing)" : m.getClass().getSimpleName()) + " does not accept it "
+                            + "(NeuronModel.acceptsInhibition())");
                 }
             }
             for (String n : rules.keySet()) {

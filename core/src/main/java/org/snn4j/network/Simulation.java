@@ -36,9 +36,9 @@ import org.snn4j.neuron.NeuronModel;
  * last step, at a step budget, at the first output spike of a layer, when a layer's winners are settled,
  * or automatically at the step after which nothing can change, see {@link StopCondition#auto()}). Before
  * the first step every layer run gets {@link LayerState#reset()} and its neurons are cleared and
- * initialised by its model; threshold offsets persist when a component that writes them declares it
- * (its {@link NeuronModel#keepsThresholdOffset() model} or its
- * {@link Competition#keepsThresholdOffset() competition}). Then the competitions and the rules of the layers
+ * initialised by its model; threshold offsets persist when the competition that writes them declares it
+ * ({@link Competition#keepsThresholdOffset()}; a new simulation starts from {@link Network#thresholdOffsets(int)}).
+ * Then the competitions and the rules of the layers
  * that learn get their {@code onPresentationStart} call. At each step {@code t}: the source emits into the
  * input buffer; then, for each layer run in order, its output buffer is cleared, the layer steps, its
  * competition (if it competes) is applied, its learning rule's {@link LearningRule#afterStep afterStep}
@@ -122,14 +122,17 @@ public final class Simulation {
             outputs[i] = new Spikes(l.outputShape().size());
             winners.add(new ArrayList<>());
             NeuronState ns = states[i].neurons();
-            keepOffset[i] = ns != null && (models[i] != null && models[i].keepsThresholdOffset()
-                    || competitions[i] != null && competitions[i].keepsThresholdOffset());
+            keepOffset[i] = ns != null && competitions[i] != null && competitions[i].keepsThresholdOffset();
             if (ns != null && models[i] != null) {
                 ns.clear();
                 models[i].initialise(ns);
                 if (keepOffset[i]) {
                     offsetScratch[i] = new float[ns.size()];
                 }
+            }
+            float[] start = network.thresholdOffsets(i);
+            if (ns != null && keepOffset[i] && start != null && start.length == ns.size()) {
+                System.arraycopy(start, 0, ns.thresholdOffset(), 0, start.length);
             }
         }
         this.input = new Spikes(network.inputShape().size());
@@ -531,9 +534,8 @@ public final class Simulation {
     }
 
     /**
-     * Whether layer {@code i} keeps its threshold offsets across presentations: its neuron model or its
-     * competition declares that it writes them ({@link NeuronModel#keepsThresholdOffset()},
-     * {@link Competition#keepsThresholdOffset()}).
+     * Whether layer {@code i} keeps its threshold offsets across presentations: its competition declares that it
+     * writes them ({@link Competition#keepsThresholdOffset()}).
      */
     public boolean keepsThresholdOffset(int i) {
         return keepOffset[Objects.checkIndex(i, n)];

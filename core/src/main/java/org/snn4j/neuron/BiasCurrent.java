@@ -5,6 +5,8 @@ import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * A neuron model driven, in addition to its synaptic input, by a constant external current per neuron: the
@@ -18,7 +20,7 @@ import org.snn4j.StateVar;
  * <p>The current array is copied at construction and never modified; immutable and thread-safe (the wrapped
  * model must be too).
  */
-public final class BiasCurrent implements NeuronModel {
+public final class BiasCurrent implements Persistent, NeuronModel {
     private final NeuronModel model;
     private final float[] current;
 
@@ -84,12 +86,18 @@ public final class BiasCurrent implements NeuronModel {
     }
 
     @Override
-    public boolean keepsThresholdOffset() {
-        return model.keepsThresholdOffset();
+    public boolean acceptsInhibition() {
+        return model.acceptsInhibition();
     }
 
     @Override
     public String toString() {
         return "BiasCurrent[" + model + ", " + current.length + " currents]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.BIAS_CURRENT;
     }
 }

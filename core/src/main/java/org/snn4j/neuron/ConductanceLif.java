@@ -8,6 +8,8 @@ import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.DecayTable;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron with conductance synapses delivered as delta conductances (the excitatory
@@ -19,8 +21,8 @@ import org.snn4j.internal.DecayTable;
  *   <li>leak: {@code V <- vRest + (V - vRest) d}, {@code d = (float) exp(-dt / tau)} (exact for no input);</li>
  *   <li>excitation, if the synaptic input {@code I} (sum of the weights of this step's input spikes) is not 0:
  *       {@code V <- V + excitatoryGain * I * (eExc - V)};</li>
- *   <li>inhibition, if {@code m = }{@link #INHIBITORY_SPIKES}{@code [i]} inhibitory spikes arrived for this
- *       step: {@code V <- eInh + (V - eInh) q_m}, {@code q_m = (float) (1 - inhibitoryJump)^m} (m jumps of one
+ *   <li>inhibition, if {@code m = }{@link NeuronState#inhibition()}{@code [i]} inhibitory spikes arrived for this
+ *       step (the model {@linkplain #acceptsInhibition() accepts inhibition}): {@code V <- eInh + (V - eInh) q_m}, {@code q_m = (float) (1 - inhibitoryJump)^m} (m jumps of one
  *       delta conductance each); the variable is then zeroed;</li>
  *   <li>threshold: a spike if {@code V} exceeds {@code vThreshold + thresholdOffset[i]} (per
  *       {@link ConductanceLifParameters#comparison()}); then {@code V <- vReset}.</li>
@@ -28,18 +30,16 @@ import org.snn4j.internal.DecayTable;
  * After a spike at step {@code ts} the neuron is refractory for steps {@code ts+1 .. ts+ceil(refractoryMs/dt)}:
  * {@code V} is held and the input and inhibitory spikes of those steps are dropped.
  *
- * <p>{@link #INHIBITORY_SPIKES} is written by a competition such as
+ * <p>{@link NeuronState#inhibition()} is written by a competition such as
  * {@link org.snn4j.competition.LateralInhibition} (which stands for a population of inhibitory neurons, one per
  * excitatory neuron, each inhibiting all the others one step later).
  *
  * <p>Clock-driven only ({@link #closedForm()} is false): inhibition arrives through the state, not through the
  * touched input list. Float arithmetic in exactly the order written above. Immutable; thread-safe.
  */
-public final class ConductanceLif implements NeuronModel {
+public final class ConductanceLif implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
-    /** Inhibitory spikes to apply at this neuron's next step (a count, stored as float); zeroed when applied. */
-    public static final StateVar INHIBITORY_SPIKES = new StateVar("inhibitorySpikes", "spikes");
 
     private static final int POWERS = 256;
     private final ConductanceLifParameters p;
@@ -63,7 +63,13 @@ public final class ConductanceLif implements NeuronModel {
 
     @Override
     public List<StateVar> stateVariables() {
-        return List.of(V, INHIBITORY_SPIKES);
+        return List.of(V);
+    }
+
+    /** True: each inhibitory spike of {@link NeuronState#inhibition()} is one jump {@code inhibitoryJump}. */
+    @Override
+    public boolean acceptsInhibition() {
+        return true;
     }
 
     /** Sets {@code V = vRest} (the inhibitory spikes are zero after clearing). */
@@ -80,7 +86,7 @@ public final class ConductanceLif implements NeuronModel {
     /**
      * One step of every neuron (see the class javadoc).
      *
-     * @param s       modified: {@code V}, {@code INHIBITORY_SPIKES}, {@code lastSpikeStep}, {@code lastUpdateStep}
+     * @param s       modified: {@code V}, {@code inhibition}, {@code lastSpikeStep}, {@code lastUpdateStep}
      * @param input   summed weights of this step's input spikes (conductance, relative to the leak); not modified
      * @param current must be null: this model takes no external current
      * @param out     modified: neurons that fire are added
@@ -92,7 +98,7 @@ public final class ConductanceLif implements NeuronModel {
             throw new IllegalArgumentException("ConductanceLif takes no external current");
         }
         final float[] v = s.get(V);
-        final float[] inh = s.get(INHIBITORY_SPIKES);
+        final float[] inh = s.inhibition();
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
@@ -140,12 +146,12 @@ public final class ConductanceLif implements NeuronModel {
      * pending inhibitory spikes are dropped and spike steps re-based (a refractory period that outlasts the rest
      * is not carried into the next presentation).
      *
-     * @param s modified: {@code V}, {@code INHIBITORY_SPIKES}, {@code lastSpikeStep}, {@code lastUpdateStep}
+     * @param s modified: {@code V}, {@code inhibition}, {@code lastSpikeStep}, {@code lastUpdateStep}
      */
     @Override
     public void rest(NeuronState s, float dtMs, int stepsRun, int restSteps) {
         final float[] v = s.get(V);
-        final float[] inh = s.get(INHIBITORY_SPIKES);
+        final float[] inh = s.inhibition();
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float d = table.forStep(dtMs).one();
@@ -169,5 +175,11 @@ public final class ConductanceLif implements NeuronModel {
     @Override
     public String toString() {
         return "ConductanceLif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.CONDUCTANCE_LIF;
     }
 }

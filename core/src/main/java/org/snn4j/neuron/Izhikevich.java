@@ -6,6 +6,8 @@ import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Izhikevich (2003) simple spiking model, DOI 10.1109/TNN.2003.820440:
@@ -18,7 +20,7 @@ import org.snn4j.StateVar;
  * <p>State: {@link #V} (mV) and {@link #U}. Initial values {@code v0} (default -65 mV) and {@code u0}
  * (default {@code b v0}). Immutable; thread-safe.
  */
-public final class Izhikevich implements NeuronModel {
+public final class Izhikevich implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Recovery variable (same units as v' times ms, dimensionless in the paper). */
@@ -142,5 +144,11 @@ public final class Izhikevich implements NeuronModel {
     @Override
     public String toString() {
         return "Izhikevich" + p + "[" + integrator + ", v0=" + v0 + ", u0=" + u0 + "]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.IZHIKEVICH;
     }
 }

@@ -8,6 +8,8 @@ import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.DecayTable;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron (Lapicque; Gerstner et al., <i>Neuronal Dynamics</i>, ch. 1):
@@ -34,7 +36,7 @@ import org.snn4j.internal.DecayTable;
  *
  * <p>Immutable parameters; thread-safe (a decay table is cached per step length, safely published).
  */
-public final class Lif implements NeuronModel {
+public final class Lif implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
 
@@ -190,5 +192,11 @@ public final class Lif implements NeuronModel {
     @Override
     public String toString() {
         return "Lif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.LIF;
     }
 }

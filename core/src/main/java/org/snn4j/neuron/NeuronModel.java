@@ -20,7 +20,10 @@ import org.snn4j.StateVar;
  *       {@code null}, meaning zero. Not modified.</li>
  * </ul>
  * Every model compares the membrane potential with its threshold plus
- * {@link NeuronState#thresholdOffset()}{@code [i]}, so homeostasis works with any model.
+ * {@link NeuronState#thresholdOffset()}{@code [i]}, so homeostasis works with any model. Homeostasis itself (what
+ * writes the offsets, and whether they persist across presentations) is a competition's
+ * ({@link org.snn4j.competition.ThresholdAdaptation}, {@link org.snn4j.competition.Competition#keepsThresholdOffset()}),
+ * never the model's.
  *
  * <h2>Two paths</h2>
  * {@link #step} is the clock-driven path: every neuron is advanced by one step. It is always correct.
@@ -109,11 +112,12 @@ public interface NeuronModel {
     }
 
     /**
-     * Whether {@link NeuronState#thresholdOffset()} is kept from one presentation to the next (homeostasis
-     * that learns across samples, such as {@link AdaptiveThreshold}); if false (the default) the engine
-     * zeroes it with the rest of the state before each presentation.
+     * Whether this model applies {@link NeuronState#inhibition()}: the inhibitory spikes a competition such as
+     * {@link org.snn4j.competition.LateralInhibition} counts for each neuron's next step, which the model applies in
+     * that step (what one inhibitory spike does is its parameter) and then zeroes. The network refuses, at build,
+     * a competition that sends inhibition to a layer whose model returns false (the default).
      */
-    default boolean keepsThresholdOffset() {
+    default boolean acceptsInhibition() {
         return false;
     }
 }

@@ -7,6 +7,8 @@ import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.internal.Checks;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Perfect (non-leaky) integrate-and-fire neuron:
@@ -22,7 +24,7 @@ import org.snn4j.internal.Checks;
  *
  * <p>State: {@link #V} (mV). Immutable parameters; thread-safe.
  */
-public final class PerfectIf implements NeuronModel {
+public final class PerfectIf implements Persistent, NeuronModel {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
 
@@ -145,5 +147,11 @@ public final class PerfectIf implements NeuronModel {
     @Override
     public String toString() {
         return "PerfectIf" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.PERFECT_IF;
     }
 }

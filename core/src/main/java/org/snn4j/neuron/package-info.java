@@ -3,8 +3,8 @@
  * {@link org.snn4j.neuron.PerfectIf perfect integrate-and-fire} (optionally fire-once, strict threshold, as in
  * latency-coded conv nets), {@link org.snn4j.neuron.Izhikevich Izhikevich 2003} (Euler or two half-steps,
  * seven presets), {@link org.snn4j.neuron.ConductanceLif conductance-based LIF} (delta conductances with reversal
- * potentials, Diehl &amp; Cook 2015) and {@link org.snn4j.neuron.AdaptiveThreshold adaptive threshold} around any
- * model.
+ * potentials, Diehl &amp; Cook 2015). Every model adds the per-neuron threshold offset of homeostasis, which a
+ * competition writes ({@link org.snn4j.competition.ThresholdAdaptation}).
  *
  * <p>A model holds only immutable parameters (a record checked in its compact constructor); the state of a
  * population is a {@link org.snn4j.NeuronState}. Closed-form models ({@code closedForm() == true}) are advanced

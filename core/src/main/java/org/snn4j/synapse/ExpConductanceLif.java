@@ -2,6 +2,8 @@ package org.snn4j.synapse;
 
 import java.util.Objects;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron with exponentially decaying excitatory and inhibitory conductances and
@@ -22,7 +24,7 @@ import org.snn4j.StateVar;
  * vectorises it. Immutable
  * parameters; thread-safe (coefficients cached per step length, safely published).
  */
-public final class ExpConductanceLif extends ExpSynapticLif {
+public final class ExpConductanceLif extends ExpSynapticLif implements Persistent {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Excitatory conductance over the leak conductance, dimensionless. */
@@ -156,5 +158,11 @@ public final class ExpConductanceLif extends ExpSynapticLif {
     @Override
     public String toString() {
         return "ExpConductanceLif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return SynapseCodecs.EXP_CONDUCTANCE_LIF;
     }
 }

@@ -2,6 +2,8 @@ package org.snn4j.synapse;
 
 import java.util.Objects;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Leaky integrate-and-fire neuron with exponentially decaying excitatory and inhibitory synaptic currents
@@ -28,7 +30,7 @@ import org.snn4j.StateVar;
  * thread-safe
  * (coefficients cached per step length, safely published).
  */
-public final class ExpCurrentLif extends ExpSynapticLif {
+public final class ExpCurrentLif extends ExpSynapticLif implements Persistent {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Excitatory synaptic current times the membrane resistance, mV. */
@@ -146,5 +148,11 @@ public final class ExpCurrentLif extends ExpSynapticLif {
     @Override
     public String toString() {
         return "ExpCurrentLif" + p;
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return SynapseCodecs.EXP_CURRENT_LIF;
     }
 }

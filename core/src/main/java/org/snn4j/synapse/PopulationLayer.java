@@ -12,6 +12,8 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.StepTeam;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
@@ -57,7 +59,7 @@ import org.snn4j.neuron.NeuronModel;
  * sum over spikes of the out-degree). The layer is immutable and shareable; its mutable buffers are in the
  * state from {@link #newState()}.
  */
-public final class PopulationLayer implements Layer {
+public final class PopulationLayer implements Persistent, Layer {
 
     /** Sets the state at step 0 of a presentation (after {@link NeuronModel#initialise}). */
     @FunctionalInterface
@@ -202,6 +204,27 @@ public final class PopulationLayer implements Layer {
             }
             return new PopulationLayer(this);
         }
+    }
+
+    // package-private views for SynapseCodecs
+    int sourceCount() {
+        return sources.length;
+    }
+
+    Projection sourceProjection(int k) {
+        return sources[k].projection;
+    }
+
+    int sourcePreOffset(int k) {
+        return sources[k].preOffset;
+    }
+
+    boolean sourceRecurrent(int k) {
+        return sources[k].recurrent;
+    }
+
+    boolean hasInitialState() {
+        return init != null;
     }
 
     /** The number of threads the neurons are split over. */
@@ -472,5 +495,11 @@ public final class PopulationLayer implements Layer {
     public String toString() {
         return "PopulationLayer[" + name + ", " + in + " -> " + out + ", " + synapseCount() + " synapses, " + model
                 + ", " + threads + " thread(s)]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return SynapseCodecs.POPULATION_LAYER;
     }
 }

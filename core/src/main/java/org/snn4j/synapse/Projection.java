@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.snn4j.internal.Checks;
 import org.snn4j.internal.Csr;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Fixed sparse synapses from a source population of {@code preSize} neurons to a target population of
@@ -15,7 +17,7 @@ import org.snn4j.internal.Csr;
  *
  * <p>Immutable and thread-safe; arrays are copied in and never exposed.
  */
-public final class Projection {
+public final class Projection implements Persistent {
     private final int preSize;
     private final int postSize;
     private final int[] rowStart;
@@ -169,5 +171,11 @@ public final class Projection {
     public String toString() {
         return "Projection[" + preSize + " -> " + postSize + ", " + post.length + " synapses, " + receptor
                 + ", delay " + delaySteps + " steps]";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return SynapseCodecs.PROJECTION;
     }
 }

@@ -18,7 +18,6 @@ class HotLoopStyleTest {
             "src/main/java/org/snn4j/neuron/Lif.java",
             "src/main/java/org/snn4j/neuron/PerfectIf.java",
             "src/main/java/org/snn4j/neuron/Izhikevich.java",
-            "src/main/java/org/snn4j/neuron/AdaptiveThreshold.java",
             "src/main/java/org/snn4j/neuron/ConductanceLif.java",
             "src/main/java/org/snn4j/layer/SparseLayer.java",
             "src/main/java/org/snn4j/layer/CurrentLayer.java",

@@ -16,6 +16,7 @@ import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
 import org.snn4j.competition.Competition;
+import org.snn4j.competition.ThresholdAdaptation;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
@@ -26,7 +27,6 @@ import org.snn4j.layer.StepContext;
 import org.snn4j.layer.SynapseKernel;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.monitor.StateTrace;
-import org.snn4j.neuron.AdaptiveThreshold;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.PerfectIf;
@@ -346,10 +346,10 @@ class NetworkTest {
 
     @Test
     void adaptiveThresholdOffsetsPersistAcrossPresentations() {
-        AdaptiveThreshold at = new AdaptiveThreshold(LIF, 5f, 1e7f);
         SparseLayer l = SparseLayer.fromCsr("l", Shape.flat(1), Shape.flat(1), new int[] {0, 1}, new int[] {0},
-                new float[] {21f}, at);
-        Simulation sim = Network.builder(Shape.flat(1), 1f).add(l).build().newSimulation(0);
+                new float[] {21f}, LIF);
+        Simulation sim = Network.builder(Shape.flat(1), 1f).add(l).compete("l", new ThresholdAdaptation(5f, 1e7f, 0f))
+                .build().newSimulation(0);
         EventSource once = EventSource.of(1, 1, new int[] {0}, new int[] {0});
         assertThat(sim.present(once).outputSpikes(0)).isEqualTo(1);
         assertThat(sim.state(0).neurons().thresholdOffset()[0]).isCloseTo(5f, within(1e-3f));

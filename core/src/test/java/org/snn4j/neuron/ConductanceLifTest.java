@@ -75,7 +75,7 @@ class ConductanceLifTest extends NeuronModelContract {
     void inhibitorySpikesPullTowardsTheInhibitoryReversalPotentialAndAreConsumed() {
         ConductanceLif m = new ConductanceLif(DC);
         NeuronState s = state(m, 2);
-        float[] inh = s.get(ConductanceLif.INHIBITORY_SPIKES);
+        float[] inh = s.inhibition();
         inh[0] = 2f;
         Spikes out = new Spikes(2);
         m.step(s, new float[2], null, 0.5f, 0, out);
@@ -99,11 +99,11 @@ class ConductanceLifTest extends NeuronModelContract {
         float[] big = {50f};
         for (int t = 1; t <= 10; t++) {
             out.clear();
-            s.get(ConductanceLif.INHIBITORY_SPIKES)[0] = 3f;
+            s.inhibition()[0] = 3f;
             m.step(s, big, null, 0.5f, t, out);
             assertThat(out.count()).as("step %d", t).isZero();
             assertThat(s.get(ConductanceLif.V)[0]).isEqualTo(-65f);
-            assertThat(s.get(ConductanceLif.INHIBITORY_SPIKES)[0]).isZero();
+            assertThat(s.inhibition()[0]).isZero();
         }
         out.clear();
         m.step(s, big, null, 0.5f, 11, out);

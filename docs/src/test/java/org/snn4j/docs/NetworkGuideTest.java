@@ -30,7 +30,9 @@ import org.snn4j.layer.PoolingLayer;
 import org.snn4j.layer.SparseLayer;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.BinaryStdp;
+import org.snn4j.learning.LearningCodecs;
 import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
 import org.snn4j.network.Presentation;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
@@ -195,6 +197,38 @@ class NetworkGuideTest {
         assertThat(run.getProperty("network.seed")).isEqualTo("42");
         assertThat(run.getProperty("network.layers")).isEqualTo("2");
         assertThat(run.getProperty("layer.0.name")).isEqualTo("conv1");
+    }
+
+    @Test
+    void networkFile(@TempDir Path dir) throws IOException {
+        Network net = convNetwork();
+        MozafariEncoder encoder = MozafariEncoder.mozafari2019();
+        MnistDataset.Split train = MnistDataset.load(AerDatasetsGuideTest.MNIST).train();
+        Path file = dir.resolve("conv.snn");
+        // tag::save-network[]
+        Simulation sim = net.newSimulation(42);
+        for (int i = 0; i < 20; i++) {
+            sim.present(encoder.encode(train.image(i)), true);   // learn
+            sim.learn(0f);
+        }
+        NetworkFile.write(sim, file);       // layers, weights, parameters, rule state, persistent thresholds
+        // end::save-network[]
+        // tag::read-network[]
+        Network loaded = NetworkFile.read(file, LearningCodecs.all());  // snn4j-learning's rules need its codecs
+        byte[] bytes = NetworkFile.toBytes(loaded);                     // e.g. to broadcast to workers
+        Network copy = NetworkFile.fromBytes(bytes, LearningCodecs.all());
+        Simulation worker = copy.newSimulation(0);                      // starts from the saved thresholds
+        // end::read-network[]
+        // tag::read-into[]
+        Network built = convNetwork();                                  // the same structure, built in code
+        NetworkFile.readInto(file, built, LearningCodecs.all());        // weights and thresholds; MISMATCH otherwise
+        // end::read-into[]
+        float[] w = ((Conv2dLayer) net.layer(0)).weights();
+        assertThat(((Conv2dLayer) copy.layer(0)).weights()).containsExactly(w);
+        assertThat(((Conv2dLayer) built.layer(0)).weights()).containsExactly(w);
+        assertThat(((BinaryStdp) copy.learningRule(0)).samples()).isEqualTo(20);
+        assertThat(worker.network()).isSameAs(copy);
+        assertThat(bytes).isEqualTo(Files.readAllBytes(file));
     }
 
     @Test

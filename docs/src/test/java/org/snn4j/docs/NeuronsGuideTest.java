@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.CurrentSource;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.competition.ThresholdAdaptation;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.monitor.StateTrace;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
-import org.snn4j.neuron.AdaptiveThreshold;
 import org.snn4j.neuron.Izhikevich;
 import org.snn4j.neuron.IzhikevichIntegrator;
 import org.snn4j.neuron.IzhikevichParameters;
@@ -95,11 +95,10 @@ class NeuronsGuideTest {
     void perfectIfAndHomeostasis() {
         // tag::perfect-if[]
         PerfectIf latency = new PerfectIf(PerfectIfParameters.latencyCoded(15f));  // SpykeTorch-style: fires once
-        AdaptiveThreshold homeostatic = new AdaptiveThreshold(
-                new Lif(LifParameters.defaults()), 0.05f, 1e7f);  // Diehl & Cook 2015: theta += 0.05 mV per spike
+        ThresholdAdaptation homeostasis = new ThresholdAdaptation(
+                0.05f, 1e7f, 150f);  // Diehl & Cook 2015: theta += 0.05 mV per spike, a layer's competition
         // end::perfect-if[]
         assertThat(latency.closedForm()).isTrue();
-        assertThat(homeostatic.inner()).isInstanceOf(Lif.class);
-        assertThat(homeostatic.keepsThresholdOffset()).isTrue();
+        assertThat(homeostasis.keepsThresholdOffset()).isTrue();
     }
 }

@@ -13,6 +13,8 @@ import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.CurrentLayer;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
@@ -63,9 +65,22 @@ public final class Ex09_CustomNeuron implements Cli.Command {
      * then {@code v = vReset}. {@code v} in mV, time in ms, the current is {@code R I} in mV.
      * Immutable; thread-safe.
      */
-    public static final class QuadraticIf implements NeuronModel {
+    public static final class QuadraticIf implements NeuronModel, Persistent {
         /** Membrane potential, mV. */
         public static final StateVar V = new StateVar("v", "mV");
+
+        /** Saves and restores the model in a network file: pass it to {@code NetworkFile.read}. */
+        public static final Codec<QuadraticIf> CODEC = Codec.of("example.QuadraticIf", QuadraticIf.class,
+                (m, out) -> out.putFloat("tauMs", m.p.tauMs()).putFloat("vRestMv", m.p.vRestMv())
+                        .putFloat("vCritMv", m.p.vCritMv()).putFloat("aPerMv", m.p.aPerMv())
+                        .putFloat("vPeakMv", m.p.vPeakMv()).putFloat("vResetMv", m.p.vResetMv()),
+                in -> new QuadraticIf(new Parameters(in.getFloat("tauMs"), in.getFloat("vRestMv"),
+                        in.getFloat("vCritMv"), in.getFloat("aPerMv"), in.getFloat("vPeakMv"), in.getFloat("vResetMv"))));
+
+        @Override
+        public Codec<?> codec() {
+            return CODEC;
+        }
 
         /**
          * QIF parameters.

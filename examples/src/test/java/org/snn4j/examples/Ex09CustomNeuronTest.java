@@ -3,14 +3,19 @@ package org.snn4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snn4j.CurrentSource;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.examples.Ex09_CustomNeuron.QuadraticIf;
+import org.snn4j.io.ModelFileException;
 import org.snn4j.layer.CurrentLayer;
+import org.snn4j.layer.DenseLayer;
+import org.snn4j.layer.WeightInit;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
 import org.snn4j.network.Simulation;
 
 /** Ex09's quadratic IF neuron against its analytic firing rate, and its parameter checks. */
@@ -52,5 +57,23 @@ class Ex09CustomNeuronTest {
                 .hasMessageContaining("vCritMv");
         assertThatThrownBy(() -> new QuadraticIf.Parameters(10f, -65f, -50f, 0.2f, 0f, 5f))
                 .hasMessageContaining("vResetMv");
+    }
+
+    @Test
+    void theCustomModelIsSavedAndLoadedThroughItsCodec() throws ModelFileException {
+        Shape in = Shape.flat(4);
+        Network net = Network.builder(in, 0.1f)
+                .add(DenseLayer.builder("qif", in, 3)
+                        .weights(WeightInit.uniform(5f, 30f, 1))
+                        .neurons(new QuadraticIf(QuadraticIf.Parameters.defaults())).build()).build();
+        byte[] bytes = NetworkFile.toBytes(net);
+        assertThatThrownBy(() -> NetworkFile.fromBytes(bytes))
+                .isInstanceOfSatisfying(ModelFileException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ModelFileException.Kind.UNKNOWN_SECTION))
+                .hasMessageContaining("example.QuadraticIf");
+        Network loaded = NetworkFile.fromBytes(bytes, List.of(QuadraticIf.CODEC));
+        assertThat(((QuadraticIf) loaded.layer(0).neuronModel()).parameters())
+                .isEqualTo(QuadraticIf.Parameters.defaults());
+        assertThat(NetworkFile.toBytes(loaded)).isEqualTo(bytes);
     }
 }

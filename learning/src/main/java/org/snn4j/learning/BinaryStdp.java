@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -40,7 +42,7 @@ import org.snn4j.layer.StepContext;
  *
  * <p>Mutable (rates, sample counter, spike bookkeeping); not thread-safe; one instance per layer.
  */
-public final class BinaryStdp implements LearningRule {
+public final class BinaryStdp implements Persistent, LearningRule {
     private final int channels;
     private final WeightBounds bounds;
     private final boolean stabiliser;
@@ -95,6 +97,19 @@ public final class BinaryStdp implements LearningRule {
     /** Whether the stabiliser is on. */
     public boolean stabiliser() {
         return stabiliser;
+    }
+
+    /** The schedule (package-private, for {@link LearningCodecs}). */
+    RateSchedule schedule() {
+        return schedule;
+    }
+
+    /** Restores the sample counter of a saved rule (package-private, for {@link LearningCodecs}). */
+    void restoreSamples(long samples) {
+        if (samples < 0) {
+            throw new IllegalArgumentException("samples must be >= 0, got " + samples);
+        }
+        this.samples = samples;
     }
 
     /** The number of learning samples seen so far. */
@@ -197,5 +212,11 @@ public final class BinaryStdp implements LearningRule {
             kernel.aMinus = aMinus[c];
             layer.updateReceptiveField(post, state, kernel);
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LearningCodecs.BINARY_STDP;
     }
 }

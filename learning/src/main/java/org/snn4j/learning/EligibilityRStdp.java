@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -37,7 +39,7 @@ import org.snn4j.layer.SynapseKernel;
  *
  * <p>Mutable; not thread-safe; one instance per layer.
  */
-public final class EligibilityRStdp implements LearningRule {
+public final class EligibilityRStdp implements Persistent, LearningRule {
     /** The largest number of (input, output) pairs supported. */
     public static final int MAX_PAIRS = 1 << 24;
 
@@ -248,5 +250,11 @@ public final class EligibilityRStdp implements LearningRule {
             float hi = o.p.bounds().hi();
             return nw < lo ? lo : (nw > hi ? hi : nw);
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LearningCodecs.ELIGIBILITY_RSTDP;
     }
 }

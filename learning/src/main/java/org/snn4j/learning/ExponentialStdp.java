@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -46,7 +48,7 @@ import org.snn4j.layer.SynapseKernel;
  *
  * <p>Mutable (traces of the current presentation); not thread-safe; one instance per layer.
  */
-public final class ExponentialStdp implements LearningRule {
+public final class ExponentialStdp implements Persistent, LearningRule {
 
     /** How a spike updates its own trace. */
     public enum Pairing {
@@ -302,5 +304,11 @@ public final class ExponentialStdp implements LearningRule {
             float nw = multiplicative ? w + dw * (hi - w) : w + dw;
             return nw < lo ? lo : (nw > hi ? hi : nw);
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LearningCodecs.EXPONENTIAL_STDP;
     }
 }

@@ -1,6 +1,8 @@
 package org.snn4j.learning;
 
 import java.util.Objects;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * How a rule's learning rates change as training progresses. Called by the rule once per learning
@@ -40,9 +42,14 @@ public interface RateSchedule {
     }
 
     /** The schedule that never changes the rates. */
-    enum Constant implements RateSchedule {
+    enum Constant implements RateSchedule, Persistent {
         /** The only instance. */
         INSTANCE;
+
+        @Override
+        public Codec<?> codec() {
+            return LearningCodecs.CONSTANT_SCHEDULE;
+        }
 
         @Override
         public StdpRates next(long sample, StdpRates current) {
@@ -57,7 +64,12 @@ public interface RateSchedule {
      * @param cap   the largest {@code aPlus}
      * @param ratio {@code aMinus / aPlus} after a doubling
      */
-    record Doubling(int every, float cap, float ratio) implements RateSchedule {
+    record Doubling(int every, float cap, float ratio) implements RateSchedule, Persistent {
+        @Override
+        public Codec<?> codec() {
+            return LearningCodecs.DOUBLING_SCHEDULE;
+        }
+
         /** Checks the parameters. */
         public Doubling {
             if (every < 1) {

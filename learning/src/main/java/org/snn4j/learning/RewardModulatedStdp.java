@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -27,7 +29,7 @@ import org.snn4j.layer.StepContext;
  *
  * <p>Mutable; not thread-safe; one instance per layer.
  */
-public final class RewardModulatedStdp implements LearningRule {
+public final class RewardModulatedStdp implements Persistent, LearningRule {
     private final int channels;
     private final WeightBounds bounds;
     private final boolean stabiliser;
@@ -91,6 +93,21 @@ public final class RewardModulatedStdp implements LearningRule {
     public StdpRates punishRates(int channel) {
         Objects.checkIndex(channel, channels);
         return new StdpRates(punishPlus[channel], punishMinus[channel]);
+    }
+
+    /** Whether the stabiliser is on. */
+    public boolean stabiliser() {
+        return stabiliser;
+    }
+
+    /** The base reward rates (package-private, for {@link LearningCodecs}). */
+    StdpRates baseReward() {
+        return baseReward;
+    }
+
+    /** The base punishment rates (package-private, for {@link LearningCodecs}). */
+    StdpRates basePunish() {
+        return basePunish;
     }
 
     /** Sets the base rates (used by {@link #scaleRates}) and the current rates of every map to them. */
@@ -192,5 +209,11 @@ public final class RewardModulatedStdp implements LearningRule {
                     bounds, stabiliser, kernel);
         }
         tracker.endSample();
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LearningCodecs.REWARD_MODULATED_STDP;
     }
 }

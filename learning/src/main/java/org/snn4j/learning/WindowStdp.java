@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
@@ -35,7 +37,7 @@ import org.snn4j.layer.SynapseKernel;
  *
  * <p>Mutable; not thread-safe; one instance per layer.
  */
-public final class WindowStdp implements LearningRule {
+public final class WindowStdp implements Persistent, LearningRule {
 
     /** Which output neurons trigger an update at step {@code t}. */
     public enum Trigger {
@@ -185,5 +187,11 @@ public final class WindowStdp implements LearningRule {
             float nw = w + (eligible ? aPlus : aMinus);
             return nw < lo ? lo : (nw > hi ? hi : nw);
         }
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return LearningCodecs.WINDOW_STDP;
     }
 }

@@ -122,7 +122,8 @@ public final class EventBinning {
     /**
      * A spike source with one step per {@code stepUs} covering all events: {@code steps = floor((tMax - t0) /
      * stepUs) + 1}, event at time {@code t} fires at step {@code (t - t0) / stepUs}. Several events of one neuron
-     * in one step fire it once.
+     * in one step fire it once. The source is made for steps of {@code stepUs / 1000} ms
+     * ({@link EventSource#dtMs()}): a simulation refuses it for a network with another step.
      */
     public static EventSource toSpikeSource(Events e, long stepUs, PolarityMode mode) {
         Objects.requireNonNull(e, "e");
@@ -142,14 +143,14 @@ public final class EventBinning {
 
     /**
      * A spike source of {@code steps} steps of {@code stepUs} starting at {@code t0Us}; events outside
-     * {@code [t0Us, t0Us + steps * stepUs)} are left out.
+     * {@code [t0Us, t0Us + steps * stepUs)} are left out. Made for steps of {@code stepUs / 1000} ms.
      */
     public static EventSource toSpikeSource(Events e, long t0Us, long stepUs, int steps, PolarityMode mode) {
         Objects.requireNonNull(e, "e");
         Objects.requireNonNull(mode, "mode");
         checkWindow(stepUs, steps);
         int[][] b = buckets(e, t0Us, stepUs, steps, mode);
-        return EventSource.ofBuckets(shape(e, mode).size(), b[0], b[1]);
+        return EventSource.ofBuckets(shape(e, mode).size(), b[0], b[1]).withDtMs(stepUs / 1000f);
     }
 
     /**

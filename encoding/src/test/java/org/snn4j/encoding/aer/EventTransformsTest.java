@@ -61,6 +61,8 @@ class EventTransformsTest {
     void spikeSourceUsesTheChwIndex() {
         Events e = Events.builder(5, 4).add(0, 2, 3, true).add(0, 2, 3, false).add(2500, 4, 0, true).build();
         EventSource s = EventBinning.toSpikeSource(e, 1000, PolarityMode.SPLIT);
+        assertThat(s.dtMs()).as("made for the network's 1 ms steps").isEqualTo(1f);
+        assertThat(EventBinning.toSpikeSource(e, 250, PolarityMode.SPLIT).dtMs()).isEqualTo(0.25f);
         assertThat(s.steps()).isEqualTo(3);
         assertThat(s.size()).isEqualTo(2 * 4 * 5);
         Spikes out = new Spikes(s.size());

@@ -22,9 +22,9 @@ import org.snn4j.cli.Cli;
 import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.examples.Launcher;
-import org.snn4j.io.ModelData;
-import org.snn4j.io.ModelFile;
+import org.snn4j.learning.ClassAssignment;
 import org.snn4j.learning.SpikeCountReadout;
+import org.snn4j.network.NetworkFile;
 import org.snn4j.plot.ColorMap;
 import org.snn4j.plot.ConfusionMatrixPlot;
 import org.snn4j.plot.Figure;
@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
  *   --seed S      seed (42)                         --threads T    threads for labelling/testing (all cores)
  *   --quick       tiny run: 20 neurons, 1 epoch, 300 train, 100 test
  *   --out DIR     results directory (results/diehl-cook-2015)
- *   --save FILE   write the trained model (snn4j ModelFile format)
+ *   --save FILE   write the trained network and its class assignment (snn4j network file, NetworkFile)
  *   --data DIR    mnist10k directory (examples/data/mnist10k)
  *   --dt MS       time step (0.5)
  * </pre>
@@ -157,7 +157,7 @@ public final class DiehlCook2015 {
         @Mixin
         org.snn4j.cli.Options.Out out;
 
-        @Option(names = "--save", paramLabel = "FILE", description = "write the trained model (snn4j model file)")
+        @Option(names = "--save", paramLabel = "FILE", description = "write the trained network and its class assignment (snn4j network file)")
         Path save;
 
         @Mixin
@@ -334,17 +334,9 @@ public final class DiehlCook2015 {
                 + "(rows: true digit, columns: decision)", 100 * acc, undecided), ConfusionMatrixPlot.of(confusion, names,
                 36)), o.out().resolve("confusion.png"));
         if (o.save() != null) {
-            float[] assign = new float[assignment.length];
-            for (int j = 0; j < assign.length; j++) {
-                assign[j] = assignment[j];
-            }
-            ModelData m = new ModelData().putText("model", "DiehlCook2015").putInt("neurons", o.neurons())
-                    .putInt("inputs", pixels).putReal("dtMs", o.dtMs()).putInt("seed", o.seed())
-                    .putInt("epochs", o.epochs()).putInt("trainDigits", o.train()).putReal("testAccuracy", acc)
-                    .putArray("weights", new int[] {pixels, o.neurons()}, net.layer().weights())
-                    .putArray("theta", new int[] {o.neurons()}, theta)
-                    .putArray("assignment", new int[] {o.neurons()}, assign);
-            ModelFile.write(o.save(), m);
+            // the whole network (weights, neuron, competition and rule parameters, the trained thresholds) and the
+            // neurons' classes, as typed sections: NetworkFile.readContents(file, LearningCodecs.all())
+            NetworkFile.write(sim.simulation(), List.of(new ClassAssignment(CLASSES, assignment)), o.save());
             out.println("model: " + o.save());
         }
         Path json = o.out().resolve("results.json");

@@ -152,7 +152,8 @@ public final class DiehlCookComposed {
     }
 
     /**
-     * A new presenter (a simulation with its spike counter), with threshold offsets 0.
+     * A new presenter (a simulation with its spike counter), starting from the network's threshold offsets
+     * ({@link Network#thresholdOffsets(int)}: zero, or those a network file restored).
      *
      * @return the presenter
      */

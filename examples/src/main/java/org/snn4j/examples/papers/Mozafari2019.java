@@ -19,7 +19,6 @@ import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.encoding.filter.DogBanks;
 import org.snn4j.examples.Launcher;
-import org.snn4j.io.ModelFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +149,7 @@ public final class Mozafari2019 {
             trainConv3(net, ws, trainMaps, trainLabels, testMaps, testLabels, o.epochs3(), o.threads(), out,
                     phases, epochs);
         } else {
-            net = MozafariNetwork.read(o.load());
+            net = MozafariModelFiles.load(o.load());
             LOG.info("loaded model {}", o.load());
         }
 
@@ -173,7 +172,7 @@ public final class Mozafari2019 {
         }
 
         if (o.save() != null) {
-            ModelFile.write(o.save(), net.toModelData());
+            MozafariModelFiles.save(net, o.save());
             say(out, "model saved to " + o.save());
         }
         Integer classified = null;

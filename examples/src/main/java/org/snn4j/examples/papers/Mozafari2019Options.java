@@ -97,13 +97,13 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
                 description = "seed of the initial weights (default ${DEFAULT-VALUE})")
         long seed = 1L;
 
-        @Option(names = "--save", paramLabel = "FILE", description = "save the trained model (snn4j model file, "
-                + "written atomically)")
+        @Option(names = "--save", paramLabel = "FILE", description = "save the trained network (snn4j network file, "
+                + "NetworkFile; written atomically)")
         Path save;
 
         @Option(names = "--load", paramLabel = "FILE", converter = org.snn4j.cli.Options.InputFile.class,
-                description = "load a model instead of training, then "
-                + "evaluate it on the test digits")
+                description = "load a saved network (a network file, or the flat model file of older "
+                + "versions) instead of training, then evaluate it on the test digits")
         Path load;
 
         @Option(names = "--quick", description = "smoke run: 300 train / 100 test digits, 1+1+2 epochs (checks "

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.Shape;
 import org.snn4j.encoding.dataset.MnistDataset;
-import org.snn4j.io.ModelData;
-import org.snn4j.io.ModelFile;
+import org.snn4j.layer.DenseLayer;
+import org.snn4j.learning.ClassAssignment;
+import org.snn4j.learning.LearningCodecs;
+import org.snn4j.network.NetworkFile;
 
 class DiehlCook2015SmokeTest {
 
@@ -48,10 +50,11 @@ class DiehlCook2015SmokeTest {
             }
         }
         assertThat(total + r.undecided()).isEqualTo(100);
-        ModelData m = ModelFile.read(model);
-        assertThat(m.text("model")).isEqualTo("DiehlCook2015");
-        assertThat(m.array("weights", 784, 20)).isEqualTo(r.network().layer().weights());
-        assertThat(m.array("theta", 20)).isEqualTo(r.theta());
+        NetworkFile.Contents m = NetworkFile.readContents(model, LearningCodecs.all());
+        assertThat(((DenseLayer) m.network().layer(DiehlCookComposed.LAYER)).weights())
+                .isEqualTo(r.network().layer().weights());
+        assertThat(m.network().thresholdOffsets(0)).isEqualTo(r.theta());
+        assertThat(m.extra(ClassAssignment.class).neuronClass()).isEqualTo(r.assignment());
     }
 
     @Test

@@ -12,9 +12,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.Shape;
 import org.snn4j.examples.CommandRun;
 import org.snn4j.io.ModelFile;
 import org.snn4j.io.ModelFileException;
+import org.snn4j.io.SectionFile;
+import org.snn4j.learning.LearningCodecs;
+import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
 
 /**
  * Trains the Mozafari 2019 network on a few hundred shipped MNIST digits with short epochs (not a timing
@@ -71,6 +76,31 @@ class Mozafari2019SmokeTest {
         assertThat(loaded.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
         assertThat(loaded.testSilent()).isEqualTo(twoThreads.testSilent());
         assertThat(loaded.epochs()).isEmpty();
+        assertThat(SectionFile.hasMagic(Files.readAllBytes(model))).as("--save writes a network file").isTrue();
+        assertThat(ModelFile.toBytes(loaded.network().toModelData()))
+                .isEqualTo(ModelFile.toBytes(twoThreads.network().toModelData()));
+        Network saved = NetworkFile.read(model, LearningCodecs.all());
+        assertThat(saved.layer("conv3").outputShape()).isEqualTo(new Shape(200, 4, 4));
+    }
+
+    @Test
+    void theFlatModelFilesOfOlderVersionsStillLoad() throws IOException {
+        Path old = dir.resolve("old.model");
+        ModelFile.write(old, twoThreads.network().toModelData());
+        Mozafari2019.Result loaded = Mozafari2019.execute(Mozafari2019Options.parse("--test-limit", "300", "--threads",
+                "2", "--load", old.toString(), "--out", dir.resolve("results-old").toString()), null);
+        assertThat(loaded.testAccuracy()).isEqualTo(twoThreads.testAccuracy());
+    }
+
+    @Test
+    void aNetworkFileOfAnotherNetworkIsATypedMismatch() throws IOException {
+        Path other = dir.resolve("other.snn");
+        NetworkFile.write(new DiehlCookComposed(DiehlCookParameters.paper(), new Shape(1, 28, 28), 5, 1L).network(),
+                other);
+        assertThatThrownBy(() -> Mozafari2019.execute(Mozafari2019Options.parse("--test-limit", "10", "--load",
+                other.toString(), "--out", dir.resolve("rm").toString()), null))
+                .isInstanceOfSatisfying(ModelFileException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelFileException.Kind.MISMATCH));
     }
 
     @Test

@@ -1,0 +1,128 @@
+package org.snn4j.layer;
+
+import java.util.List;
+import org.snn4j.Shape;
+import org.snn4j.io.Codec;
+import org.snn4j.neuron.NeuronModel;
+
+/**
+ * The codecs of this package's layers: name, shapes, topology, firing (the neuron model, nested, or the
+ * built-in firing mode) and the weights. Each layer returns its codec from {@code codec()}; the network file
+ * reader is given {@link #all()}. A layer driven by an external current function ({@link CurrentLayer},
+ * {@link SparseLayer#withCurrent}) cannot be saved: functions have no codec.
+ */
+public final class LayerCodecs {
+    private LayerCodecs() {
+    }
+
+    /** {@link Conv2dLayer}: geometry, firing, weights {@code [inC][kH][kW][outC]}. */
+    public static final Codec<Conv2dLayer> CONV2D = Codec.of("snn4j.layer.Conv2d", Conv2dLayer.class,
+            (l, out) -> {
+                out.putText("name", l.name()).putComponent("input", l.inputShape())
+                        .putInt("outChannels", l.outChannels()).putInt("kernelH", l.kernelHeight())
+                        .putInt("kernelW", l.kernelWidth()).putInt("stride", l.stride())
+                        .putInt("paddingH", l.paddingH()).putInt("paddingW", l.paddingW())
+                        .putEnum("firingMode", l.firingMode()).putFloat("threshold", l.threshold())
+                        .putBoolean("pointwiseInhibition", l.pointwiseInhibition())
+                        .putOptionalComponent("neurons", l.model())
+                        .putFloats("weights", l.weights(), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
+                                l.outChannels());
+            },
+            in -> {
+                Shape s = in.getComponent("input", Shape.class);
+                int outC = in.getInt("outChannels");
+                int kH = in.getInt("kernelH");
+                int kW = in.getInt("kernelW");
+                // the saved weights must have the layer's shape before the layer allocates its own
+                float[] w = in.getFloats("weights", s.channels(), kH, kW, outC);
+                Conv2dLayer.Builder b = Conv2dLayer.builder(in.getText("name"), s, outC, kH, kW)
+                        .stride(in.getInt("stride"))
+                        .padding(in.getInt("paddingH"), in.getInt("paddingW"));
+                FiringMode mode = in.getEnum("firingMode", FiringMode.class);
+                float threshold = in.getFloat("threshold");
+                switch (mode) {
+                    case MODEL -> b.neurons(in.getComponent("neurons", NeuronModel.class));
+                    case FIRE_ONCE -> b.fireOnce(threshold);
+                    case FIRE_AT_LAST_STEP -> b.fireAtLastStep(threshold);
+                    default -> b.decideAtLastStep();
+                }
+                b.pointwiseInhibition(in.getBoolean("pointwiseInhibition"));
+                Conv2dLayer l = b.build();
+                System.arraycopy(w, 0, l.weights(), 0, w.length);
+                return l;
+            });
+
+    /** {@link DenseLayer}: shapes, firing, weights {@code [pre][post]}, recurrent weights, compact form. */
+    public static final Codec<DenseLayer> DENSE = Codec.of("snn4j.layer.Dense", DenseLayer.class,
+            (l, out) -> {
+                int nIn = l.inputShape().size();
+                int nOut = l.outputShape().size();
+                out.putText("name", l.name()).putComponent("input", l.inputShape()).putInt("outputs", nOut)
+                        .putEnum("firingMode", l.firingMode()).putFloat("threshold", l.threshold())
+                        .putOptionalComponent("neurons", l.model())
+                        .putFloats("weights", l.weights(), nIn, nOut).putBoolean("compact", l.isCompact());
+                if (l.recurrentWeights() != null) {
+                    out.putFloats("recurrent", l.recurrentWeights(), nOut, nOut);
+                }
+            },
+            in -> {
+                Shape s = in.getComponent("input", Shape.class);
+                int nOut = in.getInt("outputs");
+                // the saved weights must have the layer's shape before the layer allocates its own
+                float[] w = in.getFloats("weights", s.size(), nOut);
+                float[] rec = in.has("recurrent") ? in.getFloats("recurrent", nOut, nOut) : null;
+                DenseLayer.Builder b = DenseLayer.builder(in.getText("name"), s, nOut)
+                        .weights(WeightInit.constant(0f));
+                if (rec != null) {
+                    b.recurrent(WeightInit.constant(0f));
+                }
+                FiringMode mode = in.getEnum("firingMode", FiringMode.class);
+                switch (mode) {
+                    case MODEL -> b.neurons(in.getComponent("neurons", NeuronModel.class));
+                    case FIRE_ONCE -> b.fireOnce(in.getFloat("threshold"));
+                    case DECIDE_AT_LAST_STEP -> b.decideAtLastStep();
+                    default -> throw new IllegalArgumentException("a dense layer has no firing mode " + mode);
+                }
+                DenseLayer l = b.build();
+                System.arraycopy(w, 0, l.weights(), 0, w.length);
+                if (rec != null) {
+                    System.arraycopy(rec, 0, l.recurrentWeights(), 0, rec.length);
+                }
+                return in.getBoolean("compact") ? l.compact(0f) : l;
+            });
+
+    /** {@link SparseLayer}: shapes, model, CSR synapses and weights. */
+    public static final Codec<SparseLayer> SPARSE = Codec.of("snn4j.layer.Sparse", SparseLayer.class,
+            (l, out) -> {
+                if (l.hasCurrent()) {
+                    throw new IllegalArgumentException("layer " + l.name() + " is driven by a current function, "
+                            + "which cannot be saved");
+                }
+                out.putText("name", l.name()).putComponent("input", l.inputShape())
+                        .putComponent("output", l.outputShape()).putComponent("neurons", l.neuronModel())
+                        .putInts("rowStart", l.rowStart()).putInts("post", l.targets()).putFloats("weight", l.weightsLive());
+            },
+            in -> SparseLayer.fromCsr(in.getText("name"), in.getComponent("input", Shape.class),
+                    in.getComponent("output", Shape.class), in.getInts("rowStart"), in.getInts("post"),
+                    in.getFloats("weight"), in.getComponent("neurons", NeuronModel.class)));
+
+    /** {@link PoolingLayer}: window, stride, padding. */
+    public static final Codec<PoolingLayer> POOLING = Codec.of("snn4j.layer.Pooling", PoolingLayer.class,
+            (l, out) -> out.putText("name", l.name()).putComponent("input", l.inputShape())
+                    .putInt("kernelH", l.kernelHeight()).putInt("kernelW", l.kernelWidth())
+                    .putInt("stride", l.stride()).putInt("padding", l.padding()),
+            in -> new PoolingLayer(in.getText("name"), in.getComponent("input", Shape.class), in.getInt("kernelH"),
+                    in.getInt("kernelW"), in.getInt("stride"), in.getInt("padding")));
+
+    /** {@link PaddingLayer}: the four paddings. */
+    public static final Codec<PaddingLayer> PADDING = Codec.of("snn4j.layer.Padding", PaddingLayer.class,
+            (l, out) -> out.putText("name", l.name()).putComponent("input", l.inputShape()).putInt("top", l.top())
+                    .putInt("bottom", l.bottom()).putInt("left", l.left()).putInt("right", l.right()),
+            in -> new PaddingLayer(in.getText("name"), in.getComponent("input", Shape.class), in.getInt("top"),
+                    in.getInt("bottom"), in.getInt("left"), in.getInt("right")));
+
+    /** Every codec of this package. */
+    public static List<Codec<?>> all() {
+        return List.of(CONV2D, DENSE, SPARSE, POOLING, PADDING);
+    }
+}

@@ -1,0 +1,124 @@
+package org.snn4j.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.snn4j.EventSource;
+import org.snn4j.Shape;
+import org.snn4j.competition.KWinnersTakeAll;
+import org.snn4j.competition.WinnerTakeAll;
+import org.snn4j.io.ModelFileException;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.DenseLayer;
+import org.snn4j.layer.LearningRule;
+import org.snn4j.layer.PlasticLayer;
+import org.snn4j.layer.WeightInit;
+import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
+import org.snn4j.network.PresentationResult;
+import org.snn4j.network.Simulation;
+import org.snn4j.neuron.Lif;
+import org.snn4j.neuron.LifParameters;
+
+/**
+ * Every learning rule of this module round-trips through a network file with its parameters and learning state,
+ * so that training continues bit-identically from a saved network.
+ */
+class LearningCodecsTest {
+
+    private static EventSource poisson(int size, int steps, double p, SplittableRandom r) {
+        int[] offsets = new int[steps + 1];
+        int[] neurons = new int[size * steps];
+        int c = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < size; i++) {
+                if (r.nextDouble() < p) {
+                    neurons[c++] = i;
+                }
+            }
+            offsets[t + 1] = c;
+        }
+        return EventSource.ofBuckets(size, offsets, Arrays.copyOf(neurons, c));
+    }
+
+    private static Network conv(LearningRule rule) {
+        Shape in = new Shape(2, 7, 7);
+        Conv2dLayer c = Conv2dLayer.builder("c", in, 3, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3)).fireOnce(3f)
+                .build();
+        return Network.builder(in, 1f).add(c).compete("c", new KWinnersTakeAll(2, 1)).learn("c", rule).build();
+    }
+
+    private static Network dense(LearningRule rule) {
+        Shape in = Shape.flat(30);
+        DenseLayer d = DenseLayer.builder("d", in, 6).weights(WeightInit.uniform(0.2f, 0.8f, 4))
+                .neurons(new Lif(LifParameters.defaults().withVThreshold(3f))).build();
+        return Network.builder(in, 1f).add(d).compete("d", new WinnerTakeAll(0f, 1)).learn("d", rule).build();
+    }
+
+    /** Trains {@code sim} on {@code n} presentations (reward alternating) and returns winners and weights. */
+    private static List<String> train(Simulation sim, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> trace = new ArrayList<>();
+        int size = sim.network().inputShape().size();
+        for (int k = 0; k < n; k++) {
+            PresentationResult res = sim.present(poisson(size, 15, 0.25, r), true);
+            sim.learn(k % 3 == 0 ? -1f : 1f);
+            trace.add(res.winners().toString());
+        }
+        trace.add(Arrays.toString(((PlasticLayer) sim.network().layer(0)).weights()));
+        return trace;
+    }
+
+    private static void roundTrip(Network net) throws ModelFileException {
+        Simulation sim = net.newSimulation(7);
+        train(sim, 12, 1);
+        byte[] bytes = NetworkFile.toBytes(sim);
+        Network loaded = NetworkFile.fromBytes(bytes, LearningCodecs.all());
+        assertThat(NetworkFile.toBytes(loaded)).as("saved again, the same bytes").isEqualTo(bytes);
+        assertThat(loaded.learningRule(0).getClass()).isEqualTo(net.learningRule(0).getClass());
+        if (net.learningRule(0) instanceof EligibilityRStdp e) {
+            e.reset(); // its running traces and eligibilities are not saved: a loaded rule starts as after reset()
+        }
+        assertThat(train(loaded.newSimulation(7), 10, 2)).as("training continues identically")
+                .isEqualTo(train(sim, 10, 2));
+    }
+
+    @Test
+    void binaryStdpKeepsItsScheduledRatesAndSampleCount() throws ModelFileException {
+        BinaryStdp rule = new BinaryStdp(3, new StdpRates(0.004f, -0.003f), WeightBounds.unit(), true,
+                RateSchedule.doubling(5, 0.15f, -0.75f));
+        roundTrip(conv(rule));
+        assertThat(rule.samples()).isEqualTo(22);
+        assertThat(rule.rates(0).aPlus()).as("the schedule ran").isGreaterThan(0.004f);
+    }
+
+    @Test
+    void rewardModulatedStdpKeepsItsCurrentRates() throws ModelFileException {
+        RewardModulatedStdp rule = RewardModulatedStdp.mozafari(3);
+        rule.setRewardRates(1, new StdpRates(0.002f, -0.001f));
+        roundTrip(conv(rule));
+    }
+
+    @Test
+    void traceAndWindowRulesKeepTheirParameters() throws ModelFileException {
+        roundTrip(dense(new ExponentialStdp(ExponentialStdp.Parameters.diehlCook2015Triplet())));
+        roundTrip(dense(new WindowStdp(new WindowStdp.Parameters(3, new StdpRates(0.05f, -0.02f), WeightBounds.unit(),
+                true, WindowStdp.Trigger.FIRED))));
+        roundTrip(dense(new EligibilityRStdp(new EligibilityRStdp.Parameters(10f, 12f, 50f,
+                new StdpRates(0.1f, -0.08f), 0.5f, WeightBounds.unit()))));
+    }
+
+    @Test
+    void withoutTheLearningCodecsTheRuleIsAnUnknownSectionWithAHint() {
+        byte[] bytes = NetworkFile.toBytes(conv(BinaryStdp.mozafari(3)));
+        ModelFileException e = catchThrowableOfType(ModelFileException.class, () -> NetworkFile.fromBytes(bytes));
+        assertThat(e.kind()).isEqualTo(ModelFileException.Kind.UNKNOWN_SECTION);
+        assertThat(e.field()).isEqualTo("network.stages[0].rule");
+        assertThat(e.getMessage()).contains("snn4j.learning.BinaryStdp").contains("LearningCodecs.all()");
+    }
+}
