@@ -9,8 +9,10 @@ import org.snn4j.encoding.aer.BinnedEvents;
 import org.snn4j.gradient.CoreExport;
 import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.io.ModelFile;
+import org.snn4j.learning.LearningCodecs;
 import org.snn4j.monitor.SpikeCounts;
 import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
 import org.snn4j.network.Simulation;
 
 /**
@@ -20,9 +22,10 @@ import org.snn4j.network.Simulation;
  * the output layer's spikes counted ({@link SpikeCounts}); the prediction is the output neuron with the most spikes
  * (the lowest index on a tie, -1 if none fired), the synaptic events those of the presentation.
  *
- * <p>How the bytes become a network is the {@link Reader}: {@link #gradient(NmnistMlp)} rebuilds a network trained by
- * the gradient module from its saved parameters and exports it to core ({@link CoreExport}); a reader of a whole
- * saved core network plugs in the same way.
+ * <p>How the bytes become a network is the {@link Reader}: {@link #networkFile()} reads a whole saved network
+ * ({@link NetworkFile}: {@code NetworkFile.write} / {@code toBytes}, with the core and learning codecs);
+ * {@link #gradient(NmnistMlp)} rebuilds a network trained by the gradient module from its saved parameters and exports
+ * it to core ({@link CoreExport}).
  *
  * @param reader how the model bytes become a network
  * @param seed   the simulation's seed (for networks with random parts)
@@ -45,6 +48,11 @@ public record CoreNetworkModel(Reader reader, long seed) implements Scoring.Mode
     /** Checks the reader. */
     public CoreNetworkModel {
         Objects.requireNonNull(reader, "reader");
+    }
+
+    /** A reader of network files ({@link NetworkFile#fromBytes}, with the learning module's codecs). */
+    public static Reader networkFile() {
+        return bytes -> NetworkFile.fromBytes(bytes, LearningCodecs.all());
     }
 
     /**

@@ -5,13 +5,13 @@ import org.apache.spark.sql.Row;
 import org.snn4j.Spikes;
 import org.snn4j.encoding.FloatImage;
 import org.snn4j.encoding.MozafariEncoder;
+import org.snn4j.examples.papers.MozafariModelFiles;
 import org.snn4j.examples.papers.MozafariNetwork;
 import org.snn4j.examples.papers.StepEvents;
-import org.snn4j.io.ModelFile;
-import org.snn4j.io.ModelFileException;
 
 /**
- * The flagship's saved model ({@code mozafari2019 --save FILE}: Mozafari et al. 2019, {@link MozafariNetwork}) as a
+ * The flagship's saved model ({@code mozafari2019 --save FILE}: Mozafari et al. 2019, a network file of its
+ * composition or an older flat model file, read by {@link MozafariModelFiles#fromBytes}) as a
  * {@link Scoring.Model} for rows of MNIST digits ({@link MnistRows}: a {@code pixels} column of 784 bytes, 28 x 28,
  * row-major). Each row is encoded as the example encodes it (DoG, local normalisation, 15-step rank-order code,
  * {@link MozafariEncoder#mozafari2019()}), run through conv1 and conv2 to the pool2 map and decided by conv3 (the
@@ -24,13 +24,7 @@ public record MozafariModel() implements Scoring.Model {
 
     @Override
     public Scoring.Scorer open(byte[] modelFile) throws IOException {
-        MozafariNetwork net;
-        try {
-            net = MozafariNetwork.fromModelData(ModelFile.fromBytes(modelFile));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(ModelFileException.Kind.MALFORMED, 0, "model",
-                    "not a valid " + MozafariNetwork.MODEL_NAME + " model: " + e.getMessage());
-        }
+        MozafariNetwork net = MozafariModelFiles.fromBytes(modelFile);
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         MozafariNetwork.Work ws = net.newWork();
         Spikes scratch = new Spikes(enc.outputShape().size());

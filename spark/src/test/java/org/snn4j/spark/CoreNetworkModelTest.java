@@ -13,11 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.snn4j.encoding.aer.AerFormat;
 import org.snn4j.encoding.aer.PolarityMode;
+import org.snn4j.gradient.CoreExport;
 import org.snn4j.gradient.Pass;
 import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.gradient.Tensor;
 import org.snn4j.gradient.Workspace;
 import org.snn4j.io.ModelFile;
+import org.snn4j.network.NetworkFile;
 
 class CoreNetworkModelTest {
     static final int STEPS = 40;
@@ -77,5 +79,19 @@ class CoreNetworkModelTest {
             assertThat(r.<Long>getAs("synapticEvents")).isGreaterThan(0L);
         }
         assertThat(spikes).as("the network is not silent").isGreaterThan(0L);
+
+        // the same network saved whole (NetworkFile) and read by the executors: the same scores
+        byte[] whole = NetworkFile.toBytes(CoreExport.toNetwork(trained));
+        java.util.Map<String, Row> fromFile = new java.util.HashMap<>();
+        for (Row r : Scoring.score(rows, whole, new CoreNetworkModel(CoreNetworkModel.networkFile(), 1), "path")
+                .collectAsList()) {
+            fromFile.put(r.getString(0), r);
+        }
+        for (Row r : scored) {
+            Row f = fromFile.get(r.getString(0));
+            assertThat(f.<Integer>getAs("prediction")).isEqualTo(r.<Integer>getAs("prediction"));
+            assertThat(f.getList(f.fieldIndex("outputSpikes"))).isEqualTo(r.getList(r.fieldIndex("outputSpikes")));
+            assertThat(f.<Long>getAs("synapticEvents")).isEqualTo(r.<Long>getAs("synapticEvents"));
+        }
     }
 }

@@ -47,6 +47,12 @@ class ScoringTest {
 
         MnistDataset.Split test = MnistRows.splitOf(mnist, true);
         MozafariNetwork single = MozafariNetwork.fromModelData(ModelFile.fromBytes(model));
+        // the flagship's --save format (a network file of the composition) scores the same
+        java.nio.file.Path saved = java.nio.file.Files.createTempFile("mozafari", ".snn");
+        org.snn4j.examples.papers.MozafariModelFiles.save(single, saved);
+        List<Row> fromNetworkFile = Scoring.score(digits, java.nio.file.Files.readAllBytes(saved),
+                new MozafariModel(), "index").orderBy("index").collectAsList();
+        java.nio.file.Files.delete(saved);
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         MozafariNetwork.Work ws = single.newWork();
         Spikes scratch = new Spikes(enc.outputShape().size());
@@ -58,6 +64,7 @@ class ScoringTest {
             Row r = rows.get(i);
             assertThat(r.getInt(0)).isEqualTo(i);
             assertThat(r.getInt(2)).as("digit " + i).isEqualTo(c);
+            assertThat(fromNetworkFile.get(i).getInt(1)).as("digit " + i + ", network file").isEqualTo(c);
             assertThat(r.<Long>getAs("synapticEvents")).isGreaterThan(0L);
             List<Integer> spikes = r.getList(3);
             assertThat(spikes).hasSize(10);

@@ -56,6 +56,34 @@ public final class MozafariModelFiles {
         }
         Mozafari2019Composed comp = new Mozafari2019Composed(0L);
         NetworkFile.readInto(file, comp.network(), LearningCodecs.all());
+        return fromComposed(comp);
+    }
+
+    /**
+     * Reads a saved model from its bytes (for example broadcast to a cluster): a network file of the Mozafari 2019
+     * composition, or an older flat model file.
+     *
+     * @return the network, frozen for inference
+     * @throws org.snn4j.io.ModelFileException if the bytes are damaged or not a model of this network
+     */
+    public static MozafariNetwork fromBytes(byte[] bytes) throws IOException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (!SectionFile.hasMagic(bytes)) {
+            ModelData m = org.snn4j.io.ModelFile.fromBytes(bytes);
+            try {
+                return MozafariNetwork.fromModelData(m);
+            } catch (IllegalArgumentException e) {
+                throw new org.snn4j.io.ModelFileException(org.snn4j.io.ModelFileException.Kind.MALFORMED, 0, "model",
+                        "not a valid " + MozafariNetwork.MODEL_NAME + " model: " + e.getMessage());
+            }
+        }
+        Mozafari2019Composed comp = new Mozafari2019Composed(0L);
+        NetworkFile.readInto(bytes, comp.network(), LearningCodecs.all());
+        return fromComposed(comp);
+    }
+
+    /** The fast example network with the composition's weights. */
+    private static MozafariNetwork fromComposed(Mozafari2019Composed comp) {
         ModelData m = new MozafariNetwork(0L).toModelData();
         m.putArray("conv1.weights", new int[] {30, 6, 5, 5}, comp.weightsOIHW("conv1"));
         m.putArray("conv2.weights", new int[] {250, 30, 3, 3}, comp.weightsOIHW("conv2"));
