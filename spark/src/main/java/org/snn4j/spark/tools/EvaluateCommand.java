@@ -20,6 +20,7 @@ import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
+import org.snn4j.examples.papers.MozafariModelFiles;
 import org.snn4j.examples.papers.MozafariNetwork;
 import org.snn4j.spark.MnistRows;
 import org.snn4j.spark.MozafariModel;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Option;
         description = "Score MNIST test digits with a saved Mozafari 2019 model on Spark; accuracy and confusion by SQL.")
 public final class EvaluateCommand implements Cli.Command {
     @Option(names = "--model", paramLabel = "FILE", required = true, converter = Options.InputFile.class,
-            description = "the model file written by: snn4j-examples mozafari2019 --save FILE")
+            description = "the model written by: snn4j-examples mozafari2019 --save FILE (a network file, or the flat "
+                    + "model file of older versions)")
     Path model;
 
     @Option(names = "--limit", paramLabel = "N", converter = Ranges.AtLeastZero.class,
@@ -80,7 +82,7 @@ public final class EvaluateCommand implements Cli.Command {
     public void run(PrintStream out) throws IOException {
         Path dir = data.find("examples/data/mnist10k");
         byte[] bytes = Files.readAllBytes(model);
-        MozafariNetwork.fromModelData(org.snn4j.io.ModelFile.fromBytes(bytes)); // a bad model fails here, once
+        MozafariModelFiles.fromBytes(bytes); // a damaged model fails here, once, before Spark starts
         long s0 = System.nanoTime();
         SparkSession spark = master.session("snn4j-spark evaluate");
         double startS = (System.nanoTime() - s0) / 1e9;
@@ -145,7 +147,7 @@ public final class EvaluateCommand implements Cli.Command {
 
     /** The example's inference in this JVM on {@code threads} threads: one network, one work area per thread. */
     static int[] singleJvm(byte[] modelBytes, Path dir, int n, int threads) throws IOException {
-        MozafariNetwork net = MozafariNetwork.fromModelData(org.snn4j.io.ModelFile.fromBytes(modelBytes));
+        MozafariNetwork net = MozafariModelFiles.fromBytes(modelBytes);
         MnistDataset.Split test = MnistRows.splitOf(dir, true);
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         int[] pred = new int[n];

@@ -14,7 +14,12 @@ import org.snn4j.encoding.aer.AerFormat;
 import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.gradient.Parameter;
 import org.snn4j.gradient.Trainer;
+import org.snn4j.gradient.CoreExport;
+import org.snn4j.io.AtomicFiles;
 import org.snn4j.io.ModelFile;
+import org.snn4j.network.NetworkFile;
+import org.snn4j.spark.CoreNetworkModel;
+import org.snn4j.spark.Scoring;
 import org.snn4j.spark.DataParallelTraining;
 import org.snn4j.spark.EventBins;
 import org.snn4j.spark.EventFiles;
@@ -83,6 +88,10 @@ public final class TrainCommand implements Cli.Command {
     @Option(names = "--save", paramLabel = "FILE", description = "write the trained parameters (snn4j model file)")
     Path save;
 
+    @Option(names = "--export", paramLabel = "FILE",
+            description = "with --neuron LIF: write the trained network for the core engine (network file)")
+    Path export;
+
     @Mixin
     Options.Data data;
 
@@ -100,6 +109,9 @@ public final class TrainCommand implements Cli.Command {
 
     @Override
     public void run(PrintStream out) throws IOException {
+        if (export != null && neuron != NmnistMlp.Neuron.LIF) {
+            throw new IllegalArgumentException("--export needs --neuron LIF (SRM neurons have no core model)");
+        }
         Path dir = data.find("examples/data/nmnist-small");
         int side = (34 + downsample - 1) / downsample;
         NmnistMlp mlp = new NmnistMlp(neuron, 2, side, side, hidden, 10, steps, stepMs, lr, seed);
@@ -112,8 +124,9 @@ public final class TrainCommand implements Cli.Command {
             int parts = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             JavaRDD<DataParallelTraining.Sample> train = DataParallelTraining.samples(EventFiles.read(spark, files,
                     base.withLabels(Labels.readList(dir.resolve("train1K.txt"))))).repartition(parts).cache();
-            List<DataParallelTraining.Sample> testList = DataParallelTraining.samples(EventFiles.read(spark, files,
-                    base.withLabels(Labels.readList(dir.resolve("test100.txt"))))).collect();
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> testRows = EventFiles.read(spark, files,
+                    base.withLabels(Labels.readList(dir.resolve("test100.txt")))).filter("label IS NOT NULL");
+            List<DataParallelTraining.Sample> testList = DataParallelTraining.samples(testRows).collect();
             int n = (int) train.count();
             out.printf(Locale.ROOT, "train: %s MLP %d-%d-10, %d steps of %d ms, batch %d, Adam lr %s, seed %d; %d "
                     + "training / %d test recordings in %d partitions; Spark %s, %s; %s%n", neuron, mlp.input().size(), hidden,
@@ -157,6 +170,19 @@ public final class TrainCommand implements Cli.Command {
                 if (save != null) {
                     ModelFile.write(save, dp.network().toModelData());
                     out.println("model: " + save);
+                }
+                if (neuron == NmnistMlp.Neuron.LIF) {
+                    // the trained network on the event-driven core engine, scored on Spark (one simulation per partition)
+                    byte[] core = NetworkFile.toBytes(CoreExport.toNetwork(dp.network()));
+                    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored = Scoring.score(testRows, core,
+                            new CoreNetworkModel(CoreNetworkModel.networkFile(), seed), "path", "label").cache();
+                    long events = scored.agg(org.apache.spark.sql.functions.sum("synapticEvents")).first().getLong(0);
+                    out.printf(Locale.ROOT, "core engine on Spark: test accuracy %.2f %% (%d recordings), %.3g "
+                            + "synaptic events%n", 100 * Scoring.accuracy(scored), scored.count(), (double) events);
+                    if (export != null) {
+                        AtomicFiles.write(export, core);
+                        out.println("core network: " + export);
+                    }
                 }
             }
         } finally {

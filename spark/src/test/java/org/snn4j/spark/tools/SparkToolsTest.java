@@ -51,6 +51,7 @@ class SparkToolsTest {
         assertThat(noInput.code()).isEqualTo(2);
         assertThat(noInput.err().strip()).isEqualTo("convert: --input: no such file or folder '/no/such/folder'");
         assertThat(run("sweep", "--neurons", "0").code()).isEqualTo(2);
+        assertThat(run("train", "--export", "x.snn").err()).contains("--export needs --neuron LIF");
         assertThat(run("convert", "--no-events", "--bins", "0").err()).contains("--no-events needs --bins");
     }
 
@@ -105,12 +106,14 @@ class SparkToolsTest {
         Files.writeString(dir.resolve("nmnist/train1K.txt"), train);
         Files.writeString(dir.resolve("nmnist/test100.txt"), test);
         Path saved = dir.resolve("mlp.snn");
+        Path core = dir.resolve("core.snn");
         Run tr = run("train", "--master", "local[2]", "--data", dir.resolve("nmnist").toString(), "--epochs", "1",
                 "--batch", "8", "--hidden", "8", "--downsample", "3", "--steps", "20", "--step-ms", "15",
-                "--compare", "--save", saved.toString());
+                "--neuron", "LIF", "--compare", "--save", saved.toString(), "--export", core.toString());
         assertThat(tr.code()).as(tr.err()).isZero();
         assertThat(tr.out()).contains("24 training / 8 test recordings", "epoch 1: loss", "test accuracy",
-                "largest weight difference");
+                "largest weight difference", "core engine on Spark: test accuracy");
         assertThat(ModelFile.read(saved).arrays()).containsKey("fc1.weight");
+        assertThat(org.snn4j.network.NetworkFile.read(core).layerCount()).isEqualTo(2);
     }
 }
