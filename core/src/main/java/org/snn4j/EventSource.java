@@ -114,6 +114,12 @@ public final class EventSource implements SpikeSource {
         return dtMs;
     }
 
+    /** True: the events are immutable. */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     @Override
     public int steps() {
         return steps;

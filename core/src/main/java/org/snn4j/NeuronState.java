@@ -30,7 +30,12 @@ public final class NeuronState {
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
-    private final float[] inhibition;
+    private float[] inhibition;
+    private Runnable beforeRead;
+    /** Whether {@link #thresholdOffset()} was handed out since the offsets were last zeroed. */
+    private boolean offsetsHandedOut = true;
+    /** Whether {@link #inhibition()} was handed out since it was last zeroed. */
+    private boolean inhibitionHandedOut;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -55,7 +60,6 @@ public final class NeuronState {
         this.lastSpikeStep = new int[size];
         this.lastUpdateStep = new int[size];
         this.thresholdOffset = new float[size];
-        this.inhibition = new float[size];
         Arrays.fill(lastSpikeStep, -1);
     }
 
@@ -80,11 +84,28 @@ public final class NeuronState {
      * @throws IllegalArgumentException if the model did not declare {@code v}
      */
     public float[] get(StateVar v) {
+        if (beforeRead != null) {
+            Runnable r = beforeRead;
+            beforeRead = null;
+            r.run();
+        }
         int k = vars.indexOf(v);
         if (k < 0) {
             throw new IllegalArgumentException("no state variable " + v + "; this state has " + vars);
         }
         return arrays[k];
+    }
+
+    /**
+     * For layers that keep the neurons' variables elsewhere during a presentation (in their own layout): the
+     * next {@link #get} first runs {@code writeBack} (once), which brings the variable arrays up to date, so
+     * every reader sees current values while the layer copies them only when someone reads. Replaces an
+     * earlier pending write-back; {@link #clear()} drops it.
+     *
+     * @param writeBack writes the current values into the arrays of {@link #get}, or null for none
+     */
+    public void writeBackBeforeNextRead(Runnable writeBack) {
+        this.beforeRead = writeBack;
     }
 
     /** Live array: step of each neuron's last spike, {@code -1} if it never fired. */
@@ -99,6 +120,7 @@ public final class NeuronState {
 
     /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
     public float[] thresholdOffset() {
+        offsetsHandedOut = true;
         return thresholdOffset;
     }
 
@@ -110,6 +132,10 @@ public final class NeuronState {
      * competition that writes it to them.
      */
     public float[] inhibition() {
+        if (inhibition == null) {
+            inhibition = new float[size]; // allocated on first use: most layers never receive inhibition
+        }
+        inhibitionHandedOut = true;
         return inhibition;
     }
 
@@ -118,12 +144,28 @@ public final class NeuronState {
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
     public void clear() {
+        beforeRead = null;
         for (float[] a : arrays) {
             Arrays.fill(a, 0f);
         }
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
-        Arrays.fill(inhibition, 0f);
+        if (inhibitionHandedOut) {
+            Arrays.fill(inhibition, 0f);
+            inhibitionHandedOut = false;
+        }
+        offsetsHandedOut = false;
+    }
+
+    /**
+     * Zeroes the threshold offsets, in O(1) when nobody was handed the live array ({@link #thresholdOffset()})
+     * since they were last zeroed (nothing can have written them).
+     */
+    public void zeroThresholdOffsets() {
+        if (offsetsHandedOut) {
+            Arrays.fill(thresholdOffset, 0f);
+            offsetsHandedOut = false;
+        }
     }
 }

@@ -32,4 +32,14 @@ public interface SpikeSource {
     default float dtMs() {
         return Float.NaN;
     }
+
+    /**
+     * Whether every call of {@link #emit} for a step adds the same neurons, whenever and however often it is
+     * called (an immutable list of events, such as {@link EventSource}); the engine then reuses the output of
+     * frozen layers for this source object ({@code Simulation}'s frozen-layer cache). Default false: a source
+     * that draws random spikes when emitting, or whose content can change, must not claim it.
+     */
+    default boolean replayable() {
+        return false;
+    }
 }

@@ -44,6 +44,13 @@ record Chain(Competition first, Competition next) implements Persistent, Competi
     }
 
     @Override
+    public List<Competition> parts() {
+        List<Competition> all = new java.util.ArrayList<>(first.parts());
+        all.addAll(next.parts());
+        return List.copyOf(all);
+    }
+
+    @Override
     public String toString() {
         return first + " then " + next;
     }

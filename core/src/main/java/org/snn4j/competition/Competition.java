@@ -88,6 +88,11 @@ public interface Competition {
      * then k-winners-take-all, as in Mozafari et al. 2019). The chain forwards the lifecycle calls to
      * both, keeps threshold offsets if either does, and is settled when both are.
      */
+    /** The competitions this one applies, in order: itself, or the parts of each side of {@link #andThen}. */
+    default List<Competition> parts() {
+        return List.of(this);
+    }
+
     default Competition andThen(Competition next) {
         return new Chain(this, Objects.requireNonNull(next, "next"));
     }

@@ -60,7 +60,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         if (n == 0) {
             return;
         }
-        float[] v = Potentials.of(state, "KWinnersTakeAll");
+        Potentials.check(state, "KWinnersTakeAll");
         Shape shape = state.outputShape();
         int map = shape.mapSize();
         int width = shape.width();
@@ -69,13 +69,21 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         boolean[] excluded = state.winnerExcluded();
         while (winners.size() < k) {
             int best = -1;
+            float bestV = 0f;
             for (int m = 0; m < n; m++) {
                 int i = idx[m];
                 if (excluded[i]) {
                     continue;
                 }
-                if (best < 0 || v[i] > v[best] || v[i] == v[best] && i < best) {
+                if (best < 0) {
                     best = i;
+                    bestV = state.potential(i);
+                } else {
+                    float vi = state.potential(i);
+                    if (vi > bestV || vi == bestV && i < best) {
+                        best = i;
+                        bestV = vi;
+                    }
                 }
             }
             if (best < 0) {
@@ -85,7 +93,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             int r = best - c * map;
             int y = r / width;
             int x = r - y * width;
-            winners.add(new Winner(best, c, y, x, t, v[best]));
+            winners.add(new Winner(best, c, y, x, t, bestV));
             exclude(excluded, shape, c, y, x);
         }
         if (removeLosers) {

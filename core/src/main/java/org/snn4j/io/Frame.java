@@ -1,6 +1,9 @@
 package org.snn4j.io;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -116,6 +119,28 @@ final class Frame {
 
     private static ModelFileException truncated(long offset, String field, String message) {
         return new ModelFileException(ModelFileException.Kind.TRUNCATED, offset, field, message);
+    }
+
+    /**
+     * The next {@code len} bytes of {@code b} (checked by the caller to be there) as strict UTF-8; advances
+     * {@code b} past them.
+     *
+     * @param field names the field in the error
+     * @throws ModelFileException MALFORMED at the string's offset if the bytes are not valid UTF-8
+     */
+    static String utf8(ByteBuffer b, int len, String field) throws ModelFileException {
+        int at = b.position();
+        ByteBuffer slice = b.slice();
+        slice.limit(len);
+        b.position(at + len);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(slice).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, at, field, "invalid UTF-8");
+        }
     }
 
     static String hex(byte v) {

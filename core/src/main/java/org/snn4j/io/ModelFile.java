@@ -3,8 +3,6 @@ package org.snn4j.io;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -264,18 +262,7 @@ public final class ModelFile {
             throw new ModelFileException(ModelFileException.Kind.MALFORMED, b.position() - 4, field,
                     "string length " + len + " exceeds the " + b.remaining() + " bytes left");
         }
-        int at = b.position();
-        ByteBuffer slice = b.slice();
-        slice.limit(len);
-        b.position(at + len);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(slice).toString();
-        } catch (CharacterCodingException e) {
-            throw new ModelFileException(ModelFileException.Kind.MALFORMED, at, field, "invalid UTF-8");
-        }
+        return Frame.utf8(b, len, field);
     }
 
     private static void putString(ByteBuffer b, String s) {

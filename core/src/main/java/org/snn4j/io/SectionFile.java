@@ -3,8 +3,6 @@ package org.snn4j.io;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -384,18 +382,7 @@ public final class SectionFile {
 
         private String string(String what) throws ModelFileException {
             int len = count(what + " length", 1);
-            int at = b.position();
-            ByteBuffer slice = b.slice();
-            slice.limit(len);
-            b.position(at + len);
-            try {
-                return StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(slice).toString();
-            } catch (CharacterCodingException e) {
-                throw malformed(at, what, "invalid UTF-8");
-            }
+            return Frame.utf8(b, len, what);
         }
 
         private static ModelFileException malformed(long offset, String field, String message) {

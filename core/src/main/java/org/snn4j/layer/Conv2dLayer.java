@@ -11,6 +11,10 @@ import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
 import org.snn4j.neuron.NeuronModel;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
+import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.ThresholdComparison;
 
 /**
  * Event-driven 2-D convolution {@code inC -> outC} with a {@code kH x kW} kernel, a stride and zero
@@ -62,6 +66,22 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private final float threshold;
     private final NeuronModel model;
     private final boolean pointwise;
+    /** The loop that runs: {@link FiringMode#FIRE_ONCE} also for a fire-once {@link PerfectIf} model (fused). */
+    private final FiringMode run;
+    /** The threshold of the fused loops (mV). */
+    private final float fireThreshold;
+    /** Fused model: a spike suppressed by inhibition still uses up the neuron's one spike, as in the model. */
+    private final boolean modelSpikes;
+    /** Bumped by every change of the weights (see {@link #weightVersion()}). */
+    private long version;
+    private long signVersion = -1;
+    private boolean nonNegative;
+    /** Bulk pass: weight rows per kernel tap {@code [(c*kH+ky)*kW+kx][outC]}, refreshed per stale map; or null. */
+    private float[][] rows;
+    private boolean[] rowsStale;
+    private volatile int rowsStaleCount;
+    /** Bulk pass: per silent input border, the weight totals of every output position. */
+    private final java.util.List<Totals> totals = new java.util.ArrayList<>();
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -85,6 +105,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         this.threshold = b.threshold;
         this.model = b.model;
         this.pointwise = b.pointwise;
+        boolean fused = mode == FiringMode.MODEL && fusesAsFireOnce(model);
+        this.run = fused ? FiringMode.FIRE_ONCE : mode;
+        this.fireThreshold = fused ? ((PerfectIf) model).parameters().threshold() : threshold;
+        this.modelSpikes = fused;
         if (pointwise && mode != FiringMode.FIRE_ONCE) {
             throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
                     + mode);
@@ -92,6 +116,22 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         if (b.init != null) {
             b.init.fill(w);
         }
+    }
+
+    /**
+     * Whether {@code model} is a perfect integrate-and-fire neuron that fires once, with no leak, no reset, no
+     * refractory period, a strict threshold and rest potential 0 ({@link PerfectIfParameters#latencyCoded}):
+     * the layer then runs it in its fused fire-once loop (the same spikes and potentials as the model, with the
+     * input summed onto the potential in input-spike order), which also allows the engine's bulk pass,
+     * collapsed decision presentations and fused pointwise inhibition.
+     */
+    static boolean fusesAsFireOnce(NeuronModel model) {
+        if (!(model instanceof PerfectIf)) {
+            return false;
+        }
+        PerfectIfParameters p = ((PerfectIf) model).parameters();
+        return p.fireOnce() && p.resetMode() == ResetMode.NONE && p.refractoryMs() == 0f && p.vReset() == 0f
+                && p.comparison() == ThresholdComparison.GREATER;
     }
 
     /**
@@ -318,10 +358,87 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return padW;
     }
 
-    /** Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost). */
+    /**
+     * Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost). Handing out the live array
+     * counts as a change of the weights ({@link #weightsChanged()} is called), since the caller may write to it;
+     * a caller that keeps the array and writes to it later must call {@link #weightsChanged()} itself.
+     */
     @Override
     public float[] weights() {
+        weightsChanged();
         return w;
+    }
+
+    /** The live weights, to read only (no version bump; package-private, for {@link LayerCodecs}). */
+    float[] weightsToRead() {
+        return w;
+    }
+
+    /**
+     * A counter that changes whenever the weights may have changed: {@link #setWeight}, {@link #setFromMatrixOIHW},
+     * learning through {@link #updateReceptiveField}, every call of {@link #weights()} or {@link #weightMatrix()}
+     * (which hand out the live array) and {@link #weightsChanged()}. The engine keys its caches on it (the
+     * bulk pass's weight totals, the frozen-layer output cache of {@code Simulation}).
+     */
+    @Override
+    public long weightVersion() {
+        return version;
+    }
+
+    /**
+     * Declares that the weights changed (for code that kept the live array of {@link #weights()} and wrote to
+     * it later): bumps {@link #weightVersion()} and drops every cached quantity derived from the weights.
+     */
+    public synchronized void weightsChanged() {
+        version++;
+        if (rows != null) {
+            java.util.Arrays.fill(rowsStale, true);
+            rowsStaleCount = outC;
+        }
+        for (int k = 0; k < totals.size(); k++) {
+            totals.get(k).markAll();
+        }
+    }
+
+    /** Map {@code o}'s weights changed (learning): bumps the version, marks only that map's cached rows stale. */
+    private synchronized void mapChanged(int o) {
+        version++;
+        if (rows != null && !rowsStale[o]) {
+            rowsStale[o] = true;
+            rowsStaleCount++;
+        }
+        for (int k = 0; k < totals.size(); k++) {
+            totals.get(k).mark(o);
+        }
+    }
+
+    /**
+     * Whether the neurons run in the fused fire-once loop: {@link Builder#fireOnce} or a fire-once
+     * {@link PerfectIf} model (see {@link Builder#neurons}).
+     */
+    public boolean fusedFireOnce() {
+        return run == FiringMode.FIRE_ONCE;
+    }
+
+    /** Whether the neurons emit spikes only at the last step ({@link Builder#fireAtLastStep}, {@link Builder#decideAtLastStep}). */
+    public boolean firesOnlyAtLastStep() {
+        return run == FiringMode.FIRE_AT_LAST_STEP || run == FiringMode.DECIDE_AT_LAST_STEP;
+    }
+
+    /**
+     * Whether no weight is negative (then a fire-once neuron's potential never decreases, so whether it fires
+     * in a presentation depends only on which inputs fired, not when). Cached per {@link #weightVersion()}.
+     */
+    public synchronized boolean nonNegativeWeights() {
+        if (signVersion != version) {
+            boolean ok = true;
+            for (int i = 0; i < w.length && ok; i++) {
+                ok = w[i] >= 0f;
+            }
+            nonNegative = ok;
+            signVersion = version;
+        }
+        return nonNegative;
     }
 
     /** The flat index in {@link #weights()} of {@code W[o, c, ky, kx]}; arguments not checked. */
@@ -339,6 +456,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     public void setWeight(int o, int c, int ky, int kx, float value) {
         checkWeightIndex(o, c, ky, kx);
         w[weightIndex(o, c, ky, kx)] = value;
+        mapChanged(o);
     }
 
     private void checkWeightIndex(int o, int c, int ky, int kx) {
@@ -353,6 +471,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
      * {@code outC} columns. Writing to it writes the layer's weights.
      */
     public FMatrixRMaj weightMatrix() {
+        weightsChanged();
         return FMatrixRMaj.wrap(inC * kH * kW, outC, w);
     }
 
@@ -381,6 +500,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 w[t * outC + o] = m.data[o * taps + t];
             }
         }
+        weightsChanged();
     }
 
     @Override
@@ -406,6 +526,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     @Override
     public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
         State st = cast(layerState);
+        if (st.loop != FiringMode.MODEL) {
+            stepFused(in, st, ctx, out);
+            return;
+        }
         int t = ctx.step();
         int n = in.count();
         int[] idx = in.indices();
@@ -459,61 +583,458 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             events += m;
         }
         events *= outC;
+        fire(st, ctx, tCount, out, events);
+    }
+
+    /** Whether the JDK's Vector API kernels are in use (else plain loops, which C2 vectorises on JDK 17). */
+    private static final boolean VECTOR_KERNELS = !"scalar".equals(FloatKernels.get().name());
+
+    /**
+     * The step of the fused loops (fire once, fire or decide at the last step): each input spike adds its
+     * weight row ({@code [outC]}, one per kernel tap, a mirror of the weights) to the potential row of every
+     * output position whose window contains it, in input-spike order; then the touched positions fire. With
+     * pointwise inhibition fused, decided positions get no more input.
+     */
+    private void stepFused(Spikes in, State st, StepContext ctx, Spikes out) {
+        int t = ctx.step();
+        int n = in.count();
+        if (!st.anyInput && n > 0) {
+            st.anyInput = true;
+            if (stride == 1 && 4L * n >= st.supportSize() && bulk(in, st, ctx, out)) {
+                return;
+            }
+        }
+        float[][] wr = currentRows();
+        int[] idx = in.indices();
+        int[] inStep = st.inputSpikeStep();
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int inMap = inH * inW;
+        float[][] potRows = st.potRows;
+        int[] tList = st.touchedList;
+        int[] rowCount = st.rowCount;
+        boolean skipDecided = st.pointwiseOn;
+        int[] remaining = st.remaining;
+        boolean[] dirty = st.dirty;
+        int[] dirtyList = st.dirtyList;
+        final int oc = outC;
+        final boolean vec = VECTOR_KERNELS;
+        FloatKernels kernels = st.kernels;
+        int tCount = 0;
+        long rowsAdded = 0;
+        for (int k = 0; k < n; k++) {
+            int i = idx[k];
+            inStep[i] = t;
+            int c = i / inMap;
+            int r = i - c * inMap;
+            int y = r / inW;
+            int x = r - y * inW;
+            int oy1 = Windows.last(y, stride, padH, outH);
+            int ox0 = Windows.first(x, kW, stride, padW);
+            int ox1 = Windows.last(x, stride, padW, outW);
+            int cBase = c * kH;
+            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
+                int tapRow = (cBase + y + padH - oy * stride) * kW + x + padW;
+                int posRow = oy * outW;
+                for (int ox = ox0; ox <= ox1; ox++) {
+                    int pos = posRow + ox;
+                    if (skipDecided && remaining[pos] == 0) {
+                        continue; // fused pointwise inhibition decided this position: nothing here fires again
+                    }
+                    float[] pr = potRows[pos];
+                    float[] wv = wr[tapRow - ox * stride];
+                    if (vec) {
+                        kernels.addTo(pr, 0, wv, 0, oc);
+                    } else {
+                        for (int o = 0; o < oc; o++) {
+                            pr[o] += wv[o];
+                        }
+                    }
+                    rowsAdded++;
+                    if (rowCount[pos] == 0) {
+                        rowCount[pos] = 1;
+                        tList[tCount++] = pos;
+                        if (!dirty[pos]) {
+                            dirty[pos] = true;
+                            dirtyList[st.dirtyCount++] = pos;
+                        }
+                    }
+                }
+            }
+        }
+        fire(st, ctx, tCount, out, rowsAdded * oc);
+    }
+
+    /** The per-tap weight rows, refreshed first if a map changed. */
+    private float[][] currentRows() {
+        float[][] r = rows;
+        if (r == null || rowsStaleCount != 0) {
+            synchronized (this) {
+                r = refreshRows();
+            }
+        }
+        return r;
+    }
+
+    /** Applies the firing of the mode to the {@code tCount} positions in the touched list; counts. */
+    private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
+        int t = ctx.step();
         int before = out.count();
-        if (mode == FiringMode.FIRE_ONCE) {
+        if (st.loop != FiringMode.MODEL) {
+            st.neurons().writeBackBeforeNextRead(st.writeBack); // potentials changed: a reader gets them current
+        }
+        if (st.loop == FiringMode.FIRE_ONCE && tCount == outH * outW && !st.pointwiseOn
+                && st.inhibitedUntilOrNull() == null && st.firedCount == 0) {
+            fireOnceAll(st, t, out);
+        } else if (st.loop == FiringMode.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
-        } else if (mode == FiringMode.MODEL) {
+        } else if (st.loop == FiringMode.MODEL) {
             feedModel(st, ctx, tCount, out);
         } else {
+            int[] tList = st.touchedList;
             for (int k = 0; k < tCount; k++) {
                 st.rowCount[tList[k]] = 0;
             }
-            if (mode == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            if (st.loop == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
                 fireAtLastStep(st, t, out);
             }
         }
         st.count(out.count() - before, events);
     }
 
+    /**
+     * The bulk pass, used for the first input of a presentation when it is large (at least a quarter of the
+     * input neurons that can fire): the final-potential pass of Mozafari et al.'s decision layer and of a
+     * collapsed presentation. With more than half of the inputs that can fire active, the potentials start
+     * from the per-position weight totals (over the part of the window that can fire) and subtract the
+     * inactive inputs; otherwise they add the active ones. Either way each weight row (input channel, kernel
+     * tap) is visited once and added to every output position that needs it, in input-channel, tap, input
+     * position order, on per-position rows that the JIT vectorises.
+     *
+     * @return false (nothing done) if an input spike lies in the silent border declared by the engine
+     */
+    private boolean bulk(Spikes in, State st, StepContext ctx, Spikes out) {
+        int t = ctx.step();
+        int n = in.count();
+        int[] idx = in.indices();
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int inMap = inH * inW;
+        int y0 = st.silentTop;
+        int y1 = inH - st.silentBottom;
+        int x0 = st.silentLeft;
+        int x1 = inW - st.silentRight;
+        for (int k = 0; k < n; k++) {
+            int r = idx[k] % inMap;
+            int y = r / inW;
+            int x = r - y * inW;
+            if (y < y0 || y >= y1 || x < x0 || x >= x1) {
+                return false;
+            }
+        }
+        int[] inStep = st.inputSpikeStep();
+        for (int k = 0; k < n; k++) {
+            inStep[idx[k]] = t;
+        }
+        boolean complement = 2L * n > st.supportSize();
+        float[][] wr;
+        float[][] tot = null;
+        synchronized (this) {
+            wr = refreshRows();
+            if (complement) {
+                tot = totalsFor(st.silentTop, st.silentBottom, st.silentLeft, st.silentRight, wr);
+            }
+        }
+        float[][] pr = st.potRows;
+        int positions = outH * outW;
+        for (int p = 0; p < positions; p++) {
+            if (complement) {
+                System.arraycopy(tot[p], 0, pr[p], 0, outC);
+            } else {
+                Arrays.fill(pr[p], 0f);
+            }
+        }
+        boolean[] active = in.fired();
+        int[] list = st.chanList();
+        final int oc = outC;
+        final boolean vec = VECTOR_KERNELS;
+        FloatKernels kernels = st.kernels;
+        long adds = 0;
+        for (int c = 0; c < inC; c++) {
+            int m = 0;
+            int base = c * inMap;
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int q = y * inW + x;
+                    if (active[base + q] != complement) {
+                        list[m++] = q;
+                    }
+                }
+            }
+            if (m == 0) {
+                continue;
+            }
+            for (int ky = 0; ky < kH; ky++) {
+                for (int kx = 0; kx < kW; kx++) {
+                    float[] wv = wr[(c * kH + ky) * kW + kx];
+                    for (int j = 0; j < m; j++) {
+                        int q = list[j];
+                        int oy = q / inW + padH - ky;
+                        int ox = q % inW + padW - kx;
+                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
+                            continue;
+                        }
+                        float[] row = pr[oy * outW + ox];
+                        if (vec) {
+                            if (complement) {
+                                kernels.subFrom(row, 0, wv, 0, oc);
+                            } else {
+                                kernels.addTo(row, 0, wv, 0, oc);
+                            }
+                        } else if (complement) {
+                            for (int o = 0; o < oc; o++) {
+                                row[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = 0; o < oc; o++) {
+                                row[o] += wv[o];
+                            }
+                        }
+                        adds += oc;
+                    }
+                }
+            }
+        }
+        int[] tList = st.touchedList;
+        for (int p = 0; p < positions; p++) {
+            tList[p] = p;
+            if (!st.dirty[p]) {
+                st.dirty[p] = true;
+                st.dirtyList[st.dirtyCount++] = p;
+            }
+        }
+        fire(st, ctx, positions, out, adds);
+        return true;
+    }
+
+    /** The per-tap weight rows, brought up to date for every stale map. Call holding the lock. */
+    private float[][] refreshRows() {
+        int taps = inC * kH * kW;
+        if (rows == null) {
+            rows = new float[taps][outC];
+            rowsStale = new boolean[outC];
+            Arrays.fill(rowsStale, true);
+            rowsStaleCount = outC;
+        }
+        if (rowsStaleCount == outC) {
+            for (int tp = 0; tp < taps; tp++) {
+                System.arraycopy(w, tp * outC, rows[tp], 0, outC);
+            }
+            Arrays.fill(rowsStale, false);
+        } else if (rowsStaleCount > 0) {
+            for (int o = 0; o < outC; o++) {
+                if (rowsStale[o]) {
+                    for (int tp = 0; tp < taps; tp++) {
+                        rows[tp][o] = w[tp * outC + o];
+                    }
+                    rowsStale[o] = false;
+                }
+            }
+        }
+        rowsStaleCount = 0;
+        return rows;
+    }
+
+    /** The weight totals for a silent input border, brought up to date. Call holding the lock, after {@link #refreshRows}. */
+    private float[][] totalsFor(int top, int bottom, int left, int right, float[][] wr) {
+        Totals found = null;
+        for (int k = 0; k < totals.size(); k++) {
+            Totals tt = totals.get(k);
+            if (tt.top == top && tt.bottom == bottom && tt.left == left && tt.right == right) {
+                found = tt;
+            }
+        }
+        if (found == null) {
+            found = new Totals(top, bottom, left, right);
+            totals.add(found);
+        }
+        found.refresh(wr);
+        return found.sum;
+    }
+
+    /**
+     * Per output position and map, the sum of the weights over the part of its window that can fire (inside
+     * the input, outside a silent border), each summed in input-channel, tap order; refreshed per stale map.
+     */
+    private final class Totals {
+        final int top;
+        final int bottom;
+        final int left;
+        final int right;
+        final float[][] sum;
+        final boolean[] stale;
+        int staleCount;
+
+        Totals(int top, int bottom, int left, int right) {
+            this.top = top;
+            this.bottom = bottom;
+            this.left = left;
+            this.right = right;
+            this.sum = new float[outH * outW][outC];
+            this.stale = new boolean[outC];
+            markAll();
+        }
+
+        void markAll() {
+            Arrays.fill(stale, true);
+            staleCount = outC;
+        }
+
+        void mark(int o) {
+            if (!stale[o]) {
+                stale[o] = true;
+                staleCount++;
+            }
+        }
+
+        void refresh(float[][] wr) {
+            if (staleCount == 0) {
+                return;
+            }
+            int inH = inShape.height();
+            int inW = inShape.width();
+            if (staleCount == outC) {
+                for (int oy = 0; oy < outH; oy++) {
+                    for (int ox = 0; ox < outW; ox++) {
+                        float[] tr = sum[oy * outW + ox];
+                        Arrays.fill(tr, 0f);
+                        for (int c = 0; c < inC; c++) {
+                            for (int ky = 0; ky < kH; ky++) {
+                                int iy = oy - padH + ky;
+                                if (iy < top || iy >= inH - bottom) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < kW; kx++) {
+                                    int ix = ox - padW + kx;
+                                    if (ix < left || ix >= inW - right) {
+                                        continue;
+                                    }
+                                    float[] wv = wr[(c * kH + ky) * kW + kx];
+                                    for (int o = 0; o < outC; o++) {
+                                        tr[o] += wv[o];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            } else {
+                for (int o = 0; o < outC; o++) {
+                    if (!stale[o]) {
+                        continue;
+                    }
+                    for (int oy = 0; oy < outH; oy++) {
+                        for (int ox = 0; ox < outW; ox++) {
+                            float s = 0f; // the same additions, in the same order, as the loop above
+                            for (int c = 0; c < inC; c++) {
+                                for (int ky = 0; ky < kH; ky++) {
+                                    int iy = oy - padH + ky;
+                                    if (iy < top || iy >= inH - bottom) {
+                                        continue;
+                                    }
+                                    int tap = (c * kH + ky) * kW;
+                                    for (int kx = 0; kx < kW; kx++) {
+                                        int ix = ox - padW + kx;
+                                        if (ix >= left && ix < inW - right) {
+                                            s += w[(tap + kx) * outC + o];
+                                        }
+                                    }
+                                }
+                            }
+                            sum[oy * outW + ox][o] = s;
+                        }
+                    }
+                }
+            }
+            Arrays.fill(stale, false);
+            staleCount = 0;
+        }
+    }
+
+    /**
+     * The fire-once check of every position when nothing has fired yet and nothing is inhibited (the bulk
+     * pass): map by map, so the neuron-indexed writes are sequential; spikes come out in CHW order.
+     */
+    private void fireOnceAll(State st, int t, Spikes out) {
+        float[][] potRows = st.potRows;
+        boolean[] done = st.done;
+        int[] remaining = st.remaining;
+        int[] rowCount = st.rowCount;
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.off;
+        int map = outH * outW;
+        float thr = fireThreshold;
+        Arrays.fill(rowCount, 0);
+        for (int o = 0; o < outC; o++) {
+            int chw = o * map;
+            for (int pos = 0; pos < map; pos++, chw++) {
+                float p = potRows[pos][o];
+                if (p > thr && p > thr + off[chw]) {
+                    done[pos * outC + o] = true;
+                    remaining[pos]--;
+                    last[chw] = t;
+                    st.fired(chw);
+                    out.add(chw);
+                }
+            }
+        }
+    }
+
     private void fireOnce(State st, int t, int tCount, Spikes out) {
-        float[] pot = st.pot;
+        float[][] potRows = st.potRows;
         boolean[] done = st.done;
         int[] rowCount = st.rowCount;
         int[] remaining = st.remaining;
         int[] tList = st.touchedList;
-        NeuronState ns = st.neurons();
-        float[] v = ns.get(FiringMode.POTENTIAL);
-        int[] last = ns.lastSpikeStep();
-        float[] off = ns.thresholdOffset();
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
-        float thr = threshold;
+        float thr = fireThreshold;
+        boolean pw = st.pointwiseOn;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
             rowCount[pos] = 0;
+            int q = pos * outC;
+            float[] pr = potRows[pos];
             if (remaining[pos] == 0) {
                 continue; // every neuron at this position has fired or is inhibited for good
             }
-            int q = pos * outC;
-            if (pointwise) {
+            if (pw) {
                 firePointwise(st, pos, t, out);
                 continue;
             }
             int left = remaining[pos];
             for (int o = 0; o < outC; o++) {
                 int j = q + o;
-                if (!done[j] && pot[j] > thr) {
+                float p = pr[o];
+                if (!done[j] && p > thr) {
                     int chw = o * map + pos;
                     if (inh != null && t < inh[chw]) {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
                             left--;
+                        } else if (modelSpikes && p > thr + off[chw]) {
+                            done[j] = true; // the model's spike is used up, then removed by the inhibition
+                            left--;
+                            last[chw] = t;
+                            st.fired(chw);
                         }
-                    } else if (pot[j] > thr + off[chw]) {
+                    } else if (p > thr + off[chw]) {
                         done[j] = true;
                         left--;
-                        v[chw] = pot[j];
                         last[chw] = t;
+                        st.fired(chw);
                         out.add(chw);
                     }
                 }
@@ -522,27 +1043,25 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
     }
 
-    /** The fused pointwise-inhibition threshold check of one touched position (FIRE_ONCE only). */
+    /** The fused pointwise-inhibition threshold check of one touched position (fire-once loop only). */
     private void firePointwise(State st, int pos, int t, Spikes out) {
-        float[] pot = st.pot;
+        float[] pr = st.potRows[pos];
         boolean[] done = st.done;
-        NeuronState ns = st.neurons();
-        float[] off = ns.thresholdOffset();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
-        float thr = threshold;
+        float thr = fireThreshold;
         int q = pos * outC;
         int best = -1;
         float bestV = 0f;
         int left = st.remaining[pos];
         for (int o = 0; o < outC; o++) {
-            int j = q + o;
-            float p = pot[j];
-            if (!done[j] && p > thr) {
+            float p = pr[o];
+            if (p > thr && !done[q + o]) {
                 int chw = o * map + pos;
                 if (inh != null && t < inh[chw]) {
                     if (inh[chw] == Integer.MAX_VALUE) {
-                        done[j] = true;
+                        done[q + o] = true;
                         left--;
                     }
                 } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
@@ -555,33 +1074,28 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             st.remaining[pos] = left;
             return;
         }
-        for (int o = 0; o < outC; o++) {
-            done[q + o] = true; // the winner fires; every other feature at this position never will
-        }
-        st.remaining[pos] = 0;
+        st.remaining[pos] = 0; // the winner fires; no feature at this position fires again (done[] not needed)
         int chw = best * map + pos;
-        ns.get(FiringMode.POTENTIAL)[chw] = bestV;
-        ns.lastSpikeStep()[chw] = t;
+        st.neurons().lastSpikeStep()[chw] = t;
+        st.fired(chw);
         out.add(chw);
     }
 
     /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
     private void fireAtLastStep(State st, int t, Spikes out) {
-        float[] pot = st.pot;
-        NeuronState ns = st.neurons();
-        float[] v = ns.get(FiringMode.POTENTIAL);
-        int[] last = ns.lastSpikeStep();
-        float[] off = ns.thresholdOffset();
+        float[][] potRows = st.potRows;
+        int[] last = st.neurons().lastSpikeStep();
+        float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
         float thr = threshold;
         for (int o = 0; o < outC; o++) {
             int chw = o * map;
             for (int pos = 0; pos < map; pos++, chw++) {
-                float p = pot[pos * outC + o];
+                float p = potRows[pos][o];
                 if (p > thr + off[chw] && (inh == null || t >= inh[chw])) {
-                    v[chw] = p;
                     last[chw] = t;
+                    st.fired(chw);
                     out.add(chw);
                 }
             }
@@ -621,19 +1135,11 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     @Override
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
-        if (mode == FiringMode.MODEL) {
+        if (st.loop == FiringMode.MODEL) {
             model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
-        float[] v = st.neurons().get(FiringMode.POTENTIAL);
-        float[] pot = st.pot;
-        int map = outH * outW;
-        for (int pos = 0; pos < map; pos++) {
-            int q = pos * outC;
-            for (int o = 0; o < outC; o++) {
-                v[o * map + pos] = pot[q + o];
-            }
-        }
+        st.neurons().writeBackBeforeNextRead(st.writeBack); // copied only if someone reads them
     }
 
     /**
@@ -666,6 +1172,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 }
             }
         }
+        mapChanged(o);
     }
 
     @Override
@@ -673,6 +1180,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
                 + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
                 + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
+                + (modelSpikes ? " fused fire-once" : "")
                 + (pointwise ? " pointwise-inhibition" : "")
                 + (model != null ? " " + model : "") + "]";
     }
@@ -690,23 +1198,126 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final int[] remaining;
         final SynapticInput input;
         final FloatKernels kernels = FloatKernels.get();
+        /** The loop this state runs: the layer's, or {@link FiringMode#MODEL} after {@link #unfuse()}. */
+        FiringMode loop = run;
+        /** Whether an input spike arrived in this presentation (before it, every potential is 0). */
+        boolean anyInput;
+        /** Pointwise inhibition decided inside the fire-once loop in this presentation. */
+        boolean pointwiseOn;
+        int silentTop;
+        int silentBottom;
+        int silentLeft;
+        int silentRight;
+        /** Fused loops: potentials position-major, one {@code [outC]} row per output position; else null. */
+        final float[][] potRows;
+        /** Fused loops: positions that received input in this presentation (to clear), and their list. */
+        final boolean[] dirty;
+        final int[] dirtyList;
+        int dirtyCount;
+        /** Fused loops: the neurons that fired in this presentation (to clear their spike steps). */
+        final int[] firedList;
+        int firedCount;
+        /** The neuron state's potential array (written back from the position-major rows when read). */
+        final float[] v;
+        /** The neuron state's threshold offsets (read, never written, by the fused loops). */
+        final float[] off;
+        final Runnable writeBack;
+        private int[] chanList;
+
+        /**
+         * Whether this state runs the layer's fused loops (every mode but a model the layer does not fuse); the
+         * engine then leaves clearing the neurons to {@link #reset()}.
+         */
+        public boolean fused() {
+            return loop != FiringMode.MODEL;
+        }
+
+        /**
+         * Engine hook: run the layer's fire-once {@link PerfectIf} model as a model (unfused) in this state, for
+         * a competition that writes potentials (which the fused loops would not see). Call before the first
+         * presentation; no effect for layers without a model.
+         */
+        public void unfuse() {
+            if (modelSpikes) {
+                loop = FiringMode.MODEL;
+                pointwiseOn = false;
+                NeuronState ns = neurons();
+                ns.clear();
+                model.initialise(ns);
+            }
+        }
+
+        /**
+         * Engine hook: decide pointwise inhibition ({@link org.snn4j.competition.PointwiseInhibition}) inside the
+         * fused fire-once loop in the coming presentations (the same spikes as applying the competition after
+         * every step; positions that are decided stop integrating). Only layers running the fused fire-once loop
+         * can; layers built with {@link Builder#pointwiseInhibition} always do.
+         *
+         * @return whether it is on now
+         */
+        public boolean fusePointwiseInhibition(boolean on) {
+            pointwiseOn = loop == FiringMode.FIRE_ONCE && (pointwise || on);
+            return pointwiseOn;
+        }
+
+
+        /**
+         * Engine hook: the input neurons within {@code top}/{@code bottom} rows and {@code left}/{@code right}
+         * columns of every input map's border never fire (the layer before is a {@link PaddingLayer}). The
+         * bulk pass then counts only the inputs that can fire. A spike there anyway disables the bulk pass
+         * for that step (never a wrong result).
+         */
+        public void declareSilentInputBorder(int top, int bottom, int left, int right) {
+            int inH = inShape.height();
+            int inW = inShape.width();
+            if (top < 0 || bottom < 0 || left < 0 || right < 0 || top + bottom >= inH || left + right >= inW) {
+                throw new IllegalArgumentException("layer " + name + ": silent border " + top + "/" + bottom + "/"
+                        + left + "/" + right + " does not fit input " + inShape);
+            }
+            silentTop = top;
+            silentBottom = bottom;
+            silentLeft = left;
+            silentRight = right;
+        }
+
+        long supportSize() {
+            return (long) inC * (inShape.height() - silentTop - silentBottom)
+                    * (inShape.width() - silentLeft - silentRight);
+        }
+
+        int[] chanList() {
+            if (chanList == null) {
+                chanList = new int[inShape.height() * inShape.width()];
+            }
+            return chanList;
+        }
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
-                    mode == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
+                    run == FiringMode.MODEL || modelSpikes ? model.stateVariables() : FiringMode.builtInVariables()));
             int size = outShape.size();
-            pot = new float[size];
-            done = mode == FiringMode.FIRE_ONCE ? new boolean[size] : null;
+            boolean fusedLoops = run != FiringMode.MODEL;
+            boolean modelLoop = run == FiringMode.MODEL || modelSpikes;
             int positions = outH * outW;
+            pot = modelLoop ? new float[size] : null;
+            potRows = fusedLoops ? new float[positions][outC] : null;
+            done = run == FiringMode.FIRE_ONCE ? new boolean[size] : null;
             touchedList = new int[positions];
-            // a position sees at most one row per tap in one step (an input fires once per step); lists
+            // MODEL: a position sees at most one row per tap in one step (an input fires once per step); lists
             // start small and grow (doubling, up to the tap count) to the high-water mark of the input
-            posRows = new int[positions][Math.min(inC * kH * kW, 16)];
+            posRows = modelLoop ? new int[positions][Math.min(inC * kH * kW, 16)] : null;
             rowCount = new int[positions];
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
-            input = mode == FiringMode.MODEL ? new SynapticInput(size) : null;
+            dirty = fusedLoops ? new boolean[positions] : null;
+            dirtyList = fusedLoops ? new int[positions] : null;
+            firedList = fusedLoops ? new int[size] : null;
+            input = modelLoop ? new SynapticInput(size) : null;
+            pointwiseOn = pointwise;
             initNeurons();
+            v = neurons().get(neurons().variables().get(0));
+            off = neurons().thresholdOffset();
+            writeBack = fusedLoops ? this::writePotentials : null;
         }
 
         Conv2dLayer owner() {
@@ -720,6 +1331,22 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             return bigger;
         }
 
+        /** Records that neuron {@code chw} fired (or used up its spike) in this presentation. */
+        void fired(int chw) {
+            firedList[firedCount++] = chw;
+        }
+
+        /** Copies the position-major potentials into the neuron state's potential (CHW). */
+        private void writePotentials() {
+            int map = outH * outW;
+            for (int pos = 0; pos < map; pos++) {
+                float[] pr = potRows[pos];
+                for (int o = 0; o < outC; o++) {
+                    v[o * map + pos] = pr[o];
+                }
+            }
+        }
+
         private void initNeurons() {
             NeuronState ns = neurons();
             ns.clear();
@@ -729,54 +1356,56 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
 
         /**
-         * Built-in modes: zeroes the potentials and spike/update steps, keeping
-         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
-         * the engine clears and initialises the neurons itself (it knows the model through
-         * {@link Layer#neuronModel()}), so they are left alone here.
-         */
-        private void resetBuiltInNeurons() {
-            if (model != null) {
-                return;
-            }
-            NeuronState ns = neurons();
-            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
-            Arrays.fill(ns.lastSpikeStep(), -1);
-            Arrays.fill(ns.lastUpdateStep(), 0);
-        }
-
-        /**
-         * Clears every buffer for a new presentation; in the built-in modes also the neurons (threshold
-         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         * Clears every buffer for a new presentation. The fused loops (every mode but a model the layer does not
+         * fuse) also clear the neurons, in time proportional to what the last presentation touched: the
+         * potentials of the positions that received input, the spike steps of the neurons that fired (threshold
+         * offsets are the engine's: kept or zeroed); the potentials in {@code neurons()} are written back when
+         * next read. Otherwise the neurons are the engine's to clear and initialise (it knows the model through
+         * {@link Layer#neuronModel()}).
          */
         @Override
         public void reset() {
             super.reset();
-            Arrays.fill(pot, 0f);
+            anyInput = false;
             Arrays.fill(rowCount, 0);
             Arrays.fill(remaining, outC);
-            if (done != null) {
-                Arrays.fill(done, false);
-            }
-            if (input != null) {
+            if (loop == FiringMode.MODEL) {
                 input.clear();
+                Arrays.fill(pot, 0f);
+                return;
             }
-            resetBuiltInNeurons();
+            for (int k = 0; k < dirtyCount; k++) {
+                int pos = dirtyList[k];
+                Arrays.fill(potRows[pos], 0f);
+                dirty[pos] = false;
+                if (done != null) {
+                    Arrays.fill(done, pos * outC, (pos + 1) * outC, false);
+                }
+            }
+            dirtyCount = 0;
+            int[] last = neurons().lastSpikeStep();
+            for (int k = 0; k < firedCount; k++) {
+                last[firedList[k]] = -1;
+            }
+            firedCount = 0;
+            neurons().writeBackBeforeNextRead(writeBack);
         }
 
         /**
-         * The current membrane potential of output neuron {@code chw} (mV): in the built-in modes the
-         * integrated input so far (no reset), in {@link FiringMode#MODEL} the model's first state variable
-         * (lazy models may lag until {@link Conv2dLayer#finish}).
+         * The current membrane potential of output neuron {@code chw} (mV): in the fused loops the integrated
+         * input so far (no reset; with fused pointwise inhibition a decided position stops integrating), with a
+         * model the layer does not fuse the model's first state variable (lazy models may lag until
+         * {@link Conv2dLayer#finish}).
          */
         @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
-            if (mode == FiringMode.MODEL) {
+            if (loop == FiringMode.MODEL) {
                 return neurons().get(neurons().variables().get(0))[chw];
             }
             int map = outH * outW;
             int o = chw / map;
-            return pot[(chw - o * map) * outC + o];
+            return potRows[chw - o * map][o];
         }
     }
 

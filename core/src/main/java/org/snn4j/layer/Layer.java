@@ -58,6 +58,16 @@ public interface Layer {
     }
 
     /**
+     * A counter that changes whenever anything this layer computes from may have changed (its weights), or
+     * {@code -1} if the layer cannot tell. The engine reuses a layer's output for a repeated input only while
+     * the counter is unchanged and not {@code -1} (the frozen-layer cache of {@code Simulation}). Layers
+     * without weights return a constant {@code 0}. Default {@code -1}.
+     */
+    default long weightVersion() {
+        return -1L;
+    }
+
+    /**
      * Called by the engine after competition at the end of every step, with this layer's final output
      * spikes of the step. Layers with delayed (recurrent) connections record them here; if the engine does
      * not call it, such layers fall back to the spikes they emitted before competition. Default: nothing.

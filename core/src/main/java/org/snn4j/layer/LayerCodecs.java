@@ -25,7 +25,7 @@ public final class LayerCodecs {
                         .putEnum("firingMode", l.firingMode()).putFloat("threshold", l.threshold())
                         .putBoolean("pointwiseInhibition", l.pointwiseInhibition())
                         .putOptionalComponent("neurons", l.model())
-                        .putFloats("weights", l.weights(), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
+                        .putFloats("weights", l.weightsToRead(), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
                                 l.outChannels());
             },
             in -> {
@@ -49,6 +49,7 @@ public final class LayerCodecs {
                 b.pointwiseInhibition(in.getBoolean("pointwiseInhibition"));
                 Conv2dLayer l = b.build();
                 System.arraycopy(w, 0, l.weights(), 0, w.length);
+                l.weightsChanged(); // written after weights() handed the array out
                 return l;
             });
 

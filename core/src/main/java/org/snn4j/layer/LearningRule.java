@@ -67,4 +67,15 @@ public interface LearningRule {
     default boolean learnsFromWinnersOnly() {
         return false;
     }
+
+    /**
+     * Whether the update depends on spike times only through whether each input fired at or before the
+     * winner's step (binary and reward-modulated STDP), not through the time differences. The engine may then
+     * deliver a layer's whole input at the last step when the layer fires only there (a collapsed
+     * presentation, the final-potential pass), which pairs every input as at-or-before, as the steps would.
+     * Default false.
+     */
+    default boolean usesSpikeOrderOnly() {
+        return false;
+    }
 }

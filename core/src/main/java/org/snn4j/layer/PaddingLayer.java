@@ -47,26 +47,6 @@ public final class PaddingLayer implements Persistent, Layer {
                         inShape.width(), (long) left + right));
     }
 
-    /** Padding rows above. */
-    public int top() {
-        return top;
-    }
-
-    /** Padding rows below. */
-    public int bottom() {
-        return outShape.height() - inShape.height() - top;
-    }
-
-    /** Padding columns on the left. */
-    public int left() {
-        return left;
-    }
-
-    /** Padding columns on the right. */
-    public int right() {
-        return outShape.width() - inShape.width() - left;
-    }
-
     @Override
     public String name() {
         return name;
@@ -80,6 +60,32 @@ public final class PaddingLayer implements Persistent, Layer {
     @Override
     public Shape outputShape() {
         return outShape;
+    }
+
+    /** Rows added above. */
+    public int top() {
+        return top;
+    }
+
+    /** Rows added below. */
+    public int bottom() {
+        return outShape.height() - inShape.height() - top;
+    }
+
+    /** Columns added on the left. */
+    public int left() {
+        return left;
+    }
+
+    /** Columns added on the right. */
+    public int right() {
+        return outShape.width() - inShape.width() - left;
+    }
+
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
     }
 
     @Override

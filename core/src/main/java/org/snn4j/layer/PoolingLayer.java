@@ -26,6 +26,11 @@ public final class PoolingLayer implements Persistent, Layer {
     private final int kW;
     private final int stride;
     private final int pad;
+    /**
+     * Non-overlapping windows (stride = kernel, no padding): the output each input neuron falls in, or -1 for
+     * inputs no window covers; null otherwise.
+     */
+    private final int[] target;
 
     /**
      * A square pooling window.
@@ -72,6 +77,22 @@ public final class PoolingLayer implements Persistent, Layer {
                     + " padding " + pad + " does not fit input " + inShape);
         }
         this.outShape = new Shape(inShape.channels(), oh, ow);
+        if (stride == kH && stride == kW && pad == 0) {
+            int inH = inShape.height();
+            int inW = inShape.width();
+            target = new int[inShape.size()];
+            for (int c = 0; c < inShape.channels(); c++) {
+                for (int y = 0; y < inH; y++) {
+                    for (int x = 0; x < inW; x++) {
+                        int oy = y / stride;
+                        int ox = x / stride;
+                        target[(c * inH + y) * inW + x] = oy < oh && ox < ow ? (c * oh + oy) * ow + ox : -1;
+                    }
+                }
+            }
+        } else {
+            target = null;
+        }
     }
 
     /** Window height. */
@@ -107,6 +128,12 @@ public final class PoolingLayer implements Persistent, Layer {
     @Override
     public Shape outputShape() {
         return outShape;
+    }
+
+    /** {@code 0}: no weights, the output depends on the input only. */
+    @Override
+    public long weightVersion() {
+        return 0L;
     }
 
     @Override
@@ -149,6 +176,21 @@ public final class PoolingLayer implements Persistent, Layer {
         int n = in.count();
         int[] idx = in.indices();
         int spikes = 0;
+        if (target != null) {
+            int[] tg = target;
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                inStep[i] = t;
+                int j = tg[i];
+                if (j >= 0 && !fired[j]) {
+                    fired[j] = true;
+                    out.add(j);
+                    spikes++;
+                }
+            }
+            st.count(spikes, 0);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;

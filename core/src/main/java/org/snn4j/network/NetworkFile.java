@@ -16,6 +16,7 @@ import org.snn4j.io.ModelFileException;
 import org.snn4j.io.Persistent;
 import org.snn4j.io.SectionFile;
 import org.snn4j.io.SectionReader;
+import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerCodecs;
@@ -306,7 +307,8 @@ public final class NetworkFile {
 
     /**
      * Loads the weights and threshold offsets of a saved network into {@code target}, a network of the same
-     * structure built in code: the same layers (name, kind, input and output shape) in the same order. Copies every
+     * structure built in code: the same step length and the same layers (name, kind, input and output shape) in the
+     * same order. Copies every
      * plastic layer's weights (and a dense layer's recurrent weights) and the offsets new simulations start from;
      * the parameters of models, competitions and rules stay those of {@code target}. Simulations created before
      * the call keep their own offsets.
@@ -335,6 +337,9 @@ public final class NetworkFile {
     }
 
     private static void copy(Network saved, Network target) throws ModelFileException {
+        if (saved.dtMs() != target.dtMs()) {
+            throw mismatch("network", "saved network steps " + saved.dtMs() + " ms, target " + target.dtMs() + " ms");
+        }
         if (!saved.inputShape().equals(target.inputShape()) || saved.layerCount() != target.layerCount()) {
             throw mismatch("network", "saved network " + saved.inputShape() + " -> " + saved.layerCount()
                     + " layers, target " + target.inputShape() + " -> " + target.layerCount() + " layers");
@@ -371,6 +376,9 @@ public final class NetworkFile {
             if (s instanceof PlasticLayer sp) {
                 float[] w = sp.weights();
                 System.arraycopy(w, 0, ((PlasticLayer) t).weights(), 0, w.length);
+                if (t instanceof Conv2dLayer c) {
+                    c.weightsChanged(); // written after weights() handed the array out: drop derived caches
+                }
             }
             if (s instanceof DenseLayer sd && sd.recurrentWeights() != null) {
                 float[] r = sd.recurrentWeights();

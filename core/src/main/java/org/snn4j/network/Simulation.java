@@ -12,7 +12,15 @@ import org.snn4j.SpikeSource;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
 import org.snn4j.Winner;
+import org.snn4j.EventSource;
 import org.snn4j.competition.Competition;
+import org.snn4j.competition.KWinnersTakeAll;
+import org.snn4j.competition.PointwiseInhibition;
+import org.snn4j.layer.Conv2dLayer;
+import org.snn4j.layer.PaddingLayer;
+import org.snn4j.layer.PoolingLayer;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
@@ -83,6 +91,19 @@ public final class Simulation {
     private final Spikes[] midInputs;
     private boolean lastLearning;
     private boolean learnPending;
+    /** The competition applied to each layer in the current presentation (the rest of a fused chain). */
+    private final Competition[] active;
+    /** The model the engine clears and initialises the neurons with; null where the layer does it (fused loops). */
+    private final NeuronModel[] resetModels;
+    /** Per layer: the chain after a leading PointwiseInhibition (null: nothing after it), or NO_FUSION. */
+    private final Competition[] pointwiseRest;
+    private static final Competition NO_FUSION = new PointwiseInhibition();
+    private boolean fastPaths = true;
+    private long cacheLimit = DEFAULT_CACHE_BYTES;
+    private long cacheBytes;
+    private long cacheHits;
+    private long cacheMisses;
+    private final LinkedHashMap<CacheKey, CacheEntry> cache = new LinkedHashMap<>(16, 0.75f, true);
 
     Simulation(Network network, long seed) {
         this.network = network;
@@ -110,6 +131,9 @@ public final class Simulation {
         this.keepOffset = new boolean[n];
         this.upToPresentations = new Presentation[n][2];
         this.midInputs = new Spikes[n];
+        this.active = new Competition[n];
+        this.resetModels = new NeuronModel[n];
+        this.pointwiseRest = new Competition[n];
         for (int i = 0; i < n; i++) {
             layerRandom[i] = root.split();
             Layer l = network.layer(i);
@@ -121,6 +145,21 @@ public final class Simulation {
             states[i] = Objects.requireNonNull(l.newState(), "newState() of layer " + l.name());
             outputs[i] = new Spikes(l.outputShape().size());
             winners.add(new ArrayList<>());
+            pointwiseRest[i] = pointwiseRest(competitions[i]);
+            if (states[i] instanceof Conv2dLayer.State) {
+                Conv2dLayer.State cs = (Conv2dLayer.State) states[i];
+                if (competitions[i] != null && !readsPotentialsOnly(competitions[i])) {
+                    cs.unfuse(); // the fused loops would not see a competition's writes to the potentials
+                }
+                resetModels[i] = cs.fused() ? null : models[i];
+            } else {
+                resetModels[i] = models[i];
+            }
+            if (i > 0 && l instanceof Conv2dLayer && layers[i - 1] instanceof PaddingLayer) {
+                PaddingLayer pad = (PaddingLayer) layers[i - 1];
+                ((Conv2dLayer.State) states[i]).declareSilentInputBorder(pad.top(), pad.bottom(), pad.left(),
+                        pad.right());
+            }
             NeuronState ns = states[i].neurons();
             keepOffset[i] = ns != null && competitions[i] != null && competitions[i].keepsThresholdOffset();
             if (ns != null && models[i] != null) {
@@ -137,6 +176,34 @@ public final class Simulation {
         }
         this.input = new Spikes(network.inputShape().size());
         this.ctx = new StepContext(network.dtMs());
+    }
+
+    /** The competitions after a leading {@link PointwiseInhibition} (null if none), or {@link #NO_FUSION}. */
+    private static Competition pointwiseRest(Competition c) {
+        if (c == null) {
+            return NO_FUSION;
+        }
+        List<Competition> parts = c.parts();
+        if (!(parts.get(0) instanceof PointwiseInhibition)) {
+            return NO_FUSION;
+        }
+        Competition rest = null;
+        for (int k = 1; k < parts.size(); k++) {
+            rest = rest == null ? parts.get(k) : rest.andThen(parts.get(k));
+        }
+        return rest;
+    }
+
+    /** Whether every part of {@code c} only reads potentials (never writes them): then layers may fuse their loops. */
+    private static boolean readsPotentialsOnly(Competition c) {
+        List<Competition> parts = c.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            Competition p = parts.get(k);
+            if (!(p instanceof PointwiseInhibition || p instanceof KWinnersTakeAll)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The simulated network. */
@@ -349,25 +416,40 @@ public final class Simulation {
         final boolean learning = p.learning();
         final int steps = kind == StopCondition.Kind.AT_STEP ? Math.min(stop.count(), source.steps())
                 : source.steps();
-        final Spikes input = inputBuffer(first);
         int presentation = presentations++;
         int rest = pendingRestSteps;
         pendingRestSteps = -1;
-        for (int i = first; i <= last; i++) {
+        // frozen prefix: its output for this source is cached (or recorded now) and replayed into the rest
+        CacheEntry cached = null;
+        int runFirst = first;
+        SpikeSource runSource = source;
+        if (fastPaths && rest < 0 && cacheLimit > 0 && source.replayable() && kind != StopCondition.Kind.AT_STEP) {
+            int j = frozenPrefixEnd(first, last, watched);
+            if (j >= first) {
+                // a presentation that collapses as a whole records its prefix collapsed too (one pass)
+                cached = cachedOutput(source, first, j, collapsible(first, last, kind, steps));
+                runFirst = j + 1;
+                runSource = cached.replay;
+            }
+        }
+        final Spikes input = inputBuffer(runFirst);
+        for (int i = runFirst; i <= last; i++) {
             if (rest >= 0 && stepsRunLast[i] >= 0) {
                 restLayer(i, rest);
             } else {
                 resetLayer(i);
             }
+            prepareFusion(i);
         }
+        final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps);
         for (int i = 0; i < n; i++) {
             winners.get(i).clear();
         }
         Arrays.fill(presentationSpikes, 0L);
         ctx.begin(steps, learning);
-        for (int i = first; i <= last; i++) {
-            if (competes[i]) {
-                competitions[i].onPresentationStart(states[i], ctx);
+        for (int i = runFirst; i <= last; i++) {
+            if (competes[i] && active[i] != null) {
+                active[i].onPresentationStart(states[i], ctx);
             }
             if (learns[i]) {
                 rules[i].onPresentationStart(plastic[i], states[i], ctx);
@@ -377,47 +459,39 @@ public final class Simulation {
                 ms[j].onPresentationStart(presentation, steps);
             }
         }
-        int t = 0;
         int stepsRun = 0;
-        while (t < steps) {
-            ctx.setStep(t);
+        if (collapse) {
+            // every layer run integrates without timing up to one that fires only at the last step: the whole
+            // input arrives at the last step (the final-potential pass), with the same spikes, winners and updates
             input.clear();
-            source.emit(t, input);
-            Spikes in = input;
-            for (int i = first; i <= last; i++) {
-                Spikes out = outputs[i];
-                out.clear();
-                LayerState st = states[i];
-                layers[i].step(in, st, ctx, out);
-                List<Winner> w = winners.get(i);
-                if (competes[i]) {
-                    competitions[i].apply(st, out, ctx, w);
-                }
-                if (learns[i]) {
-                    rules[i].afterStep(plastic[i], st, in, out, w, ctx);
-                }
-                layers[i].endStep(out, st, ctx);
-                presentationSpikes[i] += out.count();
-                Monitor[] ms = monitors[i];
-                for (int j = 0; j < ms.length; j++) {
-                    ms[j].onStep(layers[i], st, out, ctx);
-                }
-                in = out;
+            for (int t = 0; t < steps; t++) {
+                runSource.emit(t, input);
             }
-            stepsRun = ++t;
-            if (kind == StopCondition.Kind.SPIKES ? presentationSpikes[watched] >= stop.count()
-                    : kind == StopCondition.Kind.WINNERS_SETTLED
-                    ? competitions[watched].settled(states[watched], ctx, winners.get(watched))
-                    : autoStop && settled(first, last)) {
-                break;
+            ctx.setStep(steps - 1);
+            stepLayers(input, runFirst, last);
+            stepsRun = steps;
+        } else {
+            int t = 0;
+            while (t < steps) {
+                ctx.setStep(t);
+                input.clear();
+                runSource.emit(t, input);
+                stepLayers(input, runFirst, last);
+                stepsRun = ++t;
+                if (kind == StopCondition.Kind.SPIKES ? presentationSpikes[watched] >= stop.count()
+                        : kind == StopCondition.Kind.WINNERS_SETTLED
+                        ? settledLayer(watched)
+                        : autoStop && settled(runFirst, last)) {
+                    break;
+                }
             }
         }
         ctx.setStep(Math.max(stepsRun - 1, 0));
-        for (int i = first; i <= last; i++) {
+        for (int i = runFirst; i <= last; i++) {
             stepsRunLast[i] = stepsRun;
             layers[i].finish(states[i], ctx);
-            if (competes[i]) {
-                competitions[i].onPresentationEnd(states[i], ctx, winners.get(i));
+            if (competes[i] && active[i] != null) {
+                active[i].onPresentationEnd(states[i], ctx, winners.get(i));
             }
             if (learns[i]) {
                 rules[i].onPresentationEnd(plastic[i], states[i], winners.get(i), ctx);
@@ -425,6 +499,12 @@ public final class Simulation {
             Monitor[] ms = monitors[i];
             for (int j = 0; j < ms.length; j++) {
                 ms[j].onPresentationEnd(presentation);
+            }
+        }
+        if (cached != null) {
+            for (int i = first; i < runFirst; i++) {
+                presentationSpikes[i] = cached.cumulative[i - first][stepsRun];
+                stepsRunLast[i] = stepsRun;
             }
         }
         System.arraycopy(learns, 0, learnedLast, 0, n);
@@ -436,6 +516,292 @@ public final class Simulation {
         }
         return new PresentationResult(stepsRun, last + 1, List.copyOf(ws),
                 Arrays.copyOf(presentationSpikes, last + 1), states[last], first, source.steps());
+    }
+
+    /** One step of layers {@code a .. last} on {@code in}: step, compete, learn, end step, count, monitors. */
+    private void stepLayers(Spikes in, int a, int last) {
+        for (int i = a; i <= last; i++) {
+            Spikes out = outputs[i];
+            out.clear();
+            LayerState st = states[i];
+            layers[i].step(in, st, ctx, out);
+            List<Winner> w = winners.get(i);
+            if (competes[i] && active[i] != null) {
+                active[i].apply(st, out, ctx, w);
+            }
+            if (learns[i]) {
+                rules[i].afterStep(plastic[i], st, in, out, w, ctx);
+            }
+            layers[i].endStep(out, st, ctx);
+            presentationSpikes[i] += out.count();
+            Monitor[] ms = monitors[i];
+            for (int j = 0; j < ms.length; j++) {
+                ms[j].onStep(layers[i], st, out, ctx);
+            }
+            in = out;
+        }
+    }
+
+    private boolean settledLayer(int i) {
+        return active[i] == null || active[i].settled(states[i], ctx, winners.get(i));
+    }
+
+    /**
+     * Decides how layer {@code i} competes in this presentation: a fused fire-once convolution whose
+     * competition starts with {@link PointwiseInhibition} decides it inside its threshold loop, and only the
+     * rest of the chain is applied by the engine; monitors get potentials written every step.
+     */
+    private void prepareFusion(int i) {
+        active[i] = competitions[i];
+        if (states[i] instanceof Conv2dLayer.State) {
+            Conv2dLayer.State cs = (Conv2dLayer.State) states[i];
+            boolean fuse = fastPaths && competes[i] && pointwiseRest[i] != NO_FUSION;
+            if (cs.fusePointwiseInhibition(fuse) && fuse) {
+                active[i] = pointwiseRest[i];
+            }
+        }
+    }
+
+    /**
+     * The last layer of the longest frozen prefix {@code first .. j} (j before {@code last}) whose output for a
+     * replayable source can be reused: no layer of it learns, competes, keeps threshold offsets, is watched
+     * by a monitor or by the stop condition, and each can tell when its weights change
+     * ({@link Layer#weightVersion()}); the prefix must contain a layer with neurons. -1 if there is none.
+     */
+    private int frozenPrefixEnd(int first, int last, int watched) {
+        int j = first - 1;
+        boolean neurons = false;
+        for (int i = first; i < last; i++) {
+            if (learns[i] || competes[i] || keepOffset[i] || monitors[i].length > 0 || i == watched
+                    || layers[i].weightVersion() < 0) {
+                break;
+            }
+            neurons |= states[i].neurons() != null;
+            j = i;
+        }
+        return neurons ? j : -1;
+    }
+
+    /**
+     * Whether layers {@code a .. last} can run as one step at the last step: the last is a convolution that
+     * fires only at the last step, every layer before it passes spikes on whatever their timing (padding,
+     * pooling, fused fire-once convolutions with non-negative weights that neither compete nor learn), no
+     * monitor watches, and a learning last layer's rule pairs spikes by order only.
+     */
+    private boolean collapsible(int a, int last, StopCondition.Kind kind, int steps) {
+        if (steps < 1 || !(kind == StopCondition.Kind.AT_END || kind == StopCondition.Kind.AUTO
+                || kind == StopCondition.Kind.AT_STEP)) {
+            return false;
+        }
+        if (!(layers[last] instanceof Conv2dLayer) || !((Conv2dLayer) layers[last]).firesOnlyAtLastStep()) {
+            return false;
+        }
+        for (int i = a; i <= last; i++) {
+            if (monitors[i].length > 0) {
+                return false;
+            }
+            Layer l = layers[i];
+            if (i == last) {
+                if (learns[i] && !rules[i].usesSpikeOrderOnly()) {
+                    return false;
+                }
+            } else if (!(l instanceof PaddingLayer || l instanceof PoolingLayer)) {
+                if (!(l instanceof Conv2dLayer)) {
+                    return false;
+                }
+                Conv2dLayer c = (Conv2dLayer) l;
+                if (!c.fusedFireOnce() || !((Conv2dLayer.State) states[i]).fused() || c.pointwiseInhibition()
+                        || competes[i] || learns[i]
+                        || !c.nonNegativeWeights()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The recorded output of layers {@code first .. j} for {@code source}: from the cache if every layer's
+     * weight version is unchanged, else run now (every step of the source, no competition, no learning) and
+     * stored, evicting the least recently used entries beyond the byte limit.
+     */
+    private CacheEntry cachedOutput(SpikeSource source, int first, int j, boolean collapsed) {
+        CacheKey key = new CacheKey(source, first, j, collapsed);
+        CacheEntry e = cache.get(key);
+        if (e != null) {
+            boolean current = true;
+            for (int i = first; i <= j && current; i++) {
+                current = layers[i].weightVersion() == e.versions[i - first];
+            }
+            if (current) {
+                cacheHits++;
+                return e;
+            }
+            cache.remove(key);
+            cacheBytes -= e.bytes;
+        }
+        cacheMisses++;
+        long[] versions = new long[j - first + 1];
+        for (int i = first; i <= j; i++) {
+            versions[i - first] = layers[i].weightVersion();
+            resetLayer(i);
+            prepareFusion(i);
+        }
+        int steps = source.steps();
+        long[][] cum = new long[j - first + 1][steps + 1];
+        int[] offsets = new int[steps + 1];
+        int[] neurons = new int[64];
+        int count = 0;
+        Spikes in0 = inputBuffer(first);
+        ctx.begin(steps, false);
+        if (collapsed) {
+            in0.clear();
+            for (int t = 0; t < steps; t++) {
+                source.emit(t, in0); // the union, delivered at the last step
+            }
+        }
+        for (int t = collapsed ? Math.max(steps - 1, 0) : 0; t < steps; t++) {
+            ctx.setStep(t);
+            if (!collapsed) {
+                in0.clear();
+                source.emit(t, in0);
+            }
+            Spikes in = in0;
+            for (int i = first; i <= j; i++) {
+                Spikes out = outputs[i];
+                out.clear();
+                layers[i].step(in, states[i], ctx, out);
+                layers[i].endStep(out, states[i], ctx);
+                cum[i - first][t + 1] = cum[i - first][t] + out.count();
+                in = out;
+            }
+            if (count + in.count() > neurons.length) {
+                neurons = Arrays.copyOf(neurons, Math.max(2 * neurons.length, count + in.count()));
+            }
+            System.arraycopy(in.indices(), 0, neurons, count, in.count());
+            count += in.count();
+            offsets[t + 1] = count;
+        }
+        ctx.setStep(Math.max(steps - 1, 0));
+        for (int i = first; i <= j; i++) {
+            stepsRunLast[i] = steps;
+            layers[i].finish(states[i], ctx);
+        }
+        SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
+                Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
+        long bytes = 64L + 4L * (count + offsets.length) + 8L * cum.length * (steps + 1) + 8L * versions.length;
+        e = new CacheEntry(versions, cum, replay, bytes);
+        if (bytes <= cacheLimit) {
+            cache.put(key, e);
+            cacheBytes += bytes;
+            Iterator<CacheEntry> it = cache.values().iterator();
+            while (cacheBytes > cacheLimit && it.hasNext()) {
+                CacheEntry old = it.next();
+                it.remove();
+                cacheBytes -= old.bytes;
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Cache key: the source object (identity), the first and last layer of the prefix, and whether it was
+     * recorded collapsed (every spike at the last step; only for presentations that collapse as a whole).
+     */
+    private static final class CacheKey {
+        final SpikeSource source;
+        final int first;
+        final int last;
+        final boolean collapsed;
+
+        CacheKey(SpikeSource source, int first, int last, boolean collapsed) {
+            this.source = source;
+            this.first = first;
+            this.last = last;
+            this.collapsed = collapsed;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof CacheKey)) {
+                return false;
+            }
+            CacheKey k = (CacheKey) o;
+            return k.source == source && k.first == first && k.last == last && k.collapsed == collapsed;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(source) * 31 + first) * 31 + last) * 2 + (collapsed ? 1 : 0);
+        }
+    }
+
+    /** A cached prefix output: the layers' weight versions, cumulative spike counts per step, the replay. */
+    private static final class CacheEntry {
+        final long[] versions;
+        final long[][] cumulative;
+        final SpikeSource replay;
+        final long bytes;
+
+        CacheEntry(long[] versions, long[][] cumulative, SpikeSource replay, long bytes) {
+            this.versions = versions;
+            this.cumulative = cumulative;
+            this.replay = replay;
+            this.bytes = bytes;
+        }
+    }
+
+    /** Default byte limit of the frozen-layer output cache ({@link #frozenOutputCache(long)}): 256 MiB. */
+    public static final long DEFAULT_CACHE_BYTES = 256L << 20;
+
+    /**
+     * Sets the byte limit of the frozen-layer output cache (see the class description), evicting least
+     * recently used entries beyond it; {@code 0} turns the cache off and empties it.
+     *
+     * @param maxBytes the limit, &gt;= 0 (default {@link #DEFAULT_CACHE_BYTES})
+     * @return this simulation
+     */
+    public Simulation frozenOutputCache(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must be >= 0, got " + maxBytes);
+        }
+        cacheLimit = maxBytes;
+        Iterator<CacheEntry> it = cache.values().iterator();
+        while (cacheBytes > cacheLimit && it.hasNext()) {
+            CacheEntry old = it.next();
+            it.remove();
+            cacheBytes -= old.bytes;
+        }
+        return this;
+    }
+
+    /** Empties the frozen-layer output cache (its limit is kept). */
+    public void clearFrozenOutputCache() {
+        cache.clear();
+        cacheBytes = 0;
+    }
+
+    /** Bytes held by the frozen-layer output cache now (an estimate of its arrays). */
+    public long frozenOutputCacheBytes() {
+        return cacheBytes;
+    }
+
+    /** Presentations that reused a cached prefix output, and that recorded one, since creation: {hits, misses}. */
+    public long[] frozenOutputCacheCounts() {
+        return new long[] {cacheHits, cacheMisses};
+    }
+
+    /**
+     * Turns the engine's fast paths on (default) or off: the frozen-layer output cache, collapsed
+     * presentations (the final-potential pass) and pointwise inhibition fused into fire-once convolutions.
+     * Off, every layer runs every step with its competition applied as written (for comparisons and tests;
+     * the spikes, winners and weights are the same up to float summation order).
+     *
+     * @return this simulation
+     */
+    public Simulation fastPaths(boolean on) {
+        fastPaths = on;
+        return this;
     }
 
     /** The buffer the source emits into when layer {@code first} is the first run (allocated once). */
@@ -563,7 +929,7 @@ public final class Simulation {
     private void restLayer(int i, int restSteps) {
         LayerState st = states[i];
         NeuronState ns = st.neurons();
-        NeuronModel m = models[i];
+        NeuronModel m = resetModels[i]; // a fused fire-once model has no closed-form rest: a fresh start
         if (ns == null || m == null) {
             resetLayer(i);
             return;
@@ -577,7 +943,7 @@ public final class Simulation {
         if (keep != null) {
             System.arraycopy(keep, 0, ns.thresholdOffset(), 0, keep.length);
         } else {
-            Arrays.fill(ns.thresholdOffset(), 0f);
+            ns.zeroThresholdOffsets();
         }
     }
 
@@ -585,13 +951,13 @@ public final class Simulation {
         LayerState st = states[i];
         st.reset();
         NeuronState ns = st.neurons();
-        NeuronModel m = models[i];
+        NeuronModel m = resetModels[i];
         if (ns == null) {
             return;
         }
         if (m == null) { // built-in firing: the layer's reset cleared the rest of the neurons
             if (!keepOffset[i]) {
-                Arrays.fill(ns.thresholdOffset(), 0f);
+                ns.zeroThresholdOffsets();
             }
             return;
         }

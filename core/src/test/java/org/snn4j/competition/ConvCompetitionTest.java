@@ -117,7 +117,10 @@ class ConvCompetitionTest {
     /** A state with given potentials in a 3-map, 1x5 layer, driven directly (no layer). */
     private static LayerState stateWith(float... v) {
         Shape shape = new Shape(3, 1, 5);
-        Conv2dLayer l = Conv2dLayer.builder("c", new Shape(1, 1, 5), 3, 1, 1).fireOnce(0f).build();
+        // a model layer: its neuron state's potential is the one the layer and the competitions read
+        Conv2dLayer l = Conv2dLayer.builder("c", new Shape(1, 1, 5), 3, 1, 1)
+                .neurons(new org.snn4j.neuron.PerfectIf(org.snn4j.neuron.PerfectIfParameters.latencyCoded(0f)
+                        .withFireOnce(false))).build();
         LayerState s = l.newState();
         System.arraycopy(v, 0, s.neurons().get(FiringMode.POTENTIAL), 0, v.length);
         assertThat(s.outputShape()).isEqualTo(shape);

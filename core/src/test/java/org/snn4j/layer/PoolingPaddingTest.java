@@ -54,6 +54,23 @@ class PoolingPaddingTest {
         assertThat(total).isEqualTo((int) Arrays.stream(res.firstSpike(out.size())).filter(x -> x >= 0).count());
     }
 
+    /** Non-overlapping windows (stride = kernel, no padding) take the lookup-table path: same result. */
+    @Property(tries = 100, seed = "13")
+    void nonOverlappingPoolingMatchesTheReference(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Shape in = new Shape(1 + r.nextInt(3), 2 + r.nextInt(9), 2 + r.nextInt(9));
+        int k = 1 + r.nextInt(Math.min(3, Math.min(in.height(), in.width())));
+        int steps = 1 + r.nextInt(5);
+        int[] input = new int[in.size()];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = r.nextInt(3) == 0 ? r.nextInt(steps) : -1;
+        }
+        PoolingLayer pool = new PoolingLayer("p", in, k, k, 0);
+        Shape out = pool.outputShape();
+        LayerHarness.Result res = LayerHarness.run(List.of(pool), input, steps, null, 0);
+        assertThat(res.firstSpike(out.size())).containsExactly(Reference.pool(input, steps, in, k, k, 0, out));
+    }
+
     @Property(tries = 100, seed = "12")
     void paddingIsAnIndexRemap(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -185,6 +185,12 @@ class NetworkFileTest {
         assertThat(e.kind()).isEqualTo(ModelFileException.Kind.MISMATCH);
         assertThat(e.getMessage()).contains("3 layers").contains("1 layers");
 
+        Network otherStep = Network.builder(Shape.flat(20), 0.5f)
+                .add(DenseLayer.builder("d", Shape.flat(20), 12).neurons(new Lif(LIF)).build()).build();
+        e = catchThrowableOfType(ModelFileException.class, () -> NetworkFile.readInto(bytes, otherStep));
+        assertThat(e.kind()).isEqualTo(ModelFileException.Kind.MISMATCH);
+        assertThat(e.getMessage()).contains("1.0 ms").contains("0.5 ms");
+
         Network sameCount = Network.builder(Shape.flat(20), 1f)
                 .add(DenseLayer.builder("d", Shape.flat(20), 13).neurons(new Lif(LIF)).build())
                 .add(SparseLayer.random("s", Shape.flat(13), Shape.flat(10), 0.5, 3f, new Lif(LIF), new SplittableRandom(1)))

@@ -158,8 +158,7 @@ class ExamplesSmokeTest {
     @Test
     void theStandaloneCommandsFollowTheSameRules() {
         for (org.snn4j.cli.Cli.Command c : new org.snn4j.cli.Cli.Command[] {
-            new org.snn4j.examples.papers.Mozafari2019Composed.Command(),
-            new org.snn4j.examples.papers.Mozafari2019ComposedBench()}) {
+            new org.snn4j.examples.papers.Mozafari2019Composed.Command()}) {
             java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream e = new java.io.ByteArrayOutputStream();
             java.io.PrintStream po = new java.io.PrintStream(o, true, java.nio.charset.StandardCharsets.UTF_8);

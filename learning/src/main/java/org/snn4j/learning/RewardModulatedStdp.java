@@ -185,6 +185,12 @@ public final class RewardModulatedStdp implements Persistent, LearningRule {
         return true;
     }
 
+    /** True: an input pairs as LTP exactly when it fired at or before the winner's step. */
+    @Override
+    public boolean usesSpikeOrderOnly() {
+        return true;
+    }
+
     /** Records the first spike step of the inputs of this step (O(input spikes)). */
     @Override
     public void afterStep(PlasticLayer layer, LayerState state, Spikes in, Spikes out, List<Winner> winners,

@@ -21,6 +21,14 @@ public interface FloatKernels {
     void addTo(float[] dst, int dstOff, float[] src, int srcOff, int len);
 
     /**
+     * {@code dst[dstOff + i] -= src[srcOff + i]} for {@code 0 <= i < len} (remove one weight row).
+     *
+     * @param dst modified
+     * @param src not modified
+     */
+    void subFrom(float[] dst, int dstOff, float[] src, int srcOff, int len);
+
+    /**
      * For {@code 0 <= i < len}: {@code dst[dstOff + i] += src[rows[0] + i] + src[rows[1] + i] + ... } over
      * {@code rows[0 .. nRows)}, the additions made in that order, starting from {@code dst[dstOff + i]}
      * (gather several weight rows into one output row, with the partial sums kept in registers).

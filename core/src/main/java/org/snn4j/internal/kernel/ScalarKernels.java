@@ -15,6 +15,13 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void subFrom(float[] dst, int dstOff, float[] src, int srcOff, int len) {
+        for (int i = 0; i < len; i++) {
+            dst[dstOff + i] -= src[srcOff + i];
+        }
+    }
+
+    @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
         if (nRows <= 4) {
             // Few rows (sparse input, e.g. rate-coded): one pass per row, which the JIT vectorises; each output

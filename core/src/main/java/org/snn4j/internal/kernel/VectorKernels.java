@@ -31,6 +31,20 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public void subFrom(float[] dst, int dstOff, float[] src, int srcOff, int len) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, dst, dstOff + i)
+                    .sub(FloatVector.fromArray(S, src, srcOff + i))
+                    .intoArray(dst, dstOff + i);
+        }
+        for (; i < len; i++) {
+            dst[dstOff + i] -= src[srcOff + i];
+        }
+    }
+
+    @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
         int i = 0;
         // four accumulators held in registers across all rows

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.snn4j.Spikes;
+import org.snn4j.SpikeSource;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
 import org.snn4j.encoding.FloatImage;
@@ -19,6 +19,7 @@ import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.encoding.filter.DogBanks;
 import org.snn4j.examples.Launcher;
+import org.snn4j.network.Simulation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +36,14 @@ import org.slf4j.LoggerFactory;
  * (2 epochs) and conv2 (4 epochs), then conv3 for {@code --epochs3} R-STDP epochs, testing after each,
  * and prints a table and writes {@code results/mozafari2019-<time>.json}.
  *
- * <p>How it is fast (event-driven, see {@link SpikingConv}, {@link DecisionConv}): input spikes scatter
- * contiguous weight rows; STDP passes stop at the step where the last winner appears; conv1/conv2 are
- * frozen while later layers learn, so their outputs are computed once per digit and kept (pool1 spike
- * times for conv2's epochs, pool2 bitmaps for conv3's epochs); conv3 is read at the last step, so it is
- * one pass over a bitmap. Encoding and inference run on {@code --threads} threads with one set of
- * buffers per thread; learning is sequential, so the result does not depend on the thread count.
+ * <p>The network is {@link Mozafari2019Composed}: library layers in one {@code Network}, each phase a
+ * {@code Presentation}. Its speed is the engine's, with no network-specific code: input spikes scatter
+ * contiguous weight rows; STDP presentations stop at the step where the last winner appears; pointwise
+ * inhibition is decided inside conv1's and conv2's fire-once loop; conv1/conv2 are frozen while later layers
+ * learn, so the engine computes their outputs once per digit and replays them (its frozen-layer cache);
+ * conv3 fires only at the last step, so its presentations collapse into one final-potential pass. Encoding
+ * and inference run on {@code --threads} threads with one simulation per thread; learning is sequential, so
+ * the result does not depend on the thread count.
  */
 public final class Mozafari2019 {
     private static final Logger LOG = LoggerFactory.getLogger(Mozafari2019.class);
@@ -107,7 +110,7 @@ public final class Mozafari2019 {
      * @param classified   the class of {@code --classify}'s image (-1 silent), or null
      */
     public record Result(double testAccuracy, double testSilent, List<Epoch> epochs, List<Phase> phases,
-                         MozafariNetwork network, double totalSeconds, Path resultsFile, Integer classified) {
+                         Mozafari2019Composed network, double totalSeconds, Path resultsFile, Integer classified) {
     }
 
     /**
@@ -132,28 +135,24 @@ public final class Mozafari2019 {
                         : ", model " + o.load(), Cli.runtime()));
 
         MozafariEncoder encoder = MozafariEncoder.mozafari2019();
-        StepEvents[] test = encode(encoder, data.test(), nTest, o.threads(), out, phases, "encode test");
+        SpikeSource[] test = encode(encoder, data.test(), nTest, o.threads(), out, phases, "encode test");
         int[] testLabels = labels(data.test(), nTest);
 
-        MozafariNetwork net;
+        Mozafari2019Composed net;
         if (training) {
-            StepEvents[] train = encode(encoder, data.train(), nTrain, o.threads(), out, phases, "encode train");
+            SpikeSource[] train = encode(encoder, data.train(), nTrain, o.threads(), out, phases, "encode train");
             int[] trainLabels = labels(data.train(), nTrain);
-            net = new MozafariNetwork(o.seed());
-            MozafariNetwork.Work ws = net.newWork();
-            trainConv1(net, ws, train, o.epochs1(), out, phases);
-            trainConv2(net, ws, train, o.epochs2(), o.threads(), out, phases);
-            net.freeze();
-            boolean[][] trainMaps = pool2Maps(net, train, o.threads(), out, phases, "pool2 cache train");
-            boolean[][] testMaps = pool2Maps(net, test, o.threads(), out, phases, "pool2 cache test");
-            trainConv3(net, ws, trainMaps, trainLabels, testMaps, testLabels, o.epochs3(), o.threads(), out,
-                    phases, epochs);
+            net = new Mozafari2019Composed(o.seed());
+            trainConv1(net, train, o.epochs1(), out, phases);
+            trainConv2(net, train, o.epochs2(), out, phases);
+            Simulation[] sims = inferenceSimulations(net, o.threads());
+            trainConv3(net, train, trainLabels, test, testLabels, sims, o.epochs3(), o.threads(), out, phases, epochs);
         } else {
             net = MozafariModelFiles.load(o.load());
             LOG.info("loaded model {}", o.load());
         }
 
-        // final evaluation: full inference from the encoded digits (conv1 -> conv2 -> conv3)
+        // final evaluation: full inference from the encoded digits (conv1 -> conv2 -> conv3), fresh simulations
         int[] decided = infer(net, test, o.threads(), out, phases);
         int right = 0;
         int silent = 0;
@@ -211,162 +210,128 @@ public final class Mozafari2019 {
         return l;
     }
 
-    private static StepEvents[] encode(MozafariEncoder enc, MnistDataset.Split split, int n, int threads,
-                                       PrintStream out, List<Phase> phases, String name) {
-        StepEvents[] ev = new StepEvents[n];
-        Spikes[] scratch = new Spikes[threads];
-        for (int w = 0; w < threads; w++) {
-            scratch[w] = new Spikes(enc.outputShape().size());
-        }
+    private static SpikeSource[] encode(MozafariEncoder enc, MnistDataset.Split split, int n, int threads,
+                                        PrintStream out, List<Phase> phases, String name) {
+        SpikeSource[] ev = new SpikeSource[n];
         ConsoleProgress p = new ConsoleProgress(out, name, n);
         Parallel.forEach(n, threads, 16, (w, i) -> {
-            ev[i] = StepEvents.of(enc.encode(split.image(i)), scratch[w]);
+            ev[i] = enc.encode(split.image(i));
             p.update(1);
         });
         phases.add(new Phase(name, n, p.finish(), p.cpuSeconds()));
         return ev;
     }
 
-    private static void trainConv1(MozafariNetwork net, MozafariNetwork.Work ws, StepEvents[] train, int epochs,
-                                   PrintStream out, List<Phase> phases) {
+    private static void trainConv1(Mozafari2019Composed net, SpikeSource[] train, int epochs, PrintStream out,
+                                   List<Phase> phases) {
         ConsoleProgress p = new ConsoleProgress(out, "conv1 STDP", (long) epochs * train.length);
         for (int e = 0; e < epochs; e++) {
             for (int i = 0; i < train.length; i++) {
-                net.trainConv1(train[i], ws);
+                net.trainConv1(train[i]);
                 p.update(1);
             }
-            LOG.info("conv1 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus(1)));
+            LOG.info("conv1 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus("conv1")));
         }
         phases.add(new Phase("conv1 STDP", (long) epochs * train.length, p.finish(), p.cpuSeconds()));
     }
 
-    private static void trainConv2(MozafariNetwork net, MozafariNetwork.Work ws, StepEvents[] train, int epochs,
-                                   int threads, PrintStream out, List<Phase> phases) {
+    private static void trainConv2(Mozafari2019Composed net, SpikeSource[] train, int epochs, PrintStream out,
+                                   List<Phase> phases) {
         if (epochs == 0) {
             return;
         }
+        // conv1 is frozen from here: the engine computes its pooled output once per digit (first epoch) and
+        // replays it in the later epochs (its frozen-layer cache)
         ConsoleProgress p = new ConsoleProgress(out, "conv2 STDP", (long) epochs * train.length);
-        // conv1 is frozen from here: its pooled output is computed once per digit (in parallel) and kept
-        StepEvents[] pool1 = new StepEvents[train.length];
-        MozafariNetwork.Work[] works = works(net, threads);
-        Parallel.forEach(train.length, threads, 16, (w, i) -> pool1[i] = net.pool1Events(train[i], works[w]));
-        LOG.info("pool1 cache of {} digits built in {}", train.length, ConsoleProgress.time(p.elapsedSeconds()));
         for (int e = 0; e < epochs; e++) {
             for (int i = 0; i < train.length; i++) {
-                net.trainConv2(pool1[i], ws);
+                net.trainConv2(train[i]);
                 p.update(1);
             }
-            LOG.info("conv2 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus(2)));
+            LOG.info("conv2 epoch {} done, aPlus {}", e + 1, String.format(Locale.ROOT, "%.4g", net.aPlus("conv2")));
         }
         phases.add(new Phase("conv2 STDP (incl. conv1 forward)", (long) epochs * train.length, p.finish(),
                 p.cpuSeconds()));
     }
 
-    private static MozafariNetwork.Work[] works(MozafariNetwork net, int threads) {
-        MozafariNetwork.Work[] w = new MozafariNetwork.Work[threads];
+    private static Simulation[] inferenceSimulations(Mozafari2019Composed net, int threads) {
+        Simulation[] s = new Simulation[threads];
         for (int i = 0; i < threads; i++) {
-            w[i] = net.newWork();
+            s[i] = net.newInferenceSimulation();
         }
-        return w;
+        return s;
     }
 
-    private static boolean[][] pool2Maps(MozafariNetwork net, StepEvents[] in, int threads, PrintStream out,
-                                         List<Phase> phases, String name) {
-        boolean[][] maps = new boolean[in.length][];
-        MozafariNetwork.Work[] works = works(net, threads);
-        ConsoleProgress p = new ConsoleProgress(out, name, in.length);
-        Parallel.forEach(in.length, threads, 16, (w, i) -> {
-            boolean[] m = new boolean[net.pool2Size()];
-            net.pool2Map(in[i], works[w], m);
-            maps[i] = m;
-            p.update(1);
-        });
-        phases.add(new Phase(name, in.length, p.finish(), p.cpuSeconds()));
-        return maps;
-    }
-
-    private static void trainConv3(MozafariNetwork net, MozafariNetwork.Work ws, boolean[][] train, int[] labels,
-                                   boolean[][] test, int[] testLabels, int epochs, int threads, PrintStream out,
+    private static void trainConv3(Mozafari2019Composed net, SpikeSource[] train, int[] labels, SpikeSource[] test,
+                                   int[] testLabels, Simulation[] sims, int epochs, int threads, PrintStream out,
                                    List<Phase> phases, List<Epoch> history) {
         // SpykeTorch's adaptive rates: the first batch uses the base rates; after each batch of 1,000, reward
-        // rates are scaled by that batch's miss rate and punishment rates by its hit rate.
-        MozafariNetwork.Work[] works = works(net, threads);
+        // rates are scaled by that batch's miss rate and punishment rates by its hit rate. conv1 and conv2 are
+        // frozen: the engine runs them once per digit (first epoch) and replays pool2's output after that.
         int[] decided = new int[test.length];
         ConsoleProgress p = new ConsoleProgress(out, "conv3 R-STDP", (long) epochs * train.length);
-        // learning is sequential over samples; with 2+ threads, half of conv3's maps of each sample are
-        // computed on a helper thread (identical sums, so identical results)
         double testSeconds = 0;
         double testCpu = 0;
-        SideThread side = threads >= 2 ? new SideThread("snn4j-conv3-helper") : null;
-        try {
-            for (int e = 1; e <= epochs; e++) {
-                int epochRight = 0;
-                int epochSilent = 0;
-                for (int b = 0; b < train.length; b += RSTDP_BATCH) {
-                    int end = Math.min(train.length, b + RSTDP_BATCH);
-                    int right = 0;
-                    int wrong = 0;
-                    for (int i = b; i < end; i++) {
-                        int d = net.trainConv3(train[i], labels[i], ws, side);
-                        if (d < 0) {
-                            epochSilent++;
-                        } else if (d == labels[i]) {
-                            right++;
-                        } else {
-                            wrong++;
-                        }
-                    }
-                    epochRight += right;
-                    p.update(end - b, right, end - b);
-                    double hit = (double) right / (end - b);
-                    double miss = (double) wrong / (end - b);
-                    net.scaleConv3Rates(miss, hit);
-                }
-                long ts = System.nanoTime();
-                double tc = ConsoleProgress.processCpuSeconds();
-                net.prepareConv3();
-                Parallel.forEach(test.length, threads, 64, (w, i) -> decided[i] = net.classify(test[i], works[w]));
-                testSeconds += (System.nanoTime() - ts) / 1e9;
-                testCpu += ConsoleProgress.processCpuSeconds() - tc;
-                int tr = 0;
-                int ts2 = 0;
-                for (int i = 0; i < test.length; i++) {
-                    if (decided[i] == testLabels[i]) {
-                        tr++;
-                    } else if (decided[i] < 0) {
-                        ts2++;
+        for (int e = 1; e <= epochs; e++) {
+            int epochRight = 0;
+            int epochSilent = 0;
+            for (int b = 0; b < train.length; b += RSTDP_BATCH) {
+                int end = Math.min(train.length, b + RSTDP_BATCH);
+                int right = 0;
+                int wrong = 0;
+                for (int i = b; i < end; i++) {
+                    int d = net.trainConv3(train[i], labels[i]);
+                    if (d < 0) {
+                        epochSilent++;
+                    } else if (d == labels[i]) {
+                        right++;
+                    } else {
+                        wrong++;
                     }
                 }
-                int n = Math.max(1, train.length);
-                int m = Math.max(1, test.length);
-                Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
-                history.add(ep);
-                LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ConsoleProgress.percent(ep.trainCorrect()),
-                        ConsoleProgress.percent(ep.testCorrect()), ConsoleProgress.percent(ep.testSilent()));
+                epochRight += right;
+                p.update(end - b, right, end - b);
+                double hit = (double) right / (end - b);
+                double miss = (double) wrong / (end - b);
+                net.scaleConv3Rates(miss, hit);
             }
-        } finally {
-            if (side != null) {
-                side.close();
+            long ts = System.nanoTime();
+            double tc = ConsoleProgress.processCpuSeconds();
+            // each thread's simulation keeps the pool2 output of the test digits it saw (static assignment)
+            Parallel.forEachStatic(test.length, threads, (w, i) -> decided[i] = net.classify(test[i], sims[w]));
+            testSeconds += (System.nanoTime() - ts) / 1e9;
+            testCpu += ConsoleProgress.processCpuSeconds() - tc;
+            int tr = 0;
+            int ts2 = 0;
+            for (int i = 0; i < test.length; i++) {
+                if (decided[i] == testLabels[i]) {
+                    tr++;
+                } else if (decided[i] < 0) {
+                    ts2++;
+                }
             }
+            int n = Math.max(1, train.length);
+            int m = Math.max(1, test.length);
+            Epoch ep = new Epoch(e, (double) epochRight / n, (double) epochSilent / n, (double) tr / m, (double) ts2 / m);
+            history.add(ep);
+            LOG.info("R-STDP epoch {}: train {} test {} (silent {})", e, ConsoleProgress.percent(ep.trainCorrect()),
+                    ConsoleProgress.percent(ep.testCorrect()), ConsoleProgress.percent(ep.testSilent()));
         }
         double total = p.finish();
         double cpu = p.cpuSeconds();
-        phases.add(new Phase("conv3 R-STDP (conv3 only, cached input)", (long) epochs * train.length, total - testSeconds,
-                cpu - testCpu));
-        phases.add(new Phase("test after each epoch (conv3 only, cached input)", (long) epochs * test.length, testSeconds,
-                testCpu));
+        phases.add(new Phase("conv3 R-STDP (conv1, conv2 run once per digit)", (long) epochs * train.length,
+                total - testSeconds, cpu - testCpu));
+        phases.add(new Phase("test after each epoch (conv1, conv2 run once per digit)", (long) epochs * test.length,
+                testSeconds, testCpu));
     }
 
-    private static int[] infer(MozafariNetwork net, StepEvents[] test, int threads, PrintStream out,
+    private static int[] infer(Mozafari2019Composed net, SpikeSource[] test, int threads, PrintStream out,
                                List<Phase> phases) {
         int[] decided = new int[test.length];
-        net.prepareConv3();
-        MozafariNetwork.Work[] works = works(net, threads);
-        boolean[][] maps = new boolean[threads][net.pool2Size()];
+        Simulation[] sims = inferenceSimulations(net, threads);
         ConsoleProgress p = new ConsoleProgress(out, "inference (3 layers)", test.length);
         Parallel.forEach(test.length, threads, 16, (w, i) -> {
-            net.pool2Map(test[i], works[w], maps[w]);
-            decided[i] = net.classify(maps[w], works[w]);
+            decided[i] = net.classify(test[i], sims[w]);
             p.update(1);
         });
         phases.add(new Phase("inference (3 layers, encoded input)", test.length, p.finish(), p.cpuSeconds()));
@@ -380,7 +345,7 @@ public final class Mozafari2019 {
      * @return the digit, or -1 if the network is silent
      * @throws IllegalArgumentException if the file is not a readable image
      */
-    public static int classifyImage(MozafariNetwork net, MozafariEncoder enc, Path png) throws IOException {
+    public static int classifyImage(Mozafari2019Composed net, MozafariEncoder enc, Path png) throws IOException {
         if (!Files.isRegularFile(png)) {
             throw new IllegalArgumentException("--classify: no such file '" + png + "'");
         }
@@ -397,11 +362,7 @@ public final class Mozafari2019 {
             img = small;
         }
         FloatImage fi = FloatImage.fromBufferedImage(img);
-        StepEvents ev = StepEvents.of(enc.encode(fi), new Spikes(enc.outputShape().size()));
-        MozafariNetwork.Work ws = net.newWork();
-        boolean[] map = new boolean[net.pool2Size()];
-        net.pool2Map(ev, ws, map);
-        return net.classify(map, ws);
+        return net.classify(enc.encode(fi), net.newInferenceSimulation());
     }
 
     private static void printTable(PrintStream out, List<Epoch> epochs, List<Phase> phases, double acc, double sil,

@@ -20,12 +20,14 @@ import org.snn4j.competition.Competition;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.PointwiseInhibition;
 import org.snn4j.encoding.FloatImage;
+import org.snn4j.io.ModelData;
+import org.snn4j.io.ModelFile;
+import org.snn4j.io.ModelFileException;
 import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.PaddingLayer;
 import org.snn4j.layer.PoolingLayer;
-import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.BinaryStdp;
 import org.snn4j.learning.RewardModulatedStdp;
 import org.snn4j.monitor.SpikeRaster;
@@ -41,9 +43,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Mozafari et al. 2019 (Pattern Recognition 94:87-95, doi:10.1016/j.patcog.2019.05.015, hyper-parameters of
- * SpykeTorch's {@code MozafariDeep.py}) assembled from snn4j's library parts only, to show that they
- * compose. {@link MozafariNetwork} is the fast, network-specific implementation of the same network; this
- * class has no network-specific simulation code at all:
+ * SpykeTorch's {@code MozafariDeep.py}) assembled from snn4j's library parts only; the flagship
+ * {@link Mozafari2019} runs on it. It has no network-specific simulation code: its speed is the engine's
+ * (early stop at the last winner, fused pointwise inhibition, collapsed final-potential presentations for
+ * conv3, the frozen-layer output cache). The earlier network-specific implementation, {@code MozafariNetwork},
+ * is kept in the test sources as the reference it is checked against:
  * <pre>
  * MozafariEncoder.mozafari2019()          6 DoG, threshold 50, local normalisation, 15-step latency code: 6x28x28
  * 0 pad0   PaddingLayer 2                                                                         6x32x32
@@ -83,7 +87,7 @@ import picocli.CommandLine.Option;
  * so it cannot be on while conv1 trains and off in inference: the competition {@link PointwiseInhibition} is
  * used instead (the same result, checked by the layers module).
  *
- * <h2>Equivalence with {@link MozafariNetwork}</h2>
+ * <h2>Equivalence with the reference {@code MozafariNetwork}</h2>
  * {@code Mozafari2019EquivalenceTest} checks, on mnist10k digits and with the same initial weights, identical
  * input spikes, conv1/conv2 first-spike steps, STDP winners and (bit-identical) trained weights, pool2 maps,
  * conv3 winners and R-STDP updates. The one difference is float summation order (this network adds weight
@@ -93,9 +97,9 @@ import picocli.CommandLine.Option;
  *
  * <h2>Weight layout</h2>
  * The layers hold {@code [inC][kH][kW][outC]}; {@link #weightsOIHW} / {@link #setWeightsOIHW} exchange the
- * conventional {@code [outC][inC][kH][kW]} order ({@link MozafariNetwork}'s exchange order). Initial weights are
- * drawn from {@code N(0.8, 0.05)} by {@link WeightInit#normal} in the layers' own order (so not the same
- * numbers as {@code MozafariNetwork(seed)}; copy them across to compare the two).
+ * conventional {@code [outC][inC][kH][kW]} order (the model file's order). Initial weights are
+ * {@code max(0, N(0.8, 0.05))} drawn in that order with one generator split from the seed per layer (the same
+ * numbers as the reference {@code MozafariNetwork(seed)}).
  *
  * <h2>Run</h2>
  * {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019Composed --quick}
@@ -173,16 +177,18 @@ public final class Mozafari2019Composed {
      */
     public Mozafari2019Composed(Neurons neurons, long seed) {
         this.neurons = Objects.requireNonNull(neurons, "neurons");
-        SplittableRandom root = new SplittableRandom(seed);
         PaddingLayer pad0 = new PaddingLayer("pad0", encoder.outputShape(), 2);
-        conv1 = spiking(Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5), 15f, root.split().nextLong());
+        conv1 = spiking(Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5), 15f);
         PoolingLayer pool1 = new PoolingLayer("pool1", conv1.outputShape(), 2, 2, 0);
         PaddingLayer pad1 = new PaddingLayer("pad1", pool1.outputShape(), 1);
-        conv2 = spiking(Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3), 10f, root.split().nextLong());
+        conv2 = spiking(Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3), 10f);
         PoolingLayer pool2 = new PoolingLayer("pool2", conv2.outputShape(), 3, 3, 0);
         PaddingLayer pad2 = new PaddingLayer("pad2", pool2.outputShape(), 2);
-        conv3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5)
-                .weights(WeightInit.normal(0.8f, 0.05f, root.split().nextLong())).fireAtLastStep(0f).build();
+        conv3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5).fireAtLastStep(0f).build();
+        SplittableRandom root = new SplittableRandom(seed);
+        setWeightsOIHW("conv1", initialWeights(root.split(), 30 * 6 * 5 * 5));
+        setWeightsOIHW("conv2", initialWeights(root.split(), 250 * 30 * 3 * 3));
+        setWeightsOIHW("conv3", initialWeights(root.split(), 200 * 250 * 5 * 5));
         stdp1 = BinaryStdp.mozafari(30);
         stdp2 = BinaryStdp.mozafari(250);
         rstdp3 = RewardModulatedStdp.mozafari(200);
@@ -197,8 +203,20 @@ public final class Mozafari2019Composed {
         sim = net.newSimulation(seed);
     }
 
-    private Conv2dLayer spiking(Conv2dLayer.Builder b, float threshold, long weightSeed) {
-        b.weights(WeightInit.normal(0.8f, 0.05f, weightSeed));
+    /**
+     * Initial weights in {@code [outC][inC][kH][kW]} order: {@code max(0, 0.8 + 0.05 g)} with {@code g} standard
+     * normal, drawn in that order (the same numbers as the earlier network-specific implementation for the
+     * same seed, so the flagship's seeds keep their results).
+     */
+    private static float[] initialWeights(SplittableRandom rng, int n) {
+        float[] w = new float[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = Math.max(0f, (float) (0.8 + 0.05 * rng.nextGaussian()));
+        }
+        return w;
+    }
+
+    private Conv2dLayer spiking(Conv2dLayer.Builder b, float threshold) {
         if (neurons == Neurons.PERFECT_IF) {
             b.neurons(new PerfectIf(PerfectIfParameters.latencyCoded(threshold)));
         } else {
@@ -587,6 +605,124 @@ public final class Mozafari2019Composed {
     private static void phase(PrintStream out, String name, long images, long t0) {
         double s = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", name, images, s, s > 0 ? images / s : 0);
+    }
+
+    /** Name written into saved models (the same format as earlier versions, so their model files load). */
+    public static final String MODEL_NAME = "Mozafari2019";
+
+    /**
+     * The model as named arrays ({@code conv1.weights} [30, 6, 5, 5], {@code conv2.weights} [250, 30, 3, 3],
+     * {@code conv3.weights} [200, 250, 5, 5]) and the hyper-parameters, for {@link org.snn4j.io.ModelFile}.
+     */
+    public ModelData toModelData() {
+        ModelData m = new ModelData()
+                .putText("network", MODEL_NAME)
+                .putText("layers", "conv1,pool1,conv2,pool2,conv3")
+                .putReal("conv1.threshold", 15f)
+                .putInt("conv1.kwta", 5)
+                .putInt("conv1.radius", 3)
+                .putReal("conv2.threshold", 10f)
+                .putInt("conv2.kwta", 8)
+                .putInt("conv2.radius", 1)
+                .putReal("stdp.aPlus", 0.004f)
+                .putReal("stdp.aMinus", -0.003f)
+                .putReal("stdp.maxAPlus", 0.15f)
+                .putInt("stdp.doublingEvery", 500)
+                .putReal("init.weightMean", 0.8f)
+                .putReal("init.weightStd", 0.05f)
+                .putInt("conv3.mapsPerClass", MAPS_PER_CLASS)
+                .putInt("classes", 10);
+        m.putArray("conv1.weights", new int[]{30, 6, 5, 5}, weightsOIHW("conv1"));
+        m.putArray("conv2.weights", new int[]{250, 30, 3, 3}, weightsOIHW("conv2"));
+        m.putArray("conv3.weights", new int[]{200, 250, 5, 5}, weightsOIHW("conv3"));
+        return m;
+    }
+
+    /**
+     * Rebuilds a network from {@link #toModelData()} output (also files saved by earlier versions of the
+     * flagship). The structure parameters must be the ones this network is built with (thresholds 15 and 10,
+     * k-WTA 5 and 8, radii 3 and 1, 20 maps per class, 10 classes); every weight must be finite.
+     *
+     * @throws IllegalArgumentException naming the field, if the model is not a Mozafari2019 model, a parameter is
+     *                                  missing, of the wrong type or not the supported value, an array has the
+     *                                  wrong shape, or a weight is NaN or infinite
+     */
+    public static Mozafari2019Composed fromModelData(ModelData m) {
+        Objects.requireNonNull(m, "m");
+        String name = m.text("network");
+        if (!MODEL_NAME.equals(name)) {
+            throw new IllegalArgumentException("parameter 'network' must be " + MODEL_NAME + ", got '" + name + "'");
+        }
+        expectReal(m, "conv1.threshold", 15f);
+        expectInt(m, "conv1.kwta", 5);
+        expectInt(m, "conv1.radius", 3);
+        expectReal(m, "conv2.threshold", 10f);
+        expectInt(m, "conv2.kwta", 8);
+        expectInt(m, "conv2.radius", 1);
+        expectInt(m, "conv3.mapsPerClass", MAPS_PER_CLASS);
+        expectInt(m, "classes", 10);
+        Mozafari2019Composed n = new Mozafari2019Composed(0L);
+        n.setWeightsOIHW("conv1", finiteWeights(m, "conv1.weights", 30, 6, 5, 5));
+        n.setWeightsOIHW("conv2", finiteWeights(m, "conv2.weights", 250, 30, 3, 3));
+        n.setWeightsOIHW("conv3", finiteWeights(m, "conv3.weights", 200, 250, 5, 5));
+        return n;
+    }
+
+    /**
+     * Reads a model file written with {@code ModelFile.write(file, net.toModelData())}; a file whose content is
+     * not a valid model ({@link #fromModelData}) is rejected with a {@link ModelFileException}
+     * ({@code MALFORMED}) naming the file and the field.
+     *
+     * @throws ModelFileException if the file is damaged or not a valid model
+     * @throws IOException        if it cannot be read
+     */
+    public static Mozafari2019Composed read(Path file) throws IOException {
+        ModelData m = ModelFile.read(file);
+        try {
+            return fromModelData(m);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(ModelFileException.Kind.MALFORMED, 0, "model",
+                    file + ": not a valid " + MODEL_NAME + " model: " + e.getMessage());
+        }
+    }
+
+    private static void expectInt(ModelData m, String key, long expected) {
+        long v = m.integer(key);
+        if (v != expected) {
+            throw new IllegalArgumentException("parameter '" + key + "' must be " + expected
+                    + " (the network this version builds), got " + v);
+        }
+    }
+
+    private static void expectReal(ModelData m, String key, float expected) {
+        double v = m.real(key);
+        if ((float) v != expected) {
+            throw new IllegalArgumentException("parameter '" + key + "' must be " + expected
+                    + " (the network this version builds), got " + v);
+        }
+    }
+
+    private static float[] finiteWeights(ModelData m, String name, int... shape) {
+        float[] w = m.array(name, shape);
+        for (int i = 0; i < w.length; i++) {
+            if (!Float.isFinite(w[i])) {
+                throw new IllegalArgumentException("array '" + name + "' value " + i + " must be finite, got " + w[i]);
+            }
+        }
+        return w;
+    }
+
+    /** conv1's current LTP rate (feature map 0), for progress logs. */
+    public float aPlus(String layer) {
+        return ("conv1".equals(layer) ? stdp1 : stdp2).rates(0).aPlus();
+    }
+
+    /**
+     * Sets the frozen-layer output cache limit of this network's learning simulation
+     * ({@link Simulation#frozenOutputCache}); 0 turns it off.
+     */
+    public void frozenOutputCache(long maxBytes) {
+        sim.frozenOutputCache(maxBytes);
     }
 
     /** The input shape, 6x28x28. */

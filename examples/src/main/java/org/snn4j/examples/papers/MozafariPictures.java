@@ -26,7 +26,7 @@ import org.snn4j.plot.WeightGrid;
  *   <li>{@code accuracy.png}: training and test accuracy per R-STDP epoch;</li>
  *   <li>{@code confusion.png}: the final test decisions (rows true digit, columns decision).</li>
  * </ul>
- * The weights are read from {@link MozafariNetwork#toModelData()} (the saved-model arrays), so the pictures of a
+ * The weights are read from {@link Mozafari2019Composed#toModelData()} (the saved-model arrays), so the pictures of a
  * loaded model are the same as those of the run that trained it.
  */
 final class MozafariPictures {

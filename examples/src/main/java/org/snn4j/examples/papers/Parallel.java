@@ -28,17 +28,40 @@ final class Parallel {
      */
     static void forEach(int n, int threads, int chunk, Task task) {
         int workers = Math.max(1, Math.min(threads, (n + chunk - 1) / Math.max(1, chunk)));
+        run(workers, n, chunk, false, task);
+    }
+
+    /**
+     * As {@link #forEach}, but worker {@code w} of {@code threads} always gets the same contiguous block of
+     * indices, {@code [w n / threads, (w + 1) n / threads)} (for workers that keep per-item state between
+     * calls, such as a simulation's frozen-layer cache).
+     */
+    static void forEachStatic(int n, int threads, Task task) {
+        run(Math.max(1, threads), n, 0, true, task);
+    }
+
+    private static void run(int workers, int n, int chunk, boolean blocks, Task task) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> started = new ArrayList<>();
         for (int wk = 1; wk < workers; wk++) {
             final int id = wk;
-            Thread t = new Thread(() -> drain(id, n, chunk, next, failure, task), "snn4j-worker-" + wk);
+            Thread t = new Thread(() -> {
+                if (blocks) {
+                    block(id, workers, n, failure, task);
+                } else {
+                    drain(id, n, chunk, next, failure, task);
+                }
+            }, "snn4j-worker-" + wk);
             t.setDaemon(true);
             t.start();
             started.add(t);
         }
-        drain(0, n, chunk, next, failure, task);
+        if (blocks) {
+            block(0, workers, n, failure, task);
+        } else {
+            drain(0, n, chunk, next, failure, task);
+        }
         for (int i = 0; i < started.size(); i++) {
             try {
                 started.get(i).join();
@@ -56,6 +79,17 @@ final class Parallel {
                 throw er;
             }
             throw new IllegalStateException(f.getMessage(), f);
+        }
+    }
+
+    private static void block(int worker, int workers, int n, AtomicReference<Throwable> failure, Task task) {
+        try {
+            int to = (int) ((long) (worker + 1) * n / workers);
+            for (int i = (int) ((long) worker * n / workers); i < to && failure.get() == null; i++) {
+                task.run(worker, i);
+            }
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
         }
     }
 

@@ -8,13 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The flagship's per-sample code has no for-each loops, streams or boxing collections (as core's test). */
+/**
+ * The flagship's per-sample code (its composition; the engine's loops are checked by core's test) and the
+ * reference oracles have no for-each loops, streams or boxing collections (as core's test).
+ */
 class MozafariHotLoopStyleTest {
     static final List<String> FILES = List.of(
-            "src/main/java/org/snn4j/examples/papers/SpikingConv.java",
-            "src/main/java/org/snn4j/examples/papers/DecisionConv.java",
-            "src/main/java/org/snn4j/examples/papers/StepEvents.java",
-            "src/main/java/org/snn4j/examples/papers/MozafariNetwork.java");
+            "src/main/java/org/snn4j/examples/papers/Mozafari2019Composed.java",
+            "src/test/java/org/snn4j/examples/papers/SpikingConv.java",
+            "src/test/java/org/snn4j/examples/papers/DecisionConv.java",
+            "src/test/java/org/snn4j/examples/papers/StepEvents.java",
+            "src/test/java/org/snn4j/examples/papers/MozafariNetwork.java");
 
     @Test
     void noForEachNoStreams() throws IOException {

@@ -14,14 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.snn4j.Spikes;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
-import org.snn4j.encoding.MozafariEncoder;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.examples.papers.MozafariModelFiles;
-import org.snn4j.examples.papers.MozafariNetwork;
+import org.snn4j.examples.papers.Mozafari2019Composed;
 import org.snn4j.spark.MnistRows;
 import org.snn4j.spark.MozafariModel;
 import org.snn4j.spark.Scoring;
@@ -145,11 +143,10 @@ public final class EvaluateCommand implements Cli.Command {
         }
     }
 
-    /** The example's inference in this JVM on {@code threads} threads: one network, one work area per thread. */
+    /** The example's inference in this JVM on {@code threads} threads: one network, one simulation per thread. */
     static int[] singleJvm(byte[] modelBytes, Path dir, int n, int threads) throws IOException {
-        MozafariNetwork net = MozafariModelFiles.fromBytes(modelBytes);
+        Mozafari2019Composed net = MozafariModelFiles.fromBytes(modelBytes);
         MnistDataset.Split test = MnistRows.splitOf(dir, true);
-        MozafariEncoder enc = MozafariEncoder.mozafari2019();
         int[] pred = new int[n];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -157,11 +154,9 @@ public final class EvaluateCommand implements Cli.Command {
             List<Future<?>> fs = new ArrayList<>();
             for (int w = 0; w < threads; w++) {
                 fs.add(pool.submit(() -> {
-                    MozafariNetwork.Work ws = net.newWork();
-                    Spikes scratch = new Spikes(enc.outputShape().size());
-                    boolean[] map = new boolean[net.pool2Size()];
+                    org.snn4j.network.Simulation sim = net.newInferenceSimulation();
                     for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        pred[i] = MozafariModel.classify(net, enc, ws, scratch, map, test.pixels(), i * 784);
+                        pred[i] = MozafariModel.classify(net, sim, test.pixels(), i * 784);
                     }
                 }));
             }

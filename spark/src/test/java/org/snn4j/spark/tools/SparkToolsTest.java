@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.snn4j.examples.papers.MozafariNetwork;
+import org.snn4j.examples.papers.Mozafari2019Composed;
+import org.snn4j.examples.papers.MozafariModelFiles;
 import org.snn4j.io.ModelFile;
 
 /** The command line: help, one-line errors with exit 2, and each command on tiny inputs. */
@@ -70,11 +71,8 @@ class SparkToolsTest {
         assertThat(Files.isDirectory(dir.resolve("conv/events.parquet"))).isTrue();
 
         // evaluate: an untrained model on 20 digits, compared with this JVM
-        MozafariNetwork net = new MozafariNetwork(3);
-        net.freeze();
-        net.prepareConv3();
         Path model = dir.resolve("m.snn");
-        ModelFile.write(model, net.toModelData());
+        MozafariModelFiles.save(new Mozafari2019Composed(3), model);
         Run eval = run("evaluate", "--master", "local[2]", "--model", model.toString(), "--limit", "20",
                 "--compare", "--threads", "2", "--data", repo("examples/data/mnist10k").toString());
         assertThat(eval.code()).as(eval.err()).isZero();

@@ -30,9 +30,13 @@ import picocli.CommandLine.Parameters;
  * (fast time / composed time; the target is >= 1) (so
  * each layer trains on every digit once per round).
  *
- * <p>Run: {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019ComposedBench
- * [N digits, default 200] [--fire-once] [--data DIR]} ({@code --help}). The fast side's own example caches conv1/conv2 outputs between
- * epochs; this benchmark does not (both sides do the same work per image).
+ * <p>Run (it lives in the test sources, next to the reference it times):
+ * {@code mvn -B -ntp -q -pl examples -am -DskipTests package test-compile} then
+ * {@code java -cp examples/target/test-classes:examples/target/snn4j-examples.jar
+ * org.snn4j.examples.papers.Mozafari2019ComposedBench [N digits, default 200] [--no-cache] [--fire-once] [--data DIR]}
+ * ({@code --help}). The fast side recomputes conv1/conv2 in every round; the composed side's engine caches the
+ * output of frozen layers per digit (so from the second round on its conv2 phase skips conv1, and its conv3 and
+ * inference phases skip conv1 and conv2) unless {@code --no-cache}, which gives both sides the same work.
  */
 @Command(name = "mozafari2019-composed-bench")
 public final class Mozafari2019ComposedBench implements Cli.Command {
@@ -42,6 +46,10 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
 
     @Option(names = "--fire-once", description = "the composed side uses the built-in fire-once loop")
     boolean fireOnce;
+
+    @Option(names = "--no-cache", description = "turn the engine's frozen-layer output cache off on the composed"
+            + " side (then both sides do the same work per image in every round)")
+    boolean noCache;
 
     @Mixin
     Options.Data dataDir;
@@ -63,6 +71,9 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
         MnistDataset data = MnistDataset.load(dataDir.find("examples/data/mnist10k"));
         n = Math.min(n, data.train().count());
         Mozafari2019Composed comp = new Mozafari2019Composed(neurons, 1);
+        if (noCache) {
+            comp.frozenOutputCache(0);
+        }
         MozafariNetwork fast = new MozafariNetwork(1);
         MozafariNetwork.Work ws = fast.newWork();
         comp.setWeightsOIHW("conv1", fast.conv1.weightsOIHW());
@@ -79,8 +90,8 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
         }
         System.out.printf(Locale.ROOT, "Mozafari 2019, %d mnist10k training digits, 1 thread, composed with %s "
                 + "neurons; images per CPU-second, median of %d alternating rounds after a warm-up round; ratio = "
-                + "median per-round speed of composed / fast (>= 1: composed at least as fast); %s; load %.2f%n", n,
-                neurons, ROUNDS, Cli.runtime(),
+                + "median per-round speed of composed / fast (>= 1: composed at least as fast); frozen-layer cache %s; %s; "
+                + "load %.2f%n", n, neurons, ROUNDS, noCache ? "off" : "on", Cli.runtime(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", "phase", "composed", "fast", "ratio");
         final int n1 = n;
@@ -134,6 +145,9 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
         }));
         fast.prepareConv3();
         Simulation inf = comp.newInferenceSimulation();
+        if (noCache) {
+            inf.frozenOutputCache(0);
+        }
         int[] dc = new int[n];
         int[] df = new int[n];
         row("inference (all layers)", n, phase(() -> {
