@@ -42,6 +42,7 @@ public final class Trainer implements AutoCloseable {
     private final int[] slotCorrect;
     private final int[][] segments;
     private long updates;
+    private int lastCount;
 
     /** Result of one epoch: mean loss per sample and accuracy on the training samples (forward in training mode). */
     public record EpochResult(int epoch, double meanLoss, double trainAccuracy, int samples) {
@@ -125,17 +126,7 @@ public final class Trainer implements AutoCloseable {
     public EpochResult trainEpoch(Samples data, int epoch, java.util.function.IntConsumer progress) {
         Objects.requireNonNull(progress, "progress");
         int n = data.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(mix(seed, epoch, -1));
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        int[] order = epochOrder(n, epoch);
         double sumLoss = 0;
         int correct = 0;
         for (int b = 0; b < n; b += batchSize) {
@@ -163,7 +154,81 @@ public final class Trainer implements AutoCloseable {
         if (count < 1 || count > batchSize) {
             throw new IllegalArgumentException("count must be in [1, " + batchSize + "], got " + count);
         }
-        double sum = backprop(data, indices, from, count, epoch);
+        double sum = backprop(data, indices, from, count, count, epoch);
+        applyGradients(epoch);
+        return sum;
+    }
+
+    /**
+     * The order in which {@link #trainEpoch} visits {@code n} samples in epoch {@code epoch}: a permutation of
+     * {@code 0 .. n-1} shuffled by the trainer's seed and the epoch (for running the same epoch elsewhere, such as
+     * data-parallel on a cluster).
+     *
+     * @param n     number of samples, &gt;= 0
+     * @param epoch the epoch
+     * @return a new array
+     */
+    public int[] epochOrder(int n, int epoch) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, got " + n);
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(mix(seed, epoch, -1));
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    /**
+     * One share of a data-parallel mini-batch: writes into {@link Parameter#grad()} the gradient of
+     * {@code (1 / batchSize) * sum of the losses of indices[from .. from + count)}, without updating the parameters.
+     * Summed over shares that together hold a batch of {@code batchSize} samples, these gradients are the gradient
+     * that {@link #trainBatch} computes for that batch, up to the order of the float additions (equal bit for bit
+     * when one share holds the whole batch in batch order). Dropout masks depend on the sample numbers, not on the
+     * share. Then {@link #applyGradients} updates the parameters from the summed gradient.
+     *
+     * @param data      the samples (only those named are loaded)
+     * @param indices   sample numbers; not modified
+     * @param from      first position of the share in {@code indices}
+     * @param count     samples in the share, 1 .. this trainer's batch size
+     * @param batchSize samples in the whole batch, &gt;= {@code count}
+     * @param epoch     the epoch (dropout masks)
+     * @return the sum of the share's losses; {@link #correct()} then gives how many it predicted right
+     */
+    public double shareGradient(Samples data, int[] indices, int from, int count, int batchSize, int epoch) {
+        if (count < 1 || count > this.batchSize) {
+            throw new IllegalArgumentException("count must be in [1, " + this.batchSize + "], got " + count);
+        }
+        if (batchSize < count) {
+            throw new IllegalArgumentException("batchSize must be >= count = " + count + ", got " + batchSize);
+        }
+        return backprop(data, indices, from, count, batchSize, epoch);
+    }
+
+    /** Samples of the last {@link #trainBatch} or {@link #shareGradient} call that were predicted right. */
+    public int correct() {
+        int c = 0;
+        for (int k = 0; k < lastCount; k++) {
+            c += slotCorrect[k];
+        }
+        return c;
+    }
+
+    /**
+     * One optimiser update of every parameter from the gradient now in {@link Parameter#grad()} (written by
+     * {@link #shareGradient} and summed by the caller), with the learning rate of {@code epoch}; counts as an
+     * update.
+     *
+     * @param epoch the epoch (learning rate)
+     */
+    public void applyGradients(int epoch) {
         updates++;
         long step = updates;
         float lr = rate.at(epoch);
@@ -179,7 +244,6 @@ public final class Trainer implements AutoCloseable {
             Parameter p = ps.get(c[0]);
             optimiser.update(p.value(), p.grad(), optState[c[0]], c[1], c[2], step, lr);
         });
-        return sum;
     }
 
     /**
@@ -198,12 +262,17 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("batch must have 1 to " + batchSize + " samples, got "
                     + indices.length);
         }
-        return backprop(data, indices, 0, indices.length, epoch) / indices.length;
+        return backprop(data, indices, 0, indices.length, indices.length, epoch) / indices.length;
     }
 
-    /** Phases 1 and 2: per-sample passes, then parameter gradients; returns the sum of the losses. */
-    private double backprop(Samples data, int[] indices, int from, int count, int epoch) {
-        float scale = 1f / count;
+    /**
+     * Phases 1 and 2: per-sample passes (each loss gradient scaled by {@code 1 / batchCount}), then parameter
+     * gradients; returns the sum of the losses. Batch-coupled layers (batch norm) see the {@code count} samples
+     * of this call only.
+     */
+    private double backprop(Samples data, int[] indices, int from, int count, int batchCount, int epoch) {
+        float scale = 1f / batchCount;
+        lastCount = count;
         List<Layer> layers = net.layers();
         int nl = layers.size();
         Object[][] scratch = new Object[nl][count];

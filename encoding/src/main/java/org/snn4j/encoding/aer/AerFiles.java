@@ -33,6 +33,45 @@ public final class AerFiles {
         return detect(head, n, file.getFileName() == null ? "" : file.getFileName().toString());
     }
 
+    /**
+     * The format of a file's contents from its first bytes, and for headerless N-MNIST files from its name.
+     *
+     * @param data the file's bytes (only the first 16 are looked at); not modified
+     * @param name the file name (or path), used only when there is no {@code #!AER-DAT} line: a name ending in
+     *             {@code .bin} is N-MNIST
+     * @throws AerFormatException if the format is not recognised (byte offset 0)
+     */
+    public static AerFormat detect(byte[] data, String name) throws AerFormatException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(name, "name");
+        return detect(data, Math.min(16, data.length), name);
+    }
+
+    /**
+     * Reads a whole file's contents already in memory (for example from a distributed file system) in the given
+     * format.
+     *
+     * @param data   the file's bytes; not modified
+     * @param format the format (from {@link #detect(byte[], String)} or known from the data set)
+     * @param opts   reader options
+     * @throws AerFormatException in strict mode, for a structural fault (with its byte offset)
+     */
+    public static AerRecording read(byte[] data, AerFormat format, ReadOptions opts) throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(opts, "opts");
+        switch (format) {
+            case NMNIST_BIN:
+                return NmnistBin.read(data, opts);
+            case AEDAT2:
+                return Aedat2.read(data, opts);
+            case AEDAT3:
+                return Aedat31.read(data, opts);
+            default:
+                return Aedat4.read(data, opts);
+        }
+    }
+
     static AerFormat detect(byte[] head, int n, String name) throws AerFormatException {
         String s = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         if (s.startsWith("#!AER-DAT2.0")) {

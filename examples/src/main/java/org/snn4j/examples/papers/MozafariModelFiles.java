@@ -46,4 +46,26 @@ public final class MozafariModelFiles {
         NetworkFile.readInto(file, net.network(), LearningCodecs.all());
         return net;
     }
+
+    /**
+     * Reads a saved model from its bytes (for example broadcast to a cluster): a network file of the Mozafari 2019
+     * composition, or an older flat model file.
+     *
+     * @throws org.snn4j.io.ModelFileException if the bytes are damaged, not a model of this network, or an older model
+     *                                         file with invalid content
+     */
+    public static Mozafari2019Composed fromBytes(byte[] bytes) throws IOException {
+        Objects.requireNonNull(bytes, "bytes");
+        if (!SectionFile.hasMagic(bytes)) {
+            try {
+                return Mozafari2019Composed.fromModelData(org.snn4j.io.ModelFile.fromBytes(bytes));
+            } catch (IllegalArgumentException e) {
+                throw new org.snn4j.io.ModelFileException(org.snn4j.io.ModelFileException.Kind.MALFORMED, 0, "model",
+                        "not a valid " + Mozafari2019Composed.MODEL_NAME + " model: " + e.getMessage());
+            }
+        }
+        Mozafari2019Composed net = new Mozafari2019Composed(0L);
+        NetworkFile.readInto(bytes, net.network(), LearningCodecs.all());
+        return net;
+    }
 }
