@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <li>{@link #thresholdOffset()}: a per-neuron amount (mV) every model adds to its firing threshold;
  *       zero unless a homeostasis mechanism (adaptive threshold) raises it.</li>
  * </ul>
+ * Models that predict their next spike also keep a {@link #calendar()} of due steps.
  * Neurons are indexed in CHW order of the population's {@link Shape}.
  *
  * <p>Not thread-safe; owned by one simulation.
@@ -27,6 +28,7 @@ public final class NeuronState {
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
     private final float[] thresholdOffset;
+    private SpikeCalendar calendar;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -98,6 +100,17 @@ public final class NeuronState {
     }
 
     /**
+     * The calendar of predicted threshold crossings, allocated on first use by models that book their neurons'
+     * next spikes ({@link SpikeCalendar}); cleared by {@link #clear()}.
+     */
+    public SpikeCalendar calendar() {
+        if (calendar == null) {
+            calendar = new SpikeCalendar(size);
+        }
+        return calendar;
+    }
+
+    /**
      * Zeroes every variable, the threshold offsets and update steps, and marks every neuron as never
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
@@ -108,5 +121,8 @@ public final class NeuronState {
         Arrays.fill(lastSpikeStep, -1);
         Arrays.fill(lastUpdateStep, 0);
         Arrays.fill(thresholdOffset, 0f);
+        if (calendar != null) {
+            calendar.clear();
+        }
     }
 }
