@@ -32,6 +32,7 @@ class ExamplesSmokeTest {
             new String[] {"diehl-cook-2015", "--data"}, new String[] {"nmnist-emulator", "--data"},
             new String[] {"nmnist-emulator", "--nmnist"}, new String[] {"nir", "--file"},
             new String[] {"ann-to-snn", "--data"}, new String[] {"slayer-nmnist-mlp", "--data"},
+            new String[] {"sadovsky-nmnist", "--data"}, new String[] {"sadovsky-nmnist", "--nmnist"},
             new String[] {"recurrent-row-digits", "--data"});
 
     /** The options whose value is a folder (the others name a file). */
