@@ -23,6 +23,10 @@ public final class SpikeCalendar {
     private final int[][] bucket = new int[RING][];
     private final int[] bucketCount = new int[RING];
     private final int[] drained;
+    private int[] carried;            // neurons re-based at the previous step: checked again at this one
+    private int carriedCount;
+    private int[] next;               // neurons re-based at this step
+    private int nextCount;
     private boolean started;
 
     SpikeCalendar(int size) {
@@ -32,6 +36,8 @@ public final class SpikeCalendar {
             bucket[b] = new int[16];
         }
         drained = new int[size];
+        carried = new int[size];
+        next = new int[size];
     }
 
     /** Whether the model has booked the population in this presentation (set by {@link #start()}). */
@@ -99,10 +105,40 @@ public final class SpikeCalendar {
         return drained;
     }
 
-    /** Cancels every booking and clears {@link #started()}, in O(size). */
+    /**
+     * Live array of the neurons handed on by {@link #carry} at the previous step ({@link #endStep()} made them
+     * current): a neuron that received input or fired is checked again at the next step instead of being booked,
+     * and booked only once it goes quiet, so neurons active at every step cost no booking.
+     */
+    public int[] carried() {
+        return carried;
+    }
+
+    /** How many neurons {@link #carried()} holds. */
+    public int carriedCount() {
+        return carriedCount;
+    }
+
+    /** Hands neuron {@code i} on to the next step (at most once per step; not checked). */
+    public void carry(int i) {
+        next[nextCount++] = i;
+    }
+
+    /** Ends a step: the neurons carried in this step become {@link #carried()}. */
+    public void endStep() {
+        int[] a = carried;
+        carried = next;
+        next = a;
+        carriedCount = nextCount;
+        nextCount = 0;
+    }
+
+    /** Cancels every booking and carried neuron and clears {@link #started()}, in O(size). */
     public void clear() {
         Arrays.fill(due, -1);
         Arrays.fill(bucketCount, 0);
+        carriedCount = 0;
+        nextCount = 0;
         started = false;
     }
 }

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Shape;
+import org.snn4j.gradient.BatchNorm;
 import org.snn4j.gradient.Conv2d;
 import org.snn4j.gradient.Dense;
 import org.snn4j.gradient.Dropout;
 import org.snn4j.gradient.Flatten;
+import org.snn4j.gradient.Init;
 import org.snn4j.gradient.Layer;
 import org.snn4j.gradient.Pass;
 import org.snn4j.gradient.Pool2d;
@@ -51,8 +53,8 @@ import org.snn4j.neuron.ThresholdComparison;
  *       IF neurons, normalised like any layer.</li>
  *   <li>The last layer (the logits) integrates without firing: its neurons' potentials are the sum over time of
  *       the logits' input, and the class is the largest potential at any step {@code T}.</li>
- *   <li>Batch normalisation: snn4j-gradient has no batch-norm layer, so there is nothing to fold; max pooling is
- *       refused (snn4j-gradient has none, and a spiking max needs a gating method this class does not
+ *   <li><b>Batch normalisation folded</b> into the convolution or dense layer before it
+ *       ({@link #foldBatchNorm}); max pooling is refused (snn4j-gradient has none, and a spiking max needs a gating method this class does not
  *       implement); so is any spiking or recurrent layer.</li>
  * </ul>
  *
@@ -129,6 +131,90 @@ public final class AnnToSnn {
     }
 
     /**
+     * {@code ann} with every {@link BatchNorm} folded into the {@link Conv2d} or {@link Dense} right before it: at
+     * inference batch norm is {@code y = s x + h} per channel (convolution, {@link BatchNorm.Axis#CHANNEL}) or per
+     * feature (dense, {@link BatchNorm.Axis#FEATURE}) with {@code s = gamma / sqrt(runningVar + eps)} and
+     * {@code h = beta - s runningMean}, so the layer's weights into output {@code o} are multiplied by
+     * {@code s[o]} and its bias becomes {@code s[o] b[o] + h[o]}. Returns {@code ann} itself if it has no batch
+     * norm; otherwise a new network with new Conv2d / Dense layers (copies) and the other layers shared.
+     *
+     * @throws IllegalArgumentException naming a batch norm that does not directly follow a Conv2d or Dense, or whose
+     *                                  axis does not match it (a per-position scale cannot fold into a convolution)
+     */
+    public static SpikingNetwork foldBatchNorm(SpikingNetwork ann) {
+        List<Layer> layers = ann.layers();
+        boolean any = false;
+        for (Layer l : layers) {
+            any |= l instanceof BatchNorm;
+        }
+        if (!any) {
+            return ann;
+        }
+        SpikingNetwork.Builder b = SpikingNetwork.builder(ann.inputShape(), ann.steps(), ann.dtMs());
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            BatchNorm bn = i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNorm
+                    ? (BatchNorm) layers.get(i + 1) : null;
+            if (l instanceof BatchNorm) {
+                throw refuse(l, "batch norm folds only into a Conv2d or Dense directly before it; here it follows "
+                        + (i == 0 ? "the input" : layers.get(i - 1).name() + " (" + layers.get(i - 1).getClass()
+                        .getSimpleName() + ")"));
+            }
+            if (bn == null || !(l instanceof Conv2d || l instanceof Dense)) {
+                b.add(l);
+                continue;
+            }
+            boolean conv = l instanceof Conv2d;
+            int outC = conv ? ((Conv2d) l).outputShape().channels() : l.outputShape().size();
+            if (bn.groups() != outC || (conv && bn.axis() != BatchNorm.Axis.CHANNEL)) {
+                throw refuse(bn, "its " + bn.groups() + " " + bn.axis() + " statistics do not match the " + outC
+                        + (conv ? " channels" : " features") + " of " + l.name()
+                        + (conv ? " (use Axis.CHANNEL after a convolution)" : ""));
+            }
+            float[] scale = bn.inferenceScale();
+            float[] shift = bn.inferenceShift();
+            float[] w;
+            float[] bias;
+            Layer copy;
+            if (conv) {
+                Conv2d c = (Conv2d) l;
+                Conv2d f = new Conv2d(c.name(), c.inputShape(), outC, c.kernelSize(), c.stride(), c.padding(), true,
+                        Init.uniform(1f), 0);
+                w = f.weights();
+                System.arraycopy(c.weights(), 0, w, 0, w.length);
+                bias = f.bias();
+                if (c.bias() != null) {
+                    System.arraycopy(c.bias(), 0, bias, 0, outC);
+                } else {
+                    Arrays.fill(bias, 0f);
+                }
+                copy = f;
+            } else {
+                Dense d = (Dense) l;
+                Dense f = new Dense(d.name(), d.inputShape(), outC, true, Init.uniform(1f), 0);
+                w = f.weights();
+                System.arraycopy(d.weights(), 0, w, 0, w.length);
+                bias = f.bias();
+                if (d.bias() != null) {
+                    System.arraycopy(d.bias(), 0, bias, 0, outC);
+                } else {
+                    Arrays.fill(bias, 0f);
+                }
+                copy = f;
+            }
+            for (int k = 0; k < w.length; k++) {
+                w[k] *= scale[k % outC];          // weights are [..][out]: the output is the fastest index
+            }
+            for (int o = 0; o < outC; o++) {
+                bias[o] = scale[o] * bias[o] + shift[o];
+            }
+            b.add(copy);
+            i++;                                  // the batch norm is folded
+        }
+        return b.build();
+    }
+
+    /**
      * Converts {@code ann}, normalising with the first {@code options.calibrationSamples()} samples of
      * {@code calibration} (training data).
      *
@@ -138,6 +224,7 @@ public final class AnnToSnn {
         Objects.requireNonNull(ann, "ann");
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(options, "options");
+        ann = foldBatchNorm(ann);
         List<Stage> stages = stages(ann);
         double[] lambda = scales(ann, stages, calibration, options);
         return new ConvertedNetwork(ann, stages.get(0).layer, layers(ann, stages, lambda, options, true),

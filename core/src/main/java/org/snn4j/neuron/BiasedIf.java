@@ -30,9 +30,10 @@ import org.snn4j.StateVar;
  * <h2>Event-driven path</h2>
  * Without input, {@code P(t)} is monotone in {@code t} (both roundings are monotone), so the first step at
  * which a neuron fires on its own is found in closed form and checked exactly against the same float formula.
- * Each neuron is booked at that step in its population's {@link SpikeCalendar}; {@link #stepTouched} processes
- * the neurons that received input and those due now, and emits the spikes of a step in increasing neuron order,
- * as {@link #step} does. So the two paths give bit-identical potentials and identical spikes in the same order
+ * {@link #stepTouched} processes the neurons that received input, the neurons that received input or fired at the
+ * previous step (so a neuron active at every step is never booked), and the quiet neurons due now: a neuron that
+ * goes quiet is booked at its crossing in its population's {@link SpikeCalendar}. Spikes of a step are emitted
+ * in increasing neuron order, as {@link #step} does. So the two paths give bit-identical potentials and identical spikes in the same order
  * (for presentations shorter than 2^24 steps, where {@code t - s} is exact as a float).
  *
  * <p>The current is read from its {@link CurrentSource} (step 0) when a presentation starts ({@link #initialise}),
@@ -222,21 +223,39 @@ public final class BiasedIf implements NeuronModel {
         int before = out.count();
         int due = cal.take(t);
         int[] drained = cal.drained();
+        // 1. neurons with input
         for (int k = 0; k < count; k++) {
             int i = touched[k];
             if (process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out)) {
-                rebook(cal, i, u[i], cur[i] * dtMs, t, p.threshold() + off[i]);
+                cal.carry(i);
             }
         }
+        // 2. neurons re-based at the previous step and not re-based now: fire now, or go quiet and are booked
+        int[] carried = cal.carried();
+        for (int k = 0, m = cal.carriedCount(); k < m; k++) {
+            int i = carried[k];
+            if (last[i] == t) {
+                continue;
+            }
+            if (process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out)) {
+                cal.carry(i);
+            } else {
+                book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+            }
+        }
+        // 3. quiet neurons whose booked crossing (or wake-up) is now
         for (int k = 0; k < due; k++) {
             int i = drained[k];
-            if (last[i] == t) {
-                continue;               // touched as well, and re-based and booked above
+            if (last[i] == t || cal.due(i) >= 0) {
+                continue;               // handled above
             }
-            // a predicted crossing fires now; a wake-up that was booked too early re-books from the unchanged base
-            process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out);
-            book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+            if (process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out)) {
+                cal.carry(i);
+            } else {
+                book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+            }
         }
+        cal.endStep();
         int after = out.count();
         if (after - before > 1) {
             inOrder(out, before, after, s.size());
@@ -257,19 +276,6 @@ public final class BiasedIf implements NeuronModel {
         } else {
             Arrays.sort(idx, from, to);
         }
-    }
-
-    /**
-     * After neuron {@code i} was re-based at step {@code t}: keeps its booking if that is still no later than its
-     * crossing (the booking then serves as a wake-up, checked with one evaluation of the formula), else books
-     * the crossing.
-     */
-    private void rebook(SpikeCalendar cal, int i, float u, float c, int t, float theta) {
-        int d = cal.due(i);
-        if (d > t && !fires(u + c * (d - t), theta)) {
-            return;
-        }
-        book(cal, i, u, c, t, theta);
     }
 
     /**
