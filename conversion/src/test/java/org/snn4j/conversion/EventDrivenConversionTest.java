@@ -52,7 +52,11 @@ class EventDrivenConversionTest {
     }
 
     private static List<List<int[]>> run(ConvertedNetwork c, EventSource input) {
-        Network net = c.network();
+        return run(c.network(), input);
+    }
+
+    /** Every layer's spikes in emission order (step-marked), then a hash of the read-out's final potentials. */
+    static List<List<int[]>> run(Network net, EventSource input) {
         Simulation sim = net.newSimulation(3);
         List<Order> orders = new ArrayList<>();
         for (int i = 0; i < net.layerCount(); i++) {
