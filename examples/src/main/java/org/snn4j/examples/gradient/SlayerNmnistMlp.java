@@ -92,7 +92,7 @@ public final class SlayerNmnistMlp implements Cli.Command {
     boolean quick;
 
     @Mixin
-    org.snn4j.cli.Options.Data data;
+    org.snn4j.cli.Options.Data data = new org.snn4j.cli.Options.Data("examples/data/nmnist-small");
 
     @Mixin
     org.snn4j.cli.Options.Out out;
@@ -104,7 +104,7 @@ public final class SlayerNmnistMlp implements Cli.Command {
     /** The parsed options ({@code --quick} applied under explicit values). */
     Options options() {
         return new Options(org.snn4j.cli.Options.orDefault(epochs, quick, 2, 100), seeds, seed, threads.get(),
-                data.find("examples/data/nmnist-small"), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
+                data.find(), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
                 org.snn4j.cli.Options.orDefault(test, quick, 50, 0), batch, flatError);
     }
 
