@@ -154,7 +154,7 @@ public final class SadovskyNmnist implements Cli.Command {
     Options.Threads threads;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     @Option(names = "--nmnist", paramLabel = "DIR", converter = Options.DataFolder.class,
             description = "the real N-MNIST folder (default: the shipped examples/data/nmnist-small)")
@@ -291,7 +291,7 @@ public final class SadovskyNmnist implements Cli.Command {
         }
         int steps = SAMPLE_MS / dtMs;
         int nThreads = threads.get();
-        Path mnistDir = data.find("examples/data/mnist10k");
+        Path mnistDir = data.find();
         Path realDir = nmnist != null ? nmnist : Options.find(Path.of("examples", "data", "nmnist-small"));
         NmnistDataset.Binning bin = NmnistDataset.Binning.over(SAMPLE_MS, steps);
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
