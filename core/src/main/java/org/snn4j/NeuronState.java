@@ -19,6 +19,7 @@ import java.util.Objects;
  *       (lateral inhibition) and applied, then zeroed, by a model that accepts inhibition
  *       ({@code NeuronModel.acceptsInhibition()}).</li>
  * </ul>
+ * Models that predict their next spike also keep a {@link #calendar()} of due steps.
  * Neurons are indexed in CHW order of the population's {@link Shape}.
  *
  * <p>Not thread-safe; owned by one simulation.
@@ -37,6 +38,7 @@ public final class NeuronState {
     private boolean offsetsHandedOut = true;
     /** Whether {@link #inhibition()} was handed out since it was last zeroed. */
     private boolean inhibitionHandedOut;
+    private SpikeCalendar calendar;
 
     /**
      * Allocates a zeroed state for {@code size} neurons with the given variables.
@@ -148,6 +150,17 @@ public final class NeuronState {
     }
 
     /**
+     * The calendar of predicted threshold crossings, allocated on first use by models that book their neurons'
+     * next spikes ({@link SpikeCalendar}); cleared by {@link #clear()}.
+     */
+    public SpikeCalendar calendar() {
+        if (calendar == null) {
+            calendar = new SpikeCalendar(size);
+        }
+        return calendar;
+    }
+
+    /**
      * Zeroes every variable, the threshold offsets, the inhibition and update steps, and marks every neuron as never
      * fired. Models set their initial values afterwards in {@code NeuronModel.initialise}.
      */
@@ -164,6 +177,9 @@ public final class NeuronState {
             inhibitionHandedOut = false;
         }
         offsetsHandedOut = false;
+        if (calendar != null) {
+            calendar.clear();
+        }
     }
 
     /**

@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Shape;
+import org.snn4j.gradient.BatchNorm;
 import org.snn4j.gradient.Conv2d;
 import org.snn4j.gradient.Dense;
 import org.snn4j.gradient.Dropout;
 import org.snn4j.gradient.Flatten;
+import org.snn4j.gradient.Init;
 import org.snn4j.gradient.Layer;
 import org.snn4j.gradient.Pass;
 import org.snn4j.gradient.Pool2d;
@@ -19,9 +21,9 @@ import org.snn4j.gradient.Tensor;
 import org.snn4j.gradient.Workspace;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
-import org.snn4j.neuron.BiasCurrent;
+import org.snn4j.CurrentSource;
+import org.snn4j.neuron.BiasedIf;
 import org.snn4j.neuron.NeuronModel;
-import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.neuron.ThresholdComparison;
@@ -35,10 +37,13 @@ import org.snn4j.neuron.ThresholdComparison;
  * <h2>The method</h2>
  * <ul>
  *   <li>Each convolution or dense layer followed by a ReLU becomes a {@link Conv2dLayer} / {@link DenseLayer} of
- *       {@link PerfectIf} neurons with threshold 1 and <b>reset by subtraction</b> (the rate of such a neuron over
- *       {@code T} steps approximates its clipped ReLU activation with an error below {@code 1 / T}).</li>
- *   <li><b>Biases as constant currents</b>: a bias {@code b} becomes a {@link BiasCurrent} adding {@code b} to the
- *       potential at every step.</li>
+ *       integrate-and-fire neurons ({@link BiasedIf}) with threshold 1, firing at {@code v > 1} (NIR's convention)
+ *       and <b>reset by subtraction</b> (the rate of such a neuron over {@code T} steps approximates its clipped
+ *       ReLU activation with an error below {@code 1 / T}).</li>
+ *   <li><b>Biases as constant currents</b>: a bias {@code b} becomes the constant current of the layer's
+ *       {@link BiasedIf} neurons, which are event-driven: a neuron costs work only when it receives input or fires
+ *       (its crossings under the constant current are predicted exactly), so the network's cost grows with its
+ *       spikes.</li>
  *   <li><b>Data-based normalisation</b>: the activations of every layer are recorded on calibration samples;
  *       {@code lambda} is their maximum or a percentile ({@link Normalisation}); weights are multiplied by
  *       {@code lambda_prev / lambda} and biases divided by {@code lambda} ({@code lambda} of the input: 1, for
@@ -48,8 +53,8 @@ import org.snn4j.neuron.ThresholdComparison;
  *       IF neurons, normalised like any layer.</li>
  *   <li>The last layer (the logits) integrates without firing: its neurons' potentials are the sum over time of
  *       the logits' input, and the class is the largest potential at any step {@code T}.</li>
- *   <li>Batch normalisation: snn4j-gradient has no batch-norm layer, so there is nothing to fold; max pooling is
- *       refused (snn4j-gradient has none, and a spiking max needs a gating method this class does not
+ *   <li><b>Batch normalisation folded</b> into the convolution or dense layer before it
+ *       ({@link #foldBatchNorm}); max pooling is refused (snn4j-gradient has none, and a spiking max needs a gating method this class does not
  *       implement); so is any spiking or recurrent layer.</li>
  * </ul>
  *
@@ -126,6 +131,90 @@ public final class AnnToSnn {
     }
 
     /**
+     * {@code ann} with every {@link BatchNorm} folded into the {@link Conv2d} or {@link Dense} right before it: at
+     * inference batch norm is {@code y = s x + h} per channel (convolution, {@link BatchNorm.Axis#CHANNEL}) or per
+     * feature (dense, {@link BatchNorm.Axis#FEATURE}) with {@code s = gamma / sqrt(runningVar + eps)} and
+     * {@code h = beta - s runningMean}, so the layer's weights into output {@code o} are multiplied by
+     * {@code s[o]} and its bias becomes {@code s[o] b[o] + h[o]}. Returns {@code ann} itself if it has no batch
+     * norm; otherwise a new network with new Conv2d / Dense layers (copies) and the other layers shared.
+     *
+     * @throws IllegalArgumentException naming a batch norm that does not directly follow a Conv2d or Dense, or whose
+     *                                  axis does not match it (a per-position scale cannot fold into a convolution)
+     */
+    public static SpikingNetwork foldBatchNorm(SpikingNetwork ann) {
+        List<Layer> layers = ann.layers();
+        boolean any = false;
+        for (Layer l : layers) {
+            any |= l instanceof BatchNorm;
+        }
+        if (!any) {
+            return ann;
+        }
+        SpikingNetwork.Builder b = SpikingNetwork.builder(ann.inputShape(), ann.steps(), ann.dtMs());
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            BatchNorm bn = i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNorm
+                    ? (BatchNorm) layers.get(i + 1) : null;
+            if (l instanceof BatchNorm) {
+                throw refuse(l, "batch norm folds only into a Conv2d or Dense directly before it; here it follows "
+                        + (i == 0 ? "the input" : layers.get(i - 1).name() + " (" + layers.get(i - 1).getClass()
+                        .getSimpleName() + ")"));
+            }
+            if (bn == null || !(l instanceof Conv2d || l instanceof Dense)) {
+                b.add(l);
+                continue;
+            }
+            boolean conv = l instanceof Conv2d;
+            int outC = conv ? ((Conv2d) l).outputShape().channels() : l.outputShape().size();
+            if (bn.groups() != outC || (conv && bn.axis() != BatchNorm.Axis.CHANNEL)) {
+                throw refuse(bn, "its " + bn.groups() + " " + bn.axis() + " statistics do not match the " + outC
+                        + (conv ? " channels" : " features") + " of " + l.name()
+                        + (conv ? " (use Axis.CHANNEL after a convolution)" : ""));
+            }
+            float[] scale = bn.inferenceScale();
+            float[] shift = bn.inferenceShift();
+            float[] w;
+            float[] bias;
+            Layer copy;
+            if (conv) {
+                Conv2d c = (Conv2d) l;
+                Conv2d f = new Conv2d(c.name(), c.inputShape(), outC, c.kernelSize(), c.stride(), c.padding(), true,
+                        Init.uniform(1f), 0);
+                w = f.weights();
+                System.arraycopy(c.weights(), 0, w, 0, w.length);
+                bias = f.bias();
+                if (c.bias() != null) {
+                    System.arraycopy(c.bias(), 0, bias, 0, outC);
+                } else {
+                    Arrays.fill(bias, 0f);
+                }
+                copy = f;
+            } else {
+                Dense d = (Dense) l;
+                Dense f = new Dense(d.name(), d.inputShape(), outC, true, Init.uniform(1f), 0);
+                w = f.weights();
+                System.arraycopy(d.weights(), 0, w, 0, w.length);
+                bias = f.bias();
+                if (d.bias() != null) {
+                    System.arraycopy(d.bias(), 0, bias, 0, outC);
+                } else {
+                    Arrays.fill(bias, 0f);
+                }
+                copy = f;
+            }
+            for (int k = 0; k < w.length; k++) {
+                w[k] *= scale[k % outC];          // weights are [..][out]: the output is the fastest index
+            }
+            for (int o = 0; o < outC; o++) {
+                bias[o] = scale[o] * bias[o] + shift[o];
+            }
+            b.add(copy);
+            i++;                                  // the batch norm is folded
+        }
+        return b.build();
+    }
+
+    /**
      * Converts {@code ann}, normalising with the first {@code options.calibrationSamples()} samples of
      * {@code calibration} (training data).
      *
@@ -135,8 +224,16 @@ public final class AnnToSnn {
         Objects.requireNonNull(ann, "ann");
         Objects.requireNonNull(calibration, "calibration");
         Objects.requireNonNull(options, "options");
+        ann = foldBatchNorm(ann);
         List<Stage> stages = stages(ann);
         double[] lambda = scales(ann, stages, calibration, options);
+        return new ConvertedNetwork(ann, stages.get(0).layer, layers(ann, stages, lambda, options, true),
+                Arrays.copyOf(lambda, stages.size() - 1), options, stages);
+    }
+
+    /** The core layers of the converted network, event-driven or stepping every neuron at every step. */
+    static List<org.snn4j.layer.Layer> layers(SpikingNetwork ann, List<Stage> stages, double[] lambda,
+                                              ConversionOptions options, boolean eventDriven) {
         List<org.snn4j.layer.Layer> layers = new ArrayList<>();
         Shape in = ann.inputShape();
         double prev = 1.0;
@@ -144,30 +241,28 @@ public final class AnnToSnn {
             Stage s = stages.get(k);
             boolean last = k == stages.size() - 1;
             double lam = last ? 1.0 : lambda[k];
-            org.snn4j.layer.Layer l = build(s.layer, in, prev / lam, 1.0 / lam, last, options.dtMs());
+            org.snn4j.layer.Layer l = build(s.layer, in, prev / lam, 1.0 / lam, last, options.dtMs(), eventDriven);
             layers.add(l);
             in = l.outputShape();
             prev = lam;
         }
-        double[] lam = Arrays.copyOf(lambda, stages.size() - 1);
-        return new ConvertedNetwork(ann, stages.get(0).layer, layers, lam, options);
+        return layers;
     }
 
-    /** The neuron model of a converted layer: IF with reset by subtraction, or the non-firing read-out. */
-    static NeuronModel model(boolean readout, float[] biasPerNeuron) {
-        PerfectIfParameters p = readout
-                ? new PerfectIfParameters(Float.MAX_VALUE, 0f, ResetMode.NONE, 0f, false,
-                ThresholdComparison.GREATER_OR_EQUAL)
-                : new PerfectIfParameters(1f, 0f, ResetMode.SUBTRACT, 0f, false, ThresholdComparison.GREATER_OR_EQUAL);
-        NeuronModel m = new PerfectIf(p);
-        if (biasPerNeuron != null) {
-            for (float b : biasPerNeuron) {
-                if (b != 0f) {
-                    return new BiasCurrent(m, biasPerNeuron);
-                }
-            }
-        }
-        return m;
+    /** The converted neurons: IF, threshold 1, reset by subtraction, firing at {@code v > 1} as NIR's IF. */
+    static final PerfectIfParameters IF = new PerfectIfParameters(1f, 0f, ResetMode.SUBTRACT, 0f, false,
+            ThresholdComparison.GREATER);
+    /** The read-out: integrates without firing. */
+    static final PerfectIfParameters READOUT = new PerfectIfParameters(Float.MAX_VALUE, 0f, ResetMode.NONE, 0f,
+            false, ThresholdComparison.GREATER);
+
+    /**
+     * The neuron model of a converted layer: {@link BiasedIf} (IF with reset by subtraction, or the non-firing
+     * read-out) driven by the layer's bias current ({@code null}: none).
+     */
+    static NeuronModel model(boolean readout, float[] biasPerNeuron, int size, boolean eventDriven) {
+        float[] c = biasPerNeuron != null ? biasPerNeuron : new float[size];
+        return new BiasedIf(readout ? READOUT : IF, CurrentSource.constant(c), eventDriven);
     }
 
     /** The per-neuron current (mV/ms) of a per-channel bias scaled by {@code f}, for {@code out} neurons. */
@@ -185,13 +280,14 @@ public final class AnnToSnn {
     }
 
     private static org.snn4j.layer.Layer build(Layer src, Shape in, double wScale, double bScale, boolean readout,
-                                               float dtMs) {
+                                               float dtMs, boolean eventDriven) {
         if (src instanceof Conv2d) {
             Conv2d c = (Conv2d) src;
             Shape out = c.outputShape();
             Conv2dLayer l = Conv2dLayer.builder(c.name(), in, out.channels(), c.kernelSize(), c.kernelSize())
                     .stride(c.stride()).padding(c.padding())
-                    .neurons(model(readout, biasCurrent(c.bias(), out, bScale, dtMs))).build();
+                    .neurons(model(readout, biasCurrent(c.bias(), out, bScale, dtMs), out.size(), eventDriven))
+                    .build();
             copyScaled(c.weights(), l.weights(), wScale);
             return l;
         }
@@ -199,7 +295,8 @@ public final class AnnToSnn {
             Dense d = (Dense) src;
             int nOut = d.outputShape().size();
             DenseLayer l = DenseLayer.builder(d.name(), in, nOut)
-                    .neurons(model(readout, biasCurrent(d.bias(), Shape.flat(nOut), bScale, dtMs))).build();
+                    .neurons(model(readout, biasCurrent(d.bias(), Shape.flat(nOut), bScale, dtMs), nOut,
+                            eventDriven)).build();
             copyScaled(d.weights(), l.weights(), wScale);
             return l;
         }
@@ -208,7 +305,10 @@ public final class AnnToSnn {
         int k = (int) ks[0];
         int ch = in.channels();
         float f = (float) (ks[1] * wScale);
-        Conv2dLayer l = Conv2dLayer.builder(p.name(), in, ch, k, k).stride(k).neurons(model(false, null)).build();
+        Shape out = p.outputShape();
+        Conv2dLayer l = Conv2dLayer.builder(p.name(), in, ch, k, k).stride(k)
+                .neurons(model(false, null, out.size(), eventDriven)).build();
+        Arrays.fill(l.weights(), 0f);
         for (int c = 0; c < ch; c++) {
             for (int y = 0; y < k; y++) {
                 for (int x = 0; x < k; x++) {

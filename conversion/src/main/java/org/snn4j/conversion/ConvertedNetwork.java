@@ -18,14 +18,43 @@ public final class ConvertedNetwork {
     private final List<org.snn4j.layer.Layer> layers;
     private final double[] lambda;
     private final ConversionOptions options;
+    private final List<AnnToSnn.Stage> stages;
+    private final boolean eventDriven;
 
     ConvertedNetwork(SpikingNetwork ann, Layer firstAnnLayer, List<org.snn4j.layer.Layer> layers, double[] lambda,
-                     ConversionOptions options) {
+                     ConversionOptions options, List<AnnToSnn.Stage> stages) {
+        this(ann, firstAnnLayer, layers, lambda, options, stages, true);
+    }
+
+    private ConvertedNetwork(SpikingNetwork ann, Layer firstAnnLayer, List<org.snn4j.layer.Layer> layers,
+                             double[] lambda, ConversionOptions options, List<AnnToSnn.Stage> stages,
+                             boolean eventDriven) {
         this.ann = ann;
         this.firstAnnLayer = firstAnnLayer;
         this.layers = Collections.unmodifiableList(layers);
         this.lambda = lambda;
         this.options = options;
+        this.stages = stages;
+        this.eventDriven = eventDriven;
+    }
+
+    /**
+     * The same network with its neurons event-driven ({@code true}, as {@link AnnToSnn#convert} makes it) or
+     * stepped at every step ({@code false}: the reference the event-driven run is tested against; the same spikes).
+     * The weights are rebuilt from the ANN, so do not change it meanwhile.
+     */
+    public ConvertedNetwork withEventDriven(boolean on) {
+        if (on == eventDriven) {
+            return this;
+        }
+        double[] full = java.util.Arrays.copyOf(lambda, stages.size());
+        return new ConvertedNetwork(ann, firstAnnLayer, AnnToSnn.layers(ann, stages, full, options, on), lambda,
+                options, stages, on);
+    }
+
+    /** Whether the neurons are event-driven. */
+    public boolean eventDriven() {
+        return eventDriven;
     }
 
     /** The converted layers, in order (the first takes the input spikes). */

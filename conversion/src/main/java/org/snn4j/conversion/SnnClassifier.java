@@ -9,19 +9,20 @@ import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.gradient.Layer;
 import org.snn4j.gradient.Pass;
 import org.snn4j.gradient.Tensor;
-import org.snn4j.layer.CurrentLayer;
+import org.snn4j.layer.SparseLayer;
 import org.snn4j.monitor.StateTrace;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
-import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.BiasedIf;
 
 /**
  * Runs a {@link ConvertedNetwork} on images for one thread: one presentation of {@code steps} steps per image, the
  * read-out's potentials traced at every step, so one run gives the prediction at every number of steps
  * {@code T <= steps} (the class with the largest read-out potential at step {@code T}; ties: the lowest class).
  *
- * <p>With {@link InputCoding#ANALOG} the first layer is a {@link CurrentLayer} driven by the ANN first layer's
- * output {@code (W x + b) / lambda_1} (computed with that layer's forward pass); with {@link InputCoding#POISSON}
+ * <p>With {@link InputCoding#ANALOG} the first layer's neurons are driven by the ANN first layer's output
+ * {@code (W x + b) / lambda_1} (computed with that layer's forward pass) as a constant current, read when each
+ * presentation starts (event-driven {@link BiasedIf} neurons, so they too cost work only when they fire); with {@link InputCoding#POISSON}
  * the image is encoded by a {@link PoissonEncoder} (pixel {@code x} fires with probability {@code x} per step) from
  * the simulation's generator, so the same seed gives the same predictions.
  *
@@ -58,8 +59,11 @@ public final class SnnClassifier {
             org.snn4j.layer.Layer l0 = c.layers().get(0);
             Shape s0 = l0.outputShape();
             current = new ImageCurrent(s0.size());
-            Network.Builder b = Network.builder(s0, dt)
-                    .add(new CurrentLayer(l0.name(), s0, AnnToSnn.model(false, null), current));
+            // the first layer's neurons without synapses, driven by the image's current (event-driven like the rest)
+            BiasedIf driven = new BiasedIf(AnnToSnn.IF, current, c.eventDriven());
+            Network.Builder b = Network.builder(imageShape, dt)
+                    .add(SparseLayer.fromCsr(l0.name(), imageShape, s0, new int[imageShape.size() + 1], new int[0],
+                            new float[0], driven));
             for (int i = 1; i < c.layers().size(); i++) {
                 b.add(c.layers().get(i));
             }
@@ -70,7 +74,7 @@ public final class SnnClassifier {
             scratch = first.newScratch(1);
             double lam = c.layers().size() > 1 ? c.scales()[0] : 1.0;
             currentScale = (float) (1.0 / (lam * dt));
-            silent = EventSource.of(steps, s0.size(), new int[0], new int[0]);
+            silent = EventSource.of(steps, imageShape.size(), new int[0], new int[0]);
             encoder = null;
         } else {
             net = c.network();
@@ -90,7 +94,7 @@ public final class SnnClassifier {
         for (int i = 0; i < classes; i++) {
             all[i] = i;
         }
-        this.trace = sim.recordState(out.name(), PerfectIf.V, all);
+        this.trace = sim.recordState(out.name(), BiasedIf.V, all);
     }
 
     /**

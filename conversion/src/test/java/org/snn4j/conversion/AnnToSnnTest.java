@@ -19,8 +19,8 @@ import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.gradient.Tensor;
 import org.snn4j.gradient.Workspace;
 import org.snn4j.layer.DenseLayer;
-import org.snn4j.neuron.BiasCurrent;
-import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.BiasedIf;
+import org.snn4j.neuron.ThresholdComparison;
 import org.snn4j.neuron.ResetMode;
 
 class AnnToSnnTest {
@@ -110,11 +110,14 @@ class AnnToSnnTest {
         DenseLayer l2 = (DenseLayer) c.layers().get(1);
         assertThat(l1.weights()[5]).isCloseTo((float) (d1.weights()[5] / max), within(1e-6f));
         assertThat(l2.weights()[7]).isCloseTo((float) (d2.weights()[7] * max), within(1e-5f));
-        BiasCurrent b1 = (BiasCurrent) l1.neuronModel();
-        assertThat(b1.current()[3]).isCloseTo((float) (d1.bias()[3] / max), within(1e-6f));
-        PerfectIf m = (PerfectIf) b1.model();
+        BiasedIf m = (BiasedIf) l1.neuronModel();
+        float[] current = new float[d1.outputShape().size()];
+        m.currentSource().current(0, current);
+        assertThat(current[3]).isCloseTo((float) (d1.bias()[3] / max), within(1e-6f));
         assertThat(m.parameters().resetMode()).isEqualTo(ResetMode.SUBTRACT);
         assertThat(m.parameters().threshold()).isEqualTo(1f);
+        assertThat(m.parameters().comparison()).isEqualTo(ThresholdComparison.GREATER);
+        assertThat(m.closedForm()).isTrue();
     }
 
     @Test

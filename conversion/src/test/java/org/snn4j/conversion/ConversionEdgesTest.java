@@ -15,9 +15,7 @@ import org.snn4j.gradient.Relu;
 import org.snn4j.gradient.Samples;
 import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.layer.DenseLayer;
-import org.snn4j.neuron.BiasCurrent;
-import org.snn4j.neuron.NeuronModel;
-import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.BiasedIf;
 import org.snn4j.neuron.ResetMode;
 import org.snn4j.neuron.ThresholdComparison;
 
@@ -91,20 +89,23 @@ class ConversionEdgesTest {
     }
 
     @Test
-    void theModelIsABiasCurrentOnlyWhenSomeBiasIsNotZero() {
-        NeuronModel plain = AnnToSnn.model(false, new float[] {0f, 0f});
-        assertThat(plain).isInstanceOf(PerfectIf.class);
-        PerfectIf p = (PerfectIf) plain;
-        assertThat(p.parameters().threshold()).isEqualTo(1f);
-        assertThat(p.parameters().resetMode()).isEqualTo(ResetMode.SUBTRACT);
-        assertThat(p.parameters().comparison()).isEqualTo(ThresholdComparison.GREATER_OR_EQUAL);
-        assertThat(AnnToSnn.model(false, null)).isInstanceOf(PerfectIf.class);
-        NeuronModel biased = AnnToSnn.model(true, new float[] {0f, 0.5f});
-        assertThat(biased).isInstanceOf(BiasCurrent.class);
-        PerfectIf readout = (PerfectIf) ((BiasCurrent) biased).model();
+    void theModelIsAnEventDrivenIfWithTheBiasAsItsCurrent() {
+        BiasedIf plain = (BiasedIf) AnnToSnn.model(false, new float[] {0f, 0f}, 2, true);
+        assertThat(plain.parameters().threshold()).isEqualTo(1f);
+        assertThat(plain.parameters().resetMode()).isEqualTo(ResetMode.SUBTRACT);
+        assertThat(plain.parameters().comparison()).as("NIR's convention").isEqualTo(ThresholdComparison.GREATER);
+        assertThat(plain.closedForm()).isTrue();
+        BiasedIf none = (BiasedIf) AnnToSnn.model(false, null, 3, false);
+        assertThat(none.closedForm()).as("the clock-driven reference").isFalse();
+        float[] c = new float[3];
+        none.currentSource().current(0, c);
+        assertThat(c).containsExactly(0f, 0f, 0f);
+        BiasedIf readout = (BiasedIf) AnnToSnn.model(true, new float[] {0f, 0.5f}, 2, true);
         assertThat(readout.parameters().threshold()).isEqualTo(Float.MAX_VALUE);
         assertThat(readout.parameters().resetMode()).isEqualTo(ResetMode.NONE);
-        assertThat(((BiasCurrent) biased).current()).containsExactly(0f, 0.5f);
+        float[] r = new float[2];
+        readout.currentSource().current(0, r);
+        assertThat(r).containsExactly(0f, 0.5f);
     }
 
     @Test

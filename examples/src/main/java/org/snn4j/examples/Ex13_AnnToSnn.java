@@ -23,6 +23,7 @@ import org.snn4j.gradient.Adam;
 import org.snn4j.gradient.Conv2d;
 import org.snn4j.gradient.CountCrossEntropy;
 import org.snn4j.gradient.Dense;
+import org.snn4j.gradient.Dropout;
 import org.snn4j.gradient.Flatten;
 import org.snn4j.gradient.Init;
 import org.snn4j.gradient.LearningRate;
@@ -51,8 +52,10 @@ import picocli.CommandLine.Option;
  * at T = 4 .. steps, synaptic events and spikes per image and images per second (thread CPU time, one thread),
  * and draws the accuracy-vs-T curve.
  *
- * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 6] [--steps 64] [--test N]
- *       [--out DIR] [--data DIR] [--quick]
+ * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 8] [--shift 1] [--steps 64] [--test N]
+ *       [--ann FILE] [--clock] [--out DIR] [--data DIR] [--quick]
+ *   default: 8 epochs with random shifts of up to 1 pixel (about 470 s of CPU for the training, 60 s per epoch),
+ *   then the three spiking runs on the 2,000 test digits (about 25 s of CPU each)
  *   --quick  1 epoch on 600 digits, 100 test digits, 24 steps (the smoke test)
  * Prints: one line per epoch, then a table (normalisation, input, accuracy at each T, events/img, img/s); writes
  * DIR/accuracy-vs-steps.png (default results/ann-to-snn).
@@ -88,19 +91,123 @@ public final class Ex13_AnnToSnn implements Cli.Command {
         };
     }
 
-    /** The ANN: conv 16 5x5 - ReLU - avg pool 2 - conv 32 5x5 - ReLU - avg pool 2 - dense 10. */
-    static SpikingNetwork ann(long seed) {
+    /**
+     * {@code base} with every image shifted by up to {@code k} pixels in x and y (zero fill), the shift drawn from
+     * {@code seed}, the epoch and the sample number: the same for any number of trainer threads.
+     */
+    static Samples shifted(Samples base, int rows, int cols, int k, long seed, int epoch) {
+        if (k == 0) {
+            return base;
+        }
+        return new Samples() {
+            @Override
+            public int size() {
+                return base.size();
+            }
+
+            @Override
+            public int label(int i) {
+                return base.label(i);
+            }
+
+            @Override
+            public void load(int i, Tensor into) {
+                base.load(i, into);
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L
+                        + epoch * 0xBF58476D1CE4E5B9L + i);
+                int dx = r.nextInt(2 * k + 1) - k;
+                int dy = r.nextInt(2 * k + 1) - k;
+                if (dx == 0 && dy == 0) {
+                    return;
+                }
+                float[] d = into.data();
+                float[] src = java.util.Arrays.copyOf(d, rows * cols);
+                for (int y = 0; y < rows; y++) {
+                    int sy = y - dy;
+                    for (int x = 0; x < cols; x++) {
+                        int sx = x - dx;
+                        d[y * cols + x] = sy >= 0 && sy < rows && sx >= 0 && sx < cols ? src[sy * cols + sx] : 0f;
+                    }
+                }
+                into.markDense();
+            }
+        };
+    }
+
+    /**
+     * The ANN: conv {@code c1} 5x5 - ReLU - avg pool 2 - conv {@code c2} 5x5 - ReLU - avg pool 2 - [dense
+     * {@code hidden} - ReLU - dropout] - dense 10.
+     */
+    static SpikingNetwork ann(long seed, int c1, int c2, int hidden, float dropout) {
         Shape in = new Shape(1, 28, 28);
         SpikingNetwork.Builder b = SpikingNetwork.builder(in, 1, 1f);
-        b.add(new Conv2d("conv1", in, 16, 5, 1, 2, true, Init.uniform(1f), seed));
+        b.add(new Conv2d("conv1", in, c1, 5, 1, 2, true, Init.uniform(1f), seed));
         b.add(new Relu("relu1", b.currentShape()));
         b.add(new Pool2d("pool1", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
-        b.add(new Conv2d("conv2", b.currentShape(), 32, 5, 1, 2, true, Init.uniform(1f), seed + 1));
+        b.add(new Conv2d("conv2", b.currentShape(), c2, 5, 1, 2, true, Init.uniform(1f), seed + 1));
         b.add(new Relu("relu2", b.currentShape()));
         b.add(new Pool2d("pool2", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
         b.add(new Flatten("flatten", b.currentShape()));
+        if (hidden > 0) {
+            if (dropout > 0f) {
+                b.add(new Dropout("drop1", b.currentShape(), dropout));
+            }
+            b.add(new Dense("fc1", b.currentShape(), hidden, true, Init.uniform(1f), seed + 3));
+            b.add(new Relu("relu3", b.currentShape()));
+        }
+        if (dropout > 0f) {
+            b.add(new Dropout("drop2", b.currentShape(), dropout));
+        }
         b.add(new Dense("fc", b.currentShape(), 10, true, Init.uniform(1f), seed + 2));
         return b.build();
+    }
+
+    /** Writes every parameter of {@code net} (count, then each array's length and values). */
+    static void writeParameters(SpikingNetwork net, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                Files.newOutputStream(file)))) {
+            out.writeInt(net.parameters().size());
+            for (org.snn4j.gradient.Parameter p : net.parameters()) {
+                out.writeInt(p.size());
+                for (float v : p.value()) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+    }
+
+    /** Reads what {@link #writeParameters} wrote into {@code net}, checking the sizes. */
+    static void readParameters(SpikingNetwork net, Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(file)))) {
+            int n = in.readInt();
+            if (n != net.parameters().size()) {
+                throw new IOException(file + ": " + n + " parameter arrays, the network has " + net.parameters().size()
+                        + " (same --channels, --hidden, --dropout as when it was written?)");
+            }
+            for (org.snn4j.gradient.Parameter p : net.parameters()) {
+                int size = in.readInt();
+                if (size != p.size()) {
+                    throw new IOException(file + ": parameter " + p.name() + " has " + size + " values, expected "
+                            + p.size());
+                }
+                float[] v = p.value();
+                for (int i = 0; i < size; i++) {
+                    v[i] = in.readFloat();
+                }
+            }
+        }
+    }
+
+    /** CPU time of the whole process (all threads), ns, or 0 where the JVM does not report it. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0L;
     }
 
     /** Accuracy (%) at each checkpoint, synaptic events and spikes per image, images per CPU second. */
@@ -136,7 +243,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     boolean quick;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "ANN training epochs (default 6, quick 1)")
+            description = "ANN training epochs (default 8, quick 1)")
     Integer epochsOption;
 
     @Option(names = "--steps", paramLabel = "T", converter = Ranges.AtLeastOne.class,
@@ -146,6 +253,33 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     @Option(names = "--test", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "test digits (default 2000, quick 100)")
     Integer testOption;
+
+    @Option(names = "--channels", paramLabel = "C1,C2", split = ",", description = "channels of conv1 and conv2"
+            + " (default 16,32)")
+    int[] channels = {16, 32};
+
+    @Option(names = "--hidden", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = "units of a hidden dense layer before the logits, 0 for none (default 0)")
+    int hidden;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "dropout before the dense layers (default 0)")
+    float dropout;
+
+    @Option(names = "--shift", paramLabel = "K", converter = Ranges.AtLeastZero.class,
+            description = "training augmentation: random shifts of up to K pixels (default 1)")
+    int shift = 1;
+
+    @Option(names = "--ann", paramLabel = "FILE", description = "the trained ANN's parameters: read if the file"
+            + " exists (no training), else written after training")
+    Path annFile;
+
+    @Option(names = "--clock", description = "also run the 99.9th-percentile analog network with every neuron stepped"
+            + " at every step (the clock-driven reference), alternating with the event-driven run, and compare")
+    boolean clock;
+
+    @Option(names = "--lr-step", paramLabel = "E", converter = Ranges.AtLeastOne.class,
+            description = "epochs between halvings of the learning rate 2e-3 (default 3)")
+    int lrStep = 3;
 
     @Mixin
     Options.Out outDir;
@@ -169,7 +303,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
      */
     @Override
     public void run(PrintStream console) throws IOException {
-        int epochs = Options.orDefault(epochsOption, quick, 1, 6);
+        int epochs = Options.orDefault(epochsOption, quick, 1, 8);
         int steps = Options.orDefault(stepsOption, quick, 24, 64);
         int testCount = Options.orDefault(testOption, quick, 100, 2000);
         ExampleOptions opt = new ExampleOptions(quick, outDir.dir(), dataDir.given());
@@ -180,16 +314,38 @@ public final class Ex13_AnnToSnn implements Cli.Command {
         Samples trainSet = samples(train, trainCount);
         Samples testSet = samples(test, testCount);
 
-        SpikingNetwork ann = ann(1);
+        if (channels.length != 2 || channels[0] < 1 || channels[1] < 1) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--channels takes two positive numbers, e.g. 16,32");
+        }
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--dropout must be in [0, 1), got " + dropout);
+        }
+        SpikingNetwork ann = ann(1, channels[0], channels[1], hidden, dropout);
         double annAccuracy;
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         try (Trainer t = new Trainer(ann, new CountCrossEntropy(1f), Adam.defaults(false),
-                LearningRate.step(2e-3f, 3, 0.5f), 32, 2, 7)) {
-            for (int e = 0; e < epochs; e++) {
-                long t0 = System.nanoTime();
-                Trainer.EpochResult r = t.trainEpoch(trainSet, e);
-                System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, train %.2f %%, test %.2f %% (%.0f s)%n", e + 1,
-                        r.meanLoss(), 100 * r.trainAccuracy(), 100 * t.evaluate(testSet).accuracy(),
-                        (System.nanoTime() - t0) / 1e9);
+                LearningRate.step(2e-3f, lrStep, 0.5f), 32, 2, 7)) {
+            if (annFile != null && Files.isRegularFile(annFile)) {
+                readParameters(ann, annFile);
+                System.out.println("read the ANN's parameters from " + annFile + " (no training)");
+            } else {
+                long cpuStart = processCpuNanos();
+                for (int e = 0; e < epochs; e++) {
+                    long t0 = System.nanoTime();
+                    long c0 = processCpuNanos();
+                    Trainer.EpochResult r = t.trainEpoch(shifted(trainSet, 28, 28, shift, 11, e), e);
+                    System.out.printf(Locale.ROOT, "epoch %d: loss %.4f, train %.2f %%, test %.2f %% (%.0f s, %.0f"
+                                    + " CPU-s, load %.1f)%n", e + 1, r.meanLoss(), 100 * r.trainAccuracy(),
+                            100 * t.evaluate(testSet).accuracy(), (System.nanoTime() - t0) / 1e9,
+                            (processCpuNanos() - c0) / 1e9, os.getSystemLoadAverage());
+                }
+                System.out.printf(Locale.ROOT, "training: %.0f CPU-s%n", (processCpuNanos() - cpuStart) / 1e9);
+                if (annFile != null) {
+                    writeParameters(ann, annFile);
+                    System.out.println("wrote the ANN's parameters to " + annFile);
+                }
             }
             annAccuracy = 100 * t.evaluate(testSet).accuracy();
         }
@@ -212,6 +368,51 @@ public final class Ex13_AnnToSnn implements Cli.Command {
         runs.add(evaluate("max, analog", max, InputCoding.ANALOG, steps, checkpoints, test, testCount));
         runs.add(evaluate("p99.9, analog", pct, InputCoding.ANALOG, steps, checkpoints, test, testCount));
         runs.add(evaluate("p99.9, Poisson", pct, InputCoding.POISSON, steps, checkpoints, test, testCount));
+        if (clock) {
+            // alternating rounds of 100 images, event-driven and clock-driven, so both see the same load
+            double cpuEvent = 0;
+            double cpuClock = 0;
+            long spikesEvent = 0;
+            long spikesClock = 0;
+            int same = 0;
+            ConvertedNetwork pctClock = pct.withEventDriven(false);
+            SnnClassifier ev = pct.classifier(InputCoding.ANALOG, steps, 12);
+            SnnClassifier cl = pctClock.classifier(InputCoding.ANALOG, steps, 12);
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            float[] img = new float[28 * 28];
+            byte[] px = test.pixels();
+            for (int from = 0; from < testCount; from += 100) {
+                int to = Math.min(testCount, from + 100);
+                for (int mode = 0; mode < 2; mode++) {
+                    SnnClassifier c = mode == 0 ? ev : cl;
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (int i = from; i < to; i++) {
+                        for (int k = 0; k < img.length; k++) {
+                            img[k] = (px[i * img.length + k] & 0xff) / 255f;
+                        }
+                        int[] pred = c.classify(img, new int[] {steps});
+                        if (mode == 0) {
+                            same += pred[0];
+                        } else {
+                            same -= pred[0];
+                        }
+                    }
+                    double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+                    if (mode == 0) {
+                        cpuEvent += cpu;
+                    } else {
+                        cpuClock += cpu;
+                    }
+                }
+            }
+            spikesEvent = ev.spikes();
+            spikesClock = cl.spikes();
+            System.out.printf(Locale.ROOT, "p99.9 analog, event-driven: %.1f images/CPU-s; clock-driven: %.1f"
+                            + " images/CPU-s; spikes %d vs %d, synaptic events %d vs %d (%s), load %.1f%n",
+                    testCount / cpuEvent, testCount / cpuClock, spikesEvent, spikesClock, ev.synapticEvents(),
+                    cl.synapticEvents(), spikesEvent == spikesClock && same == 0 ? "same" : "DIFFERENT",
+                    os.getSystemLoadAverage());
+        }
 
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-16s", "norm, input"));
         for (int T : checkpoints) {

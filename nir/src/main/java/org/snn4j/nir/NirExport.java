@@ -1,6 +1,7 @@
 package org.snn4j.nir;
 
 import org.snn4j.neuron.BiasCurrent;
+import org.snn4j.neuron.BiasedIf;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.snn4j.neuron.NeuronModel;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.ThresholdComparison;
 import org.snn4j.synapse.ExpCurrentLif;
 import org.snn4j.synapse.ExpCurrentParameters;
 
@@ -232,7 +234,7 @@ public final class NirExport {
             p.put("tau", fill(out, tau));
             p.put("r", fill(out, r));
             p.put("v_leak", fill(out, q.vRest()));
-            p.put("v_threshold", fill(out, q.vThreshold()));
+            p.put("v_threshold", fill(out, Math.nextDown(q.vThreshold())));   // v >= theta  <=>  v > nextDown(theta)
             p.put("v_reset", fill(out, q.vReset()));
             if (current != null) {
                 bias = new double[current.length];
@@ -242,28 +244,27 @@ public final class NirExport {
             }
             return new Neurons(new NirNode(name, NirType.LIF, p), bias);
         }
-        if (m instanceof PerfectIf) {
-            PerfectIfParameters q = ((PerfectIf) m).parameters();
-            if (q.resetMode() != ResetMode.TO_VALUE) {
-                throw refuse(l, "its PerfectIf resets by " + q.resetMode() + "; NIR's IF resets to v_reset");
-            }
-            if (q.fireOnce()) {
-                throw refuse(l, "its PerfectIf fires once per presentation; NIR's IF has no such rule");
-            }
-            if (q.refractoryMs() != 0f) {
-                throw refuse(l, "its PerfectIf has a refractory period of " + q.refractoryMs() + " ms; NIR's IF has none");
-            }
-            double r = (float) (1.0 / o.spikeArea());
-            p.put("r", fill(out, r));
-            p.put("v_threshold", fill(out, q.threshold()));
-            p.put("v_reset", fill(out, q.vReset()));
+        if (m instanceof BiasedIf) {
             if (current != null) {
-                bias = new double[current.length];
-                for (int i = 0; i < bias.length; i++) {
-                    bias[i] = (float) (current[i] * u / r); // float32, as stored
+                throw refuse(l, "a BiasedIf has its own current; it cannot be wrapped in a BiasCurrent");
+            }
+            BiasedIf b = (BiasedIf) m;
+            if (b.currentSource().size() != out.size()) {
+                throw refuse(l, "its BiasedIf has " + b.currentSource().size() + " currents for " + out.size()
+                        + " neurons");
+            }
+            float[] c = new float[out.size()];
+            b.currentSource().current(0, c);
+            for (float x : c) {
+                if (x != 0f) {
+                    current = c;
+                    break;
                 }
             }
-            return new Neurons(new NirNode(name, NirType.IF, p), bias);
+            return integrateAndFire(l, b.parameters(), current, o, out, name, p);
+        }
+        if (m instanceof PerfectIf) {
+            return integrateAndFire(l, ((PerfectIf) m).parameters(), current, o, out, name, p);
         }
         if (m instanceof ExpCurrentLif) {
             ExpCurrentParameters q = ((ExpCurrentLif) m).parameters();
@@ -290,6 +291,52 @@ public final class NirExport {
             return new Neurons(new NirNode(name, NirType.CUBA_LIF, p), null);
         }
         throw refuse(l, "its neuron model " + (m == null ? "null" : m.getClass().getSimpleName())
-                + " has no NIR primitive (Lif -> LIF, PerfectIf -> IF, ExpCurrentLif -> CubaLIF are exported)");
+                + " has no NIR primitive (Lif -> LIF, PerfectIf and BiasedIf -> IF, ExpCurrentLif -> CubaLIF are"
+                + " exported)");
+    }
+
+    /**
+     * {@code IF} (or {@code I} for a read-out that never fires) for integrate-and-fire parameters {@code q} with
+     * an optional constant current.
+     */
+    private static Neurons integrateAndFire(Layer l, PerfectIfParameters q, float[] current, NirOptions o, Shape out,
+                                            String name, Map<String, NirArray> p) {
+        if (q.fireOnce()) {
+            throw refuse(l, "its neurons fire once per presentation; NIR's IF has no such rule");
+        }
+        if (q.refractoryMs() != 0f) {
+            throw refuse(l, "its neurons have a refractory period of " + q.refractoryMs() + " ms; NIR's IF has none");
+        }
+        double r = (float) (1.0 / o.spikeArea());
+        p.put("r", fill(out, r));
+        double[] bias = null;
+        if (current != null) {
+            bias = new double[current.length];
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = (float) (current[i] * o.timeUnitMs() / r); // float32, as stored
+            }
+        }
+        if (q.resetMode() == ResetMode.NONE) {
+            if (q.threshold() != Float.MAX_VALUE) {
+                throw refuse(l, "its neurons fire without a reset; NIR's IF resets (a read-out that never fires, with"
+                        + " threshold Float.MAX_VALUE, is written as an I integrator)");
+            }
+            return new Neurons(new NirNode(name, NirType.INTEGRATOR, p), bias);
+        }
+        Map<String, String> meta = Map.of();
+        float theta = q.threshold();
+        if (q.resetMode() == ResetMode.SUBTRACT) {
+            if (q.comparison() != ThresholdComparison.GREATER) {
+                throw refuse(l, "its neurons reset by subtraction and fire at v >= theta; NIR fires at v > v_threshold,"
+                        + " and a threshold moved by one ulp would change the amount subtracted (use"
+                        + " ThresholdComparison.GREATER)");
+            }
+            meta = Map.of(NirNode.RESET_METHOD, "subtract");
+        } else if (q.comparison() == ThresholdComparison.GREATER_OR_EQUAL) {
+            theta = Math.nextDown(theta);                 // v >= theta  <=>  v > nextDown(theta), in float
+        }
+        p.put("v_threshold", fill(out, theta));
+        p.put("v_reset", fill(out, q.vReset()));
+        return new Neurons(new NirNode(name, NirType.IF, p, meta), bias);
     }
 }

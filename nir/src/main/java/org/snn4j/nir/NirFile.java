@@ -27,7 +27,8 @@ import org.snn4j.io.AtomicFiles;
  * /node/edges         strings [E, 2]: from, to
  * /node/nodes/NAME/type        string: the primitive ("Affine", "LIF", "I", ...)
  * /node/nodes/NAME/PARAMETER   array: weight, bias, tau, r, v_leak, v_threshold, v_reset, shape, ...
- * /node/nodes/NAME/metadata/   optional, ignored (NIR says no backend may rely on it)
+ * /node/nodes/NAME/metadata/   optional; its string entries are kept as strings "metadata/KEY" of the node
+ *                              (snn4j writes "reset_method" = "subtract" there), anything else is ignored
  * </pre>
  * Uses jHDF ({@code io.jhdf:jhdf}), a pure-Java HDF5 library: no native code.
  *
@@ -151,7 +152,19 @@ public final class NirFile {
         Map<String, String> strings = new LinkedHashMap<>();
         for (Node child : g.getChildren().values()) {
             String key = child.getName();
-            if (key.equals("type") || key.equals("metadata")) {
+            if (key.equals("type")) {
+                continue;
+            }
+            if (key.equals("metadata")) {
+                if (child instanceof Group) {
+                    // string entries of the metadata group, kept as "metadata/KEY"; other entries are ignored
+                    for (Node m : ((Group) child).getChildren().values()) {
+                        if (m instanceof Dataset && ((Dataset) m).isScalar()
+                                && ((Dataset) m).getData() instanceof String) {
+                            strings.put(NirNode.METADATA + m.getName(), (String) ((Dataset) m).getData());
+                        }
+                    }
+                }
                 continue;
             }
             if (!(child instanceof Dataset)) {
@@ -301,8 +314,16 @@ public final class NirFile {
                     for (Map.Entry<String, NirArray> p : n.params().entrySet()) {
                         g.putDataset(p.getKey(), toJava(p.getValue()));
                     }
+                    WritableGroup meta = null;
                     for (Map.Entry<String, String> p : n.strings().entrySet()) {
-                        g.putDataset(p.getKey(), p.getValue());
+                        if (p.getKey().startsWith(NirNode.METADATA)) {
+                            if (meta == null) {
+                                meta = g.putGroup("metadata");
+                            }
+                            meta.putDataset(p.getKey().substring(NirNode.METADATA.length()), p.getValue());
+                        } else {
+                            g.putDataset(p.getKey(), p.getValue());
+                        }
                     }
                 }
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.snn4j.nir;
 
 import org.snn4j.neuron.BiasCurrent;
+import org.snn4j.neuron.BiasedIf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,15 +47,19 @@ import org.snn4j.synapse.ExpCurrentParameters;
  * ({@code dt} for {@link SpikeConvention#ONE_STEP_PULSE}, 1 for {@link SpikeConvention#DIRAC}):
  * <ul>
  *   <li>{@code LIF(tau, r, v_leak, v_threshold, v_reset)} becomes {@link Lif} with {@code tauMs = tau *
- *       timeUnitMs}, {@code vRest = v_leak}, {@code vThreshold = v_threshold}, {@code vReset = v_reset},
+ *       timeUnitMs}, {@code vRest = v_leak}, {@code vThreshold = Math.nextUp(v_threshold)}, {@code vReset = v_reset},
  *       reset to value, no refractory period. Between spikes {@code v} relaxes exactly,
  *       {@code v(t + dt) = v_inf + (v(t) - v_inf) e^{-dt/tau}} with {@code v_inf = v_leak + r b} for the bias
  *       {@code b}; a spike of weight {@code w} adds {@code r w a / tau} (the incoming weights are multiplied by
- *       this gain, taken as exactly 1 when within 1e-6 of it). Deviation: NIR fires at {@code v > v_threshold},
- *       snn4j's Lif at {@code v >= v_threshold}; they differ only when the potential lands exactly on the
- *       threshold.</li>
+ *       this gain, taken as exactly 1 when within 1e-6 of it). NIR fires at {@code v > v_threshold}, snn4j's Lif
+ *       at {@code v >= vThreshold}; in float arithmetic {@code v > x} is {@code v >= nextUp(x)}, so the imported
+ *       Lif fires exactly when NIR's would, also at the exact threshold ({@link NirExport} writes
+ *       {@code nextDown(vThreshold)}, so round trips keep the threshold bit for bit).</li>
  *   <li>{@code IF(r, v_threshold, v_reset)} becomes {@link PerfectIf} (strict {@code v > v_threshold}, reset
- *       to value); a spike adds {@code r w a}; the bias adds {@code r b dt} per step.</li>
+ *       to value); a spike adds {@code r w a}; the bias adds {@code r b dt} per step. With a non-zero bias, or
+ *       the node metadata {@code reset_method = "subtract"} (written by {@link NirExport} for reset by
+ *       subtraction, which NIR's equations do not express), it becomes the event-driven {@link BiasedIf} with
+ *       that reset and its bias as a constant current.</li>
  *   <li>{@code CubaLIF(tau_syn, tau_mem, r, v_leak, v_threshold, v_reset, w_in)} becomes
  *       {@link ExpCurrentLif} ({@code tauMs = tau_mem * timeUnitMs}, both current time constants
  *       {@code tau_syn * timeUnitMs}, integrated exactly); a spike of weight {@code w} raises {@code R I} by
@@ -63,8 +68,8 @@ import org.snn4j.synapse.ExpCurrentParameters;
  *       never reached ({@code Float.MAX_VALUE}, no reset): read their potentials with a
  *       {@link org.snn4j.monitor.StateTrace} or the layer state after the presentation.</li>
  * </ul>
- * A non-zero bias makes the layer's model a {@link BiasCurrent} (clock-driven); without one, LIF and IF layers
- * run event-driven.
+ * A non-zero bias before a LIF makes the layer's model a {@link BiasCurrent} (clock-driven); without one, LIF
+ * layers run event-driven, and IF layers always do.
  *
  * <p>Stateless and thread-safe.
  */
@@ -456,6 +461,7 @@ public final class NirImport {
 
         Layer build(NirNode neuron, NirOptions o) {
             NeuronModel model;
+            PerfectIfParameters ifParams = null;
             double gain;
             double biasToCurrent;
             int n = nOut;
@@ -466,7 +472,8 @@ public final class NirImport {
                     float tau = uniform(neuron, "tau", n, null);
                     float r = uniform(neuron, "r", n, null);
                     float vLeak = uniform(neuron, "v_leak", n, null);
-                    float vThr = fires ? uniform(neuron, "v_threshold", n, null) : Float.MAX_VALUE;
+                    // NIR fires at v > v_threshold, Lif at v >= vThreshold: v > x  <=>  v >= nextUp(x), in float
+                    float vThr = fires ? Math.nextUp(uniform(neuron, "v_threshold", n, null)) : Float.MAX_VALUE;
                     float vReset = fires ? uniform(neuron, "v_reset", n, 0f) : vLeak;
                     if (!(tau > 0)) {
                         throw refuse(neuron, "tau must be > 0, got " + tau);
@@ -488,9 +495,18 @@ public final class NirImport {
                     float r = uniform(neuron, "r", n, null);
                     float vThr = fires ? uniform(neuron, "v_threshold", n, null) : Float.MAX_VALUE;
                     float vReset = fires ? uniform(neuron, "v_reset", n, 0f) : 0f;
+                    ResetMode reset = fires ? ResetMode.TO_VALUE : ResetMode.NONE;
+                    String method = neuron.strings().get(NirNode.RESET_METHOD);
+                    if (method != null && fires) {
+                        if (!method.equals("subtract")) {
+                            throw refuse(neuron, "metadata reset_method \"" + method + "\" is not understood (snn4j"
+                                    + " writes and reads \"subtract\")");
+                        }
+                        reset = ResetMode.SUBTRACT;
+                    }
                     try {
-                        model = new PerfectIf(new PerfectIfParameters(vThr, vReset,
-                                fires ? ResetMode.TO_VALUE : ResetMode.NONE, 0f, false, ThresholdComparison.GREATER));
+                        ifParams = new PerfectIfParameters(vThr, vReset, reset, 0f, false, ThresholdComparison.GREATER);
+                        model = new PerfectIf(ifParams);
                     } catch (IllegalArgumentException e) {
                         throw refuse(neuron, e.getMessage());
                     }
@@ -544,9 +560,14 @@ public final class NirImport {
                     current[i] = (float) (bias[i] * biasToCurrent);
                     any |= current[i] != 0f;
                 }
-                if (any) {
+                if (any && ifParams != null) {
+                    model = new BiasedIf(ifParams, current);        // event-driven with its constant current
+                } else if (any) {
                     model = new BiasCurrent(model, current);
                 }
+            }
+            if (ifParams != null && ifParams.resetMode() == ResetMode.SUBTRACT && !(model instanceof BiasedIf)) {
+                model = new BiasedIf(ifParams, new float[n]);      // reset by subtraction, event-driven
             }
             if (!conv) {
                 DenseLayer l = DenseLayer.builder(name, in, nOut).neurons(model).build();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * One node of a NIR graph: its name (unique in the graph), its type and its parameters by the names the
  * NIR specification gives them ({@code weight}, {@code bias}, {@code tau}, {@code r}, {@code v_leak},
  * {@code v_threshold}, {@code v_reset}, {@code shape}, ...). String-valued parameters (a {@code Conv2d}
- * padding of {@code "same"} or {@code "valid"}) are in {@link #strings()}. Immutable.
+ * padding of {@code "same"} or {@code "valid"}) are in {@link #strings()}, and so are the string entries of the
+ * node's optional {@code metadata} group, under {@code "metadata/" + key} ({@link #METADATA}). Immutable.
  *
  * @param name    the node's name in the graph, not blank, no {@code '/'}
  * @param type    its primitive
@@ -17,6 +18,11 @@ import java.util.Objects;
  * @param strings string parameters by name; copied
  */
 public record NirNode(String name, NirType type, Map<String, NirArray> params, Map<String, String> strings) {
+    /** Prefix of the {@link #strings()} keys that are entries of the node's {@code metadata} group. */
+    public static final String METADATA = "metadata/";
+
+    /** Metadata key under which snn4j records a discrete-time reset NIR's equations do not express. */
+    public static final String RESET_METHOD = METADATA + "reset_method";
 
     /** Checks the name and copies the maps. */
     public NirNode {
