@@ -15,7 +15,7 @@ import org.snn4j.gradient.SpikeCountLoss;
 import org.snn4j.gradient.SpikingLayer;
 import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.gradient.Srm;
-import org.snn4j.gradient.SrmParameters;
+import org.snn4j.neuron.SrmParameters;
 import org.snn4j.gradient.Trainer;
 import org.snn4j.neuron.ResetMode;
 

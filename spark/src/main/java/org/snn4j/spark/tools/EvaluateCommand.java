@@ -62,7 +62,7 @@ public final class EvaluateCommand implements Cli.Command {
     Options.Threads threads;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     @Mixin
     SparkTools.Master master;
@@ -78,7 +78,7 @@ public final class EvaluateCommand implements Cli.Command {
 
     @Override
     public void run(PrintStream out) throws IOException {
-        Path dir = data.find("examples/data/mnist10k");
+        Path dir = data.find();
         byte[] bytes = Files.readAllBytes(model);
         MozafariModelFiles.fromBytes(bytes); // a damaged model fails here, once, before Spark starts
         long s0 = System.nanoTime();

@@ -50,7 +50,7 @@ public final class SweepCommand implements Cli.Command {
     boolean quick;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     @Mixin
     Options.Out out;
@@ -73,7 +73,7 @@ public final class SweepCommand implements Cli.Command {
 
     @Override
     public void run(PrintStream console) throws IOException {
-        Path mnist = data.find("examples/data/mnist10k");
+        Path mnist = data.find();
         List<DiehlCookSweep.Config> grid = DiehlCookSweep.grid(
                 ints(neurons, quick ? new int[] {5, 10} : new int[] {100, 400}), ints(epochs, 1),
                 Options.orDefault(train, quick, 100, 1000), Options.orDefault(test, quick, 100, 500),

@@ -93,7 +93,7 @@ public final class TrainCommand implements Cli.Command {
     Path export;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/nmnist-small");
 
     @Mixin
     SparkTools.Master master;
@@ -112,7 +112,7 @@ public final class TrainCommand implements Cli.Command {
         if (export != null && neuron != NmnistMlp.Neuron.LIF) {
             throw new IllegalArgumentException("--export needs --neuron LIF (SRM neurons have no core model)");
         }
-        Path dir = data.find("examples/data/nmnist-small");
+        Path dir = data.find();
         int side = (34 + downsample - 1) / downsample;
         NmnistMlp mlp = new NmnistMlp(neuron, 2, side, side, hidden, 10, steps, stepMs, lr, seed);
         EventReadOptions base = EventReadOptions.defaults().withFormat(AerFormat.NMNIST_BIN).withGlob("*.bs2")
