@@ -23,6 +23,7 @@ import java.util.Objects;
 public final class NeuronState {
     private final int size;
     private final List<StateVar> vars;
+    private final StateVar[] varArray; // the same, for the identity check of get()
     private final float[][] arrays;
     private final int[] lastSpikeStep;
     private final int[] lastUpdateStep;
@@ -43,6 +44,7 @@ public final class NeuronState {
         Objects.requireNonNull(variables, "variables");
         this.size = size;
         this.vars = Collections.unmodifiableList(new ArrayList<>(variables));
+        this.varArray = vars.toArray(new StateVar[0]);
         this.arrays = new float[vars.size()][];
         for (int i = 0; i < vars.size(); i++) {
             StateVar v = Objects.requireNonNull(vars.get(i), "variables[" + i + "]");
@@ -82,6 +84,12 @@ public final class NeuronState {
             Runnable r = beforeRead;
             beforeRead = null;
             r.run();
+        }
+        // models pass their own constants: an identity check finds them without comparing names
+        for (int i = 0; i < varArray.length; i++) {
+            if (varArray[i] == v) {
+                return arrays[i];
+            }
         }
         int k = vars.indexOf(v);
         if (k < 0) {

@@ -1,7 +1,6 @@
 package org.snn4j.benchmarks;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import org.snn4j.cli.Options;
 import org.snn4j.encoding.dataset.NmnistDataset;
@@ -39,44 +38,11 @@ final class SlayerMlpTrain implements Workload {
         int batches = Options.orDefault(settings.batches(), quick, 3, 40);
         Path data = settings.dataFolder("nmnist-small");
         int batch = 12; // the batch of the PyTorch peer (slayer_mlp_torch.py); the example now uses 8
-        int warm = 2;
         NmnistSamples train = NmnistSamples.load(data, NmnistDataset.Split.TRAIN, NmnistDataset.Binning.slayer(),
-                (batches + warm) * batch);
+                TrainThroughput.samplesNeeded(batch, batches));
         SpikingNetwork net = SlayerNmnistMlp.network(1);
-        int[] order = new int[train.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Trainer tr = SlayerNmnistMlp.trainer(net, threads, 1, batch, false)) {
-            for (int b = 0; b < warm; b++) {
-                tr.trainBatch(train, order, (b * batch) % order.length, batch, 0);
-            }
-            java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            long thread0 = mx.getCurrentThreadCpuTime();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            int samples = 0;
-            for (int b = 0; b < batches; b++) {
-                int from = ((warm + b) * batch) % (order.length - batch + 1);
-                tr.trainBatch(train, order, from, batch, 0);
-                samples += batch;
-            }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            double threadCpu = (mx.getCurrentThreadCpuTime() - thread0) / 1e9;
-            out.println(new Json("slayer_mlp_train", "samples_per_s", samples / wall, "1/s", threads, wall)
-                    .put("seconds_per_epoch_1000", 1000 * wall / samples)
-                    .put("cpu_s_per_sample", cpu / samples)
-                    .put("cpu_s_per_epoch_1000", 1000 * cpu / samples)
-                    .put("samples", samples)
-                    .put("caller_thread_cpu_s_per_sample", threadCpu / samples)
-                    .put("batch", batch)
-                    .put("steps", net.steps())
-                    .put("mean_input_spikes", train.meanSpikes())
-                    .put("load_average", os.getSystemLoadAverage())
-                    .put("statistic", batches + " batches in a row after " + warm + " warm-up batches"));
+            out.println(TrainThroughput.measure("slayer_mlp_train", tr, train, batch, batches, threads));
         }
     }
 }

@@ -31,7 +31,7 @@ public final class Options {
         @Spec(Spec.Target.MIXEE)
         CommandSpec mixee;
 
-        @Option(names = "--out", paramLabel = "DIR",
+        @Option(names = "--out", paramLabel = "DIR", converter = OutputFolder.class,
                 description = "output folder (default: results/${COMMAND-NAME} under the working directory)")
         Path dir;
 
@@ -60,32 +60,48 @@ public final class Options {
     }
 
     /**
-     * {@code --data DIR}: the input folder; default the data shipped in the repository, found by
-     * {@link #find(Path)}.
+     * {@code --data DIR}: the input folder of a command; default the command's shipped data folder (such as
+     * {@code examples/data/mnist10k}), named in the command's {@code --help} and found by {@link #find(Path)}.
+     * A command declares it with its folder: {@code @Mixin Options.Data data = new Options.Data("examples/data/events");}
+     * (picocli keeps a mixin field's initial instance).
      */
     public static final class Data {
+        private final Path shipped;
+
         @Option(names = "--data", paramLabel = "DIR", converter = DataFolder.class,
-                description = "input data folder (default: the shipped data, looked for from the working directory "
-                        + "upwards and next to the jar)")
+                description = "input data folder (default: ${DEFAULT-VALUE}, the data shipped in the repository, looked "
+                        + "for under the working directory, then under each folder above it, then under each folder "
+                        + "above the jar)")
         Path dir;
 
-        /** Creates the mixin (picocli fills it). */
-        public Data() {
+        /**
+         * Creates the mixin for a command that reads {@code shipped} unless {@code --data} is given.
+         *
+         * @param shipped the repository-relative folder of the shipped data, such as {@code examples/data/mnist10k}
+         */
+        public Data(String shipped) {
+            this.shipped = Path.of(shipped);
+            this.dir = this.shipped;
         }
 
         /**
-         * The folder given with {@code --data}, else {@code shipped}, located by {@link #find(Path)}.
+         * The folder given with {@code --data} (already located when the command line was parsed), else the shipped
+         * folder located by {@link #find(Path)}.
          *
-         * @param shipped the repository-relative folder of the shipped data, such as {@code examples/data/mnist10k}
-         * @throws IllegalArgumentException naming every place looked at, if it is not found
+         * @throws IllegalArgumentException naming every place looked at, if the shipped folder is not found
          */
-        public Path find(String shipped) {
-            return Options.find(dir != null ? dir : Path.of(shipped));
+        public Path find() {
+            return dir == shipped ? Options.find(shipped) : dir;
         }
 
-        /** The folder given with {@code --data}, or null. */
+        /** The folder given with {@code --data}, or null when it was not given. */
         public Path given() {
-            return dir;
+            return dir == shipped ? null : dir;
+        }
+
+        /** The repository-relative shipped folder read when {@code --data} is not given. */
+        public Path shipped() {
+            return shipped;
         }
     }
 
@@ -136,6 +152,84 @@ public final class Options {
                 throw new TypeConversionException(e.getMessage());
             }
         }
+    }
+
+    /**
+     * Converter for an option naming a file to write, such as {@code --save FILE}: checked when the command line is
+     * parsed, before any work (so a long training run cannot end in a failed save): the path must not be a folder, its
+     * parent folder must exist, be a folder and be writable, and an existing file must be writable. Otherwise a usage
+     * error: one line, exit {@value Cli#USAGE}, such as
+     * {@code mozafari2019: invalid value for option '--save': folder '/tmp/none' (of '/tmp/none/m.bin') does not exist}.
+     */
+    public static final class OutputFile implements ITypeConverter<Path> {
+        /** Creates the converter. */
+        public OutputFile() {
+        }
+
+        @Override
+        public Path convert(String value) {
+            return checkOutputFile(value);
+        }
+    }
+
+    /**
+     * Converter for an option naming a folder to write into ({@code --out DIR}): checked when the command line is
+     * parsed: the path must not be an existing non-folder, and the nearest folder that exists on its way (itself or
+     * an ancestor, where the missing folders will be created) must be a writable folder.
+     */
+    public static final class OutputFolder implements ITypeConverter<Path> {
+        /** Creates the converter. */
+        public OutputFolder() {
+        }
+
+        @Override
+        public Path convert(String value) {
+            return checkOutputFolder(value);
+        }
+    }
+
+    /** {@link OutputFile}'s check: returns the path as given, or throws one line naming it and what is wrong. */
+    static Path checkOutputFile(String value) {
+        Path p = path(value);
+        if (Files.isDirectory(p)) {
+            throw new TypeConversionException("'" + value + "' is a folder, not a file");
+        }
+        if (Files.exists(p) && !Files.isWritable(p)) {
+            throw new TypeConversionException("cannot write file '" + value + "' (permission denied)");
+        }
+        Path parent = p.toAbsolutePath().normalize().getParent();
+        if (parent == null) {
+            throw new TypeConversionException("'" + value + "' is not a file name");
+        }
+        if (!Files.exists(parent)) {
+            throw new TypeConversionException("folder '" + parent + "' (of '" + value + "') does not exist");
+        }
+        if (!Files.isDirectory(parent)) {
+            throw new TypeConversionException("'" + parent + "' (of '" + value + "') is not a folder");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new TypeConversionException("cannot write into folder '" + parent + "' (permission denied)");
+        }
+        return p;
+    }
+
+    /** {@link OutputFolder}'s check: returns the path as given, or throws one line naming it and what is wrong. */
+    static Path checkOutputFolder(String value) {
+        Path p = path(value);
+        Path existing = p.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new TypeConversionException("no folder of '" + value + "' exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new TypeConversionException("'" + existing + "' (in '" + value + "') is not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new TypeConversionException("cannot write into folder '" + existing + "' (permission denied)");
+        }
+        return p;
     }
 
     /**

@@ -34,7 +34,9 @@ class CliTest {
         @Option(names = "--images", converter = Options.InputFolder.class)
         Path images;
         @Mixin
-        Options.Data data;
+        Options.Data data = new Options.Data("examples/data/events");
+        @Option(names = "--save", converter = Options.OutputFile.class)
+        Path save;
         int ran;
 
         @Override
@@ -170,9 +172,8 @@ class CliTest {
     @Test
     void anUnreadableFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = java.nio.file.Files.writeString(dir.resolve("secret.snn"), "x");
-        if (!file.toFile().setReadable(false) || java.nio.file.Files.isReadable(file)) {
-            return; // running as root or on a file system without permissions: nothing to test
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(file.toFile().setReadable(false)
+                && !java.nio.file.Files.isReadable(file), "running as root or without file permissions");
         Outcome r = run(new Toy(), "--load", file.toString());
         assertThat(r.code()).isEqualTo(Cli.USAGE);
         assertThat(r.err()).contains("cannot read file '" + file + "' (permission denied)");
@@ -185,5 +186,84 @@ class CliTest {
         assertThat(f).isEqualTo(dir.resolve("a/b/t.csv"));
         assertThat(java.nio.file.Files.readString(f)).isEqualTo("x,y\n1,2\n");
         assertThat(Cli.parse(new Toy()).out.dir()).isEqualTo(Path.of("results", "toy"));
+    }
+
+    @Test
+    void dataHelpNamesTheShippedFolderAndWhereItIsLookedFor() {
+        Outcome h = run(new Toy(), "--help");
+        String help = h.out().replaceAll("\\s+", " ");
+        assertThat(help).contains("--data=DIR input data folder (default: examples/data/events, the data shipped in the "
+                + "repository, looked for under the working directory, then under each folder above it, then under "
+                + "each folder above the jar)");
+    }
+
+    @Test
+    void withoutDataTheShippedFolderIsFoundFromASubfolder() {
+        // the tests run in cli/, one folder below the repository root that holds examples/data/events
+        Toy toy = Cli.parse(new Toy());
+        assertThat(toy.data.given()).isNull();
+        assertThat(toy.data.shipped()).isEqualTo(Path.of("examples/data/events"));
+        Path found = toy.data.find();
+        assertThat(found).isAbsolute().endsWith(Path.of("examples", "data", "events")).isDirectory();
+        assertThat(found).isEqualTo(Path.of("").toAbsolutePath().getParent().resolve("examples/data/events"));
+        // a second parse without --data forgets the folder given in the first
+        Toy again = Cli.parse(new Toy(), "--data", found.toString());
+        assertThat(again.data.given()).isEqualTo(found);
+        assertThat(again.data.find()).isEqualTo(found);
+    }
+
+    @Test
+    void aSaveTargetThatCannotBeWrittenIsAUsageErrorBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file.txt"), "x");
+        Path noFolder = dir.resolve("none/model.snn");
+        Path underFile = file.resolve("model.snn");
+        String[][] cases = {
+            {noFolder.toString(), "folder '" + dir.resolve("none") + "' (of '" + noFolder + "') does not exist"},
+            {underFile.toString(), "'" + file + "' (of '" + underFile + "') is not a folder"},
+            {dir.toString(), "'" + dir + "' is a folder, not a file"},
+        };
+        for (String[] c : cases) {
+            Toy toy = new Toy();
+            Outcome r = run(toy, "--save", c[0]);
+            assertThat(r.code()).as(c[0]).isEqualTo(Cli.USAGE);
+            assertThat(toy.ran).isZero();
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().strip()).isEqualTo("toy: invalid value for option '--save': " + c[1]
+                    + " (toy --help lists the options)");
+        }
+        Toy ok = new Toy();
+        Path good = dir.resolve("model.snn");
+        assertThat(run(ok, "--save", good.toString(), "--out", dir.toString()).code()).isZero();
+        assertThat(ok.save).isEqualTo(good);
+        // an existing file may be replaced
+        assertThat(Cli.parse(new Toy(), "--save", file.toString()).save).isEqualTo(file);
+    }
+
+    @Test
+    void aSaveTargetInAReadOnlyFolderIsRefused(@TempDir Path dir) throws IOException {
+        Path ro = java.nio.file.Files.createDirectories(dir.resolve("ro"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(ro.toFile().setWritable(false)
+                && !java.nio.file.Files.isWritable(ro), "running as root or without file permissions");
+        Outcome r = run(new Toy(), "--save", ro.resolve("m.snn").toString());
+        assertThat(r.code()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).contains("cannot write into folder '" + ro + "' (permission denied)");
+        Outcome o = run(new Toy(), "--out", ro.resolve("sub").toString());
+        assertThat(o.code()).isEqualTo(Cli.USAGE);
+        assertThat(o.err()).contains("cannot write into folder '" + ro + "' (permission denied)");
+    }
+
+    @Test
+    void anOutFolderUnderAFileIsAUsageErrorBeforeAnyWork(@TempDir Path dir) throws IOException {
+        Path file = java.nio.file.Files.writeString(dir.resolve("a-file.txt"), "x");
+        for (Path bad : new Path[] {file, file.resolve("sub/deeper")}) {
+            Toy toy = new Toy();
+            Outcome r = run(toy, "--out", bad.toString());
+            assertThat(r.code()).as(bad.toString()).isEqualTo(Cli.USAGE);
+            assertThat(toy.ran).isZero();
+            assertThat(r.err().strip()).isEqualTo("toy: invalid value for option '--out': '" + file + "' (in '" + bad
+                    + "') is not a folder (toy --help lists the options)");
+        }
+        // missing folders on the way are fine: they are created when the command writes
+        assertThat(run(new Toy(), "--out", dir.resolve("x/y/z").toString()).code()).isZero();
     }
 }

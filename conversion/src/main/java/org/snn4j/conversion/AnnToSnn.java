@@ -317,7 +317,10 @@ public final class AnnToSnn {
             }
             float[] s = Arrays.copyOf(a, n);
             Arrays.sort(s);
-            int r = (int) Math.ceil(p / 100.0 * n) - 1;
+            // nearest rank ceil(p / 100 * n), with a tolerance so that a rank that is a whole number in decimal
+            // (99.9 % of 3,000 = 2,997) is not pushed up by the binary rounding of p
+            double x = p / 100.0 * n;
+            int r = (int) Math.ceil(x - 1e-9 * Math.max(1.0, x)) - 1;
             return s[Math.max(0, Math.min(n - 1, r))];
         }
     }

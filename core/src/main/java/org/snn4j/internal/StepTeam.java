@@ -13,12 +13,38 @@ import java.util.function.IntConsumer;
  * its parts itself instead of waiting for it. Which thread runs a part never changes what the part computes,
  * so results do not depend on scheduling. No allocation per call.
  *
- * <p>Workers spin briefly between calls, then park; a worker idle for about a second exits and is started
- * again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
+ * <p>Sharing pays only when the workers run when they are needed: on a loaded machine a worker that is
+ * descheduled holding a part stalls the caller for a time slice. So the team times its calls (windows of
+ * 1,024) and runs them alone on the calling thread when that was faster, trying the other way again every 8
+ * to 128 windows (see {@link #account}). Which way a call takes never changes what it computes.
+ *
+ * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so
+ * that back-to-back calls such as the steps of a simulation find them awake, then park for 50 microseconds
+ * to 1 ms at a time (the caller wakes them at most every 0.25 ms: a wake-up costs it a system call, and on a
+ * loaded machine a woken worker may not run before the caller has done the parts itself); a worker idle for
+ * about a second exits and is started again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
  * thread-safe for concurrent {@code run}). Internal: not part of the public API.
  */
 public final class StepTeam {
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
+    /** A worker spins this long after the last call before it parks. */
+    private static final long SPIN_NANOS = 200_000L;
+    /** The first park of an idle worker; each further one is twice as long, up to {@link #MAX_PARK_NANOS}. */
+    private static final long MIN_PARK_NANOS = 50_000L;
+    /** The longest park of an idle worker: it finds a call at most this late by itself. */
+    private static final long MAX_PARK_NANOS = 1_000_000L;
+    /** The caller wakes parked workers at most this often (a wake-up is a system call of microseconds). */
+    private static final long UNPARK_EVERY_NANOS = 250_000L;
+    /** Calls per timed window of the choice between sharing and running alone. */
+    private static final int WINDOW = 1024;
+    /** Calls at the start of a window that are not timed. */
+    private static final int LEAD_IN = 64;
+    /** Windows between two tries of the way not in use, at first and after a try that won. */
+    private static final int MIN_PROBE_EVERY = 8;
+    /** The most windows between two tries of the way not in use. */
+    private static final int MAX_PROBE_EVERY = 128;
+    /** Spins between two reads of the clock. */
+    private static final int CLOCK_EVERY = 64;
 
     private final int parts;
     private final String name;
@@ -28,6 +54,17 @@ public final class StepTeam {
     private final AtomicLong ticket = new AtomicLong();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger parked = new AtomicInteger();
+    // the caller's own fields: wake-up rate limit and the choice between sharing and running alone
+    private long lastUnpark;
+    private boolean sharing = true;
+    private boolean probing;
+    private int windowCalls;
+    private long windowNanos;
+    private double sharedMean = -1;
+    private double aloneMean = -1;
+    private int sinceProbe;
+    private int probeEvery = MIN_PROBE_EVERY;
+    private final AtomicLong parks = new AtomicLong();
     private volatile IntConsumer task;
     private volatile Throwable failure;
 
@@ -58,8 +95,37 @@ public final class StepTeam {
             task.accept(0);
             return;
         }
-        this.task = task;
+        long t0 = System.nanoTime();
+        if (sharing) {
+            runShared(task);
+        } else {
+            runAlone(task);
+        }
+        account(System.nanoTime() - t0);
+        Throwable f = failure;
         failure = null;
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+    }
+
+    /** Every part on the calling thread, in order; a failure is kept and the remaining parts still run. */
+    private void runAlone(IntConsumer task) {
+        for (int q = 0; q < parts; q++) {
+            try {
+                task.accept(q);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+    }
+
+    /** The parts shared with the workers through the ticket. */
+    private void runShared(IntConsumer task) {
+        this.task = task;
         done.set(0);
         long gen = (ticket.get() >>> 32) + 1;
         ticket.set(gen << 32); // publishes the task: workers read it after seeing this generation
@@ -73,8 +139,14 @@ public final class StepTeam {
             }
         }
         if (parked.get() > 0) {
-            for (int q = 1; q < parts; q++) {
-                LockSupport.unpark(threads[q]);
+            // a parked worker wakes by itself within MAX_PARK_NANOS; waking it at every call would cost the
+            // caller a system call per call while the worker cannot run (a loaded machine)
+            long now = System.nanoTime();
+            if (now - lastUnpark >= UNPARK_EVERY_NANOS) {
+                lastUnpark = now;
+                for (int q = 1; q < parts; q++) {
+                    LockSupport.unpark(threads[q]);
+                }
             }
         }
         claimAndRun(gen, task);
@@ -87,13 +159,57 @@ public final class StepTeam {
             }
         }
         this.task = null;
-        Throwable f = failure;
-        if (f instanceof RuntimeException) {
-            throw (RuntimeException) f;
+    }
+
+    /**
+     * Chooses between sharing the parts and running them alone from measured time: calls are timed in windows
+     * of {@link #WINDOW} (after {@link #LEAD_IN} calls that are not counted, the time a parked worker needs to
+     * wake); the next window uses the way with the lower mean of its last window, except that every
+     * {@code probeEvery} windows the other way is tried again. A probe that loses doubles the interval (up to
+     * {@link #MAX_PROBE_EVERY}); one that wins switches and resets it. A probe ends early, lost, once its time
+     * exceeds a whole window of the other way. Package-private so that tests can feed it timings.
+     */
+    void account(long nanos) {
+        int k = windowCalls++;
+        if (k < LEAD_IN) {
+            return;
         }
-        if (f instanceof Error) {
-            throw (Error) f;
+        windowNanos += nanos;
+        if (k + 1 < LEAD_IN + WINDOW) {
+            // a try that has already taken longer than a whole window of the other way has lost: end it now, so
+            // that a try on a loaded machine costs at most about one window
+            double other = sharing ? aloneMean : sharedMean;
+            if (!probing || other < 0 || windowNanos <= other * WINDOW) {
+                return;
+            }
         }
+        double mean = windowNanos / (double) (k + 1 - LEAD_IN);
+        windowCalls = 0;
+        windowNanos = 0;
+        if (sharing) {
+            sharedMean = mean;
+        } else {
+            aloneMean = mean;
+        }
+        if (probing) {
+            probing = false;
+            boolean won = sharing ? sharedMean < aloneMean : aloneMean < sharedMean;
+            if (won) {
+                probeEvery = MIN_PROBE_EVERY;
+            } else {
+                sharing = !sharing;
+                probeEvery = Math.min(2 * probeEvery, MAX_PROBE_EVERY);
+            }
+            sinceProbe = 0;
+        } else if (++sinceProbe >= probeEvery || (sharing ? aloneMean : sharedMean) < 0) {
+            probing = true;
+            sharing = !sharing;
+        }
+    }
+
+    /** Whether the next call shares its parts with the workers (for tests). */
+    boolean sharing() {
+        return sharing;
     }
 
     /** Claims and runs parts of generation {@code gen} until none is left. */
@@ -119,38 +235,51 @@ public final class StepTeam {
 
     private void work(int q) {
         long seen = 0;
-        long idleSince = 0;
+        long lastCall = System.nanoTime();
+        long park = MIN_PARK_NANOS;
         int spins = 0;
         while (true) {
             long tk = ticket.get();
             long gen = tk >>> 32;
-            if (gen != seen && (int) tk < parts) {
-                IntConsumer t = task; // the task of generation gen: it cannot be replaced before gen completes
-                if (t != null) {
-                    claimAndRun(gen, t);
-                }
+            if (gen != seen) {
+                // a new call, whether or not a part of it is left: the spin window restarts at every call, so
+                // a worker that woke too late for one call is spinning when the next one comes
                 seen = gen;
+                if ((int) tk < parts) {
+                    IntConsumer t = task; // the task of generation gen: it cannot be replaced before gen completes
+                    if (t != null) {
+                        claimAndRun(gen, t);
+                    }
+                }
+                lastCall = System.nanoTime();
                 spins = 0;
-                idleSince = 0;
+                park = MIN_PARK_NANOS;
                 continue;
             }
-            seen = gen;
-            if (++spins < 1 << 12) {
-                Thread.onSpinWait();
+            Thread.onSpinWait();
+            if ((++spins & (CLOCK_EVERY - 1)) != 0) {
                 continue;
             }
-            long now = System.nanoTime();
-            if (idleSince == 0) {
-                idleSince = now;
-            } else if (now - idleSince > IDLE_EXIT_NANOS) {
+            long idle = System.nanoTime() - lastCall;
+            if (idle < SPIN_NANOS) {
+                continue;
+            }
+            if (idle > IDLE_EXIT_NANOS) {
                 alive[q].set(0);
                 return; // a later run() starts a new thread; any part left is claimed by the caller
             }
             parked.incrementAndGet();
+            parks.incrementAndGet();
             if ((ticket.get() >>> 32) == seen) {
-                LockSupport.parkNanos(this, 200_000L);
+                LockSupport.parkNanos(this, park);
+                park = Math.min(2 * park, MAX_PARK_NANOS);
             }
             parked.decrementAndGet();
         }
+    }
+
+    /** The number of times a worker has parked since the team was made (for tests). */
+    long parks() {
+        return parks.get();
     }
 }

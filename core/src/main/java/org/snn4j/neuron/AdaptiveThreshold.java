@@ -154,6 +154,13 @@ public final class AdaptiveThreshold implements NeuronModel {
             }
         }
         inner.advanceTo(s, dtMs, t);
+        // the offsets now hold at t even where the inner model keeps no time (a perfect IF neuron has nothing to
+        // advance): without this a second call, or the next lazy step, would decay them again
+        for (int i = 0; i < n; i++) {
+            if (lastUpdate[i] < t) {
+                lastUpdate[i] = t;
+            }
+        }
     }
 
     @Override

@@ -45,8 +45,12 @@ import org.snn4j.neuron.NeuronModel;
  * spike into the targets of its own range only (rows are sorted by target, so that is a contiguous piece of
  * each row) and steps its own neurons. Every neuron receives its arrivals in the same order (input spikes,
  * then recurrent spikes by increasing neuron index, each row by target) whatever {@code n} is, so the same
- * seed gives bit-identical spikes and state at any thread count. Worker threads are daemons that park when
- * idle and exit after about a second without work.
+ * seed gives bit-identical spikes and state at any thread count. One hand-off per step: the calling thread
+ * takes the first range and a worker, spinning between steps, the next. Worker threads are daemons that park
+ * when idle and exit after about a second without work. On a loaded machine, where a descheduled worker
+ * would stall every step, the layer measures that running the ranges one after the other on the calling
+ * thread is faster and does so, trying the worker again from time to time; the spikes are the same either
+ * way.
  *
  * <h2>Initial state</h2>
  * The engine sets the model's {@link NeuronModel#initialise} values; an optional {@link InitialState} then

@@ -48,4 +48,64 @@ class StepTeamTest {
         assertThat(hits.get(0)).isEqualTo(101);
         assertThat(hits.get(1)).isEqualTo(101);
     }
+
+    /**
+     * A worker that parked during a pause spins again after the next call, even if the caller did that call's
+     * parts alone (the earlier team parked after every such call, so a fast caller kept its worker asleep and
+     * paid a wake-up per call). Only descheduling of the caller can park the worker here, a few times per
+     * time slice, far fewer than once per call.
+     */
+    @Test
+    void aWorkerThatMissedACallStaysAwakeForTheNextOnes() throws InterruptedException {
+        StepTeam team = new StepTeam(2, "test");
+        AtomicIntegerArray hits = new AtomicIntegerArray(2);
+        team.run(hits::incrementAndGet);
+        Thread.sleep(20); // the worker parks
+        long before = team.parks();
+        int calls = 20_000;
+        for (int c = 0; c < calls; c++) {
+            team.run(hits::incrementAndGet);
+        }
+        assertThat(team.parks() - before).as("parks during %d calls", calls).isLessThan(calls / 4);
+        assertThat(hits.get(0)).isEqualTo(calls + 1);
+        assertThat(hits.get(1)).isEqualTo(calls + 1);
+    }
+
+    /** Feeds {@code windows} windows of calls timed {@code shared} or {@code alone} ns; returns the shared calls. */
+    private static int feed(StepTeam team, int windows, long shared, long alone) {
+        int sharedCalls = 0;
+        for (int c = 0; c < windows * 1088; c++) {
+            boolean s = team.sharing();
+            sharedCalls += s ? 1 : 0;
+            team.account(s ? shared : alone);
+        }
+        return sharedCalls;
+    }
+
+    @Test
+    void aTeamRunsAloneWhenSharingWasSlowerAndTriesSharingAgainRarely() {
+        StepTeam team = new StepTeam(2, "test");
+        assertThat(team.sharing()).isTrue();
+        feed(team, 1, 5_000, 1_000);
+        assertThat(team.sharing()).as("after one shared window: the first try alone").isFalse();
+        feed(team, 1, 5_000, 1_000);
+        assertThat(team.sharing()).as("running alone won").isFalse();
+        int shared = feed(team, 400, 5_000, 1_000);
+        // tries after 8, 16, 32, 64, 128, 128 windows alone, each ended, lost, after 64 + 205 calls (when its
+        // time passed that of a whole window alone, 1,024 x 1,000 ns)
+        assertThat(shared).isBetween(5 * 269, 7 * 269);
+        assertThat(team.sharing()).isFalse();
+    }
+
+    @Test
+    void aTeamKeepsSharingWhenThatIsFasterAndSwitchesWhenTheMachineChanges() {
+        StepTeam team = new StepTeam(2, "test");
+        int shared = feed(team, 100, 1_000, 5_000);
+        assertThat(shared).as("alone only in tries that lose").isGreaterThan(90 * 1088);
+        assertThat(team.sharing()).isTrue();
+        feed(team, 300, 5_000, 1_000); // the machine got loaded
+        assertThat(team.sharing()).isFalse();
+        feed(team, 300, 1_000, 5_000); // quiet again: found at the next try
+        assertThat(team.sharing()).isTrue();
+    }
 }

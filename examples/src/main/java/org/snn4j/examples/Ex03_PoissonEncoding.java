@@ -57,7 +57,7 @@ public final class Ex03_PoissonEncoding implements Cli.Command {
     Options.Out out;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     /** A command-line instance; picocli sets the options. */
     public Ex03_PoissonEncoding() {

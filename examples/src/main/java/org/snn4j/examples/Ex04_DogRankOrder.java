@@ -65,7 +65,7 @@ public final class Ex04_DogRankOrder implements Cli.Command {
     Options.Out out;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     /** A command-line instance; picocli sets the options. */
     public Ex04_DogRankOrder() {

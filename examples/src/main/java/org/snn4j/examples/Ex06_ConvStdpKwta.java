@@ -73,7 +73,7 @@ public final class Ex06_ConvStdpKwta implements Cli.Command {
     Options.Out out;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     /** A command-line instance; picocli sets the options. */
     public Ex06_ConvStdpKwta() {

@@ -53,7 +53,7 @@ public final class Ex08_AerStream implements Cli.Command {
     Options.Out out;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/events");
 
     /** A command-line instance; picocli sets the options. */
     public Ex08_AerStream() {
@@ -67,7 +67,7 @@ public final class Ex08_AerStream implements Cli.Command {
     /** Runs the example with the parsed options. */
     @Override
     public void run(PrintStream console) throws IOException {
-        Path dir = data.find("examples/data/events");
+        Path dir = data.find();
         Path o = out.dir();
         Files.createDirectories(o);
         show(dir.resolve("sample_nmnist.bin"), 50_000, quick ? 2 : Integer.MAX_VALUE, o);

@@ -67,11 +67,10 @@ public final class Ex11_NmnistEmulator implements Cli.Command {
     Options.Out out;
 
     @Mixin
-    Options.Data data;
+    Options.Data data = new Options.Data("examples/data/mnist10k");
 
     @Option(names = "--nmnist", paramLabel = "DIR", converter = Options.DataFolder.class,
-            description = "the real N-MNIST folder (default: the shipped "
-            + "examples/data/nmnist-small)")
+            description = "the real N-MNIST folder (default: examples/data/nmnist-small, looked for like --data)")
     Path nmnist;
 
     @Mixin

@@ -151,7 +151,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     Options.Out outDir;
 
     @Mixin
-    Options.Data dataDir;
+    Options.Data dataDir = new Options.Data("examples/data/mnist10k");
 
     /** A command-line instance; picocli sets the options. */
     public Ex13_AnnToSnn() {

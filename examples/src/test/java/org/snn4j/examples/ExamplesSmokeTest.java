@@ -32,6 +32,7 @@ class ExamplesSmokeTest {
             new String[] {"diehl-cook-2015", "--data"}, new String[] {"nmnist-emulator", "--data"},
             new String[] {"nmnist-emulator", "--nmnist"}, new String[] {"nir", "--file"},
             new String[] {"ann-to-snn", "--data"}, new String[] {"slayer-nmnist-mlp", "--data"},
+            new String[] {"sadovsky-nmnist", "--data"}, new String[] {"sadovsky-nmnist", "--nmnist"},
             new String[] {"recurrent-row-digits", "--data"});
 
     /** The options whose value is a folder (the others name a file). */
@@ -152,6 +153,68 @@ class ExamplesSmokeTest {
                         .contains(bad.getFileName().toString()).doesNotContain("\n").doesNotContain("Exception");
                 assertThat(out).as("nothing written by %s %s %s", example, option, bad).doesNotExist();
             }
+        }
+    }
+
+    @Test
+    void everyDataHelpNamesItsFolderAndWhereItIsLookedFor() {
+        int withData = 0;
+        for (Launcher.Example e : Launcher.EXAMPLES) {
+            org.snn4j.cli.Options.Data data = null;
+            for (CommandLine.Model.CommandSpec mixin : spec(e.name()).mixins().values()) {
+                if (mixin.userObject() instanceof org.snn4j.cli.Options.Data d) {
+                    data = d;
+                }
+            }
+            if (data == null) {
+                assertThat(spec(e.name()).findOption("--data")).as("--data of %s", e.name()).isNull();
+                continue;
+            }
+            withData++;
+            String folder = data.shipped().toString().replace('\\', '/');
+            assertThat(folder).as("data folder of %s", e.name()).startsWith("examples/data/");
+            // the shipped folder exists in the repository (the tests run in examples/)
+            assertThat(data.find()).as("data folder of %s", e.name()).isDirectory();
+            String help = CommandRun.of(e.name(), "--help").out().replaceAll("\\s+", " ");
+            assertThat(help).as("help of %s", e.name()).contains("--data=DIR input data folder (default: " + folder
+                    + ", the data shipped in the repository, looked for under the working directory, then under each "
+                    + "folder above it, then under each folder above the jar)");
+        }
+        assertThat(withData).isGreaterThanOrEqualTo(9);
+    }
+
+    @Test
+    void everySaveTargetIsCheckedBeforeAnyWork() throws IOException {
+        Path aFile = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        Path aFolder = Files.createDirectories(tmp.resolve("a-folder"));
+        for (String example : new String[] {"mozafari2019", "diehl-cook-2015"}) {
+            assertThat(spec(example).findOption("--save")).as("--save of %s", example).isNotNull();
+            Path[] bad = {tmp.resolve("no-such-folder/model.snn"), aFile.resolve("model.snn"), aFolder};
+            String[] why = {"folder '" + tmp.resolve("no-such-folder") + "' (of '" + bad[0] + "') does not exist",
+                "'" + aFile + "' (of '" + bad[1] + "') is not a folder", "'" + aFolder + "' is a folder, not a file"};
+            for (int i = 0; i < bad.length; i++) {
+                Path out = tmp.resolve("out-" + example);
+                // no --quick: a check made after training would take minutes (and write into out)
+                CommandRun r = CommandRun.of(example, "--save", bad[i].toString(), "--out", out.toString());
+                assertThat(r.code()).as("exit code of %s --save %s", example, bad[i]).isEqualTo(2);
+                assertThat(r.out()).as("stdout of %s --save %s", example, bad[i]).isEmpty();
+                assertThat(r.err().strip()).isEqualTo(example + ": invalid value for option '--save': " + why[i]
+                        + " (" + example + " --help lists the options)");
+                assertThat(out).as("nothing written by %s --save %s", example, bad[i]).doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    void everyOutUnderAFileIsRefusedBeforeAnyWork() throws IOException {
+        Path aFile = Files.writeString(tmp.resolve("a-file.txt"), "x");
+        for (Launcher.Example e : Launcher.EXAMPLES) {
+            CommandRun r = CommandRun.of(e.name(), "--out", aFile.resolve("sub").toString());
+            assertThat(r.code()).as("exit code of %s --out under a file", e.name()).isEqualTo(2);
+            assertThat(r.out()).as("stdout of %s", e.name()).isEmpty();
+            assertThat(r.err().strip()).as("stderr of %s", e.name())
+                    .startsWith(e.name() + ": invalid value for option '--out': '" + aFile + "' (in '")
+                    .doesNotContain("\n");
         }
     }
 

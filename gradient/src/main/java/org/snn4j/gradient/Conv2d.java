@@ -231,6 +231,12 @@ public final class Conv2d implements Layer {
         }
     }
 
+    /**
+     * {@code dL/dx}, as a transposed convolution in position-major (HWC) order: each output position's gradient
+     * vector (over output channels), times the kernel position's {@code outC x inC} weights, is added to the input
+     * position's vector (over input channels): contiguous adds of {@code inC} values, which the JIT vectorises.
+     * Each input value sums its terms in (oy, ox, ky, kx, o) order.
+     */
     @Override
     public void backward(Tensor x, Tensor y, Tensor gradOut, Tensor gradIn, Object scratch) {
         if (gradIn == null) {
@@ -238,24 +244,68 @@ public final class Conv2d implements Layer {
         }
         float[] g = gradOut.data();
         float[] gx = gradIn.data();
-        int n = in.size();
+        int inC = in.channels();
+        int h = in.height();
+        int wd = in.width();
+        int inSize = in.size();
+        int inPlane = h * wd;
         int outSize = out.size();
         int outC = out.channels();
-        int plane = out.height() * out.width();
-        int[] tap = new int[2 * k * k];
-        for (int i = 0; i < n; i++) {
-            int m = 2 * taps(i, tap);
-            for (int t = 0; t < x.steps(); t++) {
-                int yb = t * outSize;
-                float s = 0f;
-                for (int j = 0; j < m; j += 2) {
-                    int wr = tap[j];
-                    int gb = yb + tap[j + 1];
-                    for (int o = 0; o < outC; o++) {
-                        s += w[wr + o] * g[gb + o * plane];
+        int oh = out.height();
+        int ow = out.width();
+        int plane = oh * ow;
+        float[] wt = new float[w.length];              // [ky][kx][o][c]
+        for (int c = 0; c < inC; c++) {
+            for (int kk = 0; kk < k * k; kk++) {
+                for (int o = 0; o < outC; o++) {
+                    wt[(kk * outC + o) * inC + c] = w[(c * k * k + kk) * outC + o];
+                }
+            }
+        }
+        float[] gT = new float[outSize];               // [oy][ox][o]
+        float[] gxT = new float[inSize];               // [iy][ix][c]
+        for (int t = 0; t < x.steps(); t++) {
+            int gb = t * outSize;
+            for (int o = 0; o < outC; o++) {
+                for (int p = 0; p < plane; p++) {
+                    gT[p * outC + o] = g[gb + o * plane + p];
+                }
+            }
+            java.util.Arrays.fill(gxT, 0f);
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int gp = (oy * ow + ox) * outC;
+                    for (int ky = 0; ky < k; ky++) {
+                        int iy = oy * stride - pad + ky;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < k; kx++) {
+                            int ix = ox * stride - pad + kx;
+                            if (ix < 0 || ix >= wd) {
+                                continue;
+                            }
+                            int ib = (iy * wd + ix) * inC;
+                            int wb = (ky * k + kx) * outC * inC;
+                            for (int o = 0; o < outC; o++) {
+                                float gv = gT[gp + o];
+                                if (gv == 0f) {
+                                    continue;
+                                }
+                                int wo = wb + o * inC;
+                                for (int c = 0; c < inC; c++) {
+                                    gxT[ib + c] += gv * wt[wo + c];
+                                }
+                            }
+                        }
                     }
                 }
-                gx[t * n + i] = s;
+            }
+            int xb = t * inSize;
+            for (int p = 0; p < inPlane; p++) {
+                for (int c = 0; c < inC; c++) {
+                    gx[xb + c * inPlane + p] = gxT[p * inC + c];
+                }
             }
         }
         gradIn.markDense();

@@ -114,10 +114,7 @@ public final class Dense implements Layer {
         float[] g = gradOut.data();
         float[] gx = gradIn.data();
         java.util.Arrays.fill(gx, 0f);
-        int steps = x.steps();
-        for (int t = 0; t < steps; t++) {
-            DenseKernels.addInputGradient(sc.wt, nIn, nOut, g, t * nOut, gx, t * nIn);
-        }
+        DenseKernels.addInputGradientAllSteps(sc.wt, nIn, nOut, g, gx, x.steps());
         gradIn.markDense();
     }
 

@@ -8,8 +8,8 @@ import org.snn4j.Shape;
  * ({@link #newScratch(int)}); parameters are shared and read-only during the forward and backward passes.
  *
  * <p>Lifecycle of a mini-batch, driven by {@link Trainer}: for each sample (in parallel) {@link #forward} then
- * {@link #backward}, which computes the gradient with respect to the layer's input but not to its parameters;
- * then, once all samples are done, {@link #computeGradients} for each partition (in parallel), which writes
+ * {@link #backward}, which computes the gradient with respect to the layer's input but not to its parameters
+ * (a {@link BatchLayer} instead runs on the whole batch at once); then, once all samples are done, {@link #computeGradients} for each partition (in parallel), which writes
  * {@link Parameter#grad()} summing the samples in batch order, so the result does not depend on the thread count.
  */
 public interface Layer {
@@ -25,6 +25,14 @@ public interface Layer {
 
     /** The trainable parameters (empty for none). */
     List<Parameter> parameters();
+
+    /**
+     * State that is learnt but not by gradient (e.g. {@link BatchNorm}'s running statistics): saved and loaded with
+     * the parameters, never touched by the optimiser; their {@link Parameter#grad()} is unused. Empty by default.
+     */
+    default List<Parameter> buffers() {
+        return List.of();
+    }
 
     /**
      * Per-sample buffers of this layer (may be {@code null} when it needs none).

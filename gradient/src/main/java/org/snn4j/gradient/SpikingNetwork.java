@@ -19,6 +19,7 @@ public final class SpikingNetwork {
     private final float dtMs;
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final List<Parameter> buffers;
 
     private SpikingNetwork(Shape input, int steps, float dtMs, List<Layer> layers) {
         this.input = input;
@@ -26,14 +27,17 @@ public final class SpikingNetwork {
         this.dtMs = dtMs;
         this.layers = List.copyOf(layers);
         List<Parameter> ps = new ArrayList<>();
+        List<Parameter> bs = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int l = 0; l < layers.size(); l++) {
             if (!names.add(layers.get(l).name())) {
                 throw new IllegalArgumentException("layer name " + layers.get(l).name() + " is used twice");
             }
             ps.addAll(layers.get(l).parameters());
+            bs.addAll(layers.get(l).buffers());
         }
         this.parameters = List.copyOf(ps);
+        this.buffers = List.copyOf(bs);
     }
 
     /**
@@ -78,6 +82,11 @@ public final class SpikingNetwork {
         return parameters;
     }
 
+    /** Every buffer (learnt state outside the optimiser, e.g. batch-norm running statistics), layer by layer. */
+    public List<Parameter> buffers() {
+        return buffers;
+    }
+
     /** Buffers for one sample: the input tensor to fill, every layer's output, gradients and scratch. */
     public Workspace newWorkspace() {
         return new Workspace(this);
@@ -91,13 +100,15 @@ public final class SpikingNetwork {
      * @return the output tensor (owned by the workspace)
      */
     public Tensor forward(Workspace ws, Pass pass) {
-        Tensor x = ws.activation(0);
-        for (int l = 0; l < layers.size(); l++) {
-            Tensor y = ws.activation(l + 1);
-            layers.get(l).forward(x, y, ws.scratch(l), pass);
-            x = y;
+        forward(ws, pass, 0, layers.size());
+        return ws.output();
+    }
+
+    /** Runs layers {@code [from, to)} of the forward pass of one sample. */
+    void forward(Workspace ws, Pass pass, int from, int to) {
+        for (int l = from; l < to; l++) {
+            layers.get(l).forward(ws.activation(l), ws.activation(l + 1), ws.scratch(l), pass);
         }
-        return x;
     }
 
     /**
@@ -107,15 +118,20 @@ public final class SpikingNetwork {
      * @param ws the workspace of the last forward pass; modified
      */
     public void backward(Workspace ws) {
-        for (int l = layers.size() - 1; l >= 0; l--) {
+        backward(ws, 0, layers.size());
+    }
+
+    /** Runs layers {@code [from, to)} of the backward pass of one sample, last layer first. */
+    void backward(Workspace ws, int from, int to) {
+        for (int l = to - 1; l >= from; l--) {
             Tensor gIn = l == 0 ? null : ws.gradient(l);
             layers.get(l).backward(ws.activation(l), ws.activation(l + 1), ws.gradient(l + 1), gIn, ws.scratch(l));
         }
     }
 
     /**
-     * The parameters as model data for core's {@link org.snn4j.io.ModelFile} (one array per parameter, named as
-     * the parameter, plus {@code gradient.steps} and {@code gradient.dtMs}); the layers themselves are code, so
+     * The parameters and buffers as model data for core's {@link org.snn4j.io.ModelFile} (one array per parameter
+     * or buffer, named as it, plus {@code gradient.steps} and {@code gradient.dtMs}); the layers themselves are code, so
      * a saved network is loaded into a network built by the same code ({@link #loadParameters}).
      *
      * @return new model data holding copies of the values
@@ -125,15 +141,14 @@ public final class SpikingNetwork {
         d.putText("format", "snn4j-gradient");
         d.putInt("gradient.steps", steps);
         d.putReal("gradient.dtMs", dtMs);
-        for (int p = 0; p < parameters.size(); p++) {
-            Parameter par = parameters.get(p);
+        for (Parameter par : saved()) {
             d.putArray(par.name(), par.shape(), par.value().clone());
         }
         return d;
     }
 
     /**
-     * Overwrites every parameter from model data written by {@link #toModelData()}. Every array is checked before
+     * Overwrites every parameter and buffer from model data written by {@link #toModelData()}. Every array is checked before
      * any is copied, so a bad model leaves the network unchanged.
      *
      * @param d the data; not modified
@@ -141,9 +156,10 @@ public final class SpikingNetwork {
      *                                  value (naming the array and the index)
      */
     public void loadParameters(ModelData d) {
-        float[][] values = new float[parameters.size()][];
-        for (int p = 0; p < parameters.size(); p++) {
-            Parameter par = parameters.get(p);
+        List<Parameter> all = saved();
+        float[][] values = new float[all.size()][];
+        for (int p = 0; p < all.size(); p++) {
+            Parameter par = all.get(p);
             if (!d.arrayNames().contains(par.name())) {
                 throw new IllegalArgumentException("model data has no array " + par.name());
             }
@@ -156,9 +172,16 @@ public final class SpikingNetwork {
             }
             values[p] = v;
         }
-        for (int p = 0; p < parameters.size(); p++) {
-            System.arraycopy(values[p], 0, parameters.get(p).value(), 0, values[p].length);
+        for (int p = 0; p < all.size(); p++) {
+            System.arraycopy(values[p], 0, all.get(p).value(), 0, values[p].length);
         }
+    }
+
+    /** Parameters, then buffers. */
+    private List<Parameter> saved() {
+        List<Parameter> all = new ArrayList<>(parameters);
+        all.addAll(buffers);
+        return all;
     }
 
     /** Builds a {@link SpikingNetwork}, checking that each layer's input shape is the previous one's output. */

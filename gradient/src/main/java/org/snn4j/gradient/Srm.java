@@ -1,16 +1,18 @@
 package org.snn4j.gradient;
 
 import java.util.Objects;
+import org.snn4j.neuron.SrmKernels;
+import org.snn4j.neuron.SrmParameters;
 
 /**
- * SLAYER's spike response model neuron with a surrogate derivative ({@link SrmParameters}), sampled at the time
- * step {@code dt}: {@code u[t] = sum_k eps(k dt) x[t-k] + sum_k nu(k dt) s[t-k]}.
+ * SLAYER's spike response model neuron with a surrogate derivative (core's {@link SrmParameters}), sampled at the
+ * time step {@code dt}: {@code u[t] = sum_k eps(k dt) x[t-k] + sum_k nu(k dt) s[t-k]}.
  *
- * <p>Both kernels are {@code c k r^k}, which a second-order recursive filter computes exactly
- * ({@code y[t] = r y[t-1] + c r i[t-1]}, {@code i[t] = r i[t-1] + x[t]}): the cost per step is constant instead of
- * the kernel length, and the kernels are not cut off (slayerPytorch cuts each kernel where it falls below 1 % of
- * its peak; the kept tail changes {@code u} by less than 1 % of a PSP). The backward pass runs the adjoint filters
- * backwards in time. With {@link ResetGradient#DETACHED} no gradient flows through the refractory term (SLAYER).
+ * <p>The forward pass is core's {@link SrmKernels} (exact second-order recursive filters for both kernels; the
+ * engine's {@link org.snn4j.neuron.Srm} runs the same arithmetic, so an exported network spikes identically):
+ * the cost per step is constant instead of the kernel length, and the kernels are not cut off (slayerPytorch cuts
+ * each kernel where it falls below 1 % of its peak; the kept tail changes {@code u} by less than 1 % of a PSP). The
+ * backward pass runs the adjoint filters backwards in time. With {@link ResetGradient#DETACHED} no gradient flows through the refractory term (SLAYER).
  * Immutable and thread-safe.
  */
 public final class Srm implements SurrogateNeuron {
@@ -25,10 +27,7 @@ public final class Srm implements SurrogateNeuron {
     private final Surrogate surrogate;
     private final ForwardMode mode;
     private final ResetGradient resetGradient;
-    private final float r;
-    private final float c;
-    private final float rr;
-    private final float cr;
+    private final SrmKernels kernels;
 
     /**
      * An SRM neuron.
@@ -42,17 +41,11 @@ public final class Srm implements SurrogateNeuron {
     public Srm(SrmParameters parameters, float dtMs, Surrogate surrogate, ForwardMode mode,
                ResetGradient resetGradient) {
         this.p = Objects.requireNonNull(parameters, "parameters");
-        if (!(dtMs > 0f) || !Float.isFinite(dtMs)) {
-            throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
-        }
+        this.kernels = new SrmKernels(parameters, dtMs);
         this.dtMs = dtMs;
         this.surrogate = Objects.requireNonNull(surrogate, "surrogate");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.resetGradient = Objects.requireNonNull(resetGradient, "resetGradient");
-        this.r = (float) Math.exp(-dtMs / p.tauSrMs());
-        this.c = (float) (Math.E * dtMs / p.tauSrMs());
-        this.rr = (float) Math.exp(-dtMs / p.tauRefMs());
-        this.cr = (float) (-p.scaleRef() * p.theta() * Math.E * dtMs / p.tauRefMs());
     }
 
     /**
@@ -86,8 +79,12 @@ public final class Srm implements SurrogateNeuron {
      * @return the kernel value
      */
     public float pspKernel(int k) {
-        double x = k * (double) dtMs / p.tauSrMs();
-        return (float) (x * Math.exp(1 - x));
+        return (float) kernels.pspKernel(k);
+    }
+
+    /** The kernel arithmetic (shared with the engine's SRM model). */
+    public SrmKernels kernels() {
+        return kernels;
     }
 
     @Override
@@ -110,27 +107,17 @@ public final class Srm implements SurrogateNeuron {
         if (t == 0) {
             tr.clearCarries();
         }
-        float[] py = tr.carry(PSP_Y);
-        float[] pi = tr.carry(PSP_I);
-        float[] ry = tr.carry(REF_Y);
         float[] ri = tr.carry(REF_I);
         float[] su = tr.saved(SAVED_U);
         float theta = p.theta();
         boolean spikes = mode == ForwardMode.SPIKES;
-        float cR = c * r;
-        float crR = cr * rr;
         int base = t * n;
+        kernels.potentials(tr.carry(PSP_Y), tr.carry(PSP_I), tr.carry(REF_Y), ri, in, base, su, base, n);
         for (int k = 0; k < n; k++) {
-            float y = r * py[k] + cR * pi[k];
-            py[k] = y;
-            pi[k] = r * pi[k] + in[base + k];
-            float yr = rr * ry[k] + crR * ri[k];
-            ry[k] = yr;
-            float u = y + yr;
-            su[base + k] = u;
+            float u = su[base + k];
             float s = spikes ? (u >= theta ? 1f : 0f) : surrogate.smooth(u - theta);
             out[base + k] = s;
-            ri[k] = rr * ri[k] + s;
+            ri[k] = kernels.refractoryInput(ri[k], s);
         }
     }
 
@@ -146,8 +133,10 @@ public final class Srm implements SurrogateNeuron {
         float[] ri = tr.carry(REF_I);
         float theta = p.theta();
         boolean full = resetGradient == ResetGradient.FULL;
-        float cR = c * r;
-        float crR = cr * rr;
+        float r = kernels.pspDecay();
+        float cR = kernels.pspGain();
+        float rr = kernels.refractoryDecay();
+        float crR = kernels.refractoryGain();
         int base = t * n;
         for (int k = 0; k < n; k++) {
             float gs = gradOut[base + k];

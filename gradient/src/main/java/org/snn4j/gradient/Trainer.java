@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Trains a {@link SpikingNetwork} on mini-batches with a {@link Loss} and an {@link Optimiser}.
  *
  * <p>One mini-batch of {@code B} samples: (1) each sample's forward pass, loss ({@code 1/B} of its gradient) and
- * backward pass, samples in parallel on separate workspaces; (2) each layer's parameter gradient, split into
+ * backward pass, samples in parallel on separate workspaces; a {@link BatchLayer} (batch norm) splits this phase:
+ * the layers before it run forward for every sample, then it runs on the whole batch, then the layers after it,
+ * and the same backwards, each run of layers in parallel over the samples; (2) each layer's parameter gradient, split into
  * partitions that run in parallel, each summing the samples in batch order; (3) the optimiser, element-wise over
  * parameter ranges in parallel. No step depends on which thread ran what, so the weights after training are
  * bit-identical for any number of threads. Dropout masks come from the trainer's seed, the epoch and the sample
@@ -38,6 +40,7 @@ public final class Trainer implements AutoCloseable {
     private final float[][][] optState;
     private final float[] slotLoss;
     private final int[] slotCorrect;
+    private final int[][] segments;
     private long updates;
 
     /** Result of one epoch: mean loss per sample and accuracy on the training samples (forward in training mode). */
@@ -86,6 +89,7 @@ public final class Trainer implements AutoCloseable {
         }
         this.slotLoss = new float[batchSize];
         this.slotCorrect = new int[batchSize];
+        this.segments = segments(net.layers());
     }
 
     /** The network being trained. */
@@ -107,6 +111,19 @@ public final class Trainer implements AutoCloseable {
      * @return the mean loss and training accuracy
      */
     public EpochResult trainEpoch(Samples data, int epoch) {
+        return trainEpoch(data, epoch, done -> { });
+    }
+
+    /**
+     * {@link #trainEpoch(Samples, int)} that reports its progress after every batch.
+     *
+     * @param data     the training samples
+     * @param epoch    the epoch number (from 0)
+     * @param progress called on the caller's thread after each batch with the number of samples done so far
+     * @return the mean loss and training accuracy
+     */
+    public EpochResult trainEpoch(Samples data, int epoch, java.util.function.IntConsumer progress) {
+        Objects.requireNonNull(progress, "progress");
         int n = data.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -127,6 +144,7 @@ public final class Trainer implements AutoCloseable {
             for (int k = 0; k < count; k++) {
                 correct += slotCorrect[k];
             }
+            progress.accept(b + count);
         }
         return new EpochResult(epoch, sumLoss / n, (double) correct / n, n);
     }
@@ -166,7 +184,9 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Computes the gradient of the mean loss over the given samples into {@link Parameter#grad()} without updating
-     * the parameters (for gradient checks and custom optimisation loops).
+     * the parameters (for gradient checks and custom optimisation loops). It is a training pass: batch layers use
+     * and update their batch statistics (batch norm's running statistics move; see
+     * {@link SpikingNetwork#buffers()}).
      *
      * @param data    the samples
      * @param indices the samples of the batch (1 to the batch size); not modified
@@ -184,40 +204,67 @@ public final class Trainer implements AutoCloseable {
     /** Phases 1 and 2: per-sample passes, then parameter gradients; returns the sum of the losses. */
     private double backprop(Samples data, int[] indices, int from, int count, int epoch) {
         float scale = 1f / count;
-        parallel(count, (k, worker) -> {
-            int idx = indices[from + k];
-            Workspace ws = slots[k];
-            data.load(idx, ws.input());
-            Tensor out = net.forward(ws, new Pass(true, mix(seed, epoch, idx)));
-            int label = data.label(idx);
-            slotLoss[k] = loss.loss(out, label, ws.outputGradient(), scale);
-            slotCorrect[k] = loss.predict(out) == label ? 1 : 0;
-            net.backward(ws);
-        });
-        List<int[]> parts = new ArrayList<>();
         List<Layer> layers = net.layers();
-        for (int l = 0; l < layers.size(); l++) {
-            int np = layers.get(l).gradientPartitions();
-            for (int p = 0; p < np; p++) {
-                parts.add(new int[] {l, p});
-            }
-        }
-        Object[][] scratch = new Object[layers.size()][count];
-        Tensor[][] ins = new Tensor[layers.size()][];
-        Tensor[][] outs = new Tensor[layers.size()][];
-        Tensor[][] gouts = new Tensor[layers.size()][];
-        for (int l = 0; l < layers.size(); l++) {
-            if (layers.get(l).gradientPartitions() == 0) {
-                continue;
-            }
-            ins[l] = new Tensor[count];
-            outs[l] = new Tensor[count];
-            gouts[l] = new Tensor[count];
+        int nl = layers.size();
+        Object[][] scratch = new Object[nl][count];
+        Tensor[][] ins = new Tensor[nl][count];
+        Tensor[][] outs = new Tensor[nl][count];
+        Tensor[][] gouts = new Tensor[nl][count];
+        for (int l = 0; l < nl; l++) {
             for (int k = 0; k < count; k++) {
                 ins[l][k] = slots[k].activation(l);
                 outs[l][k] = slots[k].activation(l + 1);
                 gouts[l][k] = slots[k].gradient(l + 1);
                 scratch[l][k] = slots[k].scratch(l);
+            }
+        }
+        BatchLoop loop = (n, body) -> parallel(n, (i, worker) -> body.accept(i));
+        int last = segments.length - 1;
+        for (int g = 0; g <= last; g++) {
+            int l0 = segments[g][0];
+            int l1 = segments[g][1];
+            boolean first = g == 0;
+            boolean end = g == last;
+            if (l1 - l0 == 1 && layers.get(l0) instanceof BatchLayer bl) {
+                if (first) {
+                    parallel(count, (k, worker) -> data.load(indices[from + k], slots[k].input()));
+                }
+                bl.forwardBatch(ins[l0], outs[l0], scratch[l0], count, loop);
+                if (end) {
+                    parallel(count, (k, worker) -> lossOf(data, indices[from + k], k, scale));
+                    bl.backwardBatch(ins[l0], outs[l0], gouts[l0], l0 == 0 ? null : gouts[l0 - 1], scratch[l0], count,
+                            loop);
+                }
+            } else {
+                parallel(count, (k, worker) -> {
+                    int idx = indices[from + k];
+                    Workspace ws = slots[k];
+                    if (first) {
+                        data.load(idx, ws.input());
+                    }
+                    net.forward(ws, new Pass(true, mix(seed, epoch, idx)), l0, l1);
+                    if (end) {
+                        lossOf(data, idx, k, scale);
+                        net.backward(ws, l0, l1);
+                    }
+                });
+            }
+        }
+        for (int g = last - 1; g >= 0; g--) {
+            int l0 = segments[g][0];
+            int l1 = segments[g][1];
+            if (l1 - l0 == 1 && layers.get(l0) instanceof BatchLayer bl) {
+                bl.backwardBatch(ins[l0], outs[l0], gouts[l0], l0 == 0 ? null : gouts[l0 - 1], scratch[l0], count,
+                        loop);
+            } else {
+                parallel(count, (k, worker) -> net.backward(slots[k], l0, l1));
+            }
+        }
+        List<int[]> parts = new ArrayList<>();
+        for (int l = 0; l < nl; l++) {
+            int np = layers.get(l).gradientPartitions();
+            for (int p = 0; p < np; p++) {
+                parts.add(new int[] {l, p});
             }
         }
         parallel(parts.size(), (k, worker) -> {
@@ -229,6 +276,37 @@ public final class Trainer implements AutoCloseable {
             sum += slotLoss[k];
         }
         return sum;
+    }
+
+    /** The loss of sample {@code idx} in slot {@code k}, whose forward pass is done; writes its output gradient. */
+    private void lossOf(Samples data, int idx, int k, float scale) {
+        Workspace ws = slots[k];
+        Tensor out = ws.output();
+        int label = data.label(idx);
+        slotLoss[k] = loss.loss(out, label, ws.outputGradient(), scale);
+        slotCorrect[k] = loss.predict(out) == label ? 1 : 0;
+    }
+
+    /**
+     * Runs of consecutive layers {@code {from, to}}: a {@link BatchLayer} alone, or layers that run sample by
+     * sample.
+     */
+    private static int[][] segments(List<Layer> layers) {
+        List<int[]> seg = new ArrayList<>();
+        int start = 0;
+        for (int l = 0; l < layers.size(); l++) {
+            if (layers.get(l) instanceof BatchLayer) {
+                if (l > start) {
+                    seg.add(new int[] {start, l});
+                }
+                seg.add(new int[] {l, l + 1});
+                start = l + 1;
+            }
+        }
+        if (start < layers.size()) {
+            seg.add(new int[] {start, layers.size()});
+        }
+        return seg.toArray(new int[0][]);
     }
 
     /**

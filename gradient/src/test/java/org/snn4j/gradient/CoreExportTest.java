@@ -12,6 +12,7 @@ import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.SrmParameters;
 
 /** A trained LIF network on core's event-driven engine, and saving / loading through the model file. */
 class CoreExportTest {
@@ -34,8 +35,29 @@ class CoreExportTest {
                 .build();
     }
 
+    /** SLAYER SRM neurons (a short PSP and refractory kernel for 40 steps). */
+    static SpikingNetwork srmNet(boolean conv, long seed) {
+        Srm srm = Srm.slayer(new SrmParameters(2f, 3f, 1f, 2f), 1f, 1f, 1f);
+        Shape in = new Shape(2, 5, 5);
+        SpikingNetwork.Builder b = SpikingNetwork.builder(in, STEPS, 1f);
+        if (conv) {
+            Conv2d c = new Conv2d("conv", in, 4, 3, 1, 1, false, Init.uniform(4f), seed);
+            b.add(c).add(new SpikingLayer("conv.srm", c.outputShape(), srm))
+                    .add(new Flatten("flat", c.outputShape()));
+        }
+        Shape cur = b.currentShape();
+        return b.add(new Dense("fc1", cur, 12, false, Init.uniform(6f), seed + 1))
+                .add(new SpikingLayer("srm1", Shape.flat(12), srm))
+                .add(new Dense("fc2", Shape.flat(12), 3, false, Init.uniform(6f), seed + 2))
+                .add(new SpikingLayer("srm2", Shape.flat(3), srm))
+                .build();
+    }
+
     static SpikingNetwork trained(ResetMode reset, boolean conv, Samples data) {
-        SpikingNetwork net = lifNet(reset, conv, 11);
+        return trained(lifNet(reset, conv, 11), data);
+    }
+
+    static SpikingNetwork trained(SpikingNetwork net, Samples data) {
         try (Trainer tr = new Trainer(net, SpikeCountLoss.slayer(STEPS, 8f, 1f), Adam.defaults(true),
                 LearningRate.constant(0.02f), 8, 1, 5)) {
             for (int e = 0; e < 3; e++) {
@@ -114,13 +136,40 @@ class CoreExportTest {
     }
 
     @Test
-    void srmHasNoCoreCounterpart() {
-        Srm srm = Srm.slayer(SrmParameters.slayerNmnist(), 1f, 1f, 1f);
+    void srmDenseNetworkGivesIdenticalCounts() {
+        Samples data = NetworkGradientTest.samples(60, STEPS, new Shape(2, 5, 5), true, 6);
+        SpikingNetwork net = trained(srmNet(false, 12), data);
+        assertThat(compare(net, data, true)).isEqualTo(1.0);
+    }
+
+    @Test
+    void srmConvolutionAgreesOnTheClass() {
+        // only the conv layer's summation order differs from the trainer's
+        Samples data = NetworkGradientTest.samples(60, STEPS, new Shape(2, 5, 5), true, 7);
+        SpikingNetwork net = trained(srmNet(true, 13), data);
+        assertThat(compare(net, data, false)).isGreaterThanOrEqualTo(0.99);
+    }
+
+    @Test
+    void smoothSrmAndBatchNormHaveNoCoreCounterpart() {
+        Srm smooth = new Srm(SrmParameters.slayerNmnist(), 1f, Surrogate.slayer(1f, 1f, 10f), ForwardMode.SMOOTH,
+                ResetGradient.DETACHED);
         SpikingNetwork net = SpikingNetwork.builder(Shape.flat(4), 10, 1f)
                 .add(new Dense("fc", Shape.flat(4), 2, false, Init.uniform(1f), 1))
-                .add(new SpikingLayer("srm", Shape.flat(2), srm)).build();
+                .add(new SpikingLayer("srm", Shape.flat(2), smooth)).build();
         assertThatThrownBy(() -> CoreExport.toNetwork(net)).hasMessageContaining("layer srm")
-                .hasMessageContaining("discrete LIF");
+                .hasMessageContaining("SMOOTH");
+        Srm other = Srm.slayer(SrmParameters.slayerNmnist(), 2f, 1f, 1f);
+        SpikingNetwork net2 = SpikingNetwork.builder(Shape.flat(4), 10, 1f)
+                .add(new Dense("fc", Shape.flat(4), 2, false, Init.uniform(1f), 1))
+                .add(new SpikingLayer("srm", Shape.flat(2), other)).build();
+        assertThatThrownBy(() -> CoreExport.toNetwork(net2)).hasMessageContaining("dt 2.0 ms");
+        SpikingNetwork net3 = SpikingNetwork.builder(Shape.flat(4), 10, 1f)
+                .add(new Dense("fc", Shape.flat(4), 2, false, Init.uniform(1f), 1))
+                .add(new BatchNorm("bn", Shape.flat(2), BatchNorm.Axis.FEATURE))
+                .add(new SpikingLayer("srm", Shape.flat(2), Srm.slayer(SrmParameters.slayerNmnist(), 1f, 1f, 1f)))
+                .build();
+        assertThatThrownBy(() -> CoreExport.toNetwork(net3)).hasMessageContaining("layer fc");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.snn4j.Shape;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.SrmParameters;
 
 /**
  * Every layer's and neuron's backward pass against central finite differences of {@code L = sum c * out} with the

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.SrmParameters;
 
 /**
  * A tiny network's whole BPTT gradient (through the trainer's batch path) against finite differences, and the

@@ -6,6 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import org.junit.jupiter.api.Test;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.SrmParameters;
 
 /** Forward dynamics against analytic kernels and hand-stepped values. */
 class NeuronModelTest {

@@ -81,7 +81,7 @@ final class Lz4Frame {
         p += 2;
         long contentSize = -1;
         if (contentSizeFlag) {
-            need(p, 8, end);
+            need(p, 8, end, off);
             contentSize = le64(in, p);
             if (contentSize < 0 || contentSize > maxOutput) {
                 throw new Lz4Exception(p - off, "content size in [0, " + maxOutput + "] expected, got " + contentSize,
@@ -92,7 +92,7 @@ final class Lz4Frame {
         if (dictId) {
             throw new Lz4Exception(p - off, "frames with a dictionary id are not supported");
         }
-        need(p, 1, end);
+        need(p, 1, end, off);
         int hc = (XxHash32.hash(in, off + 4, p - off - 4, 0) >>> 8) & 0xFF;
         if ((in[p] & 0xFF) != hc) {
             throw new Lz4Exception(p - off, String.format("header checksum 0x%02X expected, got 0x%02X", hc, in[p] & 0xFF));
@@ -100,7 +100,7 @@ final class Lz4Frame {
         p += 1;
         int o = 0;
         while (true) {
-            need(p, 4, end);
+            need(p, 4, end, off);
             int bs = le32(in, p);
             p += 4;
             if (bs == 0) {
@@ -111,7 +111,7 @@ final class Lz4Frame {
             if (size > blockMax) {
                 throw new Lz4Exception(p - 4 - off, "block size <= " + blockMax + " expected, got " + size);
             }
-            need(p, size, end);
+            need(p, size, end, off);
             if (raw && size > maxOutput - o) {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
             }
@@ -127,7 +127,7 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
             }
             if (blockChecksum) {
-                need(p + size, 4, end);
+                need(p + size, 4, end, off);
                 int want = le32(in, p + size);
                 int got = XxHash32.hash(in, p, size, 0);
                 if (want != got) {
@@ -139,7 +139,7 @@ final class Lz4Frame {
             p += size;
         }
         if (contentChecksum) {
-            need(p, 4, end);
+            need(p, 4, end, off);
             int want = le32(in, p);
             int got = XxHash32.hash(out, 0, o, 0);
             if (want != got) {
@@ -157,9 +157,10 @@ final class Lz4Frame {
         return o;
     }
 
-    private static void need(int p, int n, int end) throws Lz4Exception {
+    /** Checks that {@code n} bytes follow {@code p}; the error's offset is relative to the frame at {@code off}. */
+    private static void need(int p, int n, int end, int off) throws Lz4Exception {
         if (n > end - p) {
-            throw new Lz4Exception(p, "frame truncated: " + n + " more bytes expected, " + (end - p) + " left");
+            throw new Lz4Exception(p - off, "frame truncated: " + n + " more bytes expected, " + (end - p) + " left");
         }
     }
 

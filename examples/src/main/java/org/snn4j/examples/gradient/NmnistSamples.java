@@ -3,6 +3,7 @@ package org.snn4j.examples.gradient;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.snn4j.encoding.aer.BinnedEvents;
+import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.gradient.Samples;
 import org.snn4j.gradient.Tensor;
@@ -38,12 +39,41 @@ public final class NmnistSamples implements Samples {
             throws IOException {
         NmnistDataset ds = NmnistDataset.load(dir, split);
         int n = limit <= 0 ? ds.size() : Math.min(limit, ds.size());
+        BinnedEvents[] binned = new BinnedEvents[n];
+        int[] lab = new int[n];
+        for (int i = 0; i < n; i++) {
+            binned[i] = ds.binned(i, binning);
+            lab[i] = ds.label(i);
+        }
+        return of(binned, lab);
+    }
+
+    /**
+     * Bins recordings of a 34 x 34 sensor (e.g. from encoding's {@code NmnistEmulator}).
+     *
+     * @param recordings the recordings; not modified
+     * @param labels     their classes; not modified
+     * @param binning    steps and step length
+     * @return the samples
+     */
+    public static NmnistSamples of(Events[] recordings, int[] labels, NmnistDataset.Binning binning) {
+        if (recordings.length != labels.length) {
+            throw new IllegalArgumentException(recordings.length + " recordings but " + labels.length + " labels");
+        }
+        BinnedEvents[] binned = new BinnedEvents[recordings.length];
+        for (int i = 0; i < binned.length; i++) {
+            binned[i] = NmnistDataset.bin(recordings[i], binning);
+        }
+        return of(binned, labels.clone());
+    }
+
+    private static NmnistSamples of(BinnedEvents[] binned, int[] lab) {
+        int n = binned.length;
         int[][] off = new int[n][];
         int[][] in = new int[n][];
-        int[] lab = new int[n];
         long total = 0;
         for (int i = 0; i < n; i++) {
-            BinnedEvents b = ds.binned(i, binning);
+            BinnedEvents b = binned[i];
             int steps = b.steps();
             off[i] = new int[steps + 1];
             in[i] = new int[b.spikeCount()];
@@ -54,7 +84,6 @@ public final class NmnistSamples implements Samples {
             for (int k = 0; k < in[i].length; k++) {
                 in[i][k] = b.input(k);
             }
-            lab[i] = ds.label(i);
             total += in[i].length;
         }
         return new NmnistSamples(off, in, lab, total);

@@ -132,7 +132,7 @@ public final class RecurrentRowDigits implements Cli.Command {
     boolean quick;
 
     @Mixin
-    Options.Data dataOption;
+    Options.Data dataOption = new Options.Data("examples/data/mnist10k");
 
     @Mixin
     Options.Out output;
@@ -154,7 +154,7 @@ public final class RecurrentRowDigits implements Cli.Command {
         int test = Options.orDefault(testOption, quick, 200, 2000);
         int threads = threadsOption.get();
         boolean recurrent = !feedforward;
-        Path data = dataOption.find("examples/data/mnist10k");
+        Path data = dataOption.find();
         MnistDataset ds = MnistDataset.load(data);
         Samples trainSet = rows(ds.train(), train);
         Samples testSet = rows(ds.test(), test);

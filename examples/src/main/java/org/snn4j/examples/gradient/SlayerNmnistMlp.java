@@ -20,7 +20,7 @@ import org.snn4j.gradient.SpikeCountLoss;
 import org.snn4j.gradient.SpikingLayer;
 import org.snn4j.gradient.SpikingNetwork;
 import org.snn4j.gradient.Srm;
-import org.snn4j.gradient.SrmParameters;
+import org.snn4j.neuron.SrmParameters;
 import org.snn4j.gradient.Trainer;
 import org.snn4j.io.AtomicFiles;
 import org.snn4j.plot.LineChart;
@@ -92,7 +92,7 @@ public final class SlayerNmnistMlp implements Cli.Command {
     boolean quick;
 
     @Mixin
-    org.snn4j.cli.Options.Data data;
+    org.snn4j.cli.Options.Data data = new org.snn4j.cli.Options.Data("examples/data/nmnist-small");
 
     @Mixin
     org.snn4j.cli.Options.Out out;
@@ -104,7 +104,7 @@ public final class SlayerNmnistMlp implements Cli.Command {
     /** The parsed options ({@code --quick} applied under explicit values). */
     Options options() {
         return new Options(org.snn4j.cli.Options.orDefault(epochs, quick, 2, 100), seeds, seed, threads.get(),
-                data.find("examples/data/nmnist-small"), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
+                data.find(), out.dir(), org.snn4j.cli.Options.orDefault(train, quick, 120, 0),
                 org.snn4j.cli.Options.orDefault(test, quick, 50, 0), batch, flatError);
     }
 

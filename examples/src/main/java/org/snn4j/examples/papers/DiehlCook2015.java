@@ -157,11 +157,12 @@ public final class DiehlCook2015 {
         @Mixin
         org.snn4j.cli.Options.Out out;
 
-        @Option(names = "--save", paramLabel = "FILE", description = "write the trained model (snn4j model file)")
+        @Option(names = "--save", paramLabel = "FILE", converter = org.snn4j.cli.Options.OutputFile.class,
+                description = "write the trained model (snn4j model file; the folder must exist)")
         Path save;
 
         @Mixin
-        org.snn4j.cli.Options.Data data;
+        org.snn4j.cli.Options.Data data = new org.snn4j.cli.Options.Data("examples/data/mnist10k");
 
         @Option(names = "--dt", paramLabel = "MS", converter = Ranges.PositiveFloat.class,
                 description = "time step in ms (default ${DEFAULT-VALUE})")
@@ -182,7 +183,7 @@ public final class DiehlCook2015 {
                     org.snn4j.cli.Options.orDefault(epochs, quick, 1, 8),
                     org.snn4j.cli.Options.orDefault(train, quick, 300, 8000),
                     org.snn4j.cli.Options.orDefault(test, quick, 100, 2000), seed, threads.get(), out.dir(), save,
-                    data.find("examples/data/mnist10k"), dt);
+                    data.find(), dt);
         }
 
         @Override

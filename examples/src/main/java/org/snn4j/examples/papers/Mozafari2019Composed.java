@@ -480,7 +480,7 @@ public final class Mozafari2019Composed {
         long seed = 1;
 
         @Mixin
-        Options.Data data;
+        Options.Data data = new Options.Data("examples/data/mnist10k");
 
         /** A command-line instance; picocli sets the options. */
         public Command() {
@@ -488,7 +488,7 @@ public final class Mozafari2019Composed {
 
         @Override
         public void run(PrintStream out) throws IOException {
-            Mozafari2019Composed.run(data.find("examples/data/mnist10k"), Options.orDefault(train, quick, 1000, 1000),
+            Mozafari2019Composed.run(data.find(), Options.orDefault(train, quick, 1000, 1000),
                     Options.orDefault(test, quick, 300, 500), Options.orDefault(e1, quick, 3, 2),
                     Options.orDefault(e2, quick, 3, 4), Options.orDefault(e3, quick, 6, 4), seed,
                     fireOnce ? Neurons.FIRE_ONCE : Neurons.PERFECT_IF, out);

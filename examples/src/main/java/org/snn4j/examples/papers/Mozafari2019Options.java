@@ -72,7 +72,7 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
             footer = {"", "Learning is sequential, so results do not depend on --threads."})
     public static final class Command implements Cli.Command {
         @Mixin
-        Options.Data data;
+        Options.Data data = new Options.Data(DEFAULT_DATA);
 
         @Option(names = "--epochs1", paramLabel = "N", converter = Ranges.AtLeastZero.class,
                 description = "conv1 STDP epochs (default 2, quick 1)")
@@ -97,8 +97,8 @@ public record Mozafari2019Options(Path data, int epochs1, int epochs2, int epoch
                 description = "seed of the initial weights (default ${DEFAULT-VALUE})")
         long seed = 1L;
 
-        @Option(names = "--save", paramLabel = "FILE", description = "save the trained model (snn4j model file, "
-                + "written atomically)")
+        @Option(names = "--save", paramLabel = "FILE", converter = Options.OutputFile.class,
+                description = "save the trained model (snn4j model file, written atomically; the folder must exist)")
         Path save;
 
         @Option(names = "--load", paramLabel = "FILE", converter = org.snn4j.cli.Options.InputFile.class,

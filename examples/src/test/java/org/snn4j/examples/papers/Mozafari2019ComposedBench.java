@@ -52,7 +52,7 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
     boolean noCache;
 
     @Mixin
-    Options.Data dataDir;
+    Options.Data dataDir = new Options.Data("examples/data/mnist10k");
 
     /** A command-line instance; picocli sets the options. */
     public Mozafari2019ComposedBench() {
@@ -68,7 +68,7 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
         int n = this.n;
         Mozafari2019Composed.Neurons neurons = fireOnce ? Mozafari2019Composed.Neurons.FIRE_ONCE
                 : Mozafari2019Composed.Neurons.PERFECT_IF;
-        MnistDataset data = MnistDataset.load(dataDir.find("examples/data/mnist10k"));
+        MnistDataset data = MnistDataset.load(dataDir.find());
         n = Math.min(n, data.train().count());
         Mozafari2019Composed comp = new Mozafari2019Composed(neurons, 1);
         if (noCache) {

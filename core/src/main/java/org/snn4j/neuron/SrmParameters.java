@@ -1,4 +1,4 @@
-package org.snn4j.gradient;
+package org.snn4j.neuron;
 
 /**
  * SLAYER's spike response model (Shrestha and Orchard 2018, NeurIPS, "SLAYER: Spike Layer Error Reassignment in
