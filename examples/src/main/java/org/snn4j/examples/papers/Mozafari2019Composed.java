@@ -725,6 +725,19 @@ public final class Mozafari2019Composed {
         sim.frozenOutputCache(maxBytes);
     }
 
+    /**
+     * Lets this network's learning simulation use {@code threads} threads inside one presentation
+     * ({@link Simulation#threads}); the results do not depend on it.
+     */
+    public void threads(int threads) {
+        sim.threads(threads);
+    }
+
+    /** The learning simulation's frozen-layer cache counts, {hits, misses} ({@link Simulation#frozenOutputCacheCounts}). */
+    public long[] frozenOutputCacheCounts() {
+        return sim.frozenOutputCacheCounts();
+    }
+
     /** The input shape, 6x28x28. */
     public Shape inputShape() {
         return encoder.outputShape();
