@@ -701,6 +701,11 @@ public final class Simulation {
             stepsRunLast[i] = steps;
             layers[i].finish(states[i], ctx);
         }
+        for (int t = 0; t < steps; t++) {
+            // each step's spikes in ascending neuron order (a layer emits them in its own order): the layer after
+            // the prefix then adds its weight rows in the same order however the prefix ran
+            Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+        }
         SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
                 Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
         long bytes = 64L + 4L * (count + offsets.length) + 8L * cum.length * (steps + 1) + 8L * versions.length;
