@@ -83,6 +83,7 @@ public final class MozafariDivergence {
             int wrongF = 0;
             for (int i = 0; i < n && shown < 3; i++) {
                 int dc = comp.trainConv3(src[i], labels[i]);
+                fused.prepareConv3();
                 int wf = fused.lastWinner(maps[i], ws);
                 int df = fused.trainConv3(maps[i], labels[i], ws);
                 if (dc != df) {
