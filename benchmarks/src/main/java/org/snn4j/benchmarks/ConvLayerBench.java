@@ -15,6 +15,7 @@ import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 import org.snn4j.layer.WeightInit;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Workload {@code conv_layer}: the second convolution of Mozafari et al. 2019 (30 -> 250 maps, 3x3,
@@ -70,7 +71,7 @@ public final class ConvLayerBench implements Workload {
     public static List<String> run(double secondsPerVariant, long seed) {
         Shape in = new Shape(IN_C, H, W);
         Conv2dLayer layer = Conv2dLayer.builder("conv2", in, OUT_C, K, K).padding(PAD)
-                .weights(WeightInit.normal(0.8f, 0.05f, seed)).fireOnce(THRESHOLD).build();
+                .weights(WeightInit.normal(0.8f, 0.05f, seed)).neurons(PerfectIf.latencyCoded(THRESHOLD)).build();
         int[][][] inputs = new int[INPUTS][][]; // [input][step] -> neuron indices
         SplittableRandom rng = new SplittableRandom(seed + 1);
         for (int s = 0; s < INPUTS; s++) {
@@ -95,8 +96,9 @@ public final class ConvLayerBench implements Workload {
 
         // event-driven with competition and STDP updates of the winners (weights change: use a copy)
         Conv2dLayer trainLayer = Conv2dLayer.builder("conv2", in, OUT_C, K, K).padding(PAD)
-                .weights(WeightInit.normal(0.8f, 0.05f, seed)).fireOnce(THRESHOLD).pointwiseInhibition(true).build();
+                .weights(WeightInit.normal(0.8f, 0.05f, seed)).neurons(PerfectIf.latencyCoded(THRESHOLD)).build();
         EventRunner tr = new EventRunner(trainLayer, new KWinnersTakeAll(8, 1));
+        tr.state.fusePointwiseInhibition(true); // pointwise inhibition fused, as the engine does for this chain
         Timing trn = time(secondsPerVariant, inputs, tr::trainPass, tr::resetCounters);
         double trPasses = trn.passes / trn.seconds;
 
@@ -175,7 +177,7 @@ public final class ConvLayerBench implements Workload {
     /** Drives the event-driven layer through one presentation. */
     static final class EventRunner {
         final Conv2dLayer layer;
-        final LayerState state;
+        final Conv2dLayer.State state;
         final Competition competition;
         final Spikes in;
         final Spikes out;

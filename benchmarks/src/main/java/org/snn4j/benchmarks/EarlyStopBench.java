@@ -23,6 +23,7 @@ import org.snn4j.network.Presentation;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.network.StopCondition;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Workload {@code early_stop}: what the engine's automatic early stop ({@link StopCondition#auto()}) saves a
@@ -111,7 +112,7 @@ public final class EarlyStopBench implements Workload {
     private static Object[] train(Shape in, EventSource[] codes, Presentation p, ThreadMXBean mx, long[] steps,
                                   int side) {
         Conv2dLayer conv = Conv2dLayer.builder("conv", in, 8, 5, 5).padding(2)
-                .weights(WeightInit.normal(0.8f, 0.05f, 6)).fireOnce(15f).build();
+                .weights(WeightInit.normal(0.8f, 0.05f, 6)).neurons(PerfectIf.latencyCoded(15f)).build();
         Network net = Network.builder(in, 1f).add(conv)
                 .compete("conv", new PointwiseInhibition().andThen(new KWinnersTakeAll(5, 3)))
                 .learn("conv", new BinaryStdp(8, new StdpRates(0.04f, -0.03f), WeightBounds.unit(), true,

@@ -25,7 +25,7 @@ import org.snn4j.layer.StepContext;
  * decided position per presentation, plus O(spikes) per step.
  *
  * <p>Potentials are the layer's first state variable, read for the neurons that fired in this step
- * (with {@link org.snn4j.layer.FiringMode#FIRE_ONCE}, the potential at the spike). Stateless and
+ * (with a fire-once {@link org.snn4j.neuron.PerfectIf}, the potential at the spike). Stateless and
  * thread-safe (all state is in the {@link LayerState}).
  */
 public final class PointwiseInhibition implements Persistent, Competition {

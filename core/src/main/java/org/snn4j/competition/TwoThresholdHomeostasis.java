@@ -18,7 +18,7 @@ import org.snn4j.layer.StepContext;
  * only them learn).
  *
  * <p>The potential read is the layer's first state variable after the step: exact for
- * {@link org.snn4j.layer.FiringMode#FIRE_ONCE} (the potential at the spike) and for models that do not
+ * a fire-once {@link org.snn4j.neuron.PerfectIf} (the potential at the spike) and for models that do not
  * reset on a spike; a model that resets on a spike has already lost the peak, so use this with a
  * non-resetting model or the built-in modes. The offsets persist across presentations: this competition
  * declares them ({@link #keepsThresholdOffset()}), so the engine keeps them when it clears the neurons;

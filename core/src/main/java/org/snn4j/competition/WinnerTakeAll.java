@@ -11,8 +11,8 @@ import org.snn4j.layer.StepContext;
 
 /**
  * Winner-take-all by lateral inhibition, for layers whose potentials live in their
- * {@link NeuronState} (a {@link org.snn4j.layer.DenseLayer}, or a conv layer in
- * {@link org.snn4j.layer.FiringMode#MODEL}): at most one output spike per step. When neurons fire, the
+ * {@link NeuronState} (a {@link org.snn4j.layer.DenseLayer}, or a conv layer, which then runs its neuron
+ * model unfused): at most one output spike per step. When neurons fire, the
  * winner is the one with the highest potential after the step (ties: lowest index; with a model that
  * resets on a spike every fired neuron holds its reset value, so the lowest index wins); the other
  * spikes of the step are removed, every other neuron's potential is set to {@code resetMv} (and its

@@ -11,6 +11,8 @@ import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
+import org.snn4j.neuron.Integrator;
+import org.snn4j.neuron.LastStepIf;
 import org.snn4j.neuron.NeuronModel;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
@@ -39,12 +41,13 @@ import org.snn4j.neuron.ThresholdComparison;
  * Neurons are still indexed in CHW order of the {@link #outputShape()} everywhere outside the layer.
  *
  * <h2>Firing</h2>
- * See {@link FiringMode}: {@link FiringMode#FIRE_ONCE} (SpykeTorch's {@code Convolution} + {@code fire}
- * on cumulative spike waves, a fused loop), {@link FiringMode#MODEL} (any {@link NeuronModel}) or
- * {@link FiringMode#DECIDE_AT_LAST_STEP} / {@link FiringMode#FIRE_AT_LAST_STEP}. In the built-in modes the NeuronState holds one variable,
- * {@link FiringMode#POTENTIAL}; during a presentation it is written for neurons when they fire (the
- * potential at the spike, which competition reads), and for every neuron by {@link #finish}. Use
- * {@link State#potential(int)} for the current potential of any neuron at any time.
+ * The neurons are a {@link NeuronModel} ({@link Builder#neurons}). Three models run in the layer's own fused
+ * loops instead of model calls: a fire-once {@link PerfectIf} ({@link PerfectIfParameters#latencyCoded}:
+ * SpykeTorch's {@code Convolution} + {@code fire} on cumulative spike waves), an {@link Integrator} (no spikes;
+ * final potentials decide) and a {@link LastStepIf} (fires at the last step). In the fused loops the
+ * potentials are kept position-major; the neuron state's potential is written back from them whenever it is
+ * read (and by {@link #finish}). Use {@link State#potential(int)} for the current potential of any neuron at
+ * any time.
  *
  * <p>The layer (topology, weights, parameters) may be shared by simulations on several threads; its
  * weights must not be modified while they run. All mutable per-presentation data is in {@link State}.
@@ -63,16 +66,23 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private final int outH;
     private final int outW;
     private final float[] w;
-    private final FiringMode mode;
-    private final float threshold;
     private final NeuronModel model;
-    private final boolean pointwise;
-    /** The loop that runs: {@link FiringMode#FIRE_ONCE} also for a fire-once {@link PerfectIf} model (fused). */
-    private final FiringMode run;
+    /** The loop that runs the model: fused for the models the layer recognises, else {@link Loop#MODEL}. */
+    private final Loop run;
     /** The threshold of the fused loops (mV). */
     private final float fireThreshold;
-    /** Fused model: a spike suppressed by inhibition still uses up the neuron's one spike, as in the model. */
-    private final boolean modelSpikes;
+
+    /** The loops of a layer state. */
+    enum Loop {
+        /** Model calls ({@link NeuronModel#stepTouched} / {@link NeuronModel#step}). */
+        MODEL,
+        /** Fused fire-once {@link PerfectIf}. */
+        FIRE_ONCE,
+        /** Fused {@link Integrator}: no spikes. */
+        DECIDE,
+        /** Fused {@link LastStepIf}: spikes at the last step only. */
+        FIRE_AT_LAST_STEP
+    }
     /** Bumped by every change of the weights (see {@link #weightVersion()}). */
     private long version;
     private long signVersion = -1;
@@ -102,18 +112,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
         this.outShape = new Shape(outC, outH, outW);
         this.w = new float[Checks.arraySize("layer " + name + ": weights inC x kH x kW x outC", inC, kH, kW, outC)];
-        this.mode = b.mode;
-        this.threshold = b.threshold;
         this.model = b.model;
-        this.pointwise = b.pointwise;
-        boolean fused = mode == FiringMode.MODEL && fusesAsFireOnce(model);
-        this.run = fused ? FiringMode.FIRE_ONCE : mode;
-        this.fireThreshold = fused ? ((PerfectIf) model).parameters().threshold() : threshold;
-        this.modelSpikes = fused;
-        if (pointwise && mode != FiringMode.FIRE_ONCE) {
-            throw new IllegalStateException("layer " + name + ": fused pointwise inhibition needs fireOnce(threshold), got "
-                    + mode);
-        }
+        this.run = loopOf(model);
+        this.fireThreshold = run == Loop.FIRE_ONCE ? ((PerfectIf) model).parameters().threshold()
+                : run == Loop.FIRE_AT_LAST_STEP ? ((LastStepIf) model).threshold() : 0f;
         if (b.init != null) {
             b.init.fill(w);
         }
@@ -126,6 +128,17 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
      * input summed onto the potential in input-spike order), which also allows the engine's bulk pass,
      * collapsed decision presentations and fused pointwise inhibition.
      */
+    static Loop loopOf(NeuronModel model) {
+        if (fusesAsFireOnce(model)) {
+            return Loop.FIRE_ONCE;
+        }
+        if (model instanceof Integrator) {
+            return Loop.DECIDE;
+        }
+        return model instanceof LastStepIf ? Loop.FIRE_AT_LAST_STEP : Loop.MODEL;
+    }
+
+    /** Whether {@code model} is a fire-once perfect integrate-and-fire that the fused fire-once loop runs. */
     static boolean fusesAsFireOnce(NeuronModel model) {
         if (!(model instanceof PerfectIf)) {
             return false;
@@ -136,8 +149,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Starts a builder. Defaults: stride 1, padding 0, weights 0, no firing mode (one of
-     * {@link Builder#fireOnce}, {@link Builder#neurons}, {@link Builder#decideAtLastStep} must be chosen).
+     * Starts a builder. Defaults: stride 1, padding 0, weights 0; the neuron model must be chosen
+     * ({@link Builder#neurons}).
      *
      * @param name        layer name, not blank
      * @param inShape     input shape {@code inC x H x W}
@@ -160,10 +173,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         private int padH;
         private int padW;
         private WeightInit init;
-        private FiringMode mode;
-        private float threshold;
         private NeuronModel model;
-        private boolean pointwise;
 
         private Builder(String name, Shape inShape, int outC, int kH, int kW) {
             this.name = Objects.requireNonNull(name, "name");
@@ -213,68 +223,21 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
 
         /**
-         * Built-in fire-once perfect integrate-and-fire ({@link FiringMode#FIRE_ONCE}).
-         *
-         * @param thresholdMv firing threshold in mV (a neuron fires when {@code v > threshold}), finite
+         * The neuron model. A fire-once {@link PerfectIf} ({@link PerfectIfParameters#latencyCoded}), an
+         * {@link Integrator} and a {@link LastStepIf} run in the layer's fused loops; any other model through
+         * its {@link NeuronModel#stepTouched} / {@link NeuronModel#step}.
          */
-        public Builder fireOnce(float thresholdMv) {
-            if (!Float.isFinite(thresholdMv)) {
-                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
-            }
-            this.mode = FiringMode.FIRE_ONCE;
-            this.threshold = thresholdMv;
-            this.model = null;
-            return this;
-        }
-
-        /** Neurons advanced by {@code model} ({@link FiringMode#MODEL}). */
         public Builder neurons(NeuronModel model) {
             this.model = Objects.requireNonNull(model, "model");
-            this.mode = FiringMode.MODEL;
-            return this;
-        }
-
-        /**
-         * Fused pointwise inhibition (only with {@link #fireOnce}): the same result as applying
-         * {@link org.snn4j.competition.PointwiseInhibition} after every step (per position only the earliest,
-         * then strongest, feature fires; ties: lowest channel), decided inside the threshold loop, so the
-         * losing spikes are never emitted. Use it for STDP training as in Mozafari et al. 2019; not in
-         * inference, where SpykeTorch applies no inhibition.
-         */
-        public Builder pointwiseInhibition(boolean on) {
-            this.pointwise = on;
-            return this;
-        }
-
-        /**
-         * Perfect integration with no spikes until the last step of each presentation, where every neuron with
-         * {@code v > thresholdMv + thresholdOffset[i]} fires once ({@link FiringMode#FIRE_AT_LAST_STEP}); a
-         * competition attached to the layer then selects the winners among them.
-         *
-         * @param thresholdMv the last-step threshold in mV (0 for SpykeTorch's {@code sf.fire(pot)}), finite
-         */
-        public Builder fireAtLastStep(float thresholdMv) {
-            if (!Float.isFinite(thresholdMv)) {
-                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
-            }
-            this.mode = FiringMode.FIRE_AT_LAST_STEP;
-            this.threshold = thresholdMv;
-            this.model = null;
-            return this;
-        }
-
-        /** No threshold; final potentials read after {@link Layer#finish} ({@link FiringMode#DECIDE_AT_LAST_STEP}). */
-        public Builder decideAtLastStep() {
-            this.mode = FiringMode.DECIDE_AT_LAST_STEP;
-            this.model = null;
             return this;
         }
 
         /** Builds the layer; the weights are drawn now. */
         public Conv2dLayer build() {
-            if (mode == null) {
-                throw new IllegalStateException("layer " + name
-                        + ": choose a firing mode: fireOnce(threshold), neurons(model) or decideAtLastStep()");
+            if (model == null) {
+                throw new IllegalStateException("layer " + name + ": choose the neurons: neurons(model), for example "
+                        + "new PerfectIf(PerfectIfParameters.latencyCoded(threshold)), new Integrator() or "
+                        + "new LastStepIf(threshold)");
             }
             return new Conv2dLayer(this);
         }
@@ -295,32 +258,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return outShape;
     }
 
-    /** The firing mode. */
-    public FiringMode firingMode() {
-        return mode;
-    }
-
-    /** The threshold of {@link FiringMode#FIRE_ONCE} or {@link FiringMode#FIRE_AT_LAST_STEP} in mV (0 in other modes). */
-    public float threshold() {
-        return threshold;
-    }
-
-    /**
-     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
-     * state resets itself).
-     */
+    /** The neuron model (never null). */
     @Override
     public NeuronModel neuronModel() {
-        return model;
-    }
-
-    /** Whether the fused pointwise inhibition is on. */
-    public boolean pointwiseInhibition() {
-        return pointwise;
-    }
-
-    /** The neuron model of {@link FiringMode#MODEL}, or null. */
-    public NeuronModel model() {
         return model;
     }
 
@@ -414,16 +354,16 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Whether the neurons run in the fused fire-once loop: {@link Builder#fireOnce} or a fire-once
-     * {@link PerfectIf} model (see {@link Builder#neurons}).
+     * Whether the neurons run in the fused fire-once loop: a fire-once {@link PerfectIf} model (see
+     * {@link Builder#neurons}).
      */
     public boolean fusedFireOnce() {
-        return run == FiringMode.FIRE_ONCE;
+        return run == Loop.FIRE_ONCE;
     }
 
-    /** Whether the neurons emit spikes only at the last step ({@link Builder#fireAtLastStep}, {@link Builder#decideAtLastStep}). */
+    /** Whether the neurons emit spikes only at the last step (an {@link Integrator} or a {@link LastStepIf}). */
     public boolean firesOnlyAtLastStep() {
-        return run == FiringMode.FIRE_AT_LAST_STEP || run == FiringMode.DECIDE_AT_LAST_STEP;
+        return run == Loop.FIRE_AT_LAST_STEP || run == Loop.DECIDE;
     }
 
     /**
@@ -518,16 +458,16 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Scatters this step's input spikes (all modes), then fires: {@link FiringMode#FIRE_ONCE} checks the
-     * touched positions only; {@link FiringMode#MODEL} hands the touched input to the model;
-     * {@link FiringMode#DECIDE_AT_LAST_STEP} emits nothing; {@link FiringMode#FIRE_AT_LAST_STEP} emits nothing
-     * before the last step ({@code ctx.steps() - 1}), then every neuron above its threshold. Neurons with
+     * Scatters this step's input spikes, then fires: the fused fire-once loop checks the touched positions only;
+     * a model the layer does not fuse gets the touched input; an {@link Integrator} emits nothing; a
+     * {@link LastStepIf} emits nothing before the last step ({@code ctx.steps() - 1}), then every neuron above
+     * its threshold. Neurons with
      * {@code step < state.inhibitedUntil()[i]} do not fire. Counts one synaptic event per weight added.
      */
     @Override
     public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
         State st = cast(layerState);
-        if (st.loop != FiringMode.MODEL) {
+        if (st.loop != Loop.MODEL) {
             stepFused(in, st, ctx, out);
             return;
         }
@@ -681,22 +621,22 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
         int t = ctx.step();
         int before = out.count();
-        if (st.loop != FiringMode.MODEL) {
+        if (st.loop != Loop.MODEL) {
             st.neurons().writeBackBeforeNextRead(st.writeBack); // potentials changed: a reader gets them current
         }
-        if (st.loop == FiringMode.FIRE_ONCE && tCount == outH * outW && !st.pointwiseOn
+        if (st.loop == Loop.FIRE_ONCE && tCount == outH * outW && !st.pointwiseOn
                 && st.inhibitedUntilOrNull() == null && st.firedCount == 0) {
             fireOnceAll(st, t, out);
-        } else if (st.loop == FiringMode.FIRE_ONCE) {
+        } else if (st.loop == Loop.FIRE_ONCE) {
             fireOnce(st, t, tCount, out);
-        } else if (st.loop == FiringMode.MODEL) {
+        } else if (st.loop == Loop.MODEL) {
             feedModel(st, ctx, tCount, out);
         } else {
             int[] tList = st.touchedList;
             for (int k = 0; k < tCount; k++) {
                 st.rowCount[tList[k]] = 0;
             }
-            if (st.loop == FiringMode.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            if (st.loop == Loop.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
                 fireAtLastStep(st, t, out);
             }
         }
@@ -1075,7 +1015,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
                             left--;
-                        } else if (modelSpikes && p > thr + off[chw]) {
+                        } else if (p > thr + off[chw]) {
                             done[j] = true; // the model's spike is used up, then removed by the inhibition
                             left--;
                             last[chw] = t;
@@ -1132,14 +1072,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         out.add(chw);
     }
 
-    /** {@link FiringMode#FIRE_AT_LAST_STEP}: every neuron above the threshold fires now, in CHW order. */
+    /** {@link LastStepIf}: every neuron above the threshold fires now, in CHW order. */
     private void fireAtLastStep(State st, int t, Spikes out) {
         float[][] potRows = st.potRows;
         int[] last = st.neurons().lastSpikeStep();
         float[] off = st.off;
         int[] inh = st.inhibitedUntilOrNull();
         int map = outH * outW;
-        float thr = threshold;
+        float thr = fireThreshold;
         for (int o = 0; o < outC; o++) {
             int chw = o * map;
             for (int pos = 0; pos < map; pos++, chw++) {
@@ -1172,6 +1112,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             }
         }
         input.integrate(model, st.neurons(), null, ctx.dtMs(), ctx.step(), out);
+        if (ctx.step() == ctx.steps() - 1) {
+            model.lastStep(st.neurons(), ctx.step(), out);
+        }
         int[] inh = st.inhibitedUntilOrNull();
         if (inh != null) {
             out.removeInhibited(inh, ctx.step());
@@ -1180,13 +1123,13 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
 
     /**
      * Makes every neuron's potential readable in {@code state.neurons()}: in the built-in modes copies
-     * the internal position-major potentials into {@link FiringMode#POTENTIAL} (CHW); in
-     * {@link FiringMode#MODEL} brings lazy models up to the last step ({@link NeuronModel#advanceTo}).
+     * the internal position-major potentials into the model's potential (CHW); with model calls brings lazy
+     * models up to the last step ({@link NeuronModel#advanceTo}).
      */
     @Override
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
-        if (st.loop == FiringMode.MODEL) {
+        if (st.loop == Loop.MODEL) {
             model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
@@ -1229,11 +1172,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     @Override
     public String toString() {
         return "Conv2dLayer[" + name + ": " + inShape + " -> " + outShape + ", kernel " + kH + "x" + kW
-                + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + mode
-                + (mode == FiringMode.FIRE_ONCE || mode == FiringMode.FIRE_AT_LAST_STEP ? " threshold " + threshold : "")
-                + (modelSpikes ? " fused fire-once" : "")
-                + (pointwise ? " pointwise-inhibition" : "")
-                + (model != null ? " " + model : "") + "]";
+                + ", stride " + stride + ", padding " + padH + "x" + padW + ", " + model
+                + (run != Loop.MODEL ? " (fused)" : "") + "]";
     }
 
     /**
@@ -1249,8 +1189,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final int[] remaining;
         final SynapticInput input;
         final FloatKernels kernels = FloatKernels.get();
-        /** The loop this state runs: the layer's, or {@link FiringMode#MODEL} after {@link #unfuse()}. */
-        FiringMode loop = run;
+        /** The loop this state runs: the layer's, or {@link Loop#MODEL} after {@link #unfuse()}. */
+        Loop loop = run;
         /** Whether an input spike arrived in this presentation (before it, every potential is 0). */
         boolean anyInput;
         /** The engine delivers the presentation's whole input in one step (a collapsed presentation). */
@@ -1291,21 +1231,21 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         };
 
         /**
-         * Whether this state runs the layer's fused loops (every mode but a model the layer does not fuse); the
+         * Whether this state runs the layer's fused loops (a model the layer recognises, not unfused); the
          * engine then leaves clearing the neurons to {@link #reset()}.
          */
         public boolean fused() {
-            return loop != FiringMode.MODEL;
+            return loop != Loop.MODEL;
         }
 
         /**
-         * Engine hook: run the layer's fire-once {@link PerfectIf} model as a model (unfused) in this state, for
-         * a competition that writes potentials (which the fused loops would not see). Call before the first
-         * presentation; no effect for layers without a model.
+         * Engine hook: run the layer's model through model calls (unfused) in this state, for a competition that
+         * writes potentials (which the fused loops would not see). Call before the first presentation; no effect
+         * for a model the layer does not fuse.
          */
         public void unfuse() {
-            if (modelSpikes) {
-                loop = FiringMode.MODEL;
+            if (run != Loop.MODEL) {
+                loop = Loop.MODEL;
                 pointwiseOn = false;
                 NeuronState ns = neurons();
                 ns.clear();
@@ -1317,13 +1257,13 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
          * Engine hook: decide pointwise inhibition ({@link org.snn4j.competition.PointwiseInhibition}) inside the
          * fused fire-once loop in the coming presentations (the same spikes as applying the competition after
          * every step; positions that are decided stop integrating). Only layers running the fused fire-once loop
-         * can; layers built with {@link Builder#pointwiseInhibition} always do.
+         * can.
          *
          * @return whether it is on now
          */
         public boolean fusePointwiseInhibition(boolean on) {
             wholeInputAtOnce = false;
-            pointwiseOn = loop == FiringMode.FIRE_ONCE && (pointwise || on);
+            pointwiseOn = loop == Loop.FIRE_ONCE && on;
             return pointwiseOn;
         }
 
@@ -1390,14 +1330,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
 
         State() {
             super(inShape, outShape, new NeuronState(outShape.size(),
-                    run == FiringMode.MODEL || modelSpikes ? model.stateVariables() : FiringMode.builtInVariables()));
+                    model.stateVariables()));
             int size = outShape.size();
-            boolean fusedLoops = run != FiringMode.MODEL;
-            boolean modelLoop = run == FiringMode.MODEL || modelSpikes;
+            boolean fusedLoops = run != Loop.MODEL;
+            boolean modelLoop = true; // fused states may be unfused (unfuse()) before their first presentation
             int positions = outH * outW;
             pot = modelLoop ? new float[size] : null;
             potRows = fusedLoops ? new float[positions][outC] : null;
-            done = run == FiringMode.FIRE_ONCE ? new boolean[size] : null;
+            done = run == Loop.FIRE_ONCE ? new boolean[size] : null;
             touchedList = new int[positions];
             // MODEL: a position sees at most one row per tap in one step (an input fires once per step); lists
             // start small and grow (doubling, up to the tap count) to the high-water mark of the input
@@ -1409,7 +1349,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             dirtyList = fusedLoops ? new int[positions] : null;
             firedList = fusedLoops ? new int[size] : null;
             input = modelLoop ? new SynapticInput(size) : null;
-            pointwiseOn = pointwise;
             initNeurons();
             v = neurons().get(neurons().variables().get(0));
             off = neurons().thresholdOffset();
@@ -1452,8 +1391,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
 
         /**
-         * Clears every buffer for a new presentation. The fused loops (every mode but a model the layer does not
-         * fuse) also clear the neurons, in time proportional to what the last presentation touched: the
+         * Clears every buffer for a new presentation. The fused loops (a model the layer
+         * recognises) also clear the neurons, in time proportional to what the last presentation touched: the
          * potentials of the positions that received input, the spike steps of the neurons that fired (threshold
          * offsets are the engine's: kept or zeroed); the potentials in {@code neurons()} are written back when
          * next read. Otherwise the neurons are the engine's to clear and initialise (it knows the model through
@@ -1465,7 +1404,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             anyInput = false;
             Arrays.fill(rowCount, 0);
             Arrays.fill(remaining, outC);
-            if (loop == FiringMode.MODEL) {
+            if (loop == Loop.MODEL) {
                 input.clear();
                 Arrays.fill(pot, 0f);
                 return;
@@ -1496,7 +1435,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         @Override
         public float potential(int chw) {
             Objects.checkIndex(chw, outShape.size());
-            if (loop == FiringMode.MODEL) {
+            if (loop == Loop.MODEL) {
                 return neurons().get(neurons().variables().get(0))[chw];
             }
             int map = outH * outW;

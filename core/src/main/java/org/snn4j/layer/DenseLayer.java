@@ -10,7 +10,9 @@ import org.snn4j.Spikes;
 import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
+import org.snn4j.neuron.LastStepIf;
 import org.snn4j.neuron.NeuronModel;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * All-to-all (fully connected) layer from any input shape to {@code nOut} neurons (output shape
@@ -26,8 +28,10 @@ import org.snn4j.neuron.NeuronModel;
  * {@link Layer#endStep}); self-connections are zeroed when built.
  *
  * <h2>Firing</h2>
- * {@link FiringMode#MODEL} (any {@link NeuronModel}), {@link FiringMode#FIRE_ONCE} (built-in fire-once
- * perfect IF, strict threshold) or {@link FiringMode#DECIDE_AT_LAST_STEP}. Neurons with
+ * The neurons are a {@link NeuronModel} ({@link Builder#neurons}). A fire-once {@link PerfectIf}
+ * ({@code PerfectIfParameters.latencyCoded}), an {@link org.snn4j.neuron.Integrator} and a {@link LastStepIf}
+ * run in the layer's fused loop (the input rows are added onto the potentials directly, no model call); any
+ * other model through its {@code stepTouched} / {@code step}. Neurons with
  * {@code step < state.inhibitedUntil()[i]} do not fire.
  *
  * <h2>Compact (sparse) form</h2>
@@ -47,9 +51,11 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final int nOut;
     private final float[] w;
     private final float[] rec;
-    private final FiringMode mode;
-    private final float threshold;
     private final NeuronModel model;
+    /** The loop that runs the model (fused for the models the layer recognises). */
+    private final Conv2dLayer.Loop mode;
+    /** The threshold of the fused fire-once and last-step loops (mV). */
+    private final float threshold;
     // CSR form (compact layers only): row i = entries rowStart[i] .. rowStart[i+1]
     private final int[] rowStart;
     private final int[] cols;
@@ -74,9 +80,10 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         } else {
             rec = null;
         }
-        this.mode = b.mode;
-        this.threshold = b.threshold;
         this.model = b.model;
+        this.mode = Conv2dLayer.loopOf(model);
+        this.threshold = mode == Conv2dLayer.Loop.FIRE_ONCE ? ((PerfectIf) model).parameters().threshold()
+                : mode == Conv2dLayer.Loop.FIRE_AT_LAST_STEP ? ((LastStepIf) model).threshold() : 0f;
         this.rowStart = null;
         this.cols = null;
         this.vals = null;
@@ -136,8 +143,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         private final int nOut;
         private WeightInit init;
         private WeightInit recInit;
-        private FiringMode mode;
-        private float threshold;
         private NeuronModel model;
 
         private Builder(String name, Shape inShape, int nOut) {
@@ -168,36 +173,20 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             return this;
         }
 
-        /** Neurons advanced by {@code model} ({@link FiringMode#MODEL}). */
+        /**
+         * The neuron model. A fire-once {@link PerfectIf}, an {@link org.snn4j.neuron.Integrator} and a
+         * {@link LastStepIf} run in the layer's fused loop; any other model through model calls.
+         */
         public Builder neurons(NeuronModel model) {
             this.model = Objects.requireNonNull(model, "model");
-            this.mode = FiringMode.MODEL;
-            return this;
-        }
-
-        /** Built-in fire-once perfect IF ({@link FiringMode#FIRE_ONCE}), threshold in mV, strict. */
-        public Builder fireOnce(float thresholdMv) {
-            if (!Float.isFinite(thresholdMv)) {
-                throw new IllegalArgumentException("threshold must be finite, got " + thresholdMv);
-            }
-            this.mode = FiringMode.FIRE_ONCE;
-            this.threshold = thresholdMv;
-            this.model = null;
-            return this;
-        }
-
-        /** No threshold; final potentials readable after {@link Layer#finish}. */
-        public Builder decideAtLastStep() {
-            this.mode = FiringMode.DECIDE_AT_LAST_STEP;
-            this.model = null;
             return this;
         }
 
         /** Builds the layer; weights are drawn now. */
         public DenseLayer build() {
-            if (mode == null) {
-                throw new IllegalStateException("layer " + name
-                        + ": choose a firing mode: neurons(model), fireOnce(threshold) or decideAtLastStep()");
+            if (model == null) {
+                throw new IllegalStateException("layer " + name + ": choose the neurons: neurons(model), for example "
+                        + "new PerfectIf(PerfectIfParameters.latencyCoded(threshold)) or new Integrator()");
             }
             return new DenseLayer(this);
         }
@@ -242,27 +231,9 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return outShape;
     }
 
-    /** How the output neurons fire: {@link FiringMode#MODEL}, {@code FIRE_ONCE} or a decide-at-last-step mode. */
-    public FiringMode firingMode() {
-        return mode;
-    }
-
-    /**
-     * The neuron model of {@link FiringMode#MODEL}, or null in the built-in modes (whose neurons the layer
-     * state resets itself).
-     */
-    /** The threshold of {@link FiringMode#FIRE_ONCE} in mV (0 in other modes). */
-    public float threshold() {
-        return threshold;
-    }
-
+    /** The neuron model (never null). */
     @Override
     public NeuronModel neuronModel() {
-        return model;
-    }
-
-    /** The neuron model of {@link FiringMode#MODEL}, or null. */
-    public NeuronModel model() {
         return model;
     }
 
@@ -313,7 +284,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         State st = cast(layerState);
         int t = ctx.step();
         int[] inStep = st.inputSpikeStep();
-        float[] acc = mode == FiringMode.MODEL ? st.input.values() : st.neurons().get(FiringMode.POTENTIAL);
+        float[] acc = mode == Conv2dLayer.Loop.MODEL ? st.input.values() : st.v;
         int n = in.count();
         int[] idx = in.indices();
         long events = 0;
@@ -350,7 +321,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             any = true;
         }
         int before = out.count();
-        if (mode == FiringMode.MODEL) {
+        if (mode == Conv2dLayer.Loop.MODEL) {
             if (!model.closedForm()) {
                 // clock-driven: every neuron is stepped anyway, so no touched list; zero the input afterwards
                 model.step(st.neurons(), acc, null, ctx.dtMs(), t, out);
@@ -366,19 +337,35 @@ public final class DenseLayer implements Persistent, PlasticLayer {
                 }
                 st.input.integrate(model, st.neurons(), null, ctx.dtMs(), t, out);
             }
+            if (t == ctx.steps() - 1) {
+                model.lastStep(st.neurons(), t, out);
+            }
             int[] inh = st.inhibitedUntilOrNull();
             if (inh != null) {
                 out.removeInhibited(inh, t);
             }
-        } else if (mode == FiringMode.FIRE_ONCE && any) {
+        } else if (mode == Conv2dLayer.Loop.FIRE_ONCE && any) {
             NeuronState ns = st.neurons();
             float[] off = ns.thresholdOffset();
             int[] last = ns.lastSpikeStep();
             int[] inh = st.inhibitedUntilOrNull();
             boolean[] done = st.done;
             for (int j = 0; j < nOut; j++) {
-                if (!done[j] && acc[j] > threshold + off[j] && (inh == null || t >= inh[j])) {
-                    done[j] = true;
+                if (!done[j] && acc[j] > threshold + off[j]) {
+                    done[j] = true; // as the model: a spike removed by inhibition still uses up the one spike
+                    last[j] = t;
+                    if (inh == null || t >= inh[j]) {
+                        out.add(j);
+                    }
+                }
+            }
+        } else if (mode == Conv2dLayer.Loop.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            NeuronState ns = st.neurons();
+            float[] off = ns.thresholdOffset();
+            int[] last = ns.lastSpikeStep();
+            int[] inh = st.inhibitedUntilOrNull();
+            for (int j = 0; j < nOut; j++) {
+                if (acc[j] > threshold + off[j] && (inh == null || t >= inh[j])) {
                     last[j] = t;
                     out.add(j);
                 }
@@ -405,7 +392,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     @Override
     public void finish(LayerState state, StepContext ctx) {
         State st = cast(state);
-        if (mode == FiringMode.MODEL) {
+        if (mode == Conv2dLayer.Loop.MODEL) {
             model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
         }
     }
@@ -456,7 +443,8 @@ public final class DenseLayer implements Persistent, PlasticLayer {
 
     @Override
     public String toString() {
-        return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + mode
+        return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + model
+                + (mode != Conv2dLayer.Loop.MODEL ? " (fused)" : "")
                 + (rec != null ? ", recurrent" : "") + (rowStart != null ? ", compact " + vals.length + " synapses" : "")
                 + "]";
     }
@@ -465,16 +453,18 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     public final class State extends LayerState {
         final SynapticInput input;
         final boolean[] done;
+        /** The model's potential (the fused loops add the input onto it). */
+        final float[] v;
         final Spikes prev;
         final int[] rows;
         final FloatKernels kernels = FloatKernels.get();
         int prevStep = -2;
 
         State() {
-            super(inShape, outShape, new NeuronState(nOut,
-                    mode == FiringMode.MODEL ? model.stateVariables() : FiringMode.builtInVariables()));
-            input = mode == FiringMode.MODEL ? new SynapticInput(nOut) : null;
-            done = mode == FiringMode.FIRE_ONCE ? new boolean[nOut] : null;
+            super(inShape, outShape, new NeuronState(nOut, model.stateVariables()));
+            input = mode == Conv2dLayer.Loop.MODEL ? new SynapticInput(nOut) : null;
+            done = mode == Conv2dLayer.Loop.FIRE_ONCE ? new boolean[nOut] : null;
+            v = neurons().get(model.stateVariables().get(0));
             prev = rec != null ? new Spikes(nOut) : null;
             rows = new int[Math.max(nIn, nOut)];
             initNeurons();
@@ -487,30 +477,12 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         private void initNeurons() {
             NeuronState ns = neurons();
             ns.clear();
-            if (model != null) {
-                model.initialise(ns);
-            }
+            model.initialise(ns);
         }
 
         /**
-         * Built-in modes: zeroes the potentials and spike/update steps, keeping
-         * {@code thresholdOffset} (homeostasis learns across presentations). In {@link FiringMode#MODEL}
-         * the engine clears and initialises the neurons itself (it knows the model through
-         * {@link Layer#neuronModel()}), so they are left alone here.
-         */
-        private void resetBuiltInNeurons() {
-            if (model != null) {
-                return;
-            }
-            NeuronState ns = neurons();
-            Arrays.fill(ns.get(FiringMode.POTENTIAL), 0f);
-            Arrays.fill(ns.lastSpikeStep(), -1);
-            Arrays.fill(ns.lastUpdateStep(), 0);
-        }
-
-        /**
-         * Clears the buffers for a new presentation; in the built-in modes also the neurons (threshold
-         * offsets are kept); in {@link FiringMode#MODEL} the neurons are the engine's to clear.
+         * Clears the buffers for a new presentation; the neurons are the engine's to clear and initialise (it
+         * knows the model through {@link Layer#neuronModel()}).
          */
         @Override
         public void reset() {
@@ -525,7 +497,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
                 prev.clear();
             }
             prevStep = -2;
-            resetBuiltInNeurons();
         }
     }
 

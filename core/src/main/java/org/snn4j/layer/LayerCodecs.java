@@ -3,11 +3,19 @@ package org.snn4j.layer;
 import java.util.List;
 import org.snn4j.Shape;
 import org.snn4j.io.Codec;
+import org.snn4j.io.ModelFileException;
+import org.snn4j.io.SectionReader;
+import org.snn4j.neuron.Integrator;
+import org.snn4j.neuron.LastStepIf;
 import org.snn4j.neuron.NeuronModel;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
 
 /**
- * The codecs of this package's layers: name, shapes, topology, firing (the neuron model, nested, or the
- * built-in firing mode) and the weights. Each layer returns its codec from {@code codec()}; the network file
+ * The codecs of this package's layers: name, shapes, topology, the neuron model (nested) and the weights.
+ * Version 1 sections (written before the firing modes became neuron models) are read too: their
+ * {@code firingMode} becomes the model it was ({@code FIRE_ONCE}: a latency-coded {@link PerfectIf};
+ * {@code DECIDE_AT_LAST_STEP}: an {@link Integrator}; {@code FIRE_AT_LAST_STEP}: a {@link LastStepIf}). Each layer returns its codec from {@code codec()}; the network file
  * reader is given {@link #all()}. A layer driven by an external current function ({@link CurrentLayer},
  * {@link SparseLayer#withCurrent}) cannot be saved: functions have no codec.
  */
@@ -16,15 +24,13 @@ public final class LayerCodecs {
     }
 
     /** {@link Conv2dLayer}: geometry, firing, weights {@code [inC][kH][kW][outC]}. */
-    public static final Codec<Conv2dLayer> CONV2D = Codec.of("snn4j.layer.Conv2d", Conv2dLayer.class,
+    public static final Codec<Conv2dLayer> CONV2D = Codec.of("snn4j.layer.Conv2d", 2, Conv2dLayer.class,
             (l, out) -> {
                 out.putText("name", l.name()).putComponent("input", l.inputShape())
                         .putInt("outChannels", l.outChannels()).putInt("kernelH", l.kernelHeight())
                         .putInt("kernelW", l.kernelWidth()).putInt("stride", l.stride())
                         .putInt("paddingH", l.paddingH()).putInt("paddingW", l.paddingW())
-                        .putEnum("firingMode", l.firingMode()).putFloat("threshold", l.threshold())
-                        .putBoolean("pointwiseInhibition", l.pointwiseInhibition())
-                        .putOptionalComponent("neurons", l.model())
+                        .putComponent("neurons", l.neuronModel())
                         .putFloats("weights", l.weightsToRead(), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
                                 l.outChannels());
             },
@@ -38,15 +44,12 @@ public final class LayerCodecs {
                 Conv2dLayer.Builder b = Conv2dLayer.builder(in.getText("name"), s, outC, kH, kW)
                         .stride(in.getInt("stride"))
                         .padding(in.getInt("paddingH"), in.getInt("paddingW"));
-                FiringMode mode = in.getEnum("firingMode", FiringMode.class);
-                float threshold = in.getFloat("threshold");
-                switch (mode) {
-                    case MODEL -> b.neurons(in.getComponent("neurons", NeuronModel.class));
-                    case FIRE_ONCE -> b.fireOnce(threshold);
-                    case FIRE_AT_LAST_STEP -> b.fireAtLastStep(threshold);
-                    default -> b.decideAtLastStep();
+                if (in.version() == 1 && in.getBoolean("pointwiseInhibition")) {
+                    throw new IllegalArgumentException("pointwiseInhibition: the layer flag of files before section "
+                            + "version 2 is no longer supported; expected false (give the layer a PointwiseInhibition "
+                            + "competition and save again)");
                 }
-                b.pointwiseInhibition(in.getBoolean("pointwiseInhibition"));
+                b.neurons(neurons(in));
                 Conv2dLayer l = b.build();
                 System.arraycopy(w, 0, l.weights(), 0, w.length);
                 l.weightsChanged(); // written after weights() handed the array out
@@ -54,13 +57,12 @@ public final class LayerCodecs {
             });
 
     /** {@link DenseLayer}: shapes, firing, weights {@code [pre][post]}, recurrent weights, compact form. */
-    public static final Codec<DenseLayer> DENSE = Codec.of("snn4j.layer.Dense", DenseLayer.class,
+    public static final Codec<DenseLayer> DENSE = Codec.of("snn4j.layer.Dense", 2, DenseLayer.class,
             (l, out) -> {
                 int nIn = l.inputShape().size();
                 int nOut = l.outputShape().size();
                 out.putText("name", l.name()).putComponent("input", l.inputShape()).putInt("outputs", nOut)
-                        .putEnum("firingMode", l.firingMode()).putFloat("threshold", l.threshold())
-                        .putOptionalComponent("neurons", l.model())
+                        .putComponent("neurons", l.neuronModel())
                         .putFloats("weights", l.weights(), nIn, nOut).putBoolean("compact", l.isCompact());
                 if (l.recurrentWeights() != null) {
                     out.putFloats("recurrent", l.recurrentWeights(), nOut, nOut);
@@ -77,13 +79,7 @@ public final class LayerCodecs {
                 if (rec != null) {
                     b.recurrent(WeightInit.constant(0f));
                 }
-                FiringMode mode = in.getEnum("firingMode", FiringMode.class);
-                switch (mode) {
-                    case MODEL -> b.neurons(in.getComponent("neurons", NeuronModel.class));
-                    case FIRE_ONCE -> b.fireOnce(in.getFloat("threshold"));
-                    case DECIDE_AT_LAST_STEP -> b.decideAtLastStep();
-                    default -> throw new IllegalArgumentException("a dense layer has no firing mode " + mode);
-                }
+                b.neurons(neurons(in));
                 DenseLayer l = b.build();
                 System.arraycopy(w, 0, l.weights(), 0, w.length);
                 if (rec != null) {
@@ -121,6 +117,24 @@ public final class LayerCodecs {
                     .putInt("bottom", l.bottom()).putInt("left", l.left()).putInt("right", l.right()),
             in -> new PaddingLayer(in.getText("name"), in.getComponent("input", Shape.class), in.getInt("top"),
                     in.getInt("bottom"), in.getInt("left"), in.getInt("right")));
+
+    /** The firing modes of section version 1 (before they became neuron models), read by name. */
+    private enum FiringMode {
+        MODEL, FIRE_ONCE, DECIDE_AT_LAST_STEP, FIRE_AT_LAST_STEP
+    }
+
+    /** The neuron model of a layer section: nested (version 2), or the model a version 1 firing mode was. */
+    private static NeuronModel neurons(SectionReader in) throws ModelFileException {
+        if (in.version() >= 2) {
+            return in.getComponent("neurons", NeuronModel.class);
+        }
+        return switch (in.getEnum("firingMode", FiringMode.class)) {
+            case MODEL -> in.getComponent("neurons", NeuronModel.class);
+            case FIRE_ONCE -> new PerfectIf(PerfectIfParameters.latencyCoded(in.getFloat("threshold")));
+            case FIRE_AT_LAST_STEP -> new LastStepIf(in.getFloat("threshold"));
+            case DECIDE_AT_LAST_STEP -> new Integrator();
+        };
+    }
 
     /** Every codec of this package. */
     public static List<Codec<?>> all() {

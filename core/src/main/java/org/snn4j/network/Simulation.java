@@ -94,7 +94,6 @@ public final class Simulation {
     /** The competition applied to each layer in the current presentation (the rest of a fused chain). */
     private final Competition[] active;
     /** The model the engine clears and initialises the neurons with; null where the layer does it (fused loops). */
-    private final NeuronModel[] resetModels;
     /** Per layer: the chain after a leading PointwiseInhibition (null: nothing after it), or NO_FUSION. */
     private final Competition[] pointwiseRest;
     private static final Competition NO_FUSION = new PointwiseInhibition();
@@ -133,7 +132,6 @@ public final class Simulation {
         this.upToPresentations = new Presentation[n][2];
         this.midInputs = new Spikes[n];
         this.active = new Competition[n];
-        this.resetModels = new NeuronModel[n];
         this.pointwiseRest = new Competition[n];
         for (int i = 0; i < n; i++) {
             layerRandom[i] = root.split();
@@ -152,9 +150,6 @@ public final class Simulation {
                 if (competitions[i] != null && !readsPotentialsOnly(competitions[i])) {
                     cs.unfuse(); // the fused loops would not see a competition's writes to the potentials
                 }
-                resetModels[i] = cs.fused() ? null : models[i];
-            } else {
-                resetModels[i] = models[i];
             }
             if (i > 0 && l instanceof Conv2dLayer && layers[i - 1] instanceof PaddingLayer) {
                 PaddingLayer pad = (PaddingLayer) layers[i - 1];
@@ -623,8 +618,7 @@ public final class Simulation {
                     return false;
                 }
                 Conv2dLayer c = (Conv2dLayer) l;
-                if (!c.fusedFireOnce() || !((Conv2dLayer.State) states[i]).fused() || c.pointwiseInhibition()
-                        || competes[i] || learns[i]
+                if (!c.fusedFireOnce() || !((Conv2dLayer.State) states[i]).fused() || competes[i] || learns[i]
                         || !c.nonNegativeWeights()) {
                     return false;
                 }
@@ -972,10 +966,19 @@ public final class Simulation {
         pendingRestSteps = Math.round(ms / network.dtMs());
     }
 
+    /** The model that clears and initialises layer {@code i}'s neurons, or null when a fused conv loop resets them. */
+    private NeuronModel resetModel(int i) {
+        LayerState st = states[i];
+        if (st instanceof Conv2dLayer.State && ((Conv2dLayer.State) st).fused()) {
+            return null; // (a state may be unfused after the simulation was built: checked per presentation)
+        }
+        return models[i];
+    }
+
     private void restLayer(int i, int restSteps) {
         LayerState st = states[i];
         NeuronState ns = st.neurons();
-        NeuronModel m = resetModels[i]; // a fused fire-once model has no closed-form rest: a fresh start
+        NeuronModel m = resetModel(i); // a fused fire-once model has no closed-form rest: a fresh start
         if (ns == null || m == null) {
             resetLayer(i);
             return;
@@ -997,11 +1000,11 @@ public final class Simulation {
         LayerState st = states[i];
         st.reset();
         NeuronState ns = st.neurons();
-        NeuronModel m = resetModels[i];
+        NeuronModel m = resetModel(i);
         if (ns == null) {
             return;
         }
-        if (m == null) { // built-in firing: the layer's reset cleared the rest of the neurons
+        if (m == null) { // a fused conv loop: the layer's reset cleared the rest of the neurons
             if (!keepOffset[i]) {
                 ns.zeroThresholdOffsets();
             }

@@ -31,6 +31,17 @@ public final class NeuronCodecs {
                     in.getEnum("resetMode", ResetMode.class), in.getFloat("refractoryMs"), in.getBoolean("fireOnce"),
                     in.getEnum("comparison", ThresholdComparison.class))));
 
+    /** {@link Integrator}: no parameters. */
+    public static final Codec<Integrator> INTEGRATOR = Codec.of("snn4j.neuron.Integrator", Integrator.class,
+            (m, out) -> {
+            },
+            in -> new Integrator());
+
+    /** {@link LastStepIf}: its threshold. */
+    public static final Codec<LastStepIf> LAST_STEP_IF = Codec.of("snn4j.neuron.LastStepIf", LastStepIf.class,
+            (m, out) -> out.putFloat("threshold", m.threshold()),
+            in -> new LastStepIf(in.getFloat("threshold")));
+
     /** {@link Izhikevich}: parameters, integrator and initial state. */
     public static final Codec<Izhikevich> IZHIKEVICH = Codec.of("snn4j.neuron.Izhikevich", Izhikevich.class,
             (m, out) -> {
@@ -64,7 +75,7 @@ public final class NeuronCodecs {
 
     /** Every codec of this package. */
     public static List<Codec<?>> all() {
-        return List.of(LIF, PERFECT_IF, IZHIKEVICH, CONDUCTANCE_LIF, BIAS_CURRENT);
+        return List.of(LIF, PERFECT_IF, INTEGRATOR, LAST_STEP_IF, IZHIKEVICH, CONDUCTANCE_LIF, BIAS_CURRENT);
     }
 
     private static void writeLif(LifParameters p, SectionWriter out) {

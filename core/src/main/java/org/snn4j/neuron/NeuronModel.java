@@ -85,6 +85,18 @@ public interface NeuronModel {
     }
 
     /**
+     * The spikes of the last step of a presentation: layers call it at step {@code ctx.steps() - 1}, after that
+     * step's {@link #step} or {@link #stepTouched} and before competition. Models that fire only then
+     * ({@link LastStepIf}) add their spikes here (and set {@code lastSpikeStep}); the default does nothing.
+     *
+     * @param s   modified
+     * @param t   the last step
+     * @param out modified: neurons that fire are added
+     */
+    default void lastStep(NeuronState s, int t, Spikes out) {
+    }
+
+    /**
      * Brings every neuron's state up to step {@code t} (for closed-form models, which advance lazily),
      * so that a monitor or a read-out sees current values. Clock-driven models do nothing.
      *

@@ -35,6 +35,16 @@ public final class PerfectIf implements Persistent, NeuronModel {
         this.p = Objects.requireNonNull(p, "p");
     }
 
+    /**
+     * The fire-once neuron of latency-coded convolutional networks ({@link PerfectIfParameters#latencyCoded}),
+     * which {@code Conv2dLayer} and {@code DenseLayer} run in their fused fire-once loop.
+     *
+     * @param threshold the threshold in mV (fires when {@code V > threshold}), finite
+     */
+    public static PerfectIf latencyCoded(float threshold) {
+        return new PerfectIf(PerfectIfParameters.latencyCoded(threshold));
+    }
+
     /** The parameters. */
     public PerfectIfParameters parameters() {
         return p;

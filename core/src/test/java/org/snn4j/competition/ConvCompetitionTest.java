@@ -13,19 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
 import org.snn4j.layer.Conv2dLayer;
-import org.snn4j.layer.FiringMode;
 import org.snn4j.layer.LayerHarness;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.RandomCase;
 import org.snn4j.layer.Reference;
 import org.snn4j.layer.StepContext;
+import org.snn4j.neuron.PerfectIf;
 
 class ConvCompetitionTest {
 
     @Property(tries = 150, seed = "31")
     void pointwiseInhibitionMatchesSpykeTorch(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, true);
-        Conv2dLayer l = c.builder().fireOnce(c.threshold).build();
+        Conv2dLayer l = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
         c.load(l);
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, new PointwiseInhibition(), 0);
         float[][] pot = c.referencePotentials();
@@ -45,12 +45,15 @@ class ConvCompetitionTest {
     @Property(tries = 150, seed = "34")
     void fusedPointwiseEqualsTheCompetition(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, (seed & 1) == 0);
-        Conv2dLayer fused = c.builder().fireOnce(c.threshold).pointwiseInhibition(true).build();
-        Conv2dLayer plain = c.builder().fireOnce(c.threshold).build();
+        Conv2dLayer fused = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
+        Conv2dLayer plain = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
         c.load(fused);
         c.load(plain);
         Competition kwta = new KWinnersTakeAll(4, 1);
-        LayerHarness.Result a = LayerHarness.run(List.of(fused), c.inputStep, c.steps, kwta, 0);
+        Conv2dLayer.State fusedState = fused.newState();
+        fusedState.reset();
+        assertThat(fusedState.fusePointwiseInhibition(true)).isTrue(); // what the engine does for this chain
+        LayerHarness.Result a = LayerHarness.run(List.of(fused), List.of(fusedState), c.inputStep, c.steps, kwta, 0);
         LayerHarness.Result b = LayerHarness.run(List.of(plain), c.inputStep, c.steps,
                 new PointwiseInhibition().andThen(kwta), 0);
         for (int t = 0; t < c.steps; t++) {
@@ -64,7 +67,7 @@ class ConvCompetitionTest {
         RandomCase c = new RandomCase(seed, true, true);
         int k = 1 + (int) Math.floorMod(seed, 5L);
         int radius = (int) Math.floorMod(seed >> 8, 3L);
-        Conv2dLayer l = c.builder().fireOnce(c.threshold).build();
+        Conv2dLayer l = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
         c.load(l);
         KWinnersTakeAll kwta = new KWinnersTakeAll(k, radius);
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, kwta, 0);
@@ -81,7 +84,7 @@ class ConvCompetitionTest {
     @Property(tries = 100, seed = "33")
     void pointwiseThenKWinnersAsInMozafariTraining(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, true);
-        Conv2dLayer l = c.builder().fireOnce(c.threshold).build();
+        Conv2dLayer l = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
         c.load(l);
         Competition comp = new PointwiseInhibition().andThen(new KWinnersTakeAll(3, 1));
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, comp, 0);
@@ -122,7 +125,7 @@ class ConvCompetitionTest {
                 .neurons(new org.snn4j.neuron.PerfectIf(org.snn4j.neuron.PerfectIfParameters.latencyCoded(0f)
                         .withFireOnce(false))).build();
         LayerState s = l.newState();
-        System.arraycopy(v, 0, s.neurons().get(FiringMode.POTENTIAL), 0, v.length);
+        System.arraycopy(v, 0, s.neurons().get(PerfectIf.V), 0, v.length);
         assertThat(s.outputShape()).isEqualTo(shape);
         return s;
     }

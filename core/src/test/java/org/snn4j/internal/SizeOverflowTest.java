@@ -10,6 +10,7 @@ import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.PaddingLayer;
 import org.snn4j.layer.SynapticInput;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Issue 13, item 3: sizes computed from parameters are checked for overflow at build time, with an
@@ -37,7 +38,8 @@ class SizeOverflowTest {
     @Test
     void aConvolutionWhoseWeightCountExceedsAnIntFailsAtBuildTime() {
         // 50,000 x 3 x 3 x 5,000 = 2.25e9 weights: used to build and fail with index -1 on the first spike
-        Conv2dLayer.Builder b = Conv2dLayer.builder("huge", new Shape(50_000, 3, 3), 5_000, 3, 3).fireOnce(1f);
+        Conv2dLayer.Builder b = Conv2dLayer.builder("huge", new Shape(50_000, 3, 3), 5_000, 3, 3)
+                .neurons(PerfectIf.latencyCoded(1f));
         assertThatThrownBy(b::build).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer huge: weights inC x kH x kW x outC = 50000 x 3 x 3 x 5000");
     }

@@ -12,11 +12,14 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.Integrator;
 
 class Conv2dLayerTest {
 
     private static Conv2dLayer handLayer(float threshold) {
-        Conv2dLayer l = Conv2dLayer.builder("c", new Shape(1, 3, 3), 1, 2, 2).fireOnce(threshold).build();
+        Conv2dLayer l = Conv2dLayer.builder("c", new Shape(1, 3, 3), 1, 2, 2)
+                .neurons(PerfectIf.latencyCoded(threshold)).build();
         l.setWeight(0, 0, 0, 0, 1f);
         l.setWeight(0, 0, 0, 1, 2f);
         l.setWeight(0, 0, 1, 0, 3f);
@@ -37,7 +40,7 @@ class Conv2dLayerTest {
         assertThat(r.spikesPerStep().get(1)).containsExactly(0); // 1 + 4 = 5 > 4.5
         assertThat(r.spikesPerStep().get(2)).isEmpty(); // fire once
         LayerState st = r.states().get(0);
-        assertThat(st.neurons().get(FiringMode.POTENTIAL)).containsExactly(5f, 3f, 2f, 1f);
+        assertThat(st.neurons().get(PerfectIf.V)).containsExactly(5f, 3f, 2f, 1f);
         assertThat(st.neurons().lastSpikeStep()).containsExactly(1, -1, -1, -1);
         assertThat(st.synapticEvents()).isEqualTo(5);
         assertThat(st.spikeCount()).isEqualTo(1);
@@ -64,25 +67,25 @@ class Conv2dLayerTest {
     void strideAndPaddingWindow() {
         // 1x4x4 input, 1x3x3 kernel of ones, stride 2, padding 1: output 2x2, each output sums a 3x3 window
         Conv2dLayer l = Conv2dLayer.builder("c", new Shape(1, 4, 4), 1, 3, 3).stride(2).padding(1)
-                .weights(WeightInit.constant(1f)).decideAtLastStep().build();
+                .weights(WeightInit.constant(1f)).neurons(new Integrator()).build();
         assertThat(l.outputShape()).isEqualTo(new Shape(1, 2, 2));
         int[] input = new int[16];
         Arrays.fill(input, 0); // all fire at step 0
         LayerHarness.Result r = LayerHarness.run(List.of(l), input, 1, null, 0);
         assertThat(r.spikesPerStep().get(0)).isEmpty();
         // output (0,0) sees rows -1..1, cols -1..1 -> 4 real inputs; (0,1) sees rows -1..1, cols 1..3 -> 6
-        assertThat(r.states().get(0).neurons().get(FiringMode.POTENTIAL)).containsExactly(4f, 6f, 6f, 9f);
+        assertThat(r.states().get(0).neurons().get(PerfectIf.V)).containsExactly(4f, 6f, 6f, 9f);
     }
 
     @Test
     void rowListsGrowWhenEveryInputFiresInOneStep() {
         Shape in = new Shape(4, 5, 5); // 36 taps per position > the initial list capacity of 16
         Conv2dLayer l = Conv2dLayer.builder("c", in, 3, 3, 3).padding(1).weights(WeightInit.constant(0.25f))
-                .decideAtLastStep().build();
+                .neurons(new Integrator()).build();
         int[] input = new int[in.size()];
         for (int rep = 0; rep < 2; rep++) {
             LayerHarness.Result r = LayerHarness.run(List.of(l), input, 1, null, 0);
-            float[] v = r.states().get(0).neurons().get(FiringMode.POTENTIAL);
+            float[] v = r.states().get(0).neurons().get(PerfectIf.V);
             assertThat(v[l.outputShape().index(1, 2, 2)]).isEqualTo(36 * 0.25f); // interior: all 36 taps
             assertThat(v[l.outputShape().index(2, 0, 0)]).isEqualTo(16 * 0.25f); // corner: 4 channels x 2 x 2
         }
@@ -91,7 +94,7 @@ class Conv2dLayerTest {
     @Property(tries = 150, seed = "20261123")
     void fireOnceMatchesDenseReferenceExactly(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, false);
-        Conv2dLayer l = c.builder().fireOnce(c.threshold).build();
+        Conv2dLayer l = c.builder().neurons(PerfectIf.latencyCoded(c.threshold)).build();
         c.load(l);
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, null, 0);
         float[][] pot = c.referencePotentials();
@@ -103,17 +106,17 @@ class Conv2dLayerTest {
             total += s.length;
         }
         assertThat(total).isEqualTo((int) Arrays.stream(expected).filter(x -> x >= 0).count());
-        assertThat(r.states().get(0).neurons().get(FiringMode.POTENTIAL)).containsExactly(pot[c.steps - 1]);
+        assertThat(r.states().get(0).neurons().get(PerfectIf.V)).containsExactly(pot[c.steps - 1]);
         assertThat(r.states().get(0).neurons().lastSpikeStep()).containsExactly(expected);
     }
 
     @Property(tries = 60, seed = "7")
     void potentialsWithinToleranceForRealWeights(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, false, false);
-        Conv2dLayer l = c.builder().decideAtLastStep().build();
+        Conv2dLayer l = c.builder().neurons(new Integrator()).build();
         c.load(l);
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, null, 0);
-        float[] got = r.states().get(0).neurons().get(FiringMode.POTENTIAL);
+        float[] got = r.states().get(0).neurons().get(PerfectIf.V);
         float[] want = c.referencePotentials()[c.steps - 1];
         for (int i = 0; i < want.length; i++) {
             assertThat(got[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(want[i]))));
@@ -152,7 +155,7 @@ class Conv2dLayerTest {
     @Property(tries = 50, seed = "5")
     void synapticEventsCountEveryWeightAdded(@ForAll long seed) {
         RandomCase c = new RandomCase(seed, true, true);
-        Conv2dLayer l = c.builder().decideAtLastStep().build();
+        Conv2dLayer l = c.builder().neurons(new Integrator()).build();
         LayerHarness.Result r = LayerHarness.run(List.of(l), c.inputStep, c.steps, null, 0);
         // reference: count (output position, input spike) pairs with the input inside the window
         long expected = 0;
@@ -197,7 +200,7 @@ class Conv2dLayerTest {
     @Test
     void receptiveFieldWalkPairsWeightsWithInputsAndPadding() {
         Shape in = new Shape(2, 3, 3);
-        Conv2dLayer l = Conv2dLayer.builder("c", in, 3, 3, 3).padding(1).fireOnce(1f).build();
+        Conv2dLayer l = Conv2dLayer.builder("c", in, 3, 3, 3).padding(1).neurons(PerfectIf.latencyCoded(1f)).build();
         int post = l.outputShape().index(2, 0, 0); // channel 2, top-left corner: row/col -1 are padding
         List<int[]> calls = new ArrayList<>();
         l.updateReceptiveField(post, l.newState(), (w, pre, p) -> {
@@ -228,7 +231,7 @@ class Conv2dLayerTest {
     @Test
     void weightViewsAndLayout() {
         Conv2dLayer l = Conv2dLayer.builder("c", new Shape(2, 4, 4), 3, 2, 2)
-                .weights(WeightInit.uniform(0f, 1f, 1L)).fireOnce(1f).build();
+                .weights(WeightInit.uniform(0f, 1f, 1L)).neurons(PerfectIf.latencyCoded(1f)).build();
         FMatrixRMaj oihw = l.toMatrixOIHW();
         assertThat(oihw.numRows).isEqualTo(3);
         assertThat(oihw.numCols).isEqualTo(8);
@@ -237,7 +240,8 @@ class Conv2dLayerTest {
         FMatrixRMaj view = l.weightMatrix();
         view.set(3, 2, 42f); // tap (c0, ky1, kx1), output 2
         assertThat(l.weight(2, 0, 1, 1)).isEqualTo(42f);
-        Conv2dLayer copy = Conv2dLayer.builder("d", new Shape(2, 4, 4), 3, 2, 2).fireOnce(1f).build();
+        Conv2dLayer copy = Conv2dLayer.builder("d", new Shape(2, 4, 4), 3, 2, 2)
+                .neurons(PerfectIf.latencyCoded(1f)).build();
         copy.setFromMatrixOIHW(l.toMatrixOIHW());
         assertThat(copy.weights()).containsExactly(l.weights());
         assertThatThrownBy(() -> copy.setFromMatrixOIHW(new FMatrixRMaj(2, 8)))
@@ -253,13 +257,13 @@ class Conv2dLayerTest {
                 .hasMessage("stride must be >= 1, got 0");
         assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 3, 3).padding(-1))
                 .hasMessage("padding must be >= 0, got -1x-1");
-        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 5, 5).fireOnce(1f).build())
+        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 5, 5).neurons(PerfectIf.latencyCoded(1f)).build())
                 .hasMessageContaining("does not fit input 1x4x4");
         assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 3, 3).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("choose a firing mode");
-        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 3, 3).fireOnce(Float.NaN))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("choose the neurons");
+        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 3, 3).neurons(PerfectIf.latencyCoded(Float.NaN)))
                 .hasMessage("threshold must be finite, got NaN");
-        Conv2dLayer l = Conv2dLayer.builder("c", in, 1, 3, 3).fireOnce(1f).build();
+        Conv2dLayer l = Conv2dLayer.builder("c", in, 1, 3, 3).neurons(PerfectIf.latencyCoded(1f)).build();
         assertThatThrownBy(() -> l.step(new Spikes(16), new LayerState(in, l.outputShape(), null),
                 new StepContext(1f), new Spikes(4))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("layer c needs a state created by its newState()");
@@ -268,9 +272,12 @@ class Conv2dLayerTest {
     @Test
     void sameSeedSameWeights() {
         Shape in = new Shape(2, 5, 5);
-        Conv2dLayer a = Conv2dLayer.builder("a", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3L)).fireOnce(1f).build();
-        Conv2dLayer b = Conv2dLayer.builder("b", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3L)).fireOnce(1f).build();
-        Conv2dLayer c = Conv2dLayer.builder("c", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 4L)).fireOnce(1f).build();
+        Conv2dLayer a = Conv2dLayer.builder("a", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3L))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
+        Conv2dLayer b = Conv2dLayer.builder("b", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3L))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
+        Conv2dLayer c = Conv2dLayer.builder("c", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 4L))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
         assertThat(a.weights()).containsExactly(b.weights());
         assertThat(a.weights()).isNotEqualTo(c.weights());
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Conv2dLayer's receptive-field walk at every output position (not only position 0), on a layer with two
@@ -23,7 +24,8 @@ class Conv2dReceptiveFieldTest {
         int stride = 2;
         int padH = 1;
         int padW = 0;
-        Conv2dLayer l = Conv2dLayer.builder("c", in, outC, kH, kW).stride(stride).padding(padH, padW).fireOnce(1f)
+        Conv2dLayer l = Conv2dLayer.builder("c", in, outC, kH, kW).stride(stride).padding(padH, padW)
+                .neurons(PerfectIf.latencyCoded(1f))
                 .build();
         Shape out = l.outputShape();
         assertThat(out).isEqualTo(new Shape(3, (7 + 2 - 3) / 2 + 1, (6 - 2) / 2 + 1));

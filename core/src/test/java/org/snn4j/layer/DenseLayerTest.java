@@ -14,12 +14,14 @@ import org.snn4j.Shape;
 import org.snn4j.Winner;
 import org.snn4j.competition.TwoThresholdHomeostasis;
 import org.snn4j.competition.WinnerTakeAll;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.Integrator;
 
 class DenseLayerTest {
 
     @Test
     void handComputedRowsAndFireOnce() {
-        DenseLayer l = DenseLayer.builder("d", Shape.flat(2), 3).fireOnce(1.5f).build();
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(2), 3).neurons(PerfectIf.latencyCoded(1.5f)).build();
         float[] w = l.weights(); // [pre][post]
         w[0] = 1f; w[1] = 2f; w[2] = 0f;   // input 0
         w[3] = 1f; w[4] = 0f; w[5] = 1f;   // input 1
@@ -27,7 +29,7 @@ class DenseLayerTest {
         assertThat(r.spikesPerStep().get(0)).containsExactly(1);     // v = 1, 2, 0
         assertThat(r.spikesPerStep().get(1)).containsExactly(0);     // v = 2, 2, 1 (1 already fired)
         assertThat(r.spikesPerStep().get(2)).isEmpty();
-        assertThat(r.states().get(0).neurons().get(FiringMode.POTENTIAL)).containsExactly(2f, 2f, 1f);
+        assertThat(r.states().get(0).neurons().get(PerfectIf.V)).containsExactly(2f, 2f, 1f);
         assertThat(r.states().get(0).synapticEvents()).isEqualTo(6);
         assertThat(l.weightMatrix().get(1, 2)).isEqualTo(1f);
     }
@@ -136,10 +138,11 @@ class DenseLayerTest {
         int nIn = 1 + r.nextInt(20);
         int nOut = 1 + r.nextInt(10);
         DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).weights(WeightInit.uniform(0f, 1f, seed))
-                .fireOnce(1.5f).build();
+                .neurons(PerfectIf.latencyCoded(1.5f)).build();
         DenseLayer c = l.compact(0.5f);
         assertThat(c.isCompact()).isTrue();
-        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).fireOnce(1.5f).build();
+        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut)
+                .neurons(PerfectIf.latencyCoded(1.5f)).build();
         int kept = 0;
         for (int i = 0; i < l.weights().length; i++) {
             float x = l.weights()[i];
@@ -157,8 +160,8 @@ class DenseLayerTest {
         for (int t = 0; t < 4; t++) {
             assertThat(a.spikesPerStep().get(t)).containsExactly(b.spikesPerStep().get(t));
         }
-        assertThat(a.states().get(0).neurons().get(FiringMode.POTENTIAL))
-                .containsExactly(b.states().get(0).neurons().get(FiringMode.POTENTIAL));
+        assertThat(a.states().get(0).neurons().get(PerfectIf.V))
+                .containsExactly(b.states().get(0).neurons().get(PerfectIf.V));
         assertThat(a.states().get(0).synapticEvents()).isLessThanOrEqualTo(b.states().get(0).synapticEvents());
         assertThatThrownBy(() -> c.updateReceptiveField(0, null, (w, pre, post) -> w))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -198,7 +201,7 @@ class DenseLayerTest {
 
     @Test
     void receptiveFieldWalksColumn() {
-        DenseLayer l = DenseLayer.builder("d", Shape.flat(4), 3).decideAtLastStep().build();
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(4), 3).neurons(new Integrator()).build();
         List<Integer> pres = new ArrayList<>();
         l.updateReceptiveField(2, l.newState(), (w, pre, post) -> {
             assertThat(post).isEqualTo(2);
@@ -247,7 +250,7 @@ class DenseLayerTest {
 
     @Test
     void twoThresholdHomeostasisRaisesOnlyStrongSpikes() {
-        DenseLayer l = DenseLayer.builder("d", Shape.flat(1), 2).fireOnce(1f).build();
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(1), 2).neurons(PerfectIf.latencyCoded(1f)).build();
         l.weights()[0] = 1.2f; // fires, below 1.3 * 1
         l.weights()[1] = 1.4f; // fires and reaches the learning threshold
         TwoThresholdHomeostasis h = new TwoThresholdHomeostasis(1f, 1.3f, 0.25f, 0.3f, true);
@@ -264,8 +267,9 @@ class DenseLayerTest {
     void badParameters() {
         assertThatThrownBy(() -> DenseLayer.builder("d", Shape.flat(2), 0)).hasMessage("nOut must be >= 1, got 0");
         assertThatThrownBy(() -> DenseLayer.builder("d", Shape.flat(2), 2).build())
-                .hasMessageContaining("choose a firing mode");
-        assertThatThrownBy(() -> DenseLayer.builder("d", Shape.flat(2), 2).fireOnce(1f).build().recurrentMatrix())
+                .hasMessageContaining("choose the neurons");
+        assertThatThrownBy(() -> DenseLayer.builder("d", Shape.flat(2), 2)
+                .neurons(PerfectIf.latencyCoded(1f)).build().recurrentMatrix())
                 .hasMessage("layer d has no recurrent weights");
         assertThatThrownBy(() -> WeightInit.uniform(1f, 0f, 1L)).hasMessage("hi must be >= lo = 1.0, got 0.0");
         assertThatThrownBy(() -> WeightInit.normal(0f, -1f, 1L)).hasMessage("std must be finite and >= 0, got -1.0");

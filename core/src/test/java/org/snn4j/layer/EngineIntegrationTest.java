@@ -22,11 +22,10 @@ import org.snn4j.neuron.PerfectIfParameters;
 /** The layers inside the engine ({@link Network} / {@link Simulation}) with the core's real neuron models. */
 class EngineIntegrationTest {
 
-    private static Network net(Shape in, RandomCase c, boolean fused) {
+    private static Network net(Shape in, RandomCase c) {
         PaddingLayer pad = new PaddingLayer("pad", in, 1);
         Conv2dLayer.Builder b = Conv2dLayer.builder("conv", pad.outputShape(), c.outC, c.k, c.k).stride(c.stride);
-        b = fused ? b.fireOnce(c.threshold) : b.neurons(new PerfectIf(PerfectIfParameters.latencyCoded(c.threshold)));
-        Conv2dLayer conv = b.build();
+        Conv2dLayer conv = b.neurons(new PerfectIf(PerfectIfParameters.latencyCoded(c.threshold))).build();
         int taps = in.channels() * c.k * c.k;
         org.ejml.data.FMatrixRMaj m = new org.ejml.data.FMatrixRMaj(c.outC, taps);
         System.arraycopy(c.wOIHW, 0, m.data, 0, c.wOIHW.length);
@@ -42,8 +41,10 @@ class EngineIntegrationTest {
         Assume.that(c.in.height() + 2 - c.k >= 1 && c.in.width() + 2 - c.k >= 1);
         Shape convOut = new Shape(c.outC, (c.in.height() + 2 - c.k) / c.stride + 1, (c.in.width() + 2 - c.k) / c.stride + 1);
         Assume.that(convOut.height() >= 2 && convOut.width() >= 2);
-        Simulation fused = net(c.in, c, true).newSimulation(1L);
-        Simulation model = net(c.in, c, false).newSimulation(1L);
+        Simulation fused = net(c.in, c).newSimulation(1L);
+        Simulation model = net(c.in, c).newSimulation(1L);
+        ((Conv2dLayer.State) model.state(1)).unfuse(); // the same model through model calls
+        assertThat(((Conv2dLayer.State) fused.state(1)).fused()).isTrue();
         int n = 0;
         for (int i = 0; i < c.inputStep.length; i++) {
             n += c.inputStep[i] >= 0 ? 1 : 0;
@@ -91,7 +92,7 @@ class EngineIntegrationTest {
         SplittableRandom r = new SplittableRandom(5);
         Shape in = new Shape(2, 6, 6);
         Conv2dLayer conv = Conv2dLayer.builder("conv", in, 4, 3, 3).weights(WeightInit.uniform(0f, 1f, 9L))
-                .fireOnce(2f).build();
+                .neurons(PerfectIf.latencyCoded(2f)).build();
         Simulation sim = Network.builder(in, 1f).add(conv).build().newSimulation(1L);
         int[] steps = new int[40];
         int[] ids = new int[40];
@@ -101,8 +102,8 @@ class EngineIntegrationTest {
         }
         EventSource src = EventSource.of(5, in.size(), steps, ids);
         long first = sim.present(src).outputSpikes(0);
-        float[] pot = sim.state("conv").neurons().get(FiringMode.POTENTIAL).clone();
+        float[] pot = sim.state("conv").neurons().get(PerfectIf.V).clone();
         assertThat(sim.present(src).outputSpikes(0)).isEqualTo(first).isPositive();
-        assertThat(sim.state("conv").neurons().get(FiringMode.POTENTIAL)).containsExactly(pot);
+        assertThat(sim.state("conv").neurons().get(PerfectIf.V)).containsExactly(pot);
     }
 }

@@ -10,6 +10,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.snn4j.Shape;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.Integrator;
 
 class PoolingPaddingTest {
 
@@ -104,13 +106,15 @@ class PoolingPaddingTest {
     void mozafariStackShapes() {
         // input 6x28x28 padded by 2 -> conv1 5x5 -> pool 2 -> pad 1 -> conv2 3x3 -> pool 3 -> pad 2 -> conv3 5x5
         PaddingLayer pad0 = new PaddingLayer("pad0", new Shape(6, 28, 28), 2);
-        Conv2dLayer c1 = Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5).fireOnce(15f).build();
+        Conv2dLayer c1 = Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5)
+                .neurons(PerfectIf.latencyCoded(15f)).build();
         PoolingLayer p1 = new PoolingLayer("pool1", c1.outputShape(), 2, 2, 0);
         PaddingLayer pad1 = new PaddingLayer("pad1", p1.outputShape(), 1);
-        Conv2dLayer c2 = Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3).fireOnce(10f).build();
+        Conv2dLayer c2 = Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3)
+                .neurons(PerfectIf.latencyCoded(10f)).build();
         PoolingLayer p2 = new PoolingLayer("pool2", c2.outputShape(), 3, 3, 0);
         PaddingLayer pad2 = new PaddingLayer("pad2", p2.outputShape(), 2);
-        Conv2dLayer c3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5).decideAtLastStep().build();
+        Conv2dLayer c3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5).neurons(new Integrator()).build();
         assertThat(c1.outputShape()).isEqualTo(new Shape(30, 28, 28));
         assertThat(p1.outputShape()).isEqualTo(new Shape(30, 14, 14));
         assertThat(c2.outputShape()).isEqualTo(new Shape(250, 14, 14));

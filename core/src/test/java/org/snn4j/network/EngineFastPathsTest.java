@@ -20,6 +20,7 @@ import org.snn4j.layer.PoolingLayer;
 import org.snn4j.neuron.PerfectIf;
 import org.snn4j.neuron.PerfectIfParameters;
 import org.junit.jupiter.api.Test;
+import org.snn4j.neuron.LastStepIf;
 
 /**
  * The engine's fast paths (frozen-layer output cache, collapsed decision presentations, fused pointwise
@@ -40,7 +41,7 @@ class EngineFastPathsTest {
         PoolingLayer pool1 = new PoolingLayer("pool1", conv1.outputShape(), 2, 2, 0);
         PaddingLayer pad1 = new PaddingLayer("pad1", pool1.outputShape(), 1);
         Conv2dLayer conv2 = Conv2dLayer.builder("conv2", pad1.outputShape(), 4, 3, 3)
-                .fireAtLastStep(0f).build();
+                .neurons(new LastStepIf(0f)).build();
         exact(conv2, seed + 1);
         return Network.builder(in, 1f).add(pad0).add(conv1).add(pool1).add(pad1).add(conv2)
                 .compete("conv1", new PointwiseInhibition().andThen(new KWinnersTakeAll(2, 1)))
@@ -163,7 +164,8 @@ class EngineFastPathsTest {
         for (int k = 0; k < threads.length; k++) {
             Shape in = new Shape(8, 4, 4);
             PaddingLayer pad = new PaddingLayer("pad", in, 2);
-            Conv2dLayer conv = Conv2dLayer.builder("conv", pad.outputShape(), 256, 5, 5).fireAtLastStep(0f).build();
+            Conv2dLayer conv = Conv2dLayer.builder("conv", pad.outputShape(), 256, 5, 5)
+                    .neurons(new LastStepIf(0f)).build();
             float[] w = conv.weights();
             SplittableRandom r = new SplittableRandom(11);
             for (int i = 0; i < w.length; i++) {

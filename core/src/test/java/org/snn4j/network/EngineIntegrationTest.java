@@ -14,6 +14,7 @@ import org.snn4j.layer.WeightInit;
 import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+import org.snn4j.neuron.PerfectIf;
 
 /** The engine with the layers and competitions of {@code org.snn4j.layer} / {@code org.snn4j.competition}. */
 class EngineIntegrationTest {
@@ -22,7 +23,7 @@ class EngineIntegrationTest {
     void latencyCodedConvNetRunsThroughTheEngine() {
         Shape in = new Shape(2, 12, 12);
         Conv2dLayer conv = Conv2dLayer.builder("conv1", in, 4, 3, 3).padding(1)
-                .weights(WeightInit.normal(0.8f, 0.05f, 1)).fireOnce(2f).build();
+                .weights(WeightInit.normal(0.8f, 0.05f, 1)).neurons(PerfectIf.latencyCoded(2f)).build();
         PoolingLayer pool = new PoolingLayer("pool1", conv.outputShape(), 2, 2, 0);
         Network net = Network.builder(in, 1f).add(conv).add(pool)
                 .compete("conv1", new KWinnersTakeAll(3, 1)).build();

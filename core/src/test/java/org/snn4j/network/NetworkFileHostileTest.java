@@ -21,6 +21,7 @@ import org.snn4j.layer.WeightInit;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.testkit.HostileInput;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Hostile network files: forged counts, sizes and nesting are rejected with a {@link ModelFileException} before
@@ -32,7 +33,8 @@ class NetworkFileHostileTest {
 
     private static byte[] small() {
         Shape in = new Shape(1, 6, 6);
-        Conv2dLayer c = Conv2dLayer.builder("c", in, 2, 3, 3).weights(WeightInit.uniform(0f, 1f, 1)).fireOnce(1f).build();
+        Conv2dLayer c = Conv2dLayer.builder("c", in, 2, 3, 3).weights(WeightInit.uniform(0f, 1f, 1))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
         DenseLayer d = DenseLayer.builder("d", c.outputShape(), 3).weights(WeightInit.uniform(0f, 1f, 2))
                 .neurons(new Lif(LifParameters.defaults())).build();
         return NetworkFile.toBytes(Network.builder(in, 1f).add(c).add(d).compete("c", new KWinnersTakeAll(1, 0))

@@ -42,6 +42,8 @@ import org.snn4j.synapse.ExpCurrentParameters;
 import org.snn4j.synapse.PopulationLayer;
 import org.snn4j.synapse.Projection;
 import org.snn4j.synapse.Receptor;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.Integrator;
 
 /** Saving and loading whole networks: bit-identical round trips, typed errors, user codecs. */
 class NetworkFileTest {
@@ -68,11 +70,11 @@ class NetworkFileTest {
     static Network convolutional() {
         Shape in = new Shape(2, 8, 8);
         Conv2dLayer c1 = Conv2dLayer.builder("c1", in, 4, 3, 3).weights(WeightInit.normal(0.8f, 0.1f, 9))
-                .fireOnce(2f).build();
+                .neurons(PerfectIf.latencyCoded(2f)).build();
         PoolingLayer pool = new PoolingLayer("pool", c1.outputShape(), 2, 2, 0);
         PaddingLayer pad = new PaddingLayer("pad", pool.outputShape(), 1);
         Conv2dLayer c2 = Conv2dLayer.builder("c2", pad.outputShape(), 3, 3, 3).weights(WeightInit.uniform(0f, 1f, 4))
-                .decideAtLastStep().build();
+                .neurons(new Integrator()).build();
         return Network.builder(in, 1f).add(c1).add(pool).add(pad).add(c2)
                 .compete("c1", new PointwiseInhibition().andThen(new KWinnersTakeAll(2, 1))
                         .andThen(Competition.whileLearning(new ThresholdAdaptation(0.3f, 1e4f, 0f))))

@@ -56,7 +56,7 @@ class PresentationTest {
 
     static Conv2dLayer conv(String name) {
         return Conv2dLayer.builder(name, IN, 4, 3, 3).padding(1).weights(WeightInit.normal(0.8f, 0.05f, 3))
-                .fireOnce(3f).build();
+                .neurons(PerfectIf.latencyCoded(3f)).build();
     }
 
     /** A winner-based rule that records the engine's calls and moves the winners' weights (like binary STDP). */
@@ -286,7 +286,7 @@ class PresentationTest {
         Shape mid = new Shape(4, 8, 8);
         Network net = Network.builder(IN, 1f).add(conv("a"))
                 .add(Conv2dLayer.builder("b", mid, 2, 3, 3).padding(1).weights(WeightInit.normal(0.8f, 0.05f, 4))
-                        .fireOnce(3f).build())
+                        .neurons(PerfectIf.latencyCoded(3f)).build())
                 .learn("a", ra).learn("b", rb).build();
         Simulation sim = net.newSimulation(1);
         sim.present(latency(1), Presentation.training().learnOnly("b").stopWhen(StopCondition.atStep(1)));
@@ -298,7 +298,7 @@ class PresentationTest {
     @Test
     void thresholdOffsetsPersistWhenTheCompetitionThatWritesThemSaysSo() {
         DenseLayer d = DenseLayer.builder("d", Shape.flat(4), 3).weights(WeightInit.uniform(1f, 1f, 1))
-                .fireOnce(1f).build();
+                .neurons(PerfectIf.latencyCoded(1f)).build();
         TwoThresholdHomeostasis h = new TwoThresholdHomeostasis(1f, 1f, 0.5f, 10f, false);
         Network net = Network.builder(Shape.flat(4), 1f).add(d).compete("d", Competition.whileLearning(h)).build();
         Simulation sim = net.newSimulation(1);
@@ -317,7 +317,7 @@ class PresentationTest {
     @Test
     void badPresentationsAreRejectedWithTheNames() {
         Network net = Network.builder(IN, 1f).add(conv("a")).add(Conv2dLayer.builder("b", new Shape(4, 8, 8), 2, 3, 3)
-                .padding(1).fireOnce(3f).build()).learn("b", new Recording(false)).build();
+                .padding(1).neurons(PerfectIf.latencyCoded(3f)).build()).learn("b", new Recording(false)).build();
         Simulation sim = net.newSimulation(1);
         assertThatThrownBy(() -> sim.present(latency(1), Presentation.inference().upTo("zz")))
                 .hasMessageContaining("no layer named zz");

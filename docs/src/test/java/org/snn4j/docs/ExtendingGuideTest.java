@@ -18,6 +18,7 @@ import org.snn4j.layer.SynapseKernel;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.network.Network;
 import org.snn4j.network.Simulation;
+import org.snn4j.neuron.PerfectIf;
 // end::imports-extending[]
 
 /** The snippets of docs/extending.md (the custom neuron itself lives in examples' Ex09_CustomNeuron). */
@@ -65,7 +66,7 @@ class ExtendingGuideTest {
         Shape in = Shape.flat(8);
         DenseLayer layer = DenseLayer.builder("out", in, 2)
                 .weights(WeightInit.constant(0.5f))
-                .fireOnce(1.0f)
+                .neurons(PerfectIf.latencyCoded(1.0f))
                 .build();
         Network net = Network.builder(in, 1f)
                 .add(layer)

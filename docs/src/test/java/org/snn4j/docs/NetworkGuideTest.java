@@ -39,6 +39,7 @@ import org.snn4j.network.Simulation;
 import org.snn4j.network.StopCondition;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+import org.snn4j.neuron.PerfectIf;
 // end::imports-network[]
 
 /** The snippets of docs/layers.md, competition.md, learning.md, networks.md and persistence.md. */
@@ -50,7 +51,7 @@ class NetworkGuideTest {
         Conv2dLayer conv1 = Conv2dLayer.builder("conv1", encoder.outputShape(), 30, 5, 5)
                 .padding(2)
                 .weights(WeightInit.normal(0.8f, 0.05f, 1))             // seeded
-                .fireOnce(15f)                                          // perfect IF, fires once, V > 15
+                .neurons(PerfectIf.latencyCoded(15f))                   // perfect IF, fires once, V > 15
                 .build();                                               // 30 x 28 x 28
         PoolingLayer pool1 = new PoolingLayer("pool1", conv1.outputShape(), 2, 2, 1);   // 30 x 15 x 15
         Network net = Network.builder(encoder.outputShape(), 1f)
@@ -84,8 +85,10 @@ class NetworkGuideTest {
     @Test
     void shapesAreCheckedAtBuild() {
         Shape in = Shape.flat(10);
-        DenseLayer a = DenseLayer.builder("a", in, 5).weights(WeightInit.constant(1f)).fireOnce(1f).build();
-        DenseLayer b = DenseLayer.builder("b", Shape.flat(6), 2).weights(WeightInit.constant(1f)).fireOnce(1f).build();
+        DenseLayer a = DenseLayer.builder("a", in, 5).weights(WeightInit.constant(1f))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
+        DenseLayer b = DenseLayer.builder("b", Shape.flat(6), 2).weights(WeightInit.constant(1f))
+                .neurons(PerfectIf.latencyCoded(1f)).build();
         assertThatThrownBy(() -> Network.builder(in, 1f).add(a).add(b).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b");
     }

@@ -15,6 +15,7 @@ import org.snn4j.Spikes;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
 import org.snn4j.network.Network;
+import org.snn4j.neuron.PerfectIf;
 
 /** FORMATS-AND-ORACLES section 4 item 5. */
 class PoissonEncoderTest {
@@ -124,7 +125,7 @@ class PoissonEncoderTest {
     @Test
     void trainsCarryTheStepLengthAndTheNetworkChecksIt() {
         Network net = Network.builder(Shape.flat(3), 0.5f).add(DenseLayer.builder("d", Shape.flat(3), 2)
-                .weights(WeightInit.uniform(0f, 1f, 1)).fireOnce(1f).build()).build();
+                .weights(WeightInit.uniform(0f, 1f, 1)).neurons(PerfectIf.latencyCoded(1f)).build()).build();
         PoissonEncoder matched = PoissonEncoder.forNetwork(net, 100, 20, 1);
         assertThat(matched.dtMs()).isEqualTo(0.5);
         assertThat(matched.steps()).isEqualTo(40);

@@ -29,6 +29,7 @@ import org.snn4j.plot.WeightGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * <pre>
@@ -116,7 +117,7 @@ public final class Ex06_ConvStdpKwta implements Cli.Command {
         MozafariEncoder enc = MozafariEncoder.mozafari2019();
         Shape in = enc.outputShape();
         Conv2dLayer conv = Conv2dLayer.builder("conv", in, MAPS, KERNEL, KERNEL).padding(2)
-                .weights(WeightInit.normal(0.8f, 0.05f, seed)).fireOnce(15f).build();
+                .weights(WeightInit.normal(0.8f, 0.05f, seed)).neurons(PerfectIf.latencyCoded(15f)).build();
         Competition competition = new PointwiseInhibition().andThen(new KWinnersTakeAll(5, 3));
         BinaryStdp stdp = new BinaryStdp(MAPS, new StdpRates(0.04f, -0.03f), WeightBounds.unit(), true,
                 RateSchedule.constant());

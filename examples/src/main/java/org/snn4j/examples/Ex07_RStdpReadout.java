@@ -27,6 +27,7 @@ import org.snn4j.plot.LineChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * <pre>
@@ -156,7 +157,7 @@ public final class Ex07_RStdpReadout implements Cli.Command {
 
         Shape in = Shape.flat(FEATURES);
         DenseLayer readout = DenseLayer.builder("readout", in, CLASSES * PER_CLASS)
-                .weights(WeightInit.normal(0.5f, 0.05f, seed)).fireOnce(3f).build();
+                .weights(WeightInit.normal(0.5f, 0.05f, seed)).neurons(PerfectIf.latencyCoded(3f)).build();
         RewardModulatedStdp rule = new RewardModulatedStdp(1, new StdpRates(0.04f, -0.03f),
                 new StdpRates(-0.04f, 0.005f), new WeightBounds(0.2f, 0.8f), false);
         Network net = Network.builder(in, 1f)

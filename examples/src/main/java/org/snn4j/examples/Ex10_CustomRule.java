@@ -23,6 +23,7 @@ import org.snn4j.network.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Example 10: writing your own learning rule.
@@ -165,7 +166,7 @@ public final class Ex10_CustomRule implements Cli.Command {
         long seed = 10;
         SplittableRandom rng = new SplittableRandom(seed);
         DenseLayer layer = DenseLayer.builder("readout", new Shape(1, SIDE, SIDE), OUTPUTS)
-                .weights(WeightInit.uniform(0.2f, 0.6f, seed)).fireOnce(3.0f).build();
+                .weights(WeightInit.uniform(0.2f, 0.6f, seed)).neurons(PerfectIf.latencyCoded(3.0f)).build();
         // the user's rule plugs in like any library rule
         Network net = Network.builder(layer.inputShape(), 1f)
                 .add(layer)

@@ -24,6 +24,7 @@ import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * Every learning rule of this module round-trips through a network file with its parameters and learning state,
@@ -48,7 +49,8 @@ class LearningCodecsTest {
 
     private static Network conv(LearningRule rule) {
         Shape in = new Shape(2, 7, 7);
-        Conv2dLayer c = Conv2dLayer.builder("c", in, 3, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3)).fireOnce(3f)
+        Conv2dLayer c = Conv2dLayer.builder("c", in, 3, 3, 3).weights(WeightInit.normal(0.8f, 0.05f, 3))
+                .neurons(PerfectIf.latencyCoded(3f))
                 .build();
         return Network.builder(in, 1f).add(c).compete("c", new KWinnersTakeAll(2, 1)).learn("c", rule).build();
     }

@@ -12,6 +12,7 @@ import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.LearningRule;
 import org.snn4j.layer.PlasticLayer;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * The contract every learning rule satisfies (DESIGN S2): each rule's test extends this class and says how
@@ -37,7 +38,7 @@ abstract class LearningRuleContract {
     private float[] run(LearningRule rule, WeightBounds b, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         PlasticLayer layer = (seed & 1) == 0 ? new ToyDenseLayer(N_PRE, N_POST)
-                : DenseLayer.builder("dense", Shape.flat(N_PRE), N_POST).fireOnce(1f).build();
+                : DenseLayer.builder("dense", Shape.flat(N_PRE), N_POST).neurons(PerfectIf.latencyCoded(1f)).build();
         float[] w = layer.weights();
         for (int i = 0; i < w.length; i++) {
             w[i] = b.lo() + (float) rng.nextDouble() * (b.hi() - b.lo());

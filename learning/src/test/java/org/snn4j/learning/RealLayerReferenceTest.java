@@ -23,6 +23,7 @@ import org.snn4j.learning.ExponentialStdp.Parameters;
 import org.snn4j.network.Network;
 import org.snn4j.network.PresentationResult;
 import org.snn4j.network.Simulation;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * The rules applied through the library's real layers ({@link Conv2dLayer}, {@link DenseLayer}) against
@@ -68,7 +69,7 @@ class RealLayerReferenceTest {
         int steps = 6;
         Shape inShape = new Shape(inC, 7, 6);
         Conv2dLayer layer = Conv2dLayer.builder("conv", inShape, outC, k, k).stride(stride).padding(pad)
-                .weights(WeightInit.uniform(0f, 1f, seed)).fireOnce(10f).build();
+                .weights(WeightInit.uniform(0f, 1f, seed)).neurons(PerfectIf.latencyCoded(10f)).build();
         float[][][][] ref = new float[outC][inC][k][k];
         for (int o = 0; o < outC; o++) {
             for (int c = 0; c < inC; c++) {
@@ -128,7 +129,7 @@ class RealLayerReferenceTest {
         int nPre = 9;
         int nPost = 5;
         DenseLayer layer = DenseLayer.builder("dense", new Shape(1, 3, 3), nPost)
-                .weights(WeightInit.uniform(0f, 1f, seed)).fireOnce(1f).build();
+                .weights(WeightInit.uniform(0f, 1f, seed)).neurons(PerfectIf.latencyCoded(1f)).build();
         float[][] ref = new float[nPost][nPre];
         for (int i = 0; i < nPre; i++) {
             for (int j = 0; j < nPost; j++) {
@@ -168,7 +169,7 @@ class RealLayerReferenceTest {
         Parameters p = new Parameters(5f, 9f, etaPlus, etaMinus, WeightBounds.unit(),
                 nearest ? Pairing.NEAREST : Pairing.ALL_TO_ALL, soft ? Bounding.MULTIPLICATIVE : Bounding.ADDITIVE);
         DenseLayer layer = DenseLayer.builder("dense", Shape.flat(nPre), nPost)
-                .weights(WeightInit.uniform(0f, 1f, seed)).fireOnce(1f).build();
+                .weights(WeightInit.uniform(0f, 1f, seed)).neurons(PerfectIf.latencyCoded(1f)).build();
         float[][] ref = new float[nPost][nPre];
         for (int i = 0; i < nPre; i++) {
             for (int j = 0; j < nPost; j++) {
@@ -202,7 +203,7 @@ class RealLayerReferenceTest {
         int k = 3;
         int steps = 8;
         Conv2dLayer conv = Conv2dLayer.builder("conv", inShape, outC, k, k).padding(1)
-                .weights(WeightInit.uniform(0.3f, 0.9f, seed)).fireOnce(2.5f).build();
+                .weights(WeightInit.uniform(0.3f, 0.9f, seed)).neurons(PerfectIf.latencyCoded(2.5f)).build();
         float ap = 0.05f;
         float am = -0.04f;
         Network net = Network.builder(inShape, 1f).add(conv).compete("conv", new KWinnersTakeAll(2, 1))

@@ -18,6 +18,7 @@ import org.snn4j.network.Simulation;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * State across presentations, through the public Network / Simulation API: the second presentation of a
@@ -53,7 +54,7 @@ class StateAcrossPresentationsTest {
         if (lif) {
             b.neurons(new Lif(new LifParameters(8f, -2f, -3f, 2.5f, 1f, 1f, ResetMode.TO_VALUE)));
         } else {
-            b.fireOnce(2.0f);
+            b.neurons(PerfectIf.latencyCoded(2.0f));
         }
         return b.build();
     }

@@ -10,9 +10,9 @@ import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
-import org.snn4j.layer.FiringMode;
 import org.snn4j.layer.Layer;
 import org.snn4j.network.Network;
+import org.snn4j.neuron.Integrator;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.NeuronModel;
@@ -79,7 +79,6 @@ public final class NirExport {
         for (Layer l : network.layers()) {
             if (l instanceof DenseLayer) {
                 DenseLayer d = (DenseLayer) l;
-                requireModel(l, d.firingMode());
                 if (d.recurrentWeights() != null) {
                     throw refuse(l, "it has recurrent weights; snn4j exports feed-forward networks only");
                 }
@@ -113,7 +112,6 @@ public final class NirExport {
                 prev = link(nodes, edges, prev, l.name(), ne.node);
             } else if (l instanceof Conv2dLayer) {
                 Conv2dLayer c = (Conv2dLayer) l;
-                requireModel(l, c.firingMode());
                 int outC = c.outChannels();
                 int inC = c.inChannels();
                 int kH = c.kernelHeight();
@@ -173,13 +171,6 @@ public final class NirExport {
 
     private static IllegalArgumentException refuse(Layer l, String why) {
         return new IllegalArgumentException("layer " + l.name() + " cannot be exported to NIR: " + why);
-    }
-
-    private static void requireModel(Layer l, FiringMode mode) {
-        if (mode != FiringMode.MODEL) {
-            throw refuse(l, "its firing mode " + mode + " has no NIR primitive; build it with neurons(new Lif(...)) or"
-                    + " neurons(new PerfectIf(...))");
-        }
     }
 
     private static boolean isFlat(Shape s) {
@@ -263,6 +254,17 @@ public final class NirExport {
             }
             return integrateAndFire(l, b.parameters(), current, o, out, name, p);
         }
+        if (m instanceof Integrator) {
+            double r = (float) (1.0 / o.spikeArea());
+            p.put("r", fill(out, r));
+            if (current != null) {
+                bias = new double[current.length];
+                for (int i = 0; i < bias.length; i++) {
+                    bias[i] = (float) (current[i] * u / r); // float32, as stored
+                }
+            }
+            return new Neurons(new NirNode(name, NirType.INTEGRATOR, p), bias);
+        }
         if (m instanceof PerfectIf) {
             return integrateAndFire(l, ((PerfectIf) m).parameters(), current, o, out, name, p);
         }
@@ -291,8 +293,8 @@ public final class NirExport {
             return new Neurons(new NirNode(name, NirType.CUBA_LIF, p), null);
         }
         throw refuse(l, "its neuron model " + (m == null ? "null" : m.getClass().getSimpleName())
-                + " has no NIR primitive (Lif -> LIF, PerfectIf and BiasedIf -> IF, ExpCurrentLif -> CubaLIF are"
-                + " exported)");
+                + " has no NIR primitive (Lif -> LIF, PerfectIf and BiasedIf -> IF, Integrator -> I, ExpCurrentLif ->"
+                + " CubaLIF are exported)");
     }
 
     /**

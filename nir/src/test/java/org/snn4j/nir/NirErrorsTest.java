@@ -19,6 +19,7 @@ import org.snn4j.network.Network;
 import org.snn4j.neuron.Lif;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
+import org.snn4j.neuron.PerfectIf;
 
 /** Clear errors for what cannot be imported, exported or read, and damaged files. */
 class NirErrorsTest {
@@ -119,7 +120,8 @@ class NirErrorsTest {
         assertThatThrownBy(() -> NirExport.toGraph(pooled, NirOptions.ofDtMs(1f)))
                 .hasMessageContaining("layer pool").hasMessageContaining("PoolingLayer");
         Network refractory = Network.builder(Shape.flat(2), 1f)
-                .add(DenseLayer.builder("fc", Shape.flat(2), 2).neurons(new Lif(LifParameters.defaults())).build()).build();
+                .add(DenseLayer.builder("fc", Shape.flat(2), 2)
+                .neurons(new Lif(LifParameters.defaults())).build()).build();
         assertThatThrownBy(() -> NirExport.toGraph(refractory, NirOptions.ofDtMs(1f)))
                 .hasMessageContaining("layer fc").hasMessageContaining("refractory");
         Network subtract = Network.builder(Shape.flat(2), 1f).add(DenseLayer.builder("fc", Shape.flat(2), 2)
@@ -128,9 +130,9 @@ class NirErrorsTest {
         assertThatThrownBy(() -> NirExport.toGraph(subtract, NirOptions.ofDtMs(1f)))
                 .hasMessageContaining("SUBTRACT");
         Network fireOnce = Network.builder(Shape.flat(2), 1f)
-                .add(DenseLayer.builder("fc", Shape.flat(2), 2).fireOnce(1f).build()).build();
+                .add(DenseLayer.builder("fc", Shape.flat(2), 2).neurons(PerfectIf.latencyCoded(1f)).build()).build();
         assertThatThrownBy(() -> NirExport.toGraph(fireOnce, NirOptions.ofDtMs(1f)))
-                .hasMessageContaining("FIRE_ONCE");
+                .hasMessageContaining("layer fc").hasMessageContaining("fire once per presentation");
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.snn4j.neuron.PerfectIfParameters;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.snn4j.neuron.LastStepIf;
 
 /**
  * Mozafari et al. 2019 (Pattern Recognition 94:87-95, doi:10.1016/j.patcog.2019.05.015, hyper-parameters of
@@ -101,7 +102,7 @@ import picocli.CommandLine.Option;
  *
  * <h2>Run</h2>
  * {@code java -cp examples/target/snn4j-examples.jar org.snn4j.examples.papers.Mozafari2019Composed --quick}
- * (options: {@code --train N --test N --epochs1 E --epochs2 E --epochs3 E --data DIR --seed S --fire-once}).
+ * (options: {@code --train N --test N --epochs1 E --epochs2 E --epochs3 E --data DIR --seed S}).
  * Prints the test accuracy and the images/s of each phase (one thread).
  *
  * <p>Learning is sequential: the training methods use this object's one learning simulation and are not
@@ -122,16 +123,7 @@ public final class Mozafari2019Composed {
     /** Index of conv3 in the network. */
     public static final int CONV3 = 7;
 
-    /** How conv1 and conv2 neurons are simulated (both: perfect IF, fire once, strict threshold). */
-    public enum Neurons {
-        /** A {@link PerfectIf} model ({@link PerfectIfParameters#latencyCoded}) driven by the layer. */
-        PERFECT_IF,
-        /** The layer's built-in fused fire-once loop ({@link Conv2dLayer.Builder#fireOnce}). */
-        FIRE_ONCE
-    }
-
     private final MozafariEncoder encoder = MozafariEncoder.mozafari2019();
-    private final Neurons neurons;
     private final Conv2dLayer conv1;
     private final Conv2dLayer conv2;
     private final Conv2dLayer conv3;
@@ -152,22 +144,12 @@ public final class Mozafari2019Composed {
     public static final Presentation INFERENCE = Presentation.inference().withoutCompetition("conv1", "conv2");
 
     /**
-     * Builds the network with {@link Neurons#PERFECT_IF} neurons.
+     * Builds the layers, rules and network: conv1 and conv2 of fire-once perfect integrate-and-fire neurons
+     * ({@link PerfectIf#latencyCoded}), conv3 of {@link LastStepIf} neurons.
      *
      * @param seed seeds the initial weights (one seed per conv layer, split from {@code seed})
      */
     public Mozafari2019Composed(long seed) {
-        this(Neurons.PERFECT_IF, seed);
-    }
-
-    /**
-     * Builds the layers, rules and networks.
-     *
-     * @param neurons how conv1/conv2 neurons are simulated
-     * @param seed    seeds the initial weights
-     */
-    public Mozafari2019Composed(Neurons neurons, long seed) {
-        this.neurons = Objects.requireNonNull(neurons, "neurons");
         PaddingLayer pad0 = new PaddingLayer("pad0", encoder.outputShape(), 2);
         conv1 = spiking(Conv2dLayer.builder("conv1", pad0.outputShape(), 30, 5, 5), 15f);
         PoolingLayer pool1 = new PoolingLayer("pool1", conv1.outputShape(), 2, 2, 0);
@@ -175,7 +157,7 @@ public final class Mozafari2019Composed {
         conv2 = spiking(Conv2dLayer.builder("conv2", pad1.outputShape(), 250, 3, 3), 10f);
         PoolingLayer pool2 = new PoolingLayer("pool2", conv2.outputShape(), 3, 3, 0);
         PaddingLayer pad2 = new PaddingLayer("pad2", pool2.outputShape(), 2);
-        conv3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5).fireAtLastStep(0f).build();
+        conv3 = Conv2dLayer.builder("conv3", pad2.outputShape(), 200, 5, 5).neurons(new LastStepIf(0f)).build();
         SplittableRandom root = new SplittableRandom(seed);
         setWeightsOIHW("conv1", initialWeights(root.split(), 30 * 6 * 5 * 5));
         setWeightsOIHW("conv2", initialWeights(root.split(), 250 * 30 * 3 * 3));
@@ -208,12 +190,7 @@ public final class Mozafari2019Composed {
     }
 
     private Conv2dLayer spiking(Conv2dLayer.Builder b, float threshold) {
-        if (neurons == Neurons.PERFECT_IF) {
-            b.neurons(new PerfectIf(PerfectIfParameters.latencyCoded(threshold)));
-        } else {
-            b.fireOnce(threshold);
-        }
-        return b.build();
+        return b.neurons(PerfectIf.latencyCoded(threshold)).build();
     }
 
     /** The encoder (shared, thread-safe). */
@@ -224,11 +201,6 @@ public final class Mozafari2019Composed {
     /** Encodes one 28x28 digit (pixels 0..255) into its 6x28x28, 15-step latency code. */
     public SpikeSource encode(FloatImage digit) {
         return encoder.encode(digit);
-    }
-
-    /** How conv1/conv2 neurons are simulated. */
-    public Neurons neurons() {
-        return neurons;
     }
 
     /**
@@ -392,9 +364,6 @@ public final class Mozafari2019Composed {
         @Option(names = "--quick", description = "1000 / 300 digits, epochs 3 / 3 / 6 (as the fast example's smoke test)")
         boolean quick;
 
-        @Option(names = "--fire-once", description = "the built-in fire-once loop instead of the PerfectIf model")
-        boolean fireOnce;
-
         @Option(names = "--seed", paramLabel = "S", description = "seed (default ${DEFAULT-VALUE})")
         long seed = 1;
 
@@ -409,8 +378,7 @@ public final class Mozafari2019Composed {
         public void run(PrintStream out) throws IOException {
             Mozafari2019Composed.run(data.find(), Options.orDefault(train, quick, 1000, 1000),
                     Options.orDefault(test, quick, 300, 500), Options.orDefault(e1, quick, 3, 2),
-                    Options.orDefault(e2, quick, 3, 4), Options.orDefault(e3, quick, 6, 4), seed,
-                    fireOnce ? Neurons.FIRE_ONCE : Neurons.PERFECT_IF, out);
+                    Options.orDefault(e2, quick, 3, 4), Options.orDefault(e3, quick, 6, 4), seed, out);
         }
     }
 
@@ -420,14 +388,13 @@ public final class Mozafari2019Composed {
      *
      * @return the test accuracy, as a fraction
      */
-    public static double run(Path data, int nTrain, int nTest, int e1, int e2, int e3, long seed, Neurons neurons,
-                             PrintStream out) throws IOException {
+    public static double run(Path data, int nTrain, int nTest, int e1, int e2, int e3, long seed, PrintStream out) throws IOException {
         MnistDataset ds = MnistDataset.load(data);
         nTrain = Math.min(nTrain, ds.train().count());
         nTest = Math.min(nTest, ds.test().count());
-        Mozafari2019Composed net = new Mozafari2019Composed(neurons, seed);
-        out.printf(Locale.ROOT, "Mozafari 2019 composed from library parts (%s neurons): %d train / %d test, "
-                + "epochs %d / %d / %d, seed %d, 1 thread%n", neurons, nTrain, nTest, e1, e2, e3, seed);
+        Mozafari2019Composed net = new Mozafari2019Composed(seed);
+        out.printf(Locale.ROOT, "Mozafari 2019 composed from library parts: %d train / %d test, "
+                + "epochs %d / %d / %d, seed %d, 1 thread%n", nTrain, nTest, e1, e2, e3, seed);
         long t0 = System.nanoTime();
         SpikeSource[] tr = new SpikeSource[nTrain];
         for (int i = 0; i < nTrain; i++) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.layer.Conv2dLayer;
-import org.snn4j.layer.FiringMode;
+import org.snn4j.neuron.Integrator;
 
 /**
  * The decision layer of Mozafari et al. (2019), conv3: a convolution with no threshold whose neurons are
@@ -63,20 +63,20 @@ public final class DecisionConv {
             throw new IllegalArgumentException("invalid geometry: inC " + inC + ", in " + inH + "x" + inW
                     + ", pad " + pad + ", k " + k + ", outC " + outC);
         }
-        return Conv2dLayer.builder("conv3", new Shape(inC, inH, inW), outC, k, k).padding(pad).decideAtLastStep()
+        return Conv2dLayer.builder("conv3", new Shape(inC, inH, inW), outC, k, k).padding(pad).neurons(new Integrator())
                 .build();
     }
 
     /**
      * A decision stage reading {@code layer.weights()}.
      *
-     * @param layer a {@link FiringMode#DECIDE_AT_LAST_STEP} layer with stride 1, square kernel, equal padding
+     * @param layer a layer with {@link Integrator} neurons, stride 1, square kernel, equal padding
      */
     public DecisionConv(Conv2dLayer layer) {
         this.layer = Objects.requireNonNull(layer, "layer");
-        if (layer.firingMode() != FiringMode.DECIDE_AT_LAST_STEP || layer.stride() != 1
+        if (!(layer.neuronModel() instanceof Integrator) || layer.stride() != 1
                 || layer.kernelHeight() != layer.kernelWidth() || layer.paddingH() != layer.paddingW()) {
-            throw new IllegalArgumentException("layer " + layer.name() + " must be DECIDE_AT_LAST_STEP with stride 1,"
+            throw new IllegalArgumentException("layer " + layer.name() + " must have Integrator neurons with stride 1,"
                     + " a square kernel and equal padding, got " + layer);
         }
         Shape in = layer.inputShape();

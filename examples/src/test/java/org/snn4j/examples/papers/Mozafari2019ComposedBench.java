@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * <p>Run (it lives in the test sources, next to the reference it times):
  * {@code mvn -B -ntp -q -pl examples -am -DskipTests package test-compile} then
  * {@code java -cp examples/target/test-classes:examples/target/snn4j-examples.jar
- * org.snn4j.examples.papers.Mozafari2019ComposedBench [N digits, default 200] [--no-cache] [--fire-once] [--data DIR]}
+ * org.snn4j.examples.papers.Mozafari2019ComposedBench [N digits, default 200] [--no-cache] [--data DIR]}
  * ({@code --help}). The fast side recomputes conv1/conv2 in every round; the composed side's engine caches the
  * output of frozen layers per digit (so from the second round on its conv2 phase skips conv1, and its conv3 and
  * inference phases skip conv1 and conv2) unless {@code --no-cache}, which gives both sides the same work.
@@ -43,9 +43,6 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "training digits (default ${DEFAULT-VALUE})")
     int n = 200;
-
-    @Option(names = "--fire-once", description = "the composed side uses the built-in fire-once loop")
-    boolean fireOnce;
 
     @Option(names = "--no-cache", description = "turn the engine's frozen-layer output cache off on the composed"
             + " side (then both sides do the same work per image in every round)")
@@ -66,11 +63,9 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
     @Override
     public void run(PrintStream console) throws IOException {
         int n = this.n;
-        Mozafari2019Composed.Neurons neurons = fireOnce ? Mozafari2019Composed.Neurons.FIRE_ONCE
-                : Mozafari2019Composed.Neurons.PERFECT_IF;
         MnistDataset data = MnistDataset.load(dataDir.find());
         n = Math.min(n, data.train().count());
-        Mozafari2019Composed comp = new Mozafari2019Composed(neurons, 1);
+        Mozafari2019Composed comp = new Mozafari2019Composed(1);
         if (noCache) {
             comp.frozenOutputCache(0);
         }
@@ -88,10 +83,9 @@ public final class Mozafari2019ComposedBench implements Cli.Command {
             ev[i] = StepEvents.of(comp.encoder().encode(data.train().image(i)), scratch);
             labels[i] = data.train().label(i);
         }
-        System.out.printf(Locale.ROOT, "Mozafari 2019, %d mnist10k training digits, 1 thread, composed with %s "
-                + "neurons; images per CPU-second, median of %d alternating rounds after a warm-up round; ratio = "
+        System.out.printf(Locale.ROOT, "Mozafari 2019, %d mnist10k training digits, 1 thread; images per CPU-second, median of %d alternating rounds after a warm-up round; ratio = "
                 + "median per-round speed of composed / fast (>= 1: composed at least as fast); frozen-layer cache %s; %s; "
-                + "load %.2f%n", n, neurons, ROUNDS, noCache ? "off" : "on", Cli.runtime(),
+                + "load %.2f%n", n, ROUNDS, noCache ? "off" : "on", Cli.runtime(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%-34s %12s %12s %8s%n", "phase", "composed", "fast", "ratio");
         final int n1 = n;

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.snn4j.SpikeSource;
 import org.snn4j.Spikes;
 import org.snn4j.Winner;
@@ -63,9 +61,9 @@ class Mozafari2019EquivalenceTest {
     private record Pair(MozafariNetwork fast, MozafariNetwork.Work ws, Mozafari2019Composed comp) {
     }
 
-    private static Pair pair(Mozafari2019Composed.Neurons neurons) {
+    private static Pair pair() {
         MozafariNetwork fast = new MozafariNetwork(SEED);
-        Mozafari2019Composed comp = new Mozafari2019Composed(neurons, SEED + 1);
+        Mozafari2019Composed comp = new Mozafari2019Composed(SEED + 1);
         comp.setWeightsOIHW("conv1", fast.conv1.weightsOIHW());
         comp.setWeightsOIHW("conv2", fast.conv2.weightsOIHW());
         comp.setWeightsOIHW("conv3", fast.conv3.weightsOIHW());
@@ -129,10 +127,9 @@ class Mozafari2019EquivalenceTest {
         assertThat(total).isGreaterThan(100L * N_INFER);
     }
 
-    @ParameterizedTest
-    @EnumSource(Mozafari2019Composed.Neurons.class)
-    void inferenceFirstSpikeStepsOfConv1AndConv2AreIdentical(Mozafari2019Composed.Neurons neurons) {
-        Pair p = pair(neurons);
+    @Test
+    void inferenceFirstSpikeStepsOfConv1AndConv2AreIdentical() {
+        Pair p = pair();
         Simulation sim = p.comp().newInferenceSimulation();
         SpikeRaster r1 = sim.recordSpikes("conv1");
         SpikeRaster r2 = sim.recordSpikes("conv2");
@@ -290,34 +287,31 @@ class Mozafari2019EquivalenceTest {
         return new int[]{winners, ties};
     }
 
-    @ParameterizedTest
-    @EnumSource(Mozafari2019Composed.Neurons.class)
-    void conv1StdpWinnersAndWeightsAreIdentical(Mozafari2019Composed.Neurons neurons) {
-        Pair p = pair(neurons);
+    @Test
+    void conv1StdpWinnersAndWeightsAreIdentical() {
+        Pair p = pair();
         int[] r = trainAndCompare(p, "conv1", N_TRAIN);
-        System.out.printf("conv1 %s: %d winners, %d exact ties broken differently%n", neurons, r[0], r[1]);
+        System.out.printf("conv1: %d winners, %d exact ties broken differently%n", r[0], r[1]);
         assertThat(r[0]).isEqualTo(5 * N_TRAIN);
         assertThat(r[1]).as("exact ties broken differently").isLessThanOrEqualTo(1);
         assertThat(compareWeights(p.fast().conv1.weightsOIHW(), p.comp().weightsOIHW("conv1"))).startsWith("0 of ");
         assertThat(p.comp().conv1Rule().samples()).isEqualTo(N_TRAIN);
     }
 
-    @ParameterizedTest
-    @EnumSource(Mozafari2019Composed.Neurons.class)
-    void conv2StdpWinnersAndWeightsAreIdentical(Mozafari2019Composed.Neurons neurons) {
-        Pair p = pair(neurons);
+    @Test
+    void conv2StdpWinnersAndWeightsAreIdentical() {
+        Pair p = pair();
         int[] r = trainAndCompare(p, "conv2", N_TRAIN);
-        System.out.printf("conv2 %s: %d winners, %d exact ties broken differently%n", neurons, r[0], r[1]);
+        System.out.printf("conv2: %d winners, %d exact ties broken differently%n", r[0], r[1]);
         assertThat(r[0]).isGreaterThan(7 * N_TRAIN);
         // exact ties are common in conv2 (sparse pooled input: neighbouring windows often see equal sums)
         assertThat(r[1]).as("exact ties broken differently").isLessThanOrEqualTo(N_TRAIN / 2);
         assertThat(compareWeights(p.fast().conv2.weightsOIHW(), p.comp().weightsOIHW("conv2"))).startsWith("0 of ");
     }
 
-    @ParameterizedTest
-    @EnumSource(Mozafari2019Composed.Neurons.class)
-    void conv3InputsAndDecisionsAreIdentical(Mozafari2019Composed.Neurons neurons) {
-        Pair p = pair(neurons);
+    @Test
+    void conv3InputsAndDecisionsAreIdentical() {
+        Pair p = pair();
         // a little training first, so conv1/conv2 have learnt something (same on both sides, checked above)
         for (int i = 0; i < N_TRAIN; i++) {
             StepEvents ev = fastInput(data.train(), i);
@@ -370,7 +364,7 @@ class Mozafari2019EquivalenceTest {
                 rewarded++;
             }
         }
-        System.out.printf("conv3 R-STDP %s: %d samples, %d rewarded, conv3 weights: %s%n", neurons, N_TRAIN, rewarded,
+        System.out.printf("conv3 R-STDP: %d samples, %d rewarded, conv3 weights: %s%n", N_TRAIN, rewarded,
                 compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3")));
         assertThat(compareWeights(p.fast().conv3.weightsOIHW(), p.comp().weightsOIHW("conv3"))).startsWith("0 of ");
     }

@@ -18,6 +18,8 @@ import org.snn4j.learning.RateSchedule;
 import org.snn4j.learning.RewardModulatedStdp;
 import org.snn4j.learning.StdpRates;
 import org.snn4j.learning.WeightBounds;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.Integrator;
 
 /**
  * The deep convolutional spiking network of Mozafari et al. (2019), "Bio-inspired digit recognition using
@@ -131,11 +133,11 @@ public final class MozafariNetwork {
     public MozafariNetwork(Config config, long seed) {
         this.config = Objects.requireNonNull(config, "config");
         conv1 = new SpikingConv(Conv2dLayer.builder("conv1", new Shape(6, 28, 28), 30, 5, 5).padding(2)
-                .fireOnce(config.threshold1()).build());
+                .neurons(PerfectIf.latencyCoded(config.threshold1())).build());
         conv2 = new SpikingConv(Conv2dLayer.builder("conv2", new Shape(30, 14, 14), 250, 3, 3).padding(1)
-                .fireOnce(config.threshold2()).build());
+                .neurons(PerfectIf.latencyCoded(config.threshold2())).build());
         conv3 = new DecisionConv(Conv2dLayer.builder("conv3", new Shape(250, 4, 4), 200, 5, 5).padding(2)
-                .decideAtLastStep().build());
+                .neurons(new Integrator()).build());
         SplittableRandom root = new SplittableRandom(seed);
         conv1.setWeightsOIHW(normal(root.split(), conv1.weightCount(), config));
         conv2.setWeightsOIHW(normal(root.split(), conv2.weightCount(), config));

@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.snn4j.Shape;
 import org.snn4j.Winner;
 import org.snn4j.layer.Conv2dLayer;
-import org.snn4j.layer.FiringMode;
+import org.snn4j.neuron.PerfectIf;
 
 /**
  * One convolutional stage of the Mozafari et al. (2019) network (conv1 or conv2) with non-leaky
@@ -95,26 +95,27 @@ public final class SpikingConv {
                     + "x" + (inW + 2 * pad));
         }
         return Conv2dLayer.builder("conv", new Shape(inC, inH, inW), outC, k, k).padding(pad)
-                .fireOnce(threshold).build();
+                .neurons(PerfectIf.latencyCoded(threshold)).build();
     }
 
     /**
      * A fast stage over an existing layer: the passes read and the learning rules write
      * {@code layer.weights()} (same {@code [inC][k][k][outC]} layout).
      *
-     * @param layer a {@link FiringMode#FIRE_ONCE} layer with stride 1, a square kernel and equal padding
+     * @param layer a layer with fire-once {@link PerfectIf} neurons (run in its fused loop), stride 1, a square
+     *              kernel and equal padding
      * @throws IllegalArgumentException if the layer has another shape of computation
      */
     public SpikingConv(Conv2dLayer layer) {
         this.layer = Objects.requireNonNull(layer, "layer");
-        if (layer.firingMode() != FiringMode.FIRE_ONCE || layer.stride() != 1
+        if (!layer.fusedFireOnce() || layer.stride() != 1
                 || layer.kernelHeight() != layer.kernelWidth() || layer.paddingH() != layer.paddingW()) {
-            throw new IllegalArgumentException("layer " + layer.name() + " must be FIRE_ONCE with stride 1, a square"
+            throw new IllegalArgumentException("layer " + layer.name() + " must be fire-once with stride 1, a square"
                     + " kernel and equal padding, got " + layer);
         }
-        if (!(layer.threshold() >= 0f)) {
-            throw new IllegalArgumentException("layer " + layer.name() + ": threshold must be >= 0, got "
-                    + layer.threshold());
+        float thr = ((PerfectIf) layer.neuronModel()).parameters().threshold();
+        if (!(thr >= 0f)) {
+            throw new IllegalArgumentException("layer " + layer.name() + ": threshold must be >= 0, got " + thr);
         }
         Shape in = layer.inputShape();
         this.inC = in.channels();
@@ -125,7 +126,7 @@ public final class SpikingConv {
         this.outC = layer.outChannels();
         this.outH = layer.outputShape().height();
         this.outW = layer.outputShape().width();
-        this.threshold = layer.threshold();
+        this.threshold = thr;
         this.w = layer.weights();
         this.wr = new float[inC * k * k][outC];
         weightsChanged();
