@@ -19,8 +19,9 @@ import org.snn4j.layer.StepContext;
  *
  * <p>Selection happens step by step as spikes arrive: winners of earlier steps are in {@code winners}
  * already (the list is per layer and presentation), so the result equals the global greedy order.
- * Exclusions are kept in {@link LayerState#winnerExcluded()} (cleared with the state for each
- * presentation), so each step costs O(k x spikes) cheap tests. By default winners are for learning only and no spike is removed; with
+ * A candidate is excluded when a winner of this presentation is in its feature map or within
+ * {@code radius} of its position (checked against the at most {@code k} winners, so nothing is marked or
+ * cleared per presentation): each step costs O(k x k x spikes) cheap tests. By default winners are for learning only and no spike is removed; with
  * {@code removeLosers} every spike of this step that is not a winner's is removed.
  *
  * <p>Potentials are the layer's first state variable at the neurons that fired in this step. Immutable
@@ -50,7 +51,7 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
     /**
      * Appends this step's winners to {@code winners}.
      *
-     * @param state   modified: {@code winnerExcluded} (and {@code inhibitedUntil} with {@code removeLosers})
+     * @param state   modified: {@code inhibitedUntil} with {@code removeLosers}
      * @param fired   not modified unless {@code removeLosers}
      * @param winners modified: winners appended
      */
@@ -66,13 +67,12 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         int width = shape.width();
         int t = ctx.step();
         int[] idx = fired.indices();
-        boolean[] excluded = state.winnerExcluded();
         while (winners.size() < k) {
             int best = -1;
             float bestV = 0f;
             for (int m = 0; m < n; m++) {
                 int i = idx[m];
-                if (excluded[i]) {
+                if (excluded(i, map, width, winners)) {
                     continue;
                 }
                 if (best < 0) {
@@ -94,7 +94,6 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             int y = r / width;
             int x = r - y * width;
             winners.add(new Winner(best, c, y, x, t, bestV));
-            exclude(excluded, shape, c, y, x);
         }
         if (removeLosers) {
             int[] inh = state.inhibitedUntil();
@@ -108,26 +107,27 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
         }
     }
 
-    /** Marks the winner's feature map and, if radius > 0, the square around it in every map. */
-    private void exclude(boolean[] excluded, Shape shape, int c, int y, int x) {
-        int map = shape.mapSize();
-        int width = shape.width();
-        java.util.Arrays.fill(excluded, c * map, (c + 1) * map, true);
-        if (radius > 0) {
-            int y0 = Math.max(0, y - radius);
-            int y1 = Math.min(shape.height() - 1, y + radius);
-            int x0 = Math.max(0, x - radius);
-            int x1 = Math.min(width - 1, x + radius);
-            int channels = shape.channels();
-            for (int cc = 0; cc < channels; cc++) {
-                for (int yy = y0; yy <= y1; yy++) {
-                    int base = cc * map + yy * width;
-                    for (int xx = x0; xx <= x1; xx++) {
-                        excluded[base + xx] = true;
-                    }
-                }
+    /**
+     * Whether neuron {@code i} may no longer win: a winner of this presentation is in its feature map or, if
+     * radius &gt; 0, within the inhibition square around it (in any map). Checked against the winners (at most
+     * {@code k}), so nothing is marked or cleared per presentation.
+     */
+    private boolean excluded(int i, int map, int width, List<Winner> winners) {
+        int size = winners.size();
+        if (size == 0) {
+            return false;
+        }
+        int c = i / map;
+        int r = i - c * map;
+        int y = r / width;
+        int x = r - y * width;
+        for (int j = 0; j < size; j++) {
+            Winner w = winners.get(j);
+            if (w.channel() == c || radius > 0 && Math.abs(w.row() - y) <= radius && Math.abs(w.col() - x) <= radius) {
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean isWinner(int i, List<Winner> winners) {

@@ -1,6 +1,7 @@
 package org.snn4j.layer;
 
 import org.snn4j.internal.Checks;
+import org.snn4j.internal.StepTeam;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
@@ -707,23 +708,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 tot = totalsFor(st.silentTop, st.silentBottom, st.silentLeft, st.silentRight, wr);
             }
         }
-        float[][] pr = st.potRows;
-        int positions = outH * outW;
-        for (int p = 0; p < positions; p++) {
-            if (complement) {
-                System.arraycopy(tot[p], 0, pr[p], 0, outC);
-            } else {
-                Arrays.fill(pr[p], 0f);
-            }
-        }
+        // the inputs each weight row goes to: per input channel, the positions that are active (or, with the
+        // totals, inactive) inside the part that can fire
         boolean[] active = in.fired();
-        int[] list = st.chanList();
-        final int oc = outC;
-        final boolean vec = VECTOR_KERNELS;
-        FloatKernels kernels = st.kernels;
-        long adds = 0;
+        int[] list = st.bulkList();
+        int[] start = st.bulkStart();
+        int m = 0;
         for (int c = 0; c < inC; c++) {
-            int m = 0;
+            start[c] = m;
             int base = c * inMap;
             for (int y = y0; y < y1; y++) {
                 for (int x = x0; x < x1; x++) {
@@ -733,40 +725,20 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                     }
                 }
             }
-            if (m == 0) {
-                continue;
-            }
-            for (int ky = 0; ky < kH; ky++) {
-                for (int kx = 0; kx < kW; kx++) {
-                    float[] wv = wr[(c * kH + ky) * kW + kx];
-                    for (int j = 0; j < m; j++) {
-                        int q = list[j];
-                        int oy = q / inW + padH - ky;
-                        int ox = q % inW + padW - kx;
-                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
-                            continue;
-                        }
-                        float[] row = pr[oy * outW + ox];
-                        if (vec) {
-                            if (complement) {
-                                kernels.subFrom(row, 0, wv, 0, oc);
-                            } else {
-                                kernels.addTo(row, 0, wv, 0, oc);
-                            }
-                        } else if (complement) {
-                            for (int o = 0; o < oc; o++) {
-                                row[o] -= wv[o];
-                            }
-                        } else {
-                            for (int o = 0; o < oc; o++) {
-                                row[o] += wv[o];
-                            }
-                        }
-                        adds += oc;
-                    }
-                }
-            }
         }
+        start[inC] = m;
+        st.bulkRows = wr;
+        st.bulkTotals = tot;
+        st.bulkComplement = complement;
+        if (st.team != null && st.team.parts() > 1) {
+            st.team.run(st.bulkPart); // output maps split between the threads: every sum in the same order
+        } else {
+            bulkMaps(st, 0, outC);
+        }
+        st.bulkRows = null;
+        st.bulkTotals = null;
+        long adds = st.bulkAdds * outC;
+        int positions = outH * outW;
         int[] tList = st.touchedList;
         for (int p = 0; p < positions; p++) {
             tList[p] = p;
@@ -777,6 +749,85 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
         fire(st, ctx, positions, out, adds);
         return true;
+    }
+
+    /**
+     * The bulk pass over output maps {@code lo .. hi-1}: each weight row (input channel, kernel tap) is added to
+     * (or, from the totals, subtracted from) the potential rows of the output positions that need it, in
+     * input-channel, tap, input-position order. Every potential's sum has the same order whatever the split of
+     * the maps, so the threads of {@link State#shareWork} give identical potentials.
+     */
+    private void bulkMaps(State st, int lo, int hi) {
+        int len = hi - lo;
+        if (len <= 0) {
+            return;
+        }
+        float[][] pr = st.potRows;
+        float[][] wr = st.bulkRows;
+        float[][] tot = st.bulkTotals;
+        boolean complement = st.bulkComplement;
+        int positions = outH * outW;
+        for (int p = 0; p < positions; p++) {
+            if (complement) {
+                System.arraycopy(tot[p], lo, pr[p], lo, len);
+            } else {
+                Arrays.fill(pr[p], lo, hi, 0f);
+            }
+        }
+        int[] list = st.bulkList();
+        int[] start = st.bulkStart();
+        int inW = inShape.width();
+        final boolean vec = VECTOR_KERNELS;
+        FloatKernels kernels = st.kernels;
+        long rowsAdded = 0;
+        for (int c = 0; c < inC; c++) {
+            int j0 = start[c];
+            int j1 = start[c + 1];
+            if (j0 == j1) {
+                continue;
+            }
+            for (int ky = 0; ky < kH; ky++) {
+                for (int kx = 0; kx < kW; kx++) {
+                    float[] wv = wr[(c * kH + ky) * kW + kx];
+                    for (int j = j0; j < j1; j++) {
+                        int q = list[j];
+                        int oy = q / inW + padH - ky;
+                        int ox = q % inW + padW - kx;
+                        if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) {
+                            continue;
+                        }
+                        float[] row = pr[oy * outW + ox];
+                        if (vec) {
+                            if (complement) {
+                                kernels.subFrom(row, lo, wv, lo, len);
+                            } else {
+                                kernels.addTo(row, lo, wv, lo, len);
+                            }
+                        } else if (complement) {
+                            for (int o = lo; o < hi; o++) {
+                                row[o] -= wv[o];
+                            }
+                        } else {
+                            for (int o = lo; o < hi; o++) {
+                                row[o] += wv[o];
+                            }
+                        }
+                        rowsAdded++;
+                    }
+                }
+            }
+        }
+        if (lo == 0) {
+            st.bulkAdds = rowsAdded; // the same row count in every part
+        }
+    }
+
+    /** The first map of slice {@code q} of {@code parts}: boundaries on multiples of 16 maps (whole vectors). */
+    private int slice(int q, int parts) {
+        if (q >= parts) {
+            return outC;
+        }
+        return Math.min(outC, (int) ((long) outC * q / parts) & ~15);
     }
 
     /** The per-tap weight rows, brought up to date for every stale map. Call holding the lock. */
@@ -1189,7 +1240,20 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         /** The neuron state's threshold offsets (read, never written, by the fused loops). */
         final float[] off;
         final Runnable writeBack;
-        private int[] chanList;
+        /** Bulk pass: the positions per input channel ({@link #bulkStart} indexes), the rows, totals and mode. */
+        private int[] bulkList;
+        private int[] bulkStart;
+        float[][] bulkRows;
+        float[][] bulkTotals;
+        boolean bulkComplement;
+        long bulkAdds;
+        /** Threads sharing the bulk pass ({@link #shareWork}), or null. */
+        StepTeam team;
+        /** One part of the shared bulk pass: its slice of the output maps (allocated once). */
+        final java.util.function.IntConsumer bulkPart = q -> {
+            int parts = team.parts();
+            bulkMaps(this, slice(q, parts), slice(q + 1, parts));
+        };
 
         /**
          * Whether this state runs the layer's fused loops (a model the layer recognises, not unfused); the
@@ -1262,11 +1326,31 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                     * (inShape.width() - silentLeft - silentRight);
         }
 
-        int[] chanList() {
-            if (chanList == null) {
-                chanList = new int[inShape.height() * inShape.width()];
+        /**
+         * Engine hook: let {@code threads} threads share this state's bulk (final-potential) pass, each computing
+         * a slice of the output maps; each potential is summed in the same order whatever the split, so the
+         * results do not depend on {@code threads}. Layers with fewer than 64 maps per thread stay on one thread.
+         *
+         * @param threads &gt;= 1
+         */
+        public void shareWork(int threads) {
+            Checks.atLeast("threads", threads, 1);
+            int parts = Math.max(1, Math.min(threads, outC / 64));
+            team = parts > 1 ? new StepTeam(parts, "snn4j-" + name) : null;
+        }
+
+        int[] bulkList() {
+            if (bulkList == null) {
+                bulkList = new int[inC * inShape.height() * inShape.width()];
             }
-            return chanList;
+            return bulkList;
+        }
+
+        int[] bulkStart() {
+            if (bulkStart == null) {
+                bulkStart = new int[inC + 1];
+            }
+            return bulkStart;
         }
 
         State() {

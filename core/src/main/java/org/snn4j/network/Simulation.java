@@ -98,6 +98,7 @@ public final class Simulation {
     private final Competition[] pointwiseRest;
     private static final Competition NO_FUSION = new PointwiseInhibition();
     private boolean fastPaths = true;
+    private int threads = 1;
     private long cacheLimit = DEFAULT_CACHE_BYTES;
     private long cacheBytes;
     private long cacheHits;
@@ -697,6 +698,11 @@ public final class Simulation {
             stepsRunLast[i] = steps;
             layers[i].finish(states[i], ctx);
         }
+        for (int t = 0; t < steps; t++) {
+            // each step's spikes in ascending neuron order (a layer emits them in its own order): the layer after
+            // the prefix then adds its weight rows in the same order however the prefix ran
+            Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+        }
         SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
                 Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
         long bytes = 64L + 4L * (count + offsets.length) + 8L * cum.length * (steps + 1) + 8L * versions.length;
@@ -812,6 +818,33 @@ public final class Simulation {
     public Simulation fastPaths(boolean on) {
         fastPaths = on;
         return this;
+    }
+
+    /**
+     * Lets layers share the work of one presentation among {@code threads} threads (default 1): the
+     * final-potential pass of a convolution splits its output maps between them. Each output neuron's
+     * potential is summed in the same order whatever the split, so spikes, winners and weights are the
+     * same at every thread count. The helper threads are daemons that exit when idle.
+     *
+     * @param threads &gt;= 1
+     * @return this simulation
+     */
+    public Simulation threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        for (int i = 0; i < n; i++) {
+            if (states[i] instanceof Conv2dLayer.State) {
+                ((Conv2dLayer.State) states[i]).shareWork(threads);
+            }
+        }
+        return this;
+    }
+
+    /** The threads layers may share one presentation's work among ({@link #threads(int)}). */
+    public int threads() {
+        return threads;
     }
 
     /** The buffer the source emits into when layer {@code first} is the first run (allocated once). */

@@ -151,6 +151,63 @@ class EngineFastPathsTest {
         }
     }
 
+    /**
+     * A decision convolution wide enough for {@link Simulation#threads} to split its bulk pass (256 maps), with
+     * weights that are not exact in float: the threads must give bit-identical winners, potentials and weights,
+     * because every potential is summed in the same order whatever the split.
+     */
+    @Test
+    void threadsGiveBitIdenticalWinnersPotentialsAndWeights() {
+        String[] logs = new String[3];
+        float[][] weights = new float[3][];
+        int[] threads = {1, 2, 3};
+        for (int k = 0; k < threads.length; k++) {
+            Shape in = new Shape(8, 4, 4);
+            PaddingLayer pad = new PaddingLayer("pad", in, 2);
+            Conv2dLayer conv = Conv2dLayer.builder("conv", pad.outputShape(), 256, 5, 5)
+                    .neurons(new LastStepIf(0f)).build();
+            float[] w = conv.weights();
+            SplittableRandom r = new SplittableRandom(11);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextDouble(0.2, 0.8);
+            }
+            Network net = Network.builder(in, 1f).add(pad).add(conv).compete("conv", new KWinnersTakeAll(1, 0))
+                    .learn("conv", new OrderRule()).build();
+            Simulation sim = net.newSimulation(1).threads(threads[k]);
+            assertThat(sim.threads()).isEqualTo(threads[k]);
+            SplittableRandom sr = new SplittableRandom(7);
+            StringBuilder log = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                // half the samples mostly active (the pass starts from the totals), half sparse
+                EventSource s = latencyWith(in.size(), sr.split(), i % 2 == 0 ? 0.8 : 0.3);
+                PresentationResult res = sim.present(s, Presentation.training());
+                sim.learn(i % 3 == 0 ? -1f : 1f);
+                log.append(res.winners(1)).append(' ')
+                        .append(Float.floatToIntBits(sim.state(1).potential(100))).append('\n');
+            }
+            logs[k] = log.toString();
+            weights[k] = conv.toMatrixOIHW().data;
+        }
+        assertThat(logs[0]).contains("Winner[");
+        for (int k = 1; k < threads.length; k++) {
+            assertThat(logs[k]).isEqualTo(logs[0]);
+            assertThat(weights[k]).containsExactly(weights[0]);
+        }
+    }
+
+    private static EventSource latencyWith(int size, SplittableRandom r, double p) {
+        int[] steps = new int[size];
+        int[] idx = new int[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (r.nextDouble() < p) {
+                steps[n] = r.nextInt(STEPS);
+                idx[n++] = i;
+            }
+        }
+        return EventSource.of(STEPS, size, java.util.Arrays.copyOf(steps, n), java.util.Arrays.copyOf(idx, n));
+    }
+
     @Test
     void cacheIsUsedForRepeatedSourcesAndMissesAfterLearning() {
         Network net = network(4);

@@ -146,6 +146,7 @@ public final class Mozafari2019 {
             trainConv1(net, train, o.epochs1(), out, phases);
             trainConv2(net, train, o.epochs2(), out, phases);
             Simulation[] sims = inferenceSimulations(net, o.threads());
+            net.threads(o.threads()); // conv3's final-potential pass shared between the threads (same results)
             trainConv3(net, train, trainLabels, test, testLabels, sims, o.epochs3(), o.threads(), out, phases, epochs);
         } else {
             net = MozafariModelFiles.load(o.load());
@@ -319,6 +320,9 @@ public final class Mozafari2019 {
         }
         double total = p.finish();
         double cpu = p.cpuSeconds();
+        long[] hm = net.frozenOutputCacheCounts();
+        LOG.info("frozen-layer cache of the learning simulation: {} hits, {} misses, {} MiB", hm[0], hm[1],
+                net.frozenOutputCacheBytes() >> 20);
         phases.add(new Phase("conv3 R-STDP (conv1, conv2 run once per digit)", (long) epochs * train.length,
                 total - testSeconds, cpu - testCpu));
         phases.add(new Phase("test after each epoch (conv1, conv2 run once per digit)", (long) epochs * test.length,

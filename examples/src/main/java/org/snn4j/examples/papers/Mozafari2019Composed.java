@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.ejml.data.FMatrixRMaj;
-import org.snn4j.EventSource;
 import org.snn4j.Shape;
 import org.snn4j.SpikeSource;
 import org.snn4j.Winner;
@@ -30,7 +29,6 @@ import org.snn4j.layer.PaddingLayer;
 import org.snn4j.layer.PoolingLayer;
 import org.snn4j.learning.BinaryStdp;
 import org.snn4j.learning.RewardModulatedStdp;
-import org.snn4j.monitor.SpikeRaster;
 import org.snn4j.network.Network;
 import org.snn4j.network.Presentation;
 import org.snn4j.network.PresentationResult;
@@ -76,9 +74,9 @@ import org.snn4j.neuron.LastStepIf;
  *       {@code KWinnersTakeAll(1, 0)} and {@link RewardModulatedStdp#mozafari} on conv3,
  *       {@code learn(+1 / -1)};</li>
  *   <li>inference: {@code inference().withoutCompetition("conv1", "conv2")};</li>
- *   <li>replays: conv2's epochs can run {@code from("pad1")} on pool1 spikes recorded once by
- *       {@link #conv2Inputs} after conv1 is trained, and the R-STDP epochs {@code from("pad2")} on pool2 spikes
- *       recorded by {@link #conv3Inputs}, since frozen layers give the same output every epoch.</li>
+ *   <li>no replays of its own: while conv2 or conv3 learns, the layers before it are frozen, and the engine's
+ *       frozen-layer cache ({@link Simulation#frozenOutputCache}) computes their output once per digit and
+ *       replays it in later epochs.</li>
  * </ul>
  * The doubling schedule of conv1/conv2 is inside {@link BinaryStdp#mozafari}; Mozafari's R-STDP rate
  * adaptation is {@link #scaleConv3Rates} (reward rates x miss rate, punishment rates x hit rate of each batch
@@ -139,18 +137,11 @@ public final class Mozafari2019Composed {
     /** conv2's STDP: layers up to conv2; conv1 runs without inhibition; only conv2 learns. */
     private static final Presentation CONV2_STDP = Presentation.training().upTo("conv2").learnOnly("conv2")
             .withoutCompetition("conv1");
-    /** conv2's STDP on recorded pool1 spikes: pad1 and conv2 only. */
-    private static final Presentation CONV2_STDP_REPLAY = Presentation.training().from("pad1").upTo("conv2")
-            .learnOnly("conv2");
     /** conv3's R-STDP: every layer; conv1 and conv2 without inhibition; only conv3 learns. */
     private static final Presentation CONV3_RSTDP = Presentation.training().learnOnly("conv3")
             .withoutCompetition("conv1", "conv2");
-    /** conv3's R-STDP on recorded pool2 spikes: pad2 and conv3 only. */
-    private static final Presentation CONV3_RSTDP_REPLAY = Presentation.training().from("pad2").learnOnly("conv3");
     /** Inference: every layer, conv1 and conv2 without inhibition, conv3's 1-WTA decides. */
     public static final Presentation INFERENCE = Presentation.inference().withoutCompetition("conv1", "conv2");
-    /** Inference on recorded pool2 spikes. */
-    private static final Presentation INFERENCE_REPLAY = Presentation.inference().from("pad2");
 
     /**
      * Builds the layers, rules and network: conv1 and conv2 of fire-once perfect integrate-and-fire neurons
@@ -326,78 +317,6 @@ public final class Mozafari2019Composed {
         return decision(inference.present(input, INFERENCE).winners(CONV3));
     }
 
-    /**
-     * Runs each input through the first three layers (no inhibition) and records pool1's output spikes with
-     * their steps, as replayable sources for {@link #trainConv2Cached}. Valid until conv1 changes.
-     */
-    public SpikeSource[] conv2Inputs(SpikeSource[] inputs) {
-        return record(inputs, "pool1");
-    }
-
-    /**
-     * One STDP sample for conv2 from recorded pool1 spikes ({@link #conv2Inputs}); the same result as
-     * {@link #trainConv2} on the digit.
-     */
-    public List<Winner> trainConv2Cached(SpikeSource pool1) {
-        PresentationResult r = sim.present(pool1, CONV2_STDP_REPLAY);
-        sim.learn(0f);
-        return r.winners(CONV2);
-    }
-
-    private SpikeSource[] record(SpikeSource[] inputs, String layer) {
-        Simulation rec = net.newSimulation(0L);
-        SpikeRaster raster = rec.recordSpikes(layer);
-        Presentation upTo = INFERENCE.upTo(layer);
-        int size = net.layer(layer).outputShape().size();
-        SpikeSource[] out = new SpikeSource[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            raster.clear();
-            rec.present(inputs[i], upTo);
-            out[i] = EventSource.of(inputs[i].steps(), size, raster.steps(), raster.neurons());
-        }
-        return out;
-    }
-
-    /**
-     * Runs each input through the first six layers (no inhibition) and records pool2's output spikes, with
-     * their steps, as replayable sources for {@link #trainConv3Cached} and {@link #classifyCached}. Valid until
-     * conv1 or conv2 change.
-     *
-     * @param inputs encoded digits; not modified
-     * @return one source of {@code 250x4x4} neurons and {@value #STEPS} steps per input
-     */
-    public SpikeSource[] conv3Inputs(SpikeSource[] inputs) {
-        return record(inputs, "pool2");
-    }
-
-    /**
-     * One R-STDP sample for conv3 from recorded pool2 spikes ({@link #conv3Inputs}); the same result as
-     * {@link #trainConv3} on the digit.
-     *
-     * @return the decided class, or -1 for silence
-     */
-    public int trainConv3Cached(SpikeSource pool2, int label) {
-        PresentationResult r = sim.present(pool2, CONV3_RSTDP_REPLAY);
-        int decided = decision(r.winners(CONV3));
-        sim.learn(decided < 0 ? 0f : decided == label ? 1f : -1f);
-        return decided;
-    }
-
-    /** A simulation for inference from recorded pool2 spikes ({@link #classifyCached}) on one thread. */
-    public Simulation newConv3Simulation() {
-        return net.newSimulation(0L);
-    }
-
-    /**
-     * Classifies recorded pool2 spikes with a simulation from {@link #newConv3Simulation()}.
-     *
-     * @return the class, or -1 for silence
-     */
-    public int classifyCached(SpikeSource pool2, Simulation conv3Sim) {
-        checkSimulation(conv3Sim);
-        return decision(conv3Sim.present(pool2, INFERENCE_REPLAY).winners(CONV3));
-    }
-
     private void checkSimulation(Simulation s) {
         if (s.network() != net) {
             throw new IllegalArgumentException("the simulation must be one of network(), got one of " + s.network());
@@ -494,21 +413,15 @@ public final class Mozafari2019Composed {
         }
         phase(out, "conv1 STDP", (long) e1 * nTrain, t0);
         t0 = System.nanoTime();
-        SpikeSource[] tr2 = net.conv2Inputs(tr);
         for (int e = 0; e < e2; e++) {
             for (int i = 0; i < nTrain; i++) {
-                net.trainConv2Cached(tr2[i]);
+                net.trainConv2(tr[i]); // the engine computes conv1's frozen output once per digit
             }
         }
-        phase(out, "conv2 STDP (pool1 recorded once)", (long) e2 * nTrain, t0);
-        t0 = System.nanoTime();
-        SpikeSource[] tr3 = net.conv3Inputs(tr);
-        SpikeSource[] te3 = net.conv3Inputs(te);
-        phase(out, "pool2 spikes recorded (conv1+conv2 forward)", nTrain + nTest, t0);
+        phase(out, "conv2 STDP", (long) e2 * nTrain, t0);
         double seconds3 = 0;
         double secondsTest = 0;
         Simulation inf = net.newInferenceSimulation();
-        Simulation inf3 = net.newConv3Simulation();
         double acc = 0;
         for (int e = 1; e <= e3; e++) {
             long ts = System.nanoTime();
@@ -518,7 +431,7 @@ public final class Mozafari2019Composed {
             int epochRight = 0;
             for (int i = 0; i < nTrain; i++) {
                 int label = ds.train().label(i);
-                int d = net.trainConv3Cached(tr3[i], label);
+                int d = net.trainConv3(tr[i], label); // conv1, conv2 frozen: computed once per digit
                 if (d == label) {
                     right++;
                 } else if (d >= 0) {
@@ -534,27 +447,19 @@ public final class Mozafari2019Composed {
             }
             seconds3 += (System.nanoTime() - ts) / 1e9;
             ts = System.nanoTime();
-            int right3 = 0;
-            for (int i = 0; i < nTest; i++) {
-                if (net.classifyCached(te3[i], inf3) == ds.test().label(i)) {
-                    right3++;
-                }
-            }
+            acc = accuracy(net, inf, te, ds.test(), nTest); // the same simulation: its cache keeps conv1, conv2
             secondsTest += (System.nanoTime() - ts) / 1e9;
-            acc = nTest == 0 ? 0 : (double) right3 / nTest;
             out.printf(Locale.ROOT, "R-STDP epoch %d: train %.2f %%, test %.2f %%%n", e,
                     100.0 * epochRight / Math.max(1, nTrain), 100 * acc);
         }
-        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", "conv3 R-STDP (recorded pool2)",
+        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", "conv3 R-STDP",
                 (long) e3 * nTrain, seconds3, seconds3 > 0 ? e3 * nTrain / seconds3 : 0);
-        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", "test per epoch (recorded pool2)",
+        out.printf(Locale.ROOT, "%-40s %8d images %8.2f s %8.1f images/s%n", "test per epoch",
                 (long) e3 * nTest, secondsTest, secondsTest > 0 ? e3 * nTest / secondsTest : 0);
-        double cachedAcc = acc;
         t0 = System.nanoTime();
-        acc = accuracy(net, inf, te, ds.test(), nTest);
-        phase(out, "inference (all layers)", nTest, t0);
-        out.printf(Locale.ROOT, "test accuracy %.2f %% on %d digits (full inference; from recorded pool2 spikes: "
-                + "%.2f %%)%n", 100 * acc, nTest, 100 * cachedAcc);
+        acc = accuracy(net, net.newInferenceSimulation(), te, ds.test(), nTest);
+        phase(out, "inference (all layers, new simulation)", nTest, t0);
+        out.printf(Locale.ROOT, "test accuracy %.2f %% on %d digits%n", 100 * acc, nTest);
         return acc;
     }
 
@@ -690,6 +595,24 @@ public final class Mozafari2019Composed {
      */
     public void frozenOutputCache(long maxBytes) {
         sim.frozenOutputCache(maxBytes);
+    }
+
+    /**
+     * Lets this network's learning simulation use {@code threads} threads inside one presentation
+     * ({@link Simulation#threads}); the results do not depend on it.
+     */
+    public void threads(int threads) {
+        sim.threads(threads);
+    }
+
+    /** The learning simulation's frozen-layer cache counts, {hits, misses} ({@link Simulation#frozenOutputCacheCounts}). */
+    public long[] frozenOutputCacheCounts() {
+        return sim.frozenOutputCacheCounts();
+    }
+
+    /** Bytes held by the learning simulation's frozen-layer cache ({@link Simulation#frozenOutputCacheBytes}). */
+    public long frozenOutputCacheBytes() {
+        return sim.frozenOutputCacheBytes();
     }
 
     /** The input shape, 6x28x28. */

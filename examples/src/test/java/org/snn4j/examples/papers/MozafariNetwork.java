@@ -176,6 +176,23 @@ public final class MozafariNetwork {
         return conv3.inputSize();
     }
 
+    /**
+     * The weights of {@code conv1}, {@code conv2} or {@code conv3} in {@code [outC][inC][kH][kW]} order (a copy;
+     * for the benchmarks, which copy them into the composed network).
+     */
+    public float[] weightsOIHW(String name) {
+        switch (name) {
+            case "conv1":
+                return conv1.weightsOIHW();
+            case "conv2":
+                return conv2.weightsOIHW();
+            case "conv3":
+                return conv3.weightsOIHW();
+            default:
+                throw new IllegalArgumentException("name must be conv1, conv2 or conv3, got " + name);
+        }
+    }
+
     /** Current STDP LTP rate of layer {@code layer} (1 or 2), feature map 0. */
     public float aPlus(int layer) {
         return (layer == 1 ? stdp1 : stdp2).rates(0).aPlus();
@@ -351,7 +368,7 @@ public final class MozafariNetwork {
      * As {@link #trainConv3(boolean[], int, Work)}, with the decision's second half of the maps computed on
      * {@code side} (if not null). The sums are the same, so the result is identical with or without it.
      */
-    int trainConv3(boolean[] pool2, int label, Work ws, SideThread side) {
+    public int trainConv3(boolean[] pool2, int label, Work ws, SideThread side) {
         boolean complement = conv3.usesTotals(pool2);
         if (complement) {
             conv3.refreshTotals();

@@ -10,7 +10,7 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Used by one caller thread at a time. Close it to stop the helper.
  */
-final class SideThread implements AutoCloseable {
+public final class SideThread implements AutoCloseable {
     private final Semaphore start = new Semaphore(0);
     private final Semaphore done = new Semaphore(0);
     private final Thread thread;
@@ -18,7 +18,8 @@ final class SideThread implements AutoCloseable {
     private Throwable failure;
     private boolean closed;
 
-    SideThread(String name) {
+    /** Starts the helper thread, named {@code name}. */
+    public SideThread(String name) {
         thread = new Thread(this::loop, name);
         thread.setDaemon(true);
         thread.start();
@@ -44,7 +45,7 @@ final class SideThread implements AutoCloseable {
      *
      * @throws IllegalStateException wrapping a failure of {@code side}
      */
-    void run(Runnable side, Runnable mine) {
+    public void run(Runnable side, Runnable mine) {
         job = side;
         failure = null;
         start.release();
