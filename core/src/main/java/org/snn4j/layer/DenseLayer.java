@@ -61,8 +61,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final int[] rowStart;
     private final int[] cols;
     private final float[] vals;
-    /** Bumped by every change of the weights (see {@link #weightVersion()}). */
-    private long version;
 
     private DenseLayer(Builder b) {
         this.name = b.name;
@@ -241,13 +239,13 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Live feed-forward weights {@code [pre][post]}, to write. Handing out the live array counts as a change of
-     * the weights ({@link #weightsChanged()} is called); a caller that keeps the array and writes to it later
-     * must call {@link #weightsChanged()} itself. To read, use {@link #weightsView()}.
+     * Live feed-forward weights {@code [pre][post]}, to write. To read, use {@link #weightsView()} or
+     * {@link #weightsCopy()}. (A dense layer reports no {@link #weightVersion()}, so the engine never caches its
+     * output: its neuron model may carry inputs that change between presentations, as a converted network's
+     * image current does.)
      */
     @Override
     public float[] weights() {
-        weightsChanged();
         return w;
     }
 
@@ -270,12 +268,8 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return rec != null;
     }
 
-    /**
-     * Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), to write, or null if the layer has none.
-     * Counts as a change of the weights, as {@link #weights()}.
-     */
+    /** Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), to write, or null if the layer has none. */
     public float[] recurrentWeights() {
-        weightsChanged();
         return rec;
     }
 
@@ -284,36 +278,19 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return rec == null ? null : FloatBuffer.wrap(rec).asReadOnlyBuffer();
     }
 
-    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut}; writable, so it counts as a change. */
+    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut} (writable). */
     public FMatrixRMaj weightMatrix() {
-        weightsChanged();
         return FMatrixRMaj.wrap(nIn, nOut, w);
     }
 
-    /** No-copy EJML view of the recurrent weights, {@code nOut x nOut}; writable, so it counts as a change. */
+    /** No-copy EJML view of the recurrent weights, {@code nOut x nOut} (writable). */
     public FMatrixRMaj recurrentMatrix() {
         if (rec == null) {
             throw new IllegalStateException("layer " + name + " has no recurrent weights");
         }
-        weightsChanged();
         return FMatrixRMaj.wrap(nOut, nOut, rec);
     }
 
-    /**
-     * A counter that changes whenever the weights may have changed: learning ({@link #updateReceptiveField},
-     * {@link #updateSynapsesFrom}), every call of {@link #weights()}, {@link #recurrentWeights()},
-     * {@link #weightMatrix()} or {@link #recurrentMatrix()} (they hand out the live arrays) and
-     * {@link #weightsChanged()}. The engine keys its frozen-layer output cache on it.
-     */
-    @Override
-    public synchronized long weightVersion() {
-        return version;
-    }
-
-    /** Declares that the weights changed (for code that kept a live array and wrote to it later). */
-    public synchronized void weightsChanged() {
-        version++;
-    }
 
     @Override
     public State newState() {
@@ -471,7 +448,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             int k = pre * nOut + post;
             w[k] = kernel.newWeight(w[k], pre, post);
         }
-        weightsChanged();
     }
 
     /**
@@ -495,7 +471,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             int i = pre * nOut + post;
             w[i] = kernel.newWeight(w[i], pre, post);
         }
-        weightsChanged();
     }
 
     @Override

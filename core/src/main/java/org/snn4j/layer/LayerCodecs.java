@@ -85,7 +85,6 @@ public final class LayerCodecs {
                 if (rec != null) {
                     System.arraycopy(rec, 0, l.recurrentWeights(), 0, rec.length);
                 }
-                l.weightsChanged(); // written after weights() handed the arrays out
                 return in.getBoolean("compact") ? l.compact(0f) : l;
             });
 

@@ -142,15 +142,6 @@ public final class SparseLayer implements Persistent, Layer {
         return java.nio.FloatBuffer.wrap(weight).asReadOnlyBuffer();
     }
 
-    /**
-     * {@code 0}: the weights never change (the layer hands out copies and read-only views only); {@code -1} for a
-     * layer driven by a current function (which the engine cannot tell is the same from one presentation to the
-     * next).
-     */
-    @Override
-    public long weightVersion() {
-        return current == null ? 0L : -1L;
-    }
 
     @Override
     public String name() {

@@ -378,14 +378,11 @@ public final class NetworkFile {
                 sp.weightsView().get(tw);
                 if (t instanceof Conv2dLayer c) {
                     c.weightsChanged(); // written after weights() handed the array out: drop derived caches
-                } else if (t instanceof DenseLayer d) {
-                    d.weightsChanged();
                 }
             }
             if (s instanceof DenseLayer sd && sd.hasRecurrentWeights()) {
                 float[] tr = ((DenseLayer) t).recurrentWeights();
                 sd.recurrentWeightsView().get(tr);
-                ((DenseLayer) t).weightsChanged();
             }
             float[] so = saved.thresholdOffsets(i);
             float[] to = target.thresholdOffsets(i);
