@@ -12,6 +12,7 @@
  *       or local).</li>
  * </ul>
  * Spark's functions must be {@link java.io.Serializable}: the option records of this package are, unlike the rest of
- * snn4j. On Java 17 Spark needs {@code --add-opens} JVM options (see {@code docs/spark.md}).
+ * snn4j. On Java 17 Spark needs {@code --add-opens} JVM options (the java argument file {@code spark/spark-jvm.options};
+ * see {@code docs/spark.md}).
  */
 package org.snn4j.spark;
