@@ -207,8 +207,9 @@ public final class EvaluateCommand implements Cli.Command {
         double startS = (System.nanoTime() - s0) / 1e9;
         try {
             int parts = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            // event files are decoded once and kept (scoreEvents reads the rows' sizes before scoring them)
             Dataset<Row> rows = parquet ? spark.read().parquet(in)
-                    : EventFiles.read(spark, in, opts.withPartitions(parts));
+                    : EventFiles.read(spark, in, opts.withPartitions(parts)).cache();
             out.printf(Locale.ROOT, "evaluate %s (input %s, %d layers, dt %s ms) on %s (%s): Spark %s, %s (session "
                     + "start %.1f s); %s%n", network, net.inputShape(), net.layerCount(), net.dtMs(), in,
                     parquet ? "Parquet" : "event files", spark.version(), spark.sparkContext().master(), startS,
