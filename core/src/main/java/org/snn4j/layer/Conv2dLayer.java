@@ -300,9 +300,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost). Handing out the live array
-     * counts as a change of the weights ({@link #weightsChanged()} is called), since the caller may write to it;
-     * a caller that keeps the array and writes to it later must call {@link #weightsChanged()} itself.
+     * Live weights in {@code [inC][kH][kW][outC]} order (output channel innermost), to write. Handing out the live
+     * array counts as a change of the weights ({@link #weightsChanged()} is called), since the caller may write to
+     * it; a caller that keeps the array and writes to it later must call {@link #weightsChanged()} itself. To read,
+     * use {@link #weightsView()}, {@link #weight(int, int, int, int)} or {@link #toMatrixOIHW()}.
      */
     @Override
     public float[] weights() {
@@ -310,9 +311,18 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return w;
     }
 
-    /** The live weights, to read only (no version bump; package-private, for {@link LayerCodecs}). */
-    float[] weightsToRead() {
-        return w;
+    /** A copy of the weights in {@code [inC][kH][kW][outC]} order (not a change of the weights). */
+    public float[] weightsCopy() {
+        return w.clone();
+    }
+
+    /**
+     * A read-only view of the live weights in {@code [inC][kH][kW][outC]} order (no copy; writes throw
+     * {@link java.nio.ReadOnlyBufferException}). Reading does not change {@link #weightVersion()}.
+     */
+    @Override
+    public java.nio.FloatBuffer weightsView() {
+        return java.nio.FloatBuffer.wrap(w).asReadOnlyBuffer();
     }
 
     /**
@@ -475,29 +485,24 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int n = in.count();
         int[] idx = in.indices();
         int[] inStep = st.inputSpikeStep();
-        int inH = inShape.height();
-        int inW = inShape.width();
-        int inMap = inH * inW;
         float[] pot = st.pot;
         int[] tList = st.touchedList;
         int[][] posRows = st.posRows;
         int[] rowCount = st.rowCount;
+        int[] box = st.window;
+        final int tapStep = stride * kW;
         int tCount = 0;
         // pass 1: record the input spikes; append each spike's weight row to the row list of every output
         // position whose window contains it
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
-            int c = i / inMap;
-            int r = i - c * inMap;
-            int y = r / inW;
-            int x = r - y * inW;
-            int oy1 = Windows.last(y, stride, padH, outH);
-            int ox0 = Windows.first(x, kW, stride, padW);
-            int ox1 = Windows.last(x, stride, padW, outW);
-            int cBase = c * kH;
-            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
-                int wRow = (cBase + y + padH - oy * stride) * kW + x + padW;
+            window(i, box);
+            int oy1 = box[1];
+            int ox0 = box[2];
+            int ox1 = box[3];
+            int wRow = box[4];
+            for (int oy = box[0]; oy <= oy1; oy++, wRow -= tapStep) {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
@@ -527,6 +532,28 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         fire(st, ctx, tCount, out, events);
     }
 
+    /**
+     * The output positions input neuron {@code i} reaches, for both step loops: rows {@code box[0] .. box[1]},
+     * columns {@code box[2] .. box[3]}, and {@code box[4]}, the kernel tap {@code (c, ky, kx)} index (before
+     * {@code - ox * stride}) that pairs input {@code i} with output row {@code box[0]}, column 0; it decreases
+     * by {@code stride * kW} per output row. The tap paired with output {@code (oy, ox)} is
+     * {@code box[4] - (oy - box[0]) * stride * kW - ox * stride}.
+     */
+    private void window(int i, int[] box) {
+        int inW = inShape.width();
+        int inMap = inShape.height() * inW;
+        int c = i / inMap;
+        int r = i - c * inMap;
+        int y = r / inW;
+        int x = r - y * inW;
+        int oy0 = Windows.first(y, kH, stride, padH);
+        box[0] = oy0;
+        box[1] = Windows.last(y, stride, padH, outH);
+        box[2] = Windows.first(x, kW, stride, padW);
+        box[3] = Windows.last(x, stride, padW, outW);
+        box[4] = (c * kH + y + padH - oy0 * stride) * kW + x + padW;
+    }
+
     /** Whether the JDK's Vector API kernels are in use (else plain loops, which C2 vectorises on JDK 17). */
     private static final boolean VECTOR_KERNELS = !"scalar".equals(FloatKernels.get().name());
 
@@ -548,9 +575,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         float[][] wr = currentRows();
         int[] idx = in.indices();
         int[] inStep = st.inputSpikeStep();
-        int inH = inShape.height();
-        int inW = inShape.width();
-        int inMap = inH * inW;
         float[][] potRows = st.potRows;
         int[] tList = st.touchedList;
         int[] rowCount = st.rowCount;
@@ -561,21 +585,19 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final int oc = outC;
         final boolean vec = VECTOR_KERNELS;
         FloatKernels kernels = st.kernels;
+        int[] box = st.window;
+        final int tapStep = stride * kW;
         int tCount = 0;
         long rowsAdded = 0;
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
-            int c = i / inMap;
-            int r = i - c * inMap;
-            int y = r / inW;
-            int x = r - y * inW;
-            int oy1 = Windows.last(y, stride, padH, outH);
-            int ox0 = Windows.first(x, kW, stride, padW);
-            int ox1 = Windows.last(x, stride, padW, outW);
-            int cBase = c * kH;
-            for (int oy = Windows.first(y, kH, stride, padH); oy <= oy1; oy++) {
-                int tapRow = (cBase + y + padH - oy * stride) * kW + x + padW;
+            window(i, box);
+            int oy1 = box[1];
+            int ox0 = box[2];
+            int ox1 = box[3];
+            int tapRow = box[4];
+            for (int oy = box[0]; oy <= oy1; oy++, tapRow -= tapStep) {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
@@ -1111,9 +1133,10 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 pot[q + o] = 0f;
             }
         }
-        input.integrate(model, st.neurons(), null, ctx.dtMs(), ctx.step(), out);
+        NeuronModel m = st.steppedModel(model);
+        input.integrate(m, st.neurons(), null, ctx.dtMs(), ctx.step(), out);
         if (ctx.step() == ctx.steps() - 1) {
-            model.lastStep(st.neurons(), ctx.step(), out);
+            m.lastStep(st.neurons(), ctx.step(), out);
         }
         int[] inh = st.inhibitedUntilOrNull();
         if (inh != null) {
@@ -1130,7 +1153,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     public void finish(LayerState layerState, StepContext ctx) {
         State st = cast(layerState);
         if (st.loop == Loop.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
+            st.steppedModel(model).advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
             return;
         }
         st.neurons().writeBackBeforeNextRead(st.writeBack); // copied only if someone reads them
@@ -1189,6 +1212,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final int[] remaining;
         final SynapticInput input;
         final FloatKernels kernels = FloatKernels.get();
+        /** The output window of one input spike ({@link Conv2dLayer#window}). */
+        final int[] window = new int[5];
         /** The loop this state runs: the layer's, or {@link Loop#MODEL} after {@link #unfuse()}. */
         Loop loop = run;
         /** Whether an input spike arrived in this presentation (before it, every potential is 0). */

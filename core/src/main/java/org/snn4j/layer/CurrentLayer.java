@@ -103,7 +103,11 @@ public final class CurrentLayer implements Layer {
         }
         current.current(t, s.current);
         int before = out.count();
-        model.step(s.neurons(), s.input, s.current, ctx.dtMs(), t, out);
+        NeuronModel m = s.steppedModel(model);
+        m.step(s.neurons(), s.input, s.current, ctx.dtMs(), t, out);
+        if (t == ctx.steps() - 1) {
+            m.lastStep(s.neurons(), t, out);
+        }
         for (int k = 0; k < n; k++) {
             s.input[idx[k]] = 0f;
         }

@@ -1,6 +1,7 @@
 package org.snn4j.layer;
 
 import org.snn4j.internal.Checks;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.FMatrixRMaj;
@@ -60,6 +61,8 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final int[] rowStart;
     private final int[] cols;
     private final float[] vals;
+    /** Bumped by every change of the weights (see {@link #weightVersion()}). */
+    private long version;
 
     private DenseLayer(Builder b) {
         this.name = b.name;
@@ -237,28 +240,79 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return model;
     }
 
-    /** Live feed-forward weights {@code [pre][post]}. */
+    /**
+     * Live feed-forward weights {@code [pre][post]}, to write. Handing out the live array counts as a change of
+     * the weights ({@link #weightsChanged()} is called); a caller that keeps the array and writes to it later
+     * must call {@link #weightsChanged()} itself. To read, use {@link #weightsView()}.
+     */
     @Override
     public float[] weights() {
+        weightsChanged();
         return w;
     }
 
-    /** Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), or null if the layer has none. */
+    /**
+     * A read-only view of the live feed-forward weights {@code [pre][post]} (no copy; writes throw
+     * {@link java.nio.ReadOnlyBufferException}). Reading does not change {@link #weightVersion()}.
+     */
+    @Override
+    public FloatBuffer weightsView() {
+        return FloatBuffer.wrap(w).asReadOnlyBuffer();
+    }
+
+    /** A copy of the feed-forward weights {@code [pre][post]} (not a change of the weights). */
+    public float[] weightsCopy() {
+        return w.clone();
+    }
+
+    /** Whether the layer has recurrent (lateral) weights. */
+    public boolean hasRecurrentWeights() {
+        return rec != null;
+    }
+
+    /**
+     * Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), to write, or null if the layer has none.
+     * Counts as a change of the weights, as {@link #weights()}.
+     */
     public float[] recurrentWeights() {
+        weightsChanged();
         return rec;
     }
 
-    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut}. */
+    /** A read-only view of the recurrent weights {@code [pre][post]}, or null if the layer has none. */
+    public FloatBuffer recurrentWeightsView() {
+        return rec == null ? null : FloatBuffer.wrap(rec).asReadOnlyBuffer();
+    }
+
+    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut}; writable, so it counts as a change. */
     public FMatrixRMaj weightMatrix() {
+        weightsChanged();
         return FMatrixRMaj.wrap(nIn, nOut, w);
     }
 
-    /** No-copy EJML view of the recurrent weights, {@code nOut x nOut}. */
+    /** No-copy EJML view of the recurrent weights, {@code nOut x nOut}; writable, so it counts as a change. */
     public FMatrixRMaj recurrentMatrix() {
         if (rec == null) {
             throw new IllegalStateException("layer " + name + " has no recurrent weights");
         }
+        weightsChanged();
         return FMatrixRMaj.wrap(nOut, nOut, rec);
+    }
+
+    /**
+     * A counter that changes whenever the weights may have changed: learning ({@link #updateReceptiveField},
+     * {@link #updateSynapsesFrom}), every call of {@link #weights()}, {@link #recurrentWeights()},
+     * {@link #weightMatrix()} or {@link #recurrentMatrix()} (they hand out the live arrays) and
+     * {@link #weightsChanged()}. The engine keys its frozen-layer output cache on it.
+     */
+    @Override
+    public synchronized long weightVersion() {
+        return version;
+    }
+
+    /** Declares that the weights changed (for code that kept a live array and wrote to it later). */
+    public synchronized void weightsChanged() {
+        version++;
     }
 
     @Override
@@ -322,6 +376,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         }
         int before = out.count();
         if (mode == Conv2dLayer.Loop.MODEL) {
+            NeuronModel model = st.steppedModel(this.model);
             if (!model.closedForm()) {
                 // clock-driven: every neuron is stepped anyway, so no touched list; zero the input afterwards
                 model.step(st.neurons(), acc, null, ctx.dtMs(), t, out);
@@ -393,7 +448,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     public void finish(LayerState state, StepContext ctx) {
         State st = cast(state);
         if (mode == Conv2dLayer.Loop.MODEL) {
-            model.advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
+            st.steppedModel(model).advanceTo(st.neurons(), ctx.dtMs(), ctx.step());
         }
     }
 
@@ -416,6 +471,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             int k = pre * nOut + post;
             w[k] = kernel.newWeight(w[k], pre, post);
         }
+        weightsChanged();
     }
 
     /**
@@ -439,6 +495,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             int i = pre * nOut + post;
             w[i] = kernel.newWeight(w[i], pre, post);
         }
+        weightsChanged();
     }
 
     @Override

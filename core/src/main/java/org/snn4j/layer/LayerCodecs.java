@@ -31,7 +31,7 @@ public final class LayerCodecs {
                         .putInt("kernelW", l.kernelWidth()).putInt("stride", l.stride())
                         .putInt("paddingH", l.paddingH()).putInt("paddingW", l.paddingW())
                         .putComponent("neurons", l.neuronModel())
-                        .putFloats("weights", l.weightsToRead(), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
+                        .putFloats("weights", copy(l.weightsView()), l.inChannels(), l.kernelHeight(), l.kernelWidth(),
                                 l.outChannels());
             },
             in -> {
@@ -63,9 +63,9 @@ public final class LayerCodecs {
                 int nOut = l.outputShape().size();
                 out.putText("name", l.name()).putComponent("input", l.inputShape()).putInt("outputs", nOut)
                         .putComponent("neurons", l.neuronModel())
-                        .putFloats("weights", l.weights(), nIn, nOut).putBoolean("compact", l.isCompact());
-                if (l.recurrentWeights() != null) {
-                    out.putFloats("recurrent", l.recurrentWeights(), nOut, nOut);
+                        .putFloats("weights", copy(l.weightsView()), nIn, nOut).putBoolean("compact", l.isCompact());
+                if (l.hasRecurrentWeights()) {
+                    out.putFloats("recurrent", copy(l.recurrentWeightsView()), nOut, nOut);
                 }
             },
             in -> {
@@ -85,6 +85,7 @@ public final class LayerCodecs {
                 if (rec != null) {
                     System.arraycopy(rec, 0, l.recurrentWeights(), 0, rec.length);
                 }
+                l.weightsChanged(); // written after weights() handed the arrays out
                 return in.getBoolean("compact") ? l.compact(0f) : l;
             });
 
@@ -97,7 +98,8 @@ public final class LayerCodecs {
                 }
                 out.putText("name", l.name()).putComponent("input", l.inputShape())
                         .putComponent("output", l.outputShape()).putComponent("neurons", l.neuronModel())
-                        .putInts("rowStart", l.rowStart()).putInts("post", l.targets()).putFloats("weight", l.weightsLive());
+                        .putInts("rowStart", l.rowStart()).putInts("post", l.targets())
+                        .putFloats("weight", copy(l.weightsView()));
             },
             in -> SparseLayer.fromCsr(in.getText("name"), in.getComponent("input", Shape.class),
                     in.getComponent("output", Shape.class), in.getInts("rowStart"), in.getInts("post"),
@@ -117,6 +119,13 @@ public final class LayerCodecs {
                     .putInt("bottom", l.bottom()).putInt("left", l.left()).putInt("right", l.right()),
             in -> new PaddingLayer(in.getText("name"), in.getComponent("input", Shape.class), in.getInt("top"),
                     in.getInt("bottom"), in.getInt("left"), in.getInt("right")));
+
+    /** A copy of the weights a view shows (the writer keeps arrays by reference until it encodes them). */
+    private static float[] copy(java.nio.FloatBuffer view) {
+        float[] a = new float[view.remaining()];
+        view.get(a);
+        return a;
+    }
 
     /** The firing modes of section version 1 (before they became neuron models), read by name. */
     private enum FiringMode {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
+import org.snn4j.neuron.NeuronModel;
 
 /**
  * The mutable state of one layer in one simulation: its neurons (if it has any), the step at which each
@@ -19,6 +20,7 @@ public class LayerState {
     private long synapticEvents;
     private int[] inhibitedUntil;
     private boolean[] winnerExcluded;
+    private NeuronModel boundModel;
 
     /**
      * @param neurons the layer's neurons, or null for layers without neurons (pooling, padding)
@@ -33,6 +35,26 @@ public class LayerState {
         this.neurons = neurons;
         this.inputSpikeStep = new int[inputShape.size()];
         Arrays.fill(inputSpikeStep, -1);
+    }
+
+    /**
+     * Engine hook: the layer's neuron model with the network's time step bound ({@link NeuronModel#bind}), which
+     * the layer steps in this state instead of its own model (decay tables and refractory step counts computed
+     * once, when the network was built). The simulation calls it before the first presentation.
+     *
+     * @param bound the layer's model bound to the network's step
+     */
+    public final void bindModel(NeuronModel bound) {
+        this.boundModel = Objects.requireNonNull(bound, "bound");
+    }
+
+    /**
+     * The model the layer steps in this state: the one the engine bound ({@link #bindModel}), else {@code own}
+     * (a state driven outside a simulation).
+     */
+    public final NeuronModel steppedModel(NeuronModel own) {
+        NeuronModel b = boundModel;
+        return b != null ? b : own;
     }
 
     /** The shape of the layer's input population. */

@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import java.nio.FloatBuffer;
 import org.snn4j.Spikes;
 
 /**
@@ -9,9 +10,20 @@ import org.snn4j.Spikes;
 public interface PlasticLayer extends Layer {
     /**
      * The live weight array (shared by every simulation of the network), in the layout the layer
-     * documents. Learning modifies it in place; do not modify it while other threads simulate.
+     * documents, to write: learning modifies it in place; do not modify it while other threads simulate.
+     * Handing it out counts as a change of the weights ({@link #weightVersion()} changes); to read, use
+     * {@link #weightsView()}.
      */
     float[] weights();
+
+    /**
+     * A read-only view of the live weights, in the same layout as {@link #weights()} (no copy: reads see later
+     * changes; writes throw {@link java.nio.ReadOnlyBufferException}). Reading does not change
+     * {@link #weightVersion()}. The default wraps {@link #weights()}; the library's layers override it.
+     */
+    default FloatBuffer weightsView() {
+        return FloatBuffer.wrap(weights()).asReadOnlyBuffer();
+    }
 
     /**
      * Applies {@code kernel} to every synapse onto output neuron {@code post}: for a dense layer the

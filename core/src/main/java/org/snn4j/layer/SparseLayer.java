@@ -134,9 +134,22 @@ public final class SparseLayer implements Persistent, Layer {
         return current != null;
     }
 
-    /** The live weights (package-private, for {@link LayerCodecs}). */
-    float[] weightsLive() {
-        return weight;
+    /**
+     * A read-only view of the weights, mV, in the order of {@link #targets()} (no copy; writes throw
+     * {@link java.nio.ReadOnlyBufferException}).
+     */
+    public java.nio.FloatBuffer weightsView() {
+        return java.nio.FloatBuffer.wrap(weight).asReadOnlyBuffer();
+    }
+
+    /**
+     * {@code 0}: the weights never change (the layer hands out copies and read-only views only); {@code -1} for a
+     * layer driven by a current function (which the engine cannot tell is the same from one presentation to the
+     * next).
+     */
+    @Override
+    public long weightVersion() {
+        return current == null ? 0L : -1L;
     }
 
     @Override
@@ -215,7 +228,11 @@ public final class SparseLayer implements Persistent, Layer {
             cur = s.current;
         }
         int before = out.count();
-        syn.integrate(model, s.neurons(), cur, ctx.dtMs(), t, out);
+        NeuronModel m = s.steppedModel(model);
+        syn.integrate(m, s.neurons(), cur, ctx.dtMs(), t, out);
+        if (t == ctx.steps() - 1) {
+            m.lastStep(s.neurons(), t, out);
+        }
         s.count(out.count() - before, events);
     }
 

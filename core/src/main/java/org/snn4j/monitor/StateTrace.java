@@ -52,7 +52,7 @@ public final class StateTrace implements Monitor {
     @Override
     public void onStep(Layer layer, LayerState state, Spikes out, StepContext ctx) {
         NeuronState s = state.neurons();
-        NeuronModel model = layer.neuronModel();
+        NeuronModel model = state.steppedModel(layer.neuronModel());
         if (s == null || model == null) {
             throw new IllegalStateException("layer " + layer.name() + " has no neurons to trace");
         }

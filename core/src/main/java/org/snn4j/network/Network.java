@@ -40,6 +40,8 @@ public final class Network {
     private final LearningRule[] rules;
     private final Map<String, Integer> index;
     private final float[][] offsets;
+    /** Each layer's neuron model with {@link #dtMs} bound ({@link NeuronModel#bind}), or null. */
+    private final NeuronModel[] bound;
 
     private Network(Builder b) {
         this.inputShape = b.inputShape;
@@ -57,6 +59,7 @@ public final class Network {
         for (Map.Entry<String, LearningRule> e : b.rules.entrySet()) {
             rules[index.get(e.getKey())] = e.getValue();
         }
+        this.bound = b.bound;
         this.offsets = new float[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
             if (competitions[i] != null && competitions[i].keepsThresholdOffset()) {
@@ -77,6 +80,14 @@ public final class Network {
     /** The input population's shape. */
     public Shape inputShape() {
         return inputShape;
+    }
+
+    /**
+     * Layer {@code i}'s neuron model bound to this network's step (computed at build), or null for a layer
+     * without neurons; the simulations step it.
+     */
+    NeuronModel boundModel(int i) {
+        return bound[i];
     }
 
     /** The step length, ms. */
@@ -191,6 +202,7 @@ public final class Network {
     public static final class Builder {
         private final Shape inputShape;
         private final float dtMs;
+        private NeuronModel[] bound;
         private final List<Layer> layers = new ArrayList<>();
         private final Map<String, Competition> competitions = new HashMap<>();
         private final Map<String, LearningRule> rules = new HashMap<>();
@@ -257,6 +269,17 @@ public final class Network {
                 }
                 prev = Objects.requireNonNull(l.outputShape(), "output shape of layer " + name);
                 prevName = "layer " + name;
+            }
+            bound = new NeuronModel[layers.size()];
+            for (int i = 0; i < layers.size(); i++) {
+                NeuronModel m = layers.get(i).neuronModel();
+                if (m != null) {
+                    try {
+                        bound[i] = Objects.requireNonNull(m.bind(dtMs), "bind(dt) of " + m);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("layer " + layers.get(i).name() + ": " + e.getMessage(), e);
+                    }
+                }
             }
             for (String n : competitions.keySet()) {
                 if (!seen.containsKey(n)) {

@@ -356,12 +356,12 @@ public final class NetworkFile {
                 throw mismatch(where, "saved shape " + s.inputShape() + " -> " + s.outputShape() + ", target "
                         + t.inputShape() + " -> " + t.outputShape());
             }
-            if (s instanceof PlasticLayer sp && sp.weights().length != ((PlasticLayer) t).weights().length) {
-                throw mismatch(where, "saved " + sp.weights().length + " weights, target "
-                        + ((PlasticLayer) t).weights().length);
+            if (s instanceof PlasticLayer sp
+                    && sp.weightsView().remaining() != ((PlasticLayer) t).weightsView().remaining()) {
+                throw mismatch(where, "saved " + sp.weightsView().remaining() + " weights, target "
+                        + ((PlasticLayer) t).weightsView().remaining());
             }
-            if (s instanceof DenseLayer sd && (sd.recurrentWeights() == null)
-                    != (((DenseLayer) t).recurrentWeights() == null)) {
+            if (s instanceof DenseLayer sd && sd.hasRecurrentWeights() != ((DenseLayer) t).hasRecurrentWeights()) {
                 throw mismatch(where, "recurrent weights in only one of saved and target");
             }
             float[] so = saved.thresholdOffsets(i);
@@ -374,15 +374,18 @@ public final class NetworkFile {
             Layer s = saved.layer(i);
             Layer t = target.layer(i);
             if (s instanceof PlasticLayer sp) {
-                float[] w = sp.weights();
-                System.arraycopy(w, 0, ((PlasticLayer) t).weights(), 0, w.length);
+                float[] tw = ((PlasticLayer) t).weights();
+                sp.weightsView().get(tw);
                 if (t instanceof Conv2dLayer c) {
                     c.weightsChanged(); // written after weights() handed the array out: drop derived caches
+                } else if (t instanceof DenseLayer d) {
+                    d.weightsChanged();
                 }
             }
-            if (s instanceof DenseLayer sd && sd.recurrentWeights() != null) {
-                float[] r = sd.recurrentWeights();
-                System.arraycopy(r, 0, ((DenseLayer) t).recurrentWeights(), 0, r.length);
+            if (s instanceof DenseLayer sd && sd.hasRecurrentWeights()) {
+                float[] tr = ((DenseLayer) t).recurrentWeights();
+                sd.recurrentWeightsView().get(tr);
+                ((DenseLayer) t).weightsChanged();
             }
             float[] so = saved.thresholdOffsets(i);
             float[] to = target.thresholdOffsets(i);

@@ -137,11 +137,14 @@ public final class Simulation {
             layerRandom[i] = root.split();
             Layer l = network.layer(i);
             layers[i] = l;
-            models[i] = l.neuronModel();
+            models[i] = network.boundModel(i); // the layer's model with the network's step bound
             competitions[i] = network.competition(i);
             rules[i] = network.learningRule(i);
             plastic[i] = rules[i] == null ? null : (PlasticLayer) l;
             states[i] = Objects.requireNonNull(l.newState(), "newState() of layer " + l.name());
+            if (models[i] != null) {
+                states[i].bindModel(models[i]);
+            }
             outputs[i] = new Spikes(l.outputShape().size());
             winners.add(new ArrayList<>());
             pointwiseRest[i] = pointwiseRest(competitions[i]);

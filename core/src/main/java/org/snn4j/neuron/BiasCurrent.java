@@ -79,6 +79,12 @@ public final class BiasCurrent implements Persistent, NeuronModel {
         model.step(s, input, current, dtMs, t, out);
     }
 
+    /** This wrapper around the wrapped model bound to step {@code dtMs}. */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new BiasCurrent(model.bind(dtMs), current);
+    }
+
     /** False: the constant current changes every neuron at every step. */
     @Override
     public boolean closedForm() {

@@ -45,6 +45,9 @@ public final class ConductanceLif implements Persistent, NeuronModel {
     private final ConductanceLifParameters p;
     private final float[] inhPow;
     private final DecayTable.Cache table;
+    /** Bound to a step ({@link #bind}): its one-step decay and refractory steps; else NaN and 0. */
+    private final float boundDecay;
+    private final int boundRef;
 
     /** A population model with parameters {@code p}. */
     public ConductanceLif(ConductanceLifParameters p) {
@@ -54,6 +57,26 @@ public final class ConductanceLif implements Persistent, NeuronModel {
         for (int m = 0; m < POWERS; m++) {
             inhPow[m] = (float) Math.pow(1.0 - p.inhibitoryJump(), m);
         }
+        this.boundDecay = Float.NaN;
+        this.boundRef = 0;
+    }
+
+    private ConductanceLif(ConductanceLif unbound, float dtMs) {
+        this.p = unbound.p;
+        this.table = unbound.table;
+        this.inhPow = unbound.inhPow;
+        this.boundDecay = new DecayTable(Checks.positive("dtMs", dtMs), p.tauMs()).one();
+        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+    }
+
+    /** This model with its one-step decay and refractory step count computed for step {@code dtMs}. */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new ConductanceLif(this, dtMs);
+    }
+
+    private boolean bound() {
+        return boundDecay == boundDecay; // not NaN
     }
 
     /** The parameters. */
@@ -102,8 +125,9 @@ public final class ConductanceLif implements Persistent, NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final float d = table.forStep(dtMs).one();
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final boolean b = bound();
+        final float d = b ? boundDecay : table.forStep(dtMs).one();
+        final int ref = b ? boundRef : Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final float vReset = p.vReset();
         final float thr = p.vThreshold();
@@ -154,8 +178,9 @@ public final class ConductanceLif implements Persistent, NeuronModel {
         final float[] inh = s.inhibition();
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
-        final float d = table.forStep(dtMs).one();
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final boolean b = bound();
+        final float d = b ? boundDecay : table.forStep(dtMs).one();
+        final int ref = b ? boundRef : Checks.stepsCeil(p.refractoryMs(), dtMs);
         final float vRest = p.vRest();
         final int lastStep = stepsRun - 1;
         final int n = s.size();

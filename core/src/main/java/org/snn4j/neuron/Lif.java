@@ -42,11 +42,37 @@ public final class Lif implements Persistent, NeuronModel {
 
     private final LifParameters p;
     private final DecayTable.Cache table;
+    /** Bound to a step ({@link #bind}): its decay table and refractory steps; else null and 0. */
+    private final DecayTable bound;
+    private final int boundRef;
 
     /** A LIF population model with parameters {@code p}. */
     public Lif(LifParameters p) {
         this.p = Objects.requireNonNull(p, "p");
         this.table = new DecayTable.Cache(p.tauMs());
+        this.bound = null;
+        this.boundRef = 0;
+    }
+
+    private Lif(LifParameters p, float dtMs) {
+        this.p = p;
+        this.table = null;
+        this.bound = new DecayTable(Checks.positive("dtMs", dtMs), p.tauMs());
+        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+    }
+
+    /** This model with its decay table and refractory step count computed for step {@code dtMs}. */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new Lif(p, dtMs);
+    }
+
+    private DecayTable table(float dtMs) {
+        return bound != null ? bound : table.forStep(dtMs);
+    }
+
+    private int refSteps(float dtMs) {
+        return bound != null ? boundRef : Checks.stepsCeil(p.refractoryMs(), dtMs);
     }
 
     /** The parameters. */
@@ -85,8 +111,8 @@ public final class Lif implements Persistent, NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final float d = table.forStep(dtMs).one();
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final float d = table(dtMs).one();
+        final int ref = refSteps(dtMs);
         final float vRest = p.vRest();
         final float r = p.resistance();
         final float thr = p.vThreshold();
@@ -134,8 +160,8 @@ public final class Lif implements Persistent, NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final DecayTable tab = table.forStep(dtMs);
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final DecayTable tab = table(dtMs);
+        final int ref = refSteps(dtMs);
         final float vRest = p.vRest();
         final float thr = p.vThreshold();
         final float vReset = p.vReset();
@@ -171,8 +197,8 @@ public final class Lif implements Persistent, NeuronModel {
         final float[] v = s.get(V);
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
-        final DecayTable tab = table.forStep(dtMs);
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final DecayTable tab = table(dtMs);
+        final int ref = refSteps(dtMs);
         final float vRest = p.vRest();
         final int n = s.size();
         for (int i = 0; i < n; i++) {

@@ -85,7 +85,23 @@ public interface NeuronModel {
     }
 
     /**
-     * The spikes of the last step of a presentation: layers call it at step {@code ctx.steps() - 1}, after that
+     * This model with the time step {@code dtMs} bound: the network calls it once per layer when it is built
+     * ({@code Network.Builder.build()}), and the layer's state steps the bound model, which computed its decay
+     * tables and refractory step counts here instead of deriving them from {@code dtMs} at every call. The engine
+     * then calls the bound model with this {@code dtMs} only (a bound model may ignore the argument). Wrappers
+     * bind what they wrap. Default: this model (nothing to precompute).
+     *
+     * @param dtMs the network's step length, ms, &gt; 0
+     * @throws IllegalArgumentException if a parameter does not fit the step (for example a refractory period
+     *                                  of more than {@code Integer.MAX_VALUE} steps)
+     */
+    default NeuronModel bind(float dtMs) {
+        return this;
+    }
+
+    /**
+     * The spikes of the last step of a presentation: the layers of {@code org.snn4j.layer} call it at step
+     * {@code ctx.steps() - 1}, after that
      * step's {@link #step} or {@link #stepTouched} and before competition. Models that fire only then
      * ({@link LastStepIf}) add their spikes here (and set {@code lastSpikeStep}); the default does nothing.
      *

@@ -29,10 +29,25 @@ public final class PerfectIf implements Persistent, NeuronModel {
     public static final StateVar V = new StateVar("v", "mV");
 
     private final PerfectIfParameters p;
+    /** Bound to a step ({@link #bind}): the refractory steps; else -1. */
+    private final int boundRef;
 
     /** A perfect integrate-and-fire population model with parameters {@code p}. */
     public PerfectIf(PerfectIfParameters p) {
         this.p = Objects.requireNonNull(p, "p");
+        this.boundRef = -1;
+    }
+
+    private PerfectIf(PerfectIfParameters p, float dtMs) {
+        this.p = p;
+        Checks.positive("dtMs", dtMs);
+        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+    }
+
+    /** This model with its refractory step count computed for step {@code dtMs}. */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new PerfectIf(p, dtMs);
     }
 
     /**
@@ -81,7 +96,7 @@ public final class PerfectIf implements Persistent, NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final int ref = boundRef >= 0 ? boundRef : Checks.stepsCeil(p.refractoryMs(), dtMs);
         final boolean once = p.fireOnce();
         final boolean strict = p.comparison() == ThresholdComparison.GREATER;
         final float thr = p.threshold();
@@ -132,7 +147,7 @@ public final class PerfectIf implements Persistent, NeuronModel {
         final int[] lastSpike = s.lastSpikeStep();
         final int[] lastUpdate = s.lastUpdateStep();
         final float[] off = s.thresholdOffset();
-        final int ref = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        final int ref = boundRef >= 0 ? boundRef : Checks.stepsCeil(p.refractoryMs(), dtMs);
         final boolean once = p.fireOnce();
         final boolean strict = p.comparison() == ThresholdComparison.GREATER;
         final float thr = p.threshold();

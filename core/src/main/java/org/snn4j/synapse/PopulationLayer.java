@@ -393,7 +393,7 @@ public final class PopulationLayer implements Persistent, Layer {
             if (synaptic != null) {
                 synaptic.stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
             } else {
-                deltaRing[q][slot].integrate(model, neurons(), null, dtMs, t, o);
+                deltaRing[q][slot].integrate(steppedModel(model), neurons(), null, dtMs, t, o);
             }
         }
     }

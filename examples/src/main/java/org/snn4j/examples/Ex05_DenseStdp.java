@@ -199,12 +199,12 @@ public final class Ex05_DenseStdp implements Cli.Command {
         ExampleOptions.Pictures pics = new ExampleOptions.Pictures(o.out());
         float wMin = Float.POSITIVE_INFINITY;
         float wMax = Float.NEGATIVE_INFINITY;
-        for (float w : layer.weights()) {
+        for (float w : layer.weightsCopy()) {
             wMin = Math.min(wMin, w);
             wMax = Math.max(wMax, w);
         }
         pics.write(Figure.titled("weights of the " + OUTPUTS + " outputs after training (one tile per output)",
-                Figure.withColorBar(WeightGrid.dense(layer.weights(), in, OUTPUTS, Normalisation.GLOBAL,
+                Figure.withColorBar(WeightGrid.dense(layer.weightsCopy(), in, OUTPUTS, Normalisation.GLOBAL,
                         ColorMap.GRAY_INVERTED, 20, OUTPUTS), ColorMap.GRAY_INVERTED, wMin, Math.max(wMin + 1e-6f, wMax),
                         "weight")),
                 WEIGHTS_PNG);

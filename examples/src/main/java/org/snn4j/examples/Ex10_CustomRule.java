@@ -144,7 +144,7 @@ public final class Ex10_CustomRule implements Cli.Command {
     /** The receptive field of {@code post} as ASCII art, darkest = strongest. */
     static String picture(DenseLayer layer, int post) {
         String shades = " .:-=+*#%@";
-        float[] w = layer.weights();
+        float[] w = layer.weightsCopy();
         StringBuilder sb = new StringBuilder();
         for (int y = 0; y < SIDE; y++) {
             sb.append("    |");

@@ -79,7 +79,7 @@ public final class NirExport {
         for (Layer l : network.layers()) {
             if (l instanceof DenseLayer) {
                 DenseLayer d = (DenseLayer) l;
-                if (d.recurrentWeights() != null) {
+                if (d.hasRecurrentWeights()) {
                     throw refuse(l, "it has recurrent weights; snn4j exports feed-forward networks only");
                 }
                 Shape in = d.inputShape();
@@ -95,7 +95,7 @@ public final class NirExport {
                 }
                 int nIn = in.size();
                 int nOut = d.outputShape().size();
-                float[] w = d.weights();
+                float[] w = d.weightsCopy();
                 double[] wt = new double[nIn * nOut];
                 for (int i = 0; i < nIn; i++) {
                     for (int o = 0; o < nOut; o++) {
@@ -122,7 +122,7 @@ public final class NirExport {
                     for (int ch = 0; ch < inC; ch++) {
                         for (int y = 0; y < kH; y++) {
                             for (int x = 0; x < kW; x++) {
-                                wt[q++] = c.weights()[c.weightIndex(o, ch, y, x)];
+                                wt[q++] = c.weight(o, ch, y, x);
                             }
                         }
                     }

@@ -228,10 +228,10 @@ public final class VisionNetwork {
     public float[] receptiveField(int j) {
         int n = p.neurons();
         Objects.checkIndex(j, n);
-        float[] w = layer.weights();
+        java.nio.FloatBuffer w = layer.weightsView();
         float[] rf = new float[VisionParameters.INPUTS];
         for (int i = 0; i < rf.length; i++) {
-            rf[i] = w[i * n + j];
+            rf[i] = w.get(i * n + j);
         }
         return rf;
     }
@@ -255,7 +255,7 @@ public final class VisionNetwork {
                 .neurons(new Lif(lifParameters(p)))
                 .build();
         float[] dst = copy.weights();
-        float[] src = layer.weights();
+        float[] src = layer.weightsCopy();
         for (int i = 0; i < src.length; i++) {
             float w = src[i];
             dst[i] = w >= quantiseAbove ? 1f : w;

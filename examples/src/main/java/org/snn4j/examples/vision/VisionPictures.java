@@ -69,7 +69,7 @@ public final class VisionPictures {
      */
     public static BufferedImage receptiveFieldGrid(VisionNetwork net) {
         Objects.requireNonNull(net, "net");
-        return WeightGrid.dense(net.layer().weights(), ContrastEncoder.SHAPE, net.parameters().neurons(),
+        return WeightGrid.dense(net.layer().weightsCopy(), ContrastEncoder.SHAPE, net.parameters().neurons(),
                 Normalisation.NONE, ColorMap.HOT, 1, 0);
     }
 
