@@ -13,7 +13,7 @@ import org.snn4j.io.Persistent;
  * per presentation. On latency-coded (cumulative) spike waves this equals SpykeTorch's
  * {@code sf.pooling} ({@code max_pool2d} of each step's wave, floor mode). The output is
  * {@code C x OH x OW} with {@code OH = floor((H + 2p - k) / s) + 1}. Input positions not covered by any
- * window are ignored.
+ * window are ignored. A step's output spikes are in ascending neuron order, whatever the order of its input.
  *
  * <p>No neurons and no weights; the per-presentation state is a "fired" flag per output. Immutable and
  * thread-safe; its states are not.
@@ -188,6 +188,7 @@ public final class PoolingLayer implements Persistent, Layer {
                     spikes++;
                 }
             }
+            ascending(out, spikes);
             st.count(spikes, 0);
             return;
         }
@@ -213,7 +214,19 @@ public final class PoolingLayer implements Persistent, Layer {
                 }
             }
         }
+        ascending(out, spikes);
         st.count(spikes, 0);
+    }
+
+    /**
+     * Sorts this step's {@code spikes} output spikes (the last ones of {@code out}) into ascending neuron order:
+     * the layer after it then adds its weight rows in an order that does not depend on the order in which the
+     * layer before fired (the same float sums whether that layer ran stepped, collapsed or from a cache).
+     */
+    private static void ascending(Spikes out, int spikes) {
+        if (spikes > 1) {
+            java.util.Arrays.sort(out.indices(), out.count() - spikes, out.count());
+        }
     }
 
     @Override

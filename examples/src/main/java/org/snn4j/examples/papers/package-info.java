@@ -11,6 +11,6 @@
  * engine's ({@code Simulation}'s fast paths); this package has no network-specific simulation code. The
  * earlier network-specific implementation ({@code MozafariNetwork}, {@code SpikingConv}, {@code DecisionConv})
  * is kept in the test sources as the reference the composition is checked and timed against
- * ({@code Mozafari2019EquivalenceTest}, {@code Mozafari2019ComposedBench}).
+ * ({@code Mozafari2019EquivalenceTest}; the benchmarks' {@code mozafari_phases} workload times both).
  */
 package org.snn4j.examples.papers;

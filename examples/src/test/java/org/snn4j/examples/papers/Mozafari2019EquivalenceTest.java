@@ -371,8 +371,8 @@ class Mozafari2019EquivalenceTest {
 
     /**
      * The engine's frozen-layer cache (the one home for "frozen layers give the same output every epoch") changes
-     * nothing: conv2 STDP and conv3 R-STDP over two epochs, with the cache on (hits from the second epoch) and off,
-     * give the same winners, decisions and weights.
+     * no result: conv2 STDP and conv3 R-STDP over two epochs, with the cache on (hits from the second epoch) and
+     * off, give the same winners, decisions and weights.
      */
     @Test
     void frozenLayerCacheChangesNoWinnerDecisionOrWeight() {
@@ -385,6 +385,8 @@ class Mozafari2019EquivalenceTest {
         }
         for (int e = 0; e < 2; e++) {
             for (int i = 0; i < N_TRAIN; i++) {
+                // the same winners with bit-identical potentials: pool1 emits each step's spikes in ascending order
+                // and the cache replays them so, so conv2 sums in the same order either way
                 assertThat(on.trainConv2(in[i])).as("conv2 winners %d", i).containsExactlyElementsOf(off.trainConv2(in[i]));
             }
         }
