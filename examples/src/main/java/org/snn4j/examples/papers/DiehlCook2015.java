@@ -326,8 +326,8 @@ public final class DiehlCook2015 {
         int scale = o.neurons() <= 400 ? 2 : 1;
         Path fields = Png.write(Figure.titled("receptive fields of the " + o.neurons() + " excitatory neurons after "
                 + o.epochs() + " epoch(s) (weights, each tile scaled to its own range)", WeightGrid.dense(
-                net.layer().weightsCopy(), new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(), Normalisation.PER_TILE,
-                ColorMap.HOT, scale, 0)), o.out().resolve("receptive-fields.png"));
+                net.layer().weightsCopy(), new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(),
+                Normalisation.PER_TILE, ColorMap.HOT, scale, 0)), o.out().resolve("receptive-fields.png"));
         String[] names = new String[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
             names[c] = Integer.toString(c);
