@@ -187,54 +187,36 @@ final class Lz4Frame {
             if (p >= end) {
                 throw new Lz4Exception(p - frameOff, "block ends before its last literals");
             }
-            int token;
-            boolean literalsDone = false;
-            if (end - p >= 19 && oLimit - o >= 64) {
-                // fast paths for short sequences; all reads stay inside the block, all writes below oLimit
-                long v = (long) FlatBuf.I64.get(in, p);
-                token = (int) v & 0xFF;
-                int lit = token >>> 4;
-                if (lit <= 5 && (token & 0xF) < 15) {
-                    // token, literals and the 2-byte offset all lie in the 8 bytes just read: the offset comes
-                    // from a shift, not from a load that waits for the literal length (the common case in event
-                    // data: 0-3 literals, 5-8 byte matches). Over-copy 8 literal bytes, then the match (at most
-                    // 18 bytes) in 8-byte steps, which are exact even when source and target overlap when the
-                    // offset is >= 8
-                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p + 1));
-                    int offset = (int) (v >>> ((lit + 1) << 3)) & 0xFFFF;
-                    o += lit;
-                    if (offset >= 8 && offset <= o) {
-                        p += lit + 3;
-                        copyShortMatch(out, o, o - offset, (token & 0xF) + 4);
-                        o += (token & 0xF) + 4;
-                        continue;
-                    }
-                    // small or invalid offset: the general match code below handles it
-                    p += lit + 1;
-                    literalsDone = true;
-                } else {
-                    p++;
-                    if (lit < 15 && (token & 0xF) < 15) {
-                        // 6-14 literals: over-copy 16 bytes (end - p >= 18 here)
-                        FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
-                        FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
-                        p += lit;
-                        o += lit;
-                        int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
-                        if (offset >= 8 && offset <= o) {
-                            p += 2;
-                            copyShortMatch(out, o, o - offset, (token & 0xF) + 4);
-                            o += (token & 0xF) + 4;
-                            continue;
-                        }
-                        literalsDone = true;
-                    }
+            int token = in[p++] & 0xFF;
+            int lit = token >>> 4;
+            if (lit < 15 && (token & 0xF) < 15 && end - p >= 18 && oLimit - o >= 64) {
+                // fast path for short sequences: over-copy 8 or 16 literal bytes and, when the offset is >= 8,
+                // the match (at most 18 bytes) in 8-byte steps, which are exact even when source and target
+                // overlap; all writes stay below oLimit. Event data has mostly 0-3 literals and 5-8 byte
+                // matches: one 8-byte copy each, and no extra loads of freshly written bytes
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
+                if (lit > 8) {
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
                 }
+                p += lit;
+                o += lit;
+                int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
+                if (offset >= 8 && offset <= o) {
+                    p += 2;
+                    int src = o - offset;
+                    int ml = (token & 0xF) + 4;
+                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
+                    if (ml > 8) {
+                        FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
+                        if (ml > 16) {
+                            FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
+                        }
+                    }
+                    o += ml;
+                    continue;
+                }
+                // small or invalid offset: the general match code below handles it
             } else {
-                token = in[p++] & 0xFF;
-            }
-            if (!literalsDone) {
-                int lit = token >>> 4;
                 if (lit == 15) {
                     int b;
                     do {
@@ -300,20 +282,6 @@ final class Lz4Frame {
                 while (o < stop) {
                     out[o++] = out[src++];
                 }
-            }
-        }
-    }
-
-    /**
-     * Copies a match of {@code ml} (4 to 18) bytes from {@code src} to {@code o} in 8-byte steps, exact for
-     * {@code o - src >= 8} even when the two overlap; may write up to 7 bytes past {@code o + ml}.
-     */
-    private static void copyShortMatch(byte[] out, int o, int src, int ml) {
-        FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
-        if (ml > 8) {
-            FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
-            if (ml > 16) {
-                FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
             }
         }
     }

@@ -85,9 +85,10 @@ class Lz4FrameReferenceTest {
     }
 
     /**
-     * Every combination of 0-20 literals, offsets 1-20 and match lengths 4-20 (each sequence followed by more
-     * data, so the short-sequence paths run: the 8-byte token read for 0-5 literals, the 16-byte literal copy
-     * for 6-14, the general code for offsets below 8 and longer runs), then last literals of every length 5-20.
+     * Every combination of 0-20 literals, offsets 1-20 and match lengths 4-20, each sequence followed by more
+     * data, so that the short-sequence fast path (over-copied literals, 8-byte match steps for offsets of 8 or
+     * more, overlapping source and target) and the general code (offsets below 8, 15 or more literals, longer
+     * matches) both run on every shape; then last literals.
      */
     @Test
     void everyShortSequenceShape() throws Exception {
@@ -146,7 +147,7 @@ class Lz4FrameReferenceTest {
         assertThat(Arrays.copyOf(lz4.buffer(), n)).isEqualTo(Arrays.copyOf(expected, o));
     }
 
-    /** An offset of 0 or beyond the output, met by the 8-byte token read in the middle of a long block. */
+    /** An offset of 0 or beyond the output after 0-7 literals in the middle of a long block (fast path taken). */
     @Test
     void badOffsetsInsideALongBlockAreErrorsAtTheirByte() throws Exception {
         for (int bad : new int[] {0, 200}) {
