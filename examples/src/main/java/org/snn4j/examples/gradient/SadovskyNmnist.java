@@ -15,7 +15,6 @@ import org.snn4j.Shape;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
-import org.snn4j.encoding.aer.Events;
 import org.snn4j.encoding.aer.NmnistEmulator;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.encoding.dataset.NmnistDataset;
@@ -68,9 +67,11 @@ import picocli.CommandLine.Option;
  *
  * Run:  java -jar examples/target/snn4j-examples.jar sadovsky-nmnist --net cnn|mlp [--epochs N] [--long]
  *           [--dt-ms MS] [--train 8000] [--test 2000] [--batch 8] [--seed 1] [--threads 2] [--data MNIST_DIR]
- *           [--nmnist DIR] [--out DIR] [--quick]
+ *           [--nmnist DIR] [--out DIR] [--cache DIR | --no-cache] [--quick]
  *       (--long: the longer schedule, 40 epochs with the rate step after 30 as the paper's CNN;
- *        --quick: 1 epoch on 48 / 24 digits and 20 real recordings)
+ *        --quick: 1 epoch on 48 / 24 digits and 20 real recordings;
+ *        --cache: the emulated recordings are binned once and kept in a file keyed by a hash of the emulator's
+ *        parameters, the seeds, the digits and the binning, default ~/.cache/snn4j/nmnist-emulated)
  * Prints: one line per epoch (loss, training and test accuracy, seconds, CPU seconds), then the emulated-test and
  * real-recording accuracies; writes results.json, accuracy.png and confusion.png into --out (default
  * results/sadovsky-nmnist).
@@ -162,6 +163,14 @@ public final class SadovskyNmnist implements Cli.Command {
 
     @Mixin
     Options.Out out;
+
+    @Option(names = "--cache", paramLabel = "DIR", converter = Options.OutputFolder.class,
+            description = "folder of the emulated-recording cache (default: $XDG_CACHE_HOME or ~/.cache, "
+                    + "then snn4j/nmnist-emulated)")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "emulate the recordings every run (no cache file read or written)")
+    boolean noCache;
 
     /** A command-line instance; picocli sets the options. */
     public SadovskyNmnist() {
@@ -305,12 +314,17 @@ public final class SadovskyNmnist implements Cli.Command {
         nTrain = nTrain == 0 ? mTrain.count() : Math.min(nTrain, mTrain.count());
         nTest = nTest == 0 ? mTest.count() : Math.min(nTest, mTest.count());
         NmnistEmulator em = NmnistEmulator.defaults(CAMERA_SEED);
-        Events[] trainRec = em.emulateAll(nTrain, mTrain::image, 0, nThreads);
-        Events[] testRec = em.emulateAll(nTest, mTest::image, TEST_SEED_OFFSET, nThreads);
-        NmnistSamples trainSet = NmnistSamples.of(trainRec, labels(mTrain, nTrain), bin);
-        NmnistSamples testSet = NmnistSamples.of(testRec, labels(mTest, nTest), bin);
-        trainRec = null;
-        testRec = null;
+        NmnistSamples trainSet;
+        NmnistSamples testSet;
+        if (noCache) {
+            trainSet = NmnistSamples.of(em.emulateAll(nTrain, mTrain::image, 0, nThreads), labels(mTrain, nTrain), bin);
+            testSet = NmnistSamples.of(em.emulateAll(nTest, mTest::image, TEST_SEED_OFFSET, nThreads),
+                    labels(mTest, nTest), bin);
+        } else {
+            EmulatedCache c = new EmulatedCache(cacheDir != null ? cacheDir : EmulatedCache.defaultDir());
+            trainSet = c.samples(em, mTrain, nTrain, 0, bin, nThreads, System.out);
+            testSet = c.samples(em, mTest, nTest, TEST_SEED_OFFSET, bin, nThreads, System.out);
+        }
         NmnistSamples realTrain = NmnistSamples.load(realDir, NmnistDataset.Split.TRAIN, bin, realLimit);
         NmnistSamples realTest = NmnistSamples.load(realDir, NmnistDataset.Split.TEST, bin, realLimit);
         double prepS = (System.nanoTime() - t0) / 1e9;
