@@ -172,7 +172,7 @@ class VisionNetworkTest {
         float[] w = net.layer().weights();
         float[] sorted = w.clone();
         Arrays.sort(sorted);
-        float pruneBelow = sorted[(int) (0.9 * sorted.length) - 1];
+        float pruneBelow = sorted[(int) (0.9 * sorted.length)];
         VisionNetwork pruned = net.compact(pruneBelow, 2f);
         VisionNetwork zeroed = new VisionNetwork(p);
         float[] z = zeroed.layer().weights();
