@@ -164,7 +164,7 @@ class DenseLayerTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
-    /** More than 65,536 outputs: the compact form stores its targets as int instead of 16 bits; same result. */
+    /** A wide layer (more than 65,536 outputs, few inputs): the compact form gives the dense layer's spikes. */
     @Test
     void compactWideLayerEqualsDenseWithDroppedWeightsZeroed() {
         int nIn = 3;
