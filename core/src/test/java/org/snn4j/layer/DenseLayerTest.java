@@ -164,7 +164,7 @@ class DenseLayerTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
-    /** A wide layer (more than 65,536 outputs, few inputs): the compact form gives the dense layer's spikes. */
+    /** More than 65,536 outputs: the compact form stores its targets as int instead of 16 bits; same result. */
     @Test
     void compactWideLayerEqualsDenseWithDroppedWeightsZeroed() {
         int nIn = 3;

@@ -470,7 +470,8 @@ public final class DiehlCook2015 {
         sb.append(String.format(Locale.ROOT, "  \"neurons\": %d,%n  \"epochs\": %d,%n  \"trainDigits\": %d,%n"
                 + "  \"testDigits\": %d,%n  \"seed\": %d,%n  \"threads\": %d,%n  \"dtMs\": %s,%n",
                 neurons, epochs, o.train(), o.test(), o.seed(), o.threads(), Float.toString(o.dtMs())));
-        sb.append("  \"loaded\": ").append(o.load() == null ? "null" : jsonString(o.load().toString())).append(",\n");
+        sb.append("  \"loaded\": ").append(o.load() == null ? "null" : ResultsJson.str(o.load().toString()))
+                .append(",\n");
         sb.append(String.format(Locale.ROOT, "  \"testAccuracy\": %.6f,%n  \"correct\": %d,%n  \"undecided\": %d,%n"
                 + "  \"neuronsAssigned\": %d,%n", acc, correct, undecided, assigned));
         sb.append(String.format(Locale.ROOT, "  \"trainCpuSeconds\": %s,%n",
@@ -498,21 +499,6 @@ public final class DiehlCook2015 {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    private static String jsonString(String v) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                b.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-            } else {
-                b.append(ch);
-            }
-        }
-        return b.append('"').toString();
     }
 
     /**
