@@ -110,6 +110,12 @@ public final class DiehlCook2015 {
             }
         }
 
+        /** Options that train (no {@code --load}); the other fields as in the canonical constructor. */
+        public Options(int neurons, int epochs, int train, int test, long seed, int threads, Path out, Path save,
+                Path data, float dtMs) {
+            this(neurons, epochs, train, test, seed, threads, out, save, null, data, dtMs);
+        }
+
         /**
          * The defaults: 400 neurons, 8 epochs (64,000 presentations, about the paper's 60,000), 8000/2000 digits,
          * seed 42, all cores, output in {@code results/diehl-cook-2015}.
