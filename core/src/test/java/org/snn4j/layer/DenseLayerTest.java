@@ -15,6 +15,7 @@ import org.snn4j.Winner;
 import org.snn4j.competition.TwoThresholdHomeostasis;
 import org.snn4j.competition.WinnerTakeAll;
 import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
 import org.snn4j.neuron.Integrator;
 
 class DenseLayerTest {
@@ -172,8 +173,10 @@ class DenseLayerTest {
     void compactWideLayerEqualsDenseWithDroppedWeightsZeroed() {
         int nIn = 3;
         int nOut = (1 << 16) + 7;
-        DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).fireOnce(0.9f).build();
-        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).fireOnce(0.9f).build();
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut)
+                .neurons(new PerfectIf(PerfectIfParameters.latencyCoded(0.9f))).build();
+        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut)
+                .neurons(new PerfectIf(PerfectIfParameters.latencyCoded(0.9f))).build();
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < l.weights().length; i++) {
             float x = r.nextInt(50) == 0 ? 0.2f + r.nextFloat() : 0.1f * r.nextFloat();
@@ -193,8 +196,8 @@ class DenseLayerTest {
             assertThat(a.spikesPerStep().get(t)).containsExactly(b.spikesPerStep().get(t));
         }
         assertThat(a.spikesPerStep().get(1)).contains(nOut - 3, nOut - 2, nOut - 1);
-        assertThat(a.states().get(0).neurons().get(FiringMode.POTENTIAL))
-                .containsExactly(b.states().get(0).neurons().get(FiringMode.POTENTIAL));
+        assertThat(a.states().get(0).neurons().get(PerfectIf.V))
+                .containsExactly(b.states().get(0).neurons().get(PerfectIf.V));
     }
 
     /** Compact model layers touch only their targets: with a leak-free model the spikes are those of the dense. */
