@@ -20,6 +20,7 @@ import org.snn4j.conversion.InputCoding;
 import org.snn4j.conversion.SnnClassifier;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.gradient.Adam;
+import org.snn4j.gradient.BatchNorm;
 import org.snn4j.gradient.Conv2d;
 import org.snn4j.gradient.CountCrossEntropy;
 import org.snn4j.gradient.Dense;
@@ -138,13 +139,19 @@ public final class Ex13_AnnToSnn implements Cli.Command {
      * The ANN: conv {@code c1} 5x5 - ReLU - avg pool 2 - conv {@code c2} 5x5 - ReLU - avg pool 2 - [dense
      * {@code hidden} - ReLU - dropout] - dense 10.
      */
-    static SpikingNetwork ann(long seed, int c1, int c2, int hidden, float dropout) {
+    static SpikingNetwork ann(long seed, int c1, int c2, int hidden, float dropout, boolean bn) {
         Shape in = new Shape(1, 28, 28);
         SpikingNetwork.Builder b = SpikingNetwork.builder(in, 1, 1f);
         b.add(new Conv2d("conv1", in, c1, 5, 1, 2, true, Init.uniform(1f), seed));
+        if (bn) {
+            b.add(new BatchNorm("bn1", b.currentShape(), BatchNorm.Axis.CHANNEL));
+        }
         b.add(new Relu("relu1", b.currentShape()));
         b.add(new Pool2d("pool1", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
         b.add(new Conv2d("conv2", b.currentShape(), c2, 5, 1, 2, true, Init.uniform(1f), seed + 1));
+        if (bn) {
+            b.add(new BatchNorm("bn2", b.currentShape(), BatchNorm.Axis.CHANNEL));
+        }
         b.add(new Relu("relu2", b.currentShape()));
         b.add(new Pool2d("pool2", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
         b.add(new Flatten("flatten", b.currentShape()));
@@ -153,6 +160,9 @@ public final class Ex13_AnnToSnn implements Cli.Command {
                 b.add(new Dropout("drop1", b.currentShape(), dropout));
             }
             b.add(new Dense("fc1", b.currentShape(), hidden, true, Init.uniform(1f), seed + 3));
+            if (bn) {
+                b.add(new BatchNorm("bn3", b.currentShape(), BatchNorm.Axis.FEATURE));
+            }
             b.add(new Relu("relu3", b.currentShape()));
         }
         if (dropout > 0f) {
@@ -281,6 +291,13 @@ public final class Ex13_AnnToSnn implements Cli.Command {
             description = "epochs between halvings of the learning rate 2e-3 (default 3)")
     int lrStep = 3;
 
+    @Option(names = "--bn", description = "batch norm after every convolution and hidden dense layer (folded into"
+            + " their weights by the conversion)")
+    boolean bn;
+
+    @Option(names = "--weight-decay", paramLabel = "L2", description = "Adam's L2 weight decay (default 0)")
+    float weightDecay;
+
     @Mixin
     Options.Out outDir;
 
@@ -322,10 +339,14 @@ public final class Ex13_AnnToSnn implements Cli.Command {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--dropout must be in [0, 1), got " + dropout);
         }
-        SpikingNetwork ann = ann(1, channels[0], channels[1], hidden, dropout);
+        if (!(weightDecay >= 0f)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--weight-decay must be >= 0, got " + weightDecay);
+        }
+        SpikingNetwork ann = ann(1, channels[0], channels[1], hidden, dropout, bn);
         double annAccuracy;
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        try (Trainer t = new Trainer(ann, new CountCrossEntropy(1f), Adam.defaults(false),
+        try (Trainer t = new Trainer(ann, new CountCrossEntropy(1f), new Adam(0.9f, 0.999f, 1e-8f, false, weightDecay),
                 LearningRate.step(2e-3f, lrStep, 0.5f), 32, 2, 7)) {
             if (annFile != null && Files.isRegularFile(annFile)) {
                 readParameters(ann, annFile);
