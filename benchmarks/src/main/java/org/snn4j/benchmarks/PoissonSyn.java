@@ -26,8 +26,9 @@ import org.snn4j.synapse.Receptor;
  *
  * <p>A {@code SpikeRaster} records every output spike during the timed runs (the Brian2 anchor runs had a
  * {@code SpikeMonitor} on all neurons). Method: one checked run, 3 warm-up runs, then 7 timed runs of {@code Simulation.present} (each a full 1 s); the value
- * is the median events/s, with the best also reported. Compare with {@code shared/tools/peers/brian2_standalone.py
- * --workload poisson_syn} run in the same sitting (Brian2 C++ standalone did 68-76 M events/s on 2026-11-30).
+ * is the median events/s, with the best also reported. Compare with {@code benchmarks/brian2/brette2007_standalone.py
+ * --workload poisson_syn} run in the same sitting: Brian2 C++ standalone did 68-76 M events/s on 2026-11-30 on a
+ * host with AVX-512 and 27-37 M events per loop CPU second the same day on one without (README, "Performance").
  */
 final class PoissonSyn implements Workload {
     @Override

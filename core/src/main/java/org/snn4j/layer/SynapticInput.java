@@ -1,5 +1,6 @@
 package org.snn4j.layer;
 
+import java.util.Arrays;
 import org.snn4j.internal.Checks;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
@@ -108,13 +109,27 @@ public final class SynapticInput {
         clear();
     }
 
-    /** Zeroes the input of the touched neurons and empties the touched list, in O(touched). */
+    /**
+     * Zeroes the input of the touched neurons and empties the touched list: in O(touched) when few neurons were
+     * touched, and as two bulk fills (the whole input and mark arrays, which the JIT compiles to wide stores)
+     * when at least one in {@value #BULK_CLEAR_FRACTION} was, where that is cheaper than one scattered store
+     * pair per touched neuron (both leave every entry zero).
+     */
     public void clear() {
-        for (int k = 0; k < touchedCount; k++) {
-            int i = touchedList[k];
-            values[i] = 0f;
-            touched[i] = 0;
+        final int n = touchedCount;
+        if (n >= values.length / BULK_CLEAR_FRACTION && n > 0) {
+            Arrays.fill(values, 0f);
+            Arrays.fill(touched, (byte) 0);
+        } else {
+            for (int k = 0; k < n; k++) {
+                int i = touchedList[k];
+                values[i] = 0f;
+                touched[i] = 0;
+            }
         }
         touchedCount = 0;
     }
+
+    /** {@link #clear} fills whole arrays when at least {@code size / BULK_CLEAR_FRACTION} neurons were touched. */
+    static final int BULK_CLEAR_FRACTION = 16;
 }

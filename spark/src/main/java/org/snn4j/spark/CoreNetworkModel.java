@@ -27,10 +27,16 @@ import org.snn4j.network.Simulation;
  * {@link #gradient(NmnistMlp)} rebuilds a network trained by the gradient module from its saved parameters and exports
  * it to core ({@link CoreExport}).
  *
+ * <p>With {@code bins} the rows hold events rather than bins ({@code t, x, y, on, width, height}: {@link EventFiles}
+ * with its events kept, or the Parquet {@code snn4j-spark convert} writes) and each row's events are binned with
+ * {@code bins} before they are presented ({@link Scoring#scoreEvents} chooses the binning from the network's time step
+ * and checks the input shape).
+ *
  * @param reader how the model bytes become a network
  * @param seed   the simulation's seed (for networks with random parts)
+ * @param bins   how each row's events are binned, or null if the rows are binned already ({@code offsets, inputs})
  */
-public record CoreNetworkModel(Reader reader, long seed) implements Scoring.Model {
+public record CoreNetworkModel(Reader reader, long seed, EventBins bins) implements Scoring.Model {
 
     /** Reads a core network from a model file's bytes; serialisable (shipped to executors). */
     @FunctionalInterface
@@ -48,6 +54,11 @@ public record CoreNetworkModel(Reader reader, long seed) implements Scoring.Mode
     /** Checks the reader. */
     public CoreNetworkModel {
         Objects.requireNonNull(reader, "reader");
+    }
+
+    /** A model for rows binned already (no {@code bins}). */
+    public CoreNetworkModel(Reader reader, long seed) {
+        this(reader, seed, null);
     }
 
     /** A reader of network files ({@link NetworkFile#fromBytes}, with the learning module's codecs). */
@@ -78,7 +89,7 @@ public record CoreNetworkModel(Reader reader, long seed) implements Scoring.Mode
         SpikeCounts counts = sim.attach(net.layer(last).name(),
                 new SpikeCounts(net.layer(last).outputShape().size()));
         return row -> {
-            BinnedEvents b = EventFiles.binned(row);
+            BinnedEvents b = bins == null ? EventFiles.binned(row) : bins.apply(EventFiles.events(row));
             EventSource src = b.toEventSource().withDtMs(net.dtMs());
             long before = sim.totalSynapticEvents();
             sim.present(src);

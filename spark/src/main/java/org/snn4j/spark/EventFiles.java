@@ -69,7 +69,7 @@ public final class EventFiles {
             r = r.option("pathGlobFilter", opts.glob());
         }
         Dataset<Row> files = r.load(path.split(",")).select("path", "content");
-        return decode(files, opts);
+        return decode(opts.partitions() > 0 ? files.coalesce(opts.partitions()) : files, opts);
     }
 
     /**

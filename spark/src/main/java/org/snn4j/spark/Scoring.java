@@ -17,6 +17,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.snn4j.encoding.aer.PolarityMode;
+import org.snn4j.network.Network;
+import org.snn4j.network.NetworkFile;
+import org.snn4j.network.Simulation;
 
 /**
  * Distributed inference and evaluation with a saved snn4j model: the model file's bytes are broadcast once; each
@@ -25,8 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * and {@link #confusion} are Spark SQL aggregations over the scored rows.
  *
  * <p>What a model is, and how a row becomes its input, is the {@link Model}'s business (one small class per kind of
- * model: {@link MozafariModel} for the flagship's saved model on MNIST rows; switching to another kind of saved
- * network is one class implementing {@link Model}).
+ * model: {@link MozafariModel} for the flagship's saved model on MNIST rows, {@link CoreNetworkModel} for any saved
+ * core network on event rows; switching to another kind of saved network is one class implementing {@link Model}).
+ * {@link #scoreEvents} scores event rows with a saved core network, binning them to its time step.
  */
 public final class Scoring {
     private Scoring() {
@@ -97,6 +102,94 @@ public final class Scoring {
         StructType schema = DataTypes.createStructType(fields);
         MapPartitionsFunction<Row, Row> f = it -> new ScoreIterator(model.open(bytes.value()), it, keepIndex);
         return samples.mapPartitions(f, Encoders.row(schema));
+    }
+
+    /**
+     * Scores decoded event rows with a saved core network ({@link NetworkFile}): each row's events are binned into
+     * steps of the network's time step ({@link #binsFor}) and presented to one {@link Simulation} per partition
+     * ({@link CoreNetworkModel}). Before anything is scored, the network is read on the driver and its input shape
+     * checked against the rows' sensor ({@code channels x height x width}; {@link #checkInput}). Rows with an
+     * {@code error} (unreadable files) are left out.
+     *
+     * @param events      rows with the columns {@code path, label, width, height, error, t, x, y, on}: from
+     *                    {@link EventFiles#read} with the events kept, or the Parquet {@code snn4j-spark convert}
+     *                    writes, read back with {@code spark.read().parquet(path)}
+     * @param networkFile a saved network's bytes ({@code NetworkFile.toBytes}; learning rules' state readable with
+     *                    {@code LearningCodecs.all()})
+     * @param steps       steps per recording, or 0 for as many as the longest recording needs
+     * @param mode        polarity channels of the network's input
+     * @param seed        the simulations' seed
+     * @return {@code path, label, prediction, outputSpikes, synapticEvents} per readable row; lazy
+     * @throws IOException              if {@code networkFile} is not a valid network file
+     * @throws IllegalArgumentException if the rows hold no events, or the network's time step or input shape does
+     *                                  not fit them (one line naming both)
+     */
+    public static Dataset<Row> scoreEvents(Dataset<Row> events, byte[] networkFile, int steps, PolarityMode mode,
+                                           long seed) throws IOException {
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(mode, "mode");
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0 (0: as many as the longest recording needs), got "
+                    + steps);
+        }
+        for (String c : List.of("path", "label", "width", "height", "error", "t", "x", "y", "on")) {
+            if (!List.of(events.schema().fieldNames()).contains(c)) {
+                throw new IllegalArgumentException("the event rows have no column '" + c + "' (expected the columns "
+                        + "of EventFiles.read or of snn4j-spark convert's Parquet)");
+            }
+        }
+        Network net = CoreNetworkModel.networkFile().read(networkFile);
+        Dataset<Row> readable = events.filter("error IS NULL");
+        List<Row> kinds = readable.selectExpr("width", "height", "t IS NULL AS noEvents").distinct().collectAsList();
+        long lastUs = 0;
+        if (steps == 0) {
+            Row m = readable.selectExpr("max(array_max(t))").first();
+            lastUs = m.isNullAt(0) ? 0 : m.getLong(0);
+        }
+        EventBins bins = binsFor(net, steps, lastUs, mode);
+        for (Row k : kinds) {
+            if (k.getBoolean(2)) {
+                throw new IllegalArgumentException("the event rows hold no events (t, x, y, on are null: converted "
+                        + "with --no-events?); score them with the events kept");
+            }
+            checkInput(net, bins, k.getInt(0), k.getInt(1));
+        }
+        return score(readable, networkFile, new CoreNetworkModel(CoreNetworkModel.networkFile(), seed, bins),
+                "path", "label");
+    }
+
+    /**
+     * The binning of events for {@code net}: steps of the network's time step from 0, {@code steps} of them (0: as
+     * many as events up to {@code lastUs} microseconds need).
+     *
+     * @throws IllegalArgumentException if the network's step is not a whole number of microseconds
+     */
+    public static EventBins binsFor(Network net, int steps, long lastUs, PolarityMode mode) {
+        double us = net.dtMs() * 1000.0;
+        long stepUs = Math.round(us);
+        if (stepUs < 1 || Math.abs(us - stepUs) > 1e-3 * Math.max(1, us)) {
+            throw new IllegalArgumentException("the network's time step " + net.dtMs() + " ms is not a whole number "
+                    + "of microseconds; events cannot be binned to it");
+        }
+        int n = steps > 0 ? steps : (int) Math.max(1, Math.min(Integer.MAX_VALUE, lastUs / stepUs + 1));
+        return new EventBins(0, stepUs, n, mode);
+    }
+
+    /**
+     * Checks that binned events of a {@code width x height} sensor fit the network's input.
+     *
+     * @throws IllegalArgumentException one line naming the network's input shape and what the events give
+     */
+    public static void checkInput(Network net, EventBins bins, int width, int height) {
+        int channels = bins.mode().channels();
+        long given = (long) channels * width * height;
+        if (net.inputShape().size() != given) {
+            throw new IllegalArgumentException("the network's input is " + net.inputShape() + " ("
+                    + net.inputShape().size() + " inputs), the events give " + channels + " x " + height + " x "
+                    + width + " = " + given + " (" + channels + (channels == 1 ? " channel: polarities merged" :
+                    " channels: polarities split") + ", sensor " + width + " x " + height
+                    + " after the transforms); change the down-sampling or the polarity channels");
+        }
     }
 
     /** The fraction of rows whose {@code prediction} equals {@code label} (silent rows count as wrong). */

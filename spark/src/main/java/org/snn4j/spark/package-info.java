@@ -8,10 +8,11 @@
  *       per Spark task, collected as a {@code DataFrame};</li>
  *   <li>{@link org.snn4j.spark.DataParallelTraining}: synchronous data-parallel surrogate-gradient training
  *       with the gradient module's {@code Trainer}, partial gradients summed in a fixed order;</li>
- *   <li>{@link org.snn4j.spark.SparkTools}: the command line of the {@code snn4j-spark.jar} ({@code spark-submit}
+ *   <li>{@link org.snn4j.spark.tools.SparkTools}: the command line of the {@code snn4j-spark.jar} ({@code spark-submit}
  *       or local).</li>
  * </ul>
  * Spark's functions must be {@link java.io.Serializable}: the option records of this package are, unlike the rest of
- * snn4j. On Java 17 Spark needs {@code --add-opens} JVM options (see {@code docs/spark.md}).
+ * snn4j. On Java 17 Spark needs {@code --add-opens} JVM options (the java argument file {@code spark/spark-jvm.options};
+ * see {@code docs/spark.md}).
  */
 package org.snn4j.spark;

@@ -185,13 +185,14 @@ class EventFilesTest {
         Path in = Files.createDirectories(dir.resolve("in/7"));
         Path src = LocalSpark.repo("encoding/src/test/resources/events/sample_nmnist.bin");
         Files.copy(src, in.resolve("a.bin"));
+        Files.writeString(in.resolve("b.dat"), "not events"); // unreadable: a row with its error
         EventBins bins = new EventBins(0, 5000, 40, PolarityMode.MERGED);
         EventReadOptions opts = EventReadOptions.defaults().withLabels(Labels.fromFolder())
                 .withTransforms(EventTransform.crop(2, 3, 28, 26), EventTransform.refractory(1000))
                 .withBins(bins);
         String out = dir.resolve("out.parquet").toString();
         EventFiles.writeParquet(EventFiles.read(spark, dir.resolve("in").toString(), opts), out);
-        Row r = spark.read().parquet(out).first();
+        Row r = spark.read().parquet(out).filter("error IS NULL").first();
         Events expected = EventTransforms.refractory(EventTransforms.crop(
                 NmnistBin.read(src, ReadOptions.lenient()).events(), 2, 3, 28, 26), 1000);
         assertThat(r.<Integer>getAs("label")).isEqualTo(7);
@@ -203,6 +204,20 @@ class EventFilesTest {
         assertThat(b.offsets()).isEqualTo(eb.offsets());
         assertThat(b.inputs()).isEqualTo(eb.inputs());
         assertThat(expected.size()).isLessThan(4325).isGreaterThan(1000);
+
+        // the same rows written without Spark (EventParquetWriter) read back equal, nulls and arrays included
+        List<Row> sparks = spark.read().parquet(out).orderBy("path").collectAsList();
+        assertThat(sparks).hasSize(2);
+        assertThat(sparks.get(1).<String>getAs("error")).isNotNull();
+        Path single = dir.resolve("single.parquet");
+        try (EventParquetWriter w = new EventParquetWriter(single)) {
+            for (Row s : sparks) {
+                String path = s.getString(0);
+                w.write(EventFiles.decode(path, Files.readAllBytes(Path.of(java.net.URI.create(path))), opts));
+            }
+        }
+        assertThat(spark.read().parquet(single.toString()).schema()).isEqualTo(spark.read().parquet(out).schema());
+        assertThat(spark.read().parquet(single.toString()).orderBy("path").collectAsList()).isEqualTo(sparks);
     }
 
     @Test

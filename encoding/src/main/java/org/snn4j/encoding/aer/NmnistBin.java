@@ -147,6 +147,8 @@ public final class NmnistBin {
 
     private static final java.lang.invoke.VarHandle BE32 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle BE64 =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** The decoding loop and its state, shared by the whole-file and the streaming paths. */
     static final class Decoder {
@@ -168,25 +170,30 @@ public final class NmnistBin {
         /**
          * Decodes {@code n} records starting at {@code b[off]} into the arrays from {@code pos}; returns the
          * number of events written. {@code fileOffset} is the file offset of {@code b[off]}.
+         *
+         * <p>The fast loop reads each 5-byte record with one 8-byte big-endian load (the record and 3 bytes of
+         * the next, shifted out) and leaves at the first record that is a marker, out of range or backwards in
+         * time, or whose 8-byte load would pass the end of {@code b}; {@link #careful} then decodes that one
+         * record (or the last records) with every check, and the fast loop resumes.
          */
         int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
                 throws AerFormatException {
             final int w = this.w;
             final int hf = this.hFast;
-            long last = lastT;
-            long add = overflow;
-            long ties = 0;
+            // records whose 8-byte read stays inside b
+            final int wide = b.length - off < 8 ? 0 : Math.min(n, (b.length - off - 8) / RECORD_BYTES + 1);
             int out = pos;
             int k = 0;
             while (k < n) {
-                // fast loop: output index linear in k, until a marker, an out-of-range event or backwards time
+                final long add = overflow;
+                long last = lastT;
+                long ties = 0;
                 final int delta = out - k;
-                for (; k < n; k++) {
-                    int i = off + k * RECORD_BYTES;
-                    int xi = b[i] & 0xFF;
-                    int v = (int) BE32.get(b, i + 1); // y | polarity, t[22:16] | t[15:8] | t[7:0]
-                    int yi = v >>> 24;
-                    long ti = (v & 0x7FFFFF) + add;
+                for (; k < wide; k++) {
+                    long v = (long) BE64.get(b, off + k * RECORD_BYTES);
+                    int xi = (int) (v >>> 56);
+                    int yi = (int) (v >>> 48) & 0xFF;
+                    long ti = ((v >>> 24) & 0x7FFFFF) + add;
                     if (xi >= w || yi >= hf || ti < last) {
                         break;
                     }
@@ -195,40 +202,62 @@ public final class NmnistBin {
                     t[o] = ti;
                     x[o] = (short) xi;
                     y[o] = (short) yi;
-                    on[o] = (v & 0x800000) != 0;
+                    on[o] = (v & 0x8000_0000_0000L) != 0;
                     last = ti;
                 }
                 out = delta + k;
+                lastT = last;
+                c.equalTimes += ties;
                 if (k == n) {
                     break;
                 }
-                // slow path for record k: marker, out of range, or backwards time
+                // a marker, fault or backwards time at record k, or the records the 8-byte load cannot reach
+                int to = k < wide ? k + 1 : n;
+                out = careful(b, off, k, to, fileOffset, t, x, y, on, out);
+                k = to;
+            }
+            return out - pos;
+        }
+
+        /**
+         * Decodes records {@code [from, to)} one by one with every check, writing from output index {@code out};
+         * returns the next output index. Reads and updates {@link #lastT}, {@link #overflow} and the counters.
+         */
+        private int careful(byte[] b, int off, int from, int to, long fileOffset, long[] t, short[] x, short[] y,
+                boolean[] on, int out) throws AerFormatException {
+            final int w = this.w;
+            final int hf = this.hFast;
+            long last = lastT;
+            long add = overflow;
+            long ties = 0;
+            for (int k = from; k < to; k++) {
                 int i = off + k * RECORD_BYTES;
-                k++;
                 int xi = b[i] & 0xFF;
-                int v = (int) BE32.get(b, i + 1);
+                int v = (int) BE32.get(b, i + 1); // y | polarity, t[22:16] | t[15:8] | t[7:0]
                 int yi = v >>> 24;
                 long ti = (v & 0x7FFFFF) + add;
-                if (yi == OVERFLOW_Y) {
-                    c.overflowMarkers++;
-                    add += OVERFLOW_US;
-                    continue;
-                }
-                long at = fileOffset + (i - off);
-                if (xi >= w) {
-                    c.outOfRange++;
-                    if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
-                    continue;
-                }
-                if (yi >= h) {
-                    c.outOfRange++;
-                    if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
-                    continue;
-                }
-                if (ti < last) {
-                    c.backwardsTime++;
-                    if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
-                            + " us", ti + " us"));
+                if (xi >= w || yi >= hf || ti < last) {
+                    if (yi == OVERFLOW_Y) {
+                        c.overflowMarkers++;
+                        add += OVERFLOW_US;
+                        continue;
+                    }
+                    long at = fileOffset + (i - off);
+                    if (xi >= w) {
+                        c.outOfRange++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "x", "a column in [0, " + w + ")", Integer.toString(xi)));
+                        continue;
+                    }
+                    if (yi >= h) {
+                        c.outOfRange++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "y", "a row in [0, " + h + ")", Integer.toString(yi)));
+                        continue;
+                    }
+                    if (ti < last) {
+                        c.backwardsTime++;
+                        if (c.detail()) c.fault(new AerFormatException(at, "timestamp", "a time >= the previous event's " + last
+                                + " us", ti + " us"));
+                    }
                 }
                 ties += ti == last ? 1 : 0;
                 t[out] = ti;
@@ -241,7 +270,7 @@ public final class NmnistBin {
             lastT = last;
             overflow = add;
             c.equalTimes += ties;
-            return out - pos;
+            return out;
         }
 
         /** Handles {@code rest} trailing bytes (not a whole record) at file offset {@code at}. */

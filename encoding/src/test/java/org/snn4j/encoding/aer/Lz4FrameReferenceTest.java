@@ -84,6 +84,107 @@ class Lz4FrameReferenceTest {
         assertThat(sequences).isGreaterThan(10_000);
     }
 
+    /**
+     * Every combination of 0-20 literals, offsets 1-20 and match lengths 4-20, each sequence followed by more
+     * data, so that the short-sequence fast path (over-copied literals, 8-byte match steps for offsets of 8 or
+     * more, overlapping source and target) and the general code (offsets below 8, 15 or more literals, longer
+     * matches) both run on every shape; then last literals.
+     */
+    @Test
+    void everyShortSequenceShape() throws Exception {
+        ByteArrayOutputStream blk = new ByteArrayOutputStream();
+        byte[] expected = new byte[1 << 20];
+        int o = 0;
+        int k = 0;
+        for (int i = 0; i < 24; i++) { // a first run of literals, so that every offset below is valid
+            expected[o++] = (byte) (31 * i + 7);
+        }
+        blk.write(15 << 4);
+        length(blk, 24, 15);
+        blk.write(expected, 0, 24);
+        blk.write(1);
+        blk.write(0);
+        for (int lit = 0; lit <= 20; lit++) {
+            for (int offset = 1; offset <= 20; offset++) {
+                for (int ml = 4; ml <= 20; ml++) {
+                    for (int i = 0; i < 4; i++) { // the match of the previous token, length 4 (repeats of o-1)
+                        expected[o] = expected[o - 1];
+                        o++;
+                    }
+                    blk.write((Math.min(lit, 15) << 4) | Math.min(ml - 4, 15));
+                    length(blk, lit, 15);
+                    for (int i = 0; i < lit; i++) {
+                        expected[o++] = (byte) (k++ * 131 + 17);
+                        blk.write(expected[o - 1]);
+                    }
+                    blk.write(offset);
+                    blk.write(0);
+                    length(blk, ml - 4, 15);
+                    for (int i = 0; i < ml; i++, o++) {
+                        expected[o] = expected[o - offset];
+                    }
+                    // the next token's match: offset 1, length 4 (written with the next token)
+                    blk.write(0x00);
+                    blk.write(1);
+                    blk.write(0);
+                }
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            expected[o] = expected[o - 1];
+            o++;
+        }
+        blk.write(15 << 4);
+        length(blk, 20, 15);
+        for (int i = 0; i < 20; i++) {
+            expected[o++] = (byte) i;
+            blk.write(i);
+        }
+        byte[] in = frame(blk.toByteArray(), expected, o);
+        Lz4Frame lz4 = new Lz4Frame();
+        int n = lz4.decode(in, 0, in.length, 1 << 20);
+        assertThat(n).isEqualTo(o);
+        assertThat(Arrays.copyOf(lz4.buffer(), n)).isEqualTo(Arrays.copyOf(expected, o));
+    }
+
+    /** An offset of 0 or beyond the output after 0-7 literals in the middle of a long block (fast path taken). */
+    @Test
+    void badOffsetsInsideALongBlockAreErrorsAtTheirByte() throws Exception {
+        for (int bad : new int[] {0, 200}) {
+            for (int lit = 0; lit <= 7; lit++) {
+                ByteArrayOutputStream blk = new ByteArrayOutputStream();
+                blk.write(15 << 4 | 0); // 100 literals, then a match of 4 at offset 1
+                length(blk, 100, 15);
+                blk.write(new byte[100]);
+                blk.write(1);
+                blk.write(0);
+                blk.write(lit << 4 | 1);
+                blk.write(new byte[lit]);
+                int at = 7 + 4 + blk.size(); // frame header 7 bytes, block size 4 bytes
+                blk.write(bad);
+                blk.write(0);
+                blk.write(new byte[40]); // more sequences follow: the fast path is taken
+                byte[] in = frame(blk.toByteArray(), new byte[0], 0);
+                Lz4Frame lz4 = new Lz4Frame();
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> lz4.decode(in, 0, in.length, 1 << 20))
+                        .isInstanceOf(Lz4Frame.Lz4Exception.class)
+                        .hasMessageContaining("match offset in [1, " + (104 + lit) + "] expected, got " + bad)
+                        .extracting(e -> ((Lz4Frame.Lz4Exception) e).offset).isEqualTo(at);
+            }
+        }
+    }
+
+    /** A frame (4 MB blocks, no checksums) around one block. */
+    private static byte[] frame(byte[] block, byte[] content, int n) throws java.io.IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(new byte[] {0x04, 0x22, 0x4D, 0x18, 0x40, 0x70});
+        frame.write((XxHash32.hash(new byte[] {0x40, 0x70}, 0, 2, 0) >>> 8) & 0xFF);
+        frame.write(le32(block.length));
+        frame.write(block);
+        frame.write(le32(0));
+        return frame.toByteArray();
+    }
+
     private static void length(ByteArrayOutputStream out, int value, int nibbleMax) {
         if (value < nibbleMax) {
             return;

@@ -14,12 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
+import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.examples.papers.MozafariModelFiles;
 import org.snn4j.examples.papers.Mozafari2019Composed;
+import org.snn4j.spark.CoreNetworkModel;
+import org.snn4j.spark.EventFiles;
+import org.snn4j.spark.EventReadOptions;
 import org.snn4j.spark.MnistRows;
 import org.snn4j.spark.MozafariModel;
 import org.snn4j.spark.Scoring;
@@ -28,20 +33,55 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate}: the flagship's saved model ({@code mozafari2019 --save FILE}) on the MNIST test digits with
- * Spark: the model broadcast once, one network per partition, accuracy and confusion matrix through Spark SQL. With
- * {@code --compare} it also runs the same inference in this JVM on {@code --threads} threads (the example's own
- * inference), checks that every digit gets the same prediction, and prints both throughputs in alternating rounds.
+ * {@code evaluate}: scoring with a saved model on Spark, the model broadcast once, one network per partition,
+ * accuracy and confusion matrix through Spark SQL. Two kinds of model:
+ * <ul>
+ *   <li>{@code --model FILE}: the flagship's saved model ({@code mozafari2019 --save FILE}) on the MNIST test digits.
+ *       With {@code --compare} it also runs the same inference in this JVM on {@code --threads} threads (the
+ *       example's own inference), checks that every digit gets the same prediction, and prints both throughputs in
+ *       alternating rounds;</li>
+ *   <li>{@code --network FILE}: any saved core network ({@code NetworkFile}) on event recordings: a folder of event
+ *       files or the Parquet {@code convert} wrote ({@code --events}, default the shipped N-MNIST subset), binned to
+ *       the network's time step ({@link Scoring#scoreEvents}); a network whose input does not fit the sensor and the
+ *       polarity channels is refused in one line before anything is scored.</li>
+ * </ul>
  *
- * <pre>  snn4j-spark evaluate --model FILE [--limit N] [--partitions N] [--compare] [--rounds R]</pre>
+ * <pre>  snn4j-spark evaluate --model FILE [--limit N] [--partitions N] [--compare] [--rounds R]
+ *  snn4j-spark evaluate --network FILE [--events DIR|PARQUET] [--steps N] [--merge-polarity] [--downsample F]</pre>
  */
 @Command(name = "evaluate", sortOptions = false,
-        description = "Score MNIST test digits with a saved Mozafari 2019 model on Spark; accuracy and confusion by SQL.")
+        description = "Score MNIST digits with a saved Mozafari 2019 model (--model), or event recordings with a saved "
+                + "core network (--network), on Spark; accuracy and confusion by SQL.")
 public final class EvaluateCommand implements Cli.Command {
-    @Option(names = "--model", paramLabel = "FILE", required = true, converter = Options.InputFile.class,
+    @Option(names = "--model", paramLabel = "FILE", converter = Options.InputFile.class,
             description = "the model written by: snn4j-examples mozafari2019 --save FILE (a network file, or the flat "
                     + "model file of older versions)")
     Path model;
+
+    @Option(names = "--network", paramLabel = "FILE", converter = Options.InputFile.class,
+            description = "a saved core network (NetworkFile) to score event recordings with")
+    Path network;
+
+    @Option(names = "--events", paramLabel = "PATH",
+            description = "with --network: a folder of event files, or the Parquet written by convert (a .parquet "
+                    + "path or a folder holding .parquet files); default: the shipped N-MNIST subset")
+    String events;
+
+    @Option(names = "--steps", paramLabel = "N", converter = Ranges.AtLeastZero.class,
+            description = "with --network: steps per recording, of the network's time step; 0 for as many as the "
+                    + "longest recording needs (default ${DEFAULT-VALUE})")
+    int steps = 0;
+
+    @Option(names = "--merge-polarity", description = "with --network: one input channel for both polarities "
+            + "(default: two)")
+    boolean merged;
+
+    @Option(names = "--seed", paramLabel = "S", description = "with --network: the simulations' seed (default "
+            + "${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Mixin
+    EventInput eventInput;
 
     @Option(names = "--limit", paramLabel = "N", converter = Ranges.AtLeastZero.class,
             description = "the first N test digits, 0 for all (default ${DEFAULT-VALUE})")
@@ -78,6 +118,20 @@ public final class EvaluateCommand implements Cli.Command {
 
     @Override
     public void run(PrintStream out) throws IOException {
+        if ((model == null) == (network == null)) {
+            throw new IllegalArgumentException("give one of --model FILE (a Mozafari 2019 model, on MNIST digits) and "
+                    + "--network FILE (a core network, on event recordings)");
+        }
+        if (network != null) {
+            if (compare) {
+                throw new IllegalArgumentException("--compare is for --model only");
+            }
+            runNetwork(out);
+            return;
+        }
+        if (events != null) {
+            throw new IllegalArgumentException("--events is for --network only");
+        }
         Path dir = data.find();
         byte[] bytes = Files.readAllBytes(model);
         MozafariModelFiles.fromBytes(bytes); // a damaged model fails here, once, before Spark starts
@@ -106,15 +160,7 @@ public final class EvaluateCommand implements Cli.Command {
                         + "(%.0f digits/s), %.2f s CPU; %.3g synaptic events (load %.1f)%n", round + 1, 100 * acc,
                         silent, rows, wall, rows / wall, cpu, (double) events, SparkTools.load());
                 if (round == rounds - 1) {
-                    long[][] m = Scoring.confusion(scored, 10);
-                    out.println("confusion (rows: true digit; columns: predicted 0-9, silent):");
-                    for (int t = 0; t < 10; t++) {
-                        StringBuilder sb = new StringBuilder("  " + t + ":");
-                        for (long v : m[t]) {
-                            sb.append(String.format(Locale.ROOT, " %4d", v));
-                        }
-                        out.println(sb);
-                    }
+                    printConfusion(out, Scoring.confusion(scored, 10));
                 }
                 if (compare) {
                     long t1 = System.nanoTime();
@@ -140,6 +186,83 @@ public final class EvaluateCommand implements Cli.Command {
             }
         } finally {
             spark.stop();
+        }
+    }
+
+    /** {@code --network}: a saved core network on event rows. */
+    private void runNetwork(PrintStream out) throws IOException {
+        byte[] bytes = Files.readAllBytes(network);
+        org.snn4j.network.Network net = CoreNetworkModel.networkFile().read(bytes); // a damaged file fails here, once
+        String in = events != null ? SparkTools.checkedPath("--events", events) : EventInput.shippedFiles();
+        boolean parquet = isParquet(in);
+        EventReadOptions opts = eventInput.options(events == null);
+        if (parquet && (eventInput.format != null || eventInput.glob != null || !eventInput.labelLists.isEmpty()
+                || eventInput.fromFolder || eventInput.strict || eventInput.downsample > 1)) {
+            throw new IllegalArgumentException("--format, --glob, --label-list, --labels-from-folder, --strict and "
+                    + "--downsample are for event files; " + in + " is Parquet (give them to convert)");
+        }
+        PolarityMode mode = merged ? PolarityMode.MERGED : PolarityMode.SPLIT;
+        long s0 = System.nanoTime();
+        SparkSession spark = master.session("snn4j-spark evaluate");
+        double startS = (System.nanoTime() - s0) / 1e9;
+        try {
+            int parts = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
+            // event files are decoded once and kept (scoreEvents reads the rows' sizes before scoring them)
+            Dataset<Row> rows = parquet ? spark.read().parquet(in)
+                    : EventFiles.read(spark, in, opts.withPartitions(parts)).cache();
+            out.printf(Locale.ROOT, "evaluate %s (input %s, %d layers, dt %s ms) on %s (%s): Spark %s, %s (session "
+                    + "start %.1f s); %s%n", network, net.inputShape(), net.layerCount(), net.dtMs(), in,
+                    parquet ? "Parquet" : "event files", spark.version(), spark.sparkContext().master(), startS,
+                    Cli.runtime());
+            double cpu0 = SparkTools.processCpuSeconds();
+            long t0 = System.nanoTime();
+            Dataset<Row> scored = Scoring.scoreEvents(rows, bytes, steps, mode, seed).cache();
+            long n = scored.count();
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = SparkTools.processCpuSeconds() - cpu0;
+            long unreadable = rows.filter("error IS NOT NULL").count();
+            Dataset<Row> labelled = scored.filter("label IS NOT NULL");
+            long nl = labelled.count();
+            long silent = scored.filter("prediction < 0").count();
+            Row ev = scored.agg(functions.sum("synapticEvents")).first();
+            out.printf(Locale.ROOT, "%d recordings scored (%d unreadable left out), %d labelled: %.2f %% right, %d "
+                    + "silent; %.2f s wall (%.0f recordings/s), %.2f s CPU (whole JVM); %.3g synaptic events (load "
+                    + "%.1f)%n", n, unreadable, nl, nl == 0 ? Double.NaN : 100 * Scoring.accuracy(labelled), silent,
+                    wall, n / wall, cpu, ev.isNullAt(0) ? 0.0 : (double) ev.getLong(0), SparkTools.load());
+            if (nl > 0) {
+                printConfusion(out, Scoring.confusion(labelled, net.layer(net.layerCount() - 1).outputShape().size()));
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Whether {@code path} is Parquet: a {@code .parquet} path, or a local folder holding {@code .parquet} files. */
+    static boolean isParquet(String path) throws IOException {
+        if (path.endsWith(".parquet") || path.endsWith(".parquet/")) {
+            return true;
+        }
+        if (path.contains(":")) {
+            return false;
+        }
+        Path p = Path.of(path);
+        if (!Files.isDirectory(p)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(p)) {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        }
+    }
+
+    /** Prints a confusion matrix of {@link Scoring#confusion}: rows true class, columns predicted, then silent. */
+    private static void printConfusion(PrintStream out, long[][] m) {
+        out.println("confusion (rows: true class; columns: predicted 0-" + (m.length - 1) + ", silent):");
+        for (int t = 0; t < m.length; t++) {
+            StringBuilder sb = new StringBuilder("  " + t + ":");
+            for (long v : m[t]) {
+                sb.append(String.format(Locale.ROOT, " %4d", v));
+            }
+            out.println(sb);
         }
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * The entry point of {@code snn4j-spark.jar}:
  * <pre>
  *   spark-submit --class org.snn4j.spark.tools.SparkTools snn4j-spark.jar COMMAND [options]
- *   java [--add-opens ...] -cp snn4j-spark.jar:SPARK_JARS org.snn4j.spark.tools.SparkTools COMMAND [options]
+ *   java @spark/spark-jvm.options -cp snn4j-spark.jar:SPARK_JARS org.snn4j.spark.tools.SparkTools COMMAND [options]
  * </pre>
  * Commands: {@code convert} ({@link ConvertCommand}), {@code evaluate} ({@link EvaluateCommand}), {@code sweep}
  * ({@link SweepCommand}), {@code train} ({@link TrainCommand}). Parsing, help and errors are the {@code cli}

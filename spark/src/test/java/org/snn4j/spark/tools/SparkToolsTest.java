@@ -54,6 +54,8 @@ class SparkToolsTest {
         assertThat(run("sweep", "--neurons", "0").code()).isEqualTo(2);
         assertThat(run("train", "--export", "x.snn").err()).contains("--export needs --neuron LIF");
         assertThat(run("convert", "--no-events", "--bins", "0").err()).contains("--no-events needs --bins");
+        assertThat(run("evaluate").err().strip()).isEqualTo("evaluate: give one of --model FILE (a Mozafari 2019 "
+                + "model, on MNIST digits) and --network FILE (a core network, on event recordings)");
     }
 
     @Test
@@ -113,5 +115,22 @@ class SparkToolsTest {
                 "largest weight difference", "core engine on Spark: test accuracy");
         assertThat(ModelFile.read(saved).arrays()).containsKey("fc1.weight");
         assertThat(org.snn4j.network.NetworkFile.read(core).layerCount()).isEqualTo(2);
+
+        // evaluate --network: the exported core network on the event files, binned to its 15 ms step: the same
+        // accuracy on the 8 labelled test recordings as train's own scoring on the core engine
+        Run net = run("evaluate", "--master", "local[2]", "--network", core.toString(), "--events",
+                small.toString(), "--format", "NMNIST_BIN", "--label-list", dir.resolve("nmnist/test100.txt").toString(),
+                "--downsample", "3", "--steps", "20");
+        assertThat(net.code()).as(net.err()).isZero();
+        java.util.regex.Matcher trained = java.util.regex.Pattern.compile("core engine on Spark: test accuracy "
+                + "([0-9.]+) %").matcher(tr.out());
+        assertThat(trained.find()).isTrue();
+        assertThat(net.out()).contains("input 2x12x12", "dt 15.0 ms", "32 recordings scored (0 unreadable left out), "
+                + "8 labelled: " + trained.group(1) + " % right", "confusion (rows: true class");
+        Run mismatch = run("evaluate", "--master", "local[2]", "--network", core.toString(), "--events",
+                small.toString(), "--format", "NMNIST_BIN", "--merge-polarity", "--downsample", "3");
+        assertThat(mismatch.code()).isEqualTo(2);
+        assertThat(mismatch.err().strip()).doesNotContain("\n").startsWith("evaluate: the network's input is 2x12x12")
+                .contains("1 x 12 x 12 = 144");
     }
 }
