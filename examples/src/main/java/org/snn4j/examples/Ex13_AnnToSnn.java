@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * Ex13: ANN-to-SNN conversion on the shipped MNIST subset (8,000 training / 2,000 test digits).
  *
  * What it shows: an ordinary convolutional network (conv 5x5 16 + ReLU, average pool 2, conv 5x5 32 + ReLU,
- * average pool 2, dense 10; biases) trained with snn4j-gradient's trainer (Adam, cross-entropy, one time step:
+ * average pool 2, dropout 0.2, dense 128 + ReLU, dropout 0.2, dense 10; biases) trained with snn4j-gradient's trainer (Adam, cross-entropy, one time step:
  * a plain ANN), then converted by AnnToSnn into integrate-and-fire neurons with reset by subtraction, biases as
  * constant currents and data-based normalisation (max, and the 99.9th percentile, on 1,000 training digits),
  * average pooling as fixed-weight convolutions; run on the event-driven engine with analog input (a constant
@@ -53,10 +53,10 @@ import picocli.CommandLine.Option;
  * at T = 4 .. steps, synaptic events and spikes per image and images per second (thread CPU time, one thread),
  * and draws the accuracy-vs-T curve.
  *
- * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 8] [--shift 1] [--steps 64] [--test N]
+ * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 12] [--shift 1] [--steps 64] [--test N]
  *       [--ann FILE] [--clock] [--out DIR] [--data DIR] [--quick]
- *   default: 8 epochs with random shifts of up to 1 pixel (about 470 s of CPU for the training, 60 s per epoch),
- *   then the three spiking runs on the 2,000 test digits (about 25 s of CPU each)
+ *   default: 12 epochs with random shifts of up to 1 pixel, learning rate halved every 4 (about 550 s of CPU for
+ *   the training, 40-65 s per epoch), then the three spiking runs on the 2,000 test digits (40-55 s of CPU each)
  *   --quick  1 epoch on 600 digits, 100 test digits, 24 steps (the smoke test)
  * Prints: one line per epoch, then a table (normalisation, input, accuracy at each T, events/img, img/s); writes
  * DIR/accuracy-vs-steps.png (default results/ann-to-snn).
@@ -253,7 +253,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     boolean quick;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "ANN training epochs (default 8, quick 1)")
+            description = "ANN training epochs (default 12, quick 1)")
     Integer epochsOption;
 
     @Option(names = "--steps", paramLabel = "T", converter = Ranges.AtLeastOne.class,
@@ -269,11 +269,11 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     int[] channels = {16, 32};
 
     @Option(names = "--hidden", paramLabel = "N", converter = Ranges.AtLeastZero.class,
-            description = "units of a hidden dense layer before the logits, 0 for none (default 0)")
-    int hidden;
+            description = "units of a hidden dense layer before the logits, 0 for none (default 128)")
+    int hidden = 128;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "dropout before the dense layers (default 0)")
-    float dropout;
+    @Option(names = "--dropout", paramLabel = "P", description = "dropout before the dense layers (default 0.2)")
+    float dropout = 0.2f;
 
     @Option(names = "--shift", paramLabel = "K", converter = Ranges.AtLeastZero.class,
             description = "training augmentation: random shifts of up to K pixels (default 1)")
@@ -288,8 +288,8 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     boolean clock;
 
     @Option(names = "--lr-step", paramLabel = "E", converter = Ranges.AtLeastOne.class,
-            description = "epochs between halvings of the learning rate 2e-3 (default 3)")
-    int lrStep = 3;
+            description = "epochs between halvings of the learning rate 2e-3 (default 4)")
+    int lrStep = 4;
 
     @Option(names = "--bn", description = "batch norm after every convolution and hidden dense layer (folded into"
             + " their weights by the conversion)")
@@ -320,7 +320,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
      */
     @Override
     public void run(PrintStream console) throws IOException {
-        int epochs = Options.orDefault(epochsOption, quick, 1, 8);
+        int epochs = Options.orDefault(epochsOption, quick, 1, 12);
         int steps = Options.orDefault(stepsOption, quick, 24, 64);
         int testCount = Options.orDefault(testOption, quick, 100, 2000);
         ExampleOptions opt = new ExampleOptions(quick, outDir.dir(), dataDir.given());
