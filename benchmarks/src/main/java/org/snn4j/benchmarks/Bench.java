@@ -64,6 +64,7 @@ public final class Bench implements Cli.Command {
         m.put("encode_mnist", new EncodingBench());
         m.put("conv_layer", new ConvLayerBench());
         m.put("early_stop", new EarlyStopBench());
+        m.put("vision_pruning", new VisionPruningBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
         m.put("kernel_loop", new KernelLoopBench());

@@ -50,8 +50,10 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final FiringMode mode;
     private final float threshold;
     private final NeuronModel model;
-    // CSR form (compact layers only): row i = entries rowStart[i] .. rowStart[i+1]
+    // CSR form (compact layers only): row i = entries rowStart[i] .. rowStart[i+1]; targets as unsigned 16-bit
+    // (cols16, when nOut <= 65536: 6 bytes per synapse instead of 8, less memory traffic) or int (cols)
     private final int[] rowStart;
+    private final char[] cols16;
     private final int[] cols;
     private final float[] vals;
 
@@ -78,6 +80,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         this.threshold = b.threshold;
         this.model = b.model;
         this.rowStart = null;
+        this.cols16 = null;
         this.cols = null;
         this.vals = null;
     }
@@ -100,7 +103,9 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             }
         }
         rowStart = new int[nIn + 1];
-        cols = new int[nnz];
+        boolean narrow = nOut <= 1 << 16;
+        cols16 = narrow ? new char[nnz] : null;
+        cols = narrow ? null : new int[nnz];
         vals = new float[nnz];
         int k = 0;
         for (int i = 0; i < nIn; i++) {
@@ -108,7 +113,11 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             for (int j = 0; j < nOut; j++) {
                 float x = w[i * nOut + j];
                 if (Math.abs(x) > dropBelow) {
-                    cols[k] = j;
+                    if (narrow) {
+                        cols16[k] = (char) j;
+                    } else {
+                        cols[k] = j;
+                    }
                     vals[k++] = x;
                 } else {
                     w[i * nOut + j] = 0f;
@@ -329,14 +338,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
-            for (int k = 0; k < n; k++) {
-                int i = idx[k];
-                int end = rowStart[i + 1];
-                for (int e = rowStart[i]; e < end; e++) {
-                    acc[cols[e]] += vals[e];
-                }
-                events += end - rowStart[i];
-            }
+            events += scatterRows(acc, idx, n);
         }
         boolean any = n > 0;
         if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {
@@ -389,6 +391,41 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             st.prevStep = t;
         }
         st.count(out.count() - before, events);
+    }
+
+    /**
+     * Compact form: adds the surviving synapses of each input {@code idx[0..n)}, row by row in the given order
+     * (so every output receives its inputs in the same order as the dense rows: the same float sums as the dense
+     * layer with the dropped weights zeroed). Returns the number of synapses added.
+     */
+    private long scatterRows(float[] acc, int[] idx, int n) {
+        final int[] rs = rowStart;
+        final float[] v = vals;
+        long events = 0;
+        if (cols16 != null) {
+            final char[] c = cols16;
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                int from = rs[i];
+                int end = rs[i + 1];
+                for (int e = from; e < end; e++) {
+                    acc[c[e]] += v[e];
+                }
+                events += end - from;
+            }
+        } else {
+            final int[] c = cols;
+            for (int k = 0; k < n; k++) {
+                int i = idx[k];
+                int from = rs[i];
+                int end = rs[i + 1];
+                for (int e = from; e < end; e++) {
+                    acc[c[e]] += v[e];
+                }
+                events += end - from;
+            }
+        }
+        return events;
     }
 
     /** Records the final (post-competition) spikes of this step for the recurrent connections. */

@@ -164,6 +164,36 @@ class DenseLayerTest {
                 .isInstanceOf(UnsupportedOperationException.class);
     }
 
+    /** More than 65,536 outputs: the compact form stores its targets as int instead of 16 bits; same result. */
+    @Test
+    void compactWideLayerEqualsDenseWithDroppedWeightsZeroed() {
+        int nIn = 3;
+        int nOut = (1 << 16) + 7;
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).fireOnce(0.9f).build();
+        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).fireOnce(0.9f).build();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < l.weights().length; i++) {
+            float x = r.nextInt(50) == 0 ? 0.2f + r.nextFloat() : 0.1f * r.nextFloat();
+            l.weights()[i] = x;
+            zeroed.weights()[i] = x > 0.15f ? x : 0f;
+        }
+        for (int j = nOut - 3; j < nOut; j++) { // outputs beyond 16-bit indices fire at step 1
+            l.weights()[j] = 0.05f;
+            zeroed.weights()[j] = 0f;
+            l.weights()[nOut + j] = 1f;
+            zeroed.weights()[nOut + j] = 1f;
+        }
+        DenseLayer c = l.compact(0.15f);
+        LayerHarness.Result a = LayerHarness.run(List.of(c), new int[] {0, 1, 1}, 3, null, 0);
+        LayerHarness.Result b = LayerHarness.run(List.of(zeroed), new int[] {0, 1, 1}, 3, null, 0);
+        for (int t = 0; t < 3; t++) {
+            assertThat(a.spikesPerStep().get(t)).containsExactly(b.spikesPerStep().get(t));
+        }
+        assertThat(a.spikesPerStep().get(1)).contains(nOut - 3, nOut - 2, nOut - 1);
+        assertThat(a.states().get(0).neurons().get(FiringMode.POTENTIAL))
+                .containsExactly(b.states().get(0).neurons().get(FiringMode.POTENTIAL));
+    }
+
     /** Compact model layers touch only their targets: with a leak-free model the spikes are those of the dense. */
     @Property(tries = 60, seed = "43")
     void compactModelLayerEqualsDenseWithDroppedWeightsZeroed(@ForAll long seed) {

@@ -28,6 +28,12 @@ public final class Conv2d implements Layer {
     private final float[] w;
     private final float[] b;
     private final List<Parameter> params;
+    /** Per input index i: its taps are entries {@code [tapStart[i], tapStart[i + 1])} of tapW / tapPos. */
+    private final int[] tapStart;
+    /** Weight row offset {@code ((c k + ky) k + kx) outC} of a tap. */
+    private final int[] tapW;
+    /** Output position {@code oy ow + ox} of a tap. */
+    private final int[] tapPos;
 
     /**
      * A convolution layer.
@@ -70,6 +76,24 @@ public final class Conv2d implements Layer {
         Objects.requireNonNull(init, "init").fill(w, fanIn, outChannels * k * k, new SplittableRandom(seed));
         this.b = bias ? new float[outChannels] : null;
         this.params = Parameter.weightAndBias(name, new int[] {in.channels(), k, k, outChannels}, w, b);
+        this.tapStart = new int[in.size() + 1];
+        int[] tap = new int[2 * k * k];
+        int total = 0;
+        for (int i = 0; i < in.size(); i++) {
+            total += taps(i, tap);
+        }
+        this.tapW = new int[total];
+        this.tapPos = new int[total];
+        int e = 0;
+        for (int i = 0; i < in.size(); i++) {
+            tapStart[i] = e;
+            int m = taps(i, tap);
+            for (int j = 0; j < m; j++) {
+                tapW[e] = tap[2 * j];
+                tapPos[e++] = tap[2 * j + 1];
+            }
+        }
+        tapStart[in.size()] = e;
     }
 
     /** The weights {@code [inC][k][k][outC]} (the layer's own array). */
@@ -138,30 +162,40 @@ public final class Conv2d implements Layer {
         int outC = out.channels();
         int plane = out.height() * out.width();
         int outSize = out.size();
-        int[] tap = new int[2 * k * k];
         int[] nzIndex = new int[in.size()];
         float[] nzValue = new float[in.size()];
+        float[] acc = new float[outSize];              // [oy][ox][o]: one contiguous weight row per tap
         for (int t = 0; t < x.steps(); t++) {
             int yb = t * outSize;
-            for (int o = 0; o < outC; o++) {
-                java.util.Arrays.fill(a, yb + o * plane, yb + (o + 1) * plane, b == null ? 0f : b[o]);
+            if (b == null) {
+                java.util.Arrays.fill(acc, 0f);
+            } else {
+                for (int p = 0; p < plane; p++) {
+                    System.arraycopy(b, 0, acc, p * outC, outC);
+                }
             }
             int m = nonzeros(x, t, nzIndex, nzValue);
             for (int j = 0; j < m; j++) {
-                scatter(nzIndex[j], nzValue[j], a, yb, tap);
+                int i = nzIndex[j];
+                float v = nzValue[j];
+                for (int e = tapStart[i]; e < tapStart[i + 1]; e++) {
+                    int wr = tapW[e];
+                    int ab = tapPos[e] * outC;
+                    for (int o = 0; o < outC; o++) {
+                        acc[ab + o] += v * w[wr + o];
+                    }
+                }
+            }
+            for (int o = 0; o < outC; o++) {
+                int ob = yb + o * plane;
+                for (int p = 0; p < plane; p++) {
+                    a[ob + p] = acc[p * outC + o];
+                }
             }
         }
         y.markDense();
     }
 
-    /**
-     * The nonzero inputs of step {@code t} in increasing index order (the spikes, with value 1, for a binary
-     * tensor).
-     *
-     * @param index modified: their indices, length at least {@code in.size()}
-     * @param value modified: their values, same length
-     * @return how many
-     */
     private static int nonzeros(Tensor x, int t, int[] index, float[] value) {
         int m = 0;
         if (x.binary()) {
@@ -218,28 +252,14 @@ public final class Conv2d implements Layer {
     }
 
     /** Adds input {@code i} of value {@code v} to the outputs {@code a} of the step at offset {@code yb}. */
-    private void scatter(int i, float v, float[] a, int yb, int[] tap) {
-        int outC = out.channels();
-        int plane = out.height() * out.width();
-        int m = 2 * taps(i, tap);
-        for (int j = 0; j < m; j += 2) {
-            int wr = tap[j];
-            int ab = yb + tap[j + 1];
-            for (int o = 0; o < outC; o++) {
-                a[ab + o * plane] += v * w[wr + o];
-            }
-        }
-    }
-
-    /**
-     * {@code dL/dx}, as a transposed convolution in position-major (HWC) order: each output position's gradient
-     * vector (over output channels), times the kernel position's {@code outC x inC} weights, is added to the input
-     * position's vector (over input channels): contiguous adds of {@code inC} values, which the JIT vectorises.
-     * Each input value sums its terms in (oy, ox, ky, kx, o) order.
-     */
     @Override
     public void backward(Tensor x, Tensor y, Tensor gradOut, Tensor gradIn, Object scratch) {
         if (gradIn == null) {
+            return;
+        }
+        if (stride == 1) {
+            backwardStride1(x.steps(), gradOut.data(), gradIn.data());
+            gradIn.markDense();
             return;
         }
         float[] g = gradOut.data();
@@ -311,6 +331,57 @@ public final class Conv2d implements Layer {
         gradIn.markDense();
     }
 
+    /**
+     * The input gradient at stride 1 as a sum of shifted planes: with the output gradient laid out with the padded
+     * input's row length (the extra columns zero), tap {@code (ky, kx)} adds {@code w * gradOut} to the padded input
+     * gradient shifted by {@code ky wp + kx}, one long contiguous loop per (input channel, output channel, tap).
+     */
+    private void backwardStride1(int steps, float[] g, float[] gx) {
+        int inC = in.channels();
+        int h = in.height();
+        int wd = in.width();
+        int inSize = in.size();
+        int outC = out.channels();
+        int oh = out.height();
+        int ow = out.width();
+        int plane = oh * ow;
+        int outSize = out.size();
+        int hp = h + 2 * pad;
+        int wp = wd + 2 * pad;
+        int rowsLen = oh * wp;                         // output plane with the padded row length
+        int inLen = hp * wp + k;                       // padded input plane plus the overrun of the last taps
+        float[] gp = new float[outC * rowsLen];        // [o][oy][0..wp): columns >= ow stay 0
+        float[] gxp = new float[inLen];
+        float[] wc = new float[k * k * outC];          // the weights of one input channel, [ky][kx][o]
+        for (int t = 0; t < steps; t++) {
+            int gb = t * outSize;
+            for (int o = 0; o < outC; o++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    System.arraycopy(g, gb + o * plane + oy * ow, gp, o * rowsLen + oy * wp, ow);
+                }
+            }
+            int xb = t * inSize;
+            for (int c = 0; c < inC; c++) {
+                System.arraycopy(w, c * k * k * outC, wc, 0, k * k * outC);
+                java.util.Arrays.fill(gxp, 0f);
+                for (int o = 0; o < outC; o++) {
+                    int ob = o * rowsLen;
+                    for (int kk = 0; kk < k * k; kk++) {
+                        float wv = wc[kk * outC + o];
+                        int off = (kk / k) * wp + kk % k;
+                        for (int q = 0; q < rowsLen; q++) {
+                            gxp[off + q] += wv * gp[ob + q];
+                        }
+                    }
+                }
+                int cb = xb + c * h * wd;
+                for (int iy = 0; iy < h; iy++) {
+                    System.arraycopy(gxp, (iy + pad) * wp + pad, gx, cb + iy * wd, wd);
+                }
+            }
+        }
+    }
+
     @Override
     public int gradientPartitions() {
         return (out.channels() + BLOCK - 1) / BLOCK;
@@ -328,17 +399,34 @@ public final class Conv2d implements Layer {
         float[] gbias = Parameter.clearedBiasGradient(params, o0, o1);
         int plane = out.height() * out.width();
         int outSize = out.size();
-        int[] tap = new int[2 * k * k];
+        int nb = o1 - o0;
         int[] nzIndex = new int[in.size()];
         float[] nzValue = new float[in.size()];
+        float[] gT = new float[plane * nb];            // [oy][ox][o - o0] of one step
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             Tensor xs = x[s];
             for (int t = 0; t < xs.steps(); t++) {
                 int yb = t * outSize;
                 int m = nonzeros(xs, t, nzIndex, nzValue);
+                if (m > 0) {
+                    for (int o = o0; o < o1; o++) {
+                        int gb = yb + o * plane;
+                        for (int p = 0; p < plane; p++) {
+                            gT[p * nb + o - o0] = g[gb + p];
+                        }
+                    }
+                }
                 for (int j = 0; j < m; j++) {
-                    gather(nzIndex[j], nzValue[j], g, yb, gw, o0, o1, tap);
+                    int i = nzIndex[j];
+                    float v = nzValue[j];
+                    for (int e = tapStart[i]; e < tapStart[i + 1]; e++) {
+                        int wr = tapW[e] + o0;
+                        int gp = tapPos[e] * nb;
+                        for (int o = 0; o < nb; o++) {
+                            gw[wr + o] += v * gT[gp + o];
+                        }
+                    }
                 }
                 if (gbias != null) {
                     for (int o = o0; o < o1; o++) {
@@ -349,23 +437,6 @@ public final class Conv2d implements Layer {
                         gbias[o] += sum;
                     }
                 }
-            }
-        }
-    }
-
-    /**
-     * Adds input {@code i} of value {@code v} times the output gradients {@code g} of the step at offset
-     * {@code yb} to the weight gradients {@code gw} of output channels {@code [o0, o1)}.
-     */
-    private void gather(int i, float v, float[] g, int yb, float[] gw, int o0, int o1, int[] tap) {
-        int outC = out.channels();
-        int plane = out.height() * out.width();
-        int m = 2 * taps(i, tap);
-        for (int j = 0; j < m; j += 2) {
-            int wr = tap[j];
-            int gb = yb + tap[j + 1];
-            for (int o = o0; o < o1; o++) {
-                gw[wr + o] += v * g[gb + o * plane];
             }
         }
     }

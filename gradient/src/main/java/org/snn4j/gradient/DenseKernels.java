@@ -69,7 +69,29 @@ final class DenseKernels {
     static void addInputGradientAllSteps(float[] wt, int nIn, int nOut, float[] g, float[] gx, int steps) {
         for (int i0 = 0; i0 < nIn; i0 += INPUT_BLOCK) {
             int i1 = Math.min(nIn, i0 + INPUT_BLOCK);
-            for (int o = 0; o < nOut; o++) {
+            int o = 0;
+            // four outputs per pass: one load and store of gx per four multiply-adds
+            for (; o + 4 <= nOut; o += 4) {
+                int r0 = o * nIn;
+                int r1 = r0 + nIn;
+                int r2 = r1 + nIn;
+                int r3 = r2 + nIn;
+                for (int t = 0; t < steps; t++) {
+                    int gb = t * nOut + o;
+                    float g0 = g[gb];
+                    float g1 = g[gb + 1];
+                    float g2 = g[gb + 2];
+                    float g3 = g[gb + 3];
+                    if (g0 == 0f && g1 == 0f && g2 == 0f && g3 == 0f) {
+                        continue;
+                    }
+                    int xb = t * nIn;
+                    for (int i = i0; i < i1; i++) {
+                        gx[xb + i] += g0 * wt[r0 + i] + g1 * wt[r1 + i] + g2 * wt[r2 + i] + g3 * wt[r3 + i];
+                    }
+                }
+            }
+            for (; o < nOut; o++) {
                 int row = o * nIn;
                 for (int t = 0; t < steps; t++) {
                     float go = g[t * nOut + o];
@@ -84,10 +106,6 @@ final class DenseKernels {
         }
     }
 
-    /**
-     * Transposes {@code w[i * nOut + o]} into {@code wt[o * nIn + i]}, allocating {@code wt} when it is
-     * {@code null} or too small.
-     */
     static float[] transpose(float[] w, int nIn, int nOut, float[] wt) {
         float[] t = wt != null && wt.length >= w.length ? wt : new float[w.length];
         for (int i = 0; i < nIn; i++) {

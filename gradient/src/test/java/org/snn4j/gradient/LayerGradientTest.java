@@ -135,6 +135,16 @@ class LayerGradientTest {
     }
 
     @Test
+    void convStrideOnePadding() {
+        // stride 1 takes the shifted-plane input gradient; padding 1 and 2, non-square, several channels
+        Conv2d c = new Conv2d("conv", new Shape(3, 5, 4), 2, 3, 1, 1, true, Init.uniform(1f), 31);
+        checkLayer("conv s1 p1", c, currents(27, 60, -1, 1), 32);
+        Conv2d c2 = new Conv2d("conv", new Shape(2, 3, 4), 3, 2, 1, 2, false, Init.uniform(1f), 33);
+        assertThat(c2.outputShape()).isEqualTo(new Shape(3, 6, 7));
+        checkLayer("conv s1 p2", c2, currents(28, 24, -1, 1), 34);
+    }
+
+    @Test
     void convFedBySpikes() {
         Conv2d c = new Conv2d("conv", new Shape(2, 4, 4), 4, 3, 1, 0, false, Init.uniform(1f), 23);
         float[] x = currents(21, 32, 0, 1);

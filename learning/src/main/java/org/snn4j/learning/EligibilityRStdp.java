@@ -1,5 +1,6 @@
 package org.snn4j.learning;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.snn4j.Spikes;
@@ -89,6 +90,7 @@ public final class EligibilityRStdp implements Persistent, LearningRule {
     private int nPre = -1;
     private int nPost = -1;
     private int clock;
+    private float dtMs = Float.NaN;
 
     /** A rule with parameters {@code p}. */
     public EligibilityRStdp(Parameters p) {
@@ -105,6 +107,108 @@ public final class EligibilityRStdp implements Persistent, LearningRule {
         nPre = -1;
         nPost = -1;
         clock = 0;
+    }
+
+    /**
+     * The running state, for saving ({@link LearningCodecs#ELIGIBILITY_RSTDP}): {@code null} before the first step
+     * (or after {@link #reset()}). Arrays are copies.
+     *
+     * @param dtMs       the time step the traces were configured for, ms
+     * @param inputs     inputs of the layer
+     * @param outputs    outputs of the layer
+     * @param clock      the rule's step counter
+     * @param preValue   pre traces as stored, one per input
+     * @param preStep    the step at which each stored pre trace holds
+     * @param postValue  post traces as stored, one per output
+     * @param postStep   the step at which each stored post trace holds
+     * @param eligibility eligibilities as stored, {@code [post][pre]}
+     * @param eligibilityStep the step at which each stored eligibility holds, {@code [post][pre]}
+     * @param firedPosts the outputs that have fired so far, in the order they first fired
+     */
+    record State(float dtMs, int inputs, int outputs, int clock, float[] preValue, int[] preStep, float[] postValue,
+                 int[] postStep, float[] eligibility, int[] eligibilityStep, int[] firedPosts) {
+    }
+
+    /** The running state (copies), or {@code null} if the rule has not stepped since it was made or reset. */
+    State state() {
+        if (nPre < 0) {
+            return null;
+        }
+        return new State(dtMs, nPre, nPost, clock, pre.values().clone(), pre.steps().clone(), post.values().clone(),
+                post.steps().clone(), c.clone(), cStep.clone(), Arrays.copyOf(firedPosts, firedCount));
+    }
+
+    /**
+     * Restores a saved running state, so that training continues as if the rule had never been saved.
+     *
+     * @throws IllegalArgumentException naming the first field that does not fit the others
+     */
+    void restore(State s) {
+        Objects.requireNonNull(s, "s");
+        if (!(s.dtMs() > 0f) || Float.isInfinite(s.dtMs())) {
+            throw new IllegalArgumentException("dtMs must be finite and > 0, got " + s.dtMs());
+        }
+        if (s.inputs() < 1 || s.outputs() < 1 || (long) s.inputs() * s.outputs() > MAX_PAIRS) {
+            throw new IllegalArgumentException("inputs x outputs must be in [1, " + MAX_PAIRS + "], got "
+                    + s.inputs() + " x " + s.outputs());
+        }
+        if (s.clock() < 0) {
+            throw new IllegalArgumentException("clock must be >= 0, got " + s.clock());
+        }
+        int pairs = s.inputs() * s.outputs();
+        length("preValue", s.preValue().length, s.inputs());
+        length("preStep", s.preStep().length, s.inputs());
+        length("postValue", s.postValue().length, s.outputs());
+        length("postStep", s.postStep().length, s.outputs());
+        length("eligibility", s.eligibility().length, pairs);
+        length("eligibilityStep", s.eligibilityStep().length, pairs);
+        steps("preStep", s.preStep(), s.clock());
+        steps("postStep", s.postStep(), s.clock());
+        steps("eligibilityStep", s.eligibilityStep(), s.clock());
+        if (s.firedPosts().length > s.outputs()) {
+            throw new IllegalArgumentException("firedPosts has " + s.firedPosts().length + " entries, more than the "
+                    + s.outputs() + " outputs");
+        }
+        boolean[] seen = new boolean[s.outputs()];
+        for (int k = 0; k < s.firedPosts().length; k++) {
+            int j = s.firedPosts()[k];
+            if (j < 0 || j >= s.outputs() || seen[j]) {
+                throw new IllegalArgumentException("firedPosts[" + k + "] = " + j + " is not a new output in [0, "
+                        + s.outputs() + ")");
+            }
+            seen[j] = true;
+        }
+        nPre = s.inputs();
+        nPost = s.outputs();
+        dtMs = s.dtMs();
+        pre.configure(nPre, dtMs, p.tauPlusMs());
+        post.configure(nPost, dtMs, p.tauMinusMs());
+        decayE.configure(0, dtMs, p.tauEligibilityMs());
+        System.arraycopy(s.preValue(), 0, pre.values(), 0, nPre);
+        System.arraycopy(s.preStep(), 0, pre.steps(), 0, nPre);
+        System.arraycopy(s.postValue(), 0, post.values(), 0, nPost);
+        System.arraycopy(s.postStep(), 0, post.steps(), 0, nPost);
+        c = s.eligibility().clone();
+        cStep = s.eligibilityStep().clone();
+        hasFired = seen;
+        firedPosts = Arrays.copyOf(s.firedPosts(), nPost);
+        firedCount = s.firedPosts().length;
+        clock = s.clock();
+    }
+
+    private static void length(String name, int got, int want) {
+        if (got != want) {
+            throw new IllegalArgumentException(name + " has " + got + " entries, expected " + want);
+        }
+    }
+
+    private static void steps(String name, int[] steps, int clock) {
+        for (int k = 0; k < steps.length; k++) {
+            if (steps[k] < 0 || steps[k] > clock) {
+                throw new IllegalArgumentException(name + "[" + k + "] = " + steps[k] + " is not in [0, clock = "
+                        + clock + "]");
+            }
+        }
     }
 
     /** The eligibility of synapse {@code pre -> post} now (for monitors and tests). */
@@ -129,6 +233,7 @@ public final class EligibilityRStdp implements Persistent, LearningRule {
         }
         nPre = in;
         nPost = out;
+        dtMs = ctx.dtMs();
         pre.configure(in, ctx.dtMs(), p.tauPlusMs());
         post.configure(out, ctx.dtMs(), p.tauMinusMs());
         decayE.configure(0, ctx.dtMs(), p.tauEligibilityMs());

@@ -50,6 +50,16 @@ final class LazyTraces {
         return v == 0f ? 0f : v * decay(t - step[i]);
     }
 
+    /** The stored values (live; for saving). */
+    float[] values() {
+        return value;
+    }
+
+    /** The steps at which the stored values hold (live; for saving). */
+    int[] steps() {
+        return step;
+    }
+
     /** Neuron {@code i} spikes at step {@code t}. */
     void spike(int i, int t, boolean nearest) {
         value[i] = nearest ? 1f : at(i, t) + 1f;

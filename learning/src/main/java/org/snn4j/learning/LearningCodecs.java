@@ -9,9 +9,8 @@ import org.snn4j.io.SectionWriter;
 /**
  * The codecs of this module's learning rules and rate schedules: their parameters and the learning state they
  * carry from sample to sample (the current per-map rates and the sample counter of {@link BinaryStdp}, the current
- * rates of {@link RewardModulatedStdp}). The running traces and eligibilities of {@link EligibilityRStdp} (its own
- * clock across presentations) are not saved: a loaded rule starts as after {@link EligibilityRStdp#reset()}. Pass {@link #all()} to {@code NetworkFile.read} when a saved network has
- * rules of this module.
+ * rates of {@link RewardModulatedStdp}, the running traces, eligibilities and clock of {@link EligibilityRStdp}).
+ * Pass {@link #all()} to {@code NetworkFile.read} when a saved network has rules of this module.
  */
 public final class LearningCodecs {
     private LearningCodecs() {
@@ -117,7 +116,12 @@ public final class LearningCodecs {
                     new StdpRates(in.getFloat("aPlus"), in.getFloat("aMinus")), bounds(in),
                     in.getBoolean("presynapticReset"), in.getEnum("trigger", WindowStdp.Trigger.class))));
 
-    /** {@link EligibilityRStdp}: its parameters. */
+    /**
+     * {@link EligibilityRStdp}: its parameters and, once it has stepped, its running state (clock, pre and post
+     * traces, eligibilities, the outputs that have fired), so that training continues identically after loading.
+     * A file without the state (written before it was saved, or by a rule that never stepped) gives a rule as after
+     * {@link EligibilityRStdp#reset()}.
+     */
     public static final Codec<EligibilityRStdp> ELIGIBILITY_RSTDP = Codec.of("snn4j.learning.EligibilityRStdp",
             EligibilityRStdp.class,
             (r, out) -> {
@@ -126,10 +130,33 @@ public final class LearningCodecs {
                 out.putFloat("tauPlusMs", p.tauPlusMs()).putFloat("tauMinusMs", p.tauMinusMs())
                         .putFloat("tauEligibilityMs", p.tauEligibilityMs()).putFloat("aPlus", p.rates().aPlus())
                         .putFloat("aMinus", p.rates().aMinus()).putFloat("learningRate", p.learningRate());
+                EligibilityRStdp.State st = r.state();
+                if (st != null) {
+                    out.putFloat("dtMs", st.dtMs()).putInt("inputs", st.inputs()).putInt("outputs", st.outputs())
+                            .putInt("clock", st.clock())
+                            .putFloats("preTrace", st.preValue()).putInts("preTraceStep", st.preStep())
+                            .putFloats("postTrace", st.postValue()).putInts("postTraceStep", st.postStep())
+                            .putFloats("eligibility", st.eligibility(), st.outputs(), st.inputs())
+                            .putInts("eligibilityStep", st.eligibilityStep())
+                            .putInts("firedOutputs", st.firedPosts());
+                }
             },
-            in -> new EligibilityRStdp(new EligibilityRStdp.Parameters(in.getFloat("tauPlusMs"),
-                    in.getFloat("tauMinusMs"), in.getFloat("tauEligibilityMs"),
-                    new StdpRates(in.getFloat("aPlus"), in.getFloat("aMinus")), in.getFloat("learningRate"), bounds(in))));
+            in -> {
+                EligibilityRStdp r = new EligibilityRStdp(new EligibilityRStdp.Parameters(in.getFloat("tauPlusMs"),
+                        in.getFloat("tauMinusMs"), in.getFloat("tauEligibilityMs"),
+                        new StdpRates(in.getFloat("aPlus"), in.getFloat("aMinus")), in.getFloat("learningRate"),
+                        bounds(in)));
+                if (in.has("clock")) {
+                    int inputs = in.getInt("inputs");
+                    int outputs = in.getInt("outputs");
+                    r.restore(new EligibilityRStdp.State(in.getFloat("dtMs"), inputs, outputs, in.getInt("clock"),
+                            in.getFloats("preTrace", inputs), in.getInts("preTraceStep"),
+                            in.getFloats("postTrace", outputs), in.getInts("postTraceStep"),
+                            in.getFloats("eligibility", outputs, inputs), in.getInts("eligibilityStep"),
+                            in.getInts("firedOutputs")));
+                }
+                return r;
+            });
 
     /** {@link ClassAssignment}: the class of each neuron of a spike-count read-out. */
     public static final Codec<ClassAssignment> CLASS_ASSIGNMENT = Codec.of("snn4j.learning.ClassAssignment",

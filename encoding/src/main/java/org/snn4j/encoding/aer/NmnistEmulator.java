@@ -149,6 +149,7 @@ public final class NmnistEmulator {
     }
 
     private final Parameters p;
+    private final long cameraSeed;
     private final float[] thetaOn;
     private final float[] thetaOff;
 
@@ -160,6 +161,7 @@ public final class NmnistEmulator {
      */
     public NmnistEmulator(Parameters parameters, long cameraSeed) {
         this.p = Objects.requireNonNull(parameters, "parameters");
+        this.cameraSeed = cameraSeed;
         SplittableRandom r = new SplittableRandom(cameraSeed);
         thetaOn = new float[PIXELS];
         thetaOff = new float[PIXELS];
@@ -184,6 +186,11 @@ public final class NmnistEmulator {
     /** The parameters. */
     public Parameters parameters() {
         return p;
+    }
+
+    /** The seed of the per-pixel thresholds (with {@link #parameters()} it fixes every recording). */
+    public long cameraSeed() {
+        return cameraSeed;
     }
 
     /**

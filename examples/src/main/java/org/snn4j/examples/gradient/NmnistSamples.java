@@ -89,6 +89,109 @@ public final class NmnistSamples implements Samples {
         return new NmnistSamples(off, in, lab, total);
     }
 
+    /**
+     * Writes the samples in this class's cache format: magic {@code SNNS}, version 1, sample count, then per sample
+     * its label, step count, spike count, step offsets and spike indices (big-endian ints), and a CRC-32 of
+     * everything before it.
+     *
+     * @param out the stream (not closed)
+     * @throws IOException if writing fails
+     */
+    public void writeTo(java.io.OutputStream out) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(new java.util.zip.CheckedOutputStream(
+                new java.io.BufferedOutputStream(out, 1 << 16), crc));
+        d.writeInt(MAGIC);
+        d.writeInt(VERSION);
+        d.writeInt(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            d.writeInt(labels[i]);
+            d.writeInt(offsets[i].length - 1);
+            d.writeInt(inputs[i].length);
+            for (int v : offsets[i]) {
+                d.writeInt(v);
+            }
+            for (int v : inputs[i]) {
+                d.writeInt(v);
+            }
+        }
+        d.flush();
+        new java.io.DataOutputStream(out).writeLong(crc.getValue());
+        out.flush();
+    }
+
+    /**
+     * Reads samples written by {@link #writeTo}, checking every count, offset and index, and the checksum.
+     *
+     * @param bytes        the file's bytes; not modified
+     * @param steps        the expected steps per sample
+     * @param inputs       the expected input size (indices must be below it)
+     * @param source       names the data in errors
+     * @return the samples
+     * @throws IOException if the data is truncated, inconsistent or its checksum does not match (the message names
+     *                     the byte offset where it could)
+     */
+    public static NmnistSamples read(byte[] bytes, int steps, int inputs, String source) throws IOException {
+        if (bytes.length < 20) {
+            throw new IOException(source + ": " + bytes.length + " bytes, too short for a sample cache");
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+        if (b.getLong(bytes.length - 8) != crc.getValue()) {
+            throw new IOException(source + ": checksum mismatch (stored at byte " + (bytes.length - 8) + ")");
+        }
+        b.limit(bytes.length - 8);
+        if (b.getInt() != MAGIC || b.getInt() != VERSION) {
+            throw new IOException(source + ": not a version-" + VERSION + " sample cache (byte 0)");
+        }
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining() / 12) {
+            throw new IOException(source + ": sample count " + n + " at byte 8 does not fit the file");
+        }
+        int[][] off = new int[n][];
+        int[][] in = new int[n][];
+        int[] lab = new int[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            int at = b.position();
+            lab[i] = b.getInt();
+            int st = b.getInt();
+            int count = b.getInt();
+            if (lab[i] < 0 || lab[i] > 9 || st != steps || count < 0
+                    || (long) (st + 1 + count) * 4 > b.remaining()) {
+                throw new IOException(source + ": sample " + i + " at byte " + at + ": label " + lab[i] + ", "
+                        + st + " steps (expected " + steps + "), " + count + " spikes do not fit");
+            }
+            off[i] = new int[st + 1];
+            for (int t = 0; t <= st; t++) {
+                off[i][t] = b.getInt();
+                if (off[i][t] < (t == 0 ? 0 : off[i][t - 1]) || off[i][t] > count || (t == st && off[i][t] != count)) {
+                    throw new IOException(source + ": sample " + i + ": step offset " + t + " = " + off[i][t]
+                            + " out of order or range (byte " + (b.position() - 4) + ")");
+                }
+            }
+            in[i] = new int[count];
+            for (int k = 0; k < count; k++) {
+                int v = b.getInt();
+                if (v < 0 || v >= inputs) {
+                    throw new IOException(source + ": sample " + i + ": input index " + v + " not in [0, " + inputs
+                            + ") (byte " + (b.position() - 4) + ")");
+                }
+                in[i][k] = v;
+            }
+            total += count;
+        }
+        if (b.hasRemaining()) {
+            throw new IOException(source + ": " + b.remaining() + " bytes after the last sample (byte "
+                    + b.position() + ")");
+        }
+        return new NmnistSamples(off, in, lab, total);
+    }
+
+    private static final int MAGIC = 0x534e4e53;
+    private static final int VERSION = 1;
+
     /** Mean number of input spikes (distinct pixel-polarity-step triples) per sample. */
     public double meanSpikes() {
         return labels.length == 0 ? 0 : (double) spikes / labels.length;

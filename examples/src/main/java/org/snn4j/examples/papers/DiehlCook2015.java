@@ -23,6 +23,7 @@ import org.snn4j.cli.Ranges;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.examples.Launcher;
 import org.snn4j.learning.ClassAssignment;
+import org.snn4j.learning.LearningCodecs;
 import org.snn4j.learning.SpikeCountReadout;
 import org.snn4j.network.NetworkFile;
 import org.snn4j.plot.ColorMap;
@@ -51,6 +52,9 @@ import picocli.CommandLine.Option;
  *   --quick       tiny run: 20 neurons, 1 epoch, 300 train, 100 test
  *   --out DIR     results directory (results/diehl-cook-2015)
  *   --save FILE   write the trained network and its class assignment (snn4j network file, NetworkFile)
+ *   --load FILE   evaluate a saved network (--save) without training: its weights, thresholds and, when saved,
+ *                 its class assignment (otherwise the neurons are labelled on the training digits); the number
+ *                 of neurons comes from the file
  *   --data DIR    mnist10k directory (examples/data/mnist10k)
  *   --dt MS       time step (0.5)
  * </pre>
@@ -76,11 +80,12 @@ public final class DiehlCook2015 {
      * @param threads threads for labelling and testing, &gt; 0
      * @param out     results directory
      * @param save    model file to write, or {@code null}
+     * @param load    saved network to evaluate instead of training ({@code --save} file), or {@code null}
      * @param data    mnist10k directory
      * @param dtMs    time step, ms
      */
     public record Options(int neurons, int epochs, int train, int test, long seed, int threads, Path out, Path save,
-            Path data, float dtMs) {
+            Path load, Path data, float dtMs) {
         /** Checks every field. */
         public Options {
             if (neurons <= 0) {
@@ -103,6 +108,12 @@ public final class DiehlCook2015 {
             if (!(dtMs > 0f)) {
                 throw new IllegalArgumentException("dtMs must be > 0, got " + dtMs);
             }
+        }
+
+        /** Options that train (no {@code --load}); the other fields as in the canonical constructor. */
+        public Options(int neurons, int epochs, int train, int test, long seed, int threads, Path out, Path save,
+                Path data, float dtMs) {
+            this(neurons, epochs, train, test, seed, threads, out, save, null, data, dtMs);
         }
 
         /**
@@ -162,6 +173,11 @@ public final class DiehlCook2015 {
                         + "must exist)")
         Path save;
 
+        @Option(names = "--load", paramLabel = "FILE", converter = org.snn4j.cli.Options.InputFile.class,
+                description = "evaluate a saved network (a --save file) without training; its neuron count comes "
+                        + "from the file")
+        Path load;
+
         @Mixin
         org.snn4j.cli.Options.Data data = new org.snn4j.cli.Options.Data("examples/data/mnist10k");
 
@@ -184,7 +200,7 @@ public final class DiehlCook2015 {
                     org.snn4j.cli.Options.orDefault(epochs, quick, 1, 8),
                     org.snn4j.cli.Options.orDefault(train, quick, 300, 8000),
                     org.snn4j.cli.Options.orDefault(test, quick, 100, 2000), seed, threads.get(), out.dir(), save,
-                    data.find(), dt);
+                    load, data.find(), dt);
         }
 
         @Override
@@ -205,6 +221,7 @@ public final class DiehlCook2015 {
      * @param testSeconds     wall time of testing
      * @param trainDigitsPerS training digits per second
      * @param confusion       {@code confusion[true][predicted]}
+     * @param predictions     the class decided for each test digit ({@code -1}: undecided)
      * @param json            results file
      * @param fieldsPng       receptive-field picture
      * @param confusionPng    confusion-matrix picture
@@ -213,7 +230,8 @@ public final class DiehlCook2015 {
      * @param assignment      class of each neuron ({@code -1}: never fired while labelling)
      */
     public record Result(double accuracy, int correct, int tested, int undecided, double trainSeconds,
-            double labelSeconds, double testSeconds, double trainDigitsPerS, int[][] confusion, Path json,
+            double labelSeconds, double testSeconds, double trainDigitsPerS, int[][] confusion, int[] predictions,
+            Path json,
             Path fieldsPng, Path confusionPng, DiehlCookComposed network, float[] theta, int[] assignment) {
     }
 
@@ -251,20 +269,46 @@ public final class DiehlCook2015 {
         long labelSeed = root.nextLong();
         long testSeed = root.nextLong();
         SplittableRandom trainRng = root.split();
-        DiehlCookComposed net = new DiehlCookComposed(p, new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(),
-                weightSeed);
-        out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
-                + "dt %.2f ms, seed %d, %d thread(s); %s%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
-                o.seed(), o.threads(), Cli.runtime());
+        Shape image = new Shape(1, trainSet.rows(), trainSet.cols());
+        DiehlCookComposed net;
+        int[] savedAssignment = null;
+        int epochs = o.epochs();
+        if (o.load() != null) {
+            // a saved network: its size from the file, its weights and thresholds copied into the composition
+            NetworkFile.Contents saved = NetworkFile.readContents(o.load(), LearningCodecs.all());
+            int neurons = saved.network().layer(0).outputShape().size();
+            net = new DiehlCookComposed(p, image, neurons, weightSeed);
+            NetworkFile.readInto(o.load(), net.network(), LearningCodecs.all());
+            for (Object extra : saved.extras()) {
+                if (extra instanceof ClassAssignment a && savedAssignment == null) {
+                    savedAssignment = a.neuronClass();
+                }
+            }
+            if (savedAssignment != null && (savedAssignment.length != neurons)) {
+                throw new IllegalArgumentException(o.load() + ": the class assignment has " + savedAssignment.length
+                        + " neurons, the network " + neurons);
+            }
+            epochs = 0;
+            out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons loaded from %s (%s), %d test digits, dt %.2f ms, "
+                    + "seed %d, %d thread(s); %s%n", neurons, o.load(), savedAssignment != null
+                    ? "with its class assignment" : "labelled on " + o.train() + " training digits", o.test(), o.dtMs(),
+                    o.seed(), o.threads(), Cli.runtime());
+        } else {
+            net = new DiehlCookComposed(p, image, o.neurons(), weightSeed);
+            out.printf(Locale.ROOT, "Diehl & Cook 2015: %d neurons, %d epoch(s) x %d training digits, %d test digits, "
+                    + "dt %.2f ms, seed %d, %d thread(s); %s%n", o.neurons(), o.epochs(), o.train(), o.test(), o.dtMs(),
+                    o.seed(), o.threads(), Cli.runtime());
+        }
+        int n = net.neurons();
 
         // training: sequential
         DiehlCookComposed.Presenter sim = net.newPresenter();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : -1L;
         long t0 = System.nanoTime();
-        int totalTrain = o.epochs() * o.train();
+        int totalTrain = epochs * o.train();
         Progress prog = new Progress(out, "train", totalTrain);
-        for (int e = 0; e < o.epochs(); e++) {
+        for (int e = 0; e < epochs; e++) {
             for (int d = 0; d < o.train(); d++) {
                 sim.present(trainSet.pixels(), d * pixels, true, trainRng);
                 prog.update(e * o.train() + d + 1);
@@ -273,20 +317,27 @@ public final class DiehlCook2015 {
         double trainS = (System.nanoTime() - t0) / 1e9;
         double trainCpuS = cpu0 >= 0 ? (mx.getCurrentThreadCpuTime() - cpu0) / 1e9 : Double.NaN;
         double trainRate = totalTrain > 0 ? totalTrain / trainS : 0;
-        out.printf(Locale.ROOT, "training: %d digits in %.1f s wall, %.1f s CPU (%.1f digits/s, %d presentations "
+        if (o.load() == null) {
+            out.printf(Locale.ROOT, "training: %d digits in %.1f s wall, %.1f s CPU (%.1f digits/s, %d presentations "
                 + "with repeats, %.3g synaptic events/s)%n", totalTrain, trainS, trainCpuS, trainRate,
                 sim.presentations(), sim.synapticEvents() / Math.max(trainS, 1e-9));
+        }
 
         // labelling: parallel, learning off
         long t1 = System.nanoTime();
         float[] theta = sim.theta().clone();
-        int[][] labelCounts = evaluate(net, theta, trainSet, o.train(), labelSeed, o.threads(), new Progress(out, "label",
-                o.train()));
-        int[] trainLabels = new int[o.train()];
-        for (int d = 0; d < o.train(); d++) {
-            trainLabels[d] = trainSet.label(d);
+        int[] assignment;
+        if (savedAssignment != null) {
+            assignment = savedAssignment;
+        } else {
+            int[][] labelCounts = evaluate(net, theta, trainSet, o.train(), labelSeed, o.threads(), new Progress(out,
+                    "label", o.train()));
+            int[] trainLabels = new int[o.train()];
+            for (int d = 0; d < o.train(); d++) {
+                trainLabels[d] = trainSet.label(d);
+            }
+            assignment = SpikeCountReadout.assign(labelCounts, trainLabels, CLASSES);
         }
-        int[] assignment = SpikeCountReadout.assign(labelCounts, trainLabels, CLASSES);
         double labelS = (System.nanoTime() - t1) / 1e9;
 
         // testing
@@ -294,11 +345,13 @@ public final class DiehlCook2015 {
         int[][] testCounts = evaluate(net, theta, testSet, o.test(), testSeed, o.threads(), new Progress(out, "test",
                 o.test()));
         int[][] confusion = new int[CLASSES][CLASSES];
+        int[] predictions = new int[o.test()];
         int correct = 0;
         int undecided = 0;
         for (int d = 0; d < o.test(); d++) {
             int truth = testSet.label(d);
             int pred = SpikeCountReadout.classify(testCounts[d], assignment, CLASSES);
+            predictions[d] = pred;
             if (pred < 0) {
                 undecided++;
                 continue;
@@ -316,17 +369,23 @@ public final class DiehlCook2015 {
                 assigned++;
             }
         }
-        out.printf(Locale.ROOT, "labelling: %d digits in %.1f s; %d of %d neurons assigned a class%n", o.train(),
-                labelS, assigned, o.neurons());
+        if (savedAssignment != null) {
+            out.printf(Locale.ROOT, "class assignment from %s; %d of %d neurons assigned a class%n", o.load(),
+                    assigned, n);
+        } else {
+            out.printf(Locale.ROOT, "labelling: %d digits in %.1f s; %d of %d neurons assigned a class%n", o.train(),
+                    labelS, assigned, n);
+        }
         out.printf(Locale.ROOT, "test accuracy: %.2f %% (%d / %d, %d undecided) in %.1f s%n", 100 * acc, correct,
                 o.test(), undecided, testS);
 
         // pictures and files
         Files.createDirectories(o.out());
-        int scale = o.neurons() <= 400 ? 2 : 1;
-        Path fields = Png.write(Figure.titled("receptive fields of the " + o.neurons() + " excitatory neurons after "
-                + o.epochs() + " epoch(s) (weights, each tile scaled to its own range)", WeightGrid.dense(
-                net.layer().weights(), new Shape(1, trainSet.rows(), trainSet.cols()), o.neurons(), Normalisation.PER_TILE,
+        int scale = n <= 400 ? 2 : 1;
+        Path fields = Png.write(Figure.titled("receptive fields of the " + n + " excitatory neurons " + (o.load() != null
+                ? "loaded from " + o.load().getFileName() : "after " + o.epochs() + " epoch(s)")
+                + " (weights, each tile scaled to its own range)", WeightGrid.dense(
+                net.layer().weights(), image, n, Normalisation.PER_TILE,
                 ColorMap.HOT, scale, 0)), o.out().resolve("receptive-fields.png"));
         String[] names = new String[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
@@ -342,12 +401,13 @@ public final class DiehlCook2015 {
             out.println("model: " + o.save());
         }
         Path json = o.out().resolve("results.json");
-        writeJson(json, o, acc, correct, undecided, trainS, trainCpuS, trainRate, labelS, testS, assigned,
+        writeJson(json, o, n, epochs, acc, correct, undecided, trainS, trainCpuS, trainRate, labelS, testS, assigned,
                 confusion, sim.synapticEvents(), sim.presentations());
         out.println("results: " + json);
         out.println("receptive fields: " + fields);
         out.println("confusion matrix: " + conf);
-        return new Result(acc, correct, o.test(), undecided, trainS, labelS, testS, trainRate, confusion, json,
+        return new Result(acc, correct, o.test(), undecided, trainS, labelS, testS, trainRate, confusion, predictions,
+                json,
                 fields, conf, net, theta, assignment);
     }
 
@@ -407,7 +467,7 @@ public final class DiehlCook2015 {
         return counts;
     }
 
-    private static void writeJson(Path file, Options o, double acc, int correct, int undecided, double trainS,
+    private static void writeJson(Path file, Options o, int neurons, int epochs, double acc, int correct, int undecided, double trainS,
             double trainCpuS, double trainRate, double labelS, double testS, int assigned, int[][] confusion,
             long synEvents, long presentations) throws IOException {
         StringBuilder sb = new StringBuilder(1024);
@@ -415,7 +475,9 @@ public final class DiehlCook2015 {
         sb.append("  \"example\": \"DiehlCook2015\",\n");
         sb.append(String.format(Locale.ROOT, "  \"neurons\": %d,%n  \"epochs\": %d,%n  \"trainDigits\": %d,%n"
                 + "  \"testDigits\": %d,%n  \"seed\": %d,%n  \"threads\": %d,%n  \"dtMs\": %s,%n",
-                o.neurons(), o.epochs(), o.train(), o.test(), o.seed(), o.threads(), Float.toString(o.dtMs())));
+                neurons, epochs, o.train(), o.test(), o.seed(), o.threads(), Float.toString(o.dtMs())));
+        sb.append("  \"loaded\": ").append(o.load() == null ? "null" : ResultsJson.str(o.load().toString()))
+                .append(",\n");
         sb.append(String.format(Locale.ROOT, "  \"testAccuracy\": %.6f,%n  \"correct\": %d,%n  \"undecided\": %d,%n"
                 + "  \"neuronsAssigned\": %d,%n", acc, correct, undecided, assigned));
         sb.append(String.format(Locale.ROOT, "  \"trainCpuSeconds\": %s,%n",

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.Shape;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.layer.DenseLayer;
+import org.snn4j.io.ModelFileException;
 import org.snn4j.learning.ClassAssignment;
 import org.snn4j.learning.LearningCodecs;
 import org.snn4j.network.NetworkFile;
@@ -55,6 +56,21 @@ class DiehlCook2015SmokeTest {
                 .isEqualTo(r.network().layer().weights());
         assertThat(m.network().thresholdOffsets(0)).isEqualTo(r.theta());
         assertThat(m.extra(ClassAssignment.class).neuronClass()).isEqualTo(r.assignment());
+
+        // --load: the saved network evaluated without training gives the same prediction for every test digit
+        DiehlCook2015.Result loaded = DiehlCook2015.run(DiehlCook2015.Options.parse("--quick", "--out",
+                dir.resolve("loaded").toString(), "--load", model.toString(), "--threads", "1", "--seed", "7"), null);
+        assertThat(loaded.predictions()).containsExactly(r.predictions());
+        assertThat(loaded.correct()).isEqualTo(r.correct());
+        assertThat(loaded.assignment()).isEqualTo(r.assignment());
+        assertThat(loaded.network().layer().weights()).isEqualTo(r.network().layer().weights());
+        assertThat(loaded.theta()).isEqualTo(r.theta());
+        assertThat(loaded.trainSeconds()).as("no training").isLessThan(r.trainSeconds());
+        assertThat(Files.readString(loaded.json())).contains("\"epochs\": 0", "\"loaded\": \"");
+        // a file saved with another time step does not fit: a one-line error naming the file
+        assertThatThrownBy(() -> DiehlCook2015.run(DiehlCook2015.Options.parse("--quick", "--out",
+                dir.resolve("bad").toString(), "--load", model.toString(), "--dt", "0.25"), null))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining(model.toString());
     }
 
     @Test

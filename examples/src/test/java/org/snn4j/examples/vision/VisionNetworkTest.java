@@ -164,6 +164,34 @@ class VisionNetworkTest {
         }
     }
 
+    /** 64 outputs, 90 % of the weights pruned: the same first output and step as the dense net with them zeroed. */
+    @Test
+    void prunedNetworkAnswersLikeTheDenseNetworkWithThePrunedWeightsZeroed() {
+        VisionParameters p = VisionParameters.defaults(64).withSeed(9);
+        VisionNetwork net = new VisionNetwork(p);
+        float[] w = net.layer().weights();
+        float[] sorted = w.clone();
+        Arrays.sort(sorted);
+        float pruneBelow = sorted[(int) (0.9 * sorted.length)];
+        VisionNetwork pruned = net.compact(pruneBelow, 2f);
+        VisionNetwork zeroed = new VisionNetwork(p);
+        float[] z = zeroed.layer().weights();
+        for (int i = 0; i < w.length; i++) {
+            z[i] = w[i] > pruneBelow ? w[i] : 0f;
+        }
+        assertThat(pruned.synapseCount()).isLessThanOrEqualTo(w.length / 10);
+        SplittableRandom rng = new SplittableRandom(4);
+        int fired = 0;
+        for (int f = 0; f < 12; f++) {
+            EventSource code = net.encoder().encode(SyntheticFrames.noise(rng));
+            int a = pruned.present(code, false);
+            assertThat(a).as("frame %d", f).isEqualTo(zeroed.present(code, false));
+            assertThat(pruned.lastSpikeStep()).as("frame %d", f).isEqualTo(zeroed.lastSpikeStep());
+            fired += a >= 0 ? 1 : 0;
+        }
+        assertThat(fired).isPositive();
+    }
+
     @Test
     void receptiveFieldIsTheWeightColumn() {
         VisionNetwork net = new VisionNetwork(VisionParameters.defaults(3));
