@@ -28,6 +28,9 @@ public final class SpikeCalendar {
     private int[] next;               // neurons re-based at this step
     private int nextCount;
     private boolean started;
+    private boolean dense;
+    private boolean endedDense;
+    private final long[] orderBits;
 
     SpikeCalendar(int size) {
         due = new int[size];
@@ -38,6 +41,15 @@ public final class SpikeCalendar {
         drained = new int[size];
         carried = new int[size];
         next = new int[size];
+        orderBits = new long[(size + 63) >>> 6];
+    }
+
+    /**
+     * A bitmap of one bit per neuron, all zero, for models to sort a step's spikes by neuron (they must leave it all
+     * zero again).
+     */
+    public long[] orderBits() {
+        return orderBits;
     }
 
     /** Whether the model has booked the population in this presentation (set by {@link #start()}). */
@@ -48,6 +60,31 @@ public final class SpikeCalendar {
     /** Marks the calendar as filled for this presentation (models book every neuron once, then call this). */
     public void start() {
         started = true;
+    }
+
+    /**
+     * Whether the population is in the dense mode: every neuron processed at every step, nothing booked or carried
+     * (models switch to it when most neurons would be processed anyway; see {@link #goDense()}).
+     */
+    public boolean dense() {
+        return dense;
+    }
+
+    /**
+     * Enters the dense mode: cancels every booking and carried neuron (in O(size)) and sets {@link #dense()}. The
+     * model then processes every neuron at every step until it calls {@link #leaveDense()}.
+     */
+    public void goDense() {
+        Arrays.fill(due, -1);
+        Arrays.fill(bucketCount, 0);
+        carriedCount = 0;
+        nextCount = 0;
+        dense = true;
+    }
+
+    /** Leaves the dense mode; the model books or {@link #carry carries} every neuron in the same step. */
+    public void leaveDense() {
+        dense = false;
     }
 
     /** The booked step of neuron {@code i}, or -1 if none (not checked). */
@@ -107,7 +144,7 @@ public final class SpikeCalendar {
 
     /**
      * Live array of the neurons handed on by {@link #carry} at the previous step ({@link #endStep()} made them
-     * current): a neuron that received input or fired is checked again at the next step instead of being booked,
+     * current): a neuron that received input is checked again at the next step instead of being booked,
      * and booked only once it goes quiet, so neurons active at every step cost no booking.
      */
     public int[] carried() {
@@ -133,12 +170,22 @@ public final class SpikeCalendar {
         nextCount = 0;
     }
 
-    /** Cancels every booking and carried neuron and clears {@link #started()}, in O(size). */
+    /** Cancels every booking and carried neuron and clears {@link #started()} and {@link #dense()}, in O(size). */
     public void clear() {
         Arrays.fill(due, -1);
         Arrays.fill(bucketCount, 0);
         carriedCount = 0;
         nextCount = 0;
         started = false;
+        endedDense = dense;
+        dense = false;
+    }
+
+    /**
+     * Whether the population was in the dense mode when the calendar was last {@link #clear() cleared} (at the end
+     * of the previous presentation): a hint for the mode to start the next one in.
+     */
+    public boolean endedDense() {
+        return endedDense;
     }
 }

@@ -30,11 +30,16 @@ import org.snn4j.StateVar;
  * <h2>Event-driven path</h2>
  * Without input, {@code P(t)} is monotone in {@code t} (both roundings are monotone), so the first step at
  * which a neuron fires on its own is found in closed form and checked exactly against the same float formula.
- * {@link #stepTouched} processes the neurons that received input, the neurons that received input or fired at the
- * previous step (so a neuron active at every step is never booked), and the quiet neurons due now: a neuron that
- * goes quiet is booked at its crossing in its population's {@link SpikeCalendar}. Spikes of a step are emitted
- * in increasing neuron order, as {@link #step} does. So the two paths give bit-identical potentials and identical spikes in the same order
- * (for presentations shorter than 2^24 steps, where {@code t - s} is exact as a float).
+ * {@link #stepTouched} processes the neurons that received input, the neurons that received input at the previous
+ * step (so a neuron with input at every step is never booked), and the quiet neurons due now; a neuron that goes
+ * quiet, or fires on its current alone, is booked at its next crossing in its population's {@link SpikeCalendar}. Spikes of a step are emitted
+ * in increasing neuron order, as {@link #step} does. A population in which more than an eighth of the neurons
+ * would be processed at a step goes <em>dense</em> ({@link SpikeCalendar#dense()}): every neuron is processed in
+ * order, with no booking, carrying or sorting, until a step at which its inputs plus twice its spikes fall below
+ * a sixteenth of its neurons (a population that ended its previous presentation dense starts the next one dense); then every neuron is carried or booked again. Processing a neuron that neither
+ * receives input nor fires changes nothing but its monitor value, so the choice does not change any result: the
+ * two paths give bit-identical potentials and identical spikes in the same order (for presentations shorter than
+ * 2^24 steps, where {@code t - s} is exact as a float).
  *
  * <p>The current is read from its {@link CurrentSource} (step 0) when a presentation starts ({@link #initialise}),
  * into the state {@link #I}: a source that changes between presentations (an image given as a current) is taken
@@ -53,6 +58,16 @@ public final class BiasedIf implements NeuronModel {
 
     /** Steps ahead beyond which a crossing is not booked: {@code t - s} is exact in float up to 2^24. */
     static final int HORIZON = 1 << 24;
+    /**
+     * A population goes dense (every neuron processed in order, no calendar) at a step where more than
+     * {@code 1/DENSE_ABOVE} of its neurons would be processed on the event-driven path.
+     */
+    static final int DENSE_ABOVE = 8;
+    /**
+     * A dense population returns to the event-driven path after a step where its input count plus twice its spike
+     * count is below {@code 1/EVENT_BELOW} of its neurons (hysteresis: re-booking every neuron is not free).
+     */
+    static final int EVENT_BELOW = 16;
 
     private final PerfectIfParameters p;
     private final CurrentSource current;
@@ -187,6 +202,11 @@ public final class BiasedIf implements NeuronModel {
         if (external != null) {
             throw new IllegalArgumentException("BiasedIf has its own current; it cannot take an external one");
         }
+        stepAll(s, input, dtMs, t, out);
+    }
+
+    /** Processes every neuron, in increasing order. */
+    private void stepAll(NeuronState s, float[] input, float dtMs, int t, Spikes out) {
         float[] v = s.get(V);
         float[] u = s.get(U);
         float[] cur = s.get(I);
@@ -212,16 +232,45 @@ public final class BiasedIf implements NeuronModel {
         int[] lastSpike = s.lastSpikeStep();
         float[] off = s.thresholdOffset();
         SpikeCalendar cal = s.calendar();
+        int size = s.size();
         if (!cal.started()) {
-            for (int i = 0, n = s.size(); i < n; i++) {
-                if (last[i] < t) {
-                    book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+            cal.start();
+            if (cal.endedDense() || (long) count * DENSE_ABOVE > size) {
+                cal.goDense();          // dense at the end of the previous presentation: likely dense again
+            } else {
+                for (int i = 0; i < size; i++) {
+                    if (last[i] < t) {
+                        book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+                    }
                 }
             }
-            cal.start();
+        }
+        if (cal.dense()) {
+            int before = out.count();
+            stepAll(s, input, dtMs, t, out);
+            long active = count + 2L * (out.count() - before);
+            if (active * EVENT_BELOW < size) {
+                // few inputs and spikes: back to the event-driven path (every neuron carried or booked)
+                cal.leaveDense();
+                for (int i = 0; i < size; i++) {
+                    if (last[i] == t) {
+                        cal.carry(i);
+                    } else {
+                        book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
+                    }
+                }
+                cal.endStep();
+            }
+            return;
+        }
+        int due = cal.take(t);
+        if ((long) (count + cal.carriedCount() + due) * DENSE_ABOVE > size) {
+            // most neurons would be processed anyway: every neuron, in order, without bookkeeping
+            cal.goDense();
+            stepAll(s, input, dtMs, t, out);
+            return;
         }
         int before = out.count();
-        int due = cal.take(t);
         int[] drained = cal.drained();
         // 1. neurons with input
         for (int k = 0; k < count; k++) {
@@ -230,51 +279,63 @@ public final class BiasedIf implements NeuronModel {
                 cal.carry(i);
             }
         }
-        // 2. neurons re-based at the previous step and not re-based now: fire now, or go quiet and are booked
+        // 2. neurons re-based at the previous step and not re-based now (no input: they fire on their current, or
+        // not), then booked at their next crossing
         int[] carried = cal.carried();
         for (int k = 0, m = cal.carriedCount(); k < m; k++) {
             int i = carried[k];
             if (last[i] == t) {
                 continue;
             }
-            if (process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out)) {
-                cal.carry(i);
-            } else {
-                book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
-            }
+            process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out);
+            book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
         }
-        // 3. quiet neurons whose booked crossing (or wake-up) is now
+        // 3. quiet neurons whose booked crossing (or wake-up) is now: they fire, and are booked at the next one
         for (int k = 0; k < due; k++) {
             int i = drained[k];
             if (last[i] == t || cal.due(i) >= 0) {
                 continue;               // handled above
             }
-            if (process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out)) {
-                cal.carry(i);
-            } else {
-                book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
-            }
+            process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out);
+            book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
         }
         cal.endStep();
         int after = out.count();
         if (after - before > 1) {
-            inOrder(out, before, after, s.size());
+            inOrder(out, before, after, cal.orderBits());
         }
     }
 
-    /** Puts the spikes {@code [from, to)} of {@code out} in increasing order, as the clock-driven step emits them. */
-    private static void inOrder(Spikes out, int from, int to, int n) {
+    /**
+     * Puts the spikes {@code [from, to)} of {@code out} in increasing order, as the clock-driven step emits them:
+     * a few by insertion sort, more through a bitmap ({@code bits}, all zero before and after).
+     */
+    private static void inOrder(Spikes out, int from, int to, long[] bits) {
         int[] idx = out.indices();
-        if (from == 0 && (long) (to - from) * 32 > n) {
-            boolean[] fired = out.fired();     // denser than 1 in 32: one pass over the flags beats a sort
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (fired[i]) {
-                    idx[k++] = i;
+        if (to - from <= 16) {
+            Arrays.sort(idx, from, to);
+            return;
+        }
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
+        for (int k = from; k < to; k++) {
+            int i = idx[k];
+            int w = i >>> 6;
+            bits[w] |= 1L << i;
+            lo = Math.min(lo, w);
+            hi = Math.max(hi, w);
+        }
+        int k = from;
+        for (int w = lo; w <= hi; w++) {
+            long b = bits[w];
+            if (b != 0L) {
+                bits[w] = 0L;
+                int base = w << 6;
+                while (b != 0L) {
+                    idx[k++] = base + Long.numberOfTrailingZeros(b);
+                    b &= b - 1;
                 }
             }
-        } else {
-            Arrays.sort(idx, from, to);
         }
     }
 

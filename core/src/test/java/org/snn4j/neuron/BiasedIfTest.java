@@ -88,6 +88,15 @@ class BiasedIfTest extends NeuronModelContract {
 
     /** Runs {@code steps} steps of random sparse input; returns each step's spikes in emission order. */
     private static List<int[]> run(BiasedIf m, NeuronState s, int steps, long seed, double density, float dt) {
+        return run(m, s, steps, seed, t -> density, dt, null);
+    }
+
+    /**
+     * Runs {@code steps} steps of random input of density {@code density(t)}; returns each step's spikes in emission
+     * order, and sets {@code dense[t]} to whether the calendar was in the dense mode after step {@code t}.
+     */
+    private static List<int[]> run(BiasedIf m, NeuronState s, int steps, long seed,
+                                   java.util.function.IntToDoubleFunction densityAt, float dt, boolean[] dense) {
         int n = s.size();
         SplittableRandom rng = new SplittableRandom(seed);
         float[] in = new float[n];
@@ -97,6 +106,7 @@ class BiasedIfTest extends NeuronModelContract {
         for (int t = 0; t < steps; t++) {
             Arrays.fill(in, 0f);
             int count = 0;
+            double density = densityAt.applyAsDouble(t);
             for (int i = 0; i < n; i++) {
                 double r = rng.nextDouble();
                 if (r < density) {
@@ -113,8 +123,48 @@ class BiasedIfTest extends NeuronModelContract {
                 m.step(s, in, null, dt, t, out);
             }
             spikes.add(Arrays.copyOf(out.indices(), out.count()));
+            if (dense != null) {
+                dense[t] = s.calendar().dense();
+            }
         }
         return spikes;
+    }
+
+    @Test
+    void switchingBetweenDenseAndEventDrivenKeepsTheClockDrivenSpikes() {
+        // quiet, a burst of input to most neurons (dense), quiet again (back to event-driven), a shorter burst, and
+        // a second presentation that starts dense because the first ended dense
+        int n = 400;
+        float[] cur = currents(n, -0.5, 0.5, 21);
+        PerfectIfParameters p = new PerfectIfParameters(10f, 0f, ResetMode.SUBTRACT, 0f, false,
+                ThresholdComparison.GREATER);
+        BiasedIf event = new BiasedIf(p, CurrentSource.constant(cur), true);
+        BiasedIf clock = event.withEventDriven(false);
+        NeuronState se = new NeuronState(n, event.stateVariables());
+        NeuronState sc = new NeuronState(n, clock.stateVariables());
+        java.util.function.IntToDoubleFunction density = t -> t >= 100 && t < 160 ? 0.6
+                : t >= 300 && t < 305 ? 0.4 : t >= 390 ? 0.9 : 0.01;
+        for (int presentation = 0; presentation < 2; presentation++) {
+            se.clear();
+            sc.clear();
+            event.initialise(se);
+            clock.initialise(sc);
+            assertThat(se.calendar().endedDense()).as("previous presentation ended dense").isEqualTo(presentation == 1);
+            int steps = 400;
+            boolean[] dense = new boolean[steps];
+            List<int[]> a = run(event, se, steps, 5 + presentation, density, 1f, dense);
+            List<int[]> b = run(clock, sc, steps, 5 + presentation, density, 1f, null);
+            for (int t = 0; t < steps; t++) {
+                assertThat(a.get(t)).as("presentation %d step %d", presentation, t).containsExactly(b.get(t));
+            }
+            event.advanceTo(se, 1f, steps - 1);
+            assertThat(se.get(BiasedIf.V)).containsExactly(sc.get(BiasedIf.V));
+            assertThat(se.lastSpikeStep()).containsExactly(sc.lastSpikeStep());
+            assertThat(dense[50]).as("dense in the quiet part").isFalse();
+            assertThat(dense[120]).as("dense in the burst").isTrue();
+            assertThat(dense[250]).as("dense after the burst").isFalse();
+            assertThat(dense[399]).as("dense at the end").isTrue();
+        }
     }
 
     @Test

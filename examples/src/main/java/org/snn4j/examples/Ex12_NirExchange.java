@@ -13,6 +13,9 @@ import org.snn4j.Shape;
 import org.snn4j.cli.Cli;
 import org.snn4j.cli.Options;
 import org.snn4j.cli.Ranges;
+import org.snn4j.encoding.aer.EventBinning;
+import org.snn4j.encoding.aer.PolarityMode;
+import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.layer.Conv2dLayer;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.WeightInit;
@@ -159,6 +162,13 @@ public final class Ex12_NirExchange implements Cli.Command {
             + "re-importing the example network")
     Path file;
 
+    @Option(names = "--nmnist", paramLabel = "DIR", description = "with --file: classify the N-MNIST recordings of"
+            + " DIR (e.g. examples/data/nmnist-small, test split) in 1 ms steps, class = most output spikes")
+    Path nmnist;
+
+    @Option(names = "--train-split", description = "with --nmnist: the training recordings instead of the test ones")
+    boolean trainSplit;
+
     @Mixin
     Options.Out out;
 
@@ -185,6 +195,10 @@ public final class Ex12_NirExchange implements Cli.Command {
             printNodes(g);
             Network net = NirImport.toNetwork(g, options);
             System.out.println("imported: " + net);
+            if (nmnist != null) {
+                classifyNmnist(net, nmnist, trainSplit);
+                return;
+            }
             long[] spikes = new long[net.layerCount()];
             run(net, inputs, 11, spikes);
             System.out.println("spikes per layer on " + inputs + " random inputs: " + Arrays.toString(spikes));
@@ -193,6 +207,47 @@ public final class Ex12_NirExchange implements Cli.Command {
         Network net = network(dt);
         Files.createDirectories(out.dir());
         exchange(net, out.dir().resolve("snn4j-net.nir"), options, inputs);
+    }
+
+    /**
+     * Classifies the N-MNIST recordings of {@code dir} with {@code net} (input {@code 2 x 34 x 34}, polarity as
+     * channel, 0 = OFF): events binned into 1 ms steps, several events of one pixel in one step count once, the
+     * class is the output neuron with the most spikes (ties: the lowest). Prints accuracy, synaptic events per
+     * recording and recordings per CPU second (one thread).
+     */
+    static double classifyNmnist(Network net, Path dir, boolean train) throws IOException {
+        NmnistDataset d = NmnistDataset.load(dir, train ? NmnistDataset.Split.TRAIN : NmnistDataset.Split.TEST);
+        Simulation sim = net.newSimulation(1);
+        org.snn4j.layer.Layer last = net.layer(net.layerCount() - 1);
+        SpikeRaster raster = sim.recordSpikes(last.name());
+        int classes = last.outputShape().size();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        int correct = 0;
+        for (int i = 0; i < d.size(); i++) {
+            EventSource src = EventBinning.toSpikeSource(d.sample(i).events(), 1000, PolarityMode.SPLIT);
+            int from = raster.count();
+            long c0 = mx.getCurrentThreadCpuTime();
+            sim.present(src);
+            cpu += mx.getCurrentThreadCpuTime() - c0;
+            int[] counts = new int[classes];
+            for (int k = from; k < raster.count(); k++) {
+                counts[raster.neuron(k)]++;
+            }
+            int best = 0;
+            for (int j = 1; j < classes; j++) {
+                if (counts[j] > counts[best]) {
+                    best = j;
+                }
+            }
+            correct += best == d.label(i) ? 1 : 0;
+        }
+        double acc = 100.0 * correct / d.size();
+        System.out.printf(Locale.ROOT, "N-MNIST %s: %d / %d correct (%.2f %%), %.2f M synaptic events per recording,"
+                        + " %.1f recordings/CPU-s (load %.1f)%n", train ? "train" : "test", correct, d.size(), acc,
+                sim.totalSynapticEvents() / 1e6 / d.size(), d.size() / (cpu / 1e9),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return acc;
     }
 
     private static void exchange(Network net, Path f, NirOptions options, int inputs) throws IOException {

@@ -20,6 +20,7 @@ import org.snn4j.conversion.InputCoding;
 import org.snn4j.conversion.SnnClassifier;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.gradient.Adam;
+import org.snn4j.gradient.BatchNorm;
 import org.snn4j.gradient.Conv2d;
 import org.snn4j.gradient.CountCrossEntropy;
 import org.snn4j.gradient.Dense;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
  * Ex13: ANN-to-SNN conversion on the shipped MNIST subset (8,000 training / 2,000 test digits).
  *
  * What it shows: an ordinary convolutional network (conv 5x5 16 + ReLU, average pool 2, conv 5x5 32 + ReLU,
- * average pool 2, dense 10; biases) trained with snn4j-gradient's trainer (Adam, cross-entropy, one time step:
+ * average pool 2, dropout 0.2, dense 128 + ReLU, dropout 0.2, dense 10; biases) trained with snn4j-gradient's trainer (Adam, cross-entropy, one time step:
  * a plain ANN), then converted by AnnToSnn into integrate-and-fire neurons with reset by subtraction, biases as
  * constant currents and data-based normalisation (max, and the 99.9th percentile, on 1,000 training digits),
  * average pooling as fixed-weight convolutions; run on the event-driven engine with analog input (a constant
@@ -52,10 +53,10 @@ import picocli.CommandLine.Option;
  * at T = 4 .. steps, synaptic events and spikes per image and images per second (thread CPU time, one thread),
  * and draws the accuracy-vs-T curve.
  *
- * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 8] [--shift 1] [--steps 64] [--test N]
+ * Run:  java -jar examples/target/snn4j-examples.jar ann-to-snn [--epochs 12] [--shift 1] [--steps 64] [--test N]
  *       [--ann FILE] [--clock] [--out DIR] [--data DIR] [--quick]
- *   default: 8 epochs with random shifts of up to 1 pixel (about 470 s of CPU for the training, 60 s per epoch),
- *   then the three spiking runs on the 2,000 test digits (about 25 s of CPU each)
+ *   default: 12 epochs with random shifts of up to 1 pixel, learning rate halved every 4 (about 550 s of CPU for
+ *   the training, 40-65 s per epoch), then the three spiking runs on the 2,000 test digits (40-55 s of CPU each)
  *   --quick  1 epoch on 600 digits, 100 test digits, 24 steps (the smoke test)
  * Prints: one line per epoch, then a table (normalisation, input, accuracy at each T, events/img, img/s); writes
  * DIR/accuracy-vs-steps.png (default results/ann-to-snn).
@@ -138,13 +139,19 @@ public final class Ex13_AnnToSnn implements Cli.Command {
      * The ANN: conv {@code c1} 5x5 - ReLU - avg pool 2 - conv {@code c2} 5x5 - ReLU - avg pool 2 - [dense
      * {@code hidden} - ReLU - dropout] - dense 10.
      */
-    static SpikingNetwork ann(long seed, int c1, int c2, int hidden, float dropout) {
+    static SpikingNetwork ann(long seed, int c1, int c2, int hidden, float dropout, boolean bn) {
         Shape in = new Shape(1, 28, 28);
         SpikingNetwork.Builder b = SpikingNetwork.builder(in, 1, 1f);
         b.add(new Conv2d("conv1", in, c1, 5, 1, 2, true, Init.uniform(1f), seed));
+        if (bn) {
+            b.add(new BatchNorm("bn1", b.currentShape(), BatchNorm.Axis.CHANNEL));
+        }
         b.add(new Relu("relu1", b.currentShape()));
         b.add(new Pool2d("pool1", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
         b.add(new Conv2d("conv2", b.currentShape(), c2, 5, 1, 2, true, Init.uniform(1f), seed + 1));
+        if (bn) {
+            b.add(new BatchNorm("bn2", b.currentShape(), BatchNorm.Axis.CHANNEL));
+        }
         b.add(new Relu("relu2", b.currentShape()));
         b.add(new Pool2d("pool2", b.currentShape(), 2, Pool2d.Mode.AVERAGE));
         b.add(new Flatten("flatten", b.currentShape()));
@@ -153,6 +160,9 @@ public final class Ex13_AnnToSnn implements Cli.Command {
                 b.add(new Dropout("drop1", b.currentShape(), dropout));
             }
             b.add(new Dense("fc1", b.currentShape(), hidden, true, Init.uniform(1f), seed + 3));
+            if (bn) {
+                b.add(new BatchNorm("bn3", b.currentShape(), BatchNorm.Axis.FEATURE));
+            }
             b.add(new Relu("relu3", b.currentShape()));
         }
         if (dropout > 0f) {
@@ -243,7 +253,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     boolean quick;
 
     @Option(names = "--epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "ANN training epochs (default 8, quick 1)")
+            description = "ANN training epochs (default 12, quick 1)")
     Integer epochsOption;
 
     @Option(names = "--steps", paramLabel = "T", converter = Ranges.AtLeastOne.class,
@@ -259,11 +269,11 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     int[] channels = {16, 32};
 
     @Option(names = "--hidden", paramLabel = "N", converter = Ranges.AtLeastZero.class,
-            description = "units of a hidden dense layer before the logits, 0 for none (default 0)")
-    int hidden;
+            description = "units of a hidden dense layer before the logits, 0 for none (default 128)")
+    int hidden = 128;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "dropout before the dense layers (default 0)")
-    float dropout;
+    @Option(names = "--dropout", paramLabel = "P", description = "dropout before the dense layers (default 0.2)")
+    float dropout = 0.2f;
 
     @Option(names = "--shift", paramLabel = "K", converter = Ranges.AtLeastZero.class,
             description = "training augmentation: random shifts of up to K pixels (default 1)")
@@ -278,8 +288,15 @@ public final class Ex13_AnnToSnn implements Cli.Command {
     boolean clock;
 
     @Option(names = "--lr-step", paramLabel = "E", converter = Ranges.AtLeastOne.class,
-            description = "epochs between halvings of the learning rate 2e-3 (default 3)")
-    int lrStep = 3;
+            description = "epochs between halvings of the learning rate 2e-3 (default 4)")
+    int lrStep = 4;
+
+    @Option(names = "--bn", description = "batch norm after every convolution and hidden dense layer (folded into"
+            + " their weights by the conversion)")
+    boolean bn;
+
+    @Option(names = "--weight-decay", paramLabel = "L2", description = "Adam's L2 weight decay (default 0)")
+    float weightDecay;
 
     @Mixin
     Options.Out outDir;
@@ -303,7 +320,7 @@ public final class Ex13_AnnToSnn implements Cli.Command {
      */
     @Override
     public void run(PrintStream console) throws IOException {
-        int epochs = Options.orDefault(epochsOption, quick, 1, 8);
+        int epochs = Options.orDefault(epochsOption, quick, 1, 12);
         int steps = Options.orDefault(stepsOption, quick, 24, 64);
         int testCount = Options.orDefault(testOption, quick, 100, 2000);
         ExampleOptions opt = new ExampleOptions(quick, outDir.dir(), dataDir.given());
@@ -322,10 +339,14 @@ public final class Ex13_AnnToSnn implements Cli.Command {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--dropout must be in [0, 1), got " + dropout);
         }
-        SpikingNetwork ann = ann(1, channels[0], channels[1], hidden, dropout);
+        if (!(weightDecay >= 0f)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--weight-decay must be >= 0, got " + weightDecay);
+        }
+        SpikingNetwork ann = ann(1, channels[0], channels[1], hidden, dropout, bn);
         double annAccuracy;
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        try (Trainer t = new Trainer(ann, new CountCrossEntropy(1f), Adam.defaults(false),
+        try (Trainer t = new Trainer(ann, new CountCrossEntropy(1f), new Adam(0.9f, 0.999f, 1e-8f, false, weightDecay),
                 LearningRate.step(2e-3f, lrStep, 0.5f), 32, 2, 7)) {
             if (annFile != null && Files.isRegularFile(annFile)) {
                 readParameters(ann, annFile);

@@ -27,4 +27,15 @@ class Ex12_NirExchangeTest {
         assertThat(spikes[1]).isPositive();
         assertThat(spikes[2]).isPositive();
     }
+
+    @Test
+    void theNirPapersSinabsCnnClassifiesTheNmnistTestRecordings() throws Exception {
+        // the NIR paper's Sinabs N-MNIST CNN, committed in the nir module's test resources, on the 100 real test
+        // recordings of nmnist-small (run from the examples module directory, as surefire does)
+        Path file = Path.of("../nir/src/test/resources/nir/cnn_sinabs.nir");
+        Path data = Path.of("data/nmnist-small");
+        org.snn4j.network.Network net = org.snn4j.nir.NirImport.toNetwork(org.snn4j.nir.NirFile.read(file),
+                org.snn4j.nir.NirOptions.ofDtMs(1f));
+        assertThat(Ex12_NirExchange.classifyNmnist(net, data, false)).isEqualTo(100.0);
+    }
 }

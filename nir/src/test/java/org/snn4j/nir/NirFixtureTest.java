@@ -119,4 +119,28 @@ class NirFixtureTest {
         assertThat(sim.spikeCount(0)).isGreaterThan(0);
         assertThat(out.count()).isGreaterThan(0);
     }
+
+    @Test
+    void theNirPapersSinabsNmnistCnnImportsAndRuns() throws Exception {
+        // cnn_sinabs.nir: re-made by make_cnn_sinabs.py from the NIR paper's pretrained weights (the same datasets as
+        // the file Sinabs wrote for the paper)
+        NirGraph g = NirFile.read(resource(dir, "cnn_sinabs.nir"));
+        assertThat(g.version()).isEqualTo("0.2.0");
+        assertThat(g.nodes()).hasSize(15);
+        assertThat(g.node("0").param("weight").shape()).containsExactly(16, 2, 5, 5);
+        assertThat(g.node("9").param("weight").shape()).containsExactly(256, 128);
+        Network net = NirImport.toNetwork(g, NirOptions.ofDtMs(1f));
+        // conv 5x5/2 -> conv 3x3 -> (sum pool folded) conv 3x3 -> (sum pool and flatten folded) dense 256 -> dense 10
+        assertThat(net.layerCount()).isEqualTo(5);
+        assertThat(net.layer(0).outputShape()).isEqualTo(new org.snn4j.Shape(16, 16, 16));
+        assertThat(net.layer(2).outputShape()).isEqualTo(new org.snn4j.Shape(8, 8, 8));
+        assertThat(net.layer(4).outputShape().size()).isEqualTo(10);
+        Conv2dLayer conv = (Conv2dLayer) net.layer(0);
+        assertThat(conv.weight(3, 1, 2, 4)).isEqualTo((float) g.node("0").param("weight").get(((3 * 2 + 1) * 5 + 2) * 5
+                + 4));
+        Simulation sim = net.newSimulation(1);
+        sim.present(NirTestNets.randomInput(2 * 34 * 34, 40, 0.2, 5));
+        assertThat(sim.spikeCount(0)).isGreaterThan(0);
+        assertThat(sim.spikeCount(3)).isGreaterThan(0);
+    }
 }
