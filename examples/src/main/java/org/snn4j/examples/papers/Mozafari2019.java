@@ -146,7 +146,9 @@ public final class Mozafari2019 {
             trainConv1(net, train, o.epochs1(), out, phases);
             trainConv2(net, train, o.epochs2(), out, phases);
             Simulation[] sims = inferenceSimulations(net, o.threads());
-            net.threads(o.threads()); // conv3's final-potential pass shared between the threads (same results)
+            // conv3's pass stays on one thread: sharing its final-potential pass (Simulation.threads(2)) gave the
+            // same results but 634 against 864 images/s on this 2-core machine (docs/networks.md, "Threads inside
+            // a presentation"); the other threads run the per-epoch tests.
             trainConv3(net, train, trainLabels, test, testLabels, sims, o.epochs3(), o.threads(), out, phases, epochs);
         } else {
             net = MozafariModelFiles.load(o.load());
