@@ -52,9 +52,18 @@ public final class Integrator implements Persistent, NeuronModel {
      */
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] v = s.get(V);
-        final int[] lastUpdate = s.lastUpdateStep();
-        final int n = s.size();
+        integrate(s.get(V), s.lastUpdateStep(), s.size(), input, current, dtMs, t);
+    }
+
+    /** Adds the input of the touched neurons; identical to {@link #step} with no current. */
+    @Override
+    public void stepTouched(NeuronState s, float[] input, int[] touched, int count, float dtMs, int t,
+                            Spikes out) {
+        integrateTouched(s.get(V), s.lastUpdateStep(), input, touched, count, t);
+    }
+
+    /** Perfect integration of every neuron (the one home of the loop of this model and {@link LastStepIf}). */
+    static void integrate(float[] v, int[] lastUpdate, int n, float[] input, float[] current, float dtMs, int t) {
         for (int i = 0; i < n; i++) {
             float vi = v[i];
             if (current != null) {
@@ -65,12 +74,8 @@ public final class Integrator implements Persistent, NeuronModel {
         }
     }
 
-    /** Adds the input of the touched neurons; identical to {@link #step} with no current. */
-    @Override
-    public void stepTouched(NeuronState s, float[] input, int[] touched, int count, float dtMs, int t,
-                            Spikes out) {
-        final float[] v = s.get(V);
-        final int[] lastUpdate = s.lastUpdateStep();
+    /** Perfect integration of the touched neurons, no current. */
+    static void integrateTouched(float[] v, int[] lastUpdate, float[] input, int[] touched, int count, int t) {
         for (int k = 0; k < count; k++) {
             int i = touched[k];
             v[i] += input[i];

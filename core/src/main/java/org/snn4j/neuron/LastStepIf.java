@@ -67,30 +67,14 @@ public final class LastStepIf implements Persistent, NeuronModel {
      */
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        final float[] v = s.get(V);
-        final int[] lastUpdate = s.lastUpdateStep();
-        final int n = s.size();
-        for (int i = 0; i < n; i++) {
-            float vi = v[i];
-            if (current != null) {
-                vi += current[i] * dtMs;
-            }
-            v[i] = vi + input[i];
-            lastUpdate[i] = t;
-        }
+        Integrator.integrate(s.get(V), s.lastUpdateStep(), s.size(), input, current, dtMs, t);
     }
 
     /** Adds the input of the touched neurons; identical to {@link #step} with no current. */
     @Override
     public void stepTouched(NeuronState s, float[] input, int[] touched, int count, float dtMs, int t,
                             Spikes out) {
-        final float[] v = s.get(V);
-        final int[] lastUpdate = s.lastUpdateStep();
-        for (int k = 0; k < count; k++) {
-            int i = touched[k];
-            v[i] += input[i];
-            lastUpdate[i] = t;
-        }
+        Integrator.integrateTouched(s.get(V), s.lastUpdateStep(), input, touched, count, t);
     }
 
     /**
