@@ -617,4 +617,46 @@ class Aedat4StructureTest {
         assertThat(r.events().size()).isEqualTo(3);
         assertThat(r.report().firstFault()).contains("FileDataTable");
     }
+
+    @Test
+    void theDecompressionLimitIsInclusiveForEveryCodec() throws IOException {
+        byte[] ev = threeEvents(3);
+        int n = ev.length;
+        byte[] declared = TinyAedat4.compress(TinyAedat4.ZSTD, ev);
+        byte[] streamed = TinyAedat4.zstdWithoutContentSize(declared, 10);
+        byte[] lz4 = TinyAedat4.lz4Frame(ev);
+        Object[][] cases = {
+            {TinyAedat4.ZSTD, declared, "a Zstandard frame declaring " + n + " bytes"},
+            {TinyAedat4.ZSTD, streamed, "a Zstandard frame that decodes to more"},
+            {TinyAedat4.LZ4, lz4, "an LZ4 frame that decodes to more"},
+        };
+        for (Object[] c : cases) {
+            byte[] f = file((int) c[0], ONE, List.of(packet(0, (byte[]) c[1])), null);
+            AerRecording ok = Aedat4.read(f, ReadOptions.strict().withMaxDecompressedBytes(n));
+            assertThat(ok.events().timestamps()).as("%s", c[2]).containsExactly(3, 4, 5);
+            AerFormatException e = catchThrowableOfType(AerFormatException.class,
+                    () -> Aedat4.read(f, ReadOptions.strict().withMaxDecompressedBytes(n - 1)));
+            assertThat(e.expected()).isEqualTo("at most " + (n - 1) + " decompressed bytes (ReadOptions.maxDecompressedBytes;"
+                    + " raise it with withMaxDecompressedBytes for larger packets)");
+            assertThat(e.actual()).startsWith((String) c[2]);
+            assertThat(e.field()).isEqualTo("packet 0 (stream 0, " + ((byte[]) c[1]).length + " bytes at offset "
+                    + dataStart(ONE) + ")");
+        }
+        // a corrupt Zstandard frame is a typed fault (not a bomb)
+        byte[] bad = declared.clone();
+        bad[bad.length - 3] ^= 0x55;
+        bad[bad.length / 2] ^= 0x55;
+        AerFormatException z = strict(file(TinyAedat4.ZSTD, ONE, List.of(packet(0, bad)), null));
+        assertThat(z.expected()).isIn("a valid Zstandard frame", "a well-formed flatbuffer",
+                "a Zstandard frame of its declared " + n + " bytes");
+        // a Zstandard table over the limit is a table fault
+        byte[] tab = table(new long[] {dataStart(ONE) + 8, 0, declared.length, 3, 3, 5});
+        byte[] g = file(TinyAedat4.ZSTD, ONE, List.of(packet(0, declared)), TinyAedat4.compress(TinyAedat4.ZSTD, tab));
+        assertThat(Aedat4.read(g, ReadOptions.strict().withMaxDecompressedBytes(tab.length)).report().isClean()).isTrue();
+        AerFormatException t = catchThrowableOfType(AerFormatException.class,
+                () -> Aedat4.read(g, ReadOptions.strict().withMaxDecompressedBytes(tab.length - 1)));
+        assertThat(t.field()).isEqualTo("FileDataTable");
+        assertThat(t.actual()).isEqualTo("a Zstandard frame declaring " + tab.length + " bytes");
+        assertThat(t.offset()).isEqualTo(g.length - TinyAedat4.compress(TinyAedat4.ZSTD, tab).length);
+    }
 }
