@@ -576,15 +576,17 @@ public final class Simulation {
     /**
      * The last layer of the longest frozen prefix {@code first .. j} (j before {@code last}) whose output for a
      * replayable source can be reused: no layer of it learns, competes, keeps threshold offsets, is watched
-     * by a monitor or by the stop condition, and each can tell when its weights change
-     * ({@link Layer#weightVersion()}); the prefix must contain a layer with neurons. -1 if there is none.
+     * by a monitor or by the stop condition, each can tell when its weights change
+     * ({@link Layer#weightVersion()}), and each neuron model's spikes are determined by its input
+     * ({@link NeuronModel#replayable()}: not a model with a current set per presentation); the prefix must contain
+     * a layer with neurons. -1 if there is none.
      */
     private int frozenPrefixEnd(int first, int last, int watched) {
         int j = first - 1;
         boolean neurons = false;
         for (int i = first; i < last; i++) {
             if (learns[i] || competes[i] || keepOffset[i] || monitors[i].length > 0 || i == watched
-                    || layers[i].weightVersion() < 0) {
+                    || layers[i].weightVersion() < 0 || (models[i] != null && !models[i].replayable())) {
                 break;
             }
             neurons |= states[i].neurons() != null;
