@@ -703,7 +703,9 @@ public final class Simulation {
         for (int t = 0; t < steps; t++) {
             // each step's spikes in ascending neuron order (a layer emits them in its own order): the layer after
             // the prefix then adds its weight rows in the same order however the prefix ran
-            Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+            if (!ascending(neurons, offsets[t], offsets[t + 1])) { // most layers emit ascending: skip the sort
+                Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+            }
         }
         SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
                 Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
@@ -720,6 +722,16 @@ public final class Simulation {
             }
         }
         return e;
+    }
+
+    /** Whether {@code a[from .. to)} is in ascending order. */
+    private static boolean ascending(int[] a, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if (a[k] < a[k - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
