@@ -397,7 +397,8 @@ public final class Conv2d implements Layer {
      * of this one's, so its input gradient costs about {@code ((k + kp - 1) / (kp k))^2} of going through every
      * output of this layer ({@code 0.44} for {@code k = 3}, {@code kp = 2}). Equal to {@code pool.backward} followed
      * by {@link #backward} up to the order of the float additions. Split by the phase of the input position modulo
-     * {@code kp}, each part is a stride-1 sum of shifted planes, as {@link #backward} at stride 1.
+     * {@code kp}, each part is a stride-1 sum of shifted planes, as {@link #backward} at stride 1, with every step's
+     * plane in one array so that each (input channel, output channel, tap) is one long loop over all steps.
      *
      * @param x          the forward input (only its steps are read)
      * @param pool       the pooling layer after this one
@@ -422,13 +423,14 @@ public final class Conv2d implements Layer {
         int nj = (kc + kp - 1) / kp;                   // composite taps per phase and axis, at most
         int len = pw + nj - 1;                         // row length of the planes below
         int rows = ph + nj - 1;                        // rows of an input phase reached by the pooled outputs
-        int gLen = ph * len;
-        int planeLen = rows * len + nj;                // one phase's plane plus the overrun of the last taps
+        int steps = x.steps();
+        int stepLen = rows * len;                      // one step of a plane: the last nj - 1 rows of gp stay 0
+        int all = steps * stepLen;
+        int planeLen = all + nj * len;                 // every step of one phase plus the overrun of the last taps
         Scratch s = scratch != null ? (Scratch) scratch : new Scratch();
         float[] comp = s.floats(0, inC * outC * kc * kc);   // [c][o][ey][ex]
-        float[] gp = s.floats(1, outC * gLen);              // [o][Py][0..len): columns >= pw stay 0
-        float[] planes = s.floats(2, kp * kp * planeLen);    // [ry][rx][my][mx] of one input channel
-        java.util.Arrays.fill(gp, 0f);
+        float[] gp = s.floats(1, outC * all);               // [o][t][Py][0..len): columns >= pw, rows >= ph stay 0
+        float[] planes = s.floats(2, kp * kp * planeLen);   // [ry][rx][t][my][mx] of one input channel
         for (int c = 0; c < inC; c++) {
             for (int o = 0; o < outC; o++) {
                 int cb = (c * outC + o) * kc * kc;
@@ -447,35 +449,39 @@ public final class Conv2d implements Layer {
         }
         float[] g = pooledGrad.data();
         float[] gx = gradIn.data();
-        for (int t = 0; t < x.steps(); t++) {
+        java.util.Arrays.fill(gp, 0, outC * all, 0f);
+        for (int t = 0; t < steps; t++) {
             int gb = t * pSize;
             for (int o = 0; o < outC; o++) {
                 for (int py = 0; py < ph; py++) {
-                    System.arraycopy(g, gb + (o * ph + py) * pw, gp, o * gLen + py * len, pw);
+                    System.arraycopy(g, gb + (o * ph + py) * pw, gp, o * all + t * stepLen + py * len, pw);
                 }
             }
-            int xb = t * inSize;
-            for (int c = 0; c < inC; c++) {
-                java.util.Arrays.fill(planes, 0f);
-                for (int o = 0; o < outC; o++) {
-                    int ob = o * gLen;
-                    int cb = (c * outC + o) * kc * kc;
-                    for (int ry = 0; ry < kp; ry++) {
-                        for (int rx = 0; rx < kp; rx++) {
-                            int pb = (ry * kp + rx) * planeLen;
-                            for (int jy = 0; kp * jy + ry < kc; jy++) {
-                                for (int jx = 0; kp * jx + rx < kc; jx++) {
-                                    float wv = comp[cb + (kp * jy + ry) * kc + kp * jx + rx];
-                                    int off = pb + jy * len + jx;
-                                    for (int q = 0; q < gLen; q++) {
-                                        planes[off + q] += wv * gp[ob + q];
-                                    }
+        }
+        // all steps in one loop per (input channel, output channel, composite tap): the shifts stay inside a step
+        for (int c = 0; c < inC; c++) {
+            java.util.Arrays.fill(planes, 0, kp * kp * planeLen, 0f);
+            for (int o = 0; o < outC; o++) {
+                int ob = o * all;
+                int cb = (c * outC + o) * kc * kc;
+                for (int ry = 0; ry < kp; ry++) {
+                    for (int rx = 0; rx < kp; rx++) {
+                        int pb = (ry * kp + rx) * planeLen;
+                        for (int jy = 0; kp * jy + ry < kc; jy++) {
+                            for (int jx = 0; kp * jx + rx < kc; jx++) {
+                                float wv = comp[cb + (kp * jy + ry) * kc + kp * jx + rx];
+                                int off = pb + jy * len + jx;
+                                for (int q = 0; q < all; q++) {
+                                    planes[off + q] += wv * gp[ob + q];
                                 }
                             }
                         }
                     }
                 }
-                int cx = xb + c * inPlane;
+            }
+            for (int t = 0; t < steps; t++) {
+                int cx = t * inSize + c * inPlane;
+                int tb = t * stepLen;
                 for (int iy = 0; iy < h; iy++) {
                     int yy = iy + pad;
                     int my = yy / kp;
@@ -484,7 +490,7 @@ public final class Conv2d implements Layer {
                         int xx = ix + pad;
                         int mx = xx / kp;
                         gx[cx + iy * wd + ix] = my < rows && mx < len
-                                ? planes[(rb + xx % kp) * planeLen + my * len + mx] : 0f;
+                                ? planes[(rb + xx % kp) * planeLen + tb + my * len + mx] : 0f;
                     }
                 }
             }
