@@ -447,6 +447,17 @@ public final class Conv2d implements Layer {
                 }
             }
         }
+        // where input row iy / column ix is read in the planes (phase and position), or -1 if no output reaches it
+        int[] rowAt = new int[h];
+        int[] colAt = new int[wd];
+        for (int iy = 0; iy < h; iy++) {
+            int yy = iy + pad;
+            rowAt[iy] = yy / kp < rows ? (yy % kp) * kp * planeLen + (yy / kp) * len : -1;
+        }
+        for (int ix = 0; ix < wd; ix++) {
+            int xx = ix + pad;
+            colAt[ix] = xx / kp < len ? (xx % kp) * planeLen + xx / kp : -1;
+        }
         float[] g = pooledGrad.data();
         float[] gx = gradIn.data();
         java.util.Arrays.fill(gp, 0, outC * all, 0f);
@@ -483,14 +494,11 @@ public final class Conv2d implements Layer {
                 int cx = t * inSize + c * inPlane;
                 int tb = t * stepLen;
                 for (int iy = 0; iy < h; iy++) {
-                    int yy = iy + pad;
-                    int my = yy / kp;
-                    int rb = (yy % kp) * kp;
+                    int ro = rowAt[iy];
+                    int xb = cx + iy * wd;
                     for (int ix = 0; ix < wd; ix++) {
-                        int xx = ix + pad;
-                        int mx = xx / kp;
-                        gx[cx + iy * wd + ix] = my < rows && mx < len
-                                ? planes[(rb + xx % kp) * planeLen + tb + my * len + mx] : 0f;
+                        int co = colAt[ix];
+                        gx[xb + ix] = ro >= 0 && co >= 0 ? planes[ro + co + tb] : 0f;
                     }
                 }
             }
