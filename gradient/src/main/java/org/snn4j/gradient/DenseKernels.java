@@ -231,7 +231,30 @@ final class DenseKernels {
         for (int i = i0; i < i1; i++) {
             int row = i * nOut;
             java.util.Arrays.fill(gw, row, row + nOut, 0f);
-            for (int k = start[i - i0]; k < start[i - i0 + 1]; k++) {
+            int k = start[i - i0];
+            int end = start[i - i0 + 1];
+            // four entries per pass: one load and store of the row per four additions, in the same order
+            for (; k + 4 <= end; k += 4) {
+                float[] ga = g[sample[k]];
+                float[] gb = g[sample[k + 1]];
+                float[] gc = g[sample[k + 2]];
+                float[] gd = g[sample[k + 3]];
+                int oa = gOff[k];
+                int ob = gOff[k + 1];
+                int oc = gOff[k + 2];
+                int od = gOff[k + 3];
+                float va = value[k];
+                float vb = value[k + 1];
+                float vc = value[k + 2];
+                float vd = value[k + 3];
+                for (int o = 0; o < nOut; o++) {
+                    float acc = gw[row + o] + va * ga[oa + o];
+                    acc += vb * gb[ob + o];
+                    acc += vc * gc[oc + o];
+                    gw[row + o] = acc + vd * gd[od + o];
+                }
+            }
+            for (; k < end; k++) {
                 float[] gs = g[sample[k]];
                 int go = gOff[k];
                 float v = value[k];
