@@ -908,7 +908,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /** Rows of {@link #rowMax} recomputed exactly per partial refresh (the others are only raised). */
-    private static final int TIGHTEN_ROWS = 8;
+    private static final int TIGHTEN_ROWS = 2;
 
     /** Sets {@link #rowMax} of tap row {@code tp} to the row's largest weight. */
     private void rowMaximum(int tp) {
@@ -1390,6 +1390,26 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             return pointwiseOn;
         }
 
+
+        /**
+         * Engine hook, with pointwise inhibition fused ({@link #fusePointwiseInhibition}): the output positions
+         * within {@code radius} rows and columns of {@code (row, col)} can no longer change what this
+         * presentation reports (the competition lets none of their neurons win, and nothing downstream reads
+         * them): they stop integrating and firing for the rest of the presentation, as decided positions do.
+         * No effect without fused pointwise inhibition.
+         */
+        public void stopAround(int row, int col, int radius) {
+            if (!pointwiseOn) {
+                return;
+            }
+            int y0 = Math.max(0, row - radius);
+            int y1 = Math.min(outH - 1, row + radius);
+            int x0 = Math.max(0, col - radius);
+            int x1 = Math.min(outW - 1, col + radius);
+            for (int y = y0; y <= y1; y++) {
+                Arrays.fill(remaining, y * outW + x0, y * outW + x1 + 1, 0);
+            }
+        }
 
         /**
          * Engine hook: the coming presentation delivers its whole input in one step (collapsed): the layer then
