@@ -908,7 +908,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     }
 
     /** Rows of {@link #rowMax} recomputed exactly per partial refresh (the others are only raised). */
-    private static final int TIGHTEN_ROWS = 2;
+    private static final int TIGHTEN_ROWS = 1;
 
     /** Sets {@link #rowMax} of tap row {@code tp} to the row's largest weight. */
     private void rowMaximum(int tp) {
