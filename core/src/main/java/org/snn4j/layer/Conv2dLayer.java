@@ -47,7 +47,9 @@ import org.snn4j.neuron.ThresholdComparison;
  * final potentials decide) and a {@link LastStepIf} (fires at the last step). In the fused loops the
  * potentials are kept position-major; the neuron state's potential is written back from them whenever it is
  * read (and by {@link #finish}). Use {@link State#potential(int)} for the current potential of any neuron at
- * any time.
+ * any time. The fire-once loop checks a touched position only when a bound of its potentials (the sum of the
+ * largest weight of every row added there, which no potential can exceed since float addition is monotone) is
+ * above the threshold: the same spikes, fewer checks.
  *
  * <p>The layer (topology, weights, parameters) may be shared by simulations on several threads; its
  * weights must not be modified while they run. All mutable per-presentation data is in {@link State}.
