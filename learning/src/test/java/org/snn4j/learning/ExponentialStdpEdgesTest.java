@@ -35,6 +35,17 @@ class ExponentialStdpEdgesTest {
         return s;
     }
 
+    /** Two layers with the same random weights in [0, 1). */
+    private static ToyDenseLayer[] twins(SplittableRandom rng, int nPre, int nPost) {
+        ToyDenseLayer a = new ToyDenseLayer(nPre, nPost);
+        ToyDenseLayer b = new ToyDenseLayer(nPre, nPost);
+        for (int k = 0; k < a.w.length; k++) {
+            a.w[k] = (float) rng.nextDouble();
+            b.w[k] = a.w[k];
+        }
+        return new ToyDenseLayer[] {a, b};
+    }
+
     @Test
     void theSlowTripletTraceRestartsWithEveryPresentation() {
         // nearest pairing, triplet term only: presentation A leaves a slow post trace (post spike at its last step);
@@ -69,25 +80,18 @@ class ExponentialStdpEdgesTest {
         Parameters before = after.withDepression(ExponentialStdp.Depression.BEFORE_INPUT);
         assertThat(before.depression()).isEqualTo(ExponentialStdp.Depression.BEFORE_INPUT);
         assertThat(after.depression()).isEqualTo(ExponentialStdp.Depression.AFTER_STEP);
-        SplittableRandom rng = new SplittableRandom(5);
-        int nPre = 6;
-        int nPost = 4;
-        ToyDenseLayer a = new ToyDenseLayer(nPre, nPost);
-        ToyDenseLayer b = new ToyDenseLayer(nPre, nPost);
-        for (int k = 0; k < a.w.length; k++) {
-            a.w[k] = (float) rng.nextDouble();
-            b.w[k] = a.w[k];
-        }
-        ExponentialStdp ra = new ExponentialStdp(after);
-        ExponentialStdp rb = new ExponentialStdp(before);
+        ToyDenseLayer[] layers = twins(new SplittableRandom(5), 6, 4);
+        ExponentialStdp[] rules = {new ExponentialStdp(after), new ExponentialStdp(before)};
+        SplittableRandom spikeRng = new SplittableRandom(6);
         for (int r = 0; r < 3; r++) {
-            Spikes[] in = Drive.random(rng, nPre, 20, 0.3);
-            Spikes[] out = Drive.random(rng, nPost, 20, 0.2);
-            Drive.present(ra, a, a.newState(), in, out, 0f, 1f);
-            Drive.present(rb, b, b.newState(), in, out, 0f, 1f);
+            Spikes[] in = Drive.random(spikeRng, 6, 20, 0.3);
+            Spikes[] out = Drive.random(spikeRng, 4, 20, 0.2);
+            for (int side = 0; side < 2; side++) {
+                Drive.present(rules[side], layers[side], layers[side].newState(), in, out, 0f, 1f);
+            }
         }
-        assertThat(b.w).isEqualTo(a.w);
-        assertThat(a.w).isNotEqualTo(new ToyDenseLayer(nPre, nPost).w);
+        assertThat(layers[1].w).isEqualTo(layers[0].w);
+        assertThat(layers[0].w).isNotEqualTo(twins(new SplittableRandom(5), 6, 4)[0].w);
 
         // the time: post 0 fires at step 1, pre 0 at step 3; BEFORE_INPUT has depressed w before step 3's layer step
         float w0 = 0.5f;
@@ -128,12 +132,9 @@ class ExponentialStdpEdgesTest {
         int nPost = 3;
         Spikes[][] ins = {Drive.random(rng, nPre, 15, 0.3), Drive.random(rng, nPre, 15, 0.3)};
         Spikes[][] outs = {Drive.random(rng, nPost, 15, 0.2), Drive.random(rng, nPost, 15, 0.2)};
-        ToyDenseLayer engine = new ToyDenseLayer(nPre, nPost);
-        ToyDenseLayer hand = new ToyDenseLayer(nPre, nPost);
-        for (int k = 0; k < engine.w.length; k++) {
-            engine.w[k] = (float) rng.nextDouble();
-            hand.w[k] = engine.w[k];
-        }
+        ToyDenseLayer[] twins = twins(rng, nPre, nPost);
+        ToyDenseLayer engine = twins[0];
+        ToyDenseLayer hand = twins[1];
         ExponentialStdp byEngine = new ExponentialStdp(p);
         ExponentialStdp byHand = new ExponentialStdp(p);
         for (int rep = 0; rep < 2; rep++) {
