@@ -142,9 +142,6 @@ public final class EventSource implements SpikeSource {
 
     @Override
     public void emit(int step, Spikes out) {
-        int end = offsets[step + 1];
-        for (int k = offsets[step]; k < end; k++) {
-            out.add(neurons[k]);
-        }
+        out.addAll(neurons, offsets[step], offsets[step + 1]);
     }
 }

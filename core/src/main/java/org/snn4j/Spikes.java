@@ -79,6 +79,26 @@ public final class Spikes {
     }
 
     /**
+     * {@link #add(int) Adds} {@code src[from] .. src[to - 1]} in that order (duplicates have no effect), in
+     * O(to - from). Indices are not checked beyond the array bounds.
+     *
+     * @param src neuron indices; not modified
+     */
+    public void addAll(int[] src, int from, int to) {
+        final boolean[] f = fired;
+        final int[] ix = indices;
+        int c = count;
+        for (int k = from; k < to; k++) {
+            int i = src[k];
+            if (!f[i]) {
+                f[i] = true;
+                ix[c++] = i;
+            }
+        }
+        count = c;
+    }
+
+    /**
      * Removes neuron {@code i} if present, in O(count) (used by competition to inhibit a spike).
      *
      * @return true if {@code i} was in the set

@@ -10,8 +10,8 @@ import org.snn4j.Winner;
  *
  * <h2>Lifecycle</h2>
  * In every presentation in which its layer learns, the engine calls, in this order:
- * {@link #onPresentationStart} once (after the layer's state was reset), {@link #afterStep} after each step
- * run (after competition), {@link #onPresentationEnd} once after the last step run (also when the
+ * {@link #onPresentationStart} once (after the layer's state was reset), {@link #beforeStep} before each step
+ * (before the layer adds the step's input), {@link #afterStep} after each step run (after competition), {@link #onPresentationEnd} once after the last step run (also when the
  * presentation stopped early), and {@link #afterSample} once when the caller ends the sample with a
  * reward ({@code Simulation.learn}). A rule never infers where a presentation starts from step numbers.
  *
@@ -26,6 +26,16 @@ public interface LearningRule {
      * @param state the layer's state, just reset; not modified
      */
     default void onPresentationStart(PlasticLayer layer, LayerState state, StepContext ctx) {
+    }
+
+    /**
+     * Called before every step of a learning presentation, before the layer adds this step's input spikes to its
+     * neurons: for rules whose update must act on the weights before this step's input uses them (for example
+     * depression on a pre-synaptic spike applied before that spike's weight is delivered). Default: nothing.
+     *
+     * @param in the layer's input spikes of this step; not modified
+     */
+    default void beforeStep(PlasticLayer layer, LayerState state, Spikes in, StepContext ctx) {
     }
 
     /**

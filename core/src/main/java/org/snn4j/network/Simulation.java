@@ -48,7 +48,8 @@ import org.snn4j.neuron.NeuronModel;
  * ({@link Competition#keepsThresholdOffset()}; a new simulation starts from {@link Network#thresholdOffsets(int)}).
  * Then the competitions and the rules of the layers
  * that learn get their {@code onPresentationStart} call. At each step {@code t}: the source emits into the
- * input buffer; then, for each layer run in order, its output buffer is cleared, the layer steps, its
+ * input buffer; then, for each layer run in order, its output buffer is cleared, its learning rule's
+ * {@link LearningRule#beforeStep beforeStep} runs (if it learns), the layer steps, its
  * competition (if it competes) is applied, its learning rule's {@link LearningRule#afterStep afterStep}
  * runs (if it learns), the layer's {@link Layer#endStep endStep} sees the final output spikes, and its
  * monitors record. After the last step run every layer run gets {@link Layer#finish}, then the
@@ -540,6 +541,9 @@ public final class Simulation {
             Spikes out = outputs[i];
             out.clear();
             LayerState st = states[i];
+            if (learns[i]) {
+                rules[i].beforeStep(plastic[i], st, in, ctx);
+            }
             layers[i].step(in, st, ctx, out);
             List<Winner> w = winners.get(i);
             if (competes[i] && active[i] != null) {

@@ -36,6 +36,10 @@ import org.snn4j.layer.SynapseKernel;
  *       term); nothing is done for {@code j} if {@code a_j == 0};</li>
  *   <li>post traces (and slow post traces) of the neurons in {@code out} are updated.</li>
  * </ol>
+ * With {@link Depression#BEFORE_INPUT}, steps 1 and 2 run instead before the layer adds step {@code t}'s input
+ * ({@link #beforeStep}): a pre spike depresses its synapses before its weights are delivered (the order of the
+ * former fused Diehl &amp; Cook simulator; the authors' Brian script, like {@link Depression#AFTER_STEP},
+ * delivers the weight first). The updates are the same, only the input of step {@code t} differs.
  * {@link Bounding#ADDITIVE}: {@code f = g = 1}; {@link Bounding#MULTIPLICATIVE} (soft bounds):
  * {@code f(w) = hi - w}, {@code g(w) = w - lo}; {@code clamp} is to {@code [lo, hi]}. Synapses with no
  * update are not touched (not even clamped). Float arithmetic in exactly this order
@@ -56,6 +60,14 @@ public final class ExponentialStdp implements Persistent, LearningRule {
         ALL_TO_ALL,
         /** {@code x <- 1}: only the nearest earlier spike pairs. */
         NEAREST
+    }
+
+    /** When a pre spike's depression is applied, relative to the delivery of its weight. */
+    public enum Depression {
+        /** After the step (the weight delivered at step {@code t} is the one before the depression). */
+        AFTER_STEP,
+        /** Before the layer adds the step's input (the weight delivered is the depressed one). */
+        BEFORE_INPUT
     }
 
     /** How the weight change depends on the weight. */
@@ -79,10 +91,11 @@ public final class ExponentialStdp implements Persistent, LearningRule {
      * @param etaTriplet LTP rate per unit of pre trace and of slow post trace (triplet term), finite; 0 (the
      *                   pair rule) switches it off
      * @param tauSlowMs  decay time constant of the slow post traces of the triplet term, ms, {@code > 0}
+     * @param depression when a pre spike's depression is applied (not null)
      */
     public record Parameters(float tauPlusMs, float tauMinusMs, float etaPlus, float etaMinus,
                              WeightBounds bounds, Pairing pairing, Bounding bounding, float etaTriplet,
-                             float tauSlowMs) {
+                             float tauSlowMs, Depression depression) {
         /** Checks every field. */
         public Parameters {
             if (!(tauPlusMs > 0f) || Float.isInfinite(tauPlusMs)) {
@@ -106,6 +119,14 @@ public final class ExponentialStdp implements Persistent, LearningRule {
             if (!(tauSlowMs > 0f) || Float.isInfinite(tauSlowMs)) {
                 throw new IllegalArgumentException("tauSlowMs must be finite and > 0, got " + tauSlowMs);
             }
+            Objects.requireNonNull(depression, "depression");
+        }
+
+        /** Parameters with depression {@link Depression#AFTER_STEP}. */
+        public Parameters(float tauPlusMs, float tauMinusMs, float etaPlus, float etaMinus, WeightBounds bounds,
+                          Pairing pairing, Bounding bounding, float etaTriplet, float tauSlowMs) {
+            this(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding, etaTriplet, tauSlowMs,
+                    Depression.AFTER_STEP);
         }
 
         /** The pair rule (no triplet term; {@code tauSlowMs} set to {@code tauMinusMs}, unused). */
@@ -139,7 +160,13 @@ public final class ExponentialStdp implements Persistent, LearningRule {
         /** A copy with other pair rates (the triplet term is kept). */
         public Parameters withRates(float etaPlus, float etaMinus) {
             return new Parameters(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding, etaTriplet,
-                    tauSlowMs);
+                    tauSlowMs, depression);
+        }
+
+        /** A copy with another depression timing. */
+        public Parameters withDepression(Depression d) {
+            return new Parameters(tauPlusMs, tauMinusMs, etaPlus, etaMinus, bounds, pairing, bounding, etaTriplet,
+                    tauSlowMs, d);
         }
     }
 
@@ -185,17 +212,8 @@ public final class ExponentialStdp implements Persistent, LearningRule {
             begin(state, ctx); // driven by hand without onPresentationStart
         }
         boolean nearest = p.pairing() == Pairing.NEAREST;
-        int inCount = in.count();
-        int[] inIdx = in.indices();
-        for (int k = 0; k < inCount; k++) {
-            pre.spike(inIdx[k], t, nearest);
-        }
-        if (inCount > 0) {
-            for (int k = 0; k < firedCount; k++) {
-                int j = firedPosts[k];
-                ltd.y = post.at(j, t);
-                layer.updateSynapsesFrom(j, in, state, ltd);
-            }
+        if (p.depression() == Depression.AFTER_STEP) {
+            depress(layer, state, in, t, nearest);
         }
         ltp.t = t;
         int outCount = out.count();
@@ -218,6 +236,38 @@ public final class ExponentialStdp implements Persistent, LearningRule {
             if (!hasFired[j]) {
                 hasFired[j] = true;
                 firedPosts[firedCount++] = j;
+            }
+        }
+    }
+
+    /**
+     * With {@link Depression#BEFORE_INPUT}: updates the pre traces of this step's input spikes and depresses their
+     * synapses onto the neurons that fired before (steps 1 and 2 of the class description), before the layer
+     * adds the input. Nothing with {@link Depression#AFTER_STEP}.
+     */
+    @Override
+    public void beforeStep(PlasticLayer layer, LayerState state, Spikes in, StepContext ctx) {
+        if (p.depression() != Depression.BEFORE_INPUT) {
+            return;
+        }
+        if (!active) {
+            begin(state, ctx);
+        }
+        depress(layer, state, in, ctx.step(), p.pairing() == Pairing.NEAREST);
+    }
+
+    /** Pre traces of the input spikes of step {@code t}, then LTD onto the neurons that fired before. */
+    private void depress(PlasticLayer layer, LayerState state, Spikes in, int t, boolean nearest) {
+        int inCount = in.count();
+        int[] inIdx = in.indices();
+        for (int k = 0; k < inCount; k++) {
+            pre.spike(inIdx[k], t, nearest);
+        }
+        if (inCount > 0) {
+            for (int k = 0; k < firedCount; k++) {
+                int j = firedPosts[k];
+                ltd.y = post.at(j, t);
+                layer.updateSynapsesFrom(j, in, state, ltd);
             }
         }
     }

@@ -86,7 +86,10 @@ public final class LearningCodecs {
                 return r;
             });
 
-    /** {@link ExponentialStdp}: its parameters. */
+    /**
+     * {@link ExponentialStdp}: its parameters (a file without {@code depression}, written before it existed, reads
+     * as {@code AFTER_STEP}).
+     */
     public static final Codec<ExponentialStdp> EXPONENTIAL_STDP = Codec.of("snn4j.learning.ExponentialStdp",
             ExponentialStdp.class,
             (r, out) -> {
@@ -95,13 +98,16 @@ public final class LearningCodecs {
                 out.putFloat("tauPlusMs", p.tauPlusMs()).putFloat("tauMinusMs", p.tauMinusMs())
                         .putFloat("etaPlus", p.etaPlus()).putFloat("etaMinus", p.etaMinus())
                         .putEnum("pairing", p.pairing()).putEnum("bounding", p.bounding())
-                        .putFloat("etaTriplet", p.etaTriplet()).putFloat("tauSlowMs", p.tauSlowMs());
+                        .putFloat("etaTriplet", p.etaTriplet()).putFloat("tauSlowMs", p.tauSlowMs())
+                        .putEnum("depression", p.depression());
             },
             in -> new ExponentialStdp(new ExponentialStdp.Parameters(in.getFloat("tauPlusMs"), in.getFloat("tauMinusMs"),
                     in.getFloat("etaPlus"), in.getFloat("etaMinus"), bounds(in),
                     in.getEnum("pairing", ExponentialStdp.Pairing.class),
                     in.getEnum("bounding", ExponentialStdp.Bounding.class), in.getFloat("etaTriplet"),
-                    in.getFloat("tauSlowMs"))));
+                    in.getFloat("tauSlowMs"), in.has("depression")
+                            ? in.getEnum("depression", ExponentialStdp.Depression.class)
+                            : ExponentialStdp.Depression.AFTER_STEP)));
 
     /** {@link WindowStdp}: its parameters. */
     public static final Codec<WindowStdp> WINDOW_STDP = Codec.of("snn4j.learning.WindowStdp", WindowStdp.class,

@@ -14,7 +14,8 @@ import org.snn4j.layer.StepContext;
 /**
  * Test driver playing the engine's part for a layer without dynamics: given the input and output spikes
  * of every step, it fills the state as a layer would (input spike steps, last spike steps), keeps the
- * winners (first spike of each output neuron), and calls the rule's hooks in engine order.
+ * winners (first spike of each output neuron), and calls the rule's hooks in engine order ({@code beforeStep}
+ * and {@code afterStep} of a step back to back: there is no layer in between).
  */
 final class Drive {
     private Drive() {
@@ -60,6 +61,7 @@ final class Drive {
                 }
                 last[j] = t;
             }
+            rule.beforeStep(layer, state, ins[t], ctx);
             rule.afterStep(layer, state, ins[t], outs[t], winners, ctx);
         }
         rule.onPresentationEnd(layer, state, winners, ctx);

@@ -35,6 +35,17 @@ class ExponentialStdpEdgesTest {
         return s;
     }
 
+    /** Two layers with the same random weights in [0, 1). */
+    private static ToyDenseLayer[] twins(SplittableRandom rng, int nPre, int nPost) {
+        ToyDenseLayer a = new ToyDenseLayer(nPre, nPost);
+        ToyDenseLayer b = new ToyDenseLayer(nPre, nPost);
+        for (int k = 0; k < a.w.length; k++) {
+            a.w[k] = (float) rng.nextDouble();
+            b.w[k] = a.w[k];
+        }
+        return new ToyDenseLayer[] {a, b};
+    }
+
     @Test
     void theSlowTripletTraceRestartsWithEveryPresentation() {
         // nearest pairing, triplet term only: presentation A leaves a slow post trace (post spike at its last step);
@@ -62,6 +73,57 @@ class ExponentialStdpEdgesTest {
     }
 
     @Test
+    void depressionBeforeInputMakesTheSameUpdatesBeforeTheLayerSteps() {
+        // the same spikes: BEFORE_INPUT and AFTER_STEP change the weights identically (only the time differs)
+        Parameters after = new Parameters(8f, 6f, 0.1f, 0.08f, WeightBounds.unit(), Pairing.ALL_TO_ALL,
+                Bounding.MULTIPLICATIVE, 0.05f, 12f);
+        Parameters before = after.withDepression(ExponentialStdp.Depression.BEFORE_INPUT);
+        assertThat(before.depression()).isEqualTo(ExponentialStdp.Depression.BEFORE_INPUT);
+        assertThat(after.depression()).isEqualTo(ExponentialStdp.Depression.AFTER_STEP);
+        ToyDenseLayer[] layers = twins(new SplittableRandom(5), 6, 4);
+        ExponentialStdp[] rules = {new ExponentialStdp(after), new ExponentialStdp(before)};
+        SplittableRandom spikeRng = new SplittableRandom(6);
+        for (int r = 0; r < 3; r++) {
+            Spikes[] in = Drive.random(spikeRng, 6, 20, 0.3);
+            Spikes[] out = Drive.random(spikeRng, 4, 20, 0.2);
+            for (int side = 0; side < 2; side++) {
+                Drive.present(rules[side], layers[side], layers[side].newState(), in, out, 0f, 1f);
+            }
+        }
+        assertThat(layers[1].w).isEqualTo(layers[0].w);
+        assertThat(layers[0].w).isNotEqualTo(twins(new SplittableRandom(5), 6, 4)[0].w);
+
+        // the time: post 0 fires at step 1, pre 0 at step 3; BEFORE_INPUT has depressed w before step 3's layer step
+        float w0 = 0.5f;
+        for (ExponentialStdp.Depression d : ExponentialStdp.Depression.values()) {
+            ToyDenseLayer layer = new ToyDenseLayer(1, 1);
+            layer.w[0] = w0;
+            ExponentialStdp rule = new ExponentialStdp(new Parameters(10f, 10f, 0f, 0.2f, WeightBounds.unit(),
+                    Pairing.NEAREST, Bounding.ADDITIVE).withDepression(d));
+            org.snn4j.layer.LayerState st = layer.newState();
+            StepContext ctx = new StepContext(1f);
+            ctx.begin(4, true);
+            rule.onPresentationStart(layer, st, ctx);
+            Spikes none = new Spikes(1);
+            Spikes one = Drive.spikes(1, 0);
+            List<Winner> winners = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                ctx.setStep(t);
+                Spikes in = t == 3 ? one : none;
+                rule.beforeStep(layer, st, in, ctx);
+                float delivered = layer.w[0]; // what the layer would add at this step
+                rule.afterStep(layer, st, in, t == 1 ? one : none, winners, ctx);
+                if (t == 3) {
+                    float depressed = w0 - 0.2f * (float) Math.exp(-2 / 10.0);
+                    assertThat((double) delivered).as(d.toString()).isCloseTo(
+                            d == ExponentialStdp.Depression.BEFORE_INPUT ? depressed : w0, within(EPS));
+                    assertThat((double) layer.w[0]).as(d + ": after the step").isCloseTo(depressed, within(EPS));
+                }
+            }
+        }
+    }
+
+    @Test
     void aRuleDrivenByHandStartsItselfAndRestartsAfterEachSample() {
         Parameters p = new Parameters(4f, 6f, 0.1f, 0.08f, WeightBounds.unit(), Pairing.ALL_TO_ALL,
                 Bounding.MULTIPLICATIVE, 0.05f, 12f);
@@ -70,12 +132,9 @@ class ExponentialStdpEdgesTest {
         int nPost = 3;
         Spikes[][] ins = {Drive.random(rng, nPre, 15, 0.3), Drive.random(rng, nPre, 15, 0.3)};
         Spikes[][] outs = {Drive.random(rng, nPost, 15, 0.2), Drive.random(rng, nPost, 15, 0.2)};
-        ToyDenseLayer engine = new ToyDenseLayer(nPre, nPost);
-        ToyDenseLayer hand = new ToyDenseLayer(nPre, nPost);
-        for (int k = 0; k < engine.w.length; k++) {
-            engine.w[k] = (float) rng.nextDouble();
-            hand.w[k] = engine.w[k];
-        }
+        ToyDenseLayer[] twins = twins(rng, nPre, nPost);
+        ToyDenseLayer engine = twins[0];
+        ToyDenseLayer hand = twins[1];
         ExponentialStdp byEngine = new ExponentialStdp(p);
         ExponentialStdp byHand = new ExponentialStdp(p);
         for (int rep = 0; rep < 2; rep++) {

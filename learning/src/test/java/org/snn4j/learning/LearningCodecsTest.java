@@ -113,6 +113,35 @@ class LearningCodecsTest {
                 new StdpRates(0.1f, -0.08f), 0.5f, WeightBounds.unit()))));
     }
 
+    /** The depression timing is saved; a section written before the field existed reads as {@code AFTER_STEP}. */
+    @Test
+    void exponentialStdpKeepsItsDepressionTiming() throws ModelFileException {
+        ExponentialStdp.Parameters p = ExponentialStdp.Parameters.diehlCook2015Triplet()
+                .withDepression(ExponentialStdp.Depression.BEFORE_INPUT);
+        roundTrip(dense(new ExponentialStdp(p)));
+        ExponentialStdp back = org.snn4j.io.SectionFile.fromBytes(org.snn4j.io.SectionFile.toBytes(
+                new ExponentialStdp(p), "rule"), ExponentialStdp.class, "rule", LearningCodecs.all());
+        assertThat(back.parameters()).isEqualTo(p);
+        ExponentialStdp old = org.snn4j.io.SectionFile.fromBytes(org.snn4j.io.SectionFile.toBytes(
+                new WithoutDepression(p), "rule"), ExponentialStdp.class, "rule", LearningCodecs.all());
+        assertThat(old.parameters()).isEqualTo(p.withDepression(ExponentialStdp.Depression.AFTER_STEP));
+    }
+
+    /** Writes an {@link ExponentialStdp} section as files did before {@code depression} was a field. */
+    private record WithoutDepression(ExponentialStdp.Parameters p) implements org.snn4j.io.Persistent {
+        @Override
+        public org.snn4j.io.Codec<?> codec() {
+            return org.snn4j.io.Codec.of("snn4j.learning.ExponentialStdp", WithoutDepression.class, (r, out) -> {
+                ExponentialStdp.Parameters q = r.p();
+                out.putFloat("lo", q.bounds().lo()).putFloat("hi", q.bounds().hi());
+                out.putFloat("tauPlusMs", q.tauPlusMs()).putFloat("tauMinusMs", q.tauMinusMs())
+                        .putFloat("etaPlus", q.etaPlus()).putFloat("etaMinus", q.etaMinus())
+                        .putEnum("pairing", q.pairing()).putEnum("bounding", q.bounding())
+                        .putFloat("etaTriplet", q.etaTriplet()).putFloat("tauSlowMs", q.tauSlowMs());
+            }, in -> null);
+        }
+    }
+
     /** Its traces, eligibilities and clock are saved: training k steps, saving, loading and training on is bit-identical. */
     @Test
     void eligibilityRStdpKeepsItsTracesAndEligibilities() throws ModelFileException {

@@ -10,7 +10,6 @@ import org.snn4j.competition.ThresholdAdaptation;
 import org.snn4j.encoding.PoissonEncoder;
 import org.snn4j.layer.DenseLayer;
 import org.snn4j.layer.LayerState;
-import org.snn4j.layer.WeightInit;
 import org.snn4j.learning.ExponentialStdp;
 import org.snn4j.learning.WeightBounds;
 import org.snn4j.learning.WeightNormalisation;
@@ -36,6 +35,7 @@ import org.snn4j.neuron.ThresholdComparison;
  *       {@link ThresholdAdaptation} (theta += thetaPlus per spike, decaying with {@code tauTheta} over each
  *       presentation and its rest; the offsets persist and stay fixed when not learning);</li>
  *   <li>learning: {@link ExponentialStdp} (nearest-spike traces; depression {@code nuPre * y1} on a pre spike,
+ *       applied before the spike's weight is delivered ({@link ExponentialStdp.Depression#BEFORE_INPUT}),
  *       potentiation {@code nuPost * x * y2} on a post spike: the triplet term);</li>
  *   <li>after each learning presentation, {@link WeightNormalisation} of the neurons that fired (column sums
  *       {@code weightSum});</li>
@@ -49,6 +49,9 @@ import org.snn4j.neuron.ThresholdComparison;
  *       deliver their whole integral in the step of the spike, at that step's membrane potential.</li>
  *   <li>The inhibitory population (one partner per excitatory neuron, excited strongly enough to fire at once,
  *       inhibiting all the others with weight 17) is replaced by its effect, one step later.</li>
+ *   <li>A pre spike's depression is applied before its weight is delivered (the authors' Brian script delivers
+ *       the weight first; the input of that step differs by {@code nuPre * y1} per synapse onto a neuron that
+ *       fired before): the order of the fused simulator, kept so that the two train identically.</li>
  *   <li>Thresholds adapt only while learning and decay once per presentation (over the presentation and its
  *       rest; with tauTheta = 1e7 ms the decay per presentation is 5e-5 of theta).</li>
  *   <li>Weights are normalised after each presentation, for the neurons that fired (the paper rescales all
@@ -63,13 +66,15 @@ import org.snn4j.neuron.ThresholdComparison;
  * While training, each presentation is followed by the paper's rest ({@code restMs}, 150 ms): the engine's
  * {@link Simulation#rest} lets {@link ConductanceLif} relax in closed form, and the next learning presentation
  * starts from that state, as in the fused simulator; presentations without learning start from the resting
- * state. The engine applies STDP after the step's input was integrated (as the authors' Brian script does), the
- * fused simulator depresses a synapse before adding its weight. The input spikes are drawn by
- * {@link PoissonEncoder} ({@code log1p} gaps) rather than the fused generator ({@code log}); both have the law of
- * independent per-step Bernoulli draws, but not the same trains for the same seed. With the same input spikes
- * and weights, presentations without learning give bit-identical spike counts, and learning without depression
- * gives bit-identical weights, thresholds and spike counts over consecutive presentations
- * ({@code DiehlCookEquivalenceTest}).
+ * state. As in the fused simulator, initial weights are drawn as doubles and rounded to float, and depression
+ * runs before the step's input is delivered ({@link ExponentialStdp.Depression#BEFORE_INPUT}). The input spikes
+ * are drawn by {@link PoissonEncoder}, which consumes the random stream as the fused generator did (one draw per
+ * inter-spike gap, inputs in index order); its gap formula ({@code log1p(-u)}) and the fused one
+ * ({@code log(1 - u)}, exact in double) could only round to a different gap when the quotient is within an ulp
+ * of an integer: none did in the runs checked. So for a seed the composition trains bit-identically to the fused
+ * simulator: same trains, spike counts, potentials, thresholds and weights after every presentation (checked
+ * over the 9,273 presentations of the first epoch with 400 neurons by {@code DiehlCookDivergence} in its
+ * {@code stream} mode, and at a small size by {@code DiehlCookEquivalenceTest}).
  *
  * <p>Thread safety: the network's weights are shared by every {@link Presenter}; any number of presenters may
  * present digits without learning concurrently; a presenter that learns writes the weights and must be the only
@@ -103,12 +108,19 @@ public final class DiehlCookComposed {
                 p.vThreshExc(), p.eExc(), p.eInh(), p.tauGeMs() / p.tauExcMs(),
                 p.wInh() * p.tauGiMs() / p.tauExcMs(), p.refractoryExcMs(), ThresholdComparison.GREATER);
         this.layer = DenseLayer.builder(LAYER, input, neurons)
-                .weights(WeightInit.uniform(0f, p.wInitMax(), weightSeed))
                 .neurons(new ConductanceLif(lif))
                 .build();
+        // uniform in [0, wInitMax), drawn in [pre][post] order as doubles and rounded to float (as the fused
+        // simulator drew them, so that both start from the same weights for a seed)
+        SplittableRandom r = new SplittableRandom(weightSeed);
+        float[] w = layer.weights();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (r.nextDouble() * p.wInitMax());
+        }
         ExponentialStdp stdp = new ExponentialStdp(new ExponentialStdp.Parameters(p.tauPreMs(), p.tauPost1Ms(), 0f,
                 p.nuPre(), new WeightBounds(0f, p.wMax()), ExponentialStdp.Pairing.NEAREST,
-                ExponentialStdp.Bounding.ADDITIVE, p.nuPost(), p.tauPost2Ms()));
+                ExponentialStdp.Bounding.ADDITIVE, p.nuPost(), p.tauPost2Ms(),
+                ExponentialStdp.Depression.BEFORE_INPUT));
         this.network = Network.builder(input, p.dtMs())
                 .add(layer)
                 .compete(LAYER, new LateralInhibition().andThen(Competition.whileLearning(

@@ -11,7 +11,8 @@ import org.snn4j.Spikes;
  * nothing from the library; {@link DiehlCookComposed} (the library composition the example now runs) is checked
  * against it by {@code DiehlCookEquivalenceTest} and timed against it by {@code DiehlCookBench}. Unchanged apart
  * from {@link Simulation#runSource}, which presents given input spikes instead of drawing them (and
- * {@code Simulation.rest()} made package-visible for the equivalence test).
+ * {@code Simulation.rest()} made package-visible for the equivalence test), and the package-private read-outs
+ * {@code potentials()} and {@code lastInput()} used by {@code DiehlCookDivergence}.
  *
  * <p>The network of Diehl &amp; Cook 2015, "Unsupervised learning of digit recognition using spike-timing-dependent
  * plasticity", Front. Comput. Neurosci. 9:99, doi:10.3389/fncom.2015.00099: Poisson inputs, all-to-all plastic
@@ -272,6 +273,17 @@ public final class DiehlCookNetwork {
         /** Spike counts per neuron of the last presentation (live view, overwritten by the next one). */
         public int[] counts() {
             return counts;
+        }
+
+        /** The membrane potentials (live view), for the divergence harness. */
+        float[] potentials() {
+            return v;
+        }
+
+        /** A copy of the input spikes of the last presentation ({@link #run} or {@link #runSource}). */
+        org.snn4j.EventSource lastInput() {
+            return org.snn4j.EventSource.ofBuckets(nIn, stepStart.clone(),
+                    Arrays.copyOf(events, stepStart[steps])).withDtMs(p.dtMs());
         }
 
         /** Weight rows added so far (one per input spike, each {@code neurons()} additions). */
