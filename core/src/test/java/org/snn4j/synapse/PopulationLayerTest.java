@@ -172,13 +172,20 @@ class PopulationLayerTest {
         }
     }
 
+    /** Both synaptic models with an excitatory and an inhibitory weight that make a small network fire. */
+    record Weighted(SynapticModel m, float we, float wi) {
+        static List<Weighted> both() {
+            return List.of(new Weighted(new ExpCurrentLif(P), 3f, -9f),
+                    new Weighted(new ExpConductanceLif(ConductanceParameters.brette2007()), 0.6f, 6.7f));
+        }
+    }
+
     @Test
     void sameSpikesAtAnyThreadCount() {
-        for (SynapticModel m : List.of(new ExpCurrentLif(P), new ExpConductanceLif(
-                ConductanceParameters.brette2007()))) {
-            boolean cuba = m instanceof ExpCurrentLif;
-            float we = cuba ? 3f : 0.6f;
-            float wi = cuba ? -9f : 6.7f;
+        for (Weighted c : Weighted.both()) {
+            SynapticModel m = c.m();
+            float we = c.we();
+            float wi = c.wi();
             List<long[]> one = run(1, m, we, wi);
             assertThat(one.size()).as("spikes of %s", m).isGreaterThan(200);
             for (int threads = 2; threads <= 3; threads++) {
@@ -222,11 +229,10 @@ class PopulationLayerTest {
      */
     @Test
     void directArrivalsMatchAPlainReference() {
-        for (SynapticModel m : List.of(new ExpCurrentLif(P), new ExpConductanceLif(
-                ConductanceParameters.brette2007()))) {
-            boolean cuba = m instanceof ExpCurrentLif;
-            float we = cuba ? 3f : 0.6f;
-            float wi = cuba ? -9f : 6.7f;
+        for (Weighted c : Weighted.both()) {
+            SynapticModel m = c.m();
+            float we = c.we();
+            float wi = c.wi();
             for (int delayed = 0; delayed <= 1; delayed++) {
                 SplittableRandom rng = new SplittableRandom(42 + delayed);
                 int n = 300;
