@@ -134,7 +134,7 @@ public final class ExpConductanceLif extends ExpSynapticLif implements Persisten
     int integrate(float[] v, float[] ge, float[] gi, float[] live, float[] exc, float[] inh, float[] current,
                   int from, int to, float dtMs) {
         final Coefficients c = coefficients(dtMs);
-        if (exc == null || current != null || p.integration() != ConductanceIntegration.FORWARD_EULER) {
+        if (current != null || p.integration() != ConductanceIntegration.FORWARD_EULER) {
             general(v, ge, gi, live, exc, inh, current, from, to, c);
         } else {
             euler(v, ge, gi, live, exc, inh, from, to, c);
@@ -143,14 +143,17 @@ public final class ExpConductanceLif extends ExpSynapticLif implements Persisten
     }
 
     /**
-     * Forward Euler with arrivals and no external current, as three short loops without branches (a held
-     * neuron's update is multiplied by {@code live = 0}): short bodies are what the JIT compiler unrolls and
-     * vectorises (one fused loop exceeds its unrolling limit and runs several times slower).
+     * Forward Euler with no external current, as up to three short loops without branches (a held neuron's
+     * update is multiplied by {@code live = 0}; the arrivals, if not null, are added first): short bodies are
+     * what the JIT compiler unrolls and vectorises (one fused loop exceeds its unrolling limit and runs several
+     * times slower).
      */
     private void euler(float[] v, float[] ge, float[] gi, float[] live, float[] exc, float[] inh, int from, int to,
                        Coefficients c) {
-        Arrivals.add(ge, exc, from, to);
-        Arrivals.add(gi, inh, from, to);
+        if (exc != null) {
+            Arrivals.add(ge, exc, from, to);
+            Arrivals.add(gi, inh, from, to);
+        }
         final float hm = c.hm, de = c.de, di = c.di;
         final float vRest = p.vRest();
         final float eE = p.eExc();
@@ -165,7 +168,7 @@ public final class ExpConductanceLif extends ExpSynapticLif implements Persisten
         }
     }
 
-    /** Every other case (signed input already in the state, external current, exponential Euler). */
+    /** Every other case (external current, exponential Euler). */
     private void general(float[] v, float[] ge, float[] gi, float[] live, float[] exc, float[] inh, float[] current,
                          int from, int to, Coefficients c) {
         final float hm = c.hm, de = c.de, di = c.di;

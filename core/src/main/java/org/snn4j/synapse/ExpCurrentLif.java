@@ -137,10 +137,13 @@ public final class ExpCurrentLif extends ExpSynapticLif implements Persistent {
         final Coefficients c = coefficients(dtMs);
         final float om = c.om, ae = c.ae, ai = c.ai, ke = c.ke, ki = c.ki;
         final float vRest = p.vRest();
-        if (exc != null && current == null) {
-            // short branch-free loops, so that the JIT compiler vectorises them (see Arrivals)
-            Arrivals.add(ie, exc, from, to);
-            Arrivals.add(ii, inh, from, to);
+        if (current == null) {
+            // short branch-free loops, so that the JIT compiler vectorises them (see Arrivals); no arrivals here
+            // when they are already in the state
+            if (exc != null) {
+                Arrivals.add(ie, exc, from, to);
+                Arrivals.add(ii, inh, from, to);
+            }
             for (int i = from; i < to; i++) {
                 float e = ie[i];
                 float h = ii[i];

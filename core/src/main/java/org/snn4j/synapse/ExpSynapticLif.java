@@ -33,6 +33,15 @@ abstract class ExpSynapticLif implements SynapticModel {
         this.inhSign = inhSign;
     }
 
+    /**
+     * The state variable to which arrivals at {@code receptor} are added as they are (what
+     * {@link #stepRange} does with its {@code exc} or {@code inh} argument), so that a layer can scatter a
+     * step's arrivals straight into the state.
+     */
+    final StateVar receiving(Receptor receptor) {
+        return receptor == Receptor.EXCITATORY ? exc : inh;
+    }
+
     /** Resting potential, mV. */
     abstract float vRest();
 
@@ -44,8 +53,8 @@ abstract class ExpSynapticLif implements SynapticModel {
 
     /**
      * The integration of {@code [from, to)} over one step (refractory flags already set): adds and zeroes the
-     * arrivals {@code excIn}, {@code inhIn} if not null, advances {@code V} where {@code live} is 1 and decays
-     * the synaptic variables.
+     * arrivals {@code excIn}, {@code inhIn} if not null (both null: the arrivals are already in the state),
+     * advances {@code V} where {@code live} is 1 and decays the synaptic variables.
      *
      * @param current external current as {@code R I} in mV, or null
      * @return the refractory steps {@code r} for step length {@code dtMs}
@@ -80,6 +89,10 @@ abstract class ExpSynapticLif implements SynapticModel {
         update(s, null, null, current, 0, s.size(), dtMs, t, out);
     }
 
+    /**
+     * {@inheritDoc} Here {@code exc} and {@code inh} may both be null: the step's arrivals have already been
+     * added to the synaptic variables ({@link #receiving}).
+     */
     @Override
     public void stepRange(NeuronState s, float[] excIn, float[] inhIn, int from, int to, float dtMs, int t,
                           Spikes out) {

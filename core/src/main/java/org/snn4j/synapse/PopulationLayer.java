@@ -40,7 +40,11 @@ import org.snn4j.neuron.NeuronModel;
  * {@code 2 D size} floats whatever the spike traffic; no per-spike objects or queues. An input projection's
  * delay counts from the step in which its source spike is presented (0: the same step). A recurrent
  * projection's delay counts from the step of the spike and is at least 1; 1 is Brian2's {@code on_pre} with
- * no delay (see {@link SynapticModel} for the order within a step).
+ * no delay (see {@link SynapticModel} for the order within a step). For {@link ExpCurrentLif} and
+ * {@link ExpConductanceLif}, arrivals due in the step that delivers them (input delay 0, recurrent delay 1) skip
+ * the ring: each synapse's weight is added straight to the target's synaptic variable, as Brian2's
+ * {@code on_pre} does (no pass over the whole population to move them out of the ring); arrivals
+ * through the ring are added after them.
  *
  * <h2>Threads</h2>
  * With {@code threads(n)}, the neurons are split into {@code n} contiguous ranges; each thread scatters every
@@ -80,6 +84,10 @@ public final class PopulationLayer implements Persistent, Layer {
     }
 
     private record Source(Projection projection, int preOffset, boolean recurrent) {
+        /** Whether a spike's arrivals are due in the step that scatters them (input delay 0, recurrent 1). */
+        boolean immediate() {
+            return projection.delaySteps() == (recurrent ? 1 : 0);
+        }
     }
 
     private final String name;
@@ -92,6 +100,10 @@ public final class PopulationLayer implements Persistent, Layer {
     private final InitialState init;
     private final long initSeed;
     private final int ringSize;
+    // model as an ExpSynapticLif, whose arrivals of the current step are scattered straight into its synaptic
+    // variables, or null
+    private final ExpSynapticLif direct;
+    private final boolean ringUsed; // whether some source's arrivals go through the ring
 
     private PopulationLayer(Builder b) {
         this.name = b.name;
@@ -108,6 +120,12 @@ public final class PopulationLayer implements Persistent, Layer {
             maxDelay = Math.max(maxDelay, s.projection.delaySteps());
         }
         this.ringSize = maxDelay + 1;
+        this.direct = b.model instanceof ExpSynapticLif ? (ExpSynapticLif) b.model : null;
+        boolean ring = false;
+        for (Source s : sources) {
+            ring |= direct == null || !s.immediate();
+        }
+        this.ringUsed = ring;
     }
 
     /**
@@ -384,7 +402,9 @@ public final class PopulationLayer implements Persistent, Layer {
                 int arrival = src.recurrent ? t - 1 + p.delaySteps() : t + p.delaySteps();
                 int slot = arrival % ringSize;
                 if (synaptic != null) {
-                    float[] dst = p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
+                    float[] dst = direct != null && src.immediate()
+                            ? neurons().get(direct.receiving(p.receptor()))
+                            : p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
                     ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
                             p.weightLive(), dst);
                 } else {
@@ -397,7 +417,10 @@ public final class PopulationLayer implements Persistent, Layer {
             o.clear();
             int slot = t % ringSize;
             if (synaptic != null) {
-                ((SynapticModel) stepped).stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+                // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
+                boolean none = !ringUsed && stepped instanceof ExpSynapticLif;
+                ((SynapticModel) stepped).stepRange(neurons(), none ? null : ringExc[slot],
+                        none ? null : ringInh[slot], from, to, dtMs, t, o);
             } else {
                 deltaRing[q][slot].integrate(stepped, neurons(), null, dtMs, t, o);
             }

@@ -172,13 +172,20 @@ class PopulationLayerTest {
         }
     }
 
+    /** Both synaptic models with an excitatory and an inhibitory weight that make a small network fire. */
+    record Weighted(SynapticModel m, float we, float wi) {
+        static List<Weighted> both() {
+            return List.of(new Weighted(new ExpCurrentLif(P), 3f, -9f),
+                    new Weighted(new ExpConductanceLif(ConductanceParameters.brette2007()), 0.6f, 6.7f));
+        }
+    }
+
     @Test
     void sameSpikesAtAnyThreadCount() {
-        for (SynapticModel m : List.of(new ExpCurrentLif(P), new ExpConductanceLif(
-                ConductanceParameters.brette2007()))) {
-            boolean cuba = m instanceof ExpCurrentLif;
-            float we = cuba ? 3f : 0.6f;
-            float wi = cuba ? -9f : 6.7f;
+        for (Weighted c : Weighted.both()) {
+            SynapticModel m = c.m();
+            float we = c.we();
+            float wi = c.wi();
             List<long[]> one = run(1, m, we, wi);
             assertThat(one.size()).as("spikes of %s", m).isGreaterThan(200);
             for (int threads = 2; threads <= 3; threads++) {
@@ -212,6 +219,104 @@ class PopulationLayerTest {
         assertThatThrownBy(() -> PopulationLayer.builder("pop", Shape.flat(nIn), n, lif)
                 .recurrent(0, Projection.random(n, n, 0.1, 1f, Receptor.EXCITATORY, 1, new SplittableRandom(1)))
                 .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("SynapticModel");
+    }
+
+    /**
+     * Arrivals due in the step that delivers them are added straight to the synaptic variables, the others go
+     * through the ring: the spikes equal, bit for bit, a plain re-statement (one loop per synapse into the state
+     * or a ring slot, then the model's {@code stepRange} with the slot, zeroes when nothing is delayed) for both
+     * models, at 1 and 2 threads, with and without delayed sources.
+     */
+    @Test
+    void directArrivalsMatchAPlainReference() {
+        for (Weighted c : Weighted.both()) {
+            SynapticModel m = c.m();
+            float we = c.we();
+            float wi = c.wi();
+            for (int delayed = 0; delayed <= 1; delayed++) {
+                SplittableRandom rng = new SplittableRandom(42 + delayed);
+                int n = 300;
+                int nIn = 60;
+                Projection[] proj = {
+                    Projection.random(nIn, n, 0.1, we, Receptor.EXCITATORY, delayed * 2, rng),
+                    Projection.random(240, n, 0.05, we, Receptor.EXCITATORY, 1, rng),
+                    Projection.random(60, n, 0.05, wi, Receptor.INHIBITORY, 1 + delayed * 2, rng)};
+                int[] offset = {0, 0, 240};
+                boolean[] recurrent = {false, true, true};
+                PopulationLayer.InitialState init = (s, r) -> {
+                    float[] v = s.get(s.variables().get(0));
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] += (float) (5 * r.nextDouble());
+                    }
+                };
+                SpikeSource drive = new DenseDrive(1500, nIn, 0.02, 3);
+                List<long[]> ref = plainReference((ExpSynapticLif) m, proj, offset, recurrent, n, init, 9, drive);
+                assertThat(ref.size()).as("spikes of %s", m).isGreaterThan(100);
+                for (int threads = 1; threads <= 2; threads++) {
+                    PopulationLayer layer = PopulationLayer.builder("pop", Shape.flat(nIn), n, m).input(proj[0])
+                            .recurrent(0, proj[1]).recurrent(240, proj[2]).initialState(init, 9).threads(threads)
+                            .build();
+                    Simulation sim = Network.builder(Shape.flat(nIn), 0.1f).add(layer).build().newSimulation(7);
+                    SpikeRaster raster = sim.recordSpikes("pop");
+                    sim.present(drive);
+                    assertThat(raster.count()).as("%s, delayed %d, %d threads", m, delayed, threads)
+                            .isEqualTo(ref.size());
+                    for (int k = 0; k < ref.size(); k++) {
+                        assertThat(new long[] {raster.steps()[k], raster.neurons()[k]}).isEqualTo(ref.get(k));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The population of {@link #directArrivalsMatchAPlainReference} written out plainly, one thread. */
+    private static List<long[]> plainReference(ExpSynapticLif m, Projection[] proj, int[] offset, boolean[] recurrent,
+                                               int n, PopulationLayer.InitialState init, long initSeed,
+                                               SpikeSource drive) {
+        org.snn4j.NeuronState s = new org.snn4j.NeuronState(n, m.stateVariables());
+        m.initialise(s);
+        init.apply(s, new SplittableRandom(initSeed));
+        int ring = 1;
+        for (Projection p : proj) {
+            ring = Math.max(ring, p.delaySteps() + 1);
+        }
+        float[][] exc = new float[ring][n];
+        float[][] inh = new float[ring][n];
+        Spikes in = new Spikes(drive.size());
+        Spikes prev = new Spikes(n);
+        Spikes out = new Spikes(n);
+        List<long[]> all = new ArrayList<>();
+        for (int t = 0; t < drive.steps(); t++) {
+            in.clear();
+            drive.emit(t, in);
+            for (int k = 0; k < proj.length; k++) {
+                Projection p = proj[k];
+                Spikes spikes = recurrent[k] ? prev : in;
+                int arrival = recurrent[k] ? t - 1 + p.delaySteps() : t + p.delaySteps();
+                boolean exc0 = p.receptor() == Receptor.EXCITATORY;
+                float[] dst = arrival == t ? s.get(m.receiving(p.receptor()))
+                        : exc0 ? exc[arrival % ring] : inh[arrival % ring];
+                int[] rows = p.rowStart();
+                int[] post = p.targets();
+                float[] w = p.weights();
+                for (int j = 0; j < spikes.count(); j++) {
+                    int pre = spikes.indices()[j] - offset[k];
+                    if (pre < 0 || pre >= p.preSize()) {
+                        continue;
+                    }
+                    for (int q = rows[pre]; q < rows[pre + 1]; q++) {
+                        dst[post[q]] += w[q];
+                    }
+                }
+            }
+            out.clear();
+            m.stepRange(s, exc[t % ring], inh[t % ring], 0, n, 0.1f, t, out);
+            for (int j = 0; j < out.count(); j++) {
+                all.add(new long[] {t, out.indices()[j]});
+            }
+            prev.copyFrom(out);
+        }
+        return all;
     }
 
     /** (step, neuron) of every spike, sorted by step then neuron. */

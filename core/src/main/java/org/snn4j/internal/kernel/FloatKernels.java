@@ -39,6 +39,16 @@ public interface FloatKernels {
      */
     void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len);
 
+    /**
+     * The first {@code i} in {@code [from, to)} with {@code v[i] >= base + off[i]}, or {@code to} if there is none
+     * (the threshold scan of a population: potentials against a base threshold plus per-neuron offsets). The
+     * same comparison as the plain loop ({@code base + off[i]} rounded to float, false for NaN).
+     *
+     * @param v   not modified
+     * @param off not modified
+     */
+    int firstAtLeast(float[] v, float[] off, float base, int from, int to);
+
     /** A short name for logs and benchmark output, such as {@code "scalar"} or {@code "vector-512"}. */
     String name();
 

@@ -1,6 +1,8 @@
 package org.snn4j.internal.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -81,6 +83,26 @@ final class VectorKernels implements FloatKernels {
             }
             dst[dstOff + i] = a;
         }
+    }
+
+    /** One vector compare per {@code L} neurons and one test of the mask: C2 does not vectorise the scalar scan. */
+    @Override
+    public int firstAtLeast(float[] v, float[] off, float base, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, v, i)
+                    .compare(VectorOperators.GE, FloatVector.fromArray(S, off, i).add(base));
+            if (m.anyTrue()) {
+                return i + m.firstTrue();
+            }
+        }
+        for (; i < to; i++) {
+            if (v[i] >= base + off[i]) {
+                return i;
+            }
+        }
+        return to;
     }
 
     @Override

@@ -73,6 +73,43 @@ class FloatKernelsTest {
         assertThat(b).isEqualTo(naive);
     }
 
+    /**
+     * The threshold scan against a plain loop, over ranges of every alignment and length (tails shorter than a
+     * vector), with crossings in the first lane, the last lane, the tail or nowhere, exact ties
+     * ({@code v == base + off}), NaN potentials and offsets, and repeated scans from just after each hit.
+     */
+    @Property(tries = 300, seed = "14")
+    void firstAtLeastMatchesAPlainScan(@ForAll @IntRange(min = 0, max = 70) int len,
+                                       @ForAll @IntRange(min = 0, max = 9) int from, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = from + len;
+        float[] v = random(rng, n);
+        float[] off = new float[n];
+        float base = 0.9f;
+        for (int i = 0; i < n; i++) {
+            off[i] = rng.nextInt(4) == 0 ? (float) (rng.nextDouble() * 0.2 - 0.1) : 0f;
+            switch (rng.nextInt(30)) {
+                case 0 -> v[i] = base + off[i]; // a tie fires
+                case 1 -> v[i] = Float.NaN;
+                case 2 -> off[i] = Float.NaN;
+                case 3 -> v[i] = 2f;
+                case 4 -> v[i] = Math.nextDown(base + off[i]);
+                default -> { }
+            }
+        }
+        for (int start = from; start <= n; start++) {
+            int plain = n;
+            for (int i = start; i < n; i++) {
+                if (v[i] >= base + off[i]) {
+                    plain = i;
+                    break;
+                }
+            }
+            assertThat(scalar.firstAtLeast(v, off, base, start, n)).as("scalar from %d", start).isEqualTo(plain);
+            assertThat(vector.firstAtLeast(v, off, base, start, n)).as("vector from %d", start).isEqualTo(plain);
+        }
+    }
+
     private static float[] random(SplittableRandom rng, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
