@@ -106,6 +106,46 @@ class ComponentCodecsTest {
     }
 
     @Test
+    void layersKeepTheirGeometryAndWeights() throws ModelFileException {
+        org.snn4j.layer.PaddingLayer pad = (org.snn4j.layer.PaddingLayer) roundTrip(
+                new org.snn4j.layer.PaddingLayer("pad", new Shape(2, 3, 4), 1, 2, 3, 4));
+        assertThat(pad.name()).isEqualTo("pad");
+        assertThat(pad.inputShape()).isEqualTo(new Shape(2, 3, 4));
+        assertThat(new int[] {pad.top(), pad.bottom(), pad.left(), pad.right()}).containsExactly(1, 2, 3, 4);
+        assertThat(pad.outputShape()).isEqualTo(new Shape(2, 6, 11));
+        org.snn4j.layer.PoolingLayer pool = (org.snn4j.layer.PoolingLayer) roundTrip(
+                new org.snn4j.layer.PoolingLayer("pool", new Shape(2, 9, 10), 2, 3, 2, 1));
+        assertThat(new int[] {pool.kernelHeight(), pool.kernelWidth(), pool.stride(), pool.padding()})
+                .containsExactly(2, 3, 2, 1);
+        assertThat(pool.outputShape()).isEqualTo(new org.snn4j.layer.PoolingLayer("p", new Shape(2, 9, 10), 2, 3, 2, 1)
+                .outputShape());
+        org.snn4j.layer.Conv2dLayer conv = org.snn4j.layer.Conv2dLayer.builder("conv", new Shape(2, 7, 8), 3, 3, 2)
+                .stride(2).padding(1, 2).weights(org.snn4j.layer.WeightInit.uniform(-1f, 1f, 5))
+                .neurons(new Lif(LifParameters.defaults())).build();
+        org.snn4j.layer.Conv2dLayer c2 = (org.snn4j.layer.Conv2dLayer) roundTrip(conv);
+        assertThat(new int[] {c2.inChannels(), c2.outChannels(), c2.kernelHeight(), c2.kernelWidth(), c2.stride(),
+            c2.paddingH(), c2.paddingW()}).containsExactly(2, 3, 3, 2, 2, 1, 2);
+        assertThat(c2.outputShape()).isEqualTo(conv.outputShape());
+        assertThat(c2.weightsCopy()).containsExactly(conv.weightsCopy());
+        assertThat(c2.name()).isEqualTo("conv");
+        org.snn4j.layer.DenseLayer dense = org.snn4j.layer.DenseLayer.builder("dense", new Shape(1, 2, 3), 4)
+                .weights(org.snn4j.layer.WeightInit.uniform(-1f, 1f, 6))
+                .recurrent(org.snn4j.layer.WeightInit.uniform(-0.5f, 0f, 7))
+                .neurons(new Lif(LifParameters.defaults())).build();
+        org.snn4j.layer.DenseLayer d2 = (org.snn4j.layer.DenseLayer) roundTrip(dense);
+        assertThat(d2.inputShape()).isEqualTo(new Shape(1, 2, 3));
+        assertThat(d2.outputShape().size()).isEqualTo(4);
+        assertThat(d2.weightsCopy()).containsExactly(dense.weightsCopy());
+        assertThat(d2.hasRecurrentWeights()).isTrue();
+        assertThat(d2.recurrentWeights()).containsExactly(dense.recurrentWeights());
+        assertThat(d2.isCompact()).isFalse();
+        org.snn4j.layer.DenseLayer plain = org.snn4j.layer.DenseLayer.builder("plain", new Shape(1, 1, 3), 2)
+                .weights(org.snn4j.layer.WeightInit.uniform(0f, 1f, 8)).neurons(new Lif(LifParameters.defaults()))
+                .build();
+        assertThat(((org.snn4j.layer.DenseLayer) roundTrip(plain)).hasRecurrentWeights()).isFalse();
+    }
+
+    @Test
     void shapesKeepTheirOrder() throws ModelFileException {
         assertThat(roundTrip(new Shape(2, 3, 5))).isEqualTo(new Shape(2, 3, 5));
     }
