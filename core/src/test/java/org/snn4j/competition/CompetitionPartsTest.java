@@ -245,4 +245,72 @@ class CompetitionPartsTest {
         assertThat(li.sendsInhibition()).isTrue();
         assertThat(li.toString()).isEqualTo("LateralInhibition");
     }
+
+    @Test
+    void competitionsOnALayerWithoutPotentialsSayWhatIsMissing() {
+        LayerState none = new LayerState(Shape.flat(2), Shape.flat(2), null);
+        LayerState noVars = new LayerState(Shape.flat(2), Shape.flat(2), new NeuronState(2, List.of()));
+        assertThatThrownBy(() -> new WinnerTakeAll(0f, 0).apply(none, spikes(2, 1), ctx(0, true), new ArrayList<>()))
+                .hasMessage("WinnerTakeAll needs a layer with neurons, got a state with no neurons (output 1x1x2)");
+        assertThatThrownBy(() -> new WinnerTakeAll(0f, 0).apply(noVars, spikes(2, 1), ctx(0, true), new ArrayList<>()))
+                .hasMessage("WinnerTakeAll needs a layer with neurons, got a state with no state variables"
+                        + " (output 1x1x2)");
+        assertThatThrownBy(() -> new KWinnersTakeAll(1, 0).apply(noVars, spikes(2, 0), ctx(0, true), new ArrayList<>()))
+                .hasMessage("KWinnersTakeAll needs a layer with neurons, got a state with no state variables"
+                        + " (output 1x1x2)");
+        assertThatThrownBy(() -> new PointwiseInhibition().apply(none, spikes(2, 0), ctx(0, true), new ArrayList<>()))
+                .hasMessageStartingWith("PointwiseInhibition needs a layer with neurons");
+        assertThatThrownBy(() -> new TwoThresholdHomeostasis(1f, 1f, 0f, 0f, false)
+                .apply(none, spikes(2, 0), ctx(0, true), new ArrayList<>()))
+                .hasMessageStartingWith("TwoThresholdHomeostasis needs a layer with neurons");
+        // nothing fired: nothing is read, so no error
+        List<Winner> w = new ArrayList<>();
+        new WinnerTakeAll(0f, 0).apply(none, spikes(2), ctx(0, true), w);
+        new KWinnersTakeAll(1, 0).apply(none, spikes(2), ctx(0, true), w);
+        new PointwiseInhibition().apply(none, spikes(2), ctx(0, true), w);
+        new TwoThresholdHomeostasis(1f, 1f, 0f, 0f, true).apply(none, spikes(2), ctx(0, true), w);
+        new LateralInhibition().apply(none, spikes(2), ctx(0, true), w);
+        assertThat(w).isEmpty();
+        assertThatThrownBy(() -> new WinnerTakeAll(Float.NaN, 0)).hasMessage("resetMv must be finite, got NaN");
+        assertThatThrownBy(() -> new WinnerTakeAll(0f, -1)).hasMessage("refractorySteps must be >= 0, got -1");
+    }
+
+    /** k-WTA over maps: a channel wins once, and with a radius its neighbours in every map are excluded too. */
+    @Test
+    void kWinnersExcludeTheWinnersChannelAndNeighbourhood() {
+        Shape out = new Shape(3, 3, 3);
+        LayerState st = state(out);
+        float[] v = st.potentials();
+        java.util.Arrays.fill(v, -100f);
+        // channel 0 at (0,0) highest; channel 0 at (2,2) second (same channel: excluded); channel 1 at (1,1)
+        // third (inside radius 1 of (0,0): excluded with radius 1, allowed with radius 0); channel 2 at (2,2)
+        // fourth; channel 1 at (0,2) fifth (outside radius 1 of both (0,0) and (2,2))
+        v[out.index(0, 0, 0)] = 9f;
+        v[out.index(0, 2, 2)] = 8f;
+        v[out.index(1, 1, 1)] = 7f;
+        v[out.index(2, 2, 2)] = 6f;
+        v[out.index(1, 0, 2)] = 5f;
+        int[] fired = {out.index(2, 2, 2), out.index(1, 1, 1), out.index(0, 2, 2), out.index(0, 0, 0),
+            out.index(1, 0, 2)};
+        List<Winner> r1 = new ArrayList<>();
+        new KWinnersTakeAll(3, 1).apply(st, spikes(27, fired), ctx(4, true), r1);
+        assertThat(r1).containsExactly(new Winner(0, 0, 0, 0, 4, 9f), new Winner(out.index(2, 2, 2), 2, 2, 2, 4, 6f),
+                new Winner(out.index(1, 0, 2), 1, 0, 2, 4, 5f));
+        List<Winner> r0 = new ArrayList<>();
+        new KWinnersTakeAll(3, 0).apply(st, spikes(27, fired), ctx(4, true), r0);
+        assertThat(r0).containsExactly(new Winner(0, 0, 0, 0, 4, 9f), new Winner(out.index(1, 1, 1), 1, 1, 1, 4, 7f),
+                new Winner(out.index(2, 2, 2), 2, 2, 2, 4, 6f));
+        assertThat(new KWinnersTakeAll(3, 0).settled(st, ctx(4, true), r0)).isTrue();
+        assertThat(new KWinnersTakeAll(4, 0).settled(st, ctx(4, true), r0)).as("3 channels, 3 winners").isTrue();
+        assertThat(new KWinnersTakeAll(4, 1).settled(st, ctx(4, true), r1.subList(0, 2))).isFalse();
+        assertThat(new KWinnersTakeAll(2, 1).settled(st, ctx(4, true), r1.subList(0, 2))).isTrue();
+        // removeLosers: every fired non-winner is inhibited from the next step on
+        Spikes f = spikes(27, fired);
+        List<Winner> r2 = new ArrayList<>();
+        new KWinnersTakeAll(2, 0, true).apply(st, f, ctx(4, true), r2);
+        assertThat(f.toSortedArray()).containsExactly(0, out.index(1, 1, 1));
+        assertThat(st.inhibitedUntil()[out.index(2, 2, 2)]).isEqualTo(5);
+        assertThat(st.inhibitedUntil()[out.index(0, 2, 2)]).isEqualTo(5);
+        assertThat(st.inhibitedUntil()[0]).isZero();
+    }
 }
