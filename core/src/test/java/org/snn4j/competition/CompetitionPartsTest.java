@@ -2,6 +2,7 @@ package org.snn4j.competition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -312,5 +313,57 @@ class CompetitionPartsTest {
         assertThat(st.inhibitedUntil()[out.index(2, 2, 2)]).isEqualTo(5);
         assertThat(st.inhibitedUntil()[out.index(0, 2, 2)]).isEqualTo(5);
         assertThat(st.inhibitedUntil()[0]).isZero();
+    }
+
+    /** Negative potentials, ties in spike order, stale entries past the spike count, inhibition ending now. */
+    @Test
+    void kWinnersOnNegativeTiedPotentialsAndRemovingLosersExactly() {
+        Shape out = new Shape(4, 1, 2);
+        LayerState st = state(out);
+        float[] v = st.potentials();
+        java.util.Arrays.fill(v, -70f);
+        v[2] = -55f; // channel 1
+        v[6] = -55f; // channel 3, tied with neuron 2 but listed first
+        v[4] = -60f; // channel 2
+        Spikes f = spikes(8, 6, 4, 2, 7);
+        assertThat(f.remove(7)).isTrue(); // leaves 7 as a stale entry past the count
+        st.inhibitedUntil()[4] = 3; // ends exactly at this step: inhibited again from the next one
+        List<Winner> w = new ArrayList<>();
+        new KWinnersTakeAll(1, 0, true).apply(st, f, ctx(3, true), w);
+        assertThat(w).containsExactly(new Winner(2, 1, 0, 0, 3, -55f));
+        assertThat(f.toSortedArray()).containsExactly(2);
+        assertThat(st.inhibitedUntil()[6]).isEqualTo(4);
+        assertThat(st.inhibitedUntil()[4]).isEqualTo(4);
+        assertThat(st.inhibitedUntil()[7]).as("not fired: untouched").isZero();
+        assertThat(st.inhibitedUntil()[2]).isZero();
+        List<Winner> two = new ArrayList<>();
+        new KWinnersTakeAll(2, 0).apply(st, spikes(8, 6, 4, 2), ctx(3, true), two);
+        assertThat(two).extracting(Winner::neuron).containsExactly(2, 6);
+        assertThatThrownBy(() -> new KWinnersTakeAll(1, 0).apply(new LayerState(Shape.flat(2), Shape.flat(2), null),
+                spikes(2, 0), ctx(0, true), new ArrayList<>()))
+                .hasMessage("KWinnersTakeAll needs a layer with neurons, got a state with no neurons (output 1x1x2)");
+        assertThat(new PointwiseInhibition().toString()).isEqualTo("PointwiseInhibition");
+    }
+
+    @Test
+    void thresholdAdaptationDecaysOverThePresentedTimeAndTheRest() {
+        LayerState st = state(Shape.flat(3));
+        ThresholdAdaptation th = new ThresholdAdaptation(0.5f, 100f, 10f);
+        th.apply(st, spikes(3, 2, 0), ctx(4, true), new ArrayList<>());
+        th.apply(st, spikes(3, 2), ctx(5, true), new ArrayList<>());
+        float[] off = st.neurons().thresholdOffset();
+        assertThat(off).containsExactly(0.5f, 0f, 1f);
+        StepContext c = new StepContext(0.5f);
+        c.begin(40, true);
+        c.setStep(9); // 10 steps of 0.5 ms = 5 ms, plus 10 ms of rest
+        th.onPresentationEnd(st, c, List.of());
+        float f = (float) Math.exp(-15.0 / 100.0);
+        assertThat(off[0]).isCloseTo(0.5f * f, within(1e-6f));
+        assertThat(off[2]).isCloseTo(f, within(1e-6f));
+        assertThat(off[1]).isZero();
+        LayerState none = new LayerState(Shape.flat(2), Shape.flat(2), null);
+        th.apply(none, spikes(2), ctx(0, true), new ArrayList<>()); // nothing fired: nothing read
+        assertThatThrownBy(() -> th.apply(none, spikes(2, 1), ctx(0, true), new ArrayList<>()))
+                .hasMessage("ThresholdAdaptation needs a layer with neurons, got output 1x1x2 without");
     }
 }
