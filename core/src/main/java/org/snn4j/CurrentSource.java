@@ -24,6 +24,16 @@ public interface CurrentSource {
      */
     void current(int step, float[] out);
 
+    /**
+     * Whether every call of {@link #current} for a step writes the same currents, whenever and however often it
+     * is called (the factories here: a constant, or a function of time only). The engine may then replay the
+     * output of a frozen layer driven by this source ({@code Simulation}'s frozen-layer cache). Default false: a
+     * source whose values are set per presentation (an image given as a current) must not claim it.
+     */
+    default boolean replayable() {
+        return false;
+    }
+
     /** The same current {@code value} for {@code size} neurons at every step. */
     static CurrentSource constant(int size, float value) {
         if (size < 0) {
@@ -41,6 +51,11 @@ public interface CurrentSource {
             @Override
             public void current(int step, float[] out) {
                 Arrays.fill(out, 0, size, value);
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
             }
 
             @Override
@@ -67,6 +82,11 @@ public interface CurrentSource {
             @Override
             public void current(int step, float[] out) {
                 System.arraycopy(v, 0, out, 0, v.length);
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
             }
 
             @Override
@@ -112,6 +132,11 @@ public interface CurrentSource {
                 for (int i = 0; i < g.length; i++) {
                     out[i] = (float) (g[i] * value);
                 }
+            }
+
+            @Override
+            public boolean replayable() {
+                return true;
             }
 
             @Override

@@ -65,6 +65,7 @@ public final class Bench implements Cli.Command {
         m.put("conv_layer", new ConvLayerBench());
         m.put("early_stop", new EarlyStopBench());
         m.put("mozafari_phases", new MozafariPhases());
+        m.put("frozen_dense", new FrozenDenseBench());
         m.put("vision_pruning", new VisionPruningBench());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);

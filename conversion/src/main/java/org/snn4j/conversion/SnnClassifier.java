@@ -85,7 +85,7 @@ public final class SnnClassifier {
             scratch = null;
             currentScale = 0f;
             silent = null;
-            encoder = new PoissonEncoder(1000f / dt, steps * dt, dt, 1f);
+            encoder = PoissonEncoder.forNetwork(net, 1000f / dt, steps * dt, 1f);
         }
         this.sim = net.newSimulation(seed);
         org.snn4j.layer.Layer out = net.layer(net.layerCount() - 1);

@@ -10,7 +10,7 @@
  * learning presentations only) and {@link org.snn4j.competition.ResetFired} (a reset placed after the
  * competitions that read the peak). Chain them with {@link org.snn4j.competition.Competition#andThen}.
  * Implementations hold parameters only; per-presentation marks live in the {@link org.snn4j.layer.LayerState}
- * ({@code inhibitedUntil}, {@code winnerExcluded}). This package depends on {@code org.snn4j.layer}, never the
+ * ({@code inhibitedUntil}). This package depends on {@code org.snn4j.layer}, never the
  * reverse.
  */
 package org.snn4j.competition;

@@ -99,11 +99,20 @@ public final class Checks {
      * relative slack of 1e-6 so that, for example, 2 ms at 0.1 ms gives 20 steps, not 21.
      */
     public static int stepsCeil(float ms, float dtMs) {
+        return stepsCeil("a duration", ms, dtMs);
+    }
+
+    /**
+     * {@link #stepsCeil(float, float)} for the parameter {@code name} (named in the error).
+     *
+     * @throws IllegalArgumentException {@code "refractoryMs 5.0E9 at dt 1.0 ms is more than 2147483647 steps"}
+     */
+    public static int stepsCeil(String name, float ms, float dtMs) {
         double r = (double) ms / dtMs;
         long n = (long) Math.ceil(r - 1e-6 * Math.max(1.0, r));
         if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(ms + " ms at dt " + dtMs + " ms is more than " + Integer.MAX_VALUE
-                    + " steps");
+            throw new IllegalArgumentException(name + " " + ms + " at dt " + dtMs + " ms is more than "
+                    + Integer.MAX_VALUE + " steps");
         }
         return (int) Math.max(0, n);
     }

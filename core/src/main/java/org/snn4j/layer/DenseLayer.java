@@ -63,6 +63,11 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final char[] cols16;
     private final int[] cols;
     private final float[] vals;
+    /**
+     * Bumped by every change of the weights ({@link #weightVersion()}). A plain field: learning bumps it on the
+     * thread that learns, and weights must not change while other threads simulate.
+     */
+    private long version;
 
     private DenseLayer(Builder b) {
         this.name = b.name;
@@ -248,14 +253,33 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     }
 
     /**
-     * Live feed-forward weights {@code [pre][post]}, to write. To read, use {@link #weightsView()} or
-     * {@link #weightsCopy()}. (A dense layer reports no {@link #weightVersion()}, so the engine never caches its
-     * output: its neuron model may carry inputs that change between presentations, as a converted network's
-     * image current does.)
+     * Live feed-forward weights {@code [pre][post]}, to write. Handing out the live array counts as a change of the
+     * weights ({@link #weightVersion()} changes); a caller that keeps the array and writes to it later must call
+     * {@link #weightsChanged()} itself. To read, use {@link #weightsView()} or {@link #weightsCopy()}.
      */
     @Override
     public float[] weights() {
+        version++;
         return w;
+    }
+
+    /**
+     * A counter that changes whenever the weights may have changed: learning through
+     * {@link #updateReceptiveField} and {@link #updateSynapsesFrom}, every call of {@link #weights()},
+     * {@link #recurrentWeights()}, {@link #weightMatrix()} or {@link #recurrentMatrix()} (which hand out live
+     * arrays) and {@link #weightsChanged()}. The engine keys its frozen-layer output cache on it.
+     */
+    @Override
+    public long weightVersion() {
+        return version;
+    }
+
+    /**
+     * Declares that the weights changed (for code that kept a live array of {@link #weights()} or
+     * {@link #recurrentWeights()} and wrote to it later): bumps {@link #weightVersion()}.
+     */
+    public void weightsChanged() {
+        version++;
     }
 
     /**
@@ -277,8 +301,12 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return rec != null;
     }
 
-    /** Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), to write, or null if the layer has none. */
+    /**
+     * Live recurrent weights {@code [pre][post]} ({@code nOut x nOut}), to write, or null if the layer has none (a
+     * change of the weights, as {@link #weights()}).
+     */
     public float[] recurrentWeights() {
+        version++;
         return rec;
     }
 
@@ -287,8 +315,9 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         return rec == null ? null : FloatBuffer.wrap(rec).asReadOnlyBuffer();
     }
 
-    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut} (writable). */
+    /** No-copy EJML view of the feed-forward weights, {@code nIn x nOut} (writable: a change, as {@link #weights()}). */
     public FMatrixRMaj weightMatrix() {
+        version++;
         return FMatrixRMaj.wrap(nIn, nOut, w);
     }
 
@@ -297,6 +326,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         if (rec == null) {
             throw new IllegalStateException("layer " + name + " has no recurrent weights");
         }
+        version++;
         return FMatrixRMaj.wrap(nOut, nOut, rec);
     }
 
@@ -481,6 +511,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         }
         Objects.checkIndex(post, nOut);
         Objects.requireNonNull(kernel, "kernel");
+        version++;
         for (int pre = 0; pre < nIn; pre++) {
             int k = pre * nOut + post;
             w[k] = kernel.newWeight(w[k], pre, post);
@@ -503,6 +534,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         Objects.requireNonNull(kernel, "kernel");
         int n = pres.count();
         int[] idx = pres.indices();
+        version++;
         for (int k = 0; k < n; k++) {
             int pre = idx[k];
             int i = pre * nOut + post;

@@ -59,9 +59,12 @@ public interface Layer {
 
     /**
      * A counter that changes whenever anything this layer computes from may have changed (its weights), or
-     * {@code -1} if the layer cannot tell. The engine reuses a layer's output for a repeated input only while
-     * the counter is unchanged and not {@code -1} (the frozen-layer cache of {@code Simulation}). Layers
-     * without weights return a constant {@code 0}. Default {@code -1}.
+     * {@code -1} if the layer cannot tell, or its output depends on an input of its own that may change between
+     * presentations (an external current that is not {@linkplain org.snn4j.CurrentSource#replayable() replayable}).
+     * The engine reuses a layer's output for a repeated input only while the counter is unchanged and not
+     * {@code -1}, and only if its neuron model is {@linkplain NeuronModel#replayable() replayable} too (the
+     * frozen-layer cache of {@code Simulation}). Layers without weights return a constant {@code 0}. Default
+     * {@code -1}.
      */
     default long weightVersion() {
         return -1L;

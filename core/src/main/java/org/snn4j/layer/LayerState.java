@@ -19,7 +19,6 @@ public class LayerState {
     private long spikes;
     private long synapticEvents;
     private int[] inhibitedUntil;
-    private boolean[] winnerExcluded;
     private NeuronModel boundModel;
 
     /**
@@ -130,18 +129,6 @@ public class LayerState {
         return inhibitedUntil;
     }
 
-    /**
-     * Live array, allocated on first use: output neurons that may no longer be selected as winners in this
-     * presentation (k-winners-take-all marks the feature map and the inhibition square of every winner, so
-     * that eligibility is an O(1) test). Cleared by {@link #reset()}.
-     */
-    public boolean[] winnerExcluded() {
-        if (winnerExcluded == null) {
-            winnerExcluded = new boolean[outputShape.size()];
-        }
-        return winnerExcluded;
-    }
-
     /** The {@link #inhibitedUntil()} array if it was ever requested, else null (no neuron is inhibited). */
     public int[] inhibitedUntilOrNull() {
         return inhibitedUntil;
@@ -178,9 +165,6 @@ public class LayerState {
         Arrays.fill(inputSpikeStep, -1);
         if (inhibitedUntil != null) {
             Arrays.fill(inhibitedUntil, 0);
-        }
-        if (winnerExcluded != null) {
-            Arrays.fill(winnerExcluded, false);
         }
     }
 }

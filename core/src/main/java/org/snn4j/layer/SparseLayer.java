@@ -129,6 +129,17 @@ public final class SparseLayer implements Persistent, Layer {
         return weight.clone();
     }
 
+    /**
+     * {@code 0}: the weights never change, so the engine may replay this layer's output for a repeated input
+     * (the frozen-layer cache) -- unless an external current drives it whose values may change between
+     * presentations (a {@link CurrentSource} that is not {@linkplain CurrentSource#replayable() replayable}):
+     * then {@code -1}.
+     */
+    @Override
+    public long weightVersion() {
+        return current == null || current.replayable() ? 0L : -1L;
+    }
+
     /** Whether an external current drives the layer ({@link #withCurrent}). */
     public boolean hasCurrent() {
         return current != null;

@@ -576,15 +576,17 @@ public final class Simulation {
     /**
      * The last layer of the longest frozen prefix {@code first .. j} (j before {@code last}) whose output for a
      * replayable source can be reused: no layer of it learns, competes, keeps threshold offsets, is watched
-     * by a monitor or by the stop condition, and each can tell when its weights change
-     * ({@link Layer#weightVersion()}); the prefix must contain a layer with neurons. -1 if there is none.
+     * by a monitor or by the stop condition, each can tell when its weights change
+     * ({@link Layer#weightVersion()}), and each neuron model's spikes are determined by its input
+     * ({@link NeuronModel#replayable()}: not a model with a current set per presentation); the prefix must contain
+     * a layer with neurons. -1 if there is none.
      */
     private int frozenPrefixEnd(int first, int last, int watched) {
         int j = first - 1;
         boolean neurons = false;
         for (int i = first; i < last; i++) {
             if (learns[i] || competes[i] || keepOffset[i] || monitors[i].length > 0 || i == watched
-                    || layers[i].weightVersion() < 0) {
+                    || layers[i].weightVersion() < 0 || (models[i] != null && !models[i].replayable())) {
                 break;
             }
             neurons |= states[i].neurons() != null;
@@ -701,7 +703,9 @@ public final class Simulation {
         for (int t = 0; t < steps; t++) {
             // each step's spikes in ascending neuron order (a layer emits them in its own order): the layer after
             // the prefix then adds its weight rows in the same order however the prefix ran
-            Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+            if (!ascending(neurons, offsets[t], offsets[t + 1])) { // most layers emit ascending: skip the sort
+                Arrays.sort(neurons, offsets[t], offsets[t + 1]);
+            }
         }
         SpikeSource replay = EventSource.ofBuckets(layers[j].outputShape().size(), offsets,
                 Arrays.copyOf(neurons, count)); // collapsed: every spike at the last step
@@ -718,6 +722,16 @@ public final class Simulation {
             }
         }
         return e;
+    }
+
+    /** Whether {@code a[from .. to)} is in ascending order. */
+    private static boolean ascending(int[] a, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if (a[k] < a[k - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -91,6 +91,12 @@ public final class BiasCurrent implements Persistent, NeuronModel {
         return false;
     }
 
+    /** The wrapped model's answer (the currents are an immutable copy). */
+    @Override
+    public boolean replayable() {
+        return model.replayable();
+    }
+
     @Override
     public boolean acceptsInhibition() {
         return model.acceptsInhibition();

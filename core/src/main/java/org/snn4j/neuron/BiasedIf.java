@@ -8,6 +8,9 @@ import org.snn4j.NeuronState;
 import org.snn4j.SpikeCalendar;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.internal.Checks;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * Perfect (non-leaky) integrate-and-fire neurons driven by a constant current per neuron, advanced event-driven:
@@ -48,7 +51,7 @@ import org.snn4j.StateVar;
  *
  * <p>Immutable and thread-safe if its current source is; state is in the {@link NeuronState}.
  */
-public final class BiasedIf implements NeuronModel {
+public final class BiasedIf implements Persistent, NeuronModel {
     /** Membrane potential as last brought up to date, mV. */
     public static final StateVar V = new StateVar("v", "mV");
     /** Base potential at the neuron's last input or spike, mV. */
@@ -72,6 +75,8 @@ public final class BiasedIf implements NeuronModel {
     private final PerfectIfParameters p;
     private final CurrentSource current;
     private final boolean eventDriven;
+    /** Bound to a step ({@link #bind}): the step, ms; else NaN. */
+    private final float boundDt;
 
     /**
      * @param p           threshold, reset value and mode, comparison; {@code refractoryMs} must be 0 and
@@ -91,6 +96,49 @@ public final class BiasedIf implements NeuronModel {
             throw new IllegalArgumentException("BiasedIf fires repeatedly; fireOnce must be false");
         }
         this.eventDriven = eventDriven;
+        this.boundDt = Float.NaN;
+    }
+
+    private BiasedIf(BiasedIf unbound, float dtMs) {
+        this.p = unbound.p;
+        this.current = unbound.current;
+        this.eventDriven = unbound.eventDriven;
+        this.boundDt = Checks.positive("dtMs", dtMs);
+    }
+
+    /** This model stepping at {@code dtMs} (the argument of the step calls is then not read). */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new BiasedIf(this, dtMs);
+    }
+
+    /** The step length to use: the bound one, else the argument. */
+    private float dt(float dtMs) {
+        return boundDt == boundDt ? boundDt : dtMs;
+    }
+
+    /**
+     * Whether the current source is {@linkplain CurrentSource#replayable() replayable}: a source whose currents are
+     * set per presentation (an image given as a current) makes a layer's spikes depend on more than its input.
+     */
+    @Override
+    public boolean replayable() {
+        return current.replayable();
+    }
+
+    /**
+     * The currents the model reads (its source at step 0), for saving.
+     *
+     * @throws IllegalArgumentException if the source is not replayable (its values change between presentations)
+     */
+    float[] savedCurrent() {
+        if (!current.replayable()) {
+            throw new IllegalArgumentException("BiasedIf's current source " + current + " is not replayable (its "
+                    + "values may change between presentations), so the model cannot be saved");
+        }
+        float[] c = new float[current.size()];
+        current.current(0, c);
+        return c;
     }
 
     /** Event-driven neurons with a constant current per neuron ({@code bias} is copied), mV/ms. */
@@ -202,7 +250,7 @@ public final class BiasedIf implements NeuronModel {
         if (external != null) {
             throw new IllegalArgumentException("BiasedIf has its own current; it cannot take an external one");
         }
-        stepAll(s, input, dtMs, t, out);
+        stepAll(s, input, dt(dtMs), t, out);
     }
 
     /** Processes every neuron, in increasing order. */
@@ -223,8 +271,9 @@ public final class BiasedIf implements NeuronModel {
      * increasing neuron order. At the first step of a presentation every neuron is booked.
      */
     @Override
-    public void stepTouched(NeuronState s, float[] input, int[] touched, int count, float dtMs, int t,
+    public void stepTouched(NeuronState s, float[] input, int[] touched, int count, float stepMs, int t,
                             Spikes out) {
+        final float dtMs = dt(stepMs);
         float[] v = s.get(V);
         float[] u = s.get(U);
         float[] cur = s.get(I);
@@ -398,7 +447,8 @@ public final class BiasedIf implements NeuronModel {
 
     /** Writes {@code V = P(t)} for every neuron (its base is not re-taken, so later steps are unchanged). */
     @Override
-    public void advanceTo(NeuronState s, float dtMs, int t) {
+    public void advanceTo(NeuronState s, float stepMs, int t) {
+        final float dtMs = dt(stepMs);
         float[] v = s.get(V);
         float[] u = s.get(U);
         float[] cur = s.get(I);
@@ -413,5 +463,11 @@ public final class BiasedIf implements NeuronModel {
     @Override
     public String toString() {
         return "BiasedIf[" + p + ", " + current + (eventDriven ? "" : ", clock-driven") + "]";
+    }
+
+    /** The codec that saves and restores this component (only with a replayable current source). */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.BIASED_IF;
     }
 }

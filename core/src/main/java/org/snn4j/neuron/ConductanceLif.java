@@ -66,7 +66,7 @@ public final class ConductanceLif implements Persistent, NeuronModel {
         this.table = unbound.table;
         this.inhPow = unbound.inhPow;
         this.boundDecay = new DecayTable(Checks.positive("dtMs", dtMs), p.tauMs()).one();
-        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        this.boundRef = Checks.stepsCeil("refractoryMs", p.refractoryMs(), dtMs);
     }
 
     /** This model with its one-step decay and refractory step count computed for step {@code dtMs}. */
@@ -90,6 +90,12 @@ public final class ConductanceLif implements Persistent, NeuronModel {
     }
 
     /** True: each inhibitory spike of {@link NeuronState#inhibition()} is one jump {@code inhibitoryJump}. */
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     @Override
     public boolean acceptsInhibition() {
         return true;

@@ -37,6 +37,12 @@ public final class Integrator implements Persistent, NeuronModel {
         Arrays.fill(s.lastUpdateStep(), -1);
     }
 
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     @Override
     public boolean closedForm() {
         return true;

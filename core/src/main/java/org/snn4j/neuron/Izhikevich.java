@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.internal.Checks;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
 
@@ -32,6 +33,9 @@ public final class Izhikevich implements Persistent, NeuronModel {
     private final IzhikevichIntegrator integrator;
     private final float v0;
     private final float u0;
+    /** Bound to a step ({@link #bind}): the step, ms, and {@code a dt}; else NaN. */
+    private final float boundDt;
+    private final float boundDtA;
 
     /** Euler, {@code v0 = -65}, {@code u0 = b v0}. */
     public Izhikevich(IzhikevichParameters p) {
@@ -58,6 +62,33 @@ public final class Izhikevich implements Persistent, NeuronModel {
         }
         this.v0 = v0;
         this.u0 = u0;
+        this.boundDt = Float.NaN;
+        this.boundDtA = Float.NaN;
+    }
+
+    private Izhikevich(Izhikevich unbound, float dtMs) {
+        this.p = unbound.p;
+        this.integrator = unbound.integrator;
+        this.v0 = unbound.v0;
+        this.u0 = unbound.u0;
+        Checks.positive("dtMs", dtMs);
+        float dtA = dtMs * p.a();
+        if (!(dtA < 2f)) {
+            throw new IllegalArgumentException("Izhikevich a * dtMs must be < 2 (the Euler step of u diverges beyond), "
+                    + "got a = " + p.a() + ", dtMs = " + dtMs);
+        }
+        this.boundDt = dtMs;
+        this.boundDtA = dtA;
+    }
+
+    /**
+     * This model with {@code a dt} computed for step {@code dtMs}.
+     *
+     * @throws IllegalArgumentException if {@code a * dtMs >= 2}: the Euler step of {@code u} would diverge
+     */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        return new Izhikevich(this, dtMs);
     }
 
     /** A copy starting from {@code v0} with {@code u0 = b v0}. */
@@ -117,7 +148,10 @@ public final class Izhikevich implements Persistent, NeuronModel {
         final float c = p.c();
         final float d = p.d();
         final boolean half = integrator == IzhikevichIntegrator.TWO_HALF_STEPS;
-        final float h = half ? 0.5f * dtMs : dtMs;
+        final boolean bound = boundDt == boundDt;
+        final float dt = bound ? boundDt : dtMs;
+        final float h = half ? 0.5f * dt : dt;
+        final float dtA = bound ? boundDtA : dt * a; // (dt a) (b v - u): the same product as dt * a * (b v - u)
         final int n = s.size();
         for (int i = 0; i < n; i++) {
             float vi = v[i];
@@ -127,7 +161,7 @@ public final class Izhikevich implements Persistent, NeuronModel {
             if (half) {
                 vi += h * (0.04f * vi * vi + 5f * vi + 140f - ui + ii);
             }
-            ui += dtMs * a * (b * vi - ui);
+            ui += dtA * (b * vi - ui);
             vi += input[i];
             if (vi >= V_PEAK + off[i]) {
                 vi = c;
@@ -139,6 +173,12 @@ public final class Izhikevich implements Persistent, NeuronModel {
             u[i] = ui;
             lastUpdate[i] = t;
         }
+    }
+
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     @Override

@@ -52,6 +52,12 @@ public final class LastStepIf implements Persistent, NeuronModel {
         Arrays.fill(s.lastUpdateStep(), -1);
     }
 
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     @Override
     public boolean closedForm() {
         return true;

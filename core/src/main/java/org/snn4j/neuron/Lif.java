@@ -58,7 +58,7 @@ public final class Lif implements Persistent, NeuronModel {
         this.p = p;
         this.table = null;
         this.bound = new DecayTable(Checks.positive("dtMs", dtMs), p.tauMs());
-        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        this.boundRef = Checks.stepsCeil("refractoryMs", p.refractoryMs(), dtMs);
     }
 
     /** This model with its decay table and refractory step count computed for step {@code dtMs}. */
@@ -90,6 +90,12 @@ public final class Lif implements Persistent, NeuronModel {
     public void initialise(NeuronState s) {
         Arrays.fill(s.get(V), p.vRest());
         Arrays.fill(s.lastUpdateStep(), -1);
+    }
+
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     @Override

@@ -21,15 +21,8 @@ public final class NeuronCodecs {
 
     /** {@link PerfectIf}: its {@link PerfectIfParameters}. */
     public static final Codec<PerfectIf> PERFECT_IF = Codec.of("snn4j.neuron.PerfectIf", PerfectIf.class,
-            (m, out) -> {
-                PerfectIfParameters p = m.parameters();
-                out.putFloat("threshold", p.threshold()).putFloat("vReset", p.vReset())
-                        .putEnum("resetMode", p.resetMode()).putFloat("refractoryMs", p.refractoryMs())
-                        .putBoolean("fireOnce", p.fireOnce()).putEnum("comparison", p.comparison());
-            },
-            in -> new PerfectIf(new PerfectIfParameters(in.getFloat("threshold"), in.getFloat("vReset"),
-                    in.getEnum("resetMode", ResetMode.class), in.getFloat("refractoryMs"), in.getBoolean("fireOnce"),
-                    in.getEnum("comparison", ThresholdComparison.class))));
+            (m, out) -> writePerfectIf(m.parameters(), out),
+            in -> new PerfectIf(readPerfectIf(in)));
 
     /** {@link Integrator}: no parameters. */
     public static final Codec<Integrator> INTEGRATOR = Codec.of("snn4j.neuron.Integrator", Integrator.class,
@@ -73,9 +66,45 @@ public final class NeuronCodecs {
             (m, out) -> out.putComponent("model", m.model()).putFloats("current", m.current()),
             in -> new BiasCurrent(in.getComponent("model", NeuronModel.class), in.getFloats("current")));
 
+    /** {@link Srm}: its {@link SrmParameters} and the step its kernels are sampled at. */
+    public static final Codec<Srm> SRM = Codec.of("snn4j.neuron.Srm", Srm.class,
+            (m, out) -> {
+                SrmParameters p = m.parameters();
+                out.putFloat("theta", p.theta()).putFloat("tauSrMs", p.tauSrMs()).putFloat("tauRefMs", p.tauRefMs())
+                        .putFloat("scaleRef", p.scaleRef()).putFloat("dtMs", m.dtMs());
+            },
+            in -> new Srm(new SrmParameters(in.getFloat("theta"), in.getFloat("tauSrMs"), in.getFloat("tauRefMs"),
+                    in.getFloat("scaleRef")), in.getFloat("dtMs")));
+
+    /**
+     * {@link BiasedIf}: its {@link PerfectIfParameters}, the current of each neuron and the path. Only a model whose
+     * current source is {@linkplain org.snn4j.CurrentSource#replayable() replayable} can be written (its currents
+     * at step 0, the ones the model reads); it is read back with a constant source of those currents.
+     */
+    public static final Codec<BiasedIf> BIASED_IF = Codec.of("snn4j.neuron.BiasedIf", BiasedIf.class,
+            (m, out) -> {
+                writePerfectIf(m.parameters(), out);
+                out.putFloats("current", m.savedCurrent()).putBoolean("eventDriven", m.closedForm());
+            },
+            in -> new BiasedIf(readPerfectIf(in), org.snn4j.CurrentSource.constant(in.getFloats("current")),
+                    in.getBoolean("eventDriven")));
+
     /** Every codec of this package. */
     public static List<Codec<?>> all() {
-        return List.of(LIF, PERFECT_IF, INTEGRATOR, LAST_STEP_IF, IZHIKEVICH, CONDUCTANCE_LIF, BIAS_CURRENT);
+        return List.of(LIF, PERFECT_IF, INTEGRATOR, LAST_STEP_IF, IZHIKEVICH, CONDUCTANCE_LIF, BIAS_CURRENT, SRM,
+                BIASED_IF);
+    }
+
+    private static void writePerfectIf(PerfectIfParameters p, SectionWriter out) {
+        out.putFloat("threshold", p.threshold()).putFloat("vReset", p.vReset())
+                .putEnum("resetMode", p.resetMode()).putFloat("refractoryMs", p.refractoryMs())
+                .putBoolean("fireOnce", p.fireOnce()).putEnum("comparison", p.comparison());
+    }
+
+    private static PerfectIfParameters readPerfectIf(SectionReader in) throws ModelFileException {
+        return new PerfectIfParameters(in.getFloat("threshold"), in.getFloat("vReset"),
+                in.getEnum("resetMode", ResetMode.class), in.getFloat("refractoryMs"), in.getBoolean("fireOnce"),
+                in.getEnum("comparison", ThresholdComparison.class));
     }
 
     private static void writeLif(LifParameters p, SectionWriter out) {

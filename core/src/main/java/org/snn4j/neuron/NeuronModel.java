@@ -87,16 +87,34 @@ public interface NeuronModel {
     /**
      * This model with the time step {@code dtMs} bound: the network calls it once per layer when it is built
      * ({@code Network.Builder.build()}), and the layer's state steps the bound model, which computed its decay
-     * tables and refractory step counts here instead of deriving them from {@code dtMs} at every call. The engine
-     * then calls the bound model with this {@code dtMs} only (a bound model may ignore the argument). Wrappers
-     * bind what they wrap. Default: this model (nothing to precompute).
+     * tables, integration coefficients and refractory step counts here instead of deriving them from {@code dtMs}
+     * at every call. The engine then calls the bound model with this {@code dtMs} only (a bound model may ignore
+     * the argument). A model refuses here, once, a step it cannot work with (the network adds the layer's name).
+     * Wrappers bind what they wrap. The bound model has the same state variables and answers
+     * {@link #closedForm()}, {@link #acceptsInhibition()} and {@link #replayable()} as this one, and steps
+     * bit-identically to this model called with {@code dtMs} ({@code NeuronModelContract} checks it). Default:
+     * this model (nothing to precompute).
      *
      * @param dtMs the network's step length, ms, &gt; 0
-     * @throws IllegalArgumentException if a parameter does not fit the step (for example a refractory period
-     *                                  of more than {@code Integer.MAX_VALUE} steps)
+     * @throws IllegalArgumentException naming the parameter and its value if a parameter does not fit the step (for
+     *                                  example a refractory period of more than {@code Integer.MAX_VALUE} steps)
      */
     default NeuronModel bind(float dtMs) {
         return this;
+    }
+
+    /**
+     * Whether the spikes of a layer with this model are determined by the layer's input spikes, its weights and
+     * this model's parameters alone: the same input gives the same spikes in every presentation. Then the engine
+     * may replay a frozen layer's recorded output for a repeated source instead of running it again (the
+     * frozen-layer cache of {@code Simulation}). A model that reads an input of its own which may change between
+     * presentations (a current set per image, as {@link BiasedIf} takes from a {@link org.snn4j.CurrentSource}
+     * that is not {@linkplain org.snn4j.CurrentSource#replayable() replayable}), draws random numbers, or carries
+     * state from one presentation to the next must return false. Default false, so that a model that does not
+     * say is never replayed; every deterministic model of the library returns true.
+     */
+    default boolean replayable() {
+        return false;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class PerfectIf implements Persistent, NeuronModel {
     private PerfectIf(PerfectIfParameters p, float dtMs) {
         this.p = p;
         Checks.positive("dtMs", dtMs);
-        this.boundRef = Checks.stepsCeil(p.refractoryMs(), dtMs);
+        this.boundRef = Checks.stepsCeil("refractoryMs", p.refractoryMs(), dtMs);
     }
 
     /** This model with its refractory step count computed for step {@code dtMs}. */
@@ -75,6 +75,12 @@ public final class PerfectIf implements Persistent, NeuronModel {
     public void initialise(NeuronState s) {
         Arrays.fill(s.get(V), p.vReset());
         Arrays.fill(s.lastUpdateStep(), -1);
+    }
+
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     @Override

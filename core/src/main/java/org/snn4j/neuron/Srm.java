@@ -5,6 +5,8 @@ import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.io.Codec;
+import org.snn4j.io.Persistent;
 
 /**
  * SLAYER's spike response model neuron (Shrestha and Orchard 2018; {@link SrmParameters}) on the engine:
@@ -21,7 +23,7 @@ import org.snn4j.StateVar;
  * {@link #PSP_IN}, {@link #REF}, {@link #REF_IN}. Clock-driven (the potential moves without input, so the lazy
  * path is not used). Immutable parameters; thread-safe.
  */
-public final class Srm implements NeuronModel {
+public final class Srm implements Persistent, NeuronModel {
     /** Potential. */
     public static final StateVar U = new StateVar("u", "");
     /** PSP filter output (the PSP part of {@code u}). */
@@ -70,23 +72,38 @@ public final class Srm implements NeuronModel {
         java.util.Arrays.fill(s.lastUpdateStep(), -1);
     }
 
+    /** The step the kernels are sampled at, ms. */
+    public float dtMs() {
+        return dtMs;
+    }
+
     /**
-     * Clock-driven step of every neuron.
+     * This model, whose kernels are already sampled at its own step: a network stepped at {@code dtMs} may use it
+     * only if that is the model's step.
      *
-     * @throws IllegalArgumentException if {@code dtMs} is not the model's step
+     * @throws IllegalArgumentException if {@code dtMs} is not {@link #dtMs()}
+     */
+    @Override
+    public NeuronModel bind(float dtMs) {
+        if (dtMs != this.dtMs) {
+            throw new IllegalArgumentException("Srm dtMs is " + this.dtMs + " (its kernels are sampled at that step), "
+                    + "the network steps " + dtMs + " ms");
+        }
+        return this;
+    }
+
+    /**
+     * Clock-driven step of every neuron, at the model's own step {@link #dtMs()} (the argument is not read: a
+     * network refuses the model at build if its step differs, see {@link #bind}).
      */
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
-        if (dtMs != this.dtMs) {
-            throw new IllegalArgumentException("this SRM model was built for dt " + this.dtMs + " ms, the simulation"
-                    + " runs at " + dtMs + " ms");
-        }
         int n = s.size();
         float[] x = input;
         if (current != null) {
             x = new float[n];
             for (int k = 0; k < n; k++) {
-                x[k] = input[k] + current[k] * dtMs;
+                x[k] = input[k] + current[k] * this.dtMs;
             }
         }
         float[] u = s.get(U);
@@ -108,8 +125,20 @@ public final class Srm implements NeuronModel {
         }
     }
 
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return "Srm" + p + "@" + dtMs + "ms";
+    }
+
+    /** {@return the codec that saves and restores this component} */
+    @Override
+    public Codec<?> codec() {
+        return NeuronCodecs.SRM;
     }
 }

@@ -2,6 +2,7 @@ package org.snn4j.synapse;
 
 import java.util.Objects;
 import org.snn4j.StateVar;
+import org.snn4j.internal.Checks;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
 
@@ -21,8 +22,8 @@ import org.snn4j.io.Persistent;
  *
  * <p>State: {@link #V} (mV), {@link #G_EXC} and {@link #G_INH} (leak-conductance units), {@link #REFRACTORY}
  * (1 or 0). The forward-Euler step with arrivals is written without branches, so that the JIT compiler
- * vectorises it. Immutable
- * parameters; thread-safe (coefficients cached per step length, safely published).
+ * vectorises it. The coefficients are computed once, when the model is bound to the network's step
+ * ({@link #bind}), which refuses a step forward Euler cannot take. Immutable parameters; thread-safe.
  */
 public final class ExpConductanceLif extends ExpSynapticLif implements Persistent {
     /** Membrane potential, mV. */
@@ -37,16 +38,57 @@ public final class ExpConductanceLif extends ExpSynapticLif implements Persisten
     public static final StateVar INTEGRATING = Refractory.LIVE;
 
     private final ConductanceParameters p;
-    private volatile Coefficients coef;
+    /** The coefficients of the step this model is bound to ({@link #bind}), or null. */
+    private final Coefficients bound;
 
     /** Per-step coefficients: {@code hm = dt/tauM}, the conductance decay factors, the refractory steps. */
-    private record Coefficients(float dtMs, float hm, float de, float di, int refSteps) {
+    private record Coefficients(float hm, float de, float di, int refSteps) {
     }
 
     /** A population model with parameters {@code p}. */
     public ExpConductanceLif(ConductanceParameters p) {
         super(V, G_EXC, G_INH, -1f);
         this.p = Objects.requireNonNull(p, "p");
+        this.bound = null;
+    }
+
+    private ExpConductanceLif(ConductanceParameters p, float dtMs) {
+        super(V, G_EXC, G_INH, -1f);
+        this.p = p;
+        Checks.positive("dtMs", dtMs);
+        if (p.integration() == ConductanceIntegration.FORWARD_EULER) {
+            if (dtMs > p.tauExcMs() || dtMs > p.tauInhMs()) {
+                boolean exc = dtMs > p.tauExcMs();
+                throw new IllegalArgumentException("ExpConductanceLif forward Euler needs dtMs <= " + (exc ? "tauExcMs"
+                        : "tauInhMs") + " (the conductance decay factor 1 - dt/tau would be negative), got "
+                        + (exc ? "tauExcMs = " + p.tauExcMs() : "tauInhMs = " + p.tauInhMs()) + ", dtMs = " + dtMs);
+            }
+            if (!(dtMs < 2f * p.tauMs())) {
+                throw new IllegalArgumentException("ExpConductanceLif forward Euler needs dtMs < 2 tauMs (the membrane "
+                        + "step diverges beyond), got tauMs = " + p.tauMs() + ", dtMs = " + dtMs);
+            }
+        }
+        Refractory.boundSteps(p.refractoryMs(), dtMs);
+        this.bound = coefficients(p, dtMs);
+    }
+
+    /**
+     * This model with its integration coefficients and refractory steps computed for step {@code dtMs}.
+     *
+     * @throws IllegalArgumentException with forward Euler, if {@code dtMs} exceeds a conductance time constant
+     *                                  (its decay factor {@code 1 - dt/tau} would be negative) or is
+     *                                  {@code >= 2 tauMs} (the membrane step diverges); or if the refractory
+     *                                  period is more than 2^24 steps
+     */
+    @Override
+    public ExpConductanceLif bind(float dtMs) {
+        return new ExpConductanceLif(p, dtMs);
+    }
+
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     /** The parameters. */
@@ -69,18 +111,19 @@ public final class ExpConductanceLif extends ExpSynapticLif implements Persisten
         return p.vReset();
     }
 
+    /** The bound coefficients, or (unbound, stepped by hand) those of {@code dtMs}, computed now. */
     private Coefficients coefficients(float dtMs) {
-        Coefficients c = coef;
-        if (c == null || c.dtMs != dtMs) {
-            double h = dtMs;
-            boolean euler = p.integration() == ConductanceIntegration.FORWARD_EULER;
-            c = new Coefficients(dtMs, (float) (h / p.tauMs()),
-                    (float) (euler ? 1.0 - h / p.tauExcMs() : Math.exp(-h / p.tauExcMs())),
-                    (float) (euler ? 1.0 - h / p.tauInhMs() : Math.exp(-h / p.tauInhMs())),
-                    Refractory.steps(p.refractoryMs(), dtMs));
-            coef = c;
-        }
-        return c;
+        Coefficients c = bound;
+        return c != null ? c : coefficients(p, dtMs);
+    }
+
+    private static Coefficients coefficients(ConductanceParameters p, float dtMs) {
+        double h = dtMs;
+        boolean euler = p.integration() == ConductanceIntegration.FORWARD_EULER;
+        return new Coefficients((float) (h / p.tauMs()),
+                (float) (euler ? 1.0 - h / p.tauExcMs() : Math.exp(-h / p.tauExcMs())),
+                (float) (euler ? 1.0 - h / p.tauInhMs() : Math.exp(-h / p.tauInhMs())),
+                Refractory.steps(p.refractoryMs(), dtMs));
     }
 
     /**

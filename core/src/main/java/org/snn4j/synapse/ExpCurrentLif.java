@@ -2,6 +2,7 @@ package org.snn4j.synapse;
 
 import java.util.Objects;
 import org.snn4j.StateVar;
+import org.snn4j.internal.Checks;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
 
@@ -15,8 +16,8 @@ import org.snn4j.io.Persistent;
  * over the step ({@code vInf = vRest + R I_ext}):
  * <pre>  V  &lt;- V + (vInf - V) (1 - a_m) + I_e k_e + I_i k_i,   I_e &lt;- I_e a_e,   I_i &lt;- I_i a_i
  *  a_x = e^{-h/tau_x},   k_x = tau_x / (tau_x - tauM) (a_x - a_m)   (k_x = (h / tauM) a_m when tau_x = tauM)</pre>
- * (the "exact" method of Brian2), with the coefficients computed in double and rounded to float once per
- * step length. The order within a step and the refractory rule are those of {@link SynapticModel}.
+ * (the "exact" method of Brian2), with the coefficients computed in double and rounded to float once, when
+ * the model is bound to the network's step ({@link #bind}). The order within a step and the refractory rule are those of {@link SynapticModel}.
  *
  * <h2>No lazy path</h2>
  * {@link #closedForm()} is false: the state between inputs has a closed form (the formula above with
@@ -27,8 +28,7 @@ import org.snn4j.io.Persistent;
  * <p>State: {@link #V} (mV), {@link #I_EXC} and {@link #I_INH} (mV), {@link #REFRACTORY} (steps) and
  * {@link #INTEGRATING} (1 or 0). The step
  * with arrivals is written without branches, so that the JIT compiler vectorises it. Immutable parameters;
- * thread-safe
- * (coefficients cached per step length, safely published).
+ * thread-safe.
  */
 public final class ExpCurrentLif extends ExpSynapticLif implements Persistent {
     /** Membrane potential, mV. */
@@ -43,16 +43,42 @@ public final class ExpCurrentLif extends ExpSynapticLif implements Persistent {
     public static final StateVar INTEGRATING = Refractory.LIVE;
 
     private final ExpCurrentParameters p;
-    private volatile Coefficients coef;
+    /** The coefficients of the step this model is bound to ({@link #bind}), or null. */
+    private final Coefficients bound;
 
     /** The coefficients of one step of length {@code dtMs}. */
-    private record Coefficients(float dtMs, float om, float ae, float ai, float ke, float ki, int refSteps) {
+    private record Coefficients(float om, float ae, float ai, float ke, float ki, int refSteps) {
     }
 
     /** A population model with parameters {@code p}. */
     public ExpCurrentLif(ExpCurrentParameters p) {
         super(V, I_EXC, I_INH, 1f);
         this.p = Objects.requireNonNull(p, "p");
+        this.bound = null;
+    }
+
+    private ExpCurrentLif(ExpCurrentParameters p, float dtMs) {
+        super(V, I_EXC, I_INH, 1f);
+        this.p = p;
+        Checks.positive("dtMs", dtMs);
+        Refractory.boundSteps(p.refractoryMs(), dtMs);
+        this.bound = coefficients(p, dtMs);
+    }
+
+    /**
+     * This model with its integration coefficients and refractory steps computed for step {@code dtMs}.
+     *
+     * @throws IllegalArgumentException if the refractory period is more than 2^24 steps
+     */
+    @Override
+    public ExpCurrentLif bind(float dtMs) {
+        return new ExpCurrentLif(p, dtMs);
+    }
+
+    /** True: the spikes depend on the input and the parameters only. */
+    @Override
+    public boolean replayable() {
+        return true;
     }
 
     /** The parameters. */
@@ -88,17 +114,17 @@ public final class ExpCurrentLif extends ExpSynapticLif implements Persistent {
         return tauX / (tauX - tauM) * (Math.exp(-h / tauX) - am);
     }
 
+    /** The bound coefficients, or (unbound, stepped by hand) those of {@code dtMs}, computed now. */
     private Coefficients coefficients(float dtMs) {
-        Coefficients c = coef;
-        if (c == null || c.dtMs != dtMs) {
-            double h = dtMs;
-            c = new Coefficients(dtMs, (float) -Math.expm1(-h / p.tauMs()), (float) Math.exp(-h / p.tauExcMs()),
-                    (float) Math.exp(-h / p.tauInhMs()), (float) response(h, p.tauMs(), p.tauExcMs()),
-                    (float) response(h, p.tauMs(), p.tauInhMs()),
-                    Refractory.steps(p.refractoryMs(), dtMs));
-            coef = c;
-        }
-        return c;
+        Coefficients c = bound;
+        return c != null ? c : coefficients(p, dtMs);
+    }
+
+    private static Coefficients coefficients(ExpCurrentParameters p, float dtMs) {
+        double h = dtMs;
+        return new Coefficients((float) -Math.expm1(-h / p.tauMs()), (float) Math.exp(-h / p.tauExcMs()),
+                (float) Math.exp(-h / p.tauInhMs()), (float) response(h, p.tauMs(), p.tauExcMs()),
+                (float) response(h, p.tauMs(), p.tauInhMs()), Refractory.steps(p.refractoryMs(), dtMs));
     }
 
     /**

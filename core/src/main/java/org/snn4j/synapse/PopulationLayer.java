@@ -59,6 +59,10 @@ import org.snn4j.neuron.NeuronModel;
  * overwrites them at step 0 of every presentation from a fixed seed (the random initial potentials and
  * conductances of the Brette benchmarks), so every presentation starts from the same state.
  *
+ * <p>The layer steps its model as the network bound it to its step ({@link NeuronModel#bind}) and, at the last
+ * step of a presentation, calls {@link NeuronModel#lastStep} after the step of every range (models such as
+ * {@link org.snn4j.neuron.LastStepIf} fire only there), as the layers of {@code org.snn4j.layer} do.
+ *
  * <p>Synaptic events counted per step are the synapses of every delivered spike (Brian2's definition: the
  * sum over spikes of the out-degree). The layer is immutable and shareable; its mutable buffers are in the
  * state from {@link #newState()}.
@@ -297,6 +301,8 @@ public final class PopulationLayer implements Persistent, Layer {
         Spikes input;
         int t;
         float dtMs;
+        /** The model stepped in this step: the one bound to the network's step, else the layer's own. */
+        NeuronModel stepped;
 
         State() {
             super(in, out, new NeuronState(out.size(), model.stateVariables()));
@@ -391,9 +397,9 @@ public final class PopulationLayer implements Persistent, Layer {
             o.clear();
             int slot = t % ringSize;
             if (synaptic != null) {
-                synaptic.stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+                ((SynapticModel) stepped).stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
             } else {
-                deltaRing[q][slot].integrate(steppedModel(model), neurons(), null, dtMs, t, o);
+                deltaRing[q][slot].integrate(stepped, neurons(), null, dtMs, t, o);
             }
         }
     }
@@ -469,6 +475,12 @@ public final class PopulationLayer implements Persistent, Layer {
         s.input = spikes;
         s.t = t;
         s.dtMs = ctx.dtMs();
+        NeuronModel m = s.steppedModel(model);
+        if (synaptic != null && !(m instanceof SynapticModel)) {
+            throw new IllegalStateException("layer " + name + ": " + model + " is a SynapticModel, but its bind(dt) "
+                    + "returned " + m + ", which is not");
+        }
+        s.stepped = m;
         if (s.team == null) {
             s.runPart(0);
         } else {
@@ -484,6 +496,9 @@ public final class PopulationLayer implements Persistent, Layer {
             for (int k = 0, n = p.count(); k < n; k++) {
                 out.add(pi[k]);
             }
+        }
+        if (t == ctx.steps() - 1) {
+            m.lastStep(s.neurons(), t, out);
         }
         s.previous.copyFrom(out);
         s.count(out.count() - before, events);

@@ -28,6 +28,23 @@ final class Refractory {
         return Math.max(1, SynapticModel.refractorySteps(refractoryMs, dtMs));
     }
 
+    /** The largest refractory step count the float counter holds and counts down exactly: 2^24. */
+    static final int MAX_STEPS = 1 << 24;
+
+    /**
+     * {@link #steps} for a model bound to step {@code dtMs}, refused beyond {@link #MAX_STEPS}.
+     *
+     * @throws IllegalArgumentException naming {@code refractoryMs}, its value and the step
+     */
+    static int boundSteps(float refractoryMs, float dtMs) {
+        double r = Math.floor((double) refractoryMs / dtMs + 0.5);
+        if (r > MAX_STEPS) {
+            throw new IllegalArgumentException("refractoryMs " + refractoryMs + " at dt " + dtMs + " ms is " + (long) r
+                    + " steps, more than the " + MAX_STEPS + " the refractory counter (a float) counts exactly");
+        }
+        return steps(refractoryMs, dtMs);
+    }
+
     /** Sets every neuron free: counter 0, flag 1. */
     static void initialise(NeuronState s) {
         Arrays.fill(s.get(COUNTER), 0f);

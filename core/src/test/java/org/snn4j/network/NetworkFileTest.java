@@ -42,8 +42,12 @@ import org.snn4j.synapse.ExpCurrentParameters;
 import org.snn4j.synapse.PopulationLayer;
 import org.snn4j.synapse.Projection;
 import org.snn4j.synapse.Receptor;
-import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.BiasedIf;
 import org.snn4j.neuron.Integrator;
+import org.snn4j.neuron.PerfectIf;
+import org.snn4j.neuron.PerfectIfParameters;
+import org.snn4j.neuron.Srm;
+import org.snn4j.neuron.SrmParameters;
 
 /** Saving and loading whole networks: bit-identical round trips, typed errors, user codecs. */
 class NetworkFileTest {
@@ -283,6 +287,51 @@ class NetworkFileTest {
                 .add(DenseLayer.builder("d", Shape.flat(4), 2).neurons(anonymous).build()).build();
         assertThatThrownBy(() -> NetworkFile.toBytes(net)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("network.stages[0].layer.neurons").hasMessageContaining("Persistent");
+    }
+
+    /**
+     * The SRM neuron (a network exported from the gradient trainer) and the biased IF neuron (a converted ANN's
+     * biases) round-trip with their parameters, step and currents; a biased IF neuron whose current is set per
+     * presentation cannot be saved and says why.
+     */
+    @Test
+    void srmAndBiasedIfNetworksRoundTrip() throws IOException {
+        Shape in = Shape.flat(20);
+        Network net = Network.builder(in, 0.5f)
+                .add(DenseLayer.builder("srm", in, 8).weights(WeightInit.uniform(0f, 2f, 3))
+                        .neurons(new Srm(new SrmParameters(3f, 2f, 1f, 1.5f), 0.5f)).build())
+                .add(DenseLayer.builder("if", Shape.flat(8), 4).weights(WeightInit.uniform(0f, 1f, 4))
+                        .neurons(new BiasedIf(PerfectIfParameters.of(1f), new float[] {0f, 0.1f, 0.25f, 0.4f}))
+                        .build())
+                .build();
+        byte[] bytes = NetworkFile.toBytes(net);
+        Network loaded = NetworkFile.fromBytes(bytes);
+        assertThat(NetworkFile.toBytes(loaded)).isEqualTo(bytes);
+        assertThat(((Srm) loaded.layer(0).neuronModel()).dtMs()).isEqualTo(0.5f);
+        assertThat(loaded.describe()).isEqualTo(net.describe());
+        List<EventSource> s = sources(20, 4, 8);
+        Simulation original = net.newSimulation(3);
+        List<String> expected = run(original, s);
+        assertThat(original.spikeCount(0)).as("SRM spikes").isPositive();
+        assertThat(original.spikeCount(1)).as("biased IF spikes").isPositive();
+        assertThat(run(loaded.newSimulation(3), s)).isEqualTo(expected);
+
+        org.snn4j.CurrentSource perImage = new org.snn4j.CurrentSource() {
+            @Override
+            public int size() {
+                return 4;
+            }
+
+            @Override
+            public void current(int step, float[] out) {
+                java.util.Arrays.fill(out, 0, 4, 0.1f);
+            }
+        };
+        Network unsaveable = Network.builder(Shape.flat(8), 1f)
+                .add(DenseLayer.builder("if", Shape.flat(8), 4)
+                        .neurons(new BiasedIf(PerfectIfParameters.of(1f), perImage, true)).build()).build();
+        assertThatThrownBy(() -> NetworkFile.toBytes(unsaveable)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not replayable");
     }
 
     @Test

@@ -60,12 +60,13 @@ class SrmTest {
         assertThat(total).as("spikes").isGreaterThan(10);
     }
 
+    /** Its kernels are sampled at its own step: binding it to another (a network's build) is refused. */
     @Test
-    void refusesAnotherStep() {
+    void refusesAnotherStepWhenBound() {
         Srm model = new Srm(SrmParameters.slayerNmnist(), 1f);
-        NeuronState s = new NeuronState(2, model.stateVariables());
-        assertThatThrownBy(() -> model.step(s, new float[2], null, 0.5f, 0, new Spikes(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1.0 ms");
+        assertThat(model.bind(1f)).isSameAs(model);
+        assertThatThrownBy(() -> model.bind(0.5f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Srm dtMs is 1.0 (its kernels are sampled at that step), the network steps 0.5 ms");
     }
 
     /** A current I adds I dt to every step's input; a threshold offset raises the threshold neuron by neuron. */

@@ -28,6 +28,8 @@ import org.snn4j.neuron.NeuronModel;
  *   <li>no input and no current from the initial state gives no spike;</li>
  *   <li>the same input gives bit-identical spikes and state;</li>
  *   <li>a threshold offset never advances a neuron's first spike (and delays some);</li>
+ *   <li>the model bound to the step ({@code bind(dt)}, what a network steps) keeps the state variables and flags
+ *       and steps bit-identically to the model called with that step;</li>
  *   <li>if {@code closedForm()}: the lazy path ({@code stepTouched} on the touched neurons only, then
  *       {@code advanceTo}) gives the same spikes as the clock path and the same state within a float
  *       tolerance.</li>
@@ -250,6 +252,86 @@ public abstract class NeuronModelContract {
         } else {
             assertThat(mismatches).as("steps whose spikes differ between the paths").isLessThan(steps / 20);
         }
+    }
+
+    /**
+     * The model bound to the step ({@link NeuronModel#bind}, what a network steps) declares the same state
+     * variables and flags, and steps bit-identically to the model called with that step: same spikes at every step
+     * and the same state, on the clock path (with currents if the model takes them) and, for closed-form models,
+     * on the lazy path.
+     */
+    @Test
+    void boundModelStepsBitIdenticallyToTheModel() {
+        NeuronModel m = create();
+        NeuronModel b = m.bind(dtMs());
+        assertThat(b).isNotNull();
+        assertThat(b.stateVariables()).isEqualTo(m.stateVariables());
+        assertThat(b.closedForm()).as("closedForm").isEqualTo(m.closedForm());
+        assertThat(b.acceptsInhibition()).as("acceptsInhibition").isEqualTo(m.acceptsInhibition());
+        assertThat(b.replayable()).as("replayable").isEqualTo(m.replayable());
+        for (boolean lazy : new boolean[] {false, true}) {
+            if (lazy && !m.closedForm()) {
+                continue;
+            }
+            NeuronState sm = newState(m);
+            NeuronState sb = newState(b);
+            List<int[]> spikesM = drive(m, sm, 17, lazy);
+            List<int[]> spikesB = drive(b, sb, 17, lazy);
+            String path = lazy ? "lazy path" : "clock path";
+            for (int t = 0; t < spikesM.size(); t++) {
+                assertThat(spikesB.get(t)).as("%s: spikes at step %d", path, t).isEqualTo(spikesM.get(t));
+            }
+            for (StateVar v : m.stateVariables()) {
+                float[] x = sm.get(v);
+                float[] y = sb.get(v);
+                for (int i = 0; i < x.length; i++) {
+                    assertThat(Float.floatToIntBits(y[i])).as("%s: %s of neuron %d", path, v, i)
+                            .isEqualTo(Float.floatToIntBits(x[i]));
+                }
+            }
+            assertThat(sb.lastSpikeStep()).as(path).isEqualTo(sm.lastSpikeStep());
+            if (!lazy) {
+                assertThat(spikesM.stream().mapToInt(a -> a.length).sum()).as("the test input makes neurons fire")
+                        .isPositive();
+            }
+        }
+    }
+
+    /** Steps {@code m} on random input for 400 steps (lazy: only the touched neurons, then advanceTo). */
+    private List<int[]> drive(NeuronModel m, NeuronState s, long seed, boolean lazy) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = size();
+        float[] in = new float[n];
+        float[] cur = !lazy && maxCurrent() > 0f ? new float[n] : null;
+        int[] touched = new int[n];
+        Spikes out = new Spikes(n);
+        List<int[]> spikes = new ArrayList<>();
+        int steps = 400;
+        for (int t = 0; t < steps; t++) {
+            randomInput(rng, in, 0.5);
+            out.clear();
+            if (lazy) {
+                int count = 0;
+                for (int i = 0; i < n; i++) {
+                    if (in[i] != 0f) {
+                        touched[count++] = i;
+                    }
+                }
+                m.stepTouched(s, in, touched, count, dtMs(), t, out);
+            } else {
+                if (cur != null) {
+                    for (int i = 0; i < n; i++) {
+                        cur[i] = (float) (rng.nextDouble() * maxCurrent());
+                    }
+                }
+                m.step(s, in, cur, dtMs(), t, out);
+            }
+            spikes.add(out.toSortedArray());
+        }
+        if (lazy) {
+            m.advanceTo(s, dtMs(), steps - 1);
+        }
+        return spikes;
     }
 
     private List<int[]> run(NeuronModel m, long seed, boolean unused) {

@@ -36,7 +36,7 @@ public class QuickStart {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = i / 99f;                                          // intensities in [0, 1]
         }
-        PoissonEncoder poisson = new PoissonEncoder(50, 200, 1, 1);     // 50 Hz max, 200 ms, dt 1 ms
+        PoissonEncoder poisson = PoissonEncoder.forNetwork(net, 50, 200, 1); // 50 Hz max, 200 ms, the net's dt
         EventSource input = poisson.encode(pixels, sim.random());
         PresentationResult r = sim.present(input);
 

@@ -161,7 +161,7 @@ public final class Ex05_DenseStdp implements Cli.Command {
                 .learn("dense", new ExponentialStdp(stdp))
                 .build();
         Simulation sim = net.newSimulation(seed);
-        PoissonEncoder enc = new PoissonEncoder(150.0, 50.0, 1.0, 1.0);
+        PoissonEncoder enc = PoissonEncoder.forNetwork(net, 150.0, 50.0, 1.0); // the network's 1 ms steps
         float[][] patterns = patterns();
 
         System.out.printf(Locale.ROOT, "Ex05_DenseStdp: DenseLayer 64 -> %d LIF, WinnerTakeAll, ExponentialStdp "

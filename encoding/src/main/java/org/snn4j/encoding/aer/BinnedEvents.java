@@ -19,12 +19,15 @@ public final class BinnedEvents {
     private final Shape shape;
     private final int[] offsets;
     private final int[] inputs;
+    /** The step length, ms, or NaN if unknown (made by {@link #of}). */
+    private final float stepMs;
 
     /** Wraps checked arrays without copying (package-private: {@link EventBinning} builds them). */
-    BinnedEvents(Shape shape, int[] offsets, int[] inputs) {
+    BinnedEvents(Shape shape, int[] offsets, int[] inputs, float stepMs) {
         this.shape = shape;
         this.offsets = offsets;
         this.inputs = inputs;
+        this.stepMs = stepMs;
     }
 
     /**
@@ -60,7 +63,15 @@ public final class BinnedEvents {
                 }
             }
         }
-        return new BinnedEvents(shape, offsets.clone(), inputs.clone());
+        return new BinnedEvents(shape, offsets.clone(), inputs.clone(), Float.NaN);
+    }
+
+    /**
+     * The step length these bins were made for, ms ({@link EventBinning#binned}: its {@code stepUs / 1000}), or
+     * {@code NaN} if unknown (lists made by {@link #of}).
+     */
+    public float stepMs() {
+        return stepMs;
     }
 
     /** The input shape, {@code 2 x H x W} for split polarities. */
@@ -167,9 +178,13 @@ public final class BinnedEvents {
         }
     }
 
-    /** The same spikes as a core {@link EventSource} for the event-driven engine (shares the arrays). */
+    /**
+     * The same spikes as a core {@link EventSource} for the event-driven engine (shares the arrays), made for steps
+     * of {@link #stepMs()} when known ({@link EventSource#dtMs()}: a simulation with another step refuses it).
+     */
     public EventSource toEventSource() {
-        return EventSource.ofBuckets(size(), offsets, inputs);
+        EventSource s = EventSource.ofBuckets(size(), offsets, inputs);
+        return Float.isNaN(stepMs) ? s : s.withDtMs(stepMs);
     }
 
     /** A one-line summary. */

@@ -188,7 +188,7 @@ public final class EventBinning {
         }
         offsets[steps] = w;
         return new BinnedEvents(shape(e, mode), offsets, w == neurons.length ? neurons
-                : java.util.Arrays.copyOf(neurons, w));
+                : java.util.Arrays.copyOf(neurons, w), stepUs / 1000f);
     }
 
     private static void checkWindow(long stepUs, int steps) {

@@ -86,6 +86,12 @@ class EventBinningKnownCountsTest {
         java.util.Arrays.sort(step1);
         assertThat(step1).containsExactly(1, 7);
         assertThat(b.input(b.start(3))).isEqualTo(6 + 3);
+        // the bins know their step (10 us = 0.01 ms), so the engine refuses them for a network with another step
+        assertThat(b.stepMs()).isEqualTo(0.01f);
+        assertThat(b.toEventSource().dtMs()).isEqualTo(0.01f);
+        BinnedEvents copy = BinnedEvents.of(b.shape(), new int[] {0, 0}, new int[0]);
+        assertThat(copy.stepMs()).isNaN();
+        assertThat(copy.toEventSource().dtMs()).isNaN();
     }
 
     private static Events random(SplittableRandom r, int n) {

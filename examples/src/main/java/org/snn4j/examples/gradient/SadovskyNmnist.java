@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
  * Networks (SLAYER spike-response-model neurons: theta 10, tauSr 10 ms, tauRef 1 ms, scaleRef 2, surrogate
  * tauRho 1, scaleRho 1; loss: softmax cross-entropy on the output spike counts, or with --loss spike-count the
  * paper's SLAYER spike-count loss over the whole sample with the PSP-filtered error):
- *   --net mlp: 2312-2000-1500-1000-500-100-10, Adam 0.01 (AMSGrad; the paper: 0.001, see MLP_RATE), batch 8.
+ *   --net mlp: 2312-2000-1500-1000-500-100-10, Adam 0.01 (AMSGrad; the paper: 0.001, see MLP_RATE) with the
+ *              same step schedule as the CNN (x 0.1 at --step-epochs), batch 8.
  *   --net cnn: their Table I: 34x34x2 - 32c5 - average pool 2 - batch norm - SRM - 16c3 - average pool 2 -
  *              batch norm - SRM - FC 250 - SRM - dropout - FC 100 - SRM - dropout - 10 SRM; Adam 0.01 (AMSGrad)
  *              with a step schedule (x 0.1 at --step-epochs), batch 8. Pooling and batch norm act on the
@@ -150,7 +151,7 @@ public final class SadovskyNmnist implements Cli.Command {
     Integer epochs;
 
     @Option(names = "--step-epochs", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "CNN: epochs between learning-rate steps (x 0.1) (default: 2/3 of the epochs, --long 30)")
+            description = "epochs between learning-rate steps (x 0.1) (default: 2/3 of the epochs, --long 30)")
     Integer stepEpochs;
 
     @Option(names = "--long", description = "the longer schedule: 40 epochs, rate step after 30")
@@ -314,10 +315,10 @@ public final class SadovskyNmnist implements Cli.Command {
     /**
      * A trainer with the paper's optimiser and the spike-count loss scaled to the steps.
      *
-     * @param kind       MLP (Adam 0.01) or CNN (Adam 0.01, x 0.1 every {@code stepEpochs})
+     * @param kind       MLP or CNN (both Adam 0.01, x 0.1 every {@code stepEpochs})
      * @param net        the network
      * @param batch      samples per update
-     * @param stepEpochs CNN: epochs between rate steps
+     * @param stepEpochs epochs between rate steps
      * @param threads    worker threads
      * @param seed       shuffling and dropout seed
      * @return the trainer (close it)
@@ -329,11 +330,11 @@ public final class SadovskyNmnist implements Cli.Command {
     /**
      * A trainer with the paper's optimiser and a loss.
      *
-     * @param kind       MLP (Adam 0.01) or CNN (Adam 0.01, x 0.1 every {@code stepEpochs})
+     * @param kind       MLP or CNN (both Adam 0.01, x 0.1 every {@code stepEpochs})
      * @param net        the network
      * @param lossKind   cross-entropy on the output counts, or SLAYER's spike-count loss scaled to the steps
      * @param batch      samples per update
-     * @param stepEpochs CNN: epochs between rate steps
+     * @param stepEpochs epochs between rate steps
      * @param threads    worker threads
      * @param seed       shuffling and dropout seed
      * @return the trainer (close it)
@@ -341,8 +342,7 @@ public final class SadovskyNmnist implements Cli.Command {
     public static Trainer trainer(Net kind, SpikingNetwork net, LossKind lossKind, int batch, int stepEpochs,
                                   int threads, long seed) {
         Loss loss = loss(lossKind, net);
-        LearningRate rate = kind == Net.MLP ? LearningRate.constant(MLP_RATE)
-                : LearningRate.step(0.01f, stepEpochs, 0.1f);
+        LearningRate rate = LearningRate.step(kind == Net.MLP ? MLP_RATE : 0.01f, stepEpochs, 0.1f);
         return new Trainer(net, loss, Adam.defaults(true), rate, batch, threads, seed);
     }
 
