@@ -52,8 +52,9 @@ class ChecksAndTablesTest {
         assertThat(Checks.stepsCeil(5f, 0.5f)).isEqualTo(10);
         assertThat(Checks.stepsCeil(1000f, 0.5f)).isEqualTo(2000);
         assertThat(Checks.stepsCeil(2000.6f, 1f)).isEqualTo(2001);
-        assertThatThrownBy(() -> Checks.stepsCeil(3e6f, 0.001f))
-                .hasMessage("3000000.0 ms at dt 0.001 ms is more than 2147483647 steps");
+        assertThatThrownBy(() -> Checks.stepsCeil("refractoryMs", 3e6f, 0.001f))
+                .hasMessage("refractoryMs 3000000.0 at dt 0.001 ms is more than 2147483647 steps");
+        assertThat(Checks.stepsCeil("refractoryMs", 2.5f, 0.5f)).isEqualTo(5);
     }
 
     @Test

@@ -143,10 +143,7 @@ class LayerPartsTest {
         int[] inh = st.inhibitedUntil();
         assertThat(st.inhibitedUntilOrNull()).isSameAs(inh);
         assertThat(st.inhibitedUntil()).isSameAs(inh);
-        boolean[] ex = st.winnerExcluded();
-        assertThat(st.winnerExcluded()).isSameAs(ex).hasSize(4);
         inh[2] = 9;
-        ex[1] = true;
         st.inputSpikeStep()[1] = 4;
         st.count(3, 40);
         st.count(2, 5);
@@ -154,7 +151,6 @@ class LayerPartsTest {
         assertThat(st.synapticEvents()).isEqualTo(45);
         st.reset();
         assertThat(inh).containsOnly(0);
-        assertThat(ex).containsOnly(false);
         assertThat(st.inputSpikeStep()).containsOnly(-1);
         assertThat(st.spikeCount()).as("reset keeps the counters").isEqualTo(5);
         st.resetCounters();
