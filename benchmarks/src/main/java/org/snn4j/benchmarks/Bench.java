@@ -39,12 +39,12 @@ public final class Bench implements Cli.Command {
 
     @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "threads of the workloads that take it (poisson_syn, cuba, coba: a partitioned "
-                    + "PopulationLayer; slayer_mlp_train, sadovsky_cnn_train: default 2)")
+                    + "PopulationLayer; slayer_mlp_train, sadovsky_cnn_train, sadovsky_mlp_train: default 2)")
     Integer threads;
 
     @Option(names = "--batches", paramLabel = "N", converter = Ranges.AtLeastOne.class,
-            description = "slayer_mlp_train: timed batches (default 40, quick 3); sadovsky_cnn_train: (default 20, "
-                    + "quick 2)")
+            description = "slayer_mlp_train: timed batches (default 40, quick 3); sadovsky_cnn_train, "
+                    + "sadovsky_mlp_train: (default 20, quick 2)")
     Integer batches;
 
     @Option(names = "--data", paramLabel = "DIR", converter = Options.DataFolder.class,
@@ -71,7 +71,8 @@ public final class Bench implements Cli.Command {
         m.put("aer_aedat4", AerBench.AEDAT4);
         m.put("kernel_loop", new KernelLoopBench());
         m.put("slayer_mlp_train", new SlayerMlpTrain());
-        m.put("sadovsky_cnn_train", new SadovskyCnnTrain());
+        m.put("sadovsky_cnn_train", SadovskyTrain.CNN);
+        m.put("sadovsky_mlp_train", SadovskyTrain.MLP);
         return java.util.Collections.unmodifiableMap(m);
     }
 

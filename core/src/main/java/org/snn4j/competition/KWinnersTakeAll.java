@@ -72,19 +72,13 @@ public record KWinnersTakeAll(int k, int radius, boolean removeLosers) implement
             float bestV = 0f;
             for (int m = 0; m < n; m++) {
                 int i = idx[m];
-                if (excluded(i, map, width, winners)) {
+                float vi = state.potential(i);
+                // the exclusion test only for a candidate that would be the best so far
+                if (best >= 0 && !(vi > bestV || vi == bestV && i < best) || excluded(i, map, width, winners)) {
                     continue;
                 }
-                if (best < 0) {
-                    best = i;
-                    bestV = state.potential(i);
-                } else {
-                    float vi = state.potential(i);
-                    if (vi > bestV || vi == bestV && i < best) {
-                        best = i;
-                        bestV = vi;
-                    }
-                }
+                best = i;
+                bestV = vi;
             }
             if (best < 0) {
                 break;

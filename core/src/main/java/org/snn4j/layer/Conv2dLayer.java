@@ -47,7 +47,9 @@ import org.snn4j.neuron.ThresholdComparison;
  * final potentials decide) and a {@link LastStepIf} (fires at the last step). In the fused loops the
  * potentials are kept position-major; the neuron state's potential is written back from them whenever it is
  * read (and by {@link #finish}). Use {@link State#potential(int)} for the current potential of any neuron at
- * any time.
+ * any time. The fire-once loop checks a touched position only when a bound of its potentials (the sum of the
+ * largest weight of every row added there, which no potential can exceed since float addition is monotone) is
+ * above the threshold: the same spikes, fewer checks.
  *
  * <p>The layer (topology, weights, parameters) may be shared by simulations on several threads; its
  * weights must not be modified while they run. All mutable per-presentation data is in {@link State}.
@@ -66,6 +68,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private final int outH;
     private final int outW;
     private final float[] w;
+    /** {@link #windowTable()}. */
+    private final int[] windowTable;
     private final NeuronModel model;
     /** The loop that runs the model: fused for the models the layer recognises, else {@link Loop#MODEL}. */
     private final Loop run;
@@ -90,6 +94,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     /** Bulk pass: weight rows per kernel tap {@code [(c*kH+ky)*kW+kx][outC]}, refreshed per stale map; or null. */
     private float[][] rows;
     private boolean[] rowsStale;
+    /**
+     * Per tap row of {@link #rows}: at least its largest weight, so an upper bound of what one input spike adds
+     * to any potential at one position (NaN weights are left out: a NaN potential never fires). Exact after a
+     * full refresh; a partial one only raises it, and recomputes {@link #TIGHTEN_ROWS} rows in turn.
+     */
+    private float[] rowMax;
+    /** The next row of {@link #rowMax} to recompute exactly. */
+    private int tightenNext;
     private volatile int rowsStaleCount;
     /** Bulk pass: per silent input border, the weight totals of every output position. */
     private final java.util.List<Totals> totals = new java.util.ArrayList<>();
@@ -112,6 +124,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         }
         this.outShape = new Shape(outC, outH, outW);
         this.w = new float[Checks.arraySize("layer " + name + ": weights inC x kH x kW x outC", inC, kH, kW, outC)];
+        this.windowTable = windowTable();
         this.model = b.model;
         this.run = loopOf(model);
         this.fireThreshold = run == Loop.FIRE_ONCE ? ((PerfectIf) model).parameters().threshold()
@@ -540,18 +553,38 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
      * {@code box[4] - (oy - box[0]) * stride * kW - ox * stride}.
      */
     private void window(int i, int[] box) {
-        int inW = inShape.width();
-        int inMap = inShape.height() * inW;
+        int inMap = inShape.height() * inShape.width();
         int c = i / inMap;
-        int r = i - c * inMap;
-        int y = r / inW;
-        int x = r - y * inW;
-        int oy0 = Windows.first(y, kH, stride, padH);
-        box[0] = oy0;
-        box[1] = Windows.last(y, stride, padH, outH);
-        box[2] = Windows.first(x, kW, stride, padW);
-        box[3] = Windows.last(x, stride, padW, outW);
-        box[4] = (c * kH + y + padH - oy0 * stride) * kW + x + padW;
+        int q = (i - c * inMap) * 5;
+        int[] tab = windowTable;
+        box[0] = tab[q];
+        box[1] = tab[q + 1];
+        box[2] = tab[q + 2];
+        box[3] = tab[q + 3];
+        box[4] = c * kH * kW + tab[q + 4];
+    }
+
+    /**
+     * Per input map position {@code (y, x)}: the output window of an input there ({@link #window}) for input
+     * channel 0: {@code oy0, oy1, ox0, ox1, tap}; one division per input spike instead of six.
+     */
+    private int[] windowTable() {
+        int inH = inShape.height();
+        int inW = inShape.width();
+        int[] tab = new int[Checks.arraySize("layer " + name + ": window table", inH, inW, 5)];
+        for (int y = 0; y < inH; y++) {
+            int oy0 = Windows.first(y, kH, stride, padH);
+            int oy1 = Windows.last(y, stride, padH, outH);
+            for (int x = 0; x < inW; x++) {
+                int q = (y * inW + x) * 5;
+                tab[q] = oy0;
+                tab[q + 1] = oy1;
+                tab[q + 2] = Windows.first(x, kW, stride, padW);
+                tab[q + 3] = Windows.last(x, stride, padW, outW);
+                tab[q + 4] = (y + padH - oy0 * stride) * kW + x + padW;
+            }
+        }
+        return tab;
     }
 
     /** Whether the JDK's Vector API kernels are in use (else plain loops, which C2 vectorises on JDK 17). */
@@ -573,6 +606,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             }
         }
         float[][] wr = currentRows();
+        float[] rmax = rowMax; // refreshed with the rows
+        float[] bound = st.bound;
         int[] idx = in.indices();
         int[] inStep = st.inputSpikeStep();
         float[][] potRows = st.potRows;
@@ -605,7 +640,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                         continue; // fused pointwise inhibition decided this position: nothing here fires again
                     }
                     float[] pr = potRows[pos];
-                    float[] wv = wr[tapRow - ox * stride];
+                    int tap = tapRow - ox * stride;
+                    float[] wv = wr[tap];
+                    bound[pos] += rmax[tap]; // potentials here stay at or below it (float addition is monotone)
                     if (vec) {
                         kernels.addTo(pr, 0, wv, 0, oc);
                     } else {
@@ -742,6 +779,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int[] tList = st.touchedList;
         for (int p = 0; p < positions; p++) {
             tList[p] = p;
+            st.bound[p] = Float.POSITIVE_INFINITY; // no bound kept by the bulk pass
             if (!st.dirty[p]) {
                 st.dirty[p] = true;
                 st.dirtyList[st.dirtyCount++] = p;
@@ -830,11 +868,15 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return Math.min(outC, (int) ((long) outC * q / parts) & ~15);
     }
 
-    /** The per-tap weight rows, brought up to date for every stale map. Call holding the lock. */
+    /**
+     * The per-tap weight rows, brought up to date for every stale map, with a bound of each row's largest
+     * weight ({@link #rowMax}). Call holding the lock.
+     */
     private float[][] refreshRows() {
         int taps = inC * kH * kW;
         if (rows == null) {
             rows = new float[taps][outC];
+            rowMax = new float[taps];
             rowsStale = new boolean[outC];
             Arrays.fill(rowsStale, true);
             rowsStaleCount = outC;
@@ -842,20 +884,42 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         if (rowsStaleCount == outC) {
             for (int tp = 0; tp < taps; tp++) {
                 System.arraycopy(w, tp * outC, rows[tp], 0, outC);
+                rowMaximum(tp);
             }
             Arrays.fill(rowsStale, false);
         } else if (rowsStaleCount > 0) {
             for (int o = 0; o < outC; o++) {
                 if (rowsStale[o]) {
                     for (int tp = 0; tp < taps; tp++) {
-                        rows[tp][o] = w[tp * outC + o];
+                        float v = w[tp * outC + o];
+                        rows[tp][o] = v;
+                        if (v > rowMax[tp]) {
+                            rowMax[tp] = v; // still a bound if the old largest weight decreased
+                        }
                     }
                     rowsStale[o] = false;
                 }
             }
+            for (int k = 0; k < TIGHTEN_ROWS && k < taps; k++) {
+                rowMaximum(tightenNext); // a few rows exact again per refresh, in turn
+                tightenNext = tightenNext + 1 == taps ? 0 : tightenNext + 1;
+            }
         }
         rowsStaleCount = 0;
         return rows;
+    }
+
+    /** Rows of {@link #rowMax} recomputed exactly per partial refresh (the others are only raised). */
+    private static final int TIGHTEN_ROWS = 1;
+
+    /** Sets {@link #rowMax} of tap row {@code tp} to the row's largest weight. */
+    private void rowMaximum(int tp) {
+        float[] r = rows[tp];
+        float m = Float.NEGATIVE_INFINITY;
+        for (int o = 0; o < outC; o++) {
+            m = r[o] > m ? r[o] : m;
+        }
+        rowMax[tp] = m;
     }
 
     /** The weight totals for a silent input border, brought up to date. Call holding the lock, after {@link #refreshRows}. */
@@ -994,6 +1058,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 float p = potRows[pos][o];
                 if (p > thr && p > thr + off[chw]) {
                     done[pos * outC + o] = true;
+                    st.doneAny = true;
                     remaining[pos]--;
                     last[chw] = t;
                     st.fired(chw);
@@ -1015,13 +1080,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int map = outH * outW;
         float thr = fireThreshold;
         boolean pw = st.pointwiseOn;
+        float[] bound = st.bound;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
             rowCount[pos] = 0;
             int q = pos * outC;
             float[] pr = potRows[pos];
-            if (remaining[pos] == 0) {
-                continue; // every neuron at this position has fired or is inhibited for good
+            if (remaining[pos] == 0 || bound[pos] <= thr) {
+                continue; // every neuron here has fired or is inhibited for good, or none is above the threshold
             }
             if (pw) {
                 firePointwise(st, pos, t, out);
@@ -1033,6 +1099,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 float p = pr[o];
                 if (!done[j] && p > thr) {
                     int chw = o * map + pos;
+                    st.doneAny = true; // every branch below but one marks the neuron done
                     if (inh != null && t < inh[chw]) {
                         if (inh[chw] == Integer.MAX_VALUE) {
                             done[j] = true; // inhibited for the whole presentation
@@ -1067,25 +1134,49 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int q = pos * outC;
         int best = -1;
         float bestV = 0f;
-        int left = st.remaining[pos];
-        for (int o = 0; o < outC; o++) {
-            float p = pr[o];
-            if (p > thr && !done[q + o]) {
-                int chw = o * map + pos;
-                if (inh != null && t < inh[chw]) {
-                    if (inh[chw] == Integer.MAX_VALUE) {
-                        done[q + o] = true;
-                        left--;
-                    }
-                } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
+        if (inh == null && !st.doneAny) {
+            // nothing inhibited, nothing done: the first feature with the highest potential above the threshold,
+            // then its own offset checked (the general loop below if it fails); the offsets, read with a stride,
+            // are not read per feature
+            float top = thr;
+            for (int o = 0; o < outC; o++) {
+                float p = pr[o];
+                if (p > top) {
                     best = o;
-                    bestV = p;
+                    top = p;
                 }
+            }
+            if (best < 0) {
+                return; // nothing above the threshold: nothing changes at this position
+            }
+            if (top > thr + off[best * map + pos]) {
+                bestV = top;
+            } else {
+                best = -1;
             }
         }
         if (best < 0) {
-            st.remaining[pos] = left;
-            return;
+            int left = st.remaining[pos];
+            for (int o = 0; o < outC; o++) {
+                float p = pr[o];
+                if (p > thr && !done[q + o]) {
+                    int chw = o * map + pos;
+                    if (inh != null && t < inh[chw]) {
+                        if (inh[chw] == Integer.MAX_VALUE) {
+                            done[q + o] = true;
+                            st.doneAny = true;
+                            left--;
+                        }
+                    } else if (p > thr + off[chw] && (best < 0 || p > bestV)) {
+                        best = o;
+                        bestV = p;
+                    }
+                }
+            }
+            if (best < 0) {
+                st.remaining[pos] = left;
+                return;
+            }
         }
         st.remaining[pos] = 0; // the winner fires; no feature at this position fires again (done[] not needed)
         int chw = best * map + pos;
@@ -1228,6 +1319,15 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int silentRight;
         /** Fused loops: potentials position-major, one {@code [outC]} row per output position; else null. */
         final float[][] potRows;
+        /**
+         * Fused loops: per output position, a bound of its potentials: the sum, in the same order, of the
+         * largest weight of every row added there ({@link Conv2dLayer#rowMax}); float addition is monotone, so
+         * no potential there exceeds it, and a position whose bound is at or below the threshold cannot fire.
+         * Infinite after the bulk pass.
+         */
+        final float[] bound;
+        /** Fused fire-once loop: whether {@code done} may have a neuron set in this presentation. */
+        boolean doneAny;
         /** Fused loops: positions that received input in this presentation (to clear), and their list. */
         final boolean[] dirty;
         final int[] dirtyList;
@@ -1292,6 +1392,26 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             return pointwiseOn;
         }
 
+
+        /**
+         * Engine hook, with pointwise inhibition fused ({@link #fusePointwiseInhibition}): the output positions
+         * within {@code radius} rows and columns of {@code (row, col)} can no longer change what this
+         * presentation reports (the competition lets none of their neurons win, and nothing downstream reads
+         * them): they stop integrating and firing for the rest of the presentation, as decided positions do.
+         * No effect without fused pointwise inhibition.
+         */
+        public void stopAround(int row, int col, int radius) {
+            if (!pointwiseOn) {
+                return;
+            }
+            int y0 = Math.max(0, row - radius);
+            int y1 = Math.min(outH - 1, row + radius);
+            int x0 = Math.max(0, col - radius);
+            int x1 = Math.min(outW - 1, col + radius);
+            for (int y = y0; y <= y1; y++) {
+                Arrays.fill(remaining, y * outW + x0, y * outW + x1 + 1, 0);
+            }
+        }
 
         /**
          * Engine hook: the coming presentation delivers its whole input in one step (collapsed): the layer then
@@ -1371,6 +1491,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
             dirty = fusedLoops ? new boolean[positions] : null;
+            bound = fusedLoops ? new float[positions] : null;
             dirtyList = fusedLoops ? new int[positions] : null;
             firedList = fusedLoops ? new int[size] : null;
             input = modelLoop ? new SynapticInput(size) : null;
@@ -1434,15 +1555,18 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 Arrays.fill(pot, 0f);
                 return;
             }
+            boolean clearDone = done != null && doneAny;
             for (int k = 0; k < dirtyCount; k++) {
                 int pos = dirtyList[k];
                 Arrays.fill(potRows[pos], 0f);
+                bound[pos] = 0f;
                 dirty[pos] = false;
-                if (done != null) {
+                if (clearDone) {
                     Arrays.fill(done, pos * outC, (pos + 1) * outC, false);
                 }
             }
             dirtyCount = 0;
+            doneAny = false;
             int[] last = neurons().lastSpikeStep();
             for (int k = 0; k < firedCount; k++) {
                 last[firedList[k]] = -1;

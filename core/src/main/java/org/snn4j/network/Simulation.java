@@ -97,6 +97,12 @@ public final class Simulation {
     /** Per layer: the chain after a leading PointwiseInhibition (null: nothing after it), or NO_FUSION. */
     private final Competition[] pointwiseRest;
     private static final Competition NO_FUSION = new PointwiseInhibition();
+    /**
+     * The layer whose winners' inhibition squares stop integrating in this presentation (auto stop, the last
+     * layer, fused pointwise inhibition then k-winners-take-all with a radius), or -1; and that radius.
+     */
+    private int squareLayer = -1;
+    private int squareRadius;
     private boolean fastPaths = true;
     private int threads = 1;
     private long cacheLimit = DEFAULT_CACHE_BYTES;
@@ -440,6 +446,14 @@ public final class Simulation {
             }
             prepareFusion(i);
         }
+        squareLayer = -1;
+        if (fastPaths && autoStop && competes[last] && active[last] instanceof KWinnersTakeAll
+                && ((KWinnersTakeAll) active[last]).radius() > 0 && states[last] instanceof Conv2dLayer.State) {
+            // only the winners of the last layer matter (auto stop): positions none of whose neurons can win
+            // any more need not be simulated
+            squareLayer = last;
+            squareRadius = ((KWinnersTakeAll) active[last]).radius();
+        }
         final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps);
         if (collapse) {
             wholeInputAtOnce(runFirst, last);
@@ -529,7 +543,15 @@ public final class Simulation {
             layers[i].step(in, st, ctx, out);
             List<Winner> w = winners.get(i);
             if (competes[i] && active[i] != null) {
+                int before = w.size();
                 active[i].apply(st, out, ctx, w);
+                if (i == squareLayer) {
+                    Conv2dLayer.State cs = (Conv2dLayer.State) st;
+                    for (int k = before; k < w.size(); k++) {
+                        Winner x = w.get(k);
+                        cs.stopAround(x.row(), x.col(), squareRadius);
+                    }
+                }
             }
             if (learns[i]) {
                 rules[i].afterStep(plastic[i], st, in, out, w, ctx);

@@ -22,7 +22,11 @@ import java.util.Objects;
  *       winners only}, no component writes persistent state, and no monitor watches. For a convolution with k-WTA and binary STDP this
  *       is the step where the last winner appears: weights, winners and rates are exactly those of the full
  *       run, and the rest of the presentation is not simulated. Winners are those of the full run; spike
- *       counts of the {@link PresentationResult} cover the steps run.</li>
+ *       counts of the {@link PresentationResult} cover the steps run. With the engine's fast paths, when the
+ *       last layer is a fire-once convolution with pointwise inhibition then k-winners-take-all with a radius,
+ *       the positions within the radius of a winner (none of whose neurons can win any more) stop integrating
+ *       and firing as well: the winners are the same, that layer's spike count covers the positions still
+ *       competing.</li>
  * </ul>
  *
  * @param kind  which condition

@@ -208,6 +208,36 @@ class EngineFastPathsTest {
         return EventSource.of(STEPS, size, java.util.Arrays.copyOf(steps, n), java.util.Arrays.copyOf(idx, n));
     }
 
+    /**
+     * Auto stop with pointwise inhibition then 2-WTA of radius 1 on the last layer: the positions within the
+     * radius of a winner stop integrating and firing (fast paths on), which leaves winners, steps and weights as
+     * they are and only removes spikes that could not win.
+     */
+    @Test
+    void positionsAroundWinnersStopWithTheSameWinners() {
+        EventSource[] src = sources(12, 7);
+        Network a = network(5);
+        Network b = network(5);
+        Simulation fast = a.newSimulation(1);
+        Simulation slow = b.newSimulation(1).fastPaths(false);
+        long fewer = 0;
+        for (int e = 0; e < 2; e++) {
+            for (EventSource s : src) {
+                PresentationResult f = fast.present(s, CONV1);
+                fast.learn(0f);
+                PresentationResult g = slow.present(s, CONV1);
+                slow.learn(0f);
+                assertThat(f.winners(1)).isEqualTo(g.winners(1));
+                assertThat(f.steps()).isEqualTo(g.steps());
+                assertThat(f.outputSpikes(1)).isLessThanOrEqualTo(g.outputSpikes(1));
+                fewer += g.outputSpikes(1) - f.outputSpikes(1);
+            }
+        }
+        assertThat(fewer).as("spikes not simulated around winners").isPositive();
+        assertThat(((Conv2dLayer) a.layer("conv1")).toMatrixOIHW().data)
+                .containsExactly(((Conv2dLayer) b.layer("conv1")).toMatrixOIHW().data);
+    }
+
     @Test
     void cacheIsUsedForRepeatedSourcesAndMissesAfterLearning() {
         Network net = network(4);

@@ -23,6 +23,12 @@ public final class Dense implements Layer {
     private final float[] w;
     private final float[] b;
     private final List<Parameter> params;
+    /**
+     * Transposed copy of the weights while a {@link Trainer} holds them fixed ({@link #fixWeights}), else null: the
+     * input gradient of every sample of a batch then reads it instead of transposing the weights per sample.
+     */
+    private float[] fixedWt;
+    private float[] wtBuffer;
 
     /**
      * A dense layer with initialised weights and a zero bias.
@@ -78,8 +84,9 @@ public final class Dense implements Layer {
         return params;
     }
 
-    /** Per-sample buffer: the transposed weights for the input gradient (allocated when first needed). */
+    /** Per-sample buffers: the input grouped by input, the transposed weights when no fixed copy exists. */
     private static final class Scratch {
+        final InputLists lists = new InputLists();
         float[] wt;
     }
 
@@ -88,8 +95,20 @@ public final class Dense implements Layer {
         return new Scratch();
     }
 
+    /** The weights will not change until {@link #releaseWeights()}: keep their transpose for the backward passes. */
+    void fixWeights() {
+        wtBuffer = DenseKernels.transpose(w, nIn, nOut, wtBuffer);
+        fixedWt = wtBuffer;
+    }
+
+    /** The weights may change again: backward passes transpose them per sample. */
+    void releaseWeights() {
+        fixedWt = null;
+    }
+
     @Override
     public void forward(Tensor x, Tensor out, Object scratch, Pass pass) {
+        Scratch sc = scratch != null ? (Scratch) scratch : new Scratch();
         float[] a = out.data();
         int steps = x.steps();
         for (int t = 0; t < steps; t++) {
@@ -99,8 +118,9 @@ public final class Dense implements Layer {
             } else {
                 java.util.Arrays.fill(a, off, off + nOut, 0f);
             }
-            DenseKernels.addInput(x, t, w, nOut, a, off);
         }
+        sc.lists.fill(x);
+        DenseKernels.addInputAllSteps(sc.lists, w, nOut, a);
         out.markDense();
     }
 
@@ -109,38 +129,47 @@ public final class Dense implements Layer {
         if (gradIn == null) {
             return;
         }
-        Scratch sc = (Scratch) scratch;
-        sc.wt = DenseKernels.transpose(w, nIn, nOut, sc.wt);
+        float[] wt = fixedWt;
+        if (wt == null) {
+            Scratch sc = scratch != null ? (Scratch) scratch : new Scratch();
+            sc.wt = DenseKernels.transpose(w, nIn, nOut, sc.wt);
+            wt = sc.wt;
+        }
         float[] g = gradOut.data();
         float[] gx = gradIn.data();
         java.util.Arrays.fill(gx, 0f);
-        DenseKernels.addInputGradientAllSteps(sc.wt, nIn, nOut, g, gx, x.steps());
+        DenseKernels.addInputGradientAllSteps(wt, nIn, nOut, g, gx, x.steps());
         gradIn.markDense();
     }
 
+    /** Row partitions of the weight gradient, then one for the bias if there is one. */
     @Override
     public int gradientPartitions() {
-        return DenseKernels.partitions(nOut);
+        return DenseKernels.rowPartitions(nIn, nOut) + (b != null ? 1 : 0);
     }
 
     @Override
     public void computeGradients(int partition, Tensor[] x, Tensor[] out, Tensor[] gradOut, Object[] scratch,
                                  int count) {
-        int o0 = partition * DenseKernels.BLOCK;
-        int o1 = Math.min(nOut, o0 + DenseKernels.BLOCK);
-        float[] gw = params.get(0).grad();
-        DenseKernels.clearColumns(gw, nIn, nOut, o0, o1);
-        float[] gb = Parameter.clearedBiasGradient(params, o0, o1);
+        int parts = DenseKernels.rowPartitions(nIn, nOut);
+        if (partition < parts) {
+            float[][] g = new float[count][];
+            for (int s = 0; s < count; s++) {
+                g[s] = gradOut[s].data();
+            }
+            int i0 = DenseKernels.partitionRow(partition, parts, nIn);
+            int i1 = DenseKernels.partitionRow(partition + 1, parts, nIn);
+            DenseKernels.weightGradientRows(x, g, count, params.get(0).grad(), nOut, i0, i1);
+            return;
+        }
+        float[] gb = Parameter.clearedBiasGradient(params, 0, nOut);
         for (int s = 0; s < count; s++) {
             float[] g = gradOut[s].data();
             int steps = x[s].steps();
             for (int t = 0; t < steps; t++) {
                 int off = t * nOut;
-                DenseKernels.addWeightGradient(x[s], t, g, off, gw, nOut, o0, o1);
-                if (gb != null) {
-                    for (int o = o0; o < o1; o++) {
-                        gb[o] += g[off + o];
-                    }
+                for (int o = 0; o < nOut; o++) {
+                    gb[o] += g[off + o];
                 }
             }
         }

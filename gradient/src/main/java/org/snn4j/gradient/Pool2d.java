@@ -63,6 +63,16 @@ public final class Pool2d implements Layer {
         }
     }
 
+    /** Window size and stride. */
+    int window() {
+        return k;
+    }
+
+    /** 1 (sum) or {@code 1/k^2} (average). */
+    float scale() {
+        return scale;
+    }
+
     @Override
     public String name() {
         return name;

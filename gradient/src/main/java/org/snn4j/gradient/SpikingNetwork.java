@@ -121,11 +121,22 @@ public final class SpikingNetwork {
         backward(ws, 0, layers.size());
     }
 
-    /** Runs layers {@code [from, to)} of the backward pass of one sample, last layer first. */
+    /**
+     * Runs layers {@code [from, to)} of the backward pass of one sample, last layer first. A stride-1 convolution
+     * followed by pooling takes its input gradient straight from the gradient after the pooling
+     * ({@link Conv2d#backwardThroughPool}); the pooling layer's backward pass still writes the convolution's output
+     * gradient, which its weight gradient reads.
+     */
     void backward(Workspace ws, int from, int to) {
         for (int l = to - 1; l >= from; l--) {
             Tensor gIn = l == 0 ? null : ws.gradient(l);
-            layers.get(l).backward(ws.activation(l), ws.activation(l + 1), ws.gradient(l + 1), gIn, ws.scratch(l));
+            Layer layer = layers.get(l);
+            if (gIn != null && l + 1 < layers.size() && layer instanceof Conv2d c && c.fusesPool(layers.get(l + 1))) {
+                c.backwardThroughPool(ws.activation(l), (Pool2d) layers.get(l + 1), ws.gradient(l + 2), gIn,
+                        ws.scratch(l));
+            } else {
+                layer.backward(ws.activation(l), ws.activation(l + 1), ws.gradient(l + 1), gIn, ws.scratch(l));
+            }
         }
     }
 

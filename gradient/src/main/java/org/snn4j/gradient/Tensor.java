@@ -148,6 +148,13 @@ public final class Tensor {
             throw new IllegalArgumentException("offsets must have " + (steps + 1) + " entries from 0 to at most "
                     + inputs.length + ", got " + offsets.length + " entries");
         }
+        // all offsets first: an entry above the last one would index past the buffer sized by the last
+        for (int t = 0; t < steps; t++) {
+            if (offsets[t + 1] < offsets[t]) {
+                throw new IllegalArgumentException("offsets must be non-decreasing, offsets[" + (t + 1) + "] = "
+                        + offsets[t + 1] + " < " + offsets[t]);
+            }
+        }
         clear();
         int n = offsets[steps];
         if (eventIndex.length < n) {
@@ -156,10 +163,6 @@ public final class Tensor {
         for (int t = 0; t < steps; t++) {
             int lo = offsets[t];
             int hi = offsets[t + 1];
-            if (hi < lo) {
-                throw new IllegalArgumentException("offsets must be non-decreasing, offsets[" + (t + 1) + "] = " + hi
-                        + " < " + lo);
-            }
             int base = t * size;
             int prev = -1;
             for (int k = lo; k < hi; k++) {

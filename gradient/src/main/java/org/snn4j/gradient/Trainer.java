@@ -271,6 +271,24 @@ public final class Trainer implements AutoCloseable {
      * of this call only.
      */
     private double backprop(Samples data, int[] indices, int from, int count, int batchCount, int epoch) {
+        List<Dense> fixed = new ArrayList<>();
+        for (int l = 1; l < net.layers().size(); l++) {   // layer 0 computes no input gradient
+            if (net.layers().get(l) instanceof Dense d) {
+                fixed.add(d);
+            }
+        }
+        parallel(fixed.size(), (k, worker) -> fixed.get(k).fixWeights());
+        try {
+            return passes(data, indices, from, count, batchCount, epoch);
+        } finally {
+            for (Dense d : fixed) {
+                d.releaseWeights();
+            }
+        }
+    }
+
+    /** {@link #backprop} with the dense layers' weights fixed. */
+    private double passes(Samples data, int[] indices, int from, int count, int batchCount, int epoch) {
         float scale = 1f / batchCount;
         lastCount = count;
         List<Layer> layers = net.layers();

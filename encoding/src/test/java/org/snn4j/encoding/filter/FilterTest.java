@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -64,17 +65,37 @@ class FilterTest {
             wts[i] = (float) r.nextDouble(-1, 1); // asymmetric: catches a flipped kernel
         }
         List<Kernel> ks = List.of(Kernel.of(3, wts), Kernel.dog(7, 1, 2), Kernel.of(1, new float[] {2f}));
-        if (h + 2 * p - 7 + 1 < 1 || w + 2 * p - 7 + 1 < 1) {
-            assertThatThrownBy(() -> new Convolution(ks, p).apply(FloatImage.wrap(w, h, in).asMaps()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too small");
-            return;
-        }
+        // too-small inputs are checked exhaustively by imagesSmallerThanTheLargestKernelAreRefused
+        Assume.that(h + 2 * p - 7 + 1 >= 1 && w + 2 * p - 7 + 1 >= 1);
         FeatureMaps out = new Convolution(ks, p).apply(FloatImage.wrap(w, h, in).asMaps());
         float[] ref = naive(ks, p, Float.NEGATIVE_INFINITY, in, h, w);
         assertThat(out.data()).hasSize(ref.length);
         for (int i = 0; i < ref.length; i++) {
             assertThat(out.data()[i]).isCloseTo(ref[i], within(1e-3f + 1e-5f * Math.abs(ref[i])));
         }
+    }
+
+    @Test
+    void imagesSmallerThanTheLargestKernelAreRefused() {
+        List<Kernel> ks = List.of(Kernel.of(3, new float[9]), Kernel.dog(7, 1, 2));
+        int refused = 0;
+        for (int p = 0; p <= 3; p++) {
+            for (int h = 1; h <= 7; h++) {
+                for (int w = 1; w <= 7; w++) {
+                    FloatImage img = FloatImage.wrap(w, h, new float[h * w]);
+                    Convolution conv = new Convolution(ks, p);
+                    if (h + 2 * p < 7 || w + 2 * p < 7) {
+                        refused++;
+                        assertThatThrownBy(() -> conv.apply(img.asMaps())).as("%dx%d, padding %d", h, w, p)
+                                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too small");
+                    } else {
+                        FeatureMaps out = conv.apply(img.asMaps());
+                        assertThat(out.data()).hasSize(2 * (h + 2 * p - 6) * (w + 2 * p - 6));
+                    }
+                }
+            }
+        }
+        assertThat(refused).isEqualTo(48 + 40 + 24); // padding 0, 1, 2 (3 fits every size)
     }
 
     @Test

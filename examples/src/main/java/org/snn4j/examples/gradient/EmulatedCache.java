@@ -21,7 +21,8 @@ import org.snn4j.io.AtomicFiles;
  * emulator's parameters, the camera seed, the sample-seed offset, the digits and the binning, so a file named by a
  * SHA-256 of all of them (the digits' pixels and labels included) holds the samples for every later run with the
  * same inputs. Files are written to a temporary file and moved into place; a file that cannot be read (truncated,
- * corrupt, another format) is rebuilt with a warning.
+ * corrupt, another format) is rebuilt with a warning. A run for fewer digits than a cached file holds reads the first
+ * ones of that file.
  */
 public final class EmulatedCache {
     /** Bump when the emulator or the binning changes what the same parameters produce. */
@@ -97,7 +98,10 @@ public final class EmulatedCache {
             }
             log.println("WARNING: cache file " + f + " holds " + s.size() + " samples, expected " + n + "; rebuilding");
         } catch (NoSuchFileException e) {
-            // not cached yet
+            NmnistSamples prefix = fromLarger(em, digits, n, seedOffset, binning, log);
+            if (prefix != null) {
+                return prefix;
+            }
         } catch (IOException e) {
             log.println("WARNING: cache file unusable, rebuilding it: " + e.getMessage());
         }
@@ -110,6 +114,57 @@ public final class EmulatedCache {
         AtomicFiles.write(f, s::writeTo);
         log.println("  emulated " + n + " recordings, cached in " + f);
         return s;
+    }
+
+    /**
+     * The first {@code n} samples of a cached file for more digits of the same inputs, or null if there is none.
+     * Recording {@code i} depends only on the emulator, the seeds, digit {@code i} and the binning, never on how
+     * many were made, and a file's name holds the key of all of them, so the first {@code n} samples of a file for
+     * {@code m > n} digits are the samples of {@code n} digits. Files are tried from the smallest {@code m}; one
+     * that cannot be read is skipped with a warning.
+     */
+    private NmnistSamples fromLarger(NmnistEmulator em, MnistDataset.Split digits, int n, long seedOffset,
+                                     NmnistDataset.Binning binning, PrintStream log) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        String tail = String.format(java.util.Locale.ROOT, "-%dx%dus-", binning.steps(), binning.stepUs());
+        java.util.TreeSet<Integer> counts = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> {
+                String name = f.getFileName().toString();
+                int end = name.indexOf(tail);
+                if (name.startsWith("emulated-") && end > 9 && name.endsWith(".bin")) {
+                    try {
+                        int m = Integer.parseInt(name.substring(9, end));
+                        if (m > n && m <= digits.count()) {
+                            counts.add(m);
+                        }
+                    } catch (NumberFormatException e) {
+                        // another file
+                    }
+                }
+            });
+        }
+        for (int m : counts) {
+            Path f = file(em, digits, m, seedOffset, binning);
+            if (!Files.isRegularFile(f)) {
+                continue;
+            }
+            try {
+                NmnistSamples s = NmnistSamples.read(Files.readAllBytes(f), binning.steps(), NmnistDataset.INPUTS,
+                        f.toString());
+                if (s.size() == m) {
+                    log.println("  read the first " + n + " of " + m + " emulated recordings from the cache " + f);
+                    return s.first(n);
+                }
+                log.println("WARNING: cache file " + f + " holds " + s.size() + " samples, expected " + m
+                        + "; not used");
+            } catch (IOException e) {
+                log.println("WARNING: cache file unusable, not used: " + e.getMessage());
+            }
+        }
+        return null;
     }
 
     static String key(NmnistEmulator em, MnistDataset.Split digits, int n, long seedOffset,

@@ -189,6 +189,24 @@ public final class NmnistSamples implements Samples {
         return new NmnistSamples(off, in, lab, total);
     }
 
+    /**
+     * The first {@code n} samples (sharing this instance's arrays, which are never modified).
+     *
+     * @param n how many, in {@code [0, size()]}
+     * @return the samples
+     */
+    public NmnistSamples first(int n) {
+        if (n < 0 || n > labels.length) {
+            throw new IllegalArgumentException("n must be in [0, " + labels.length + "], got " + n);
+        }
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            total += inputs[i].length;
+        }
+        return new NmnistSamples(java.util.Arrays.copyOf(offsets, n), java.util.Arrays.copyOf(inputs, n),
+                java.util.Arrays.copyOf(labels, n), total);
+    }
+
     private static final int MAGIC = 0x534e4e53;
     private static final int VERSION = 1;
 

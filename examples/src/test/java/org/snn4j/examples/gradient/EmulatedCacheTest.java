@@ -81,6 +81,54 @@ class EmulatedCacheTest {
         }
     }
 
+    @Test
+    void aSmallerRunReadsThePrefixOfALargerFileOfTheSameInputsOnly() throws Exception {
+        MnistDataset.Split d = digits(6, 1);
+        NmnistEmulator em = NmnistEmulator.defaults(1);
+        NmnistDataset.Binning bin = NmnistDataset.Binning.over(300, 30);
+        EmulatedCache c = new EmulatedCache(dir.resolve("p"));
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(log, true, StandardCharsets.UTF_8);
+        c.samples(em, d, 6, 7, bin, 1, ps);
+        log.reset();
+        NmnistSamples four = c.samples(em, d, 4, 7, bin, 1, ps);
+        assertSame(NmnistSamples.of(em.emulateAll(4, d::image, 7, 1), new int[] {0, 1, 2, 3}, bin), four, 30);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("the first 4 of 6").doesNotContain("WARNING");
+        assertThat(c.file(em, d, 4, 7, bin)).doesNotExist();
+
+        // other digits beyond the prefix, another seed offset or another binning: the 6-file is not used
+        byte[] px = d.pixels().clone();
+        px[5 * 784 + 14 * 28 + 10] ^= 0x40;
+        MnistDataset.Split other = new MnistDataset.Split(6, 28, 28, px, d.labels().clone());
+        for (Runnable r : new Runnable[] {
+                () -> run(c, em, other, 4, 7, bin, ps),
+                () -> run(c, em, d, 4, 8, bin, ps),
+                () -> run(c, em, d, 4, 7, NmnistDataset.Binning.over(300, 15), ps)}) {
+            log.reset();
+            r.run();
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("emulated 4 recordings")
+                    .doesNotContain("the first");
+        }
+
+        // a damaged larger file is skipped with a warning and the samples are emulated
+        Path six = c.file(em, d, 6, 7, bin);
+        Files.write(six, flip(Files.readAllBytes(six), 40));
+        Files.delete(c.file(em, d, 4, 7, bin));
+        log.reset();
+        NmnistSamples again = c.samples(em, d, 4, 7, bin, 1, ps);
+        assertSame(four, again, 30);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARNING").contains("emulated 4 recordings");
+    }
+
+    private static void run(EmulatedCache c, NmnistEmulator em, MnistDataset.Split d, int n, long offset,
+                            NmnistDataset.Binning bin, PrintStream ps) {
+        try {
+            c.samples(em, d, n, offset, bin, 1, ps);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static byte[] flip(byte[] b, int at) {
         byte[] c = b.clone();
         c[at] ^= 0x10;
