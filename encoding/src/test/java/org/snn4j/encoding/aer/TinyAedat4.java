@@ -78,31 +78,11 @@ final class TinyAedat4 {
 
     /** A size-prefixed FTAB flatbuffer: one entry per packet, stream 0, with the given element counts. */
     static byte[] table(long[] bodyOffsets, int[] sizes, long[] elements) {
-        int n = elements.length;
-        int entries = 32 + 4 * n;
-        ByteBuffer b = le(entries + 60 * n);
-        b.putInt(0, b.capacity() - 4);
-        b.putInt(4, 16);
-        b.put(8, (byte) 'F').put(9, (byte) 'T').put(10, (byte) 'A').put(11, (byte) 'B');
-        b.putShort(12, (short) 6).putShort(14, (short) 8).putShort(16, (short) 4);
-        b.putInt(20, 8);
-        b.putInt(24, 4);
-        b.putInt(28, n);
-        for (int i = 0; i < n; i++) {
-            int vt = entries + 60 * i;
-            int t = vt + 16;
-            b.putInt(32 + 4 * i, t - (32 + 4 * i));
-            b.putShort(vt, (short) 14).putShort(vt + 2, (short) 44);
-            b.putShort(vt + 4, (short) 4).putShort(vt + 6, (short) 12).putShort(vt + 8, (short) 20)
-                    .putShort(vt + 10, (short) 28).putShort(vt + 12, (short) 36);
-            b.putInt(t, 16);
-            b.putLong(t + 4, bodyOffsets[i]);
-            b.putInt(t + 12, 0).putInt(t + 16, sizes[i]);
-            b.putLong(t + 20, elements[i]);
-            b.putLong(t + 28, 1000L);
-            b.putLong(t + 36, 2000L);
+        long[][] rows = new long[elements.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new long[] {bodyOffsets[i], 0, sizes[i], elements[i], 1000L, 2000L};
         }
-        return b.array();
+        return Aedat4Parts.table(rows);
     }
 
     static byte[] compress(int compression, byte[] raw) {
