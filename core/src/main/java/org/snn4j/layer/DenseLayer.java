@@ -8,6 +8,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
 import org.snn4j.Spikes;
+import org.snn4j.internal.PaddedRows;
 import org.snn4j.internal.kernel.FloatKernels;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
@@ -36,10 +37,12 @@ import org.snn4j.neuron.PerfectIf;
  * {@code step < state.inhibitedUntil()[i]} do not fire.
  *
  * <h2>Compact (sparse) form</h2>
- * {@link #compact(float)} returns an inference-only copy whose feed-forward weights are stored in CSR
- * (compressed rows per input), keeping only {@code |w| > threshold}: for a trained layer whose weights
- * settled near 0 most additions disappear; the result is identical to a dense layer with the dropped
- * weights set to 0.
+ * {@link #compact(float)} returns an inference-only copy whose feed-forward weights are stored in compressed rows
+ * per input, keeping only {@code |w| > threshold}: for a trained layer whose weights settled near 0 most
+ * additions disappear. Rows are padded to a common head of slots (weight {@code -0f}, which changes no sum) when
+ * their lengths vary, so that adding a row costs no mispredicted loop exit (the head is chosen from the row
+ * lengths); every output receives its surviving weights in the dense layer's order, so the result is identical
+ * to a dense layer with the dropped weights set to 0.
  *
  * <p>The layer may be shared by simulations on several threads; its weights must not be modified while
  * they run. Mutable per-presentation data is in {@link State}.
@@ -57,12 +60,8 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     private final Conv2dLayer.Loop mode;
     /** The threshold of the fused fire-once and last-step loops (mV). */
     private final float threshold;
-    // CSR form (compact layers only): row i = entries rowStart[i] .. rowStart[i+1]; targets as unsigned 16-bit
-    // (cols16, when nOut <= 65536: 6 bytes per synapse instead of 8, less memory traffic) or int (cols)
-    private final int[] rowStart;
-    private final char[] cols16;
-    private final int[] cols;
-    private final float[] vals;
+    /** The surviving weights in compressed, padded rows by input (compact layers only), else null. */
+    private final PaddedRows rows;
     /**
      * Bumped by every change of the weights ({@link #weightVersion()}). A plain field: learning bumps it on the
      * thread that learns, and weights must not change while other threads simulate.
@@ -92,10 +91,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         this.mode = Conv2dLayer.loopOf(model);
         this.threshold = mode == Conv2dLayer.Loop.FIRE_ONCE ? ((PerfectIf) model).parameters().threshold()
                 : mode == Conv2dLayer.Loop.FIRE_AT_LAST_STEP ? ((LastStepIf) model).threshold() : 0f;
-        this.rowStart = null;
-        this.cols16 = null;
-        this.cols = null;
-        this.vals = null;
+        this.rows = null;
     }
 
     private DenseLayer(DenseLayer src, float dropBelow) {
@@ -109,35 +105,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         this.mode = src.mode;
         this.threshold = src.threshold;
         this.model = src.model;
-        int nnz = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (Math.abs(w[i]) > dropBelow) {
-                nnz++;
-            }
-        }
-        rowStart = new int[nIn + 1];
-        boolean narrow = nOut <= 1 << 16;
-        cols16 = narrow ? new char[nnz] : null;
-        cols = narrow ? null : new int[nnz];
-        vals = new float[nnz];
-        int k = 0;
-        for (int i = 0; i < nIn; i++) {
-            rowStart[i] = k;
-            for (int j = 0; j < nOut; j++) {
-                float x = w[i * nOut + j];
-                if (Math.abs(x) > dropBelow) {
-                    if (narrow) {
-                        cols16[k] = (char) j;
-                    } else {
-                        cols[k] = j;
-                    }
-                    vals[k++] = x;
-                } else {
-                    w[i * nOut + j] = 0f;
-                }
-            }
-        }
-        rowStart[nIn] = k;
+        this.rows = new PaddedRows(w, nIn, nOut, dropBelow);
     }
 
     /**
@@ -223,12 +191,12 @@ public final class DenseLayer implements Persistent, PlasticLayer {
 
     /** Whether this is a compact (CSR, inference-only) layer. */
     public boolean isCompact() {
-        return rowStart != null;
+        return rows != null;
     }
 
     /** Number of stored feed-forward synapses (nIn*nOut, or the CSR count when compact). */
     public int synapseCount() {
-        return rowStart == null ? w.length : vals.length;
+        return rows == null ? w.length : rows.synapseCount();
     }
 
     @Override
@@ -358,19 +326,17 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         int n = in.count();
         int[] idx = in.indices();
         long events = 0;
-        for (int k = 0; k < n; k++) {
-            int i = idx[k];
-            inStep[i] = t;
-        }
         int[] rows = st.rows;
-        if (rowStart == null) {
+        if (this.rows == null) {
             for (int k = 0; k < n; k++) {
-                rows[k] = idx[k] * nOut;
+                int i = idx[k];
+                inStep[i] = t;
+                rows[k] = i * nOut;
             }
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
-            events += scatterRows(acc, idx, n);
+            events += this.rows.addRows(acc, idx, n, inStep, t); // marks the inputs' steps too
         }
         boolean any = n > 0;
         if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {
@@ -442,41 +408,6 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         st.count(out.count() - before, events);
     }
 
-    /**
-     * Compact form: adds the surviving synapses of each input {@code idx[0..n)}, row by row in the given order
-     * (so every output receives its inputs in the same order as the dense rows: the same float sums as the dense
-     * layer with the dropped weights zeroed). Returns the number of synapses added.
-     */
-    private long scatterRows(float[] acc, int[] idx, int n) {
-        final int[] rs = rowStart;
-        final float[] v = vals;
-        long events = 0;
-        if (cols16 != null) {
-            final char[] c = cols16;
-            for (int k = 0; k < n; k++) {
-                int i = idx[k];
-                int from = rs[i];
-                int end = rs[i + 1];
-                for (int e = from; e < end; e++) {
-                    acc[c[e]] += v[e];
-                }
-                events += end - from;
-            }
-        } else {
-            final int[] c = cols;
-            for (int k = 0; k < n; k++) {
-                int i = idx[k];
-                int from = rs[i];
-                int end = rs[i + 1];
-                for (int e = from; e < end; e++) {
-                    acc[c[e]] += v[e];
-                }
-                events += end - from;
-            }
-        }
-        return events;
-    }
-
     /** Records the final (post-competition) spikes of this step for the recurrent connections. */
     @Override
     public void endStep(Spikes out, LayerState state, StepContext ctx) {
@@ -506,7 +437,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
      */
     @Override
     public void updateReceptiveField(int post, LayerState state, SynapseKernel kernel) {
-        if (rowStart != null) {
+        if (rows != null) {
             throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
         }
         Objects.checkIndex(post, nOut);
@@ -527,7 +458,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
      */
     @Override
     public void updateSynapsesFrom(int post, Spikes pres, LayerState state, SynapseKernel kernel) {
-        if (rowStart != null) {
+        if (rows != null) {
             throw new UnsupportedOperationException("layer " + name + " is compact (inference-only)");
         }
         Objects.checkIndex(post, nOut);
@@ -546,7 +477,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     public String toString() {
         return "DenseLayer[" + name + ": " + inShape + " -> " + nOut + ", " + model
                 + (mode != Conv2dLayer.Loop.MODEL ? " (fused)" : "")
-                + (rec != null ? ", recurrent" : "") + (rowStart != null ? ", compact " + vals.length + " synapses" : "")
+                + (rec != null ? ", recurrent" : "") + (rows != null ? ", compact " + rows.synapseCount() + " synapses" : "")
                 + "]";
     }
 
