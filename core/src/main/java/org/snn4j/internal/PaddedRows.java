@@ -166,16 +166,14 @@ public final class PaddedRows {
     }
 
     /**
-     * Adds the rows of inputs {@code idx[0 .. n)}, in that order, to {@code acc} ({@code nOut} entries or more),
-     * and marks each input's step: {@code inputStep[idx[k]] = step}. Returns the number of surviving synapses added.
+     * Adds the rows of inputs {@code idx[0 .. n)}, in that order, to {@code acc} ({@code nOut} entries or more).
+     * Returns the number of surviving synapses added.
      */
-    public long addRows(float[] acc, int[] idx, int n, int[] inputStep, int step) {
+    public long addRows(float[] acc, int[] idx, int n) {
         final int[] len = rowSynapses;
         long events = 0;
         for (int k = 0; k < n; k++) { // a separate pass: the scatter loop below runs fastest with nothing else in it
-            int i = idx[k];
-            inputStep[i] = step;
-            events += len[i];
+            events += len[idx[k]];
         }
         if (head > 0) {
             addPadded(acc, idx, n);

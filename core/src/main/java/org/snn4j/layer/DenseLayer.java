@@ -321,7 +321,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
         State st = cast(layerState);
         int t = ctx.step();
-        int[] inStep = st.inputSpikeStep();
+        st.markInputs(in, t);
         float[] acc = mode == Conv2dLayer.Loop.MODEL ? st.input.values() : st.v;
         int n = in.count();
         int[] idx = in.indices();
@@ -329,14 +329,12 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         int[] rows = st.rows;
         if (this.rows == null) {
             for (int k = 0; k < n; k++) {
-                int i = idx[k];
-                inStep[i] = t;
-                rows[k] = i * nOut;
+                rows[k] = idx[k] * nOut;
             }
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
-            events += this.rows.addRows(acc, idx, n, inStep, t); // marks the inputs' steps too
+            events += this.rows.addRows(acc, idx, n);
         }
         boolean any = n > 0;
         if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {
