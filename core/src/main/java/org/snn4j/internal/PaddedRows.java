@@ -109,12 +109,14 @@ public final class PaddedRows {
     }
 
     /**
-     * The head (0 or a multiple of 4 up to 32 and {@code nOut}) with the least estimated cost of adding a row
-     * drawn uniformly from {@code histogram} (the number of rows of each length): per row a fixed 2 units, 0.9 per
-     * synapse of a plain row or 1.2 per slot of a padded one, and 12 times the chance that the row's varying trip
-     * count is not the most common one (a mispredicted loop exit). The units are nanoseconds fitted to the row adds
-     * of the vision demo's pruned layers (64 and 128 outputs, 90 % to 99 % pruned; 2-core AMD EPYC, JDK 17, loaded):
-     * a crude model, whose errors there were within 15 %.
+     * The head, 0 or 4, with the least estimated cost of adding a row drawn uniformly from {@code histogram} (the
+     * number of rows of each length): per row a fixed 2 units, 0.9 per synapse of a plain row or 1.2 per slot of a
+     * padded one, and 12 times the chance that the row's varying trip count is not the most common one (a
+     * mispredicted loop exit). The units are nanoseconds fitted to the row adds alone of the vision demo's pruned
+     * layers (64 and 128 outputs, 90 % to 99 % pruned; 2-core AMD EPYC, JDK 17, loaded), a crude model. Longer heads
+     * (8 to 16 slots) won there in a loop of row adds alone, but lost in the whole network, where the larger padded
+     * rows compete for the caches with everything else (128 outputs, 90 % pruned: plain rows 25.9 us per frame, a
+     * head of 8 30.9 us, of 12 35.6 us), so they are not offered.
      */
     static int chooseHead(long[] histogram, int nOut) {
         long rows = 0;
@@ -126,7 +128,7 @@ public final class PaddedRows {
         }
         int best = 0;
         double bestCost = Double.MAX_VALUE;
-        for (int h = 0; h <= Math.min(32, nOut); h += 4) {
+        for (int h = 0; h <= Math.min(MAX_HEAD, nOut); h += 4) {
             double slotCost = 0;
             long[] trips = new long[histogram.length];
             for (int len = 0; len < histogram.length; len++) {
@@ -149,6 +151,9 @@ public final class PaddedRows {
         }
         return best;
     }
+
+    /** The longest head {@link #chooseHead} offers. */
+    static final int MAX_HEAD = 4;
 
     /** The number of surviving synapses (padding not counted). */
     public int synapseCount() {
