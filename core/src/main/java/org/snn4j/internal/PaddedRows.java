@@ -175,34 +175,36 @@ public final class PaddedRows {
      * Returns the number of surviving synapses added.
      */
     public long addRows(float[] acc, int[] idx, int n) {
-        final int[] len = rowSynapses;
+        final int[] rs = rowStart;
+        final float[] v = vals;
         long events = 0;
-        for (int k = 0; k < n; k++) { // a separate pass: the scatter loop below runs fastest with nothing else in it
-            events += len[idx[k]];
-        }
         if (head > 0) {
+            final int[] len = rowSynapses;
+            for (int k = 0; k < n; k++) { // a separate pass: the scatter loop runs fastest with nothing else in it
+                events += len[idx[k]];
+            }
             addPadded(acc, idx, n);
         } else if (cols16 != null) {
-            final int[] rs = rowStart;
-            final float[] v = vals;
             final char[] c = cols16;
             for (int k = 0; k < n; k++) {
                 int i = idx[k];
+                int from = rs[i];
                 int end = rs[i + 1];
-                for (int e = rs[i]; e < end; e++) {
+                for (int e = from; e < end; e++) {
                     acc[c[e]] += v[e];
                 }
+                events += end - from;
             }
         } else {
-            final int[] rs = rowStart;
-            final float[] v = vals;
             final int[] c = cols;
             for (int k = 0; k < n; k++) {
                 int i = idx[k];
+                int from = rs[i];
                 int end = rs[i + 1];
-                for (int e = rs[i]; e < end; e++) {
+                for (int e = from; e < end; e++) {
                     acc[c[e]] += v[e];
                 }
+                events += end - from;
             }
         }
         return events;
