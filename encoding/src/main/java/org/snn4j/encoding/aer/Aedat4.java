@@ -910,24 +910,31 @@ public final class Aedat4 {
             final int h = height;
             long last = lastT;
             long ties = 0;
-            // fast loop while every event is inside the sensor and in time order: x and y are read as one
-            // int32 and compared unsigned (a negative int16 becomes >= 32768 > any width or height)
-            int k = 0;
-            for (; k < count; k++, p += EVENT_BYTES) {
-                long ti = (long) FlatBuf.I64.get(b, p);
-                int xy = (int) FlatBuf.I32.get(b, p + 8);
-                if ((xy & 0xFFFF) >= w || (xy >>> 16) >= h || ti < last) {
-                    break;
-                }
+            // fast pass, without branches: every event is stored, and `bad` notes an event outside the sensor
+            // (x and y read as one int32 and compared unsigned: a negative int16 becomes >= 32768 > any size) or
+            // earlier than its predecessor; then the general loop below decodes the packet again, from its start
+            int bad = 0;
+            for (int k = 0; k < count; k++) {
+                int q = p + EVENT_BYTES * k;
+                long ti = (long) FlatBuf.I64.get(b, q);
+                int xy = (int) FlatBuf.I32.get(b, q + 8);
+                bad |= ((xy & 0xFFFF) >= w ? 1 : 0) | ((xy >>> 16) >= h ? 1 : 0) | (ti < last ? 1 : 0);
                 ties += ti == last ? 1 : 0;
                 t[start + k] = ti;
                 x[start + k] = (short) xy;
                 y[start + k] = (short) (xy >>> 16);
-                on[start + k] = b[p + 12] != 0;
+                on[start + k] = b[q + 12] != 0;
                 last = ti;
             }
-            int o = start + k;
-            // the rest, from the first event out of range or out of order: faults counted, bad events dropped
+            int o = start + count;
+            int k = count;
+            if (bad != 0) {
+                last = lastT;
+                ties = 0;
+                o = start;
+                k = 0;
+            }
+            // the general loop (the whole packet after a bad fast pass): faults counted, bad events dropped
             for (; k < count; k++, p += EVENT_BYTES) {
                 long ti = (long) FlatBuf.I64.get(b, p);
                 int xi = (short) FlatBuf.I16.get(b, p + 8);
