@@ -797,9 +797,10 @@ public final class Aedat4 {
                     return null;
                 }
                 // the packet's bytes: in place when the input holds them contiguously (always for a byte array),
-                // else copied into the reusable packet buffer
+                // else copied into the reusable packet buffer; uncompressed packets are always copied (their
+                // flatbuffer is read from index 0)
                 byte[] src;
-                int srcOff = in.view(size);
+                int srcOff = header.compression() == Compression.NONE ? -1 : in.view(size);
                 int n = size;
                 if (srcOff >= 0) {
                     src = in.viewArray();
