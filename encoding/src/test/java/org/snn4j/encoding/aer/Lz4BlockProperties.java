@@ -88,7 +88,7 @@ class Lz4BlockProperties {
                 default -> 18 + rnd.nextInt(500);
             };
             blk.write((Math.min(lit, 15) << 4) | (last ? 0 : Math.min(ml - 4, 15)));
-            length(blk, lit, 15);
+            Lz4FrameReferenceTest.length(blk, lit, 15);
             for (int i = 0; i < lit; i++) {
                 blk.write(rnd.nextInt(3) == 0 ? rnd.nextInt(256) : 'a' + rnd.nextInt(3));
             }
@@ -102,7 +102,7 @@ class Lz4BlockProperties {
             };
             blk.write(offset & 0xFF);
             blk.write(offset >>> 8);
-            length(blk, ml - 4, 15);
+            Lz4FrameReferenceTest.length(blk, ml - 4, 15);
             o = o2 + ml;
         }
     }
@@ -191,25 +191,9 @@ class Lz4BlockProperties {
         ByteArrayOutputStream f = new ByteArrayOutputStream();
         f.writeBytes(new byte[] {0x04, 0x22, 0x4D, 0x18, 0x40, 0x40}); // magic, FLG v01 linked, BD 64 KB
         f.write((XxHash32.hash(new byte[] {0x40, 0x40}, 0, 2, 0) >>> 8) & 0xFF);
-        f.writeBytes(le32(block.length));
+        f.writeBytes(Lz4FrameReferenceTest.le32(block.length));
         f.writeBytes(block);
-        f.writeBytes(le32(0));
+        f.writeBytes(Lz4FrameReferenceTest.le32(0));
         return f.toByteArray();
-    }
-
-    private static void length(ByteArrayOutputStream out, int value, int nibbleMax) {
-        if (value < nibbleMax) {
-            return;
-        }
-        int rest = value - nibbleMax;
-        while (rest >= 255) {
-            out.write(255);
-            rest -= 255;
-        }
-        out.write(rest);
-    }
-
-    private static byte[] le32(int v) {
-        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 }
