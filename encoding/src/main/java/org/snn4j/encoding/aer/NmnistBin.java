@@ -55,7 +55,7 @@ public final class NmnistBin {
     }
 
     /**
-     * Decodes a whole file held in memory (the fastest path).
+     * Decodes a whole file held in memory.
      *
      * @param data the file bytes; not modified
      * @param opts mode and sensor size (default 34x34)
@@ -64,19 +64,49 @@ public final class NmnistBin {
     public static AerRecording read(byte[] data, ReadOptions opts) throws AerFormatException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
+        Events.Builder b = Events.builder(width(opts), height(opts), data.length / RECORD_BYTES);
+        ReadReport r = readInto(data, 0, data.length, opts, b);
+        return new AerRecording(AerFormat.NMNIST_BIN, b.buildAndRelease(), r);
+    }
+
+    /**
+     * Decodes the file held in {@code data[offset, offset + length)} and appends its events to {@code into}
+     * (the fastest path: with a builder that is {@linkplain Events.Builder#clear() cleared} and reused, decoding
+     * file after file allocates nothing per event once its capacity suffices). Byte offsets in errors and
+     * reports count from {@code data[offset]}, the start of the file. The bytes after {@code offset + length}
+     * are never decoded (up to 3 of them may be read and discarded).
+     *
+     * @param data   holds the file bytes; not modified
+     * @param offset where the file starts in {@code data}
+     * @param length the file's length in bytes
+     * @param opts   mode and sensor size (default 34x34)
+     * @param into   receives the events; its sensor must be the one {@code opts} names
+     * @return what the reader saw in this file ({@code events()} = the number of events appended)
+     * @throws AerFormatException        in strict mode at the first fault; then nothing is appended
+     * @throws IllegalArgumentException  if {@code into}'s sensor is not the one {@code opts} names
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is not inside {@code data}
+     */
+    public static ReadReport readInto(byte[] data, int offset, int length, ReadOptions opts, Events.Builder into)
+            throws AerFormatException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        Objects.requireNonNull(into, "into");
+        Objects.checkFromIndexSize(offset, length, data.length);
         int w = width(opts);
         int h = height(opts);
-        int n = data.length / RECORD_BYTES;
+        if (into.width() != w || into.height() != h) {
+            throw new IllegalArgumentException("into is a builder for a " + into.width() + "x" + into.height()
+                    + " sensor, but the options name a " + w + "x" + h + " sensor");
+        }
+        int n = length / RECORD_BYTES;
+        into.ensureCapacity(n);
         Decoder d = new Decoder(w, h, new ReadReport.Counter(opts.mode()));
-        long[] t = new long[n];
-        short[] x = new short[n];
-        short[] y = new short[n];
-        boolean[] on = new boolean[n];
-        int count = d.decode(data, 0, n, 0L, t, x, y, on, 0);
-        d.tail(data.length - n * RECORD_BYTES, (long) n * RECORD_BYTES);
-        Events e = count == n ? new Events(w, h, n, t, x, y, on) : new Events(w, h, count, t, x, y, on).slice(0, count);
+        int start = into.size;
+        int count = d.decode(data, offset, n, 0L, into.t, into.x, into.y, into.on, start);
+        d.tail(length - n * RECORD_BYTES, (long) n * RECORD_BYTES);
+        into.size = start + count; // only now: a strict-mode fault leaves the builder as it was
         d.c.events = count;
-        return new AerRecording(AerFormat.NMNIST_BIN, e, d.c.snapshot());
+        return d.c.snapshot();
     }
 
     /** Reads a whole file (see {@link #read(byte[], ReadOptions)}). */
