@@ -5,8 +5,8 @@ package org.snn4j.internal;
  * costs little beyond its synapses: row {@code i} is {@code rowStart[i] .. rowStart[i+1]}, its surviving synapses
  * first (targets ascending), then padding entries of weight {@code -0f}. With a head of {@code H > 0} slots every
  * row has at least {@code H} slots and a multiple of 4, and {@link #addRows} adds blocks of 4 with no per-synapse
- * loop exit: the loop over the head has the same trip count for every row (the branch predictor learns it) and
- * only rows longer than the head take a varying number of extra blocks. {@code H} is chosen when the rows are
+ * loop exit: every row of up to {@code H} synapses takes the same number of blocks (the branch predictor learns
+ * it) and only longer rows take a varying number. {@code H} is chosen when the rows are
  * built, from the histogram of row lengths ({@link #chooseHead}); {@code H = 0} is plain compressed rows.
  *
  * <p>Padding adds {@code -0f}, which changes no float ({@code x + (-0f) == x} bit for bit for every {@code x},
@@ -210,31 +210,25 @@ public final class PaddedRows {
         return events;
     }
 
-    /** The padded rows: blocks of 4, the head's blocks first (the same count for every row), then the rest. */
+    /**
+     * The padded rows: blocks of 4 (every row has at least one), so a row of up to {@code head} synapses ends after
+     * the same number of blocks as every other such row.
+     */
     private void addPadded(float[] acc, int[] idx, int n) {
         final int[] rs = rowStart;
         final float[] v = vals;
         final char[] c = cols16;
-        final int h = head;
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             int b = rs[i];
             int end = rs[i + 1];
-            int stop = b + h;
             do {
                 acc[c[b]] += v[b];
                 acc[c[b + 1]] += v[b + 1];
                 acc[c[b + 2]] += v[b + 2];
                 acc[c[b + 3]] += v[b + 3];
                 b += 4;
-            } while (b < stop);
-            while (b < end) {
-                acc[c[b]] += v[b];
-                acc[c[b + 1]] += v[b + 1];
-                acc[c[b + 2]] += v[b + 2];
-                acc[c[b + 3]] += v[b + 3];
-                b += 4;
-            }
+            } while (b < end);
         }
     }
 
