@@ -110,13 +110,15 @@ public final class PaddedRows {
 
     /**
      * The head, 0 or 4, with the least estimated cost of adding a row drawn uniformly from {@code histogram} (the
-     * number of rows of each length): per row a fixed 2 units, 0.9 per synapse of a plain row or 1.2 per slot of a
+     * number of rows of each length): per row a fixed 2 units, 0.9 per synapse of a plain row or 1.5 per slot of a
      * padded one, and 12 times the chance that the row's varying trip count is not the most common one (a
-     * mispredicted loop exit). The units are nanoseconds fitted to the row adds alone of the vision demo's pruned
-     * layers (64 and 128 outputs, 90 % to 99 % pruned; 2-core AMD EPYC, JDK 17, loaded), a crude model. Longer heads
-     * (8 to 16 slots) won there in a loop of row adds alone, but lost in the whole network, where the larger padded
-     * rows compete for the caches with everything else (128 outputs, 90 % pruned: plain rows 25.9 us per frame, a
-     * head of 8 30.9 us, of 12 35.6 us), so they are not offered.
+     * mispredicted loop exit). The units are nanoseconds fitted to the vision demo's pruned layers (64 and 128
+     * outputs, 90 % to 99 % pruned; 2-core AMD EPYC, JDK 17, loaded), a crude model: padded slots cost more in the
+     * whole network than in a loop of row adds alone (1.2), as the larger rows compete for the caches with everything
+     * else. Longer heads (8 to 16 slots) won in the loop alone but lost in the whole network (128 outputs, 90 %
+     * pruned: plain rows 25.9 us per frame, a head of 8 30.9 us, of 12 35.6 us), so they are not offered; at 64
+     * outputs and 90 % pruned (mean row 6.4) a head of 4 was as often slower as faster than plain rows, and the model
+     * picks plain rows there.
      */
     static int chooseHead(long[] histogram, int nOut) {
         long rows = 0;
@@ -136,7 +138,7 @@ public final class PaddedRows {
                     continue;
                 }
                 int s = slots(len, h);
-                slotCost += histogram[len] * (h == 0 ? 0.9 * s : 1.2 * s);
+                slotCost += histogram[len] * (h == 0 ? 0.9 * s : 1.5 * s);
                 trips[h == 0 ? len : (s - h) / 4] += histogram[len];
             }
             long mode = 0;

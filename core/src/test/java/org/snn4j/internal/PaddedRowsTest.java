@@ -120,20 +120,26 @@ class PaddedRowsTest {
         long[] same = new long[65];
         same[6] = 8192;
         assertThat(PaddedRows.chooseHead(same, 64)).isZero();
-        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): padded to blocks of 4
+        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): plain rows
         long[] vision = new long[65];
         long[] counts = {11, 59, 219, 536, 907, 1297, 1424, 1270, 970, 692, 400, 233, 86, 54, 23, 8, 2, 1};
         System.arraycopy(counts, 0, vision, 0, counts.length);
-        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(4);
+        assertThat(PaddedRows.chooseHead(vision, 64)).isZero();
+        // 95 % pruned (mean 3.2, Poisson-like): blocks of 4, most rows in one
+        long[] ninetyFive = new long[65];
+        long[] short95 = {334, 1068, 1709, 1823, 1458, 933, 498, 228, 91, 32, 10, 6, 2};
+        System.arraycopy(short95, 0, ninetyFive, 0, short95.length);
+        assertThat(PaddedRows.chooseHead(ninetyFive, 64)).isEqualTo(4);
         // the same spread around 12.4 (128 outputs, 90 % pruned): the blocks' trip counts vary as much, plain rows
         long[] longer = new long[129];
         System.arraycopy(counts, 0, longer, 6, counts.length);
         assertThat(PaddedRows.chooseHead(longer, 128)).isZero();
         // mostly empty rows with a few ones (very sparse): the short head of 4 beats a mispredicted exit per row
         long[] sparse = new long[65];
-        sparse[0] = 4500;
-        sparse[1] = 3200;
-        sparse[2] = 492;
+        sparse[0] = 3000;
+        sparse[1] = 3000;
+        sparse[2] = 1500;
+        sparse[3] = 692;
         assertThat(PaddedRows.chooseHead(sparse, 64)).isEqualTo(4);
         assertThat(PaddedRows.chooseHead(new long[4], 3)).isZero(); // no rows; fewer than 4 outputs: no head
         long[] three = new long[4];
