@@ -321,7 +321,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     public void step(Spikes in, LayerState layerState, StepContext ctx, Spikes out) {
         State st = cast(layerState);
         int t = ctx.step();
-        st.markInputs(in, t);
+        int[] inStep = st.inputSpikeStep();
         float[] acc = mode == Conv2dLayer.Loop.MODEL ? st.input.values() : st.v;
         int n = in.count();
         int[] idx = in.indices();
@@ -329,11 +329,16 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         int[] rows = st.rows;
         if (this.rows == null) {
             for (int k = 0; k < n; k++) {
-                rows[k] = idx[k] * nOut;
+                int i = idx[k];
+                inStep[i] = t;
+                rows[k] = i * nOut;
             }
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
+            for (int k = 0; k < n; k++) {
+                inStep[idx[k]] = t;
+            }
             events += this.rows.addRows(acc, idx, n);
         }
         boolean any = n > 0;

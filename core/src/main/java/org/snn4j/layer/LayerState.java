@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.snn4j.NeuronState;
 import org.snn4j.Shape;
-import org.snn4j.Spikes;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -17,11 +16,6 @@ public class LayerState {
     private final Shape outputShape;
     private final NeuronState neurons;
     private final int[] inputSpikeStep;
-    /** The inputs {@link #markInputs} marked first in this presentation, {@code [0, markedCount)}. */
-    private final int[] marked;
-    private int markedCount;
-    /** Whether the live {@link #inputSpikeStep()} array was handed out since the last reset (then reset fills it). */
-    private boolean inputStepsHandedOut;
     private long spikes;
     private long synapticEvents;
     private int[] inhibitedUntil;
@@ -39,7 +33,6 @@ public class LayerState {
         }
         this.neurons = neurons;
         this.inputSpikeStep = new int[inputShape.size()];
-        this.marked = new int[inputShape.size() + 1]; // + 1: markInputs writes one slot past the count
         Arrays.fill(inputSpikeStep, -1);
     }
 
@@ -117,49 +110,9 @@ public class LayerState {
         return neurons.thresholdOffset();
     }
 
-    /**
-     * Live array: the last step at which each input neuron fired, -1 if it has not fired. Layers record their input
-     * spikes in it, through {@link #markInputs} (then {@link #reset()} restores only the marked entries) or by
-     * writing to this array (then {@code reset()} fills the whole array: handing it out counts as a possible write
-     * until the next reset; a caller that keeps the array across presentations and writes to it must call this
-     * method again in each presentation).
-     */
+    /** Live array: the last step at which each input neuron fired, -1 if it has not fired. */
     public int[] inputSpikeStep() {
-        inputStepsHandedOut = true;
         return inputSpikeStep;
-    }
-
-    /**
-     * The last step at which input neuron {@code i} fired, -1 if it has not fired in this presentation (a read that,
-     * unlike {@link #inputSpikeStep()}, does not hand out the array).
-     *
-     * @throws IndexOutOfBoundsException if {@code i} is not an input neuron
-     */
-    public int inputSpikeStep(int i) {
-        return inputSpikeStep[Objects.checkIndex(i, inputSpikeStep.length)];
-    }
-
-    /**
-     * Records that the input neurons {@code in} fired at {@code step} ({@code inputSpikeStep()[i] = step} for each),
-     * remembering which entries it set first in this presentation so that {@link #reset()} costs in proportion to
-     * the inputs that fired, not to the input size.
-     *
-     * @param in the step's input spikes; not modified
-     */
-    public final void markInputs(Spikes in, int step) {
-        final int[] st = inputSpikeStep;
-        final int[] m = marked;
-        final int[] idx = in.indices();
-        final int n = in.count();
-        final int cap = st.length; // (only a caller writing -1 into a kept array could mark more; reset then fills)
-        int c = markedCount;
-        for (int k = 0; k < n; k++) {
-            int i = idx[k];
-            m[c] = i;
-            c = Math.min(c + (st[i] >>> 31), cap); // first mark in this presentation (the entry was -1): kept
-            st[i] = step;
-        }
-        markedCount = c;
     }
 
     /**
@@ -203,26 +156,13 @@ public class LayerState {
         synapticEvents = 0;
     }
 
-    /** {@link #reset()} fills the whole input-step array when at least one in this many inputs were marked. */
-    static final int BULK_RESET_FRACTION = 8;
-
     /**
-     * Prepares for a new presentation: clears input spike steps (only the entries {@link #markInputs} set, unless
-     * the array was handed out or many were set); subclasses clear their buffers too
+     * Prepares for a new presentation: clears input spike steps; subclasses clear their buffers too
      * (and must call {@code super.reset()}). The neurons are cleared and re-initialised by the engine.
      * Counters are kept.
      */
     public void reset() {
-        final int c = markedCount;
-        if (inputStepsHandedOut || c >= inputSpikeStep.length / BULK_RESET_FRACTION) {
-            Arrays.fill(inputSpikeStep, -1);
-        } else {
-            for (int k = 0; k < c; k++) {
-                inputSpikeStep[marked[k]] = -1;
-            }
-        }
-        markedCount = 0;
-        inputStepsHandedOut = false;
+        Arrays.fill(inputSpikeStep, -1);
         if (inhibitedUntil != null) {
             Arrays.fill(inhibitedUntil, 0);
         }
