@@ -46,6 +46,8 @@ class Aedat4EventFieldsTest {
                 "field 'y' expected coordinates inside the 5x4 sensor (event 4 of the packet), got (4, -1)");
         strictFault(b -> b.putShort(at(1) + 10, (short) H),
                 "field 'y' expected coordinates inside the 5x4 sensor (event 1 of the packet), got (1, 4)");
+        strictFault(b -> b.putShort(at(5) + 10, (short) H),
+                "field 'y' expected coordinates inside the 5x4 sensor (event 5 of the packet), got (0, 4)");
         // both outside: x is named
         strictFault(b -> b.putShort(at(0) + 8, (short) 7).putShort(at(0) + 10, (short) 9),
                 "field 'x' expected coordinates inside the 5x4 sensor (event 0 of the packet), got (7, 9)");
@@ -76,6 +78,49 @@ class Aedat4EventFieldsTest {
         assertThat(d.report().backwardsTime()).isZero();
         assertThat(d.report().outOfRange()).isEqualTo(1);
         assertThat(d.events().timestamps()).containsExactly(1000, 1001, 1003, 1004, 1005, 1006, 1007);
+    }
+
+    @Test
+    void aPacketOfExactlyTheLargestSizeIsReadUntilTheFileEnds() throws IOException {
+        byte[] head = TinyAedat4.file(TinyAedat4.NONE, W, H, List.of(), null);
+        ByteBuffer f = ByteBuffer.allocate(head.length + 8 + 10).order(ByteOrder.LITTLE_ENDIAN);
+        f.put(head).putInt(0).putInt(Aedat4.MAX_BLOCK);
+        int at = head.length;
+        // 2^30 bytes is a legal size: the file ends 10 bytes into it (the reader grows its buffer only as data arrives)
+        assertThatThrownBy(() -> Aedat4.read(f.array(), ReadOptions.strict())).isInstanceOf(AerFormatException.class)
+                .hasMessage("byte offset " + (at + 8 + 10) + ": field 'packet' expected 1073741824 bytes of stream 0, "
+                        + "got 10 bytes before the end of file");
+        f.putInt(at + 4, Aedat4.MAX_BLOCK + 1);
+        assertThatThrownBy(() -> Aedat4.read(f.array(), ReadOptions.strict()))
+                .hasMessage("byte offset " + (at + 4) + ": field 'packet size' expected a size in [1, 1073741824], "
+                        + "got 1073741825");
+    }
+
+    /** An input stream that records whether it was closed. */
+    private static final class Closing extends ByteArrayInputStream {
+        boolean closed;
+
+        Closing(byte[] b) {
+            super(b);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void theReaderNamesItsFormatAndClosesItsStream() throws IOException {
+        Closing in = new Closing(file(b -> { }));
+        Aedat4.Reader r = Aedat4.open(in, ReadOptions.strict());
+        assertThat(r.format()).isEqualTo(AerFormat.AEDAT4);
+        assertThat(r.width()).isEqualTo(W);
+        assertThat(r.height()).isEqualTo(H);
+        assertThat(r.next().size()).isEqualTo(8);
+        assertThat(in.closed).isFalse();
+        r.close();
+        assertThat(in.closed).isTrue();
     }
 
     @Test
