@@ -103,5 +103,16 @@ class AerTextHeaderDetailsTest {
         assertThat(r.report().timeWraps()).isEqualTo(1);
         assertThat(r.report().equalTimes()).isEqualTo(1);
         assertThat(r.report().isClean()).isTrue();
+        // 0xC0000000 -> 0x50000000 drops by 0x70000000 < 2^31: time going backwards, not a wrap
+        byte[] back = new byte[h.length() + 16];
+        System.arraycopy(latin1(h), 0, back, 0, h.length());
+        Aedat2.putBe32(back, h.length(), 2);
+        Aedat2.putBe32(back, h.length() + 4, 0xC0000000);
+        Aedat2.putBe32(back, h.length() + 8, 4);
+        Aedat2.putBe32(back, h.length() + 12, 0x50000000);
+        AerRecording b = Aedat2.read(back, ReadOptions.lenient());
+        assertThat(b.events().timestamps()).containsExactly(0xC0000000L, 0x50000000L);
+        assertThat(b.report().timeWraps()).isZero();
+        assertThat(b.report().backwardsTime()).isEqualTo(1);
     }
 }
