@@ -81,4 +81,42 @@ class Aedat31EdgesTest {
             assertThat(r.next()).isNull();
         }
     }
+    @Test
+    void theWriterChecksEveryEventAtItsBoundsAndSplitsPackets() throws IOException {
+        Events edge = Events.builder(8192, 8192).add(0, 8191, 0, true).add((1L << 62) - 1, 0, 8191, false).build();
+        Events back = Aedat31.read(Aedat31.toBytes(edge), ReadOptions.strict()).events();
+        assertThat(back).isEqualTo(edge);
+        assertThat(back.timestamps()).containsExactly(0, (1L << 62) - 1);
+        Events wide = Events.builder(9000, 9000).add(1, 8192, 3, true).build();
+        assertThatThrownBy(() -> Aedat31.toBytes(wide)).hasMessage("event 0: x and y must be < 8192, got (8192, 3)");
+        Events tall = Events.builder(9000, 9000).add(1, 2, 1, true).add(2, 3, 8192, true).build();
+        assertThatThrownBy(() -> Aedat31.toBytes(tall)).hasMessage("event 1: x and y must be < 8192, got (3, 8192)");
+        Events late = Events.builder(4, 4).add(1L << 62, 1, 1, true).build();
+        assertThatThrownBy(() -> Aedat31.toBytes(late)).hasMessage("event 0: t must be in [0, 2^62) us, got " + (1L << 62));
+        Events early = Events.builder(4, 4).add(-1, 1, 1, true).build();
+        assertThatThrownBy(() -> Aedat31.toBytes(early)).hasMessage("event 0: t must be in [0, 2^62) us, got -1");
+        // 4,096 events per packet: 4,097 events make two packets, 4,096 one
+        Events.Builder b = Events.builder(8, 8);
+        for (int i = 0; i < Aedat31.EVENTS_PER_PACKET + 1; i++) {
+            b.add(i, i % 8, (i / 8) % 8, i % 3 == 0);
+        }
+        Events many = b.build();
+        AerRecording two = Aedat31.read(Aedat31.toBytes(many), ReadOptions.strict());
+        assertThat(two.events()).isEqualTo(many);
+        assertThat(two.report().packets()).isEqualTo(2);
+        AerRecording one = Aedat31.read(Aedat31.toBytes(many.slice(0, Aedat31.EVENTS_PER_PACKET)), ReadOptions.strict());
+        assertThat(one.report().packets()).isEqualTo(1);
+    }
+
+    @Test
+    void theSourceDeviceGivesTheSensorSize() throws IOException {
+        String[][] devices = {{"DVS128", "128x128"}, {"DAVIS346B", "346x260"}, {"davis240C", "240x180"},
+            {"DVXplorer", "640x480"}, {"DAVIS640", "640x480"}, {"Mystery", "8192x8192"}};
+        for (String[] d : devices) {
+            String h = "#!AER-DAT3.1\r\n#Format: RAW\r\n#Source 1: " + d[0] + "\r\n#Start-Time: x\r\n#!END-HEADER\r\n";
+            try (Aedat31.Reader r = Aedat31.open(new ByteArrayInputStream(file(h)), ReadOptions.strict())) {
+                assertThat(r.width() + "x" + r.height()).as(d[0]).isEqualTo(d[1]);
+            }
+        }
+    }
 }
