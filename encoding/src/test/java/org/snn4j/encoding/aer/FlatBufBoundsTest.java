@@ -96,6 +96,8 @@ class FlatBufBoundsTest {
         assertThat(fault(() -> f.root(START + 4))).hasMessage("root table offset 2147483647 outside the buffer");
         b.putInt(START + 4, 0);
         assertThat(f.root(START + 4)).isEqualTo(START + 4);
+        b.putInt(START, 0); // a root at the window's first byte
+        assertThat(f.root(START)).isEqualTo(START);
         // vtable sizes: odd or below 4 are refused, at its offset inside the window
         b.putShort(11, (short) 5);
         FlatBuf.FbException odd = fault(() -> f.field(19, 0));
