@@ -129,6 +129,18 @@ class EventBinningEdgesTest {
     }
 
     @Test
+    void binsOfARecordingThatStartsLate() {
+        // E: t = 1000, 1001, 1004, 1005 -> span 6; 3 bins: floor(dt * 3 / 6) = 0, 0, 2, 2
+        assertThat(steps(EventBinning.toSpikeSourceBins(E, 3, PolarityMode.MERGED)))
+                .isDeepEqualTo(new int[][] {{0, 5}, {}, {1, 4}});
+        assertThat(steps(EventBinning.toSpikeSourceBins(E, 1, PolarityMode.MERGED))).isDeepEqualTo(new int[][] {{0, 1, 4, 5}});
+        // more than Integer.MAX_VALUE - 8 steps is refused before anything is allocated
+        Events far = Events.builder(1, 1).add(0, 0, 0, true).add(1L << 31, 0, 0, true).build();
+        assertThatThrownBy(() -> EventBinning.toSpikeSource(far, 1, PolarityMode.MERGED))
+                .hasMessage("stepUs 1 gives 2147483649 steps, too many");
+    }
+
+    @Test
     void binnedSortsEachStepAndDropsRepeatsWithinAStepOnly() {
         // step 0: inputs 5, 2, 5, 2, 0 -> 0, 2, 5; step 1: 5, 5 -> 5 (the same input as step 0's last)
         Events e = Events.builder(3, 2).add(10, 2, 1, true).add(11, 2, 0, false).add(12, 2, 1, false)
