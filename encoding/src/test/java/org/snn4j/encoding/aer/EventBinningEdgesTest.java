@@ -96,14 +96,15 @@ class EventBinningEdgesTest {
         assertThat(steps(EventBinning.toSpikeSourceBins(a, 2, PolarityMode.MERGED)))
                 .isDeepEqualTo(new int[][] {{0, 1}, {1}});
         // dt * bins past 2^63 (2^62 * 2): the bin is still the floor, 1, never negative
-        Events b = Events.builder(2, 1).add(0, 0, 0, true).add(1L << 62, 1, 0, true).add((1L << 62) + 10, 0, 0, true)
-                .build();
+        Events b = Events.builder(2, 1).add(0, 0, 0, true).add(1L << 61, 0, 0, true).add(1L << 62, 1, 0, true)
+                .add((1L << 62) + 10, 0, 0, true).build();
         EventFrames g = EventBinning.framesByBins(b, 2, PolarityMode.MERGED);
-        assertThat(g.total(0)).isEqualTo(1);
+        assertThat(g.total(0)).isEqualTo(2);
         assertThat(g.total(1)).isEqualTo(2);
+        // five bins: 2^61 * 5 also overflows; 2.5 -> bin 2
         EventFrames h = EventBinning.framesByBins(b, 5, PolarityMode.MERGED);
         assertThat(new long[] {h.total(0), h.total(1), h.total(2), h.total(3), h.total(4)})
-                .containsExactly(1, 0, 0, 0, 2);
+                .containsExactly(1, 0, 1, 0, 2);
     }
 
     @Test
