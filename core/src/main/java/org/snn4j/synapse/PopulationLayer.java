@@ -18,6 +18,7 @@ import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 import org.snn4j.layer.SynapticInput;
+import org.snn4j.neuron.ArrivalDriven;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -29,7 +30,8 @@ import org.snn4j.neuron.NeuronModel;
  * Any other {@link NeuronModel} (for example {@link org.snn4j.neuron.Lif}) is fed as by
  * {@link org.snn4j.layer.SparseLayer}: the weights of both receptors are added to the membrane potential
  * through a {@link SynapticInput} per thread and delay slot, and closed-form models advance only the neurons
- * that received input. Such a population takes input projections only (no recurrent ones), and can be split
+ * that received input; when every projection is undelayed with weights {@code >= 0}, an
+ * {@link ArrivalDriven} model (LIF) takes each spike's arrivals one by one instead, straight into its neurons. Such a population takes input projections only (no recurrent ones), and can be split
  * over threads only if the model is closed-form; the spikes of a step are then the same set at any thread
  * count, listed thread by thread.
  *
@@ -104,6 +106,9 @@ public final class PopulationLayer implements Persistent, Layer {
     // variables, or null
     private final ExpSynapticLif direct;
     private final boolean ringUsed; // whether some source's arrivals go through the ring
+    // delta synapses, every source an undelayed input projection with weights >= 0: an ArrivalDriven model takes
+    // the arrivals one by one, straight into its neurons
+    private final boolean oneByOne;
 
     private PopulationLayer(Builder b) {
         this.name = b.name;
@@ -126,6 +131,11 @@ public final class PopulationLayer implements Persistent, Layer {
             ring |= direct == null || !s.immediate();
         }
         this.ringUsed = ring;
+        boolean each = synaptic == null;
+        for (Source s : sources) {
+            each &= !s.recurrent && s.projection.delaySteps() == 0 && ArrivalDriven.nonNegative(s.projection.weightLive());
+        }
+        this.oneByOne = each;
     }
 
     /**
@@ -395,6 +405,18 @@ public final class PopulationLayer implements Persistent, Layer {
             final int from = lo[q];
             final int to = lo[q + 1];
             long ev = 0;
+            Spikes o = part[q];
+            o.clear();
+            if (oneByOne && stepped instanceof ArrivalDriven && stepped.closedForm()) {
+                ArrivalDriven a = (ArrivalDriven) stepped;
+                for (int s = 0; s < sources.length; s++) {
+                    Projection p = sources[s].projection;
+                    ev += arrive(a, neurons(), input, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
+                            dtMs, t, o);
+                }
+                events[q] = ev;
+                return;
+            }
             for (int s = 0; s < sources.length; s++) {
                 Source src = sources[s];
                 Projection p = src.projection;
@@ -413,8 +435,6 @@ public final class PopulationLayer implements Persistent, Layer {
                 }
             }
             events[q] = ev;
-            Spikes o = part[q];
-            o.clear();
             int slot = t % ringSize;
             if (synaptic != null) {
                 // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
@@ -444,6 +464,25 @@ public final class PopulationLayer implements Persistent, Layer {
             for (int j = a; j < b; j++) {
                 dst[post[j]] += w[j];
             }
+        }
+        return ev;
+    }
+
+    private static long arrive(ArrivalDriven a, NeuronState ns, Spikes spikes, int preSize, int[] sp, int stride, int q,
+                               int[] post, float[] w, float dtMs, int t, Spikes out) {
+        final int[] idx = spikes.indices();
+        final int n = spikes.count();
+        long ev = 0;
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k];
+            if (pre >= preSize) {
+                continue;
+            }
+            int base = pre * stride + q;
+            int from = sp[base];
+            int to = sp[base + 1];
+            ev += to - from;
+            a.arrive(ns, post, w, from, to, dtMs, t, out);
         }
         return ev;
     }
