@@ -216,18 +216,17 @@ public final class Lif implements Persistent, ArrivalDriven {
         final float vRest = p.vRest();
         final float thr = p.vThreshold();
         final float vReset = p.vReset();
+        // refractory: ls >= 0 and t - ls <= ref, one comparison as ls <= t
+        final int refractoryFrom = Math.max(0, t - ref);
         for (int k = from; k < to; k++) {
             int i = targets[k];
             int ls = lastSpike[i];
-            int f = lastUpdate[i];
-            if (ls >= 0) {
-                if (t - ls <= ref) {
-                    continue;
-                }
-                if (ls + ref > f) {
-                    f = ls + ref;
-                }
+            if (ls >= refractoryFrom) {
+                continue;
             }
+            // from the later of the last update and the end of the refractory period (ls + ref < t: no overflow);
+            // (ls + ref) | (ls >> 31) is -1 for a neuron that never fired (ls < 0)
+            int f = Math.max(lastUpdate[i], (ls + ref) | (ls >> 31));
             lastUpdate[i] = t;
             float vi = vRest + (v[i] - vRest) * tab.pow(t - f) + w[k];
             if (vi >= thr + off[i]) {

@@ -109,6 +109,7 @@ public final class PopulationLayer implements Persistent, Layer {
     // delta synapses, every source an undelayed input projection with weights >= 0: an ArrivalDriven model takes
     // the arrivals one by one, straight into its neurons
     private final boolean oneByOne;
+    private final boolean recurrent; // whether some source is recurrent (then the last spikes are kept)
 
     private PopulationLayer(Builder b) {
         this.name = b.name;
@@ -136,6 +137,11 @@ public final class PopulationLayer implements Persistent, Layer {
             each &= !s.recurrent && s.projection.delaySteps() == 0 && ArrivalDriven.nonNegative(s.projection.weightLive());
         }
         this.oneByOne = each;
+        boolean rec = false;
+        for (Source s : sources) {
+            rec |= s.recurrent;
+        }
+        this.recurrent = rec;
     }
 
     /**
@@ -562,14 +568,18 @@ public final class PopulationLayer implements Persistent, Layer {
         if (t == ctx.steps() - 1) {
             m.lastStep(s.neurons(), t, out);
         }
-        s.previous.copyFrom(out);
+        if (recurrent) {
+            s.previous.copyFrom(out);
+        }
         s.count(out.count() - before, events);
     }
 
     /** Records the final (post-competition) spikes of the step for the recurrent projections. */
     @Override
     public void endStep(Spikes out, LayerState state, StepContext ctx) {
-        ((State) state).previous.copyFrom(out);
+        if (recurrent) {
+            ((State) state).previous.copyFrom(out);
+        }
     }
 
     @Override
