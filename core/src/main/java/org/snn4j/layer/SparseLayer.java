@@ -222,43 +222,34 @@ public final class SparseLayer implements Persistent, Layer {
         final float[] w = weight;
         long events = 0;
         NeuronModel m = s.steppedModel(model);
-        if (current == null && nonNegative && m instanceof ArrivalDriven && m.closedForm()) {
-            // arrivals one at a time, straight into the neurons (no summed input, no pass over the touched ones)
-            ArrivalDriven a = (ArrivalDriven) m;
-            NeuronState ns = s.neurons();
-            float dt = ctx.dtMs();
-            int before = out.count();
-            for (int k = 0; k < n; k++) {
-                int pre = idx[k];
-                inStep[pre] = t;
-                int start = rows[pre];
-                int end = rows[pre + 1];
-                events += end - start;
-                a.arrive(ns, targets, w, start, end, dt, t, out);
-            }
-            if (t == ctx.steps() - 1) {
-                m.lastStep(ns, t, out);
-            }
-            s.count(out.count() - before, events);
-            return;
-        }
+        NeuronState ns = s.neurons();
+        float dt = ctx.dtMs();
+        // arrivals one at a time, straight into the neurons (no summed input, no pass over the touched ones)
+        ArrivalDriven each = current == null && nonNegative && m instanceof ArrivalDriven && m.closedForm()
+                ? (ArrivalDriven) m : null;
+        int before = out.count();
         for (int k = 0; k < n; k++) {
             int pre = idx[k];
             inStep[pre] = t;
             int start = rows[pre];
             int end = rows[pre + 1];
             events += end - start;
-            syn.addRow(targets, w, start, end);
+            if (each != null) {
+                each.arrive(ns, targets, w, start, end, dt, t, out);
+            } else {
+                syn.addRow(targets, w, start, end);
+            }
         }
-        float[] cur = null;
-        if (current != null) {
-            current.current(t, s.current);
-            cur = s.current;
+        if (each == null) {
+            float[] cur = null;
+            if (current != null) {
+                current.current(t, s.current);
+                cur = s.current;
+            }
+            syn.integrate(m, ns, cur, dt, t, out);
         }
-        int before = out.count();
-        syn.integrate(m, s.neurons(), cur, ctx.dtMs(), t, out);
         if (t == ctx.steps() - 1) {
-            m.lastStep(s.neurons(), t, out);
+            m.lastStep(ns, t, out);
         }
         s.count(out.count() - before, events);
     }

@@ -413,16 +413,9 @@ public final class PopulationLayer implements Persistent, Layer {
             long ev = 0;
             Spikes o = part[q];
             o.clear();
-            if (oneByOne && stepped instanceof ArrivalDriven && stepped.closedForm()) {
-                ArrivalDriven a = (ArrivalDriven) stepped;
-                for (int s = 0; s < sources.length; s++) {
-                    Projection p = sources[s].projection;
-                    ev += arrive(a, neurons(), input, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
-                            dtMs, t, o);
-                }
-                events[q] = ev;
-                return;
-            }
+            // delta synapses, arrivals one at a time straight into the neurons: no ring slot to integrate
+            ArrivalDriven each = oneByOne && stepped instanceof ArrivalDriven && stepped.closedForm()
+                    ? (ArrivalDriven) stepped : null;
             for (int s = 0; s < sources.length; s++) {
                 Source src = sources[s];
                 Projection p = src.projection;
@@ -437,10 +430,13 @@ public final class PopulationLayer implements Persistent, Layer {
                             p.weightLive(), dst);
                 } else {
                     ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
-                            deltaRing[q][slot]);
+                            deltaRing[q][slot], each, neurons(), dtMs, t, o);
                 }
             }
             events[q] = ev;
+            if (each != null) {
+                return;
+            }
             int slot = t % ringSize;
             if (synaptic != null) {
                 // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
@@ -474,27 +470,13 @@ public final class PopulationLayer implements Persistent, Layer {
         return ev;
     }
 
-    private static long arrive(ArrivalDriven a, NeuronState ns, Spikes spikes, int preSize, int[] sp, int stride, int q,
-                               int[] post, float[] w, float dtMs, int t, Spikes out) {
-        final int[] idx = spikes.indices();
-        final int n = spikes.count();
-        long ev = 0;
-        for (int k = 0; k < n; k++) {
-            int pre = idx[k];
-            if (pre >= preSize) {
-                continue;
-            }
-            int base = pre * stride + q;
-            int from = sp[base];
-            int to = sp[base + 1];
-            ev += to - from;
-            a.arrive(ns, post, w, from, to, dtMs, t, out);
-        }
-        return ev;
-    }
-
+    /**
+     * Delivers the spikes' arrivals at the targets of part {@code q}: into {@code dst}, or, when {@code each} is not
+     * null, one at a time into the neurons ({@code ns}; the neurons that fire go to {@code out}).
+     */
     private static long scatterDelta(Spikes spikes, int preSize, int[] sp, int stride, int q, int[] post, float[] w,
-                                     SynapticInput dst) {
+                                     SynapticInput dst, ArrivalDriven each, NeuronState ns, float dtMs, int t,
+                                     Spikes out) {
         final int[] idx = spikes.indices();
         final int n = spikes.count();
         long ev = 0;
@@ -507,7 +489,11 @@ public final class PopulationLayer implements Persistent, Layer {
             int a = sp[base];
             int b = sp[base + 1];
             ev += b - a;
-            dst.addRow(post, w, a, b);
+            if (each != null) {
+                each.arrive(ns, post, w, a, b, dtMs, t, out);
+            } else {
+                dst.addRow(post, w, a, b);
+            }
         }
         return ev;
     }

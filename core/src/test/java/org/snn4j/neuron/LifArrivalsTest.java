@@ -18,18 +18,19 @@ import org.snn4j.Spikes;
  * (rest 0 or -65 mV, refractory 0-3 steps), threshold offsets, several rows per step that hit the same neurons,
  * gaps of more than the decay table's 1,024 steps; the model as constructed and bound to the step.
  */
-class LifArrivalsTest {
-    static final float DT = 0.5f;
+public class LifArrivalsTest {
+    /** The step, ms. */
+    public static final float DT = 0.5f;
 
-    /** The LIF update of one arrival written out plainly (branches as in the class javadoc). */
-    static final class PlainLif {
+    /** The LIF update of one arrival written out plainly (branches as in the class javadoc); step {@link #DT}. */
+    public static final class PlainLif {
         final LifParameters p;
-        final float[] v;
-        final int[] lastSpike;
-        final int[] lastUpdate;
+        public final float[] v;
+        public final int[] lastSpike;
+        public final int[] lastUpdate;
         final int ref;
 
-        PlainLif(LifParameters p, int n) {
+        public PlainLif(LifParameters p, int n) {
             this.p = p;
             v = new float[n];
             Arrays.fill(v, p.vRest());
@@ -40,22 +41,35 @@ class LifArrivalsTest {
             ref = Math.round(p.refractoryMs() / DT);
         }
 
+        /** Whether neuron {@code i} ignores input in step {@code t} (refractory, or fired in {@code t}). */
+        public boolean refractory(int i, int t) {
+            return lastSpike[i] >= 0 && t - lastSpike[i] <= ref;
+        }
+
         /** The exact decay over {@code n} steps rounded once, as the decay table gives it. */
         float decay(int n) {
             double e = n < 1024 ? Math.exp(-n * ((double) DT / p.tauMs())) : Math.exp(-(double) n * DT / p.tauMs());
             return (float) e;
         }
 
-        void arrive(int i, float w, float offset, int t, List<Integer> fired) {
-            int ls = lastSpike[i];
-            if (ls >= 0 && t - ls <= ref) {
-                return; // refractory, or fired in this step
-            }
+        /**
+         * Neuron {@code i}'s potential in step {@code t} before input: decayed from its last update, or from the end
+         * of its refractory period, during which it is held at the reset value (a factor of 1 in its update step).
+         */
+        public float decayed(int i, int t) {
             int from = lastUpdate[i];
-            if (ls >= 0 && ls + ref > from) {
-                from = ls + ref; // held at the reset value until the end of the refractory period
+            if (lastSpike[i] >= 0 && lastSpike[i] + ref > from) {
+                from = lastSpike[i] + ref;
             }
-            float x = p.vRest() + (v[i] - p.vRest()) * decay(t - from) + w;
+            return p.vRest() + (v[i] - p.vRest()) * decay(t - from);
+        }
+
+        /** One arrival, tested at once. */
+        void arrive(int i, float w, float offset, int t, List<Integer> fired) {
+            if (refractory(i, t)) {
+                return;
+            }
+            float x = decayed(i, t) + w;
             lastUpdate[i] = t;
             if (x >= p.vThreshold() + offset) {
                 x = p.vReset();

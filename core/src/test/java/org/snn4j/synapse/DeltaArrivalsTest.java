@@ -3,7 +3,6 @@ package org.snn4j.synapse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -16,6 +15,7 @@ import org.snn4j.layer.LayerState;
 import org.snn4j.layer.SparseLayer;
 import org.snn4j.layer.StepContext;
 import org.snn4j.neuron.Lif;
+import org.snn4j.neuron.LifArrivalsTest;
 import org.snn4j.neuron.LifParameters;
 import org.snn4j.neuron.ResetMode;
 
@@ -28,7 +28,7 @@ import org.snn4j.neuron.ResetMode;
  * and {@link PopulationLayer} with two input projections at 1, 2 and 3 threads.
  */
 class DeltaArrivalsTest {
-    static final float DT = 0.5f;
+    static final float DT = LifArrivalsTest.DT;
 
     /** One CSR projection, rows sorted by target. */
     record Csr(int[] rows, int[] post, float[] w) {
@@ -60,37 +60,19 @@ class DeltaArrivalsTest {
     /** The LIF population written out plainly: lazy decay at the first arrival of a step, one test per step. */
     static final class Plain {
         final LifParameters p;
-        final float[] v;
         final float[] off;
+        final LifArrivalsTest.PlainLif lif;
+        final float[] v;
         final int[] lastSpike;
         final int[] lastUpdate;
-        final int ref;
 
         Plain(LifParameters p, float[] off) {
             this.p = p;
             this.off = off;
-            int n = off.length;
-            v = new float[n];
-            Arrays.fill(v, p.vRest());
-            lastSpike = new int[n];
-            Arrays.fill(lastSpike, -1);
-            lastUpdate = new int[n];
-            Arrays.fill(lastUpdate, -1);
-            ref = Math.round(p.refractoryMs() / DT);
-        }
-
-        boolean refractory(int i, int t) {
-            return lastSpike[i] >= 0 && t - lastSpike[i] <= ref;
-        }
-
-        /** The potential at step {@code t} before its input: decayed from the last update or the refractory end. */
-        float decayed(int i, int t) {
-            int from = lastUpdate[i];
-            if (lastSpike[i] >= 0 && lastSpike[i] + ref > from) {
-                from = lastSpike[i] + ref;
-            }
-            float d = (float) Math.exp(-(t - from) * ((double) DT / p.tauMs()));
-            return p.vRest() + (v[i] - p.vRest()) * d;
+            lif = new LifArrivalsTest.PlainLif(p, off.length);
+            v = lif.v;
+            lastSpike = lif.lastSpike;
+            lastUpdate = lif.lastUpdate;
         }
 
         /** One step; each arrival added to the potential in turn when {@code oneByOne}, else summed first. */
@@ -103,10 +85,10 @@ class DeltaArrivalsTest {
                     for (int s = c.rows()[pre]; s < c.rows()[pre + 1]; s++) {
                         int i = c.post()[s];
                         if (oneByOne) {
-                            if (refractory(i, t)) {
+                            if (lif.refractory(i, t)) {
                                 continue;
                             }
-                            v[i] = decayed(i, t) + c.w()[s]; // a further arrival in the step: the factor 1
+                            v[i] = lif.decayed(i, t) + c.w()[s]; // a further arrival in the step: the factor 1
                             lastUpdate[i] = t;
                         } else {
                             sum[i] += c.w()[s];
@@ -121,11 +103,11 @@ class DeltaArrivalsTest {
                     continue;
                 }
                 if (!oneByOne) {
-                    if (refractory(i, t)) {
+                    if (lif.refractory(i, t)) {
                         lastUpdate[i] = t;
                         continue;
                     }
-                    v[i] = decayed(i, t) + sum[i];
+                    v[i] = lif.decayed(i, t) + sum[i];
                     lastUpdate[i] = t;
                 } else if (lastUpdate[i] != t) {
                     continue; // every arrival found it refractory
