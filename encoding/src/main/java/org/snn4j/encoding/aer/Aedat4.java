@@ -22,12 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -220,17 +217,10 @@ public final class Aedat4 {
             if (r.header == null) {
                 return r.readAll(capacity);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-                Thread t = new Thread(task, "aedat4-decode");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                r.parallel = new Parallel(data, r.header, r.index, r.width, r.height, opts.maxDecompressedBytes(),
-                        pool, threads);
+            try (Parallel p = new Parallel(data, r.header, r.index, r.width, r.height, opts.maxDecompressedBytes(),
+                    threads)) {
+                r.parallel = p;
                 return r.readAll(capacity);
-            } finally {
-                pool.shutdownNow();
             }
         }
     }
@@ -549,39 +539,44 @@ public final class Aedat4 {
 
     /**
      * Pass 1 and 2 of {@link #read(byte[], ReadOptions, int)}: locates the packets from their headers (stopping
-     * where the sequential pass stops), and decodes them on a pool of threads, at most {@code 4 x threads}
-     * packets ahead of the sequential pass, which takes them in file order ({@link #take}).
+     * where the sequential pass stops), and decodes them alone on {@code threads - 1} helper threads made for
+     * this call and on the calling thread. Each thread claims the next packet in file order, at most
+     * {@code 8 x threads} packets ahead of the sequential pass; the sequential pass takes the parts in file
+     * order ({@link #take}) and, while the part it needs is not ready, decodes the next unclaimed packet itself
+     * (so it rarely waits, and packets are handed over without a queue).
      */
-    private static final class Parallel {
+    private static final class Parallel implements AutoCloseable {
         private final long[] offsets;
         private final int[] sizes;
         private final int[] streams;
         private final int n;
-        private final List<Future<Part>> parts;
-        private final ExecutorService pool;
-        private final BlockingQueue<Decoder> decoders;
+        private final Part[] parts;
+        /** 1 once {@code parts[i]} is written (a null part: decode in the sequential pass). */
+        private final AtomicIntegerArray ready;
+        private final AtomicInteger claimed = new AtomicInteger();
         private final byte[] data;
         private final Header header;
         private final Stream events;
         private final int width;
         private final int height;
+        private final int limit;
         private final int window;
-        private int next;
-        private int cursor;
+        private final Decoder own;
+        private final Thread[] helpers;
+        private final Thread caller = Thread.currentThread();
+        /** Index of the next part the sequential pass takes. */
+        private volatile int cursor;
+        private volatile boolean stop;
 
         Parallel(byte[] data, Header header, Map<Integer, Integer> index, int width, int height, int limit,
-                 ExecutorService pool, int threads) {
+                 int threads) {
             this.data = data;
             this.header = header;
             this.events = header.eventStream();
             this.width = width;
             this.height = height;
-            this.pool = pool;
-            this.window = 4 * threads;
-            this.decoders = new ArrayBlockingQueue<>(threads);
-            for (int i = 0; i < threads; i++) {
-                decoders.add(new Decoder(header.compression(), limit));
-            }
+            this.limit = limit;
+            this.window = 8 * threads;
             List<long[]> found = new ArrayList<>();
             long tablePos = header.dataTablePosition();
             long at = MAGIC.length() + 4L + header.ioHeaderSize();
@@ -607,24 +602,47 @@ public final class Aedat4 {
                 sizes[i] = (int) found.get(i)[1];
                 streams[i] = (int) found.get(i)[2];
             }
-            parts = new ArrayList<>(n);
-            while (next < n && next < window) {
-                submit();
+            parts = new Part[n];
+            ready = new AtomicIntegerArray(n);
+            own = new Decoder(header.compression(), limit);
+            helpers = new Thread[n == 0 ? 0 : threads - 1];
+            for (int k = 0; k < helpers.length; k++) {
+                helpers[k] = new Thread(this::help, "aedat4-decode-" + k);
+                helpers[k].setDaemon(true);
+                helpers[k].start();
             }
         }
 
-        private void submit() {
-            final int i = next++;
-            final Stream s = header.streams().get(streams[i]);
-            final int off = (int) offsets[i] + 8;
-            parts.add(pool.submit(() -> {
-                Decoder d = decoders.take();
-                try {
-                    return decodeAlone(d, s, s == events, data, off, sizes[i], width, height);
-                } finally {
-                    decoders.add(d);
+        /** A helper thread: claims and decodes packets until none is left or the read ends. */
+        private void help() {
+            Decoder d = new Decoder(header.compression(), limit);
+            while (!stop) {
+                int i = claimed.get();
+                if (i >= n) {
+                    return;
                 }
-            }));
+                if (i >= cursor + window) {
+                    LockSupport.parkNanos(this, 200_000L);
+                    continue;
+                }
+                if (claimed.compareAndSet(i, i + 1)) {
+                    decode(d, i);
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private void decode(Decoder d, int i) {
+            Part p = null;
+            try {
+                Stream s = header.streams().get(streams[i]);
+                p = decodeAlone(d, s, s == events, data, (int) offsets[i] + 8, sizes[i], width, height);
+            } catch (RuntimeException | Error e) {
+                p = null; // decoded again, and reported, by the sequential pass
+            } finally {
+                parts[i] = p;
+                ready.set(i, 1);
+            }
         }
 
         /**
@@ -632,31 +650,50 @@ public final class Aedat4 {
          * be decoded alone.
          */
         Part take(long at) throws IOException {
-            while (cursor < n && offsets[cursor] < at) {
-                parts.set(cursor++, null);
+            int i = cursor;
+            while (i < n && offsets[i] < at) {
+                parts[i++] = null;
             }
-            if (cursor == n || offsets[cursor] != at) {
+            cursor = i;
+            if (i == n || offsets[i] != at) {
                 return null;
             }
-            Future<Part> f = parts.get(cursor);
-            parts.set(cursor++, null);
-            if (next < n) {
-                submit();
+            while (ready.get(i) == 0) {
+                int j = claimed.get();
+                if (j < n && j < i + window && claimed.compareAndSet(j, j + 1)) {
+                    decode(own, j);
+                } else if (j > i) {
+                    LockSupport.parkNanos(this, 200_000L);
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while decoding AEDAT 4.0 packets");
+                    }
+                }
             }
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
+            Part p = parts[i];
+            parts[i] = null;
+            cursor = i + 1;
+            return p;
+        }
+
+        /** Stops the helper threads and waits for them (each finishes at most the packet it is decoding). */
+        @Override
+        public void close() {
+            stop = true;
+            boolean interrupted = false;
+            for (Thread t : helpers) {
+                LockSupport.unpark(t);
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while decoding AEDAT 4.0 packets");
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IOException(cause);
             }
         }
     }

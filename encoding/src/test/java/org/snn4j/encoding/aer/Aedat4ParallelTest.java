@@ -79,6 +79,8 @@ class Aedat4ParallelTest {
             Outcome r = sameAsSequential("sample.aedat4 repacked, compression " + comp, Aedat4CompressionTest.repack(comp));
             assertThat(r.events()).isEqualTo(o.events());
         }
+        // the helper threads end with the read
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("aedat4-decode"));
     }
 
     @Test
