@@ -21,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -507,7 +509,7 @@ public final class Aedat4 {
     /**
      * One packet decoded on its own: the element count of a packet of another stream ({@code t == null}), or the
      * events of an event packet, all inside the sensor and in time order within the packet, with the ties
-     * counted from {@code Long.MIN_VALUE}.
+     * counted from {@code Long.MIN_VALUE}; the arrays may be longer than {@code count} (they are reused).
      */
     private record Part(int count, long ties, long[] t, short[] x, short[] y, boolean[] on) {
     }
@@ -517,7 +519,7 @@ public final class Aedat4 {
      * or its events are not clean by themselves (the sequential pass then decodes it and reports the fault).
      */
     private static Part decodeAlone(Decoder d, Stream s, boolean isEvents, byte[] data, int off, int size, int w,
-                                    int h) {
+                                    int h, Queue<Part> spare) {
         try {
             int n = d.decompress(data, off, size);
             byte[] b = d.out;
@@ -526,10 +528,22 @@ public final class Aedat4 {
             if (!isEvents) {
                 return new Part(count, 0, null, null, null, null);
             }
-            long[] t = new long[count];
-            short[] x = new short[count];
-            short[] y = new short[count];
-            boolean[] on = new boolean[count];
+            Part reuse = spare.poll();
+            long[] t;
+            short[] x;
+            short[] y;
+            boolean[] on;
+            if (reuse != null && reuse.t.length >= count) {
+                t = reuse.t;
+                x = reuse.x;
+                y = reuse.y;
+                on = reuse.on;
+            } else {
+                t = new long[count];
+                x = new short[count];
+                y = new short[count];
+                on = new boolean[count];
+            }
             long ties = fastPass(b, v + 4, count, w, h, Long.MIN_VALUE, t, x, y, on, 0);
             return ties < 0 ? null : new Part(count, ties, t, x, y, on);
         } catch (BadBlock e) {
@@ -551,6 +565,8 @@ public final class Aedat4 {
         private final int[] streams;
         private final int n;
         private final Part[] parts;
+        /** Event arrays of parts the sequential pass has taken, for reuse (at most about a window's worth). */
+        private final Queue<Part> spare = new ConcurrentLinkedQueue<>();
         /** 1 once {@code parts[i]} is written (a null part: decode in the sequential pass). */
         private final AtomicIntegerArray ready;
         private final AtomicInteger claimed = new AtomicInteger();
@@ -636,7 +652,7 @@ public final class Aedat4 {
             Part p = null;
             try {
                 Stream s = header.streams().get(streams[i]);
-                p = decodeAlone(d, s, s == events, data, (int) offsets[i] + 8, sizes[i], width, height);
+                p = decodeAlone(d, s, s == events, data, (int) offsets[i] + 8, sizes[i], width, height, spare);
             } catch (RuntimeException | Error e) {
                 p = null; // decoded again, and reported, by the sequential pass
             } finally {
@@ -674,6 +690,13 @@ public final class Aedat4 {
             parts[i] = null;
             cursor = i + 1;
             return p;
+        }
+
+        /** Gives the arrays of a part that the sequential pass is done with back for reuse. */
+        void recycle(Part p) {
+            if (p.t != null) {
+                spare.add(p);
+            }
         }
 
         /** Stops the helper threads and waits for them (each finishes at most the packet it is decoding). */
@@ -1121,7 +1144,11 @@ public final class Aedat4 {
                 int before = sink != null ? sink.size : 0;
                 try {
                     Part part = parallel == null ? null : parallel.take(at);
-                    if (part != null && addDecoded(part, si)) {
+                    boolean added = part != null && addDecoded(part, si);
+                    if (part != null) {
+                        parallel.recycle(part);
+                    }
+                    if (added) {
                         e = isEvents ? noEvents : null;
                     } else {
                         e = decodePacket(s, src, srcOff, size, at, isEvents, si);
