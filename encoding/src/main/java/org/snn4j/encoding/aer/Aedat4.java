@@ -704,7 +704,8 @@ public final class Aedat4 {
         public void close() {
             stop = true;
             boolean interrupted = false;
-            for (Thread t : helpers) {
+            for (int k = 0; k < helpers.length; k++) {
+                Thread t = helpers[k];
                 LockSupport.unpark(t);
                 while (true) {
                     try {
