@@ -27,14 +27,17 @@ import org.snn4j.encoding.aer.ReadOptions;
  *       the clock, which is counted as time going backwards);</li>
  *   <li>{@code aer_aedat4}: the shipped AEDAT 4.0 sample (949,253 bytes, 111,954 events, 118 LZ4 packets)
  *       decoded from memory by {@link Aedat4#read(byte[], ReadOptions)} in strict mode, including LZ4
- *       decompression, IMU packet checks and the FileDataTable check.</li>
+ *       decompression, IMU packet checks and the FileDataTable check; with {@code --threads N} (default 1) by
+ *       {@link Aedat4#read(byte[], ReadOptions, int)} on N threads.</li>
  * </ul>
  * The samples are read from the shipped {@code examples/data/events/} (or {@code --data DIR}'s {@code events/}).
  * Usage: {@code java -jar benchmarks/target/snn4j-benchmarks.jar aer_nmnist aer_aedat4 [--quick]}. Besides the wall-clock rate ({@code value}) each
  * line carries {@code cpu_events_per_s}, the rate over this thread's CPU time, which is less disturbed by other
- * processes on a shared machine, and {@code best_events_per_s}, the fastest round ({@code aer_nmnist} also gives
+ * processes on a shared machine (with {@code --threads} above 1 it leaves out the decoding threads),
+ * {@code process_cpu_events_per_s}, the rate over the CPU time of the whole JVM (every thread, including the
+ * garbage collector and the JIT compiler: the figure to compare across thread counts), and {@code best_events_per_s}, the fastest round ({@code aer_nmnist} also gives
  * {@code best_cpu_events_per_s}, the fastest round by CPU time, to set beside the numpy peer's best of 20). Warm-up is 3 s and at least 1 s of
- * the thread's CPU time (the JIT compiler threads need CPU too). Single-threaded; the value is the median of timed rounds after warm-up.
+ * the thread's CPU time (the JIT compiler threads need CPU too). Single-threaded except {@code aer_aedat4 --threads N}; the value is the median of timed rounds after warm-up.
  */
 public final class AerBench {
     private AerBench() {
@@ -62,7 +65,8 @@ public final class AerBench {
 
         @Override
         public void run(Bench.Settings settings, PrintStream out) throws IOException {
-            out.println(aedat4(settings.quick(), settings.dataFolder("events")));
+            out.println(aedat4(settings.quick(), settings.dataFolder("events"),
+                    settings.threads() == null ? 1 : settings.threads()));
         }
     };
 
@@ -111,18 +115,26 @@ public final class AerBench {
         };
     }
 
-    /** The {@code aer_aedat4} workload: decoded events per second. */
+    /** The {@code aer_aedat4} workload at one thread. */
     public static String aedat4(boolean quick, Path dir) throws IOException {
+        return aedat4(quick, dir, 1);
+    }
+
+    /**
+     * The {@code aer_aedat4} workload: decoded events per second, with {@link Aedat4#read(byte[], ReadOptions, int)}
+     * at {@code threads} threads (1 = the sequential reader).
+     */
+    public static String aedat4(boolean quick, Path dir, int threads) throws IOException {
         byte[] data = bytes(dir, "sample.aedat4");
         ReadOptions o = ReadOptions.strict();
         Measure m = measure(() -> {
             try {
-                return Aedat4.read(data, o).events().size();
+                return Aedat4.read(data, o, threads).events().size();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, 111_954, quick);
-        return json("aer_aedat4", m).put("quick", quick).toString();
+        return json("aer_aedat4", m, threads).put("quick", quick).toString();
     }
 
     private interface Work {
@@ -130,7 +142,7 @@ public final class AerBench {
     }
 
     private record Measure(double eventsPerS, double bestEventsPerS, double cpuEventsPerS, double bestCpuEventsPerS,
-                           double wallS) {
+                           double processCpuEventsPerS, double wallS) {
     }
 
     private static Measure measure(Work w, long expected, boolean quick) {
@@ -145,9 +157,13 @@ public final class AerBench {
         }
         double[] rates = new double[quick ? 3 : 15];
         double[] cpuRates = new double[rates.length];
+        double[] processRates = new double[rates.length];
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < rates.length; r++) {
             long n = 0;
             long c0 = mx.getCurrentThreadCpuTime();
+            long p0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long t1;
             do {
@@ -160,18 +176,24 @@ public final class AerBench {
             } while (t1 - t0 < (quick ? 20_000_000L : 100_000_000L));
             rates[r] = n / ((t1 - t0) / 1e9);
             cpuRates[r] = n / ((mx.getCurrentThreadCpuTime() - c0) / 1e9);
+            processRates[r] = n / ((os.getProcessCpuTime() - p0) / 1e9);
         }
         Arrays.sort(rates);
         Arrays.sort(cpuRates);
+        Arrays.sort(processRates);
         if (sink == 42) {
             System.out.print("");
         }
         return new Measure(rates[rates.length / 2], rates[rates.length - 1], cpuRates[cpuRates.length / 2],
-                cpuRates[cpuRates.length - 1], (System.nanoTime() - t00) / 1e9);
+                cpuRates[cpuRates.length - 1], processRates[processRates.length / 2], (System.nanoTime() - t00) / 1e9);
     }
 
     private static Json json(String workload, Measure m) {
-        return new Json(workload, "events_per_s", m.eventsPerS(), "1/s", 1, m.wallS()).put("best_events_per_s", m.bestEventsPerS())
-                .put("cpu_events_per_s", m.cpuEventsPerS());
+        return json(workload, m, 1);
+    }
+
+    private static Json json(String workload, Measure m, int threads) {
+        return new Json(workload, "events_per_s", m.eventsPerS(), "1/s", threads, m.wallS()).put("best_events_per_s", m.bestEventsPerS())
+                .put("cpu_events_per_s", m.cpuEventsPerS()).put("process_cpu_events_per_s", m.processCpuEventsPerS());
     }
 }

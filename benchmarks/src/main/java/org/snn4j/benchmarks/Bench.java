@@ -39,7 +39,7 @@ public final class Bench implements Cli.Command {
 
     @Option(names = "--threads", paramLabel = "N", converter = Ranges.AtLeastOne.class,
             description = "threads of the workloads that take it (poisson_syn, cuba, coba: a partitioned "
-                    + "PopulationLayer; slayer_mlp_train, sadovsky_cnn_train, sadovsky_mlp_train: default 2)")
+                    + "PopulationLayer; aer_aedat4: packets decoded in parallel, default 1; slayer_mlp_train, sadovsky_cnn_train, sadovsky_mlp_train: default 2)")
     Integer threads;
 
     @Option(names = "--batches", paramLabel = "N", converter = Ranges.AtLeastOne.class,

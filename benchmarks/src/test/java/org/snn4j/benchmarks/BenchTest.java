@@ -71,6 +71,13 @@ class BenchTest {
     }
 
     @Test
+    void aedat4TakesThreads() {
+        Outcome two = bench("aer_aedat4", "--quick", "--threads", "2");
+        assertThat(two.code()).as(two.err()).isZero();
+        assertThat(two.out()).contains("\"workload\":\"aer_aedat4\"", "\"threads\":2", "\"process_cpu_events_per_s\":");
+    }
+
+    @Test
     void aDamagedEventFileIsOneLineAndExitCode1(@TempDir Path tmp) throws Exception {
         Path events = Files.createDirectories(tmp.resolve("events"));
         Files.write(events.resolve("sample.aedat4"), "#!AER-DAT4.0\r\nnot really".getBytes(StandardCharsets.US_ASCII));

@@ -21,7 +21,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -184,6 +189,41 @@ public final class Aedat4 {
         Objects.requireNonNull(opts, "opts");
         try (Reader r = new Reader(new AerInput(data), opts, -1)) {
             return r.readAll(initialCapacity(r.expectedEvents(data), data.length));
+        }
+    }
+
+    /**
+     * Reads a whole file held in memory, decoding its packets on {@code threads} threads: the packets are
+     * located from their headers, decompressed and decoded each on its own by a pool of {@code threads} threads
+     * made for this call (and stopped before it returns), at most {@code 4 x threads} packets ahead, and
+     * joined in file order by the calling thread, which applies the checks that span packets (time order
+     * across packets, the data table). A packet that is damaged, or whose events are not clean by themselves,
+     * is decoded again by the calling thread in its turn. So the events, the report and the first fault (the
+     * exception in strict mode) are those of {@link #read(byte[], ReadOptions)} for every input; one thread is
+     * that method. Pays off for compressed files of many packets; the decoded events of the packets in flight
+     * are held once more in memory.
+     *
+     * @param threads &gt;= 1
+     */
+    public static AerRecording read(byte[] data, ReadOptions opts, int threads) throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (threads == 1) {
+            return read(data, opts);
+        }
+        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
+            int capacity = initialCapacity(r.expectedEvents(data), data.length);
+            if (r.header == null) {
+                return r.readAll(capacity);
+            }
+            try (Parallel p = new Parallel(data, r.header, r.index, r.width, r.height, opts.maxDecompressedBytes(),
+                    threads)) {
+                r.parallel = p;
+                return r.readAll(capacity);
+            }
         }
     }
 
@@ -412,6 +452,276 @@ public final class Aedat4 {
         return type.equals("EVTS") || type.equals("IMUS") || type.equals("TRIG");
     }
 
+    /**
+     * The flatbuffer of a decompressed packet ({@code b[0 .. n)}): checks its size prefix and that its identifier
+     * is the stream's type, and returns the position of the length of its element vector (16-byte events for
+     * {@code isEvents}), or -1 if it has none (no field 0, or a type without an element vector).
+     */
+    private static int elementVector(byte[] b, int n, Stream s, boolean isEvents) throws BadBlock {
+        try {
+            FlatBuf fb = new FlatBuf(b, 0, n);
+            int prefix = fb.i32(0);
+            if (prefix < 8 || prefix > n - 4) {
+                throw new BadBlock(0, "a flatbuffer size prefix in [8, " + (n - 4) + "]", Integer.toString(prefix));
+            }
+            String id = fb.identifier(4);
+            if (!id.equals(s.typeIdentifier())) {
+                throw new BadBlock(0, "identifier '" + s.typeIdentifier() + "' of stream " + s.id(),
+                        "'" + Reader.printable(id) + "'");
+            }
+            int root = fb.root(4);
+            int f = fb.field(root, 0);
+            if (f < 0 || !(isEvents || isElementVector(s.typeIdentifier()))) {
+                return -1;
+            }
+            return fb.vector(f, isEvents ? EVENT_BYTES : 0);
+        } catch (FlatBuf.FbException e) {
+            throw new BadBlock(0, "a well-formed flatbuffer", e.getMessage());
+        }
+    }
+
+    /**
+     * Decodes {@code count} 16-byte events at {@code b[p ..]} into the arrays from index {@code start}, without
+     * branches: every event is stored. Returns the number of events whose timestamp equals their predecessor's
+     * (the first one's predecessor is {@code last}), or -1 if an event lies outside the {@code w x h} sensor (x
+     * and y read as one int32 and compared unsigned: a negative int16 becomes >= 32768 > any size) or is earlier
+     * than its predecessor.
+     */
+    private static long fastPass(byte[] b, int p, int count, int w, int h, long last, long[] t, short[] x, short[] y,
+                                 boolean[] on, int start) {
+        long ties = 0;
+        int bad = 0;
+        for (int k = 0; k < count; k++) {
+            int q = p + EVENT_BYTES * k;
+            long ti = (long) FlatBuf.I64.get(b, q);
+            int xy = (int) FlatBuf.I32.get(b, q + 8);
+            bad |= ((xy & 0xFFFF) >= w ? 1 : 0) | ((xy >>> 16) >= h ? 1 : 0) | (ti < last ? 1 : 0);
+            ties += ti == last ? 1 : 0;
+            t[start + k] = ti;
+            x[start + k] = (short) xy;
+            y[start + k] = (short) (xy >>> 16);
+            on[start + k] = b[q + 12] != 0;
+            last = ti;
+        }
+        return bad != 0 ? -1 : ties;
+    }
+
+    /**
+     * One packet decoded on its own: the element count of a packet of another stream ({@code t == null}), or the
+     * events of an event packet, all inside the sensor and in time order within the packet, with the ties
+     * counted from {@code Long.MIN_VALUE}; the arrays may be longer than {@code count} (they are reused).
+     */
+    private record Part(int count, long ties, long[] t, short[] x, short[] y, boolean[] on) {
+    }
+
+    /**
+     * Decodes one packet without the state of the packets before it, or returns null if the packet is damaged
+     * or its events are not clean by themselves (the sequential pass then decodes it and reports the fault).
+     */
+    private static Part decodeAlone(Decoder d, Stream s, boolean isEvents, byte[] data, int off, int size, int w,
+                                    int h, Queue<Part> spare) {
+        try {
+            int n = d.decompress(data, off, size);
+            byte[] b = d.out;
+            int v = elementVector(b, n, s, isEvents);
+            int count = v < 0 ? 0 : (int) FlatBuf.I32.get(b, v);
+            if (!isEvents) {
+                return new Part(count, 0, null, null, null, null);
+            }
+            Part reuse = spare.poll();
+            long[] t;
+            short[] x;
+            short[] y;
+            boolean[] on;
+            if (reuse != null && reuse.t.length >= count) {
+                t = reuse.t;
+                x = reuse.x;
+                y = reuse.y;
+                on = reuse.on;
+            } else {
+                t = new long[count];
+                x = new short[count];
+                y = new short[count];
+                on = new boolean[count];
+            }
+            long ties = fastPass(b, v + 4, count, w, h, Long.MIN_VALUE, t, x, y, on, 0);
+            return ties < 0 ? null : new Part(count, ties, t, x, y, on);
+        } catch (BadBlock e) {
+            return null;
+        }
+    }
+
+    /**
+     * Pass 1 and 2 of {@link #read(byte[], ReadOptions, int)}: locates the packets from their headers (stopping
+     * where the sequential pass stops), and decodes them alone on {@code threads - 1} helper threads made for
+     * this call and on the calling thread. Each thread claims the next packet in file order, at most
+     * {@code 8 x threads} packets ahead of the sequential pass; the sequential pass takes the parts in file
+     * order ({@link #take}) and, while the part it needs is not ready, decodes the next unclaimed packet itself
+     * (so it rarely waits, and packets are handed over without a queue).
+     */
+    private static final class Parallel implements AutoCloseable {
+        private final long[] offsets;
+        private final int[] sizes;
+        private final int[] streams;
+        private final int n;
+        private final Part[] parts;
+        /** Event arrays of parts the sequential pass has taken, for reuse (at most about a window's worth). */
+        private final Queue<Part> spare = new ConcurrentLinkedQueue<>();
+        /** 1 once {@code parts[i]} is written (a null part: decode in the sequential pass). */
+        private final AtomicIntegerArray ready;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final byte[] data;
+        private final Header header;
+        private final Stream events;
+        private final int width;
+        private final int height;
+        private final int limit;
+        private final int window;
+        private final Decoder own;
+        private final Thread[] helpers;
+        private final Thread caller = Thread.currentThread();
+        /** Index of the next part the sequential pass takes. */
+        private volatile int cursor;
+        private volatile boolean stop;
+
+        Parallel(byte[] data, Header header, Map<Integer, Integer> index, int width, int height, int limit,
+                 int threads) {
+            this.data = data;
+            this.header = header;
+            this.events = header.eventStream();
+            this.width = width;
+            this.height = height;
+            this.limit = limit;
+            this.window = 8 * threads;
+            List<long[]> found = new ArrayList<>();
+            long tablePos = header.dataTablePosition();
+            long at = MAGIC.length() + 4L + header.ioHeaderSize();
+            while (at + 8 <= data.length && (tablePos < 0 || at < tablePos)) {
+                int streamId = Lz4Frame.le32(data, (int) at);
+                int size = Lz4Frame.le32(data, (int) at + 4);
+                long limitSize = tablePos >= 0 ? tablePos - at - 8 : MAX_BLOCK;
+                if (size <= 0 || size > MAX_BLOCK || size > limitSize || at + 8 + size > data.length) {
+                    break;
+                }
+                Integer si = index.get(streamId);
+                if (si != null) {
+                    found.add(new long[] {at, size, si});
+                }
+                at += 8 + size;
+            }
+            n = found.size();
+            offsets = new long[n];
+            sizes = new int[n];
+            streams = new int[n];
+            for (int i = 0; i < n; i++) {
+                offsets[i] = found.get(i)[0];
+                sizes[i] = (int) found.get(i)[1];
+                streams[i] = (int) found.get(i)[2];
+            }
+            parts = new Part[n];
+            ready = new AtomicIntegerArray(n);
+            own = new Decoder(header.compression(), limit);
+            helpers = new Thread[n == 0 ? 0 : threads - 1];
+            for (int k = 0; k < helpers.length; k++) {
+                helpers[k] = new Thread(this::help, "aedat4-decode-" + k);
+                helpers[k].setDaemon(true);
+                helpers[k].start();
+            }
+        }
+
+        /** A helper thread: claims and decodes packets until none is left or the read ends. */
+        private void help() {
+            Decoder d = new Decoder(header.compression(), limit);
+            while (!stop) {
+                int i = claimed.get();
+                if (i >= n) {
+                    return;
+                }
+                if (i >= cursor + window) {
+                    LockSupport.parkNanos(this, 200_000L);
+                    continue;
+                }
+                if (claimed.compareAndSet(i, i + 1)) {
+                    decode(d, i);
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private void decode(Decoder d, int i) {
+            Part p = null;
+            try {
+                Stream s = header.streams().get(streams[i]);
+                p = decodeAlone(d, s, s == events, data, (int) offsets[i] + 8, sizes[i], width, height, spare);
+            } catch (RuntimeException | Error e) {
+                p = null; // decoded again, and reported, by the sequential pass
+            } finally {
+                parts[i] = p;
+                ready.set(i, 1);
+            }
+        }
+
+        /**
+         * The part of the packet whose header is at {@code at}, or null if it was not decoded ahead or could not
+         * be decoded alone.
+         */
+        Part take(long at) throws IOException {
+            int i = cursor;
+            while (i < n && offsets[i] < at) {
+                parts[i++] = null;
+            }
+            cursor = i;
+            if (i == n || offsets[i] != at) {
+                return null;
+            }
+            while (ready.get(i) == 0) {
+                int j = claimed.get();
+                if (j < n && j < i + window && claimed.compareAndSet(j, j + 1)) {
+                    decode(own, j);
+                } else if (j > i) {
+                    LockSupport.parkNanos(this, 200_000L);
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while decoding AEDAT 4.0 packets");
+                    }
+                }
+            }
+            Part p = parts[i];
+            parts[i] = null;
+            cursor = i + 1;
+            return p;
+        }
+
+        /** Gives the arrays of a part that the sequential pass is done with back for reuse. */
+        void recycle(Part p) {
+            if (p.t != null) {
+                spare.add(p);
+            }
+        }
+
+        /** Stops the helper threads and waits for them (each finishes at most the packet it is decoding). */
+        @Override
+        public void close() {
+            stop = true;
+            boolean interrupted = false;
+            for (int k = 0; k < helpers.length; k++) {
+                Thread t = helpers[k];
+                LockSupport.unpark(t);
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private static List<TableEntry> parseTable(byte[] b, int n) throws BadBlock {
         try {
             FlatBuf fb = new FlatBuf(b, 0, n);
@@ -476,6 +786,8 @@ public final class Aedat4 {
         private long lastT = Long.MIN_VALUE;
         /** Index (from 0) of the packet being read; -1 before the first. */
         private long packetIndex = -1;
+        /** Packets decoded ahead by other threads ({@link Aedat4#read(byte[], ReadOptions, int)}), or null. */
+        private Parallel parallel;
 
         /** {@code headerOnly >= 0}: only parse the header (internal use). */
         Reader(AerInput in, ReadOptions opts, int headerOnly) throws IOException {
@@ -566,7 +878,7 @@ public final class Aedat4 {
             }
         }
 
-        private static String printable(String s) {
+        static String printable(String s) {
             return s.replaceAll("[^\\x20-\\x7e]", "?");
         }
 
@@ -832,7 +1144,16 @@ public final class Aedat4 {
                 Events e;
                 int before = sink != null ? sink.size : 0;
                 try {
-                    e = decodePacket(s, src, srcOff, size, at, isEvents, si);
+                    Part part = parallel == null ? null : parallel.take(at);
+                    boolean added = part != null && addDecoded(part, si);
+                    if (part != null) {
+                        parallel.recycle(part);
+                    }
+                    if (added) {
+                        e = isEvents ? noEvents : null;
+                    } else {
+                        e = decodePacket(s, src, srcOff, size, at, isEvents, si);
+                    }
                 } catch (BadBlock b) {
                     c.droppedRecords++;
                     c.droppedBytes += 8 + size;
@@ -854,36 +1175,45 @@ public final class Aedat4 {
                 throws BadBlock, AerFormatException {
             int n = decoder.decompress(src, srcOff, size);
             byte[] b = decoder.out;
-            try {
-                FlatBuf fb = new FlatBuf(b, 0, n);
-                int prefix = fb.i32(0);
-                if (prefix < 8 || prefix > n - 4) {
-                    throw new BadBlock(0, "a flatbuffer size prefix in [8, " + (n - 4) + "]", Integer.toString(prefix));
-                }
-                String id = fb.identifier(4);
-                if (!id.equals(s.typeIdentifier())) {
-                    throw new BadBlock(0, "identifier '" + s.typeIdentifier() + "' of stream " + s.id(),
-                            "'" + printable(id) + "'");
-                }
-                int root = fb.root(4);
-                int f = fb.field(root, 0);
-                if (!isEvents) {
-                    if (f >= 0 && isElementVector(s.typeIdentifier())) {
-                        int v = fb.vector(f, 0);
-                        elementCounts[si] += fb.i32(v);
-                    }
-                    return null;
-                }
-                if (f < 0) {
-                    return Events.empty(width, height);
-                }
-                int v = fb.vector(f, EVENT_BYTES);
-                int count = fb.i32(v);
-                elementCounts[si] += count;
-                return decodeEvents(b, v + 4, count, at);
-            } catch (FlatBuf.FbException e) {
-                throw new BadBlock(0, "a well-formed flatbuffer", e.getMessage());
+            int v = elementVector(b, n, s, isEvents);
+            if (v < 0) {
+                return isEvents ? Events.empty(width, height) : null;
             }
+            int count = (int) FlatBuf.I32.get(b, v);
+            elementCounts[si] += count;
+            return isEvents ? decodeEvents(b, v + 4, count, at) : null;
+        }
+
+        /**
+         * Adds a packet decoded ahead by {@link Parallel} to the sink, if it gives exactly what
+         * {@link #decodePacket} would: a packet without elements, or events that are all inside the sensor and in
+         * time order, including against the previous packet's last event. Returns false otherwise (the caller
+         * then decodes the packet here, which reports its faults in file order).
+         */
+        private boolean addDecoded(Part p, int si) {
+            if (p.t == null) {
+                elementCounts[si] += p.count;
+                return true;
+            }
+            if (p.count == 0) {
+                return true;
+            }
+            long first = p.t[0];
+            if (first < lastT) {
+                return false;
+            }
+            Events.Builder b = sink;
+            b.ensureCapacity(p.count);
+            System.arraycopy(p.t, 0, b.t, b.size, p.count);
+            System.arraycopy(p.x, 0, b.x, b.size, p.count);
+            System.arraycopy(p.y, 0, b.y, b.size, p.count);
+            System.arraycopy(p.on, 0, b.on, b.size, p.count);
+            b.size += p.count;
+            // the part counted ties from Long.MIN_VALUE; the sequential pass counts them from lastT
+            c.equalTimes += p.ties - (first == Long.MIN_VALUE ? 1 : 0) + (first == lastT ? 1 : 0);
+            lastT = p.t[p.count - 1];
+            elementCounts[si] += p.count;
+            return true;
         }
 
         private Events decodeEvents(byte[] b, int p, int count, long at) throws AerFormatException {
@@ -911,27 +1241,14 @@ public final class Aedat4 {
             final int h = height;
             long last = lastT;
             long ties = 0;
-            // fast pass, without branches: every event is stored, and `bad` notes an event outside the sensor
-            // (x and y read as one int32 and compared unsigned: a negative int16 becomes >= 32768 > any size) or
-            // earlier than its predecessor; then the general loop below decodes the packet again, from its start
-            int bad = 0;
-            for (int k = 0; k < count; k++) {
-                int q = p + EVENT_BYTES * k;
-                long ti = (long) FlatBuf.I64.get(b, q);
-                int xy = (int) FlatBuf.I32.get(b, q + 8);
-                bad |= ((xy & 0xFFFF) >= w ? 1 : 0) | ((xy >>> 16) >= h ? 1 : 0) | (ti < last ? 1 : 0);
-                ties += ti == last ? 1 : 0;
-                t[start + k] = ti;
-                x[start + k] = (short) xy;
-                y[start + k] = (short) (xy >>> 16);
-                on[start + k] = b[q + 12] != 0;
-                last = ti;
-            }
+            // the fast pass stores every event; if one was bad, the general loop below decodes the packet again
+            long fast = fastPass(b, p, count, w, h, last, t, x, y, on, start);
             int o = start + count;
             int k = count;
-            if (bad != 0) {
-                last = lastT;
-                ties = 0;
+            if (fast >= 0) {
+                ties = fast;
+                last = count > 0 ? t[start + count - 1] : last;
+            } else {
                 o = start;
                 k = 0;
             }

@@ -87,7 +87,7 @@ class HostileInputFuzzTest {
     }
 
     /** Offsets of the packet size fields of an AEDAT 4.0 file (and of its IOHeader size). */
-    private static int[] aedat4Lengths(byte[] f, int max) {
+    static int[] aedat4Lengths(byte[] f, int max) {
         List<Integer> at = new ArrayList<>();
         at.add(14);
         int p = 18 + Lz4Frame.le32(f, 14);
