@@ -270,6 +270,58 @@ class BiasedIfCalendarTest {
         assertThat(spikes(out)).containsExactly(4, 9, 200);
     }
 
+    @Test
+    void lateBookingsWouldMissSpikes() {
+        // A booking too early only costs a check (the neuron is processed, does not fire, and is booked again); a
+        // booking too late loses a spike. Negative threshold offsets and a step of 2 ms (c = 2 I) are what make a
+        // wrong theta or c book late: every booking site (presentation start, leaving the dense mode, neurons
+        // carried from the previous step, neurons due now) against the clock-driven path, sparse apart from a burst
+        int n = 256;
+        SplittableRandom r = new SplittableRandom(29);
+        float[] cur = new float[n];
+        float[] off = new float[n];
+        for (int i = 0; i < n; i++) {
+            cur[i] = i % 8 == 3 ? (float) (0.05 + 0.25 * r.nextDouble()) : 0f;
+            off[i] = (float) (-3 * r.nextDouble());
+        }
+        BiasedIf event = new BiasedIf(new PerfectIfParameters(10f, 0f, ResetMode.SUBTRACT, 0f, false,
+                ThresholdComparison.GREATER), CurrentSource.constant(cur), true);
+        BiasedIf clock = event.withEventDriven(false);
+        NeuronState se = new NeuronState(n, event.stateVariables());
+        NeuronState sc = new NeuronState(n, clock.stateVariables());
+        event.initialise(se);
+        clock.initialise(sc);
+        System.arraycopy(off, 0, se.thresholdOffset(), 0, n);
+        System.arraycopy(off, 0, sc.thresholdOffset(), 0, n);
+        Spikes oe = new Spikes(n);
+        Spikes oc = new Spikes(n);
+        int eventSteps = 0;
+        int total = 0;
+        for (int t = 0; t < 300; t++) {
+            double density = t >= 100 && t < 104 ? 0.5 : 0.01;
+            float[] in = new float[n];
+            int[] touched = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (r.nextDouble() < density) {
+                    in[i] = (float) (r.nextDouble() * 6 - 1);
+                    touched[count++] = i;
+                }
+            }
+            oe.clear();
+            oc.clear();
+            event.stepTouched(se, in, touched, count, 2f, t, oe);
+            clock.step(sc, in, null, 2f, t, oc);
+            assertThat(spikes(oe)).as("step %d", t).containsExactly(spikes(oc));
+            eventSteps += se.calendar().dense() ? 0 : 1;
+            total += oc.count();
+        }
+        assertThat(eventSteps).as("steps on the event-driven path").isGreaterThan(250);
+        assertThat(total).as("spikes").isGreaterThan(300);
+        event.advanceTo(se, 2f, 299);
+        assertThat(se.get(BiasedIf.V)).containsExactly(sc.get(BiasedIf.V));
+    }
+
     /** The smallest n with u + c n firing, by iterating n = 1, 2, ... over the same float expression. */
     private static int iterate(float u, float c, float theta, boolean strict, int max) {
         for (int n = 1; n <= max; n++) {
