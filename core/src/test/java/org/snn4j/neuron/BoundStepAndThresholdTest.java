@@ -1,0 +1,128 @@
+package org.snn4j.neuron;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.snn4j.NeuronState;
+import org.snn4j.Spikes;
+
+/**
+ * A model bound to a step ({@link NeuronModel#bind}) steps at that step whatever the step argument says (the engine
+ * binds once and then passes its step; the bound values must be the ones read), the threshold comparison at exact
+ * equality (a potential equal to {@code threshold + offset}, built with Sterbenz-exact offsets), and the small
+ * answers of the clock-driven models (replayable, initial base step, the bound step's limits).
+ */
+class BoundStepAndThresholdTest {
+
+    /** Steps {@code m} {@code steps} times with input {@code in} at argument {@code dtArg}; returns V and the spikes. */
+    private static float[] run(NeuronModel m, float dtArg, float[] in, int steps, StringBuilder spikes) {
+        NeuronState s = new NeuronState(in.length, m.stateVariables());
+        m.initialise(s);
+        for (int t = 0; t < steps; t++) {
+            Spikes out = new Spikes(in.length);
+            m.step(s, in, null, dtArg, t, out);
+            for (int k = 0; k < out.count(); k++) {
+                spikes.append(t).append(':').append(out.get(k)).append(' ');
+            }
+        }
+        return s.get(m.stateVariables().get(0)).clone();
+    }
+
+    private static void boundIgnoresTheArgument(NeuronModel m, float[] in, int steps) {
+        StringBuilder unboundSpikes = new StringBuilder();
+        StringBuilder boundSpikes = new StringBuilder();
+        StringBuilder otherSpikes = new StringBuilder();
+        float[] unbound = run(m, 0.5f, in, steps, unboundSpikes);
+        float[] bound = run(m.bind(0.5f), 2f, in, steps, boundSpikes);
+        float[] other = run(m, 2f, in, steps, otherSpikes);
+        assertThat(bound).as("%s bound at 0.5 ms, called with 2 ms", m).containsExactly(unbound);
+        assertThat(boundSpikes.toString()).isEqualTo(unboundSpikes.toString());
+        assertThat(unboundSpikes.length()).as("%s spikes", m).isPositive();
+        // the argument does matter to the unbound model, so the comparison above can fail
+        assertThat(Arrays.equals(other, unbound)).as("%s at 2 ms differs", m).isFalse();
+    }
+
+    @Test
+    void boundModelsStepAtTheirOwnStep() {
+        ConductanceLif clif = new ConductanceLif(new ConductanceLifParameters(20f, -60f, -62f, -50f, 5f, -90f, 0.05f,
+                0.01f, 1.5f, ThresholdComparison.GREATER));
+        boundIgnoresTheArgument(clif, new float[] {0.4f, 0.9f, 0f}, 60);
+        Izhikevich izh = new Izhikevich(IzhikevichParameters.regularSpiking(), IzhikevichIntegrator.TWO_HALF_STEPS,
+                -65f, -13f);
+        boundIgnoresTheArgument(izh, new float[] {0f, 3f, 6f}, 200);
+        Izhikevich euler = new Izhikevich(IzhikevichParameters.regularSpiking(), IzhikevichIntegrator.EULER, -65f,
+                -13f);
+        boundIgnoresTheArgument(euler, new float[] {0f, 3f, 6f}, 200);
+    }
+
+    @Test
+    void izhikevichRefusesAStepWhereTheEulerStepOfUDiverges() {
+        // a = 0.5: a dt = 2 at dt = 4 (refused), 1.75 at 3.5 (accepted)
+        IzhikevichParameters p = new IzhikevichParameters(0.5f, 0.2f, -65f, 8f);
+        Izhikevich m = new Izhikevich(p, IzhikevichIntegrator.EULER, -65f, -13f);
+        assertThatThrownBy(() -> m.bind(4f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Izhikevich a * dtMs must be < 2 (the Euler step of u diverges beyond), got a = 0.5, "
+                        + "dtMs = 4.0");
+        assertThat(m.bind(3.5f)).isInstanceOf(Izhikevich.class);
+        assertThat(m.replayable()).isTrue();
+        assertThat(m.bind(3.5f).replayable()).isTrue();
+    }
+
+    @Test
+    void izhikevichFiresAtExactlyThePeakPlusOffset() {
+        Izhikevich m = new Izhikevich(IzhikevichParameters.regularSpiking(), IzhikevichIntegrator.EULER, -65f,
+                -13f);
+        float[] in = {90f};
+        // the potential of the first step with a large input and no spike (offset far above)
+        NeuronState probe = new NeuronState(1, m.stateVariables());
+        m.initialise(probe);
+        probe.thresholdOffset()[0] = 1000f;
+        m.step(probe, in, null, 0.5f, 0, new Spikes(1));
+        float v = probe.get(Izhikevich.V)[0];
+        assertThat(v).isBetween(15f, 60f);     // so v - 30 is exact and 30 + (v - 30) == v
+        for (float delta : new float[] {0f, Math.ulp(v)}) {
+            NeuronState s = new NeuronState(1, m.stateVariables());
+            m.initialise(s);
+            s.thresholdOffset()[0] = (v - 30f) + delta;
+            Spikes out = new Spikes(1);
+            m.step(s, in, null, 0.5f, 0, out);
+            assertThat(out.count()).as("v %s against 30 + %s", v, s.thresholdOffset()[0]).isEqualTo(delta == 0f ? 1 : 0);
+        }
+    }
+
+    @Test
+    void srmFiresAtExactlyThetaPlusOffsetAndStartsWithNoUpdate() {
+        SrmParameters p = new SrmParameters(3f, 4f, 2f, 1.5f);
+        Srm m = new Srm(p, 0.5f);
+        // the potential of step 1 after an input at step 0 (the kernel is 0 at lag 0)
+        NeuronState probe = new NeuronState(1, m.stateVariables());
+        m.initialise(probe);
+        probe.thresholdOffset()[0] = 1000f;
+        m.step(probe, new float[] {20f}, null, 0.5f, 0, new Spikes(1));
+        m.step(probe, new float[1], null, 0.5f, 1, new Spikes(1));
+        float u = probe.get(Srm.U)[0];
+        float theta = p.theta();
+        assertThat(u).isBetween(theta / 2, theta * 2);    // so u - theta is exact and theta + (u - theta) == u
+        for (float delta : new float[] {0f, Math.ulp(u)}) {
+            NeuronState s = new NeuronState(1, m.stateVariables());
+            m.initialise(s);
+            s.thresholdOffset()[0] = (u - theta) + delta;
+            Spikes out = new Spikes(1);
+            m.step(s, new float[] {20f}, null, 0.5f, 0, out);
+            assertThat(out.count()).isZero();
+            m.step(s, new float[1], null, 0.5f, 1, out);
+            assertThat(out.count()).as("u %s against %s + %s", u, theta, s.thresholdOffset()[0])
+                    .isEqualTo(delta == 0f ? 1 : 0);
+        }
+        // initialise: no update yet (-1), whatever the state held
+        NeuronState dirty = new NeuronState(2, m.stateVariables());
+        Arrays.fill(dirty.lastUpdateStep(), 7);
+        m.initialise(dirty);
+        assertThat(dirty.lastUpdateStep()).containsExactly(-1, -1);
+        assertThat(m.replayable()).isTrue();
+        assertThat(m.dtMs()).isEqualTo(0.5f);
+        assertThat(new ConductanceLif(ConductanceLifParameters.diehlCook2015()).replayable()).isTrue();
+    }
+}
