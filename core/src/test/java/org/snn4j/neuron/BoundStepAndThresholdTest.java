@@ -58,6 +58,47 @@ class BoundStepAndThresholdTest {
     }
 
     @Test
+    void conductanceLifRestLeaksOnlyTheStepsOutsideTheRefractoryPeriod() {
+        // tau 20 ms, dt 0.5 ms (d = exp(-1/40)), refractory 1.5 ms = 3 steps; a presentation of 10 steps (last step 9)
+        // and a rest of 6 steps. Spike at step 8: refractory up to step 11, 2 rest steps, 4 free steps; spike at
+        // step 9: up to step 12, 3 free; spike at step 4: over before the rest, 6 free; no spike: 6 free; with a rest
+        // of 2 steps a spike at step 9 leaves no free step (V held)
+        ConductanceLif m = new ConductanceLif(new ConductanceLifParameters(20f, -60f, -62f, -50f, 5f, -90f, 0.05f,
+                0.01f, 1.5f, ThresholdComparison.GREATER));
+        for (NeuronModel model : new NeuronModel[] {m, m.bind(0.5f)}) {
+            float dtArg = model == m ? 0.5f : 3f;          // the bound model leaks at its own step
+            NeuronState s = new NeuronState(5, m.stateVariables());
+            m.initialise(s);
+            float[] v = s.get(ConductanceLif.V);
+            float[] v0 = {-52f, -53f, -54f, -55f, -56f};
+            System.arraycopy(v0, 0, v, 0, 5);
+            int[] ls = s.lastSpikeStep();
+            ls[0] = 8;
+            ls[1] = 9;
+            ls[2] = 4;
+            ls[3] = -1;
+            ls[4] = 9;
+            Arrays.fill(s.inhibition(), 3f);
+            Arrays.fill(s.lastUpdateStep(), 9);
+            NeuronState last = new NeuronState(1, m.stateVariables());
+            last.get(ConductanceLif.V)[0] = -56f;
+            last.lastSpikeStep()[0] = 9;
+            model.rest(s, dtArg, 10, 6);
+            model.rest(last, dtArg, 10, 2);
+            double d = (float) Math.exp(-0.5 / 20.0);
+            int[] free = {4, 3, 6, 6, 3};
+            for (int i = 0; i < 5; i++) {
+                float expected = -60f + (v0[i] + 60f) * (float) Math.pow(d, free[i]);
+                assertThat(v[i]).as("neuron %d (%s)", i, model).isEqualTo(expected);
+            }
+            assertThat(last.get(ConductanceLif.V)[0]).isEqualTo(-56f);
+            assertThat(s.inhibition()).containsOnly(0f);
+            assertThat(s.lastSpikeStep()).containsOnly(-1);
+            assertThat(s.lastUpdateStep()).containsOnly(0);
+        }
+    }
+
+    @Test
     void izhikevichRefusesAStepWhereTheEulerStepOfUDiverges() {
         // a = 0.5: a dt = 2 at dt = 4 (refused), 1.75 at 3.5 (accepted)
         IzhikevichParameters p = new IzhikevichParameters(0.5f, 0.2f, -65f, 8f);
