@@ -92,6 +92,21 @@ class BoundStepAndThresholdTest {
                 assertThat(v[i]).as("neuron %d (%s)", i, model).isEqualTo(expected);
             }
             assertThat(last.get(ConductanceLif.V)[0]).isEqualTo(-56f);
+            // a rest exactly as long as the refractory period left (3 steps): V held bit for bit (-1.1 is not
+            // -60 + (-1.1 + 60) in float), and a spike at step 0 of a presentation of 2 steps: refractory up to
+            // step 3, so 2 of the 3 rest steps are not free
+            NeuronState held = new NeuronState(2, m.stateVariables());
+            held.get(ConductanceLif.V)[0] = -1.1f;
+            held.get(ConductanceLif.V)[1] = -52f;
+            held.lastSpikeStep()[0] = 9;
+            model.rest(held, dtArg, 10, 3);
+            assertThat(held.get(ConductanceLif.V)[0]).isEqualTo(-1.1f);
+            held.lastSpikeStep()[1] = 0;
+            held.get(ConductanceLif.V)[0] = -52f;
+            held.get(ConductanceLif.V)[1] = -52f;
+            model.rest(held, dtArg, 2, 3);
+            assertThat(held.get(ConductanceLif.V)[1]).isEqualTo(-60f + 8f * (float) Math.pow(d, 1));
+            assertThat(held.get(ConductanceLif.V)[0]).isEqualTo(-60f + 8f * (float) Math.pow(d, 3));
             assertThat(s.inhibition()).containsOnly(0f);
             assertThat(s.lastSpikeStep()).containsOnly(-1);
             assertThat(s.lastUpdateStep()).containsOnly(0);
