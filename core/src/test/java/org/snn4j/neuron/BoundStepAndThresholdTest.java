@@ -114,6 +114,36 @@ class BoundStepAndThresholdTest {
     }
 
     @Test
+    void wrappersAnswerReplayableAsWhatTheyWrapAndLastStepIfAddsTouchedInput() {
+        PerfectIf pif = new PerfectIf(PerfectIfParameters.of(1f));
+        assertThat(new BiasCurrent(pif, new float[] {0.5f}).replayable()).isTrue();
+        BiasedIf perPresentation = new BiasedIf(PerfectIfParameters.of(1f), new org.snn4j.CurrentSource() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public void current(int step, float[] out) {
+                out[0] = 0f;
+            }
+        }, true);
+        assertThat(new BiasCurrent(perPresentation, new float[] {0.5f}).replayable()).isFalse();
+        assertThat(new Integrator().replayable()).isTrue();
+        assertThat(new LastStepIf(1f).replayable()).isTrue();
+        Integrator integrator = new Integrator();
+        assertThat(integrator.bind(0.5f)).as("nothing to precompute: the model itself").isSameAs(integrator);
+        LastStepIf last = new LastStepIf(1f);
+        NeuronState s = new NeuronState(3, last.stateVariables());
+        last.initialise(s);
+        last.stepTouched(s, new float[] {0.25f, 9f, 0.5f}, new int[] {2, 0}, 2, 1f, 4, new Spikes(3));
+        last.stepTouched(s, new float[] {0.25f, 0f, 0f}, new int[] {0}, 1, 1f, 5, new Spikes(3));
+        assertThat(s.get(last.stateVariables().get(0))).containsExactly(0.5f, 0f, 0.5f);
+        assertThat(s.lastUpdateStep()[2]).isEqualTo(4);
+        assertThat(s.lastUpdateStep()[0]).isEqualTo(5);
+    }
+
+    @Test
     void izhikevichRefusesAStepWhereTheEulerStepOfUDiverges() {
         // a = 0.5: a dt = 2 at dt = 4 (refused), 1.75 at 3.5 (accepted)
         IzhikevichParameters p = new IzhikevichParameters(0.5f, 0.2f, -65f, 8f);
