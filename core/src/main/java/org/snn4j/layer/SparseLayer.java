@@ -11,6 +11,7 @@ import org.snn4j.internal.Checks;
 import org.snn4j.internal.Csr;
 import org.snn4j.io.Codec;
 import org.snn4j.io.Persistent;
+import org.snn4j.neuron.ArrivalDriven;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -19,7 +20,8 @@ import org.snn4j.neuron.NeuronModel;
  * {@code post[k]} and a weight {@code weight[k]} in mV (a delta synapse: the weight is added to the target's
  * potential at once). Each input spike is scattered along its row into a {@link SynapticInput}, so the work
  * per step is proportional to the number of synaptic events; closed-form neuron models (LIF, perfect IF)
- * then advance only the touched neurons. An optional {@link CurrentSource} adds an external current every
+ * then advance only the touched neurons. When every weight is {@code >= 0} and no current drives the layer, an
+ * {@link ArrivalDriven} model (LIF) takes each row's arrivals one by one instead, straight into its neurons. An optional {@link CurrentSource} adds an external current every
  * step (then every neuron is stepped, clock-driven).
  *
  * <p>The layer (topology, weights, model) is immutable and may be shared by simulations on several
@@ -34,6 +36,8 @@ public final class SparseLayer implements Persistent, Layer {
     private final float[] weight;
     private final NeuronModel model;
     private final CurrentSource current;
+    /** Whether every weight is {@code >= 0}: then an {@link ArrivalDriven} model takes the arrivals one by one. */
+    private final boolean nonNegative;
 
     private SparseLayer(String name, Shape in, Shape out, int[] rowStart, int[] post, float[] weight,
                         NeuronModel model, CurrentSource current) {
@@ -45,6 +49,7 @@ public final class SparseLayer implements Persistent, Layer {
         this.weight = weight;
         this.model = model;
         this.current = current;
+        this.nonNegative = ArrivalDriven.nonNegative(weight);
     }
 
     /**
@@ -216,24 +221,35 @@ public final class SparseLayer implements Persistent, Layer {
         final int[] targets = post;
         final float[] w = weight;
         long events = 0;
+        NeuronModel m = s.steppedModel(model);
+        NeuronState ns = s.neurons();
+        float dt = ctx.dtMs();
+        // arrivals one at a time, straight into the neurons (no summed input, no pass over the touched ones)
+        ArrivalDriven each = current == null && nonNegative && m instanceof ArrivalDriven && m.closedForm()
+                ? (ArrivalDriven) m : null;
+        int before = out.count();
         for (int k = 0; k < n; k++) {
             int pre = idx[k];
             inStep[pre] = t;
             int start = rows[pre];
             int end = rows[pre + 1];
             events += end - start;
-            syn.addRow(targets, w, start, end);
+            if (each != null) {
+                each.arrive(ns, targets, w, start, end, dt, t, out);
+            } else {
+                syn.addRow(targets, w, start, end);
+            }
         }
-        float[] cur = null;
-        if (current != null) {
-            current.current(t, s.current);
-            cur = s.current;
+        if (each == null) {
+            float[] cur = null;
+            if (current != null) {
+                current.current(t, s.current);
+                cur = s.current;
+            }
+            syn.integrate(m, ns, cur, dt, t, out);
         }
-        int before = out.count();
-        NeuronModel m = s.steppedModel(model);
-        syn.integrate(m, s.neurons(), cur, ctx.dtMs(), t, out);
         if (t == ctx.steps() - 1) {
-            m.lastStep(s.neurons(), t, out);
+            m.lastStep(ns, t, out);
         }
         s.count(out.count() - before, events);
     }

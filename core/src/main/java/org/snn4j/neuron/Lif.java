@@ -29,14 +29,16 @@ import org.snn4j.io.Persistent;
  * clock path multiplies by the rounded one-step factor n times, so the two paths agree to within a few
  * float ulps per step (tested to a relative 1e-4), not bit for bit. The lazy path is exact only when a
  * neuron cannot fire without input, so {@link #closedForm()} is true only for {@link ResetMode#TO_VALUE}
- * with {@code vRest < vThreshold} (otherwise the engine uses the clock path).
+ * with {@code vRest < vThreshold} (otherwise the engine uses the clock path). Layers with delta synapses and
+ * weights {@code >= 0} hand the arrivals over one at a time instead ({@link #arrive}, {@link ArrivalDriven}):
+ * the same update per arrival, the weights added to the potential one by one.
  *
  * <p>State: {@link #V} (mV). {@code lastUpdateStep[i]} is the step whose end the state describes; it is
  * {@code -1} after {@link #initialise} (the state before step 0).
  *
  * <p>Immutable parameters; thread-safe (a decay table is cached per step length, safely published).
  */
-public final class Lif implements Persistent, NeuronModel {
+public final class Lif implements Persistent, ArrivalDriven {
     /** Membrane potential, mV. */
     public static final StateVar V = new StateVar("v", "mV");
 
@@ -185,6 +187,48 @@ public final class Lif implements Persistent, NeuronModel {
                 }
             }
             float vi = vRest + (v[i] - vRest) * tab.pow(t - from) + input[i];
+            if (vi >= thr + off[i]) {
+                vi = vReset;
+                lastSpike[i] = t;
+                out.add(i);
+            }
+            v[i] = vi;
+        }
+    }
+
+    /**
+     * Arrivals one at a time (see {@link ArrivalDriven}): for each arrival at a neuron that is not refractory,
+     * {@code V <- vRest + (V - vRest) e^{-n dt/tau} + w} with {@code n} the steps since its last update or the end
+     * of its refractory period ({@code n = 0}, a factor of 1, for a further arrival in the same step), then the
+     * threshold test. Exact for {@link #closedForm()} parameters only (the layers call it only then).
+     *
+     * @param s   modified at the targets: {@code V}, {@code lastSpikeStep}, {@code lastUpdateStep}
+     * @param out modified: neurons that fire are added
+     */
+    @Override
+    public void arrive(NeuronState s, int[] targets, float[] w, int from, int to, float dtMs, int t, Spikes out) {
+        final float[] v = s.get(V);
+        final int[] lastSpike = s.lastSpikeStep();
+        final int[] lastUpdate = s.lastUpdateStep();
+        final float[] off = s.thresholdOffset();
+        final DecayTable tab = table(dtMs);
+        final int ref = refSteps(dtMs);
+        final float vRest = p.vRest();
+        final float thr = p.vThreshold();
+        final float vReset = p.vReset();
+        // refractory: ls >= 0 and t - ls <= ref, one comparison as ls <= t
+        final int refractoryFrom = Math.max(0, t - ref);
+        for (int k = from; k < to; k++) {
+            int i = targets[k];
+            int ls = lastSpike[i];
+            if (ls >= refractoryFrom) {
+                continue;
+            }
+            // from the later of the last update and the end of the refractory period (ls + ref < t: no overflow);
+            // (ls + ref) | (ls >> 31) is -1 for a neuron that never fired (ls < 0)
+            int f = Math.max(lastUpdate[i], (ls + ref) | (ls >> 31));
+            lastUpdate[i] = t;
+            float vi = vRest + (v[i] - vRest) * tab.pow(t - f) + w[k];
             if (vi >= thr + off[i]) {
                 vi = vReset;
                 lastSpike[i] = t;

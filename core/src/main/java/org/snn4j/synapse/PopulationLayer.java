@@ -18,6 +18,7 @@ import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
 import org.snn4j.layer.SynapticInput;
+import org.snn4j.neuron.ArrivalDriven;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -29,7 +30,8 @@ import org.snn4j.neuron.NeuronModel;
  * Any other {@link NeuronModel} (for example {@link org.snn4j.neuron.Lif}) is fed as by
  * {@link org.snn4j.layer.SparseLayer}: the weights of both receptors are added to the membrane potential
  * through a {@link SynapticInput} per thread and delay slot, and closed-form models advance only the neurons
- * that received input. Such a population takes input projections only (no recurrent ones), and can be split
+ * that received input; when every projection is undelayed with weights {@code >= 0}, an
+ * {@link ArrivalDriven} model (LIF) takes each spike's arrivals one by one instead, straight into its neurons. Such a population takes input projections only (no recurrent ones), and can be split
  * over threads only if the model is closed-form; the spikes of a step are then the same set at any thread
  * count, listed thread by thread.
  *
@@ -104,6 +106,10 @@ public final class PopulationLayer implements Persistent, Layer {
     // variables, or null
     private final ExpSynapticLif direct;
     private final boolean ringUsed; // whether some source's arrivals go through the ring
+    // delta synapses, every source an undelayed input projection with weights >= 0: an ArrivalDriven model takes
+    // the arrivals one by one, straight into its neurons
+    private final boolean oneByOne;
+    private final boolean recurrent; // whether some source is recurrent (then the last spikes are kept)
 
     private PopulationLayer(Builder b) {
         this.name = b.name;
@@ -126,6 +132,16 @@ public final class PopulationLayer implements Persistent, Layer {
             ring |= direct == null || !s.immediate();
         }
         this.ringUsed = ring;
+        boolean each = synaptic == null;
+        for (Source s : sources) {
+            each &= !s.recurrent && s.projection.delaySteps() == 0 && ArrivalDriven.nonNegative(s.projection.weightLive());
+        }
+        this.oneByOne = each;
+        boolean rec = false;
+        for (Source s : sources) {
+            rec |= s.recurrent;
+        }
+        this.recurrent = rec;
     }
 
     /**
@@ -395,6 +411,11 @@ public final class PopulationLayer implements Persistent, Layer {
             final int from = lo[q];
             final int to = lo[q + 1];
             long ev = 0;
+            Spikes o = part[q];
+            o.clear();
+            // delta synapses, arrivals one at a time straight into the neurons: no ring slot to integrate
+            ArrivalDriven each = oneByOne && stepped instanceof ArrivalDriven && stepped.closedForm()
+                    ? (ArrivalDriven) stepped : null;
             for (int s = 0; s < sources.length; s++) {
                 Source src = sources[s];
                 Projection p = src.projection;
@@ -409,12 +430,13 @@ public final class PopulationLayer implements Persistent, Layer {
                             p.weightLive(), dst);
                 } else {
                     ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
-                            deltaRing[q][slot]);
+                            deltaRing[q][slot], each, neurons(), dtMs, t, o);
                 }
             }
             events[q] = ev;
-            Spikes o = part[q];
-            o.clear();
+            if (each != null) {
+                return;
+            }
             int slot = t % ringSize;
             if (synaptic != null) {
                 // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
@@ -448,8 +470,13 @@ public final class PopulationLayer implements Persistent, Layer {
         return ev;
     }
 
+    /**
+     * Delivers the spikes' arrivals at the targets of part {@code q}: into {@code dst}, or, when {@code each} is not
+     * null, one at a time into the neurons ({@code ns}; the neurons that fire go to {@code out}).
+     */
     private static long scatterDelta(Spikes spikes, int preSize, int[] sp, int stride, int q, int[] post, float[] w,
-                                     SynapticInput dst) {
+                                     SynapticInput dst, ArrivalDriven each, NeuronState ns, float dtMs, int t,
+                                     Spikes out) {
         final int[] idx = spikes.indices();
         final int n = spikes.count();
         long ev = 0;
@@ -462,7 +489,11 @@ public final class PopulationLayer implements Persistent, Layer {
             int a = sp[base];
             int b = sp[base + 1];
             ev += b - a;
-            dst.addRow(post, w, a, b);
+            if (each != null) {
+                each.arrive(ns, post, w, a, b, dtMs, t, out);
+            } else {
+                dst.addRow(post, w, a, b);
+            }
         }
         return ev;
     }
@@ -523,14 +554,18 @@ public final class PopulationLayer implements Persistent, Layer {
         if (t == ctx.steps() - 1) {
             m.lastStep(s.neurons(), t, out);
         }
-        s.previous.copyFrom(out);
+        if (recurrent) {
+            s.previous.copyFrom(out);
+        }
         s.count(out.count() - before, events);
     }
 
     /** Records the final (post-competition) spikes of the step for the recurrent projections. */
     @Override
     public void endStep(Spikes out, LayerState state, StepContext ctx) {
-        ((State) state).previous.copyFrom(out);
+        if (recurrent) {
+            ((State) state).previous.copyFrom(out);
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 import org.snn4j.StateVar;
+import org.snn4j.neuron.ArrivalDriven;
 import org.snn4j.neuron.NeuronModel;
 
 /**
@@ -32,7 +33,9 @@ import org.snn4j.neuron.NeuronModel;
  *       and steps bit-identically to the model called with that step;</li>
  *   <li>if {@code closedForm()}: the lazy path ({@code stepTouched} on the touched neurons only, then
  *       {@code advanceTo}) gives the same spikes as the clock path and the same state within a float
- *       tolerance.</li>
+ *       tolerance;</li>
+ *   <li>if the model is {@link ArrivalDriven} and closed-form: one arrival ({@code arrive}, weights {@code >= 0})
+ *       per touched neuron and step is the lazy path bit for bit.</li>
  * </ul>
  */
 public abstract class NeuronModelContract {
@@ -251,6 +254,61 @@ public abstract class NeuronModelContract {
             assertThat(lazy.lastSpikeStep()).isEqualTo(clock.lastSpikeStep());
         } else {
             assertThat(mismatches).as("steps whose spikes differ between the paths").isLessThan(steps / 20);
+        }
+    }
+
+    /**
+     * An {@link ArrivalDriven} model given one arrival per touched neuron and step (weights {@code >= 0}, as the
+     * layers hand them over) ends every step bit-identical to its lazy path ({@code stepTouched}) with the same
+     * input: the same spikes and the same state.
+     */
+    @Test
+    void oneArrivalPerNeuronIsTheLazyPathBitForBit() {
+        NeuronModel m = create();
+        Assumptions.assumeTrue(m instanceof ArrivalDriven && m.closedForm(), "the model takes no arrivals");
+        ArrivalDriven a = (ArrivalDriven) m;
+        int n = size();
+        NeuronState lazy = newState(m);
+        NeuronState each = newState(m);
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] in = new float[n];
+        int[] touched = new int[n];
+        float[] w = new float[n];
+        Spikes outLazy = new Spikes(n);
+        Spikes outEach = new Spikes(n);
+        int spikes = 0;
+        for (int t = 0; t < 600; t++) {
+            java.util.Arrays.fill(in, 0f);
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (rng.nextDouble() < 0.2) {
+                    in[i] = (float) (rng.nextDouble() * maxInput());
+                    w[count] = in[i];
+                    touched[count++] = i;
+                }
+            }
+            outLazy.clear();
+            outEach.clear();
+            m.stepTouched(lazy, in, touched, count, dtMs(), t, outLazy);
+            a.arrive(each, touched, w, 0, count, dtMs(), t, outEach);
+            assertThat(outEach.toSortedArray()).as("spikes at step %d", t).isEqualTo(outLazy.toSortedArray());
+            spikes += outLazy.count();
+        }
+        assertThat(spikes).as("the test input makes neurons fire").isPositive();
+        for (StateVar v : m.stateVariables()) {
+            float[] x = lazy.get(v);
+            float[] y = each.get(v);
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToIntBits(y[i])).as("%s of neuron %d", v, i).isEqualTo(Float.floatToIntBits(x[i]));
+            }
+        }
+        assertThat(each.lastSpikeStep()).isEqualTo(lazy.lastSpikeStep());
+        // the update steps of refractory neurons may differ (nothing to update), not what they stand for
+        m.advanceTo(lazy, dtMs(), 600);
+        m.advanceTo(each, dtMs(), 600);
+        assertThat(each.lastUpdateStep()).isEqualTo(lazy.lastUpdateStep());
+        for (StateVar v : m.stateVariables()) {
+            assertThat(each.get(v)).as("%s after advanceTo", v).isEqualTo(lazy.get(v));
         }
     }
 

@@ -3,7 +3,9 @@ package org.snn4j.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snn4j.encoding.aer.AerFormat;
 // tag::imports-aerdatasets[]
@@ -19,6 +21,8 @@ import org.snn4j.encoding.aer.PolarityMode;
 import org.snn4j.encoding.aer.ReadOptions;
 import org.snn4j.encoding.aer.BinnedEvents;
 import org.snn4j.encoding.aer.NmnistEmulator;
+import org.snn4j.encoding.aer.NmnistBin;
+import org.snn4j.encoding.aer.ReadReport;
 import org.snn4j.encoding.dataset.MnistDataset;
 import org.snn4j.encoding.dataset.NmnistDataset;
 import org.snn4j.encoding.dataset.NmnistDataset.Binning;
@@ -52,6 +56,25 @@ class AerDatasetsGuideTest {
             total += frames.total(f);
         }
         assertThat(total).isEqualTo(4325);
+    }
+
+    @Test
+    void readNmnistIntoAReusedBuilder() throws IOException {
+        List<Path> files = List.of(EVENTS.resolve("sample_nmnist.bin"), EVENTS.resolve("sample_nmnist.bin"));
+        long onEvents = 0;
+        // tag::nmnist-readinto[]
+        Events.Builder buf = Events.builder(34, 34);      // grows to the longest file, then stays
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            ReadReport report = NmnistBin.readInto(bytes, 0, bytes.length, ReadOptions.strict(), buf.clear());
+            for (int i = 0; i < buf.size(); i++) {
+                onEvents += buf.isOn(i) ? 1 : 0;          // also buf.t(i), buf.x(i), buf.y(i)
+            }
+        }
+        // end::nmnist-readinto[]
+        assertThat(onEvents).isEqualTo(2 * 2145);
+        assertThat(buf.size()).isEqualTo(4325);
+        assertThat(buf.build()).isEqualTo(AerFiles.read(files.get(0), ReadOptions.strict()).events());
     }
 
     @Test

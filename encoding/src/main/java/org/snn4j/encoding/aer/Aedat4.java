@@ -182,7 +182,7 @@ public final class Aedat4 {
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
-        try (Reader r = open(new ByteArrayInputStream(data), opts)) {
+        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
             return r.readAll(initialCapacity(r.expectedEvents(data), data.length));
         }
     }
@@ -467,7 +467,8 @@ public final class Aedat4 {
         private long[] elementCounts = new long[0];
         private List<TableEntry> table;
         private boolean done;
-        private byte[] packet = new byte[1 << 16];
+        /** Packet bytes that the input could not hand over in place ({@link AerInput#view}); grows as needed. */
+        private byte[] packet = new byte[0];
         private final byte[] packetHeader = new byte[8];
         /** When set (by {@link #readAll}), event packets are decoded straight into it. */
         private Events.Builder sink;
@@ -795,8 +796,20 @@ public final class Aedat4 {
                     done = true;
                     return null;
                 }
-                packet = in.readGrowing(packet, size);
-                int n = in.lastRead;
+                // the packet's bytes: in place when the input holds them contiguously (always for a byte array),
+                // else copied into the reusable packet buffer; uncompressed packets are always copied (their
+                // flatbuffer is read from index 0)
+                byte[] src;
+                int srcOff = header.compression() == Compression.NONE ? -1 : in.view(size);
+                int n = size;
+                if (srcOff >= 0) {
+                    src = in.viewArray();
+                } else {
+                    packet = in.readGrowing(packet, size);
+                    n = in.lastRead;
+                    src = packet;
+                    srcOff = 0;
+                }
                 if (n < size) {
                     c.droppedBytes += 8 + n;
                     c.missingBytes += (tablePos >= 0 ? tablePos : at + 8 + size) - (at + 8 + n);
@@ -819,7 +832,7 @@ public final class Aedat4 {
                 Events e;
                 int before = sink != null ? sink.size : 0;
                 try {
-                    e = decodePacket(s, size, at, isEvents, si);
+                    e = decodePacket(s, src, srcOff, size, at, isEvents, si);
                 } catch (BadBlock b) {
                     c.droppedRecords++;
                     c.droppedBytes += 8 + size;
@@ -837,8 +850,9 @@ public final class Aedat4 {
             return null;
         }
 
-        private Events decodePacket(Stream s, int size, long at, boolean isEvents, int si) throws BadBlock, AerFormatException {
-            int n = decoder.decompress(packet, 0, size);
+        private Events decodePacket(Stream s, byte[] src, int srcOff, int size, long at, boolean isEvents, int si)
+                throws BadBlock, AerFormatException {
+            int n = decoder.decompress(src, srcOff, size);
             byte[] b = decoder.out;
             try {
                 FlatBuf fb = new FlatBuf(b, 0, n);
@@ -897,8 +911,32 @@ public final class Aedat4 {
             final int h = height;
             long last = lastT;
             long ties = 0;
-            int o = start;
-            for (int k = 0; k < count; k++, p += EVENT_BYTES) {
+            // fast pass, without branches: every event is stored, and `bad` notes an event outside the sensor
+            // (x and y read as one int32 and compared unsigned: a negative int16 becomes >= 32768 > any size) or
+            // earlier than its predecessor; then the general loop below decodes the packet again, from its start
+            int bad = 0;
+            for (int k = 0; k < count; k++) {
+                int q = p + EVENT_BYTES * k;
+                long ti = (long) FlatBuf.I64.get(b, q);
+                int xy = (int) FlatBuf.I32.get(b, q + 8);
+                bad |= ((xy & 0xFFFF) >= w ? 1 : 0) | ((xy >>> 16) >= h ? 1 : 0) | (ti < last ? 1 : 0);
+                ties += ti == last ? 1 : 0;
+                t[start + k] = ti;
+                x[start + k] = (short) xy;
+                y[start + k] = (short) (xy >>> 16);
+                on[start + k] = b[q + 12] != 0;
+                last = ti;
+            }
+            int o = start + count;
+            int k = count;
+            if (bad != 0) {
+                last = lastT;
+                ties = 0;
+                o = start;
+                k = 0;
+            }
+            // the general loop (the whole packet after a bad fast pass): faults counted, bad events dropped
+            for (; k < count; k++, p += EVENT_BYTES) {
                 long ti = (long) FlatBuf.I64.get(b, p);
                 int xi = (short) FlatBuf.I16.get(b, p + 8);
                 int yi = (short) FlatBuf.I16.get(b, p + 10);

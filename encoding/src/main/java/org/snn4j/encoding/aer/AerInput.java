@@ -6,6 +6,7 @@ import java.util.Objects;
 
 /** A buffered input that tracks its byte offset and can peek; package-private. Not thread-safe. */
 final class AerInput implements java.io.Closeable {
+    /** The underlying stream; null when reading a byte array ({@link #AerInput(byte[])}). */
     private final InputStream in;
     private final byte[] buf;
     private int pos;
@@ -17,6 +18,14 @@ final class AerInput implements java.io.Closeable {
         this.in = Objects.requireNonNull(in, "in");
         this.buf = new byte[1 << 16];
         this.base = startOffset;
+    }
+
+    /** Reads {@code data} in place (no copy into a buffer; {@link #view} always succeeds). */
+    AerInput(byte[] data) {
+        this.in = null;
+        this.buf = Objects.requireNonNull(data, "data");
+        this.lim = data.length;
+        this.eof = true;
     }
 
     /** Offset of the next byte. */
@@ -72,6 +81,25 @@ final class AerInput implements java.io.Closeable {
             done += n;
         }
         return done;
+    }
+
+    /**
+     * Consumes the next {@code n} bytes without copying them when they are already contiguous in the buffer
+     * (always for a byte array): returns their index in {@link #viewArray()}, valid until the next read; or -1,
+     * consuming nothing, when they are not (read them with {@link #readGrowing} instead).
+     */
+    int view(int n) {
+        if (n < 0 || n > lim - pos) {
+            return -1;
+        }
+        int at = pos;
+        pos += n;
+        return at;
+    }
+
+    /** The array that {@link #view} indices refer to. */
+    byte[] viewArray() {
+        return buf;
     }
 
     /** Number of bytes read by the last {@link #readGrowing} call. */
@@ -162,6 +190,8 @@ final class AerInput implements java.io.Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (in != null) {
+            in.close();
+        }
     }
 }

@@ -270,8 +270,9 @@ public final class Events {
     }
 
     /**
-     * A growable list of events for one sensor; {@link #build()} returns an immutable {@link Events}.
-     * Not thread-safe.
+     * A growable list of events for one sensor; {@link #build()} returns an immutable {@link Events}. It also
+     * serves as a reusable decoding buffer: {@link NmnistBin#readInto} appends to it, the indexed accessors
+     * read it without copying, and {@link #clear()} empties it and keeps its capacity. Not thread-safe.
      */
     public static final class Builder {
         private final int width;
@@ -298,6 +299,50 @@ public final class Events {
         /** Number of events added so far. */
         public int size() {
             return size;
+        }
+
+        /** Sensor width in pixels. */
+        public int width() {
+            return width;
+        }
+
+        /** Sensor height in pixels. */
+        public int height() {
+            return height;
+        }
+
+        /**
+         * Removes every event and keeps the capacity, so that one builder can serve as a reusable buffer (for
+         * example for {@link NmnistBin#readInto}: decoding many files into one builder allocates nothing per
+         * event once the capacity suffices).
+         */
+        public Builder clear() {
+            size = 0;
+            return this;
+        }
+
+        /** Timestamp of event {@code i} in microseconds ({@code 0 <= i < size()}). */
+        public long t(int i) {
+            Objects.checkIndex(i, size);
+            return t[i];
+        }
+
+        /** Column of event {@code i}. */
+        public int x(int i) {
+            Objects.checkIndex(i, size);
+            return x[i];
+        }
+
+        /** Row of event {@code i}. */
+        public int y(int i) {
+            Objects.checkIndex(i, size);
+            return y[i];
+        }
+
+        /** Polarity of event {@code i}: {@code true} = ON. */
+        public boolean isOn(int i) {
+            Objects.checkIndex(i, size);
+            return on[i];
         }
 
         /** Makes room for {@code extra} more events. */

@@ -38,7 +38,7 @@ final class Lz4Frame {
         }
     }
 
-    private byte[] out = new byte[1 << 16];
+    private byte[] out = new byte[0];
 
     /** The buffer holding the last decoded frame (valid up to the length returned by {@link #decode}). */
     byte[] buffer() {
@@ -121,7 +121,7 @@ final class Lz4Frame {
                 System.arraycopy(in, p, out, o, size);
                 o += size;
             } else {
-                o = block(in, p, size, o, oLimit, off);
+                o = block(in, p, size, out, o, oLimit, off);
             }
             if (o > maxOutput) {
                 throw new Lz4Exception(p - off, "decoded size exceeds the limit " + maxOutput, true);
@@ -179,69 +179,74 @@ final class Lz4Frame {
     /**
      * Decodes one LZ4 block from {@code in[p .. p+len)} into {@code out} at {@code o}, writing at most up to
      * {@code oLimit}; matches may reach back to {@code out[0]} (linked blocks). Returns the new output position.
+     *
+     * <p>Two loops: a fast one for sequences far enough from both ends (at least {@link #FAST_IN} input bytes and
+     * {@link #FAST_OUT} output bytes left) with literal run and match length below 15 and a match offset of at
+     * least 8 within the output, which copies in 8-byte words and may write up to 24 bytes past the sequence
+     * (later overwritten, or past the end and ignored); and the general one, exact and checking every length and
+     * offset, which takes every other sequence (and reports the faults).
      */
-    private int block(byte[] in, int p, int len, int o, int oLimit, int frameOff) throws Lz4Exception {
-        final byte[] out = this.out;
+    private static int block(byte[] in, int p, int len, byte[] out, int o, int oLimit, int frameOff)
+            throws Lz4Exception {
         final int end = p + len;
+        final int pFast = end - FAST_IN;
+        final int oFast = oLimit - FAST_OUT;
         while (true) {
+            while (p < pFast && o < oFast) {
+                // token, up to 14 literal bytes and the offset lie within p + 17 < end - 2 (so this is never the
+                // block's last, literals-only sequence); the widest write ends at o + 14 + 24 < oLimit
+                int token = in[p] & 0xFF;
+                int lit = token >>> 4;
+                int mlc = token & 0xF;
+                if (lit == 15 || mlc == 15) {
+                    break;
+                }
+                int q = p + 1 + lit;
+                int offset = (short) FlatBuf.I16.get(in, q) & 0xFFFF;
+                int m = o + lit;
+                int src = m - offset;
+                if (offset < 8 || src < 0) {
+                    break; // overlapping by less than a word, or invalid: the general code decides
+                }
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p + 1));
+                if (lit > 8) {
+                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 9));
+                }
+                // word k of the match reads out[src+8k .. src+8k+8), all before m+8k (offset >= 8): already final
+                FlatBuf.I64.set(out, m, (long) FlatBuf.I64.get(out, src));
+                if (mlc > 4) {
+                    FlatBuf.I64.set(out, m + 8, (long) FlatBuf.I64.get(out, src + 8));
+                    if (mlc > 12) {
+                        FlatBuf.I64.set(out, m + 16, (long) FlatBuf.I64.get(out, src + 16));
+                    }
+                }
+                p = q + 2;
+                o = m + mlc + 4;
+            }
+            // one sequence, exactly and with every check
             if (p >= end) {
                 throw new Lz4Exception(p - frameOff, "block ends before its last literals");
             }
             int token = in[p++] & 0xFF;
             int lit = token >>> 4;
-            if (lit < 15 && (token & 0xF) < 15 && end - p >= 18 && oLimit - o >= 64) {
-                // fast path for short sequences: over-copy 8 or 16 literal bytes and, when the offset is >= 8,
-                // the match (at most 18 bytes) in 8-byte steps, which are exact even when source and target
-                // overlap; all writes stay below oLimit. Event data has mostly 0-3 literals and 5-8 byte
-                // matches: one 8-byte copy each, and no extra loads of freshly written bytes
-                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
-                if (lit > 8) {
-                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
-                }
-                p += lit;
-                o += lit;
-                int offset = (in[p] & 0xFF) | ((in[p + 1] & 0xFF) << 8);
-                if (offset >= 8 && offset <= o) {
-                    p += 2;
-                    int src = o - offset;
-                    int ml = (token & 0xF) + 4;
-                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
-                    if (ml > 8) {
-                        FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(out, src + 8));
-                        if (ml > 16) {
-                            FlatBuf.I64.set(out, o + 16, (long) FlatBuf.I64.get(out, src + 16));
-                        }
+            if (lit == 15) {
+                int b;
+                do {
+                    if (p >= end) {
+                        throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
                     }
-                    o += ml;
-                    continue;
-                }
-                // small or invalid offset: the general match code below handles it
-            } else {
-                if (lit == 15) {
-                    int b;
-                    do {
-                        if (p >= end) {
-                            throw new Lz4Exception(p - frameOff, "block truncated in a literal length");
-                        }
-                        b = in[p++] & 0xFF;
-                        lit += b;
-                    } while (b == 255 && lit < (1 << 30));
-                }
-                if (lit > end - p || lit > oLimit - o) {
-                    throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
-                }
-                if (lit <= 16 && end - p >= 16) {
-                    // over-copy 16 bytes: the output has SLACK bytes after oLimit, the input 16 readable bytes
-                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p));
-                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 8));
-                } else {
-                    System.arraycopy(in, p, out, o, lit);
-                }
-                p += lit;
-                o += lit;
-                if (p == end) {
-                    return o; // the last sequence has literals only
-                }
+                    b = in[p++] & 0xFF;
+                    lit += b;
+                } while (b == 255 && lit < (1 << 30));
+            }
+            if (lit > end - p || lit > oLimit - o) {
+                throw new Lz4Exception(p - frameOff, "literal run of " + lit + " bytes overruns the block");
+            }
+            System.arraycopy(in, p, out, o, lit);
+            p += lit;
+            o += lit;
+            if (p == end) {
+                return o; // the last sequence has literals only
             }
             if (end - p < 2) {
                 throw new Lz4Exception(p - frameOff, "block truncated in a match offset");
@@ -267,10 +272,10 @@ final class Lz4Frame {
                 throw new Lz4Exception(p - frameOff, "match of " + ml + " bytes overruns the block size");
             }
             int src = o - offset;
+            int stop = o + ml;
             if (offset >= 8) {
                 // 8-byte steps are exact even when source and target overlap, since offset >= 8; the last
                 // step may write up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
-                int stop = o + ml;
                 do {
                     FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
                     o += 8;
@@ -278,13 +283,17 @@ final class Lz4Frame {
                 } while (o < stop);
                 o = stop;
             } else {
-                int stop = o + ml;
                 while (o < stop) {
                     out[o++] = out[src++];
                 }
             }
         }
     }
+
+    /** Input bytes the fast loop of {@link #block} needs after a sequence's start. */
+    private static final int FAST_IN = 19;
+    /** Output bytes the fast loop of {@link #block} needs after a sequence's start. */
+    private static final int FAST_OUT = 64;
 
     static int le32(byte[] b, int p) {
         return (b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) | ((b[p + 2] & 0xFF) << 16) | (b[p + 3] << 24);

@@ -55,7 +55,7 @@ public final class NmnistBin {
     }
 
     /**
-     * Decodes a whole file held in memory (the fastest path).
+     * Decodes a whole file held in memory.
      *
      * @param data the file bytes; not modified
      * @param opts mode and sensor size (default 34x34)
@@ -64,19 +64,49 @@ public final class NmnistBin {
     public static AerRecording read(byte[] data, ReadOptions opts) throws AerFormatException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
+        Events.Builder b = Events.builder(width(opts), height(opts), data.length / RECORD_BYTES);
+        ReadReport r = readInto(data, 0, data.length, opts, b);
+        return new AerRecording(AerFormat.NMNIST_BIN, b.buildAndRelease(), r);
+    }
+
+    /**
+     * Decodes the file held in {@code data[offset, offset + length)} and appends its events to {@code into}
+     * (the fastest path: with a builder that is {@linkplain Events.Builder#clear() cleared} and reused, decoding
+     * file after file allocates nothing per event once its capacity suffices). Byte offsets in errors and
+     * reports count from {@code data[offset]}, the start of the file. The bytes after {@code offset + length}
+     * are never decoded (up to 3 of them may be read and discarded).
+     *
+     * @param data   holds the file bytes; not modified
+     * @param offset where the file starts in {@code data}
+     * @param length the file's length in bytes
+     * @param opts   mode and sensor size (default 34x34)
+     * @param into   receives the events; its sensor must be the one {@code opts} names
+     * @return what the reader saw in this file ({@code events()} = the number of events appended)
+     * @throws AerFormatException        in strict mode at the first fault; then nothing is appended
+     * @throws IllegalArgumentException  if {@code into}'s sensor is not the one {@code opts} names
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is not inside {@code data}
+     */
+    public static ReadReport readInto(byte[] data, int offset, int length, ReadOptions opts, Events.Builder into)
+            throws AerFormatException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        Objects.requireNonNull(into, "into");
+        Objects.checkFromIndexSize(offset, length, data.length);
         int w = width(opts);
         int h = height(opts);
-        int n = data.length / RECORD_BYTES;
+        if (into.width() != w || into.height() != h) {
+            throw new IllegalArgumentException("into is a builder for a " + into.width() + "x" + into.height()
+                    + " sensor, but the options name a " + w + "x" + h + " sensor");
+        }
+        int n = length / RECORD_BYTES;
+        into.ensureCapacity(n);
         Decoder d = new Decoder(w, h, new ReadReport.Counter(opts.mode()));
-        long[] t = new long[n];
-        short[] x = new short[n];
-        short[] y = new short[n];
-        boolean[] on = new boolean[n];
-        int count = d.decode(data, 0, n, 0L, t, x, y, on, 0);
-        d.tail(data.length - n * RECORD_BYTES, (long) n * RECORD_BYTES);
-        Events e = count == n ? new Events(w, h, n, t, x, y, on) : new Events(w, h, count, t, x, y, on).slice(0, count);
+        int start = into.size;
+        int count = d.decode(data, offset, n, 0L, into.t, into.x, into.y, into.on, start);
+        d.tail(length - n * RECORD_BYTES, (long) n * RECORD_BYTES);
+        into.size = start + count; // only now: a strict-mode fault leaves the builder as it was
         d.c.events = count;
-        return new AerRecording(AerFormat.NMNIST_BIN, e, d.c.snapshot());
+        return d.c.snapshot();
     }
 
     /** Reads a whole file (see {@link #read(byte[], ReadOptions)}). */
@@ -147,6 +177,7 @@ public final class NmnistBin {
 
     private static final java.lang.invoke.VarHandle BE32 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final long M40 = (1L << 40) - 1;
     private static final java.lang.invoke.VarHandle BE64 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -171,38 +202,35 @@ public final class NmnistBin {
          * Decodes {@code n} records starting at {@code b[off]} into the arrays from {@code pos}; returns the
          * number of events written. {@code fileOffset} is the file offset of {@code b[off]}.
          *
-         * <p>The fast loop reads each 5-byte record with one 8-byte big-endian load (the record and 3 bytes of
-         * the next, shifted out) and leaves at the first record that is a marker, out of range or backwards in
-         * time, or whose 8-byte load would pass the end of {@code b}; {@link #careful} then decodes that one
-         * record (or the last records) with every check, and the fast loop resumes.
+         * <p>Two fast loops, then one careful one. {@link #groups} takes 8 records (40 bytes) at a time from five
+         * 8-byte big-endian loads; the record loop reads each remaining record with one 8-byte load (the record
+         * and 3 bytes of the next, shifted out). Both leave at the first record that is a marker, out of range
+         * or backwards in time, or (the record loop) whose 8-byte load would pass the end of {@code b};
+         * {@link #careful} then decodes that one record (or the last records) with every check, and the fast
+         * loops resume. Every fast-loop record goes through {@link #put}.
          */
         int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
                 throws AerFormatException {
-            final int w = this.w;
-            final int hf = this.hFast;
             // records whose 8-byte read stays inside b
             final int wide = b.length - off < 8 ? 0 : Math.min(n, (b.length - off - 8) / RECORD_BYTES + 1);
             int out = pos;
             int k = 0;
             while (k < n) {
+                int g = groups(b, off + k * RECORD_BYTES, (n - k) >>> 3, t, x, y, on, out);
+                k += g;
+                out += g;
+                final int w = this.w;
+                final int hf = this.hFast;
                 final long add = overflow;
                 long last = lastT;
                 long ties = 0;
                 final int delta = out - k;
                 for (; k < wide; k++) {
-                    long v = (long) BE64.get(b, off + k * RECORD_BYTES);
-                    int xi = (int) (v >>> 56);
-                    int yi = (int) (v >>> 48) & 0xFF;
-                    long ti = ((v >>> 24) & 0x7FFFFF) + add;
-                    if (xi >= w || yi >= hf || ti < last) {
+                    long ti = put((long) BE64.get(b, off + k * RECORD_BYTES) >>> 24, delta + k, t, x, y, on, last, add, w, hf);
+                    if (ti < 0) {
                         break;
                     }
                     ties += ti == last ? 1 : 0;
-                    int o = delta + k;
-                    t[o] = ti;
-                    x[o] = (short) xi;
-                    y[o] = (short) yi;
-                    on[o] = (v & 0x8000_0000_0000L) != 0;
                     last = ti;
                 }
                 out = delta + k;
@@ -217,6 +245,104 @@ public final class NmnistBin {
                 k = to;
             }
             return out - pos;
+        }
+
+        /**
+         * Decodes up to {@code count} groups of 8 records from {@code b[i]} (40 bytes each, read as five 8-byte
+         * big-endian loads and cut into 40-bit records with shifts) into the arrays from {@code out}, while no
+         * record needs a check; returns the number of records decoded. Unrolled by hand: C2 keeps the five
+         * loads and the 8 records in registers (about 10 % faster than the record loop, JDK 17, README).
+         */
+        private int groups(byte[] b, int i, int count, long[] t, short[] x, short[] y, boolean[] on, int out) {
+            final int w = this.w;
+            final int hf = this.hFast;
+            final long add = overflow;
+            long last = lastT;
+            long ties = 0;
+            int done = -1;
+            for (int g = 0; g < count; g++) {
+                int j = i + g * 40;
+                long l0 = (long) BE64.get(b, j);
+                long l1 = (long) BE64.get(b, j + 8);
+                long l2 = (long) BE64.get(b, j + 16);
+                long l3 = (long) BE64.get(b, j + 24);
+                long l4 = (long) BE64.get(b, j + 32);
+                int o = out + 8 * g;
+                // records = bits 0-39 of the 320-bit group, 40-79, ..., 280-319
+                long p;
+                if ((p = put(l0 >>> 24, o, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put((l0 & 0xFF_FFFFL) << 16 | l1 >>> 48, o + 1, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 1;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put(l1 >>> 8 & M40, o + 2, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 2;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put((l1 & 0xFFL) << 32 | l2 >>> 32, o + 3, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 3;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put((l2 & 0xFFFF_FFFFL) << 8 | l3 >>> 56, o + 4, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 4;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put(l3 >>> 16 & M40, o + 5, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 5;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put((l3 & 0xFFFFL) << 24 | l4 >>> 40, o + 6, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 6;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+                if ((p = put(l4 & M40, o + 7, t, x, y, on, last, add, w, hf)) < 0) {
+                    done = 8 * g + 7;
+                    break;
+                }
+                ties += p == last ? 1 : 0;
+                last = p;
+            }
+            lastT = last;
+            c.equalTimes += ties;
+            return done >= 0 ? done : 8 * count;
+        }
+
+        /**
+         * The fast loops' step: {@code r} is one record in its low 40 bits (x in bits 39-32, y in 31-24, polarity
+         * bit 23, timestamp bits 22-0). Writes it at output index {@code o} and returns its time (plus
+         * {@code add}), or returns -1 and writes nothing if it needs {@link #careful}: x or y outside the fast
+         * range (a marker is y = 240) or a time before {@code last}.
+         */
+        private static long put(long r, int o, long[] t, short[] x, short[] y, boolean[] on, long last, long add,
+                int w, int hf) {
+            int xi = (int) (r >>> 32);
+            int yi = (int) (r >>> 24) & 0xFF;
+            long ti = (r & 0x7FFFFF) + add;
+            if (xi >= w || yi >= hf || ti < last) {
+                return -1;
+            }
+            t[o] = ti;
+            x[o] = (short) xi;
+            y[o] = (short) yi;
+            on[o] = (r & 0x800000) != 0;
+            return ti;
         }
 
         /**

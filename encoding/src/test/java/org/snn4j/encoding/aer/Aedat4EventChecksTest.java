@@ -83,6 +83,27 @@ class Aedat4EventChecksTest {
                 .hasMessageContaining("990 us");
     }
 
+    /**
+     * Equal timestamps are counted once whether the packet is clean (the branch-free pass) or holds a fault (the
+     * packet is decoded again by the general loop after the first pass noticed the fault).
+     */
+    @Test
+    void equalTimesAreCountedOnceInCleanAndFaultyPackets() throws IOException {
+        java.util.function.Consumer<ByteBuffer> ties = b -> {
+            for (int k = 1; k <= 3; k++) {
+                b.putLong(at(k), 1000L); // events 0-3 at 1000: three ties
+            }
+            b.putLong(at(5), 1004L); // a tie with event 4 (1004)
+        };
+        AerRecording clean = Aedat4.read(file(ties), ReadOptions.strict());
+        assertThat(clean.report().equalTimes()).isEqualTo(4);
+        assertThat(clean.events().size()).isEqualTo(8);
+        AerRecording faulty = Aedat4.read(file(ties.andThen(b -> b.putShort(at(6) + 8, (short) W))), ReadOptions.lenient());
+        assertThat(faulty.report().equalTimes()).isEqualTo(4);
+        assertThat(faulty.report().outOfRange()).isEqualTo(1);
+        assertThat(faulty.events().timestamps()).containsExactly(1000, 1000, 1000, 1000, 1004, 1004, 1007);
+    }
+
     @Test
     void timeOrderIsCheckedAcrossPackets() throws IOException {
         byte[] f = TinyAedat4.file(TinyAedat4.NONE, W, H,

@@ -185,7 +185,8 @@ class Lz4FrameReferenceTest {
         return frame.toByteArray();
     }
 
-    private static void length(ByteArrayOutputStream out, int value, int nibbleMax) {
+    /** Writes the extension bytes of a literal or match length {@code value} whose token nibble is full. */
+    static void length(ByteArrayOutputStream out, int value, int nibbleMax) {
         if (value < nibbleMax) {
             return;
         }
@@ -197,7 +198,7 @@ class Lz4FrameReferenceTest {
         out.write(rest);
     }
 
-    private static byte[] le32(int v) {
+    static byte[] le32(int v) {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 }
