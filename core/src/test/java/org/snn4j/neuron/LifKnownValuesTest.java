@@ -52,6 +52,11 @@ class LifKnownValuesTest {
                 assertThat(v[1]).as(what).isEqualTo(-65f + (-70f + 65f) * pow(8));
                 assertThat(v[3]).as(what).isEqualTo(-65f + (-70f + 65f) * pow(8));
                 assertThat(v[2]).as(what).isEqualTo(-65f);
+                // brought to the step it was last updated at, a potential far from rest stays bit for bit (-1.1 is
+                // not -65 + (-1.1 + 65) in float)
+                v[2] = -1.1f;
+                m.advanceTo(s, dtArg, 10);
+                assertThat(v[2]).as(what).isEqualTo(-1.1f);
             }
         }
     }

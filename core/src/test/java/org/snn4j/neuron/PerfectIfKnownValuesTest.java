@@ -16,7 +16,7 @@ class PerfectIfKnownValuesTest {
     private static final float[][] IN = {
         {0.75f, 1.25f, 2f},
         {0.75f, 0f, 0f},
-        {2f, 0f, 0f},
+        {2f, 0f, 2f},
         {2f, 0f, 0f},
         {0.5f, 0f, 2f},
     };
@@ -78,6 +78,14 @@ class PerfectIfKnownValuesTest {
         assertThat(run(gt, 0.5f, true, got)).isEqualTo("0:2 1:0 4:2");
         assertThat(got).containsExactly(0.25f, 1f, -0.25f);
         assertThat(gt.replayable()).isTrue();
+        // a threshold offset on the touched path: 1 is below 1 + 0.5
+        NeuronState s = new NeuronState(1, gt.stateVariables());
+        gt.initialise(s);
+        s.thresholdOffset()[0] = 0.5f;
+        Spikes out = new Spikes(1);
+        gt.stepTouched(s, new float[] {1.25f}, new int[] {0}, 1, 0.5f, 0, out);
+        assertThat(out.count()).isZero();
+        assertThat(s.get(PerfectIf.V)[0]).isEqualTo(1f);
     }
 
     @Test
@@ -86,9 +94,9 @@ class PerfectIfKnownValuesTest {
                 ThresholdComparison.GREATER));
         for (boolean touched : new boolean[] {false, true}) {
             float[] got = new float[3];
-            // neuron 2 fires at step 0 and not at step 4; neuron 0 fires at step 1 only (2.25 at step 2 and more)
+            // neuron 2 fires at step 0 and not at step 2 or 4; neuron 0 fires at step 1 only (1.75 at step 2 and more)
             assertThat(run(m, 0.5f, touched, got)).as("touched %s", touched).isEqualTo("0:2 1:0");
-            assertThat(got).as("touched %s", touched).containsExactly(4.25f, 1f, 1.75f);
+            assertThat(got).as("touched %s", touched).containsExactly(4.25f, 1f, 3.75f);
         }
     }
 
