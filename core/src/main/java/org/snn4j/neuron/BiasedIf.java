@@ -339,7 +339,7 @@ public final class BiasedIf implements Persistent, NeuronModel {
             process(i, input[i], v, u, cur, last, lastSpike, off, dtMs, t, out);
             book(cal, i, u[i], cur[i] * dtMs, last[i], p.threshold() + off[i]);
         }
-        // 3. quiet neurons whose booked crossing (or wake-up) is now: they fire, and are booked at the next one
+        // 3. quiet neurons whose booked crossing is now: they fire, and are booked at the next one
         for (int k = 0; k < due; k++) {
             int i = drained[k];
             if (last[i] == t || cal.due(i) >= 0) {
@@ -390,22 +390,21 @@ public final class BiasedIf implements Persistent, NeuronModel {
 
     /**
      * Books neuron {@code i} (base {@code u} taken at step {@code s}, {@code c = I dt}) at the first step
-     * {@code t > s} at which {@code u + c * (t - s)} reaches {@code theta}; with a rising potential that does not
-     * cross within {@link #HORIZON} steps, a wake-up at {@code s + HORIZON}; without one, no booking.
+     * {@code t > s} at which {@code u + c * (t - s)} reaches {@code theta}; if it does not cross within
+     * {@link #HORIZON} steps, no booking (the exactness of {@code t - s}, and so the promise that both paths agree,
+     * ends there anyway).
      */
     private void book(SpikeCalendar cal, int i, float u, float c, int s, float theta) {
         int n = firstCrossing(u, c, theta);
-        cal.book(i, n > 0 ? s + n : c > 0f ? s + HORIZON : -1);
+        cal.book(i, n > 0 ? s + n : -1);
     }
 
     /** The smallest {@code n >= 1} with {@code u + c * n} firing against {@code theta}, or -1 if none by HORIZON. */
     int firstCrossing(float u, float c, float theta) {
-        if (fires(u + c * 1, theta)) {
+        if (fires(u + c, theta)) {      // n = 1: c * 1 is c
             return 1;
         }
-        if (!(c > 0f)) {
-            return -1;               // not increasing without input
-        }
+        // with c <= 0 this fails too (u + c * HORIZON <= u + c): the potential does not rise without input
         if (!fires(u + c * HORIZON, theta)) {
             return -1;
         }

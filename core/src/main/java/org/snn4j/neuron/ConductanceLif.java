@@ -89,13 +89,13 @@ public final class ConductanceLif implements Persistent, NeuronModel {
         return List.of(V);
     }
 
-    /** True: each inhibitory spike of {@link NeuronState#inhibition()} is one jump {@code inhibitoryJump}. */
     /** True: the spikes depend on the input and the parameters only. */
     @Override
     public boolean replayable() {
         return true;
     }
 
+    /** True: each inhibitory spike of {@link NeuronState#inhibition()} is one jump {@code inhibitoryJump}. */
     @Override
     public boolean acceptsInhibition() {
         return true;

@@ -223,6 +223,13 @@ class CompetitionPartsTest {
         w.onPresentationEnd(st, learn, new ArrayList<>());
         assertThat(w.settled(st, learn, List.of())).as("the inner competition decides while learning").isFalse();
         assertThat(calls).containsExactly("p.start", "p.apply", "p.end", "p.settled");
+        // and a settled inner competition makes it settled while learning (the mutant of `!learning || settled`
+        // that drops the inner answer returns false here, and agrees with the false inner above)
+        List<String> settledCalls = new ArrayList<>();
+        Competition done = Competition.whileLearning(new Probe(settledCalls, "s", false, false, true));
+        assertThat(done.settled(st, learn, List.of())).as("settled inner while learning").isTrue();
+        assertThat(done.settled(st, test, List.of())).as("settled inner while testing").isTrue();
+        assertThat(settledCalls).containsExactly("s.settled");
         assertThat(w.sendsInhibition()).isTrue();
         assertThat(w.keepsThresholdOffset()).isTrue();
         assertThat(Competition.whileLearning(new Probe(calls, "q", false, false, true)).sendsInhibition()).isFalse();

@@ -8,7 +8,7 @@ import org.snn4j.NeuronState;
 import org.snn4j.Spikes;
 
 /**
- * ConductanceLif's inhibitory jumps counted per step, inside and beyond its table of powers (m = 2, 255, 300),
+ * ConductanceLif's inhibitory jumps counted per step, inside and beyond its table of powers (m = 2, 255, 256, 300),
  * on neurons that also get excitatory input, against {@code eInh + (V - eInh)(1 - jump)^m}; then the next step
  * starts from no inhibition.
  */
@@ -19,7 +19,7 @@ class ConductanceLifInhibitionTest {
         ConductanceLifParameters p = new ConductanceLifParameters(50f, -60f, -62f, -40f, 5f, -90f, 0.02f, 0.01f, 2f,
                 ThresholdComparison.GREATER);
         ConductanceLif m = new ConductanceLif(p);
-        int[] counts = {0, 2, 255, 300};
+        int[] counts = {0, 2, 255, 256, 300};   // the table holds m < 256
         NeuronState s = new NeuronState(counts.length, m.stateVariables());
         m.initialise(s);
         float[] v = s.get(ConductanceLif.V);
@@ -28,7 +28,7 @@ class ConductanceLifInhibitionTest {
             s.inhibition()[i] = counts[i];
         }
         float dt = 0.5f;
-        float[] in = {1.5f, 1.5f, 1.5f, 1.5f};
+        float[] in = {1.5f, 1.5f, 1.5f, 1.5f, 1.5f};
         Spikes out = new Spikes(counts.length);
         m.step(s, in, null, dt, 0, out);
         double d = Math.exp(-dt / 50.0);
