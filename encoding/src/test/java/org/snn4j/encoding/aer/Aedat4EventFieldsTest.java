@@ -96,23 +96,9 @@ class Aedat4EventFieldsTest {
                         + "got 1073741825");
     }
 
-    /** An input stream that records whether it was closed. */
-    private static final class Closing extends ByteArrayInputStream {
-        boolean closed;
-
-        Closing(byte[] b) {
-            super(b);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
-
     @Test
     void theReaderNamesItsFormatAndClosesItsStream() throws IOException {
-        Closing in = new Closing(file(b -> { }));
+        ClosingStream in = new ClosingStream(file(b -> { }));
         Aedat4.Reader r = Aedat4.open(in, ReadOptions.strict());
         assertThat(r.format()).isEqualTo(AerFormat.AEDAT4);
         assertThat(r.width()).isEqualTo(W);

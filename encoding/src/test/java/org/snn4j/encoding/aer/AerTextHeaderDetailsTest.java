@@ -3,7 +3,6 @@ package org.snn4j.encoding.aer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -17,20 +16,6 @@ class AerTextHeaderDetailsTest {
 
     private static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** An input stream that records whether it was closed. */
-    private static final class Closing extends ByteArrayInputStream {
-        boolean closed;
-
-        Closing(byte[] b) {
-            super(b);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 
     @Test
@@ -68,13 +53,13 @@ class AerTextHeaderDetailsTest {
 
     @Test
     void closingAReaderClosesItsStream() throws IOException {
-        Closing two = new Closing(latin1("#!AER-DAT2.0\n# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\n"));
+        ClosingStream two = new ClosingStream(latin1("#!AER-DAT2.0\n# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\n"));
         Aedat2.Reader r2 = Aedat2.open(two, ReadOptions.strict());
         assertThat(r2.next()).isNull();
         assertThat(two.closed).isFalse();
         r2.close();
         assertThat(two.closed).isTrue();
-        Closing three = new Closing(latin1("#!AER-DAT3.1\r\n#Format: RAW\r\n#Source 1: DVS128\r\n"
+        ClosingStream three = new ClosingStream(latin1("#!AER-DAT3.1\r\n#Format: RAW\r\n#Source 1: DVS128\r\n"
                 + "#Start-Time: 2017\r\n#!END-HEADER\r\n"));
         Aedat31.Reader r3 = Aedat31.open(three, ReadOptions.strict());
         assertThat(r3.next()).isNull();

@@ -13,20 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class NmnistBinStreamEndTest {
 
-    /** An input stream that records whether it was closed. */
-    private static final class Closing extends ByteArrayInputStream {
-        boolean closed;
-
-        Closing(byte[] b) {
-            super(b);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
-
     @Test
     void theEndIsNullEvenAtAChunkBoundary() throws IOException {
         try (EventReader r = NmnistBin.open(new ByteArrayInputStream(new byte[0]), ReadOptions.strict())) {
@@ -35,7 +21,7 @@ class NmnistBinStreamEndTest {
         }
         // two records, chunks of two: one full chunk, then the end
         byte[] two = {1, 2, (byte) 0x80, 0, 10, 3, 4, 0, 0, 11};
-        Closing in = new Closing(two);
+        ClosingStream in = new ClosingStream(two);
         EventReader r = NmnistBin.open(in, ReadOptions.strict().withChunkEvents(2));
         Events e = r.next();
         assertThat(e.xs()).containsExactly(1, 3);
