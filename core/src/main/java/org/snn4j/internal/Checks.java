@@ -96,7 +96,9 @@ public final class Checks {
 
     /**
      * The number of whole steps covering {@code ms} at step {@code dtMs}: {@code ceil(ms / dtMs)}, with a
-     * relative slack of 1e-6 so that, for example, 2 ms at 0.1 ms gives 20 steps, not 21.
+     * relative slack of 1e-6 so that, for example, 2 ms at 0.1 ms gives 20 steps, not 21: a ratio at most the
+     * slack above a whole number gives that number. A whole ratio is never rounded down (from a million steps on,
+     * where the slack is a step or more, subtracting it first lost a step).
      */
     public static int stepsCeil(float ms, float dtMs) {
         return stepsCeil("a duration", ms, dtMs);
@@ -109,7 +111,8 @@ public final class Checks {
      */
     public static int stepsCeil(String name, float ms, float dtMs) {
         double r = (double) ms / dtMs;
-        long n = (long) Math.ceil(r - 1e-6 * Math.max(1.0, r));
+        double whole = Math.floor(r);
+        long n = (long) (r - whole <= 1e-6 * Math.max(1.0, r) ? whole : whole + 1);
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " " + ms + " at dt " + dtMs + " ms is more than "
                     + Integer.MAX_VALUE + " steps");

@@ -241,11 +241,11 @@ class SectionFileTest {
 
     // ---- structurally bad bodies in a valid frame ----
 
-    private interface Body {
+    interface Body {
         void write(DataOutputStream o) throws IOException;
     }
 
-    private static byte[] file(Body b) throws IOException {
+    static byte[] file(Body b) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         DataOutputStream o = new DataOutputStream(body);
         b.write(o);
@@ -253,7 +253,7 @@ class SectionFileTest {
     }
 
     /** A section header of type t.Leaf, version 1, with {@code fields} fields. */
-    private static void leafHeader(DataOutputStream o, int fields) throws IOException {
+    static void leafHeader(DataOutputStream o, int fields) throws IOException {
         str(o, "t.Leaf");
         o.writeInt(1);
         o.writeInt(fields);
@@ -446,14 +446,14 @@ class SectionFileTest {
         return () -> c;
     }
 
-    private static ModelFileException reject(byte[] file) {
+    static ModelFileException reject(byte[] file) {
         ModelFileException e = catchThrowableOfType(ModelFileException.class,
                 () -> SectionFile.fromBytes(file, Object.class, "root", CODECS));
         assertThat(e).as("a crafted %d-byte file must be rejected", file.length).isNotNull();
         return e;
     }
 
-    private static void str(DataOutputStream o, String s) throws IOException {
+    static void str(DataOutputStream o, String s) throws IOException {
         byte[] u = s.getBytes(StandardCharsets.UTF_8);
         o.writeInt(u.length);
         o.write(u);
