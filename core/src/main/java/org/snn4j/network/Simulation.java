@@ -111,6 +111,8 @@ public final class Simulation {
     private long cacheHits;
     private long cacheMisses;
     private final LinkedHashMap<CacheKey, CacheEntry> cache = new LinkedHashMap<>(16, 0.75f, true);
+    /** One step's spikes while {@link #firesAtMostOnce} checks a source (allocated once per input size). */
+    private Spikes onceScratch;
 
     Simulation(Network network, long seed) {
         this.network = network;
@@ -433,7 +435,8 @@ public final class Simulation {
             int j = frozenPrefixEnd(first, last, watched);
             if (j >= first) {
                 // a presentation that collapses as a whole records its prefix collapsed too (one pass)
-                cached = cachedOutput(source, first, j, collapsible(first, last, kind, steps));
+                cached = cachedOutput(source, first, j, collapsible(first, last, kind, steps)
+                        && firesAtMostOnce(source, inputBuffer(first), steps));
                 runFirst = j + 1;
                 runSource = cached.replay;
             }
@@ -455,7 +458,8 @@ public final class Simulation {
             squareLayer = last;
             squareRadius = ((KWinnersTakeAll) active[last]).radius();
         }
-        final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps);
+        final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps)
+                && firesAtMostOnce(runSource, input, steps);
         if (collapse) {
             wholeInputAtOnce(runFirst, last);
         }
@@ -570,6 +574,30 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Whether {@code source} fires each neuron at most once in its first {@code steps} steps: only then does its
+     * union, delivered at the last step, carry every spike (a collapsed presentation; a neuron that fires twice
+     * would count once). {@code union} is left holding the union.
+     */
+    private boolean firesAtMostOnce(SpikeSource source, Spikes union, int steps) {
+        if (onceScratch == null || onceScratch.capacity() != union.capacity()) {
+            onceScratch = new Spikes(union.capacity());
+        }
+        Spikes step = onceScratch;
+        union.clear();
+        long total = 0;
+        for (int t = 0; t < steps; t++) {
+            step.clear();
+            source.emit(t, step);
+            total += step.count();
+            union.addAll(step.indices(), 0, step.count());
+            if (union.count() != total) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Tells the convolutions among layers {@code a .. b} that this presentation is collapsed. */
     private void wholeInputAtOnce(int a, int b) {
         for (int i = a; i <= b; i++) {
@@ -625,7 +653,8 @@ public final class Simulation {
      * Whether layers {@code a .. last} can run as one step at the last step: the last is a convolution that
      * fires only at the last step, every layer before it passes spikes on whatever their timing (padding,
      * pooling, fused fire-once convolutions with non-negative weights that neither compete nor learn), no
-     * monitor watches, and a learning last layer's rule pairs spikes by order only.
+     * monitor watches, and a learning last layer's rule pairs spikes by order only. The caller also requires
+     * that the input fires each neuron at most once ({@link #firesAtMostOnce}).
      */
     private boolean collapsible(int a, int last, StopCondition.Kind kind, int steps) {
         if (steps < 1 || !(kind == StopCondition.Kind.AT_END || kind == StopCondition.Kind.AUTO
