@@ -119,4 +119,39 @@ class FrozenCacheEdgesTest {
         sim.rest(0f);
         assertThat(sim.present(src).outputSpikes(0)).isEqualTo(3);
     }
+
+    /** Input at random steps of 12, about 30 % of (step, input) pairs. */
+    static EventSource random(long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int[] t = new int[48];
+        int[] n = new int[48];
+        int c = 0;
+        for (int step = 0; step < 12; step++) {
+            for (int i = 0; i < 4; i++) {
+                if (r.nextDouble() < 0.3) {
+                    t[c] = step;
+                    n[c++] = i;
+                }
+            }
+        }
+        return EventSource.of(12, 4, java.util.Arrays.copyOf(t, c), java.util.Arrays.copyOf(n, c));
+    }
+
+    @Test
+    void manySourcesEachGetTheirOwnEntry() {
+        Network net = lifChain();
+        Simulation cached = net.newSimulation(1);
+        Simulation plain = net.newSimulation(1).frozenOutputCache(0);
+        EventSource[] src = new EventSource[40];
+        for (int k = 0; k < src.length; k++) {
+            src[k] = random(k);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (EventSource s : src) {
+                assertThat(cached.present(s).outputSpikes()).containsExactly(plain.present(s).outputSpikes());
+                assertThat(v(cached, "c")).containsExactly(v(plain, "c"));
+            }
+        }
+        assertThat(cached.frozenOutputCacheCounts()).containsExactly(40L, 40L);
+    }
 }
