@@ -10,10 +10,10 @@ package org.snn4j.internal;
  *   <li><b>blocks of 4</b> (head {@code H}, a multiple of 4): the same, each row padded to at least {@code H} slots
  *       and a multiple of 4, added in blocks of 4 with no per-synapse loop exit: every row of up to {@code H}
  *       synapses takes the same number of blocks (the branch predictor learns it);</li>
- *   <li><b>strided</b> (up to 256 outputs): the first {@value #STRIDE} slots of row {@code i} sit at the fixed place
- *       {@code i * 8} (no row-start load before them), their targets as 8 bytes of one {@code long}, and are added
- *       with no branch; a row's synapses beyond 8 follow in {@code rowStart[i] .. rowStart[i+1]}, padded to blocks of
- *       4 (empty for the rows of up to 8 synapses).</li>
+ *   <li><b>strided</b> (up to 128 outputs): the first {@value #STRIDE} slots of row {@code i} sit at the fixed place
+ *       {@code i * 8} (no row-start load before them), described by one {@code long}: their 8 targets as 7-bit
+ *       fields and the row's synapse count in the top byte; they are added with no branch, and only a row of more
+ *       than 8 synapses goes on to its tail, {@code rowStart[i] .. rowStart[i+1]}, padded to blocks of 4.</li>
  * </ul>
  *
  * <p>Padding adds {@code -0f}, which changes no float ({@code x + (-0f) == x} bit for bit for every {@code x},
@@ -21,7 +21,7 @@ package org.snn4j.internal;
  * output receives exactly the sums of plain compressed rows: its surviving weights in the order of the rows added,
  * which is the dense layer's order.
  *
- * <p>Targets are stored as bytes in the strided heads, as unsigned 16-bit values up to 65,536 outputs (6 bytes per
+ * <p>Targets are stored as 7-bit fields in the strided heads, as unsigned 16-bit values up to 65,536 outputs (6 bytes per
  * slot) and as int beyond (plain compressed rows, no padding). Immutable. Internal: not part of the public API.
  */
 public final class PaddedRows {
@@ -33,7 +33,10 @@ public final class PaddedRows {
     private final int[] cols;
     private final float[] vals;
     private final int synapses;
-    /** Strided layout: the targets of row {@code i}'s first {@value #STRIDE} slots, byte {@code s} for slot {@code s}. */
+    /**
+     * Strided layout: for row {@code i}, the targets of its first {@value #STRIDE} slots (bits {@code 7s .. 7s+6} for
+     * slot {@code s}) and its synapse count (bits 56 to 63).
+     */
     private final long[] strideCols;
     /** Strided layout: the weights of row {@code i}'s first {@value #STRIDE} slots at {@code i * 8 ..}. */
     private final float[] strideVals;
@@ -42,6 +45,8 @@ public final class PaddedRows {
     static final int STRIDE = 8;
     /** The value of {@link #chooseHead} (and {@link #head()}) that stands for the strided layout. */
     static final int STRIDED = -STRIDE;
+    /** The most outputs of the strided layout (targets in 7 bits). */
+    static final int MAX_STRIDED_OUTPUTS = 128;
 
     /**
      * Keeps {@code |w[i * nOut + j]| > dropBelow} of a {@code [pre][post]} weight array and zeroes the rest in
@@ -85,9 +90,9 @@ public final class PaddedRows {
         }
         synapses = nnz;
         boolean narrow = nOut <= 1 << 16;
-        if (forcedHead == STRIDED ? nOut > 256
+        if (forcedHead == STRIDED ? nOut > MAX_STRIDED_OUTPUTS
                 : forcedHead < -1 || (forcedHead >= 0 && (forcedHead % 4 != 0 || (!narrow && forcedHead > 0)))) {
-            throw new IllegalArgumentException("head must be -1, " + STRIDED + " (up to 256 outputs) or a multiple of 4"
+            throw new IllegalArgumentException("head must be -1, " + STRIDED + " (up to 128 outputs) or a multiple of 4"
                     + " (0 beyond 65,536 outputs), got " + forcedHead);
         }
         head = !narrow ? 0 : forcedHead != -1 ? forcedHead : chooseHead(histogram, nOut);
@@ -113,7 +118,7 @@ public final class PaddedRows {
             for (int j = 0, k = i * nOut; j < nOut; j++, k++) {
                 if (w[k] != 0f) {
                     if (head == STRIDED && e < STRIDE) {
-                        heads |= (long) j << (8 * e);
+                        heads |= (long) j << (7 * e);
                         strideVals[i * STRIDE + e] = w[k];
                     } else if (narrow) {
                         cols16[s] = (char) j;
@@ -127,10 +132,10 @@ public final class PaddedRows {
             }
             if (head == STRIDED) {
                 for (; e < STRIDE; e++) { // padding of the strided head
-                    heads |= (long) ((i + e) % nOut) << (8 * e);
+                    heads |= (long) ((i + e) % nOut) << (7 * e);
                     strideVals[i * STRIDE + e] = -0f;
                 }
-                strideCols[i] = heads;
+                strideCols[i] = heads | (long) rowSynapses[i] << 56;
             }
             for (; s < rowStart[i + 1]; s++, e++) { // padding (only when narrow)
                 cols16[s] = (char) ((int) ((i + (long) e) % nOut));
@@ -151,7 +156,7 @@ public final class PaddedRows {
 
     /**
      * The layout with the least estimated cost of adding a row drawn uniformly from {@code histogram} (the number of
-     * rows of each length): plain rows (0), blocks of 4 from a head of 4 (4), or, from 16 to 256 outputs, the strided
+     * rows of each length): plain rows (0), blocks of 4 from a head of 4 (4), or, from 16 to 128 outputs, the strided
      * layout ({@link #STRIDED}; with fewer outputs its padding would hit the same few outputs over and over). Per row: plain and blocks of 4 a fixed 2 units, 0.9 per synapse of a plain row or 1.5
      * per slot of a padded one, and 12 times the chance that the row's varying trip count is not the most common one
      * (a mispredicted loop exit); strided 2.5 units plus 0.5 per head slot (8, added with no branch and no row-start
@@ -194,7 +199,7 @@ public final class PaddedRows {
                 best = h;
             }
         }
-        if (nOut >= 16 && nOut <= 256) {
+        if (nOut >= 16 && nOut <= MAX_STRIDED_OUTPUTS) {
             double tail = 0;
             long withTail = 0;
             for (int len = STRIDE + 1; len < histogram.length; len++) {
@@ -236,11 +241,7 @@ public final class PaddedRows {
         final float[] v = vals;
         long events = 0;
         if (head == STRIDED) {
-            final int[] len = rowSynapses;
-            for (int k = 0; k < n; k++) {
-                events += len[idx[k]];
-            }
-            addStrided(acc, idx, n);
+            return addStrided(acc, idx, n);
         } else if (head > 0) {
             final int[] len = rowSynapses;
             for (int k = 0; k < n; k++) { // a separate pass: the scatter loop runs fastest with nothing else in it
@@ -296,34 +297,40 @@ public final class PaddedRows {
     }
 
     /**
-     * The strided layout: each row's 8 head slots at {@code i * 8} with no branch, then its tail (if any) in blocks of 4.
-     * Only rows of more than 8 synapses take the tail loop.
+     * The strided layout: each row's 8 head slots at {@code i * 8} with no branch, then, for a row of more than 8
+     * synapses only, its tail in blocks of 4. Returns the synapses added (the counts in the heads).
      */
-    private void addStrided(float[] acc, int[] idx, int n) {
+    private long addStrided(float[] acc, int[] idx, int n) {
         final long[] hc = strideCols;
         final float[] hv = strideVals;
         final int[] rs = rowStart;
         final char[] c = cols16;
         final float[] v = vals;
+        long events = 0;
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             long t = hc[i];
             int b = i * STRIDE;
-            acc[(int) t & 0xFF] += hv[b];
-            acc[(int) (t >>> 8) & 0xFF] += hv[b + 1];
-            acc[(int) (t >>> 16) & 0xFF] += hv[b + 2];
-            acc[(int) (t >>> 24) & 0xFF] += hv[b + 3];
-            acc[(int) (t >>> 32) & 0xFF] += hv[b + 4];
-            acc[(int) (t >>> 40) & 0xFF] += hv[b + 5];
-            acc[(int) (t >>> 48) & 0xFF] += hv[b + 6];
-            acc[(int) (t >>> 56)] += hv[b + 7];
-            for (int e = rs[i], end = rs[i + 1]; e < end; e += 4) {
-                acc[c[e]] += v[e];
-                acc[c[e + 1]] += v[e + 1];
-                acc[c[e + 2]] += v[e + 2];
-                acc[c[e + 3]] += v[e + 3];
+            acc[(int) t & 0x7F] += hv[b];
+            acc[(int) (t >>> 7) & 0x7F] += hv[b + 1];
+            acc[(int) (t >>> 14) & 0x7F] += hv[b + 2];
+            acc[(int) (t >>> 21) & 0x7F] += hv[b + 3];
+            acc[(int) (t >>> 28) & 0x7F] += hv[b + 4];
+            acc[(int) (t >>> 35) & 0x7F] += hv[b + 5];
+            acc[(int) (t >>> 42) & 0x7F] += hv[b + 6];
+            acc[(int) (t >>> 49) & 0x7F] += hv[b + 7];
+            int len = (int) (t >>> 56);
+            events += len;
+            if (len > STRIDE) {
+                for (int e = rs[i], end = rs[i + 1]; e < end; e += 4) {
+                    acc[c[e]] += v[e];
+                    acc[c[e + 1]] += v[e + 1];
+                    acc[c[e + 2]] += v[e + 2];
+                    acc[c[e + 3]] += v[e + 3];
+                }
             }
         }
+        return events;
     }
 
     @Override
