@@ -234,15 +234,31 @@ public final class PaddedRows {
 
     /**
      * Adds the rows of inputs {@code idx[0 .. n)}, in that order, to {@code acc} ({@code nOut} entries or more).
-     * Returns the number of surviving synapses added.
+     * Returns the number of surviving synapses added. (For tests: the marks of
+     * {@link #addRows(float[], int[], int, int[], int)} go to a new array.)
      */
     public long addRows(float[] acc, int[] idx, int n) {
+        return addRows(acc, idx, n, new int[rowSynapses.length], 0);
+    }
+
+    /**
+     * Adds the rows of inputs {@code idx[0 .. n)}, in that order, to {@code acc} ({@code nOut} entries or more), and
+     * sets {@code mark[i] = step} for every input {@code i} among them (a layer's input spike steps; in the strided
+     * layout in the same loop as the adds). Returns the number of surviving synapses added.
+     *
+     * @param mark {@code nIn} entries or more; modified
+     */
+    public long addRows(float[] acc, int[] idx, int n, int[] mark, int step) {
+        if (head == STRIDED) {
+            return addStrided(acc, idx, n, mark, step);
+        }
+        for (int k = 0; k < n; k++) {
+            mark[idx[k]] = step;
+        }
         final int[] rs = rowStart;
         final float[] v = vals;
         long events = 0;
-        if (head == STRIDED) {
-            return addStrided(acc, idx, n);
-        } else if (head > 0) {
+        if (head > 0) {
             final int[] len = rowSynapses;
             for (int k = 0; k < n; k++) { // a separate pass: the scatter loop runs fastest with nothing else in it
                 events += len[idx[k]];
@@ -298,9 +314,9 @@ public final class PaddedRows {
 
     /**
      * The strided layout: each row's 8 head slots at {@code i * 8} with no branch, then, for a row of more than 8
-     * synapses only, its tail in blocks of 4. Returns the synapses added (the counts in the heads).
+     * synapses only, its tail in blocks of 4; marks each input. Returns the synapses added (the counts in the heads).
      */
-    private long addStrided(float[] acc, int[] idx, int n) {
+    private long addStrided(float[] acc, int[] idx, int n, int[] mark, int step) {
         final long[] hc = strideCols;
         final float[] hv = strideVals;
         final int[] rs = rowStart;
@@ -309,6 +325,7 @@ public final class PaddedRows {
         long events = 0;
         for (int k = 0; k < n; k++) {
             int i = idx[k];
+            mark[i] = step;
             long t = hc[i];
             int b = i * STRIDE;
             acc[(int) t & 0x7F] += hv[b];

@@ -336,10 +336,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
-            for (int k = 0; k < n; k++) {
-                inStep[idx[k]] = t;
-            }
-            events += this.rows.addRows(acc, idx, n);
+            events += this.rows.addRows(acc, idx, n, inStep, t);
         }
         boolean any = n > 0;
         if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {

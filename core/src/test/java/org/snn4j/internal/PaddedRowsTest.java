@@ -63,7 +63,16 @@ class PaddedRowsTest {
                     float[] copy = w.clone();
                     PaddedRows rows = new PaddedRows(copy, nIn, nOut, drop, head);
                     float[] acc = start.clone();
-                    assertThat(rows.addRows(acc, idx, n)).as("events, head %d", head).isEqualTo(events);
+                    int[] mark = new int[nIn];
+                    java.util.Arrays.fill(mark, -1);
+                    assertThat(rows.addRows(acc, idx, n, mark, 7)).as("events, head %d", head).isEqualTo(events);
+                    boolean[] fired = new boolean[nIn];
+                    for (int k = 0; k < n; k++) {
+                        fired[idx[k]] = true;
+                    }
+                    for (int i = 0; i < nIn; i++) {
+                        assertThat(mark[i]).as("mark of input %d, head %d", i, head).isEqualTo(fired[i] ? 7 : -1);
+                    }
                     for (int j = 0; j < nOut; j++) {
                         assertThat(Float.floatToRawIntBits(acc[j])).as("output %d, nOut %d, head %d", j, nOut, head)
                                 .isEqualTo(Float.floatToRawIntBits(expected[j]));
