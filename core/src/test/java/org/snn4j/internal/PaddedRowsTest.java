@@ -103,11 +103,7 @@ class PaddedRowsTest {
     /** Slots beyond the strided heads: each row's synapses past the 8th, in blocks of 4. */
     private static int tailSlotsOf(float[] w, int nIn, int nOut, float drop) {
         int total = 0;
-        for (int i = 0; i < nIn; i++) {
-            int len = 0;
-            for (int j = 0; j < nOut; j++) {
-                len += Math.abs(w[i * nOut + j]) > drop ? 1 : 0;
-            }
+        for (int len : rowLengths(w, nIn, nOut, drop)) {
             total += len > 8 ? (len - 8 + 3) / 4 * 4 : 0;
         }
         return total;
@@ -115,14 +111,20 @@ class PaddedRowsTest {
 
     private static int slotsOf(float[] w, int nIn, int nOut, float drop, int head) {
         int total = 0;
-        for (int i = 0; i < nIn; i++) {
-            int len = 0;
-            for (int j = 0; j < nOut; j++) {
-                len += Math.abs(w[i * nOut + j]) > drop ? 1 : 0;
-            }
+        for (int len : rowLengths(w, nIn, nOut, drop)) {
             total += Math.max(head, (len + 3) / 4 * 4);
         }
         return total;
+    }
+
+    private static int[] rowLengths(float[] w, int nIn, int nOut, float drop) {
+        int[] lengths = new int[nIn];
+        for (int i = 0; i < nIn; i++) {
+            for (int j = 0; j < nOut; j++) {
+                lengths[i] += Math.abs(w[i * nOut + j]) > drop ? 1 : 0;
+            }
+        }
+        return lengths;
     }
 
     /** A row with no survivor is all padding, which leaves {@code -0f} and every other value bit for bit alone. */
