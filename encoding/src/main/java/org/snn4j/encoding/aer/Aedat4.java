@@ -29,9 +29,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
@@ -942,40 +939,48 @@ public final class Aedat4 {
             }
         }
 
+        /** The tree of {@code xml} parsed by the JDK parser (secure processing, no DTD). */
+        static DvXml parseXml(String xml) throws Exception {
+            DocumentBuilder db;
+            synchronized (XML) {
+                db = XML.newDocumentBuilder();
+            }
+            db.setErrorHandler(null);
+            Document doc = db.parse(new InputSource(new StringReader(xml)));
+            return DvXml.of(doc.getDocumentElement());
+        }
+
         static String printable(String s) {
             return s.replaceAll("[^\\x20-\\x7e]", "?");
         }
 
+        /**
+         * The streams of the description: DV's plain XML read by {@link DvXml#parseSimple}, anything else by the
+         * JDK parser (which judges and reports malformed XML).
+         */
         private static List<Stream> parseDescription(String xml, long at) throws AerFormatException {
-            Document doc;
-            try {
-                DocumentBuilder db;
-                synchronized (XML) {
-                    db = XML.newDocumentBuilder();
+            DvXml root = DvXml.parseSimple(xml);
+            if (root == null) {
+                try {
+                    root = parseXml(xml);
+                } catch (Exception e) {
+                    throw new AerFormatException(at, "description", "well-formed XML", String.valueOf(e.getMessage()));
                 }
-                db.setErrorHandler(null);
-                doc = db.parse(new InputSource(new StringReader(xml)));
-            } catch (Exception e) {
-                throw new AerFormatException(at, "description", "well-formed XML", String.valueOf(e.getMessage()));
             }
-            Element root = doc.getDocumentElement();
-            if (!root.getTagName().equals("dv")) {
-                throw new AerFormatException(at, "description", "a <dv> root element", "<" + root.getTagName() + ">");
+            if (!root.tag().equals("dv")) {
+                throw new AerFormatException(at, "description", "a <dv> root element", "<" + root.tag() + ">");
             }
-            Element outInfo = child(root, "outInfo");
+            DvXml outInfo = child(root, "outInfo");
             if (outInfo == null) {
                 throw new AerFormatException(at, "description", "an 'outInfo' node listing the streams", "none");
             }
             List<Stream> streams = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
-            NodeList kids = outInfo.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (!(k instanceof Element) || !((Element) k).getTagName().equals("node")) {
+            for (DvXml s : outInfo.kids()) {
+                if (!s.tag().equals("node")) {
                     continue;
                 }
-                Element s = (Element) k;
-                String name = s.getAttribute("name");
+                String name = s.attr("name");
                 int id;
                 try {
                     id = Integer.parseInt(name);
@@ -990,7 +995,7 @@ public final class Aedat4 {
                     throw new AerFormatException(at, "typeIdentifier", "a 4-character type for stream " + id,
                             String.valueOf(type));
                 }
-                Element info = child(s, "info");
+                DvXml info = child(s, "info");
                 String sx = info == null ? null : attr(info, "sizeX");
                 String sy = info == null ? null : attr(info, "sizeY");
                 String src = info == null ? null : attr(info, "source");
@@ -1018,25 +1023,19 @@ public final class Aedat4 {
             throw new AerFormatException(at, field, "an integer in [1, 32767] for stream " + id, String.valueOf(v));
         }
 
-        private static Element child(Element parent, String name) {
-            NodeList kids = parent.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (k instanceof Element && ((Element) k).getTagName().equals("node")
-                        && name.equals(((Element) k).getAttribute("name"))) {
-                    return (Element) k;
+        private static DvXml child(DvXml parent, String name) {
+            for (DvXml k : parent.kids()) {
+                if (k.tag().equals("node") && name.equals(k.attr("name"))) {
+                    return k;
                 }
             }
             return null;
         }
 
-        private static String attr(Element parent, String key) {
-            NodeList kids = parent.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (k instanceof Element && ((Element) k).getTagName().equals("attr")
-                        && key.equals(((Element) k).getAttribute("key"))) {
-                    return k.getTextContent();
+        private static String attr(DvXml parent, String key) {
+            for (DvXml k : parent.kids()) {
+                if (k.tag().equals("attr") && key.equals(k.attr("key"))) {
+                    return k.text();
                 }
             }
             return null;
