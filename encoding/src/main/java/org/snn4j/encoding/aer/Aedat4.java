@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -591,7 +592,8 @@ public final class Aedat4 {
             if (ev == null || table == null) {
                 return null;
             }
-            List<Integer> declared = new ArrayList<>();
+            int[] declared = new int[table.size()];
+            int entries = 0;
             long total = 0;
             for (int i = 0; i < table.size(); i++) {
                 TableEntry e = table.get(i);
@@ -599,7 +601,7 @@ public final class Aedat4 {
                     if (e.numElements() < 0 || e.numElements() > Integer.MAX_VALUE) {
                         return null;
                     }
-                    declared.add((int) e.numElements());
+                    declared[entries++] = (int) e.numElements();
                     total += e.numElements();
                 }
             }
@@ -608,10 +610,11 @@ public final class Aedat4 {
                 return null;
             }
             into.ensureCapacity((int) total);
-            return new Parallel(data, header, index, declared, width, height, own, into, threads);
+            return new Parallel(data, header, index, Arrays.copyOf(declared, entries), width, height, own, into,
+                    threads);
         }
 
-        private Parallel(byte[] data, Header header, Map<Integer, Integer> index, List<Integer> declaredCounts,
+        private Parallel(byte[] data, Header header, Map<Integer, Integer> index, int[] declaredCounts,
                          int width, int height, Decoder own, Events.Builder into, int threads) {
             this.data = data;
             this.header = header;
@@ -641,8 +644,8 @@ public final class Aedat4 {
                 if (si != null) {
                     long position = -1;
                     long count = -1;
-                    if (si == eventStream && k < declaredCounts.size()) {
-                        count = declaredCounts.get(k++);
+                    if (si == eventStream && k < declaredCounts.length) {
+                        count = declaredCounts[k++];
                         position = pos;
                         pos += count;
                     }
@@ -976,7 +979,8 @@ public final class Aedat4 {
             }
             List<Stream> streams = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
-            for (DvXml s : outInfo.kids()) {
+            for (int i = 0; i < outInfo.kids().size(); i++) {
+                DvXml s = outInfo.kids().get(i);
                 if (!s.tag().equals("node")) {
                     continue;
                 }
@@ -1024,7 +1028,8 @@ public final class Aedat4 {
         }
 
         private static DvXml child(DvXml parent, String name) {
-            for (DvXml k : parent.kids()) {
+            for (int i = 0; i < parent.kids().size(); i++) {
+                DvXml k = parent.kids().get(i);
                 if (k.tag().equals("node") && name.equals(k.attr("name"))) {
                     return k;
                 }
@@ -1033,7 +1038,8 @@ public final class Aedat4 {
         }
 
         private static String attr(DvXml parent, String key) {
-            for (DvXml k : parent.kids()) {
+            for (int i = 0; i < parent.kids().size(); i++) {
+                DvXml k = parent.kids().get(i);
                 if (k.tag().equals("attr") && key.equals(k.attr("key"))) {
                     return k.text();
                 }
