@@ -257,6 +257,20 @@ class Aedat4ParallelTest {
     }
 
     @Test
+    void withATableEachCallStartsAHelperThread() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events.Builder into = Events.builder(320, 240);
+        long before = mx.getTotalStartedThreadCount();
+        for (int k = 0; k < 10; k++) {
+            Aedat4.readInto(sample, ReadOptions.strict(), 2, into.clear());
+        }
+        // one helper per call (other threads of the JVM, such as compiler threads, may start too)
+        assertThat(mx.getTotalStartedThreadCount() - before).isGreaterThanOrEqualTo(10);
+        assertThat(into.size()).isEqualTo(111_954);
+    }
+
+    @Test
     void threadsMustBePositive() {
         assertThatThrownBy(() -> Aedat4.read(Fixtures.bytes(Fixtures.AEDAT4), ReadOptions.strict(), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads must be >= 1, got 0");
