@@ -580,6 +580,8 @@ public final class Aedat4 {
         /** Index of the next packet the sequential pass takes. */
         private int cursor;
         private volatile boolean stop;
+        /** True while the calling thread parks, waiting for a packet a helper is decoding (then it is woken). */
+        private volatile boolean waiting;
 
         /**
          * Returns null (read on the calling thread) when the table declares no events for the event stream, or
@@ -687,7 +689,9 @@ public final class Aedat4 {
                     return;
                 }
                 decode(d, i);
-                LockSupport.unpark(caller);
+                if (waiting) {
+                    LockSupport.unpark(caller);
+                }
             }
         }
 
@@ -737,7 +741,12 @@ public final class Aedat4 {
                 if (j < n && claimed.compareAndSet(j, j + 1)) {
                     decode(own, j);
                 } else if (j >= n) {
-                    LockSupport.parkNanos(this, 50_000L);
+                    // the helper reads waiting after it marks a packet ready, so one of the two sees the other
+                    waiting = true;
+                    if (ready.get(i) == 0) {
+                        LockSupport.parkNanos(this, 50_000L);
+                    }
+                    waiting = false;
                     if (Thread.interrupted()) {
                         Thread.currentThread().interrupt();
                         throw new java.io.InterruptedIOException("interrupted while decoding AEDAT 4.0 packets");
