@@ -135,6 +135,16 @@ public final class NeuronState {
     }
 
     /**
+     * Whether every threshold offset is certainly zero: nobody was handed the live array
+     * ({@link #thresholdOffset()}) since the offsets were last zeroed ({@link #clear()},
+     * {@link #zeroThresholdOffsets()}), so nothing can have written them. A model's threshold pass can then compare
+     * against its base threshold alone. {@code false} does not mean that some offset is non-zero.
+     */
+    public boolean thresholdOffsetsZero() {
+        return !offsetsHandedOut;
+    }
+
+    /**
      * Live array: the inhibitory input that arrives for each neuron at its next step, in inhibitory spikes (a count,
      * stored as float; what one spike does is the model's parameter). Competitions add to it (for example
      * {@code LateralInhibition}); a model that accepts inhibition ({@code NeuronModel.acceptsInhibition()}) applies
