@@ -128,7 +128,11 @@ public final class NeuronState {
         return lastUpdateStep;
     }
 
-    /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
+    /**
+     * Live array: per-neuron threshold offset in mV, added by every model to its threshold. Fetch it again after
+     * {@link #clear()} or {@link #zeroThresholdOffsets()} rather than keeping it: until it is handed out again the
+     * offsets count as zero ({@link #thresholdOffsetsZero()}) and models may skip reading them.
+     */
     public float[] thresholdOffset() {
         offsetsHandedOut = true;
         return thresholdOffset;
