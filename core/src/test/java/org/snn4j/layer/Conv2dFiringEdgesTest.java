@@ -182,13 +182,14 @@ class Conv2dFiringEdgesTest {
     @Test
     void pointwiseWithInhibitionRequestedIsStrictAtTheThreshold() {
         // inhibitedUntil requested (all 0): the general loop. Map 0 at 1.0 = threshold with offset -0.25 (not above
-        // the threshold), map 1 at 0.5: nothing fires
-        Conv2dLayer l = twoPositions(1f, new float[] {1f, 0.5f});
+        // the threshold), map 1 at 1.25 below its threshold plus offset 1.5: nothing fires
+        Conv2dLayer l = twoPositions(1f, new float[] {1f, 1.25f});
         Conv2dLayer.State st = l.newState();
         st.reset();
         st.fusePointwiseInhibition(true);
         st.inhibitedUntil();
         st.thresholdOffsets()[0] = -0.25f;
+        st.thresholdOffsets()[2] = 0.5f;
         List<int[]> out = Conv2dBulkPassTest.present(l, st, new int[] {0, -1, -1}, 2);
         assertThat(out.get(0)).isEmpty();
         assertThat(out.get(1)).isEmpty();
