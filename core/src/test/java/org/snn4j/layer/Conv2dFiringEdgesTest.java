@@ -507,6 +507,25 @@ class Conv2dFiringEdgesTest {
         assertThat(out.get(1)).containsExactly(0, 3);
     }
 
+    @Test
+    void theNeuronStateReadsZeroPotentialsAfterAReset() {
+        // a reader of neurons() (a monitor at the start of a presentation) must not see the last presentation
+        Shape in = new Shape(1, 3, 3);
+        Conv2dLayer l = Conv2dLayer.builder("c", in, 2, 2, 2).neurons(PerfectIf.latencyCoded(5f)).build();
+        Arrays.fill(l.weights(), 0.5f);
+        Conv2dLayer.State st = l.newState();
+        st.reset();
+        int[] input = never(in.size());
+        input[4] = 0;
+        Conv2dBulkPassTest.present(l, st, input, 1);
+        float[] v = st.neurons().get(PerfectIf.V);
+        float[] half = new float[8];
+        Arrays.fill(half, 0.5f);
+        assertThat(v).containsExactly(half);
+        st.reset();
+        assertThat(st.neurons().get(PerfectIf.V)).containsExactly(new float[8]);
+    }
+
     // ---------------------------------------------------------------------------------------------- checks
 
     @Test
