@@ -604,6 +604,20 @@ class Conv2dFiringEdgesTest {
     }
 
     @Test
+    void theBuilderNamesABlankNameAndEachNegativePadding() {
+        Shape in = new Shape(1, 3, 3);
+        assertThatThrownBy(() -> Conv2dLayer.builder(" ", in, 1, 2, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 2, 2).padding(0, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("padding must be >= 0, got 0x-1");
+        assertThatThrownBy(() -> Conv2dLayer.builder("c", in, 1, 2, 2).padding(-2, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("padding must be >= 0, got -2x0");
+        Conv2dLayer l = Conv2dLayer.builder("c", in, 1, 2, 2).padding(0, 1).neurons(new Integrator()).build();
+        assertThat(l.paddingH()).isZero();
+        assertThat(l.paddingW()).isEqualTo(1);
+    }
+
+    @Test
     void silentBordersMustLeaveAnInputThatCanFire() {
         Shape in = new Shape(2, 4, 5);
         Conv2dLayer.State st = Conv2dLayer.builder("c", in, 1, 2, 2).neurons(PerfectIf.latencyCoded(1f)).build()
