@@ -472,6 +472,24 @@ class Conv2dFiringEdgesTest {
     }
 
     @Test
+    void modelCallsWithAWideFlatKernel() {
+        // 1 x 2 x 5 input, 1 x 3 kernel (fewer taps in a column than in a row), two maps, model calls
+        Shape in = new Shape(1, 2, 5);
+        Conv2dLayer l = Conv2dLayer.builder("flat", in, 2, 1, 3).neurons(new TestPerfectIf(1f)).build();
+        for (int kx = 0; kx < 3; kx++) {
+            l.setWeight(0, 0, 0, kx, 0.5f);
+            l.setWeight(1, 0, 0, kx, 0.25f * (kx + 1));
+        }
+        Conv2dLayer.State st = l.newState();
+        st.reset();
+        int[] input = new int[in.size()]; // every input at step 0
+        List<int[]> out = sorted(Conv2dBulkPassTest.present(l, st, input, 1));
+        // every window full: map 0 at 1.5 fires at all 6 positions, map 1 at 1.5 too
+        assertThat(out.get(0)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertThat(st.synapticEvents()).isEqualTo(6 * 3 * 2);
+    }
+
+    @Test
     void aLazyModelIsBroughtUpToTheLastStepByFinishAndStartsAtRest() {
         LifParameters p = new LifParameters(20f, -65f, -65f, -50f, 1f, 0f, ResetMode.TO_VALUE);
         Shape in = new Shape(1, 4, 4);
