@@ -22,9 +22,9 @@ import org.snn4j.neuron.PerfectIf;
  * so that the two orders round differently: with more than half of the inputs that can fire active, the potentials
  * are the per-position weight totals (over the part of the window that can fire) minus the inactive inputs, each in
  * input-channel, tap order; otherwise, and on the step-by-step path, the active inputs added in that order. Silent
- * input borders (declared by the engine before a padding layer) with and without a spike inside them, two
- * presentations on one state with the weights changed in between (one map, the live array, a receptive-field
- * update), and the bulk pass shared by two threads. Written for issue 17 (survivors in bulk, bulkMaps, refreshRows,
+ * input borders (declared by the engine before a padding layer, changed between presentations) with and without a
+ * spike inside them, three presentations on one state with the weights changed in between (one map, the live array,
+ * a receptive-field update), and the bulk pass shared by two threads. Written for issue 17 (survivors in bulk, bulkMaps, refreshRows,
  * Totals, supportSize, slice).
  */
 class Conv2dBulkPassTest {
@@ -37,10 +37,11 @@ class Conv2dBulkPassTest {
         final int pad;
         final Shape out;
         final float[] w;
-        final int top;
-        final int bottom;
-        final int left;
-        final int right;
+        /** The silent border of the current presentation (drawn per presentation: the layer keeps one totals cache per border). */
+        int top;
+        int bottom;
+        int left;
+        int right;
 
         Case(SplittableRandom r) {
             int inC = 1 + r.nextInt(3);
@@ -55,6 +56,10 @@ class Conv2dBulkPassTest {
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) (r.nextDouble() * 1.6 - 0.4);
             }
+            drawBorder(r);
+        }
+
+        void drawBorder(SplittableRandom r) {
             boolean border = r.nextBoolean();
             top = border ? r.nextInt(2) : 0;
             bottom = border ? r.nextInt(2) : 0;
@@ -305,7 +310,7 @@ class Conv2dBulkPassTest {
     }
 
     @Property(tries = 120, seed = "4242")
-    void potentialsAndSpikesFollowTheBulkPassOrderOverTwoPresentations(@ForAll long seed) {
+    void potentialsAndSpikesFollowTheBulkPassOrderOverThreePresentations(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         Case c = new Case(r);
         int kind = r.nextInt(3);
@@ -315,12 +320,15 @@ class Conv2dBulkPassTest {
         Conv2dLayer.State st = l.newState();
         int n = c.out.size();
         String change = "first";
-        for (int presentation = 0; presentation < 2; presentation++) {
+        for (int presentation = 0; presentation < 3; presentation++) {
             st.reset();
             st.fusePointwiseInhibition(false);
             boolean collapsed = r.nextInt(3) == 0;
             if (collapsed) {
                 st.wholeInputAtOnce();
+            }
+            if (presentation > 0 && r.nextBoolean()) {
+                c.drawBorder(r);
             }
             st.declareSilentInputBorder(c.top, c.bottom, c.left, c.right);
             Input in = Input.draw(r, c);
@@ -388,6 +396,40 @@ class Conv2dBulkPassTest {
             all[i] = i;
         }
         assertThat(raw.get(0)).containsExactly(all);
+    }
+
+    @Test
+    void eachSilentBorderHasItsOwnTotalsOnOneLayer() {
+        // borders that differ in one side only, in turn on one state: every presentation subtracts one silent input
+        // from the totals of its own border
+        SplittableRandom r = new SplittableRandom(11);
+        Case c = new Case(r);
+        Conv2dLayer l = c.build(new Integrator());
+        Conv2dLayer.State st = l.newState();
+        int[][] borders = {{0, 0, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}, {1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0},
+            {0, 0, 0, 0}};
+        for (int[] b : borders) {
+            c.top = b[0];
+            c.bottom = b[1];
+            c.left = b[2];
+            c.right = b[3];
+            st.reset();
+            st.fusePointwiseInhibition(false);
+            st.declareSilentInputBorder(c.top, c.bottom, c.left, c.right);
+            int[] step = new int[c.in.size()];
+            int skip = -1;
+            for (int i = 0; i < step.length; i++) {
+                boolean inside = c.inSupport(c.in.rowOf(i), c.in.colOf(i));
+                step[i] = inside && skip >= 0 ? 0 : -1;
+                if (inside && skip < 0) {
+                    skip = i; // the first input that can fire stays silent
+                }
+            }
+            Input in = new Input(step, 1);
+            present(l, st, step, 1);
+            assertThat(potentials(st, c.out.size())).as("in " + c.in + " k " + c.k + " pad " + c.pad + " border "
+                    + Arrays.toString(b)).containsExactly(expected(c, in, false)[0]);
+        }
     }
 
     @Test
