@@ -24,8 +24,8 @@ import org.snn4j.neuron.PerfectIf;
  * input-channel, tap order; otherwise, and on the step-by-step path, the active inputs added in that order. Silent
  * input borders (declared by the engine before a padding layer, changed between presentations) with and without a
  * spike inside them, three presentations on one state with the weights changed in between (one map, the live array,
- * a receptive-field update), and the bulk pass shared by two threads. Written for issue 17 (survivors in bulk, bulkMaps, refreshRows,
- * Totals, supportSize, slice).
+ * a receptive-field update), and the bulk pass shared by two threads. Written for issue 17 (survivors in bulk,
+ * bulkMaps, refreshRows, Totals, supportSize, slice).
  */
 class Conv2dBulkPassTest {
 
@@ -37,7 +37,7 @@ class Conv2dBulkPassTest {
         final int pad;
         final Shape out;
         final float[] w;
-        /** The silent border of the current presentation (drawn per presentation: the layer keeps one totals cache per border). */
+        /** The silent border of the current presentation (the layer keeps one totals cache per border). */
         int top;
         int bottom;
         int left;
@@ -253,7 +253,8 @@ class Conv2dBulkPassTest {
         return raw;
     }
 
-    private static float[] potentials(Conv2dLayer.State st, int n) {
+    /** Every neuron's potential through {@link Conv2dLayer.State#potential}. */
+    static float[] potentials(Conv2dLayer.State st, int n) {
         float[] p = new float[n];
         for (int i = 0; i < n; i++) {
             p[i] = st.potential(i);
@@ -315,7 +316,8 @@ class Conv2dBulkPassTest {
         Case c = new Case(r);
         int kind = r.nextInt(3);
         float thr = 0.5f + (float) r.nextDouble() * c.in.channels() * c.k * c.k * 0.3f;
-        NeuronModel model = kind == 0 ? new Integrator() : kind == 1 ? PerfectIf.latencyCoded(thr) : new LastStepIf(thr);
+        NeuronModel model = kind == 0 ? new Integrator()
+                : kind == 1 ? PerfectIf.latencyCoded(thr) : new LastStepIf(thr);
         Conv2dLayer l = c.build(model);
         Conv2dLayer.State st = l.newState();
         int n = c.out.size();

@@ -36,14 +36,6 @@ class Conv2dFiringEdgesTest {
         return s;
     }
 
-    private static float[] potentials(Conv2dLayer.State st, int n) {
-        float[] p = new float[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = st.potential(i);
-        }
-        return p;
-    }
-
     /** Per step, the sorted output. */
     private static List<int[]> sorted(List<int[]> raw) {
         List<int[]> s = new ArrayList<>();
@@ -372,7 +364,8 @@ class Conv2dFiringEdgesTest {
             for (int j = 0; j < n; j++) {
                 wantPot[j] = pot[want[1][j % map]][j];
             }
-            assertThat(potentials(st, n)).as(what + ": decided positions stop integrating").containsExactly(wantPot);
+            assertThat(Conv2dBulkPassTest.potentials(st, n)).as(what + ": decided positions stop integrating")
+                    .containsExactly(wantPot);
         }
     }
 
@@ -499,7 +492,7 @@ class Conv2dFiringEdgesTest {
         int n = l.outputShape().size();
         float[] rest = new float[n];
         Arrays.fill(rest, -65f);
-        assertThat(potentials(st, n)).as("a new state starts at rest").containsExactly(rest);
+        assertThat(Conv2dBulkPassTest.potentials(st, n)).as("a new state starts at rest").containsExactly(rest);
         int[] input = never(in.size());
         input[0] = 0; // reaches output position 0 only (tap 0, 0)
         input[5] = 0; // reaches all four positions
@@ -564,7 +557,8 @@ class Conv2dFiringEdgesTest {
         assertThat(l.weight(2, 1, 1, 2)).isEqualTo(0f);
         // matrices of the wrong shape, also with the right number of elements
         assertThatThrownBy(() -> l.setFromMatrixOIHW(new org.ejml.data.FMatrixRMaj(4, 12)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expects a 3x12 weight matrix, got 4x12");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expects a 3x12 weight matrix, got 4x12");
         assertThatThrownBy(() -> l.setFromMatrixOIHW(new org.ejml.data.FMatrixRMaj(3, 13)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 3x13");
         assertThatThrownBy(() -> l.setFromMatrixOIHW(new org.ejml.data.FMatrixRMaj(6, 6)))
