@@ -379,6 +379,12 @@ class DenseLayerModelPathAndApiTest {
     }
 
     @Test
+    void blankNamesAreRefused() {
+        assertThatThrownBy(() -> DenseLayer.builder(" \t", Shape.flat(2), 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+    }
+
+    @Test
     void compactRefusesNegativeOrNaNThresholds() {
         DenseLayer l = DenseLayer.builder("d", Shape.flat(2), 2).neurons(PerfectIf.latencyCoded(1f)).build();
         assertThatThrownBy(() -> l.compact(-0.25f)).isInstanceOf(IllegalArgumentException.class)
