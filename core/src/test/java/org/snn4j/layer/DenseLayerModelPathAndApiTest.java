@@ -378,6 +378,15 @@ class DenseLayerModelPathAndApiTest {
                 .hasMessageEndingWith("got " + LayerState.class.getName());
     }
 
+    /** A new state holds the model's initial values (here LIF at rest), before any engine initialises it. */
+    @Test
+    void newStateStartsFromTheModelsInitialValues() {
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(2), 3).neurons(new Lif(lif())).build();
+        LayerState st = l.newState();
+        assertThat(st.neurons().get(Lif.V)).containsOnly(-65f);
+        assertThat(st.neurons().lastSpikeStep()).containsOnly(-1);
+    }
+
     @Test
     void blankNamesAreRefused() {
         assertThatThrownBy(() -> DenseLayer.builder(" \t", Shape.flat(2), 2)).isInstanceOf(IllegalArgumentException.class)

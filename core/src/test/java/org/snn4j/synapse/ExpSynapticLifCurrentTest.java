@@ -79,18 +79,23 @@ class ExpSynapticLifCurrentTest {
         assertThat(coba.toString()).isEqualTo("ExpConductanceLif" + coba.parameters());
     }
 
-    /** Both integration methods with an external current and both conductances, reversal potentials away from 0. */
+    /**
+     * Both integration methods, with an external current and without, both conductances, reversal potentials away
+     * from 0.
+     */
     @Test
     void conductanceStepWithCurrentFollowsItsMethod() {
         for (ConductanceIntegration method : ConductanceIntegration.values()) {
             ConductanceParameters p = new ConductanceParameters(20f, 5f, 10f, -60f, 1000f, -70f, 10f, -80f, 0f,
                     method);
-            for (boolean bound : new boolean[] {false, true}) {
+            for (int variant = 0; variant < 3; variant++) {
+                boolean bound = variant >= 1;
                 ExpConductanceLif m = bound ? new ExpConductanceLif(p).bind(DT) : new ExpConductanceLif(p);
                 NeuronState s = new NeuronState(3, m.stateVariables());
                 m.initialise(s);
                 float[] w = {0.3f, -0.5f, 0f};
-                float[] current = {5f, -2f, 1f};
+                // variant 2: no external current (the loop without it)
+                float[] current = variant == 2 ? null : new float[] {5f, -2f, 1f};
                 double[] v = {-60, -60, -60};
                 double[] ge = new double[3];
                 double[] gi = new double[3];
@@ -105,7 +110,7 @@ class ExpSynapticLifCurrentTest {
                     for (int i = 0; i < 3; i++) {
                         double a = ge[i] + Math.max(in[i], 0);
                         double b = gi[i] - Math.min(in[i], 0);
-                        double rest = -60 + current[i];
+                        double rest = -60 + (current == null ? 0 : current[i]);
                         if (euler) {
                             v[i] += hm * (rest - v[i] + a * (10 - v[i]) + b * (-80 - v[i]));
                         } else {
@@ -115,7 +120,7 @@ class ExpSynapticLifCurrentTest {
                         }
                         ge[i] = a * de;
                         gi[i] = b * di;
-                        String what = method + " bound " + bound + " neuron " + i + " step " + step;
+                        String what = method + " variant " + variant + " neuron " + i + " step " + step;
                         assertThat((double) s.get(ExpConductanceLif.V)[i]).as(what).isCloseTo(v[i], within(1e-4));
                         assertThat((double) s.get(ExpConductanceLif.G_EXC)[i]).as(what).isCloseTo(ge[i], within(1e-6));
                         assertThat((double) s.get(ExpConductanceLif.G_INH)[i]).as(what).isCloseTo(gi[i], within(1e-6));
