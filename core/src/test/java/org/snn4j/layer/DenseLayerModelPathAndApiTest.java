@@ -31,26 +31,7 @@ class DenseLayerModelPathAndApiTest {
 
     /** Drives one presentation by hand: {@code inputs[t]} are the input spikes of step t. */
     private static List<int[]> drive(Layer l, LayerState st, int[][] inputs, boolean callEndStep) {
-        int steps = inputs.length;
-        StepContext ctx = new StepContext(1f);
-        ctx.begin(steps, false);
-        Spikes in = new Spikes(l.inputShape().size());
-        List<int[]> res = new ArrayList<>();
-        for (int t = 0; t < steps; t++) {
-            ctx.setStep(t);
-            in.clear();
-            for (int i : inputs[t]) {
-                in.add(i);
-            }
-            Spikes out = new Spikes(l.outputShape().size());
-            l.step(in, st, ctx, out);
-            if (callEndStep) {
-                l.endStep(out, st, ctx);
-            }
-            res.add(out.toSortedArray());
-        }
-        l.finish(st, ctx);
-        return res;
+        return StepDriver.drive(l, st, 1f, inputs, callEndStep, null);
     }
 
     private static LayerState fresh(Layer l) {

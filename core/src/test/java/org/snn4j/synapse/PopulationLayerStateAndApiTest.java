@@ -14,6 +14,7 @@ import org.snn4j.io.ModelFileException;
 import org.snn4j.layer.Layer;
 import org.snn4j.layer.LayerState;
 import org.snn4j.layer.StepContext;
+import org.snn4j.layer.StepDriver;
 import org.snn4j.network.Network;
 import org.snn4j.network.NetworkFile;
 import org.snn4j.neuron.Lif;
@@ -34,31 +35,11 @@ class PopulationLayerStateAndApiTest {
     // tauM 20, tauE 5, tauI 10, vRest -3, threshold 10, reset -7, refractory 0.2 ms
     private static final ExpCurrentParameters CUBA = new ExpCurrentParameters(20f, 5f, 10f, -3f, 10f, -7f, 0.2f);
 
-    /** One presentation by hand; {@code inputs[t]} are the input spikes of step t; the state after each step. */
+    /** One presentation by hand; {@code inputs[t]} are the input spikes of step t; {@code traced} after each step. */
     private static List<int[]> drive(Layer l, LayerState st, int[][] inputs, boolean endStep, List<float[]> trace,
                                      StateVar traced) {
-        StepContext ctx = new StepContext(DT);
-        ctx.begin(inputs.length, false);
-        Spikes in = new Spikes(l.inputShape().size());
-        List<int[]> res = new ArrayList<>();
-        for (int t = 0; t < inputs.length; t++) {
-            ctx.setStep(t);
-            in.clear();
-            for (int i : inputs[t]) {
-                in.add(i);
-            }
-            Spikes out = new Spikes(l.outputShape().size());
-            l.step(in, st, ctx, out);
-            if (endStep) {
-                l.endStep(out, st, ctx);
-            }
-            res.add(out.toSortedArray());
-            if (trace != null) {
-                trace.add(st.neurons().get(traced).clone());
-            }
-        }
-        l.finish(st, ctx);
-        return res;
+        return StepDriver.drive(l, st, DT, inputs, endStep,
+                trace == null ? null : s -> trace.add(s.neurons().get(traced).clone()));
     }
 
     /** As the engine prepares a presentation: clear and initialise the neurons, reset the buffers. */
