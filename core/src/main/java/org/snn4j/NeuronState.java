@@ -128,10 +128,24 @@ public final class NeuronState {
         return lastUpdateStep;
     }
 
-    /** Live array: per-neuron threshold offset in mV, added by every model to its threshold. */
+    /**
+     * Live array: per-neuron threshold offset in mV, added by every model to its threshold. Fetch it again after
+     * {@link #clear()} or {@link #zeroThresholdOffsets()} rather than keeping it: until it is handed out again the
+     * offsets count as zero ({@link #thresholdOffsetsZero()}) and models may skip reading them.
+     */
     public float[] thresholdOffset() {
         offsetsHandedOut = true;
         return thresholdOffset;
+    }
+
+    /**
+     * Whether every threshold offset is certainly zero: nobody was handed the live array
+     * ({@link #thresholdOffset()}) since the offsets were last zeroed ({@link #clear()},
+     * {@link #zeroThresholdOffsets()}), so nothing can have written them. A model's threshold pass can then compare
+     * against its base threshold alone. {@code false} does not mean that some offset is non-zero.
+     */
+    public boolean thresholdOffsetsZero() {
+        return !offsetsHandedOut;
     }
 
     /**

@@ -26,9 +26,12 @@ import org.snn4j.encoding.aer.ReadOptions;
  *       4 MB (11 MB of output arrays per call, so memory-bound; lenient mode, because every repetition restarts
  *       the clock, which is counted as time going backwards);</li>
  *   <li>{@code aer_aedat4}: the shipped AEDAT 4.0 sample (949,253 bytes, 111,954 events, 118 LZ4 packets)
- *       decoded from memory by {@link Aedat4#read(byte[], ReadOptions)} in strict mode, including LZ4
- *       decompression, IMU packet checks and the FileDataTable check; with {@code --threads N} (default 1) by
- *       {@link Aedat4#read(byte[], ReadOptions, int)} on N threads.</li>
+ *       decoded from memory in strict mode, including LZ4 decompression, IMU packet checks and the
+ *       FileDataTable check, on {@code --threads N} threads (default 1). {@code value} and
+ *       {@code cpu_events_per_s}: {@link Aedat4#readInto} into one {@link Events.Builder} cleared and reused
+ *       call after call; {@code events_per_s_alloc}, {@code cpu_events_per_s_alloc} and
+ *       {@code process_cpu_events_per_s_alloc}: {@link Aedat4#read(byte[], ReadOptions, int)}, which allocates
+ *       the event arrays on every call.</li>
  * </ul>
  * The samples are read from the shipped {@code examples/data/events/} (or {@code --data DIR}'s {@code events/}).
  * Usage: {@code java -jar benchmarks/target/snn4j-benchmarks.jar aer_nmnist aer_aedat4 [--quick]}. Besides the wall-clock rate ({@code value}) each
@@ -127,14 +130,26 @@ public final class AerBench {
     public static String aedat4(boolean quick, Path dir, int threads) throws IOException {
         byte[] data = bytes(dir, "sample.aedat4");
         ReadOptions o = ReadOptions.strict();
-        Measure m = measure(() -> {
+        Events first = Aedat4.read(data, o, threads).events();
+        Events.Builder into = Events.builder(first.width(), first.height(), first.size());
+        Measure reuse = measure(() -> {
+            try {
+                return Aedat4.readInto(data, o, threads, into.clear()).events();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, 111_954, quick);
+        Measure alloc = measure(() -> {
             try {
                 return Aedat4.read(data, o, threads).events().size();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, 111_954, quick);
-        return json("aer_aedat4", m, threads).put("quick", quick).toString();
+        return json("aer_aedat4", reuse, threads).put("best_cpu_events_per_s", reuse.bestCpuEventsPerS())
+                .put("events_per_s_alloc", alloc.eventsPerS()).put("cpu_events_per_s_alloc", alloc.cpuEventsPerS())
+                .put("process_cpu_events_per_s_alloc", alloc.processCpuEventsPerS())
+                .put("quick", quick).toString();
     }
 
     private interface Work {

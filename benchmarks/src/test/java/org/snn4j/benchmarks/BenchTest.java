@@ -74,7 +74,8 @@ class BenchTest {
     void aedat4TakesThreads() {
         Outcome two = bench("aer_aedat4", "--quick", "--threads", "2");
         assertThat(two.code()).as(two.err()).isZero();
-        assertThat(two.out()).contains("\"workload\":\"aer_aedat4\"", "\"threads\":2", "\"process_cpu_events_per_s\":");
+        assertThat(two.out()).contains("\"workload\":\"aer_aedat4\"", "\"threads\":2", "\"process_cpu_events_per_s\":",
+                "\"events_per_s_alloc\":");
     }
 
     @Test

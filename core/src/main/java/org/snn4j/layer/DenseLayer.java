@@ -39,10 +39,10 @@ import org.snn4j.neuron.PerfectIf;
  * <h2>Compact (sparse) form</h2>
  * {@link #compact(float)} returns an inference-only copy whose feed-forward weights are stored in compressed rows
  * per input, keeping only {@code |w| > threshold}: for a trained layer whose weights settled near 0 most
- * additions disappear. Rows are padded to a common head of slots (weight {@code -0f}, which changes no sum) when
- * their lengths vary, so that adding a row costs no mispredicted loop exit (the head is chosen from the row
- * lengths); every output receives its surviving weights in the dense layer's order, so the result is identical
- * to a dense layer with the dropped weights set to 0.
+ * additions disappear. The layout is chosen from the row lengths: plain rows, rows padded to blocks of 4, or (16 to
+ * 128 outputs) 8 slots per input at a fixed place, added with no branch, with the rest of a longer row after them;
+ * padding adds {@code -0f}, which changes no sum. Every output receives its surviving weights in the dense layer's
+ * order, so the result is identical to a dense layer with the dropped weights set to 0.
  *
  * <p>The layer may be shared by simulations on several threads; its weights must not be modified while
  * they run. Mutable per-presentation data is in {@link State}.
@@ -336,10 +336,7 @@ public final class DenseLayer implements Persistent, PlasticLayer {
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;
         } else {
-            for (int k = 0; k < n; k++) {
-                inStep[idx[k]] = t;
-            }
-            events += this.rows.addRows(acc, idx, n);
+            events += this.rows.addRows(acc, idx, n, inStep, t);
         }
         boolean any = n > 0;
         if (rec != null && st.prevStep == t - 1 && st.prev.count() > 0) {

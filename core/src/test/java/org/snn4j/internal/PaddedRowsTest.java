@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The padded compressed rows of a pruned dense layer against plain loops over the surviving weights: bit-identical
- * sums (starting values {@code -0f}, {@code +0f} and others, rows in any order and repeated) for every head, the
- * synapse count, the padding's {@code -0f}, and the head chosen from row-length histograms.
+ * sums (starting values {@code -0f}, {@code +0f} and others, rows in any order and repeated) for every head and the
+ * strided layout, the synapse count, the padding's {@code -0f}, and the layout chosen from row-length histograms.
  */
 class PaddedRowsTest {
 
@@ -32,7 +32,7 @@ class PaddedRowsTest {
     @Test
     void everyHeadAddsExactlyTheSurvivingWeightsInRowOrder() {
         SplittableRandom r = new SplittableRandom(11);
-        int[] outs = {1, 3, 4, 7, 8, 16, 33, 64};
+        int[] outs = {1, 3, 4, 7, 8, 9, 16, 33, 64, 127, 128, 200};
         for (int nOut : outs) {
             for (int trial = 0; trial < 6; trial++) {
                 int nIn = 1 + r.nextInt(40);
@@ -56,11 +56,23 @@ class PaddedRowsTest {
                 }
                 float[] expected = start.clone();
                 long events = reference(expected, w, nOut, drop, idx, n);
-                for (int head = -1; head <= 16; head += head < 0 ? 1 : 4) {
+                for (int head = PaddedRows.STRIDED; head <= 16; head += head < -1 ? PaddedRows.STRIDE - 1 : head < 0 ? 1 : 4) {
+                    if (head == PaddedRows.STRIDED && nOut > PaddedRows.MAX_STRIDED_OUTPUTS) {
+                        continue;
+                    }
                     float[] copy = w.clone();
                     PaddedRows rows = new PaddedRows(copy, nIn, nOut, drop, head);
                     float[] acc = start.clone();
-                    assertThat(rows.addRows(acc, idx, n)).as("events, head %d", head).isEqualTo(events);
+                    int[] mark = new int[nIn];
+                    java.util.Arrays.fill(mark, -1);
+                    assertThat(rows.addRows(acc, idx, n, mark, 7)).as("events, head %d", head).isEqualTo(events);
+                    boolean[] fired = new boolean[nIn];
+                    for (int k = 0; k < n; k++) {
+                        fired[idx[k]] = true;
+                    }
+                    for (int i = 0; i < nIn; i++) {
+                        assertThat(mark[i]).as("mark of input %d, head %d", i, head).isEqualTo(fired[i] ? 7 : -1);
+                    }
                     for (int j = 0; j < nOut; j++) {
                         assertThat(Float.floatToRawIntBits(acc[j])).as("output %d, nOut %d, head %d", j, nOut, head)
                                 .isEqualTo(Float.floatToRawIntBits(expected[j]));
@@ -72,10 +84,12 @@ class PaddedRowsTest {
                         assertThat(copy[k]).isEqualTo(survives ? w[k] : 0f); // dropped weights zeroed in place
                     }
                     assertThat(rows.synapseCount()).isEqualTo(kept);
-                    if (head >= 0) {
+                    if (head != -1) {
                         assertThat(rows.head()).isEqualTo(head);
                     }
-                    if (rows.head() > 0) {
+                    if (rows.head() == PaddedRows.STRIDED) {
+                        assertThat(rows.slotCount()).isEqualTo(nIn * PaddedRows.STRIDE + tailSlotsOf(w, nIn, nOut, drop));
+                    } else if (rows.head() > 0) {
                         assertThat(rows.slotCount()).isGreaterThanOrEqualTo(nIn * rows.head()).isEqualTo(
                                 slotsOf(w, nIn, nOut, drop, rows.head()));
                     } else {
@@ -86,16 +100,31 @@ class PaddedRowsTest {
         }
     }
 
+    /** Slots beyond the strided heads: each row's synapses past the 8th, in blocks of 4. */
+    private static int tailSlotsOf(float[] w, int nIn, int nOut, float drop) {
+        int total = 0;
+        for (int len : rowLengths(w, nIn, nOut, drop)) {
+            total += len > 8 ? (len - 8 + 3) / 4 * 4 : 0;
+        }
+        return total;
+    }
+
     private static int slotsOf(float[] w, int nIn, int nOut, float drop, int head) {
         int total = 0;
-        for (int i = 0; i < nIn; i++) {
-            int len = 0;
-            for (int j = 0; j < nOut; j++) {
-                len += Math.abs(w[i * nOut + j]) > drop ? 1 : 0;
-            }
+        for (int len : rowLengths(w, nIn, nOut, drop)) {
             total += Math.max(head, (len + 3) / 4 * 4);
         }
         return total;
+    }
+
+    private static int[] rowLengths(float[] w, int nIn, int nOut, float drop) {
+        int[] lengths = new int[nIn];
+        for (int i = 0; i < nIn; i++) {
+            for (int j = 0; j < nOut; j++) {
+                lengths[i] += Math.abs(w[i * nOut + j]) > drop ? 1 : 0;
+            }
+        }
+        return lengths;
     }
 
     /** A row with no survivor is all padding, which leaves {@code -0f} and every other value bit for bit alone. */
@@ -112,35 +141,75 @@ class PaddedRowsTest {
         assertThat(acc[3]).isEqualTo(Float.MIN_VALUE);
         assertThat(rows.addRows(acc, new int[] {1}, 1)).isOne();
         assertThat(acc).containsExactly(2f, 0f, -0f, Float.MIN_VALUE);
+        // the strided heads: 8 slots per row over 4 outputs, each output padded twice in an empty row
+        PaddedRows strided = new PaddedRows(new float[] {0.1f, 0.2f, 0.05f, 0.3f, 2f, 0f, 0f, 0f}, 2, 4, 0.5f,
+                PaddedRows.STRIDED);
+        assertThat(strided.slotCount()).isEqualTo(16);
+        float[] acc2 = {-0f, 0f, -0f, Float.MIN_VALUE};
+        assertThat(strided.addRows(acc2, new int[] {0, 0}, 2)).isZero();
+        assertThat(Float.floatToRawIntBits(acc2[0])).isEqualTo(Float.floatToRawIntBits(-0f));
+        assertThat(Float.floatToRawIntBits(acc2[1])).isEqualTo(Float.floatToRawIntBits(0f));
+        assertThat(Float.floatToRawIntBits(acc2[2])).isEqualTo(Float.floatToRawIntBits(-0f));
+        assertThat(acc2[3]).isEqualTo(Float.MIN_VALUE);
+        assertThat(strided.addRows(acc2, new int[] {1}, 1)).isOne();
+        assertThat(acc2).containsExactly(2f, 0f, -0f, Float.MIN_VALUE);
+    }
+
+    /** A full row of 128 outputs: 8 head slots, 120 in the tail; the last output's 7 bits end below the count byte. */
+    @Test
+    void stridedRowsReachEveryOneOf128Outputs() {
+        int nOut = 128;
+        float[] w = new float[2 * nOut];
+        for (int j = 0; j < nOut; j++) {
+            w[j] = j + 1;
+            w[nOut + nOut - 1 - j] = j < 9 ? 1000f + j : 0f; // row 1: outputs 127 .. 119, one past the head
+        }
+        PaddedRows rows = new PaddedRows(w.clone(), 2, nOut, 0f, PaddedRows.STRIDED);
+        assertThat(rows.slotCount()).isEqualTo(2 * 8 + 120 + 4);
+        float[] acc = new float[nOut];
+        assertThat(rows.addRows(acc, new int[] {0, 1}, 2)).isEqualTo(nOut + 9);
+        for (int j = 0; j < nOut; j++) {
+            float expected = j + 1f + (j >= nOut - 9 ? 1000f + (nOut - 1 - j) : 0f);
+            assertThat(acc[j]).as("output %d", j).isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> new PaddedRows(new float[129], 1, 129, 0f, PaddedRows.STRIDED))
+                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                        + " got -8");
     }
 
     @Test
     void theHeadFollowsTheRowLengths() {
-        // every row the same length: the plain loop's exit is predicted, padding would only add slots
+        // every row the same length 12: the plain loop's exit is predicted, padding would only add slots
         long[] same = new long[65];
-        same[6] = 8192;
+        same[12] = 8192;
         assertThat(PaddedRows.chooseHead(same, 64)).isZero();
-        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): plain rows
+        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): strided, most rows in the 8 slots
         long[] vision = new long[65];
         long[] counts = {11, 59, 219, 536, 907, 1297, 1424, 1270, 970, 692, 400, 233, 86, 54, 23, 8, 2, 1};
         System.arraycopy(counts, 0, vision, 0, counts.length);
-        assertThat(PaddedRows.chooseHead(vision, 64)).isZero();
-        // 95 % pruned (mean 3.2, Poisson-like): blocks of 4, most rows in one
+        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(PaddedRows.STRIDED);
+        // the same beyond 128 outputs, where targets do not fit 7 bits: plain rows
+        long[] visionWide = new long[301];
+        System.arraycopy(counts, 0, visionWide, 0, counts.length);
+        assertThat(PaddedRows.chooseHead(visionWide, 300)).isZero();
+        // 95 % pruned (mean 3.2, Poisson-like): strided (almost no row has a tail)
         long[] ninetyFive = new long[65];
         long[] short95 = {334, 1068, 1709, 1823, 1458, 933, 498, 228, 91, 32, 10, 6, 2};
         System.arraycopy(short95, 0, ninetyFive, 0, short95.length);
-        assertThat(PaddedRows.chooseHead(ninetyFive, 64)).isEqualTo(4);
-        // the same spread around 12.4 (128 outputs, 90 % pruned): the blocks' trip counts vary as much, plain rows
+        assertThat(PaddedRows.chooseHead(ninetyFive, 64)).isEqualTo(PaddedRows.STRIDED);
+        // and beyond 128 outputs blocks of 4, most rows in one
+        long[] ninetyFiveWide = new long[301];
+        System.arraycopy(short95, 0, ninetyFiveWide, 0, short95.length);
+        assertThat(PaddedRows.chooseHead(ninetyFiveWide, 300)).isEqualTo(4);
+        // the vision spread around 18.4: nearly every row has a tail of varying length, plain rows
         long[] longer = new long[129];
-        System.arraycopy(counts, 0, longer, 6, counts.length);
+        System.arraycopy(counts, 0, longer, 12, counts.length);
         assertThat(PaddedRows.chooseHead(longer, 128)).isZero();
-        // mostly empty rows with a few ones (very sparse): the short head of 4 beats a mispredicted exit per row
-        long[] sparse = new long[65];
-        sparse[0] = 3000;
-        sparse[1] = 3000;
-        sparse[2] = 1500;
-        sparse[3] = 692;
-        assertThat(PaddedRows.chooseHead(sparse, 64)).isEqualTo(4);
+        // mostly empty rows (99.9 % pruned): plain rows, whose exit is predicted for most
+        long[] empty = new long[65];
+        empty[0] = 8000;
+        empty[1] = 192;
+        assertThat(PaddedRows.chooseHead(empty, 64)).isZero();
         assertThat(PaddedRows.chooseHead(new long[4], 3)).isZero(); // no rows; fewer than 4 outputs: no head
         long[] three = new long[4];
         three[1] = 5;
@@ -163,7 +232,8 @@ class PaddedRowsTest {
         assertThat(acc[nOut - 1]).isEqualTo(3f);
         assertThat(acc[5]).isEqualTo(0.25f);
         assertThatThrownBy(() -> new PaddedRows(new float[2 * nOut], 2, nOut, 0.1f, 4))
-                .hasMessage("head must be a multiple of 4 (0 beyond 65,536 outputs), got 4");
+                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                        + " got 4");
     }
 
     @Test
@@ -174,6 +244,10 @@ class PaddedRowsTest {
         assertThatThrownBy(() -> new PaddedRows(new float[5], 2, 2, 0f))
                 .hasMessage("weights must have nIn x nOut = 2 x 2 entries, got 5");
         assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, 6))
-                .hasMessage("head must be a multiple of 4 (0 beyond 65,536 outputs), got 6");
+                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                        + " got 6");
+        assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, -2))
+                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                        + " got -2");
     }
 }

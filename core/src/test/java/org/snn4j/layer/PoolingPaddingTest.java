@@ -73,6 +73,27 @@ class PoolingPaddingTest {
         assertThat(res.firstSpike(out.size())).containsExactly(Reference.pool(input, steps, in, k, k, 0, out));
     }
 
+    @Test
+    void paddingCountsOnlyThisStepsSpikesOfAnOutputThatHeldSome() {
+        Shape in = new Shape(1, 2, 2);
+        PaddingLayer pad = new PaddingLayer("pad", in, 1);
+        LayerState st = pad.newState();
+        st.reset();
+        StepContext ctx = new StepContext(1f);
+        ctx.begin(1, false);
+        ctx.setStep(0);
+        org.snn4j.Spikes s = new org.snn4j.Spikes(in.size());
+        s.add(0);
+        s.add(3);
+        org.snn4j.Spikes out = new org.snn4j.Spikes(pad.outputShape().size());
+        out.add(0);
+        out.add(1);
+        out.add(2);
+        pad.step(s, st, ctx, out);
+        assertThat(out.toSortedArray()).containsExactly(0, 1, 2, 5, 10);
+        assertThat(st.spikeCount()).isEqualTo(2);
+    }
+
     @Property(tries = 100, seed = "12")
     void paddingIsAnIndexRemap(@ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);

@@ -148,6 +148,63 @@ class ExpCurrentLifTest extends NeuronModelContract {
         assertThat(s.get(ExpCurrentLif.I_INH)).containsExactly(0f, -3f * ai);
     }
 
+    /**
+     * The threshold pass compares with the threshold alone while no offset has been handed out (known zero), and
+     * with {@code threshold + offset} otherwise: the same spikes and state, bit for bit, for a driven population
+     * stepped both ways (zero offsets handed out in the second); an offset written after it was handed out is
+     * honoured (the raised neurons never fire), and zeroing the offsets makes them known zero again.
+     */
+    @Test
+    void thresholdPassWithoutOffsetsGivesTheSameSpikes() {
+        ExpCurrentLif m = new ExpCurrentLif(P).bind(0.1f);
+        int n = 64;
+        NeuronState known = new NeuronState(n, m.stateVariables());
+        NeuronState handed = new NeuronState(n, m.stateVariables());
+        NeuronState raised = new NeuronState(n, m.stateVariables());
+        for (NeuronState s : new NeuronState[] {known, handed, raised}) {
+            s.clear();
+            m.initialise(s);
+        }
+        assertThat(known.thresholdOffsetsZero()).isTrue();
+        assertThat(handed.thresholdOffset()).containsOnly(0f);
+        assertThat(handed.thresholdOffsetsZero()).isFalse();
+        float[] off = raised.thresholdOffset();
+        for (int i = 0; i < n; i += 2) {
+            off[i] = 1e6f;
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        Spikes a = new Spikes(n);
+        Spikes b = new Spikes(n);
+        Spikes c = new Spikes(n);
+        long spikes = 0;
+        for (int t = 0; t < 2000; t++) {
+            float[] e = new float[n];
+            float[] h = new float[n];
+            for (int i = 0; i < n; i++) {
+                e[i] = rng.nextInt(4) == 0 ? 3f : 0f;
+                h[i] = rng.nextInt(10) == 0 ? -2f : 0f;
+            }
+            a.clear();
+            b.clear();
+            c.clear();
+            m.stepRange(known, e.clone(), h.clone(), 0, n, 0.1f, t, a);
+            m.stepRange(handed, e.clone(), h.clone(), 0, n, 0.1f, t, b);
+            m.stepRange(raised, e, h, 0, n, 0.1f, t, c);
+            assertThat(java.util.Arrays.copyOf(b.indices(), b.count())).as("step %d", t).isEqualTo(java.util.Arrays.copyOf(a.indices(), a.count()));
+            for (int i : java.util.Arrays.copyOf(c.indices(), c.count())) {
+                assertThat(i % 2).as("raised neuron %d fired at step %d", i, t).isEqualTo(1);
+            }
+            spikes += a.count();
+        }
+        assertThat(spikes).isGreaterThan(500);
+        for (org.snn4j.StateVar var : m.stateVariables()) {
+            assertThat(handed.get(var)).as("%s", var).isEqualTo(known.get(var));
+        }
+        assertThat(known.thresholdOffsetsZero()).isTrue();
+        raised.zeroThresholdOffsets();
+        assertThat(raised.thresholdOffsetsZero()).isTrue();
+    }
+
     @Test
     void stepRangeConsumesTheArrivalsOfItsRangeOnly() {
         ExpCurrentLif m = new ExpCurrentLif(P);

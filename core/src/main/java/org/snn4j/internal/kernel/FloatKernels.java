@@ -49,6 +49,16 @@ public interface FloatKernels {
      */
     int firstAtLeast(float[] v, float[] off, float base, int from, int to);
 
+    /**
+     * The first {@code i} in {@code [from, to)} with {@code v[i] >= threshold}, or {@code to} if there is none: the
+     * threshold scan when every offset is zero. The same result as {@link #firstAtLeast(float[], float[], float,
+     * int, int)} with an all-zero {@code off} ({@code threshold + 0f} compares as {@code threshold}, also for
+     * {@code -0f}), one load per neuron fewer.
+     *
+     * @param v not modified
+     */
+    int firstAtLeast(float[] v, float threshold, int from, int to);
+
     /** A short name for logs and benchmark output, such as {@code "scalar"} or {@code "vector-512"}. */
     String name();
 

@@ -32,6 +32,16 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public int firstAtLeast(float[] v, float threshold, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (v[i] >= threshold) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
         if (nRows <= 4) {
             // Few rows (sparse input, e.g. rate-coded): one pass per row, which the JIT vectorises; each output

@@ -106,6 +106,24 @@ final class VectorKernels implements FloatKernels {
     }
 
     @Override
+    public int firstAtLeast(float[] v, float threshold, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
+        for (; i < bound; i += L) {
+            VectorMask<Float> m = FloatVector.fromArray(S, v, i).compare(VectorOperators.GE, threshold);
+            if (m.anyTrue()) {
+                return i + m.firstTrue();
+            }
+        }
+        for (; i < to; i++) {
+            if (v[i] >= threshold) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
     }

@@ -110,6 +110,55 @@ class FloatKernelsTest {
         }
     }
 
+    /**
+     * The scan without offsets against a plain loop and against the scan with all-zero offsets: every alignment and
+     * length, ties, NaN and infinite potentials, thresholds of -0, +0, infinities and NaN, repeated scans.
+     */
+    @Property(tries = 300, seed = "15")
+    void firstAtLeastWithoutOffsetsMatchesZeroOffsets(@ForAll @IntRange(min = 0, max = 70) int len,
+                                                      @ForAll @IntRange(min = 0, max = 9) int from, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = from + len;
+        float[] thresholds = {0.9f, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, -50f};
+        float threshold = thresholds[rng.nextInt(thresholds.length)];
+        float[] v = random(rng, n);
+        float[] zero = new float[n];
+        for (int i = 0; i < n; i++) {
+            switch (rng.nextInt(30)) {
+                case 0 -> v[i] = threshold; // a tie fires
+                case 1 -> v[i] = Float.NaN;
+                case 2 -> v[i] = Float.POSITIVE_INFINITY;
+                case 3 -> v[i] = Float.NEGATIVE_INFINITY;
+                case 4 -> v[i] = Math.nextDown(threshold);
+                case 5 -> v[i] = -0f;
+                case 6 -> v[i] = 0f;
+                default -> { }
+            }
+        }
+        for (int start = from; start <= n; start++) {
+            int plain = n;
+            for (int i = start; i < n; i++) {
+                if (v[i] >= threshold) {
+                    plain = i;
+                    break;
+                }
+            }
+            assertThat(scalar.firstAtLeast(v, threshold, start, n)).as("scalar from %d", start).isEqualTo(plain);
+            assertThat(vector.firstAtLeast(v, threshold, start, n)).as("vector from %d", start).isEqualTo(plain);
+            assertThat(scalar.firstAtLeast(v, zero, threshold, start, n)).as("zero offsets from %d", start)
+                    .isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void firstAtLeastWithoutOffsetsHandComputed() {
+        float[] v = {-1f, Float.NaN, -0f, 2f};
+        assertThat(scalar.firstAtLeast(v, 0f, 0, 4)).isEqualTo(2); // -0 >= +0
+        assertThat(scalar.firstAtLeast(v, 3f, 0, 4)).isEqualTo(4);
+        assertThat(scalar.firstAtLeast(v, 0f, 3, 4)).isEqualTo(3);
+        assertThat(scalar.firstAtLeast(v, Float.NaN, 0, 4)).isEqualTo(4);
+    }
+
     private static float[] random(SplittableRandom rng, int n) {
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

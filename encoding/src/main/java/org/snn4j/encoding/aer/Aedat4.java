@@ -15,15 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -31,9 +30,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
@@ -185,45 +181,80 @@ public final class Aedat4 {
      * untrusted, so a small file claiming millions of events cannot force a large allocation.
      */
     public static AerRecording read(byte[] data, ReadOptions opts) throws IOException {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(opts, "opts");
-        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
-            return r.readAll(initialCapacity(r.expectedEvents(data), data.length));
-        }
+        return read(data, opts, 1);
     }
 
     /**
-     * Reads a whole file held in memory, decoding its packets on {@code threads} threads: the packets are
-     * located from their headers, decompressed and decoded each on its own by a pool of {@code threads} threads
-     * made for this call (and stopped before it returns), at most {@code 4 x threads} packets ahead, and
-     * joined in file order by the calling thread, which applies the checks that span packets (time order
-     * across packets, the data table). A packet that is damaged, or whose events are not clean by themselves,
-     * is decoded again by the calling thread in its turn. So the events, the report and the first fault (the
-     * exception in strict mode) are those of {@link #read(byte[], ReadOptions)} for every input; one thread is
-     * that method. Pays off for compressed files of many packets; the decoded events of the packets in flight
-     * are held once more in memory.
+     * Reads a whole file held in memory, decoding its packets on {@code threads} threads (see
+     * {@link #readInto(byte[], ReadOptions, int, Events.Builder)}); one thread is {@link #read(byte[], ReadOptions)}.
+     * The events, the report and the first fault (the exception in strict mode) are the same at every thread
+     * count.
      *
      * @param threads &gt;= 1
      */
     public static AerRecording read(byte[] data, ReadOptions opts, int threads) throws IOException {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
+        checkThreads(threads);
+        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
+            Events.Builder b = Events.builder(r.width, r.height,
+                    initialCapacity(r.expectedEvents(r.tableAhead(data)), data.length));
+            ReadReport report = r.readInto(b, data, threads);
+            return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), report);
+        }
+    }
+
+    /**
+     * Decodes the whole file held in {@code data} and appends its events to {@code into} (the fastest path: with
+     * a builder that is {@linkplain Events.Builder#clear() cleared} and reused, decoding file after file
+     * allocates no event arrays once its capacity suffices). The events, the report and the first fault are
+     * those of {@link #read(byte[], ReadOptions)}, at every thread count.
+     *
+     * <p>With {@code threads} above 1 and a FileDataTable whose event counts fit the file (at most one event per
+     * byte), the builder first grows to hold the events the table declares, and the packets are then
+     * decompressed and decoded by {@code threads - 1} helper threads made for this call (stopped before it
+     * returns) and the calling thread, each taking the next packet in file order, straight into the builder's
+     * arrays at the positions the table gives. The calling thread joins the packets in file order and applies
+     * the checks that span packets (time order across packets, the data table). A packet that is damaged, whose
+     * events are not clean by themselves or whose event count is not the table's stops the helpers: it and the
+     * packets after it are decoded by the calling thread alone, as the sequential reader does. Files without a
+     * usable data table are read on the calling thread.
+     *
+     * @param data    the whole file; not modified
+     * @param opts    mode, sensor size and limits
+     * @param threads &gt;= 1
+     * @param into    receives the events; its sensor must be the one {@link #read(byte[], ReadOptions)} would
+     *                give ({@code opts}' sensor if it names one, else the event stream's; 1x1 for a file without
+     *                one); not checked when lenient mode cannot read the file header (nothing is appended)
+     * @return what the reader saw in this file ({@code events()} = the number of events appended)
+     * @throws AerFormatException       in strict mode at the first fault; then nothing is appended
+     * @throws IllegalArgumentException if {@code into}'s sensor is not the file's, or {@code threads < 1}
+     */
+    public static ReadReport readInto(byte[] data, ReadOptions opts, int threads, Events.Builder into)
+            throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        Objects.requireNonNull(into, "into");
+        checkThreads(threads);
+        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
+            if (r.header != null && (into.width() != r.width || into.height() != r.height)) {
+                throw new IllegalArgumentException("into is a builder for a " + into.width() + "x" + into.height()
+                        + " sensor, but the file gives a " + r.width + "x" + r.height + " sensor");
+            }
+            r.tableAhead(data);
+            int start = into.size;
+            try {
+                return r.readInto(into, data, threads);
+            } catch (IOException | RuntimeException e) {
+                into.size = start; // strict mode: nothing appended
+                throw e;
+            }
+        }
+    }
+
+    private static void checkThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        if (threads == 1) {
-            return read(data, opts);
-        }
-        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
-            int capacity = initialCapacity(r.expectedEvents(data), data.length);
-            if (r.header == null) {
-                return r.readAll(capacity);
-            }
-            try (Parallel p = new Parallel(data, r.header, r.index, r.width, r.height, opts.maxDecompressedBytes(),
-                    threads)) {
-                r.parallel = p;
-                return r.readAll(capacity);
-            }
         }
     }
 
@@ -507,67 +538,29 @@ public final class Aedat4 {
     }
 
     /**
-     * One packet decoded on its own: the element count of a packet of another stream ({@code t == null}), or the
-     * events of an event packet, all inside the sensor and in time order within the packet, with the ties
-     * counted from {@code Long.MIN_VALUE}; the arrays may be longer than {@code count} (they are reused).
-     */
-    private record Part(int count, long ties, long[] t, short[] x, short[] y, boolean[] on) {
-    }
-
-    /**
-     * Decodes one packet without the state of the packets before it, or returns null if the packet is damaged
-     * or its events are not clean by themselves (the sequential pass then decodes it and reports the fault).
-     */
-    private static Part decodeAlone(Decoder d, Stream s, boolean isEvents, byte[] data, int off, int size, int w,
-                                    int h, Queue<Part> spare) {
-        try {
-            int n = d.decompress(data, off, size);
-            byte[] b = d.out;
-            int v = elementVector(b, n, s, isEvents);
-            int count = v < 0 ? 0 : (int) FlatBuf.I32.get(b, v);
-            if (!isEvents) {
-                return new Part(count, 0, null, null, null, null);
-            }
-            Part reuse = spare.poll();
-            long[] t;
-            short[] x;
-            short[] y;
-            boolean[] on;
-            if (reuse != null && reuse.t.length >= count) {
-                t = reuse.t;
-                x = reuse.x;
-                y = reuse.y;
-                on = reuse.on;
-            } else {
-                t = new long[count];
-                x = new short[count];
-                y = new short[count];
-                on = new boolean[count];
-            }
-            long ties = fastPass(b, v + 4, count, w, h, Long.MIN_VALUE, t, x, y, on, 0);
-            return ties < 0 ? null : new Part(count, ties, t, x, y, on);
-        } catch (BadBlock e) {
-            return null;
-        }
-    }
-
-    /**
-     * Pass 1 and 2 of {@link #read(byte[], ReadOptions, int)}: locates the packets from their headers (stopping
-     * where the sequential pass stops), and decodes them alone on {@code threads - 1} helper threads made for
-     * this call and on the calling thread. Each thread claims the next packet in file order, at most
-     * {@code 8 x threads} packets ahead of the sequential pass; the sequential pass takes the parts in file
-     * order ({@link #take}) and, while the part it needs is not ready, decodes the next unclaimed packet itself
-     * (so it rarely waits, and packets are handed over without a queue).
+     * The packets of {@link #readInto(byte[], ReadOptions, int, Events.Builder)} on several threads: located from
+     * their headers (stopping where the sequential pass stops), decompressed and decoded on their own by
+     * {@code threads - 1} helper threads made for this call and by the calling thread, each claiming the next
+     * packet in file order. The k-th event packet's events go straight into the builder's arrays at the position
+     * the data table's k-th event-stream entry gives (the sum of the entries before it), and only if the packet
+     * holds exactly that entry's number of events: the ranges of two packets never overlap and lie inside the
+     * capacity reserved up front, whatever the table says. The sequential pass takes the packets in file order
+     * ({@link #take}) and, while the one it needs is not ready, decodes the next unclaimed packet itself.
      */
     private static final class Parallel implements AutoCloseable {
         private final long[] offsets;
         private final int[] sizes;
         private final int[] streams;
+        /** For an event packet: where its events go, relative to the builder's size at the start; else -1. */
+        private final int[] positions;
+        /** For an event packet: the event count the table declares (-1 = none); else unused. */
+        private final int[] declared;
         private final int n;
-        private final Part[] parts;
-        /** Event arrays of parts the sequential pass has taken, for reuse (at most about a window's worth). */
-        private final Queue<Part> spare = new ConcurrentLinkedQueue<>();
-        /** 1 once {@code parts[i]} is written (a null part: decode in the sequential pass). */
+        /** Per packet, once ready: its element count, or -1 (decode it in the sequential pass). */
+        private final int[] counts;
+        /** Per event packet, once ready: events equal in time to their predecessor, counted from Long.MIN_VALUE. */
+        private final long[] ties;
+        /** 1 once {@code counts[i]} (and {@code ties[i]}, and the events) are written. */
         private final AtomicIntegerArray ready;
         private final AtomicInteger claimed = new AtomicInteger();
         private final byte[] data;
@@ -575,27 +568,73 @@ public final class Aedat4 {
         private final Stream events;
         private final int width;
         private final int height;
-        private final int limit;
-        private final int window;
+        private final long[] t;
+        private final short[] x;
+        private final short[] y;
+        private final boolean[] on;
+        /** The builder's size at the start. */
+        private final int base;
         private final Decoder own;
         private final Thread[] helpers;
         private final Thread caller = Thread.currentThread();
-        /** Index of the next part the sequential pass takes. */
-        private volatile int cursor;
+        /** Index of the next packet the sequential pass takes. */
+        private int cursor;
         private volatile boolean stop;
+        /** True while the calling thread parks, waiting for a packet a helper is decoding (then it is woken). */
+        private volatile boolean waiting;
 
-        Parallel(byte[] data, Header header, Map<Integer, Integer> index, int width, int height, int limit,
-                 int threads) {
+        /**
+         * Returns null (read on the calling thread) when the table declares no events for the event stream, or
+         * more than {@link #initialCapacity} allows for the file; else grows {@code into} to hold the declared
+         * events and starts the helpers.
+         */
+        static Parallel start(byte[] data, Header header, Map<Integer, Integer> index, List<TableEntry> table,
+                              int width, int height, Decoder own, Events.Builder into, int threads) {
+            Stream ev = header.eventStream();
+            if (ev == null || table == null) {
+                return null;
+            }
+            int[] declared = new int[table.size()];
+            int entries = 0;
+            long total = 0;
+            for (int i = 0; i < table.size(); i++) {
+                TableEntry e = table.get(i);
+                if (e.streamId() == ev.id()) {
+                    if (e.numElements() < 0 || e.numElements() > Integer.MAX_VALUE) {
+                        return null;
+                    }
+                    declared[entries++] = (int) e.numElements();
+                    total += e.numElements();
+                }
+            }
+            // the table is untrusted: reserve no more than a sequential read would preallocate
+            if (total == 0 || initialCapacity(total, data.length) < total) {
+                return null;
+            }
+            into.ensureCapacity((int) total);
+            return new Parallel(data, header, index, Arrays.copyOf(declared, entries), width, height, own, into,
+                    threads);
+        }
+
+        private Parallel(byte[] data, Header header, Map<Integer, Integer> index, int[] declaredCounts,
+                         int width, int height, Decoder own, Events.Builder into, int threads) {
             this.data = data;
             this.header = header;
             this.events = header.eventStream();
             this.width = width;
             this.height = height;
-            this.limit = limit;
-            this.window = 8 * threads;
+            this.own = own;
+            this.t = into.t;
+            this.x = into.x;
+            this.y = into.y;
+            this.on = into.on;
+            this.base = into.size;
+            int eventStream = index.get(events.id());
             List<long[]> found = new ArrayList<>();
             long tablePos = header.dataTablePosition();
             long at = MAGIC.length() + 4L + header.ioHeaderSize();
+            int k = 0;
+            long pos = 0;
             while (at + 8 <= data.length && (tablePos < 0 || at < tablePos)) {
                 int streamId = Lz4Frame.le32(data, (int) at);
                 int size = Lz4Frame.le32(data, (int) at + 4);
@@ -605,7 +644,14 @@ public final class Aedat4 {
                 }
                 Integer si = index.get(streamId);
                 if (si != null) {
-                    found.add(new long[] {at, size, si});
+                    long position = -1;
+                    long count = -1;
+                    if (si == eventStream && k < declaredCounts.length) {
+                        count = declaredCounts[k++];
+                        position = pos;
+                        pos += count;
+                    }
+                    found.add(new long[] {at, size, si, position, count});
                 }
                 at += 8 + size;
             }
@@ -613,90 +659,117 @@ public final class Aedat4 {
             offsets = new long[n];
             sizes = new int[n];
             streams = new int[n];
+            positions = new int[n];
+            declared = new int[n];
             for (int i = 0; i < n; i++) {
-                offsets[i] = found.get(i)[0];
-                sizes[i] = (int) found.get(i)[1];
-                streams[i] = (int) found.get(i)[2];
+                long[] f = found.get(i);
+                offsets[i] = f[0];
+                sizes[i] = (int) f[1];
+                streams[i] = (int) f[2];
+                positions[i] = (int) f[3];
+                declared[i] = (int) f[4];
             }
-            parts = new Part[n];
+            counts = new int[n];
+            ties = new long[n];
             ready = new AtomicIntegerArray(n);
-            own = new Decoder(header.compression(), limit);
-            helpers = new Thread[n == 0 ? 0 : threads - 1];
-            for (int k = 0; k < helpers.length; k++) {
-                helpers[k] = new Thread(this::help, "aedat4-decode-" + k);
-                helpers[k].setDaemon(true);
-                helpers[k].start();
+            helpers = new Thread[n < 2 ? 0 : threads - 1];
+            for (int h = 0; h < helpers.length; h++) {
+                helpers[h] = new Thread(this::help, "aedat4-decode-" + h);
+                helpers[h].setDaemon(true);
+                helpers[h].start();
             }
         }
 
         /** A helper thread: claims and decodes packets until none is left or the read ends. */
         private void help() {
-            Decoder d = new Decoder(header.compression(), limit);
+            Decoder d = new Decoder(header.compression(), own.limit);
             while (!stop) {
-                int i = claimed.get();
+                int i = claimed.getAndIncrement();
                 if (i >= n) {
                     return;
                 }
-                if (i >= cursor + window) {
-                    LockSupport.parkNanos(this, 200_000L);
-                    continue;
-                }
-                if (claimed.compareAndSet(i, i + 1)) {
-                    decode(d, i);
+                decode(d, i);
+                if (waiting) {
                     LockSupport.unpark(caller);
                 }
             }
         }
 
+        /** Decodes packet {@code i} on its own: its element count and, for events, the events in place. */
         private void decode(Decoder d, int i) {
-            Part p = null;
+            int count = -1;
             try {
                 Stream s = header.streams().get(streams[i]);
-                p = decodeAlone(d, s, s == events, data, (int) offsets[i] + 8, sizes[i], width, height, spare);
-            } catch (RuntimeException | Error e) {
-                p = null; // decoded again, and reported, by the sequential pass
+                boolean isEvents = s == events;
+                int m = d.decompress(data, (int) offsets[i] + 8, sizes[i]);
+                byte[] b = d.out;
+                int v = elementVector(b, m, s, isEvents);
+                count = v < 0 ? 0 : (int) FlatBuf.I32.get(b, v);
+                if (isEvents) {
+                    if (count != declared[i] || positions[i] < 0) {
+                        count = -1;
+                    } else {
+                        long tie = fastPass(b, v + 4, count, width, height, Long.MIN_VALUE, t, x, y, on,
+                                base + positions[i]);
+                        ties[i] = tie;
+                        count = tie < 0 ? -1 : count;
+                    }
+                }
+            } catch (BadBlock | RuntimeException | Error e) {
+                count = -1; // decoded again, and reported, by the sequential pass
             } finally {
-                parts[i] = p;
+                counts[i] = count;
                 ready.set(i, 1);
             }
         }
 
         /**
-         * The part of the packet whose header is at {@code at}, or null if it was not decoded ahead or could not
-         * be decoded alone.
+         * The index of the packet whose header is at {@code at}, once it is decoded; or -1 if it was not located
+         * ahead (the sequential pass decodes it).
          */
-        Part take(long at) throws IOException {
+        int take(long at) throws IOException {
             int i = cursor;
             while (i < n && offsets[i] < at) {
-                parts[i++] = null;
+                i++;
             }
             cursor = i;
             if (i == n || offsets[i] != at) {
-                return null;
+                return -1;
             }
             while (ready.get(i) == 0) {
                 int j = claimed.get();
-                if (j < n && j < i + window && claimed.compareAndSet(j, j + 1)) {
+                if (j < n && claimed.compareAndSet(j, j + 1)) {
                     decode(own, j);
-                } else if (j > i) {
-                    LockSupport.parkNanos(this, 200_000L);
+                } else if (j >= n) {
+                    // the helper reads waiting after it marks a packet ready, so one of the two sees the other
+                    waiting = true;
+                    if (ready.get(i) == 0) {
+                        LockSupport.parkNanos(this, 50_000L);
+                    }
+                    waiting = false;
                     if (Thread.interrupted()) {
                         Thread.currentThread().interrupt();
                         throw new java.io.InterruptedIOException("interrupted while decoding AEDAT 4.0 packets");
                     }
                 }
             }
-            Part p = parts[i];
-            parts[i] = null;
             cursor = i + 1;
-            return p;
+            return i;
         }
 
-        /** Gives the arrays of a part that the sequential pass is done with back for reuse. */
-        void recycle(Part p) {
-            if (p.t != null) {
-                spare.add(p);
-            }
+        /** Element count of a packet {@link #take} returned, or -1 if the sequential pass must decode it. */
+        int count(int i) {
+            return counts[i];
+        }
+
+        /** Where the events of event packet {@code i} are, in the builder. */
+        int start(int i) {
+            return base + positions[i];
+        }
+
+        /** Ties within event packet {@code i}, counted from Long.MIN_VALUE. */
+        long ties(int i) {
+            return ties[i];
         }
 
         /** Stops the helper threads and waits for them (each finishes at most the packet it is decoding). */
@@ -704,12 +777,10 @@ public final class Aedat4 {
         public void close() {
             stop = true;
             boolean interrupted = false;
-            for (int k = 0; k < helpers.length; k++) {
-                Thread t = helpers[k];
-                LockSupport.unpark(t);
+            for (int h = 0; h < helpers.length; h++) {
                 while (true) {
                     try {
-                        t.join();
+                        helpers[h].join();
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;
@@ -786,8 +857,10 @@ public final class Aedat4 {
         private long lastT = Long.MIN_VALUE;
         /** Index (from 0) of the packet being read; -1 before the first. */
         private long packetIndex = -1;
-        /** Packets decoded ahead by other threads ({@link Aedat4#read(byte[], ReadOptions, int)}), or null. */
+        /** Packets decoded ahead by other threads (several-thread {@link Aedat4#readInto}), or null. */
         private Parallel parallel;
+        /** The data table parsed ahead of the packets ({@link #tableAhead}), or null. */
+        private List<TableEntry> tableAhead;
 
         /** {@code headerOnly >= 0}: only parse the header (internal use). */
         Reader(AerInput in, ReadOptions opts, int headerOnly) throws IOException {
@@ -878,40 +951,49 @@ public final class Aedat4 {
             }
         }
 
+        /** The tree of {@code xml} parsed by the JDK parser (secure processing, no DTD). */
+        static DvXml parseXml(String xml) throws Exception {
+            DocumentBuilder db;
+            synchronized (XML) {
+                db = XML.newDocumentBuilder();
+            }
+            db.setErrorHandler(null);
+            Document doc = db.parse(new InputSource(new StringReader(xml)));
+            return DvXml.of(doc.getDocumentElement());
+        }
+
         static String printable(String s) {
             return s.replaceAll("[^\\x20-\\x7e]", "?");
         }
 
+        /**
+         * The streams of the description: DV's plain XML read by {@link DvXml#parseSimple}, anything else by the
+         * JDK parser (which judges and reports malformed XML).
+         */
         private static List<Stream> parseDescription(String xml, long at) throws AerFormatException {
-            Document doc;
-            try {
-                DocumentBuilder db;
-                synchronized (XML) {
-                    db = XML.newDocumentBuilder();
+            DvXml root = DvXml.parseSimple(xml);
+            if (root == null) {
+                try {
+                    root = parseXml(xml);
+                } catch (Exception e) {
+                    throw new AerFormatException(at, "description", "well-formed XML", String.valueOf(e.getMessage()));
                 }
-                db.setErrorHandler(null);
-                doc = db.parse(new InputSource(new StringReader(xml)));
-            } catch (Exception e) {
-                throw new AerFormatException(at, "description", "well-formed XML", String.valueOf(e.getMessage()));
             }
-            Element root = doc.getDocumentElement();
-            if (!root.getTagName().equals("dv")) {
-                throw new AerFormatException(at, "description", "a <dv> root element", "<" + root.getTagName() + ">");
+            if (!root.tag().equals("dv")) {
+                throw new AerFormatException(at, "description", "a <dv> root element", "<" + root.tag() + ">");
             }
-            Element outInfo = child(root, "outInfo");
+            DvXml outInfo = child(root, "outInfo");
             if (outInfo == null) {
                 throw new AerFormatException(at, "description", "an 'outInfo' node listing the streams", "none");
             }
             List<Stream> streams = new ArrayList<>();
             Set<Integer> ids = new HashSet<>();
-            NodeList kids = outInfo.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (!(k instanceof Element) || !((Element) k).getTagName().equals("node")) {
+            for (int i = 0; i < outInfo.kids().size(); i++) {
+                DvXml s = outInfo.kids().get(i);
+                if (!s.tag().equals("node")) {
                     continue;
                 }
-                Element s = (Element) k;
-                String name = s.getAttribute("name");
+                String name = s.attr("name");
                 int id;
                 try {
                     id = Integer.parseInt(name);
@@ -926,7 +1008,7 @@ public final class Aedat4 {
                     throw new AerFormatException(at, "typeIdentifier", "a 4-character type for stream " + id,
                             String.valueOf(type));
                 }
-                Element info = child(s, "info");
+                DvXml info = child(s, "info");
                 String sx = info == null ? null : attr(info, "sizeX");
                 String sy = info == null ? null : attr(info, "sizeY");
                 String src = info == null ? null : attr(info, "source");
@@ -954,48 +1036,50 @@ public final class Aedat4 {
             throw new AerFormatException(at, field, "an integer in [1, 32767] for stream " + id, String.valueOf(v));
         }
 
-        private static Element child(Element parent, String name) {
-            NodeList kids = parent.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (k instanceof Element && ((Element) k).getTagName().equals("node")
-                        && name.equals(((Element) k).getAttribute("name"))) {
-                    return (Element) k;
+        private static DvXml child(DvXml parent, String name) {
+            for (int i = 0; i < parent.kids().size(); i++) {
+                DvXml k = parent.kids().get(i);
+                if (k.tag().equals("node") && name.equals(k.attr("name"))) {
+                    return k;
                 }
             }
             return null;
         }
 
-        private static String attr(Element parent, String key) {
-            NodeList kids = parent.getChildNodes();
-            for (int i = 0; i < kids.getLength(); i++) {
-                Node k = kids.item(i);
-                if (k instanceof Element && ((Element) k).getTagName().equals("attr")
-                        && key.equals(((Element) k).getAttribute("key"))) {
-                    return k.getTextContent();
+        private static String attr(DvXml parent, String key) {
+            for (int i = 0; i < parent.kids().size(); i++) {
+                DvXml k = parent.kids().get(i);
+                if (k.tag().equals("attr") && key.equals(k.attr("key"))) {
+                    return k.text();
                 }
             }
             return null;
         }
 
         /**
-         * The number of events of the first EVTS stream according to the data table of {@code data} (the whole
-         * file this reader reads), or -1 if unknown; a faulty table gives -1 here and is reported by the read.
-         * Uses this reader's header, so the description is parsed once.
+         * Parses the data table of {@code data} (the whole file this reader reads) ahead of the packets and keeps
+         * it, so that {@link #readTable} does not decompress it again; returns it, or null if the file has none
+         * or it is faulty (then the read reports the fault in its turn). Uses this reader's header.
          */
-        long expectedEvents(byte[] data) {
-            Stream ev = header == null ? null : header.eventStream();
+        List<TableEntry> tableAhead(byte[] data) {
             long pos = header == null ? -1 : header.dataTablePosition();
-            if (ev == null || pos < 0 || pos >= data.length) {
-                return -1;
+            if (pos < 0 || pos >= data.length || data.length - pos > MAX_BLOCK) {
+                return null;
             }
             try {
                 Decoder d = new Decoder(header.compression(), opts.maxDecompressedBytes());
                 int n = d.decompress(data, (int) pos, data.length - (int) pos);
-                return sum(parseTable(d.out, n), ev.id());
+                tableAhead = parseTable(d.out, n);
+                return tableAhead;
             } catch (BadBlock e) {
-                return -1;
+                return null;
             }
+        }
+
+        /** The number of events of the first EVTS stream according to {@code table}, or -1 if unknown. */
+        long expectedEvents(List<TableEntry> table) {
+            Stream ev = header == null ? null : header.eventStream();
+            return ev == null || table == null ? -1 : sum(table, ev.id());
         }
 
         /** Reads every remaining event packet straight into one list (no per-packet arrays). */
@@ -1006,16 +1090,32 @@ public final class Aedat4 {
 
         AerRecording readAll(int capacity) throws IOException {
             Events.Builder b = Events.builder(width, height, capacity);
+            ReadReport r = readInto(b, null, 1);
+            return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), r);
+        }
+
+        /**
+         * Reads every remaining event packet into {@code b}; {@code data} is the whole file when it is held in
+         * memory (then {@code threads} may be above 1), else null.
+         */
+        ReadReport readInto(Events.Builder b, byte[] data, int threads) throws IOException {
             noEvents = Events.empty(width, height);
             sink = b;
             try {
+                if (threads > 1 && data != null && header != null) {
+                    parallel = Parallel.start(data, header, index, tableAhead, width, height, decoder, b, threads);
+                }
                 while (next() != null) {
                     // decoded into b
                 }
             } finally {
                 sink = null;
+                if (parallel != null) {
+                    parallel.close();
+                    parallel = null;
+                }
             }
-            return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), report());
+            return report();
         }
 
         /** The file header, or null if it could not be read (lenient mode). */
@@ -1144,14 +1244,16 @@ public final class Aedat4 {
                 Events e;
                 int before = sink != null ? sink.size : 0;
                 try {
-                    Part part = parallel == null ? null : parallel.take(at);
-                    boolean added = part != null && addDecoded(part, si);
-                    if (part != null) {
-                        parallel.recycle(part);
-                    }
-                    if (added) {
+                    int i = parallel == null ? -1 : parallel.take(at);
+                    if (i >= 0 && addDecoded(i, si, isEvents)) {
                         e = isEvents ? noEvents : null;
                     } else {
+                        if (isEvents && parallel != null) {
+                            // this packet's events go where the sequential pass puts them, which may be where
+                            // the helpers put later packets': from here on, decode alone
+                            parallel.close();
+                            parallel = null;
+                        }
                         e = decodePacket(s, src, srcOff, size, at, isEvents, si);
                     }
                 } catch (BadBlock b) {
@@ -1185,34 +1287,32 @@ public final class Aedat4 {
         }
 
         /**
-         * Adds a packet decoded ahead by {@link Parallel} to the sink, if it gives exactly what
-         * {@link #decodePacket} would: a packet without elements, or events that are all inside the sensor and in
-         * time order, including against the previous packet's last event. Returns false otherwise (the caller
-         * then decodes the packet here, which reports its faults in file order).
+         * Takes packet {@code i} as {@link Parallel} decoded it, if that is exactly what {@link #decodePacket}
+         * would give: a packet without elements, or events that are all inside the sensor, in time order
+         * (including against the previous packet's last event) and already where the sink's next events go.
+         * Returns false otherwise (the caller then decodes the packet here, which reports its faults in file
+         * order).
          */
-        private boolean addDecoded(Part p, int si) {
-            if (p.t == null) {
-                elementCounts[si] += p.count;
-                return true;
-            }
-            if (p.count == 0) {
-                return true;
-            }
-            long first = p.t[0];
-            if (first < lastT) {
+        private boolean addDecoded(int i, int si, boolean isEvents) {
+            int count = parallel.count(i);
+            if (count < 0) {
                 return false;
             }
+            if (!isEvents || count == 0) {
+                elementCounts[si] += count;
+                return true;
+            }
             Events.Builder b = sink;
-            b.ensureCapacity(p.count);
-            System.arraycopy(p.t, 0, b.t, b.size, p.count);
-            System.arraycopy(p.x, 0, b.x, b.size, p.count);
-            System.arraycopy(p.y, 0, b.y, b.size, p.count);
-            System.arraycopy(p.on, 0, b.on, b.size, p.count);
-            b.size += p.count;
-            // the part counted ties from Long.MIN_VALUE; the sequential pass counts them from lastT
-            c.equalTimes += p.ties - (first == Long.MIN_VALUE ? 1 : 0) + (first == lastT ? 1 : 0);
-            lastT = p.t[p.count - 1];
-            elementCounts[si] += p.count;
+            int start = parallel.start(i);
+            long first = b.t[start];
+            if (b.size != start || first < lastT) {
+                return false;
+            }
+            b.size = start + count;
+            // the packet counted ties from Long.MIN_VALUE; the sequential pass counts them from lastT
+            c.equalTimes += parallel.ties(i) - (first == Long.MIN_VALUE ? 1 : 0) + (first == lastT ? 1 : 0);
+            lastT = b.t[start + count - 1];
+            elementCounts[si] += count;
             return true;
         }
 
@@ -1289,21 +1389,25 @@ public final class Aedat4 {
         }
 
         private void readTable(long at) throws IOException {
-            byte[] raw = in.readAllRemaining(MAX_BLOCK);
-            if (raw == null) {
-                long rest = in.drain();
-                c.droppedBytes += rest;
-                if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "at most " + MAX_BLOCK + " bytes", "more"));
-                return;
-            }
-            List<TableEntry> t;
-            try {
-                int n = decoder.decompress(raw, 0, raw.length);
-                t = parseTable(decoder.out, n);
-            } catch (BadBlock b) {
-                c.droppedBytes += raw.length;
-                if (c.detail()) c.fault(new AerFormatException(at + b.pos, "FileDataTable", b.expected, b.actual));
-                return;
+            List<TableEntry> t = tableAhead; // parsed ahead from the same bytes (a file in memory)
+            if (t != null) {
+                in.drain();
+            } else {
+                byte[] raw = in.readAllRemaining(MAX_BLOCK);
+                if (raw == null) {
+                    long rest = in.drain();
+                    c.droppedBytes += rest;
+                    if (c.detail()) c.fault(new AerFormatException(at, "FileDataTable", "at most " + MAX_BLOCK + " bytes", "more"));
+                    return;
+                }
+                try {
+                    int n = decoder.decompress(raw, 0, raw.length);
+                    t = parseTable(decoder.out, n);
+                } catch (BadBlock b) {
+                    c.droppedBytes += raw.length;
+                    if (c.detail()) c.fault(new AerFormatException(at + b.pos, "FileDataTable", b.expected, b.actual));
+                    return;
+                }
             }
             table = t;
             long[] packets = new long[packetCounts.length];

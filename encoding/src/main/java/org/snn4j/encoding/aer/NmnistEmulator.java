@@ -17,7 +17,7 @@ import org.snn4j.encoding.FloatImage;
  * optics: it widens the strokes' edges, which brings the number of active pixels and the spread of event counts
  * across digits close to the real ones). The shipped real recordings show this polarity: ON events (the
  * polarity bit set; brightness increase) lie on the trailing edges of the moving strokes, OFF events on the leading
- * edges (checked on the real files by {@code NmnistEmulatorTest}). A sensor pixel {@code (x, y)} sees the image at
+ * edges (checked on the real files by {@code NmnistEmulatorStatisticsTest}). A sensor pixel {@code (x, y)} sees the image at
  * {@code (x - ox(t), y - oy(t))}, bilinearly interpolated, background outside the image.
  *
  * <p><b>Saccades.</b> The offset {@code (ox, oy)} runs through a triangle {@code A -> B -> C -> A} with

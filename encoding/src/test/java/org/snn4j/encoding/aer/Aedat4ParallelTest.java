@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.snn4j.testkit.HostileInput;
 
 /**
- * {@link Aedat4#read(byte[], ReadOptions, int)} at 1, 2 and 3 threads gives what the sequential
- * {@link Aedat4#read(byte[], ReadOptions)} gives: the same events and report, or the same exception (class,
- * message, offset), in strict and lenient mode, for the shipped sample, its repacks, small synthetic files
- * and seeded mutants of all of them ({@link HostileInput}).
+ * {@link Aedat4#read(byte[], ReadOptions, int)} and {@link Aedat4#readInto} at 1, 2 and 3 threads give what the
+ * sequential {@link Aedat4#read(byte[], ReadOptions)} gives: the same events and report, or the same exception
+ * (class, message, offset), in strict and lenient mode, for the shipped sample, its repacks (with and without a
+ * data table), small synthetic files with true and forged data tables, and seeded mutants of all of them
+ * ({@link HostileInput}). {@code readInto} appends to a builder that already holds events, and leaves it as it
+ * was when strict mode throws.
  */
 class Aedat4ParallelTest {
     private static final int[] THREADS = {1, 2, 3};
@@ -33,9 +36,41 @@ class Aedat4ParallelTest {
         }
     }
 
-    /** Checks every thread count in both modes; returns the sequential strict outcome. */
+    /** Events already in the builder that {@link Aedat4#readInto} appends to. */
+    private static final int BEFORE = 3;
+
+    /**
+     * What {@link Aedat4#readInto} appended to a builder holding {@link #BEFORE} events (for the sensor of
+     * {@code sensor}, what the sequential lenient read gives), or its exception; checks that the first events are
+     * untouched and, when it throws, that nothing was appended.
+     */
+    private static Outcome outcomeInto(byte[] b, ReadOptions o, int threads, Events sensor) {
+        Events.Builder into = Events.builder(sensor.width(), sensor.height(), 1);
+        for (int k = 0; k < BEFORE; k++) {
+            into.add(-5 + k, 0, 0, true);
+        }
+        Outcome out;
+        try {
+            ReadReport r = Aedat4.readInto(b, o, threads, into);
+            out = new Outcome(into.build().slice(BEFORE, into.size()), r, null);
+        } catch (AerFormatException e) {
+            out = new Outcome(null, null, "AerFormatException@" + e.offset() + ": " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            out = new Outcome(null, null, e.toString());
+        }
+        if (out.error() != null) {
+            assertThat(into.size()).isEqualTo(BEFORE);
+        }
+        for (int k = 0; k < BEFORE; k++) {
+            assertThat(into.t(k)).isEqualTo(-5 + k);
+        }
+        return out;
+    }
+
+    /** Checks every thread count in both modes, with read and readInto; returns the sequential strict outcome. */
     private static Outcome sameAsSequential(String what, byte[] b) {
         Outcome strict = null;
+        Events sensor = outcome(b, ReadOptions.lenient(), 0).events();
         for (ReadOptions o : new ReadOptions[] {ReadOptions.strict(), ReadOptions.lenient()}) {
             Outcome seq = outcome(b, o, 0);
             if (strict == null) {
@@ -43,9 +78,27 @@ class Aedat4ParallelTest {
             }
             for (int threads : THREADS) {
                 assertThat(outcome(b, o, threads)).as("%s, %s, %d threads", what, o.mode(), threads).isEqualTo(seq);
+                assertThat(outcomeInto(b, o, threads, sensor)).as("%s, %s, readInto, %d threads", what, o.mode(), threads)
+                        .isEqualTo(seq);
             }
         }
         return strict;
+    }
+
+    /** The shipped sample repacked with {@code compression} and the sample's data table (same counts). */
+    static byte[] repackWithTable(int compression) throws Exception {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        byte[] f = Aedat4CompressionTest.repack(compression);
+        Lz4Frame lz4 = new Lz4Frame();
+        int tablePos = 945_243;
+        int n = lz4.decode(sample, tablePos, sample.length - tablePos, 1 << 26);
+        byte[] table = TinyAedat4.compress(compression, Arrays.copyOf(lz4.buffer(), n));
+        byte[] out = Arrays.copyOf(f, f.length + table.length);
+        System.arraycopy(table, 0, out, f.length, table.length);
+        for (int k = 0; k < 8; k++) {
+            out[54 + k] = (byte) ((long) f.length >>> (8 * k)); // IOHeader.dataTablePosition
+        }
+        return out;
     }
 
     private static int mutants(String name, byte[] original, int count, long seed) {
@@ -61,11 +114,16 @@ class Aedat4ParallelTest {
     }
 
     private static byte[] tiny(int compression, int width, List<byte[]> rawBodies) {
+        return tiny(compression, width, rawBodies, null);
+    }
+
+    /** A file of the raw bodies compressed, with a data table declaring {@code table} events per packet (or none). */
+    private static byte[] tiny(int compression, int width, List<byte[]> rawBodies, long[] table) {
         List<byte[]> packets = new ArrayList<>();
         for (byte[] raw : rawBodies) {
             packets.add(TinyAedat4.compress(compression, raw));
         }
-        return TinyAedat4.file(compression, width, 34, packets, null);
+        return TinyAedat4.file(compression, width, 34, packets, table);
     }
 
     @Test
@@ -78,6 +136,10 @@ class Aedat4ParallelTest {
         for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.ZSTD}) {
             Outcome r = sameAsSequential("sample.aedat4 repacked, compression " + comp, Aedat4CompressionTest.repack(comp));
             assertThat(r.events()).isEqualTo(o.events());
+            Outcome t = sameAsSequential("sample.aedat4 repacked with its table, compression " + comp,
+                    repackWithTable(comp));
+            assertThat(t.events()).isEqualTo(o.events());
+            assertThat(t.report().isClean()).isTrue();
         }
         // the helper threads end with the read
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("aedat4-decode"));
@@ -87,10 +149,13 @@ class Aedat4ParallelTest {
     void mutatedCopiesFailOrDecodeTheSame() throws Exception {
         int faults = mutants("sample.aedat4", Fixtures.bytes(Fixtures.AEDAT4), 30, 21);
         faults += mutants("sample.aedat4 as Zstandard", Aedat4CompressionTest.repack(TinyAedat4.ZSTD), 8, 22);
+        faults += mutants("sample.aedat4 as Zstandard with its table", repackWithTable(TinyAedat4.ZSTD), 8, 23);
         for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.LZ4, TinyAedat4.ZSTD}) {
-            byte[] f = tiny(comp, 34, List.of(TinyAedat4.eventsBody(12, 34, 1000), TinyAedat4.eventsBody(9, 34, 2000),
-                    TinyAedat4.eventsBody(7, 34, 1500), TinyAedat4.eventsBody(5, 34, 3000)));
-            faults += mutants("tiny, compression " + comp, f, 150, 30 + comp);
+            List<byte[]> bodies = List.of(TinyAedat4.eventsBody(12, 34, 1000), TinyAedat4.eventsBody(9, 34, 2000),
+                    TinyAedat4.eventsBody(7, 34, 1500), TinyAedat4.eventsBody(5, 34, 3000));
+            faults += mutants("tiny, compression " + comp, tiny(comp, 34, bodies, null), 100, 30 + comp);
+            faults += mutants("tiny with a table, compression " + comp, tiny(comp, 34, bodies,
+                    new long[] {12, 9, 7, 5}), 120, 40 + comp);
         }
         // the mutants must reach the fault paths, not only decode cleanly
         assertThat(faults).isGreaterThan(100);
@@ -110,6 +175,14 @@ class Aedat4ParallelTest {
             assertThat(lenient.report().equalTimes()).isEqualTo(1);
             assertThat(lenient.report().outOfRange()).isEqualTo(10);
             sameAsSequential("cross-packet faults, compression " + comp, f);
+            byte[] g = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, 1000), TinyAedat4.eventsBody(6, 10, 1003),
+                    TinyAedat4.eventsBody(5, 10, 1008), TinyAedat4.eventsBody(20, 34, 2000),
+                    TinyAedat4.eventsBody(3, 10, 3000)), new long[] {8, 6, 5, 20, 3});
+            Outcome withTable = outcome(g, ReadOptions.lenient(), 2);
+            assertThat(withTable.report().backwardsTime()).isEqualTo(1);
+            assertThat(withTable.report().equalTimes()).isEqualTo(1);
+            assertThat(withTable.report().outOfRange()).isEqualTo(10);
+            sameAsSequential("cross-packet faults with a table, compression " + comp, g);
         }
     }
 
@@ -128,6 +201,73 @@ class Aedat4ParallelTest {
         assertThat(lenient.report().droppedRecords()).isEqualTo(2);
         assertThat(lenient.report().firstFault()).contains("packet 3 ");
         assertThat(lenient.events().size()).isEqualTo(500);
+    }
+
+    @Test
+    void forgedDataTablesChangeNothing() {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            bodies.add(TinyAedat4.eventsBody(40 + k, 34, 1000L * k));
+        }
+        long[] truth = {40, 41, 42, 43, 44, 45, 46, 47, 48, 49};
+        long[][] tables = {
+            truth,
+            {40, 41, 42, 43, 44, 45, 46, 47, 48},         // an entry missing
+            {40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 7},  // an entry too many
+            {40, 41, 41, 43, 44, 45, 46, 47, 48, 49},     // one count one too small
+            {40, 41, 43, 43, 44, 45, 46, 47, 48, 49},     // one count one too large
+            {41, 40, 42, 43, 44, 45, 46, 47, 48, 49},     // two counts swapped
+            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0},               // no events declared
+            {40, 41, 42, 43, 44, 45, 46, 47, 48, 1L << 40}, // more events than the file could hold
+            {40, 41, 42, -43, 44, 45, 46, 47, 48, 49},    // a negative count
+        };
+        for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.LZ4, TinyAedat4.ZSTD}) {
+            for (long[] table : tables) {
+                byte[] f = tiny(comp, 34, bodies, table);
+                Outcome o = sameAsSequential("table " + Arrays.toString(table) + ", compression " + comp, f);
+                Outcome lenient = outcome(f, ReadOptions.lenient(), 2);
+                assertThat(lenient.events().size()).isEqualTo(445);
+                // the table check compares packets and elements per stream: swapped counts pass it
+                assertThat(o.error() == null).as(Arrays.toString(table)).isEqualTo(table == truth || table == tables[5]);
+            }
+        }
+    }
+
+    @Test
+    void readIntoChecksTheBuilder() {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        assertThatThrownBy(() -> Aedat4.readInto(sample, ReadOptions.strict(), 2, Events.builder(34, 34)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("34x34").hasMessageContaining("320x240");
+        assertThatThrownBy(() -> Aedat4.readInto(sample, ReadOptions.strict(), 0, Events.builder(320, 240)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threads must be >= 1, got 0");
+    }
+
+    @Test
+    void aReusedBuilderGetsTheSameEventsCallAfterCall() throws Exception {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events ref = Aedat4.read(sample, ReadOptions.strict()).events();
+        Events.Builder into = Events.builder(320, 240);
+        for (int call = 0; call < 4; call++) {
+            int threads = 1 + call % 2;
+            ReadReport r = Aedat4.readInto(sample, ReadOptions.strict(), threads, into.clear());
+            assertThat(r.events()).isEqualTo(111_954);
+            assertThat(into.build()).as("call %d, %d threads", call, threads).isEqualTo(ref);
+        }
+    }
+
+    @Test
+    void withATableEachCallStartsAHelperThread() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events.Builder into = Events.builder(320, 240);
+        long before = mx.getTotalStartedThreadCount();
+        for (int k = 0; k < 10; k++) {
+            Aedat4.readInto(sample, ReadOptions.strict(), 2, into.clear());
+        }
+        // one helper per call (other threads of the JVM, such as compiler threads, may start too)
+        assertThat(mx.getTotalStartedThreadCount() - before).isGreaterThanOrEqualTo(10);
+        assertThat(into.size()).isEqualTo(111_954);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.snn4j.encoding.FloatImage;
  * NmnistEmulator's exact parts (issue 17, patterns 1 and 4): the saccade path against its closed form at chosen
  * times with a non-default triangle, every parameter check at both sides of its bounds, and the statistics
  * accumulator on crafted recordings whose figures are worked out by hand. The statistical comparison with the
- * real recordings is in {@link NmnistEmulatorTest}.
+ * real recordings is in {@link NmnistEmulatorStatisticsTest}.
  */
 class NmnistEmulatorDetailsTest {
     private static final double TWO_PI = 2 * Math.PI;

@@ -76,11 +76,15 @@ final class TinyAedat4 {
         return b.array();
     }
 
-    /** A size-prefixed FTAB flatbuffer: one entry per packet, stream 0, with the given element counts. */
+    /**
+     * A size-prefixed FTAB flatbuffer: one entry per element count, stream 0, with the given element counts (an
+     * entry beyond the packets gets offset and size 0).
+     */
     static byte[] table(long[] bodyOffsets, int[] sizes, long[] elements) {
         long[][] rows = new long[elements.length][];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = new long[] {bodyOffsets[i], 0, sizes[i], elements[i], 1000L, 2000L};
+            boolean packet = i < bodyOffsets.length;
+            rows[i] = new long[] {packet ? bodyOffsets[i] : 0, 0, packet ? sizes[i] : 0, elements[i], 1000L, 2000L};
         }
         return Aedat4Parts.table(rows);
     }

@@ -1,0 +1,155 @@
+package org.snn4j.encoding.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IdxReader's gzip framing (RFC 1952) with members built by hand (issue 17, patterns 3 and 4): the optional header
+ * fields (FEXTRA, FNAME, FCOMMENT, FHCRC) each skipped by its own rule, two members joined, and faults past the
+ * first barrier: valid deflate data with a wrong CRC-32 or size, a cut trailer, a header that ends past the file,
+ * bytes after the last member; each with the exact field, value, offset and message.
+ */
+class IdxGzipHeaderTest {
+
+    /** A 1-dim IDX array of {@code n} bytes 0, 3, 6, ... */
+    private static byte[] idx(int n) {
+        byte[] b = new byte[8 + n];
+        b[2] = 8;
+        b[3] = 1;
+        b[4] = (byte) (n >>> 24);
+        b[5] = (byte) (n >>> 16);
+        b[6] = (byte) (n >>> 8);
+        b[7] = (byte) n;
+        for (int i = 0; i < n; i++) {
+            b[8 + i] = (byte) (3 * i);
+        }
+        return b;
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput(raw);
+        d.finish();
+        byte[] buf = new byte[raw.length + 64];
+        int n = d.deflate(buf);
+        d.end();
+        return Arrays.copyOf(buf, n);
+    }
+
+    /** One member: header with {@code flg} and the given optional parts, deflate data, trailer (crc, size). */
+    private static byte[] member(byte[] raw, int flg, byte[] optional, int crcDelta, int sizeDelta) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        o.writeBytes(new byte[] {0x1F, (byte) 0x8B, 8, (byte) flg, 0, 0, 0, 0, 0, (byte) 0xFF});
+        o.writeBytes(optional);
+        o.writeBytes(deflate(raw));
+        CRC32 c = new CRC32();
+        c.update(raw);
+        int crc = (int) c.getValue() + crcDelta;
+        int size = raw.length + sizeDelta;
+        o.writeBytes(new byte[] {(byte) crc, (byte) (crc >>> 8), (byte) (crc >>> 16), (byte) (crc >>> 24),
+            (byte) size, (byte) (size >>> 8), (byte) (size >>> 16), (byte) (size >>> 24)});
+        return o.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            o.writeBytes(p);
+        }
+        return o.toByteArray();
+    }
+
+    @Test
+    void everyOptionalHeaderFieldIsSkipped() throws Exception {
+        byte[] raw = idx(300);
+        byte[] longExtra = new byte[2 + 261];
+        longExtra[0] = 5;
+        longExtra[1] = 1;
+        Arrays.fill(longExtra, 2, longExtra.length, (byte) 0x1F);
+        byte[][] optionals = {
+            longExtra,                                      // FEXTRA (4), length 261 = 0x0105
+            {'n', 'a', 'm', 'e', 0},                         // FNAME (8)
+            {'c', 'o', 'm', 0},                              // FCOMMENT (16)
+            {0x12, 0x34},                                    // FHCRC (2)
+            concat(new byte[] {2, 0, 9, 9}, new byte[] {'f', 0}, new byte[] {'x', 'y', 0}, new byte[] {1, 2}),
+        };
+        int[] flags = {4, 8, 16, 2, 4 | 8 | 16 | 2};
+        for (int k = 0; k < flags.length; k++) {
+            byte[] gz = member(raw, flags[k], optionals[k], 0, 0);
+            IdxArray a = IdxReader.read(gz, "f" + k, 1);
+            assertThat(a.dims()).as("flags %d", flags[k]).containsExactly(300);
+            assertThat(a.data()).as("flags %d", flags[k]).containsExactly(Arrays.copyOfRange(raw, 8, raw.length));
+        }
+    }
+
+    @Test
+    void twoMembersAreJoined() throws Exception {
+        byte[] raw = idx(2000);
+        byte[] gz = concat(member(Arrays.copyOf(raw, 700), 8, new byte[] {'a', 0}, 0, 0),
+                member(Arrays.copyOfRange(raw, 700, raw.length), 0, new byte[0], 0, 0));
+        assertThat(IdxReader.read(gz, "two", 1).data()).containsExactly(Arrays.copyOfRange(raw, 8, raw.length));
+        // the second member with a bad size: reported with the trailer's offset
+        byte[] first = member(Arrays.copyOf(raw, 700), 0, new byte[0], 0, 0);
+        byte[] second = member(Arrays.copyOfRange(raw, 700, raw.length), 0, new byte[0], 0, 1);
+        byte[] bad = concat(first, second);
+        int trailer = bad.length - 8;
+        assertThatThrownBy(() -> IdxReader.read(bad, "two", 1)).isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("size " + (raw.length - 700) + " of the decompressed member (trailer at compressed"
+                        + " byte offset " + trailer + ")");
+    }
+
+    @Test
+    void faultsAfterValidDeflateDataAreNamed() {
+        byte[] raw = idx(100);
+        byte[] good = member(raw, 0, new byte[0], 0, 0);
+        int trailer = good.length - 8;
+        // CRC off by one
+        byte[] crc = member(raw, 0, new byte[0], 1, 0);
+        assertThatThrownBy(() -> IdxReader.read(crc, "c", 1)).isInstanceOf(IdxFormatException.class)
+                .hasMessageContaining("gzip at byte offset " + raw.length + ": got ")
+                .hasMessageContaining("(trailer at compressed byte offset " + trailer + ")");
+        // trailer cut to 7 bytes, and to 0
+        for (int cut : new int[] {1, 8}) {
+            byte[] g = Arrays.copyOf(good, good.length - cut);
+            assertThatThrownBy(() -> IdxReader.read(g, "t", 1)).as("cut %d", cut)
+                    .hasMessage("t: gzip at byte offset " + raw.length + ": got " + (8 - cut) + ", expected an 8-byte"
+                            + " gzip trailer (CRC-32, size) at compressed byte offset " + trailer + " (file cut short)");
+        }
+        // one stray byte, and two bytes that are not a member's magic, after the member
+        byte[] stray = concat(good, new byte[] {0x1F});
+        assertThatThrownBy(() -> IdxReader.read(stray, "s", 1))
+                .hasMessage("s: gzip at byte offset " + raw.length + ": got 1, expected nothing after the last gzip"
+                        + " member (trailing bytes at compressed byte offset " + good.length + ")");
+        byte[] notMagic = concat(good, new byte[] {0x1F, (byte) 0x8C});
+        assertThatThrownBy(() -> IdxReader.read(notMagic, "s", 1)).hasMessageContaining("got 2, expected nothing after");
+        // a second member whose header is too short, or names method 7
+        byte[] shortHeader = concat(good, new byte[] {0x1F, (byte) 0x8B, 8, 0, 0});
+        assertThatThrownBy(() -> IdxReader.read(shortHeader, "h", 1))
+                .hasMessage("h: gzip at byte offset " + raw.length + ": got 5, expected a 10-byte gzip header at"
+                        + " compressed byte offset " + good.length);
+        // a header whose FNAME runs to the end of the file, and a FEXTRA length cut off
+        byte[] name = {0x1F, (byte) 0x8B, 8, 8, 0, 0, 0, 0, 0, 0, 'a', 'b'};
+        assertThatThrownBy(() -> IdxReader.read(name, "n", 1))
+                .hasMessage("n: gzip at byte offset 0: got 12, expected a complete gzip header (it ends past the file,"
+                        + " at compressed byte offset 13)");
+        byte[] xlen = {0x1F, (byte) 0x8B, 8, 4, 0, 0, 0, 0, 0, 0, 3};
+        assertThatThrownBy(() -> IdxReader.read(xlen, "x", 1))
+                .hasMessage("x: gzip at byte offset 0: got 1, expected a gzip FEXTRA length");
+        byte[] xlong = {0x1F, (byte) 0x8B, 8, 4, 0, 0, 0, 0, 0, 0, 3, 0, 1};
+        assertThatThrownBy(() -> IdxReader.read(xlong, "x", 1))
+                .hasMessage("x: gzip at byte offset 0: got 13, expected a complete gzip header (it ends past the file,"
+                        + " at compressed byte offset 15)");
+        byte[] hcrc = {0x1F, (byte) 0x8B, 8, 2, 0, 0, 0, 0, 0, 0, 1};
+        assertThatThrownBy(() -> IdxReader.read(hcrc, "x", 1))
+                .hasMessageContaining("a complete gzip header (it ends past the file, at compressed byte offset 12)");
+        byte[] reserved = {0x1F, (byte) 0x8B, 8, 0x20, 0, 0, 0, 0, 0, 0, 1, 2};
+        assertThatThrownBy(() -> IdxReader.read(reserved, "r", 1))
+                .hasMessage("r: gzip at byte offset 0: got 32, expected reserved FLG bits 0 at compressed byte offset 3");
+    }
+}
