@@ -431,14 +431,21 @@ public final class Simulation {
         CacheEntry cached = null;
         int runFirst = first;
         SpikeSource runSource = source;
+        // whether runSource is known to fire each neuron at most once (a collapsed recording's replay does)
+        boolean atMostOnce = false;
         if (fastPaths && rest < 0 && cacheLimit > 0 && source.replayable() && kind != StopCondition.Kind.AT_STEP) {
             int j = frozenPrefixEnd(first, last, watched);
             if (j >= first) {
-                // a presentation that collapses as a whole records its prefix collapsed too (one pass)
-                cached = cachedOutput(source, first, j, collapsible(first, last, kind, steps)
-                        && firesAtMostOnce(source, inputBuffer(first), steps));
+                // a presentation that collapses as a whole records its prefix collapsed too (one pass); a
+                // collapsed entry exists only for a source that passed the at-most-once check, and a replayable
+                // source emits the same spikes every time, so a cache hit needs no new check
+                boolean collapsed = collapsible(first, last, kind, steps)
+                        && (cache.containsKey(new CacheKey(source, first, j, true))
+                                || firesAtMostOnce(source, inputBuffer(first), steps));
+                cached = cachedOutput(source, first, j, collapsed);
                 runFirst = j + 1;
                 runSource = cached.replay;
+                atMostOnce = collapsed; // every spike of the replay at the last step, each neuron once
             }
         }
         final Spikes input = inputBuffer(runFirst);
@@ -458,8 +465,10 @@ public final class Simulation {
             squareLayer = last;
             squareRadius = ((KWinnersTakeAll) active[last]).radius();
         }
+        // the check leaves the union in input, which the collapsed pass then delivers without emitting again
+        final boolean unionReady = fastPaths && rest < 0 && !atMostOnce && collapsible(runFirst, last, kind, steps);
         final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps)
-                && firesAtMostOnce(runSource, input, steps);
+                && (atMostOnce || firesAtMostOnce(runSource, input, steps));
         if (collapse) {
             wholeInputAtOnce(runFirst, last);
         }
@@ -484,9 +493,11 @@ public final class Simulation {
         if (collapse) {
             // every layer run integrates without timing up to one that fires only at the last step: the whole
             // input arrives at the last step (the final-potential pass), with the same spikes, winners and updates
-            input.clear();
-            for (int t = 0; t < steps; t++) {
-                runSource.emit(t, input);
+            if (!unionReady) {
+                input.clear();
+                for (int t = 0; t < steps; t++) {
+                    runSource.emit(t, input);
+                }
             }
             ctx.setStep(steps - 1);
             stepLayers(input, runFirst, last);
