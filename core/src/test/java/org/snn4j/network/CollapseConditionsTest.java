@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.snn4j.EventSource;
 import org.snn4j.Shape;
+import org.snn4j.SpikeSource;
+import org.snn4j.Spikes;
 import org.snn4j.Winner;
 import org.snn4j.competition.KWinnersTakeAll;
 import org.snn4j.competition.PointwiseInhibition;
@@ -172,6 +174,70 @@ class CollapseConditionsTest {
             }
             assertThat(out[1]).as("threshold %s", threshold).isEqualTo(out[0]);
         }
+    }
+
+    /** A replayable source that counts its emit calls. */
+    private static final class Counting implements SpikeSource {
+        final EventSource inner;
+        int emits;
+
+        Counting(EventSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int steps() {
+            return inner.steps();
+        }
+
+        @Override
+        public int size() {
+            return inner.size();
+        }
+
+        @Override
+        public void emit(int step, Spikes out) {
+            emits++;
+            inner.emit(step, out);
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+    }
+
+    /**
+     * A collapsed presentation checks its source once: the check's union is delivered without a second emission,
+     * and a frozen-cache hit (a collapsed entry exists only for a source that passed the check) emits nothing
+     * (session 7: the check re-emitted the source on every hit, and inference fell to 0.93x of the fused code).
+     */
+    @Test
+    void aCollapsedSourceIsEmittedOnceForTheCheckAndNotAgainOnACacheHit() {
+        java.util.function.Supplier<Network> net = () -> withMiddle(in -> middle(in, 5), false, null);
+        String[] out = new String[2];
+        for (int f = 0; f < 2; f++) {
+            Simulation sim = net.get().newSimulation(1).fastPaths(f == 1);
+            Counting src = new Counting(latency(IN.size(), 77));
+            StringBuilder log = new StringBuilder();
+            for (int k = 0; k < 3; k++) {
+                PresentationResult r = sim.present(src, INFER);
+                log.append(Arrays.toString(r.outputSpikes())).append(r.winners()).append('\n');
+                if (f == 1) {
+                    // first presentation: the check (STEPS emits) and the collapsed recording (STEPS); then none
+                    assertThat(src.emits).as("emits after presentation %d", k).isEqualTo(2 * STEPS);
+                } else {
+                    assertThat(src.emits).isEqualTo((k + 1) * STEPS);
+                }
+            }
+            out[f] = log.toString();
+        }
+        assertThat(out[1]).isEqualTo(out[0]);
+        // without a frozen prefix (no cache): the check's union feeds the collapsed pass, one emission per step
+        Simulation sim = net.get().newSimulation(1).frozenOutputCache(0);
+        Counting src = new Counting(latency(IN.size(), 78));
+        sim.present(src, INFER);
+        assertThat(src.emits).isEqualTo(STEPS);
     }
 
     @Test
