@@ -465,10 +465,10 @@ public final class Simulation {
             squareLayer = last;
             squareRadius = ((KWinnersTakeAll) active[last]).radius();
         }
+        final boolean collapsibleRun = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps);
         // the check leaves the union in input, which the collapsed pass then delivers without emitting again
-        final boolean unionReady = fastPaths && rest < 0 && !atMostOnce && collapsible(runFirst, last, kind, steps);
-        final boolean collapse = fastPaths && rest < 0 && collapsible(runFirst, last, kind, steps)
-                && (atMostOnce || firesAtMostOnce(runSource, input, steps));
+        final boolean unionReady = collapsibleRun && !atMostOnce;
+        final boolean collapse = collapsibleRun && (atMostOnce || firesAtMostOnce(runSource, input, steps));
         if (collapse) {
             wholeInputAtOnce(runFirst, last);
         }
