@@ -57,14 +57,6 @@ class IdxGzipHeaderTest {
         return o.toByteArray();
     }
 
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            o.writeBytes(p);
-        }
-        return o.toByteArray();
-    }
-
     @Test
     void everyOptionalHeaderFieldIsSkipped() throws Exception {
         byte[] raw = idx(300);
@@ -77,7 +69,7 @@ class IdxGzipHeaderTest {
             {'n', 'a', 'm', 'e', 0},                         // FNAME (8)
             {'c', 'o', 'm', 0},                              // FCOMMENT (16)
             {0x12, 0x34},                                    // FHCRC (2)
-            concat(new byte[] {2, 0, 9, 9}, new byte[] {'f', 0}, new byte[] {'x', 'y', 0}, new byte[] {1, 2}),
+            HostileIdxTest.concat(new byte[] {2, 0, 9, 9}, new byte[] {'f', 0}, new byte[] {'x', 'y', 0}, new byte[] {1, 2}),
         };
         int[] flags = {4, 8, 16, 2, 4 | 8 | 16 | 2};
         for (int k = 0; k < flags.length; k++) {
@@ -91,13 +83,13 @@ class IdxGzipHeaderTest {
     @Test
     void twoMembersAreJoined() throws Exception {
         byte[] raw = idx(2000);
-        byte[] gz = concat(member(Arrays.copyOf(raw, 700), 8, new byte[] {'a', 0}, 0, 0),
+        byte[] gz = HostileIdxTest.concat(member(Arrays.copyOf(raw, 700), 8, new byte[] {'a', 0}, 0, 0),
                 member(Arrays.copyOfRange(raw, 700, raw.length), 0, new byte[0], 0, 0));
         assertThat(IdxReader.read(gz, "two", 1).data()).containsExactly(Arrays.copyOfRange(raw, 8, raw.length));
         // the second member with a bad size: reported with the trailer's offset
         byte[] first = member(Arrays.copyOf(raw, 700), 0, new byte[0], 0, 0);
         byte[] second = member(Arrays.copyOfRange(raw, 700, raw.length), 0, new byte[0], 0, 1);
-        byte[] bad = concat(first, second);
+        byte[] bad = HostileIdxTest.concat(first, second);
         int trailer = bad.length - 8;
         assertThatThrownBy(() -> IdxReader.read(bad, "two", 1)).isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("size " + (raw.length - 700) + " of the decompressed member (trailer at compressed"
@@ -122,14 +114,14 @@ class IdxGzipHeaderTest {
                             + " gzip trailer (CRC-32, size) at compressed byte offset " + trailer + " (file cut short)");
         }
         // one stray byte, and two bytes that are not a member's magic, after the member
-        byte[] stray = concat(good, new byte[] {0x1F});
+        byte[] stray = HostileIdxTest.concat(good, new byte[] {0x1F});
         assertThatThrownBy(() -> IdxReader.read(stray, "s", 1))
                 .hasMessage("s: gzip at byte offset " + raw.length + ": got 1, expected nothing after the last gzip"
                         + " member (trailing bytes at compressed byte offset " + good.length + ")");
-        byte[] notMagic = concat(good, new byte[] {0x1F, (byte) 0x8C});
+        byte[] notMagic = HostileIdxTest.concat(good, new byte[] {0x1F, (byte) 0x8C});
         assertThatThrownBy(() -> IdxReader.read(notMagic, "s", 1)).hasMessageContaining("got 2, expected nothing after");
         // a second member whose header is too short, or names method 7
-        byte[] shortHeader = concat(good, new byte[] {0x1F, (byte) 0x8B, 8, 0, 0});
+        byte[] shortHeader = HostileIdxTest.concat(good, new byte[] {0x1F, (byte) 0x8B, 8, 0, 0});
         assertThatThrownBy(() -> IdxReader.read(shortHeader, "h", 1))
                 .hasMessage("h: gzip at byte offset " + raw.length + ": got 5, expected a 10-byte gzip header at"
                         + " compressed byte offset " + good.length);
