@@ -31,7 +31,9 @@ import org.snn4j.encoding.FloatImage;
  *
  * <p><b>Pixels.</b> Each pixel has its own ON and OFF thresholds {@code theta ~ N(theta0, sigma)} (log units,
  * at least 0.01), drawn once per emulator from the camera seed: the fixed mismatch of one camera. At the start of a
- * recording its reference level is the current log intensity plus a uniform offset in {@code (-theta/2, theta/2)}.
+ * recording its reference level is the current log intensity plus a uniform offset in {@code (-theta/2, theta/2)},
+ * {@code theta} the mean of its ON and OFF thresholds but at most twice the smaller one, so that no pixel starts
+ * beyond a threshold (with one threshold over three times the other, a pixel could otherwise fire at time 0).
  * The log intensity is evaluated every {@link Parameters#stepUs()} and linearly interpolated in between; an event
  * fires at the time {@code L} crosses {@code ref +- theta}, then {@code ref} moves by {@code theta}; a pixel that
  * fired cannot fire again for {@link Parameters#refractoryUs()} (changes in between are reported at its end, as a
@@ -283,7 +285,8 @@ public final class NmnistEmulator {
         offset(0, off);
         logIntensity(lum, iw, ih, off[0], off[1], region, prev);
         for (int i = 0; i < PIXELS; i++) {
-            double th = 0.5 * (thetaOn[i] + thetaOff[i]);
+            // the mean of the two thresholds, at most twice the smaller one: every pixel starts inside both
+            double th = Math.min(0.5 * (thetaOn[i] + thetaOff[i]), 2.0 * Math.min(thetaOn[i], thetaOff[i]));
             ref[i] = prev[i] + (r.nextDouble() - 0.5) * th;
             last[i] = Double.NEGATIVE_INFINITY;
         }
@@ -311,7 +314,9 @@ public final class NmnistEmulator {
                             break;
                         }
                         double level = up ? upLevel : downLevel;
-                        double tc = d != 0 ? t0 + (t1 - t0) * Math.min(1, Math.max(0, (level - a) / d)) : t0;
+                        // a level the pixel was already beyond at t0 (held by the refractory period) counts from t0
+                        boolean passed = up ? a >= level : a <= level;
+                        double tc = passed ? t0 : t0 + (t1 - t0) * Math.min(1, (level - a) / d);
                         double te = Math.max(tc, last[i] + refractory);
                         if (te > t1) {
                             break; // still refractory: reported at a later step
