@@ -79,10 +79,10 @@ class AerFilesBytesTest {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             long before = unix.getOpenFileDescriptorCount();
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 60; i++) {
                 assertThatThrownBy(() -> AerFiles.open(bad, ReadOptions.strict())).isInstanceOf(IOException.class);
             }
-            assertThat(unix.getOpenFileDescriptorCount() - before).as("file descriptors left open").isLessThan(100);
+            assertThat(unix.getOpenFileDescriptorCount() - before).as("file descriptors left open").isLessThan(30);
         } else {
             assertThatThrownBy(() -> AerFiles.open(bad, ReadOptions.strict())).isInstanceOf(IOException.class);
         }

@@ -170,6 +170,18 @@ class NmnistEmulatorDetailsTest {
     }
 
     @Test
+    void theLeftwardSaccadesColumnsAreMeansOverSeveralEventsOfEachPolarity() {
+        // in [225, 290) ms: ON at x 4, 6, 11 (mean 7), OFF at x 1, 2, 6 (mean 3); outside the window: ignored
+        Events e = Events.builder(34, 34).add(224_999, 30, 0, false).add(225_000, 4, 0, true).add(230_000, 1, 0, false)
+                .add(240_000, 6, 0, true).add(250_000, 2, 0, false).add(260_000, 11, 0, true)
+                .add(289_999, 6, 0, false).add(290_000, 33, 0, true).build();
+        NmnistEmulator.Statistics s = new NmnistEmulator.Statistics();
+        s.add(e, 5);
+        assertThat(s.onMinusOffX()).isCloseTo(7 - 3, within(1e-12));
+        assertThat(s.classMean(5)).isCloseTo(8, within(1e-12));
+    }
+
+    @Test
     void aWhiteImageWithoutNoiseGivesNoEventsAndABlackDotGivesBalancedOnes() {
         NmnistEmulator.Parameters p = NmnistEmulator.Parameters.defaults().withThresholds(0.3, 0.3, 0)
                 .withRefractoryAndNoise(0, 0).withBlur(0);
