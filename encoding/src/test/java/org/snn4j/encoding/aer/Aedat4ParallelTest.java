@@ -186,6 +186,34 @@ class Aedat4ParallelTest {
         }
     }
 
+    /**
+     * Ties at the joins of packets whose events the helpers decode (no fault anywhere, so no packet is decoded
+     * again alone): each packet starts at the previous packet's last time. Counted once each, as the sequential
+     * read counts them; likewise a file whose first event is at the smallest time, which the sequential read
+     * counts as a tie with its starting point.
+     */
+    @Test
+    void tiesAtPacketJoinsAreCountedOnceWhateverDecodedThePackets() {
+        for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.LZ4}) {
+            byte[] g = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, 1000), TinyAedat4.eventsBody(6, 10, 1007),
+                    TinyAedat4.eventsBody(5, 10, 1012), TinyAedat4.eventsBody(4, 10, 1016)), new long[] {8, 6, 5, 4});
+            byte[] m = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, Long.MIN_VALUE),
+                    TinyAedat4.eventsBody(3, 10, Long.MIN_VALUE + 7)), new long[] {8, 3});
+            for (int threads : THREADS) {
+                for (ReadOptions o : new ReadOptions[] {ReadOptions.strict(), ReadOptions.lenient()}) {
+                    Outcome joins = outcome(g, o, threads);
+                    assertThat(joins.events().size()).isEqualTo(23);
+                    assertThat(joins.report().equalTimes()).as("%d threads", threads).isEqualTo(3);
+                    Outcome lowest = outcome(m, o, threads);
+                    assertThat(lowest.events().t(0)).isEqualTo(Long.MIN_VALUE);
+                    assertThat(lowest.report().equalTimes()).as("%d threads", threads).isEqualTo(2);
+                }
+            }
+            sameAsSequential("ties at packet joins, compression " + comp, g);
+            sameAsSequential("first event at Long.MIN_VALUE, compression " + comp, m);
+        }
+    }
+
     @Test
     void ofSeveralBadPacketsTheFirstInFileOrderIsReported() {
         List<byte[]> packets = new ArrayList<>();
