@@ -210,6 +210,18 @@ class Aedat4ParallelTest {
                 }
             }
             sameAsSequential("ties at packet joins, compression " + comp, g);
+            // packets of one or two events, appended after the builder's earlier events (readInto): each packet's
+            // events go right after the previous packet's, never over the events already in the builder
+            // (times below the sensor width: bytes read from a wrong place would pass as events inside the sensor)
+            byte[] small = tiny(comp, 10, List.of(TinyAedat4.eventsBody(1, 10, 1), TinyAedat4.eventsBody(1, 10, 2),
+                    TinyAedat4.eventsBody(2, 10, 3), TinyAedat4.eventsBody(1, 10, 5), TinyAedat4.eventsBody(1, 10, 6)),
+                    new long[] {1, 1, 2, 1, 1});
+            for (int threads : THREADS) {
+                Events e = outcome(small, ReadOptions.strict(), threads).events();
+                assertThat(e.timestamps()).containsExactly(1, 2, 3, 4, 5, 6);
+                assertThat(e.xs()).containsExactly(0, 0, 0, 1, 0, 0);
+            }
+            sameAsSequential("packets of one or two events, compression " + comp, small);
             sameAsSequential("first event at Long.MIN_VALUE, compression " + comp, m);
         }
     }

@@ -116,6 +116,20 @@ class NmnistWideSensorPropertiesTest {
         }
     }
 
+    /** A builder whose width matches but whose height does not (and the converse) is refused, naming both. */
+    @Test
+    void readIntoRefusesABuilderThatDiffersInOneDimension() {
+        byte[] data = new byte[10];
+        assertThatThrownBy(() -> NmnistBin.readInto(data, 0, 10, ReadOptions.strict(), Events.builder(34, 35)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("into is a builder for a 34x35 sensor, but the options name a 34x34 sensor");
+        assertThatThrownBy(() -> NmnistBin.readInto(data, 0, 10, ReadOptions.strict().withSensor(256, 300),
+                Events.builder(256, 256))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("into is a builder for a 256x256 sensor, but the options name a 256x300 sensor");
+        assertThatThrownBy(() -> NmnistBin.readInto(data, 0, 10, ReadOptions.strict().withSensor(256, 300),
+                Events.builder(255, 300))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** read (both modes), readInto after another file's events, and streaming, against the reference. */
     static void compare(byte[] b, int w, int h, SplittableRandom r) throws IOException {
         NmnistFastLoopEdgesTest.Ref ref = NmnistFastLoopEdgesTest.Ref.of(b, w, h);
