@@ -222,6 +222,16 @@ class Aedat4ParallelTest {
                 assertThat(e.xs()).containsExactly(0, 0, 0, 1, 0, 0);
             }
             sameAsSequential("packets of one or two events, compression " + comp, small);
+            // empty event packets, first and between others
+            byte[] empty = tiny(comp, 10, List.of(TinyAedat4.eventsBody(0, 10, 1), TinyAedat4.eventsBody(3, 10, 1),
+                    TinyAedat4.eventsBody(0, 10, 9), TinyAedat4.eventsBody(2, 10, 3)), new long[] {0, 3, 0, 2});
+            for (int threads : THREADS) {
+                Outcome e = outcome(empty, ReadOptions.strict(), threads);
+                assertThat(e.events().timestamps()).containsExactly(1, 2, 3, 3, 4);
+                assertThat(e.report().equalTimes()).isEqualTo(1);
+                assertThat(e.report().packets()).isEqualTo(4);
+            }
+            sameAsSequential("empty event packets, compression " + comp, empty);
             sameAsSequential("first event at Long.MIN_VALUE, compression " + comp, m);
         }
     }
