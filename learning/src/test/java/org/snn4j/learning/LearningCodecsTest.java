@@ -250,6 +250,10 @@ class LearningCodecsTest {
         refused.accept(v -> set(v, 10, new int[] {0, -1}), "firedPosts[1] = -1 is not a new output in [0, 3)");
         // a refused state leaves the restored one in place
         assertThat(rule.state().clock()).isEqualTo(4);
+        // the smallest: one input, one output, clock 0
+        rule.restore(new EligibilityRStdp.State(1f, 1, 1, 0, new float[1], new int[1], new float[1], new int[1],
+                new float[1], new int[1], new int[0]));
+        assertThat(new int[] {rule.state().inputs(), rule.state().outputs(), rule.state().clock()}).containsExactly(1, 1, 0);
         // the largest allowed size is accepted
         rule.restore(with.apply(v -> set(set(set(set(set(set(set(set(v, 1, 4096), 2, 4096), 4, new float[4096]),
                 5, new int[4096]), 6, new float[4096]), 7, new int[4096]), 8, new float[1 << 24]), 9, new int[1 << 24])));
