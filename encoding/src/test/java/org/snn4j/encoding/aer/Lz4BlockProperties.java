@@ -51,10 +51,14 @@ class Lz4BlockProperties {
     }
 
     /** Decodes {@code block} framed (64 KB blocks, no checksums) with Lz4Frame and with the reference. */
-    private static void compare(byte[] block) {
+    static void compare(byte[] block) {
+        compare(block, new Lz4Frame());
+    }
+
+    /** As {@link #compare(byte[])}, with a decoder whose buffer may hold an earlier frame's bytes. */
+    static void compare(byte[] block, Lz4Frame lz4) {
         byte[] frame = frame(block);
         Ref ref = reference(block);
-        Lz4Frame lz4 = new Lz4Frame();
         try {
             int n = lz4.decode(frame, 0, frame.length, 1 << 20);
             assertThat(ref.error).as("reference error (decoder returned %d bytes)", n).isNull();
