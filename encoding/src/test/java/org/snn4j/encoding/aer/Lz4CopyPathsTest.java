@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * that run past the sequence, offsets below 8 replicated from a 16-byte start, the exact general loop near the
  * ends of input and output) against the byte-at-a-time reference decoder of {@link Lz4BlockProperties}, which
  * must agree on the decoded bytes or on the error's offset and message. Enumerated, not sampled: every match
- * offset from 1 to 70 with literal runs and match lengths on both sides of every copy width (5 literals in one
+ * offset from 1 to 70 (and 255, 256, 257, 1,000, 40,000) with literal runs and match lengths on both sides of every copy width (5 literals in one
  * load, 8 and 16 literal bytes, 16 and 24 match bytes, the 15 that takes an extension byte, 255 more), each
  * sequence once with at least 19 bytes of block after it (fast loop) and once as the block's last but one
  * (general loop); and matches that end exactly at the 64 KB block limit or one byte past it. Literal bytes are
@@ -21,17 +21,22 @@ class Lz4CopyPathsTest {
     private static final int[] MATCHES = {4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16, 17, 18, 19, 20, 23, 24, 25, 26, 35,
         36, 274, 275};
 
+    /** Offsets 1-70, and offsets whose high byte is not 0 (the one-load path reads both bytes from one word). */
+    private static final int[] OFFSETS = java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 70),
+            java.util.stream.IntStream.of(255, 256, 257, 1000, 40_000)).toArray();
+
     @Test
     void everyOffsetUpTo70WithLengthsAroundEveryCopyWidth() {
         Random rnd = new Random(20261201);
         Lz4Frame lz4 = new Lz4Frame();
-        for (int offset = 1; offset <= 70; offset++) {
+        for (int offset : OFFSETS) {
             for (int lit : LITERALS) {
                 for (int ml : MATCHES) {
                     for (int tail = 0; tail < 2; tail++) {
                         ByteArrayOutputStream blk = new ByteArrayOutputStream();
-                        // enough output before the sequence for any offset, ending in a short sequence
-                        sequence(blk, rnd, 60 + rnd.nextInt(20), 1 + rnd.nextInt(8), 4 + rnd.nextInt(20));
+                        // enough output before the sequence for its offset, ending in a short sequence
+                        sequence(blk, rnd, 80, 1 + rnd.nextInt(80), Math.max(4, offset - 80) + rnd.nextInt(20));
+                        sequence(blk, rnd, 1 + rnd.nextInt(5), 1 + rnd.nextInt(8), 4 + rnd.nextInt(20));
                         sequence(blk, rnd, lit, offset, ml);
                         if (tail == 0) {
                             // more sequences after it: at least 19 bytes of block follow its start
