@@ -326,8 +326,8 @@ public final class Aedat4 {
                     helpers[h].start();
                 }
             } else {
-                for (Thread h : helpers) {
-                    LockSupport.unpark(h);
+                for (int h = 0; h < helpers.length; h++) {
+                    LockSupport.unpark(helpers[h]);
                 }
             }
         }
@@ -366,11 +366,11 @@ public final class Aedat4 {
                 return;
             }
             boolean interrupted = false;
-            for (Thread h : helpers) {
-                LockSupport.unpark(h);
+            for (int h = 0; h < helpers.length; h++) {
+                LockSupport.unpark(helpers[h]);
                 while (true) {
                     try {
-                        h.join();
+                        helpers[h].join();
                         break;
                     } catch (InterruptedException e) {
                         interrupted = true;
