@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.snn4j.testkit.HostileInput;
 
@@ -16,7 +17,7 @@ import org.snn4j.testkit.HostileInput;
  * (class, message, offset), in strict and lenient mode, for the shipped sample, its repacks (with and without a
  * data table), small synthetic files with true and forged data tables, and seeded mutants of all of them
  * ({@link HostileInput}). {@code readInto} appends to a builder that already holds events, and leaves it as it
- * was when strict mode throws.
+ * was when strict mode throws; with {@link Aedat4.DecodeThreads} kept for the whole class, it gives the same.
  */
 class Aedat4ParallelTest {
     private static final int[] THREADS = {1, 2, 3};
@@ -45,13 +46,32 @@ class Aedat4ParallelTest {
      * untouched and, when it throws, that nothing was appended.
      */
     private static Outcome outcomeInto(byte[] b, ReadOptions o, int threads, Events sensor) {
+        return outcomeInto(b, o, threads, null, sensor);
+    }
+
+    /**
+     * Kept for the whole class: every pooled read of every file and mutant goes through the same helper threads
+     * (and their decoders), so state left over from one read would show in a later one.
+     */
+    private static final Aedat4.DecodeThreads[] POOLS = {null, new Aedat4.DecodeThreads(1), new Aedat4.DecodeThreads(2),
+        new Aedat4.DecodeThreads(3)};
+
+    @AfterAll
+    static void closePools() {
+        for (int t = 1; t < POOLS.length; t++) {
+            POOLS[t].close();
+        }
+    }
+
+    /** As above; with {@code pool}, through {@link Aedat4#readInto(byte[], ReadOptions, Aedat4.DecodeThreads, Events.Builder)}. */
+    private static Outcome outcomeInto(byte[] b, ReadOptions o, int threads, Aedat4.DecodeThreads pool, Events sensor) {
         Events.Builder into = Events.builder(sensor.width(), sensor.height(), 1);
         for (int k = 0; k < BEFORE; k++) {
             into.add(-5 + k, 0, 0, true);
         }
         Outcome out;
         try {
-            ReadReport r = Aedat4.readInto(b, o, threads, into);
+            ReadReport r = pool != null ? Aedat4.readInto(b, o, pool, into) : Aedat4.readInto(b, o, threads, into);
             out = new Outcome(into.build().slice(BEFORE, into.size()), r, null);
         } catch (AerFormatException e) {
             out = new Outcome(null, null, "AerFormatException@" + e.offset() + ": " + e.getMessage());
@@ -80,6 +100,8 @@ class Aedat4ParallelTest {
                 assertThat(outcome(b, o, threads)).as("%s, %s, %d threads", what, o.mode(), threads).isEqualTo(seq);
                 assertThat(outcomeInto(b, o, threads, sensor)).as("%s, %s, readInto, %d threads", what, o.mode(), threads)
                         .isEqualTo(seq);
+                assertThat(outcomeInto(b, o, threads, POOLS[threads], sensor))
+                        .as("%s, %s, readInto with DecodeThreads, %d threads", what, o.mode(), threads).isEqualTo(seq);
             }
         }
         return strict;
@@ -141,8 +163,9 @@ class Aedat4ParallelTest {
             assertThat(t.events()).isEqualTo(o.events());
             assertThat(t.report().isClean()).isTrue();
         }
-        // the helper threads end with the read
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("aedat4-decode"));
+        // the helper threads of a read on int threads end with the read: only those of the class's DecodeThreads
+        // of 2 and 3 threads (1 and 2 helpers, started by the reads above) are left
+        assertThat(helpers()).hasSize(3).allMatch(Thread::isDaemon);
     }
 
     @Test
@@ -318,6 +341,75 @@ class Aedat4ParallelTest {
         // one helper per call (other threads of the JVM, such as compiler threads, may start too)
         assertThat(mx.getTotalStartedThreadCount() - before).isGreaterThanOrEqualTo(10);
         assertThat(into.size()).isEqualTo(111_954);
+    }
+
+    @Test
+    void decodeThreadsStartTheirHelpersOnceAndCloseJoinsThem() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events ref = Aedat4.read(sample, ReadOptions.strict()).events();
+        Events.Builder into = Events.builder(320, 240);
+        Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(3);
+        assertThat(pool.threads()).isEqualTo(3);
+        List<Thread> others = helpers(); // the class's own pools
+        Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+        List<Thread> started = helpers();
+        started.removeAll(others);
+        assertThat(started).hasSize(2).allMatch(Thread::isDaemon);
+        for (int k = 0; k < 20; k++) {
+            ReadReport r = Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+            assertThat(r.events()).isEqualTo(111_954);
+            assertThat(into.build()).as("call %d", k).isEqualTo(ref);
+        }
+        List<Thread> now = helpers();
+        now.removeAll(others);
+        assertThat(now).containsExactlyInAnyOrderElementsOf(started); // the same two threads, call after call
+        pool.close();
+        assertThat(started).noneMatch(Thread::isAlive);
+        pool.close(); // idempotent
+        assertThatThrownBy(() -> Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> new Aedat4.DecodeThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads must be >= 1, got 0");
+    }
+
+    @Test
+    void twoCallersTakeTurnsOnOneDecodeThreads() throws Exception {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events ref = Aedat4.read(sample, ReadOptions.strict()).events();
+        try (Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(2)) {
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread[] callers = new Thread[2];
+            for (int c = 0; c < callers.length; c++) {
+                callers[c] = new Thread(() -> {
+                    Events.Builder into = Events.builder(320, 240);
+                    try {
+                        for (int k = 0; k < 5; k++) {
+                            Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+                            assertThat(into.build()).isEqualTo(ref);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                callers[c].start();
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+        }
+    }
+
+    /** The live helper threads of DecodeThreads (by their name). */
+    private static List<Thread> helpers() {
+        List<Thread> out = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("aedat4-decode-") && t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     @Test
