@@ -115,6 +115,16 @@ class EventTransformsReferenceTest {
         assertThat(EventTransforms.flipX(e)).isEqualTo(flipX.build());
         assertThat(EventTransforms.flipY(e)).isEqualTo(flipY.build());
 
+        long from = r.nextInt(60);
+        long to = from + r.nextInt(40);
+        Events.Builder slice = Events.builder(w, h);
+        for (int i = 0; i < e.size(); i++) {
+            if (from <= e.t(i) && e.t(i) <= to - 1) {
+                slice.add(e.t(i), e.x(i), e.y(i), e.isOn(i));
+            }
+        }
+        assertThat(EventTransforms.timeSlice(e, from, to)).isEqualTo(slice.build());
+
         long window = r.nextInt(4) == 0 ? 0 : r.nextInt(25);
         assertThat(EventTransforms.denoise(e, window)).isEqualTo(denoise(e, window));
         long period = r.nextInt(4) == 0 ? 0 : r.nextInt(1, 25);
@@ -172,6 +182,16 @@ class EventTransformsReferenceTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("down-sampling factors must be >= 1, got " + f[0] + " and " + f[1]);
         }
+    }
+
+    @Test
+    void aTimeSliceIncludesItsStartExcludesItsEndAndRefusesAnEndBeforeItsStart() {
+        Events e = Events.builder(3, 3).add(9, 0, 0, true).add(10, 1, 0, true).add(19, 2, 0, false).add(20, 0, 1, true)
+                .build();
+        assertThat(EventTransforms.timeSlice(e, 10, 20).timestamps()).containsExactly(10, 19);
+        assertThat(EventTransforms.timeSlice(e, 10, 10).size()).isZero();
+        assertThatThrownBy(() -> EventTransforms.timeSlice(e, 10, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("toUs must be >= fromUs, got 9 < 10");
     }
 
     @Test

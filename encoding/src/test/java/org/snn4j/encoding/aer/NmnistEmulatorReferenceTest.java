@@ -310,6 +310,18 @@ class NmnistEmulatorReferenceTest {
         Events e = em.emulate(img, 4);
         assertThat(e.size()).isGreaterThan(10);
         assertMatches(e, reference(em, img, 4), "first column");
+        // blurred ink on all four borders of the image (each border pixel's own weight and its neighbours')
+        float[] edge = new float[6 * 5];
+        for (int i = 0; i < edge.length; i++) {
+            int x = i % 6;
+            int y = i / 6;
+            edge[i] = x == 0 || y == 0 || x == 5 || y == 4 ? 255 - 20 * x : 0;
+        }
+        FloatImage edges = FloatImage.of(6, 5, edge);
+        NmnistEmulator blurred = new NmnistEmulator(p.withBlur(0.99), 9);
+        Events b = blurred.emulate(edges, 4);
+        assertThat(b.size()).isGreaterThan(100);
+        assertMatches(b, reference(blurred, edges, 4), "blurred borders");
     }
 
     @Test
