@@ -243,7 +243,9 @@ public final class NmnistBin {
          * and 3 bytes of the next, shifted out). Both leave at the first record that is a marker, out of range
          * or backwards in time, or (the record loop) whose 8-byte load would pass the end of {@code b};
          * {@link #careful} then decodes that one record (or the last records) with every check, and the fast
-         * loops resume. Every fast-loop record goes through {@link #put}.
+         * loops resume. Every fast-loop record goes through {@link #put}. With a {@link #kernel} (the Vector API
+         * one), the kernel replaces {@link #groups}: it leaves a whole group that holds such a record to the record
+         * loop.
          */
         int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
                 throws AerFormatException {
