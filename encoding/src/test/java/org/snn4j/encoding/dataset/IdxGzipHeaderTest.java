@@ -229,16 +229,18 @@ class IdxGzipHeaderTest {
     }
 
     @Test
-    void everySplitOfTheStreamIntoTwoMembersReadsTheSame() throws Exception {
+    void everySplitOfTheStreamIntoThreeMembersReadsTheSame() throws Exception {
         // splits inside the magic, the dimension count, the sizes and the data: the header's declared length is only
-        // known once all of it has been inflated, whichever member it arrives in
+        // known once all of it has been inflated, whichever member it arrives in, and a third member must still follow
         byte[] raw = IdxReferenceProperties.file(new int[] {3, 2, 5}, IdxReferenceProperties.data(30, 5));
         for (int k = 1; k < raw.length; k++) {
+            int m = (k + raw.length) / 2;
             byte[] gz = HostileIdxTest.concat(member(Arrays.copyOf(raw, k), 0, new byte[0], 0, 0),
-                    member(Arrays.copyOfRange(raw, k, raw.length), 0, new byte[0], 0, 0));
+                    member(Arrays.copyOfRange(raw, k, m), 0, new byte[0], 0, 0),
+                    member(Arrays.copyOfRange(raw, m, raw.length), 0, new byte[0], 0, 0));
             IdxArray a = IdxReader.read(gz, "k" + k, 3);
-            assertThat(a.dims()).as("split at %d", k).containsExactly(3, 2, 5);
-            assertThat(a.data()).as("split at %d", k).containsExactly(Arrays.copyOfRange(raw, 16, raw.length));
+            assertThat(a.dims()).as("split at %d, %d", k, m).containsExactly(3, 2, 5);
+            assertThat(a.data()).as("split at %d, %d", k, m).containsExactly(Arrays.copyOfRange(raw, 16, raw.length));
         }
     }
 
