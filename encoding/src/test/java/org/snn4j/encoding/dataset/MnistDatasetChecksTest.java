@@ -101,6 +101,10 @@ class MnistDatasetChecksTest {
         write(MnistDataset.TEST_IMAGES, images(1, 4, 3));
         e = catchThrowableOfType(IdxFormatException.class, () -> MnistDataset.load(tmp));
         assertThat(e.expected()).isEqualTo("2x3 images, as in the training file (got 4x3)");
+        // the same height with another width
+        write(MnistDataset.TEST_IMAGES, images(1, 2, 4));
+        e = catchThrowableOfType(IdxFormatException.class, () -> MnistDataset.load(tmp));
+        assertThat(e.expected()).isEqualTo("2x3 images, as in the training file (got 2x4)");
         // and the record itself
         MnistDataset.Split a = new MnistDataset.Split(0, 2, 3, new byte[0], new byte[0]);
         assertThatThrownBy(() -> new MnistDataset(a, new MnistDataset.Split(0, 2, 4, new byte[0], new byte[0])))

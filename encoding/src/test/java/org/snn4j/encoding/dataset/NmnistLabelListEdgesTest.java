@@ -63,8 +63,12 @@ class NmnistLabelListEdgesTest {
         // ':' and '/' are the characters next to '9' and '0'
         assertThat(strictError("0 :\n", 0).value()).isEqualTo(":");
         assertThat(strictError("0 /\n", 0).value()).isEqualTo("/");
-        assertThat(strictError("0:1 1\n", 0).field()).isEqualTo("sample");
-        assertThat(strictError("0/1 1\n", 0).field()).isEqualTo("sample");
+        // as digits, ':' would be 10 and "1:" 20: the recordings 10.bs2 and 20.bs2 exist, the samples are still refused
+        DatasetFormatException colon = strictError("1: 1\n", 10, 20);
+        assertThat(colon.field()).isEqualTo("sample");
+        assertThat(colon.expected()).isEqualTo("a sample number >= 0");
+        assertThat(strictError(": 1\n", 10, 20).expected()).isEqualTo("a sample number >= 0");
+        assertThat(strictError("0/1 1\n", 0).expected()).isEqualTo("a sample number >= 0");
         assertThat(strictError("1 1\n0 x\n", 0, 1).line()).isEqualTo(2);
     }
 
