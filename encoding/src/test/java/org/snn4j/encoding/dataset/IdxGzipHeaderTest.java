@@ -2,6 +2,7 @@ package org.snn4j.encoding.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -143,5 +144,138 @@ class IdxGzipHeaderTest {
         byte[] reserved = {0x1F, (byte) 0x8B, 8, 0x20, 0, 0, 0, 0, 0, 0, 1, 2};
         assertThatThrownBy(() -> IdxReader.read(reserved, "r", 1))
                 .hasMessage("r: gzip at byte offset 0: got 32, expected reserved FLG bits 0 at compressed byte offset 3");
+    }
+
+    @Test
+    void theDecompressionLimitIsInclusive() throws Exception {
+        byte[] raw = idx(100);
+        byte[] gz = member(raw, 0, new byte[0], 0, 0);
+        assertThat(IdxReader.read(gz, "l", 1, 108).data()).containsExactly(Arrays.copyOfRange(raw, 8, 108));
+        IdxFormatException e = catchThrowableOfType(IdxFormatException.class,
+                () -> IdxReader.read(gz, "l", 1, 107));
+        assertThat(e).hasMessage("l: gzip at byte offset 107: got 108, expected at most 107 decompressed bytes (the"
+                + " maxDecompressedBytes limit; pass a larger one to read bigger files)");
+        // output that fills the first buffer (1,024 bytes for a small file) exactly at a limit of exactly that size,
+        // and output one byte longer: the bomb is reported with limit + 1 bytes produced, whatever the buffer size
+        for (int total : new int[] {1024, 1025, 1030}) {
+            byte[] k = idx(total - 8);
+            for (int i = 8; i < total; i++) {
+                k[i] = (byte) (i % 10);
+            }
+            byte[] kgz = member(k, 0, new byte[0], 0, 0);
+            assertThat(kgz.length).isLessThan(256);
+            if (total == 1024) {
+                assertThat(IdxReader.read(kgz, "k", 1, 1024).data()).containsExactly(Arrays.copyOfRange(k, 8, 1024));
+            } else {
+                IdxFormatException b = catchThrowableOfType(IdxFormatException.class, () -> IdxReader.read(kgz, "k", 1, 1024));
+                assertThat(b.value()).as("total %d", total).isEqualTo(1025);
+                assertThat(b.offset()).isEqualTo(1024);
+            }
+            IdxFormatException b = catchThrowableOfType(IdxFormatException.class, () -> IdxReader.read(kgz, "k", 1, 1023));
+            assertThat(b.value()).isEqualTo(1024);
+        }
+        // a raw file is not limited
+        assertThat(IdxReader.read(raw, "r", 1, 1).dims()).containsExactly(100);
+        assertThatThrownBy(() -> IdxReader.read(raw, "r", 1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxDecompressedBytes must be >= 1, got 0");
+        assertThatThrownBy(() -> IdxReader.read(raw, "r", -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expectedDims must be >= 0, got -1");
+    }
+
+    @Test
+    void aHeaderThatEndsWhereTheFileEndsIsAStreamCutShort() {
+        byte[] bare = {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 0};
+        assertThatThrownBy(() -> IdxReader.read(bare, "b", 1)).hasMessage("b: gzip at byte offset 0: got 0, expected a"
+                + " complete gzip stream (it ends after 0 decompressed bytes, compressed file cut short)");
+        byte[] named = {0x1F, (byte) 0x8B, 8, 8, 0, 0, 0, 0, 0, 0, 'a', 0};
+        assertThatThrownBy(() -> IdxReader.read(named, "b", 1)).hasMessageContaining("compressed file cut short");
+        // the gzip magic alone is a gzip file with a short header; one byte of it is a raw file with a short header
+        assertThatThrownBy(() -> IdxReader.read(new byte[] {0x1F, (byte) 0x8B}, "m", 1))
+                .hasMessage("m: gzip at byte offset 0: got 2, expected a 10-byte gzip header at compressed byte offset 0");
+        assertThatThrownBy(() -> IdxReader.read(new byte[] {0x1F}, "m", 1))
+                .hasMessage("m: header at byte offset 1: got 1, expected at least 4 bytes (magic)");
+        assertThat(IdxReader.isGzip(new byte[] {0x1F, (byte) 0x8B})).isTrue();
+        assertThat(IdxReader.isGzip(new byte[] {0x1F, (byte) 0x8C})).isFalse();
+        assertThat(IdxReader.isGzip(new byte[] {0x1E, (byte) 0x8B})).isFalse();
+    }
+
+    @Test
+    void aSecondMemberWithAnotherMethodIsNamed() {
+        byte[] raw = idx(50);
+        byte[] good = member(Arrays.copyOf(raw, 30), 0, new byte[0], 0, 0);
+        byte[] seven = member(Arrays.copyOfRange(raw, 30, raw.length), 0, new byte[0], 0, 0);
+        seven[2] = 7;
+        byte[] gz = HostileIdxTest.concat(good, seven);
+        assertThatThrownBy(() -> IdxReader.read(gz, "s", 1)).hasMessage("s: gzip at byte offset 30: got 7, expected"
+                + " magic 1f 8b and method 8 (deflate) at compressed byte offset " + good.length);
+        seven[2] = 8;
+        seven[3] = (byte) 0x80;
+        byte[] gz2 = HostileIdxTest.concat(good, seven);
+        assertThatThrownBy(() -> IdxReader.read(gz2, "s", 1)).hasMessage("s: gzip at byte offset 30: got 128, expected"
+                + " reserved FLG bits 0 at compressed byte offset " + (good.length + 3));
+    }
+
+    @Test
+    void invalidDeflateDataNamesTheCompressedOffset() {
+        // BFINAL 1, BTYPE 11 (reserved): the inflater stops at the first byte of the deflate data
+        byte[] gz = HostileIdxTest.concat(new byte[] {0x1F, (byte) 0x8B, 8, 0, 0, 0, 0, 0, 0, 0, 0x07},
+                new byte[20]);
+        IdxFormatException e = catchThrowableOfType(IdxFormatException.class,
+                () -> IdxReader.read(gz, "d", 1));
+        assertThat(e.field()).isEqualTo("gzip");
+        assertThat(e.offset()).isZero();
+        assertThat(e.getCause()).isInstanceOf(java.util.zip.DataFormatException.class);
+        assertThat(e.expected()).startsWith("a valid deflate stream (").endsWith(") at compressed byte offset 11");
+    }
+
+    @Test
+    void everySplitOfTheStreamIntoThreeMembersReadsTheSame() throws Exception {
+        // splits inside the magic, the dimension count, the sizes and the data: the header's declared length is only
+        // known once all of it has been inflated, whichever member it arrives in, and a third member must still follow
+        byte[] raw = IdxReferenceProperties.file(new int[] {3, 2, 5}, IdxReferenceProperties.data(30, 5));
+        for (int k = 1; k < raw.length; k++) {
+            int m = (k + raw.length) / 2;
+            byte[] gz = HostileIdxTest.concat(member(Arrays.copyOf(raw, k), 0, new byte[0], 0, 0),
+                    member(Arrays.copyOfRange(raw, k, m), 0, new byte[0], 0, 0),
+                    member(Arrays.copyOfRange(raw, m, raw.length), 0, new byte[0], 0, 0));
+            IdxArray a = IdxReader.read(gz, "k" + k, 3);
+            assertThat(a.dims()).as("split at %d, %d", k, m).containsExactly(3, 2, 5);
+            assertThat(a.data()).as("split at %d, %d", k, m).containsExactly(Arrays.copyOfRange(raw, 16, raw.length));
+        }
+    }
+
+    @Test
+    void trailerAndHeaderFieldsAtTheEndOfTheFile() {
+        byte[] raw = idx(40);
+        byte[] good = member(raw, 0, new byte[0], 0, 0);
+        // two bytes after the member that are a gzip magic: a member header cut to 2 bytes
+        byte[] magic = HostileIdxTest.concat(good, new byte[] {0x1F, (byte) 0x8B});
+        assertThatThrownBy(() -> IdxReader.read(magic, "m", 1)).hasMessage("m: gzip at byte offset 48: got 2, expected"
+                + " a 10-byte gzip header at compressed byte offset " + good.length);
+        // the stored CRC is named as an unsigned value
+        CRC32 c = new CRC32();
+        c.update(raw);
+        byte[] bad = member(raw, 0, new byte[0], -1 - (int) c.getValue(), 0); // stored CRC 0xFFFFFFFF
+        IdxFormatException e = catchThrowableOfType(IdxFormatException.class,
+                () -> IdxReader.read(bad, "c", 1));
+        assertThat(e.value()).isEqualTo(0xFFFFFFFFL);
+        assertThat(e.expected()).startsWith("the CRC-32 0x" + Long.toHexString(c.getValue()) + " and size 48 ");
+        // a FEXTRA length that is the last two bytes of the file: the extra field itself runs past the end
+        byte[] xlen = {0x1F, (byte) 0x8B, 8, 4, 0, 0, 0, 0, 0, 0, 5, 0};
+        assertThatThrownBy(() -> IdxReader.read(xlen, "x", 1))
+                .hasMessage("x: gzip at byte offset 0: got 12, expected a complete gzip header (it ends past the file,"
+                        + " at compressed byte offset 17)");
+    }
+
+    @Test
+    void aZeroSizeStopsTheInflaterAtTheFirstOutputPastTheHeader() throws Exception {
+        // dims {0}: 8 bytes declared, then 200,000 bytes of data; the reader stops long before inflating them all
+        byte[] raw = Arrays.copyOf(IdxReferenceProperties.file(new int[] {0}, new byte[0]), 8 + 200_000);
+        IdxFormatException e = catchThrowableOfType(IdxFormatException.class,
+                () -> IdxReader.read(IdxReaderTest.gzip(raw), "z", 1));
+        assertThat(e.field()).isEqualTo("payload");
+        assertThat(e.offset()).isEqualTo(8);
+        assertThat(e.value()).isPositive().isLessThan(200_000);
+        assertThat(e.expected()).isEqualTo("0 data bytes (trailing bytes)");
     }
 }
