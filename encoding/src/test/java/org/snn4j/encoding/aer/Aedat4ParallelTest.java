@@ -186,6 +186,56 @@ class Aedat4ParallelTest {
         }
     }
 
+    /**
+     * Ties at the joins of packets whose events the helpers decode (no fault anywhere, so no packet is decoded
+     * again alone): each packet starts at the previous packet's last time. Counted once each, as the sequential
+     * read counts them; likewise a file whose first event is at the smallest time, which the sequential read
+     * counts as a tie with its starting point.
+     */
+    @Test
+    void tiesAtPacketJoinsAreCountedOnceWhateverDecodedThePackets() {
+        for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.LZ4}) {
+            byte[] g = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, 1000), TinyAedat4.eventsBody(6, 10, 1007),
+                    TinyAedat4.eventsBody(5, 10, 1012), TinyAedat4.eventsBody(4, 10, 1016)), new long[] {8, 6, 5, 4});
+            byte[] m = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, Long.MIN_VALUE),
+                    TinyAedat4.eventsBody(3, 10, Long.MIN_VALUE + 7)), new long[] {8, 3});
+            for (int threads : THREADS) {
+                for (ReadOptions o : new ReadOptions[] {ReadOptions.strict(), ReadOptions.lenient()}) {
+                    Outcome joins = outcome(g, o, threads);
+                    assertThat(joins.events().size()).isEqualTo(23);
+                    assertThat(joins.report().equalTimes()).as("%d threads", threads).isEqualTo(3);
+                    Outcome lowest = outcome(m, o, threads);
+                    assertThat(lowest.events().t(0)).isEqualTo(Long.MIN_VALUE);
+                    assertThat(lowest.report().equalTimes()).as("%d threads", threads).isEqualTo(2);
+                }
+            }
+            sameAsSequential("ties at packet joins, compression " + comp, g);
+            // packets of one or two events, appended after the builder's earlier events (readInto): each packet's
+            // events go right after the previous packet's, never over the events already in the builder
+            // (times below the sensor width: bytes read from a wrong place would pass as events inside the sensor)
+            byte[] small = tiny(comp, 10, List.of(TinyAedat4.eventsBody(1, 10, 1), TinyAedat4.eventsBody(1, 10, 2),
+                    TinyAedat4.eventsBody(2, 10, 3), TinyAedat4.eventsBody(1, 10, 5), TinyAedat4.eventsBody(1, 10, 6)),
+                    new long[] {1, 1, 2, 1, 1});
+            for (int threads : THREADS) {
+                Events e = outcome(small, ReadOptions.strict(), threads).events();
+                assertThat(e.timestamps()).containsExactly(1, 2, 3, 4, 5, 6);
+                assertThat(e.xs()).containsExactly(0, 0, 0, 1, 0, 0);
+            }
+            sameAsSequential("packets of one or two events, compression " + comp, small);
+            // empty event packets, first and between others
+            byte[] empty = tiny(comp, 10, List.of(TinyAedat4.eventsBody(0, 10, 1), TinyAedat4.eventsBody(3, 10, 1),
+                    TinyAedat4.eventsBody(0, 10, 9), TinyAedat4.eventsBody(2, 10, 3)), new long[] {0, 3, 0, 2});
+            for (int threads : THREADS) {
+                Outcome e = outcome(empty, ReadOptions.strict(), threads);
+                assertThat(e.events().timestamps()).containsExactly(1, 2, 3, 3, 4);
+                assertThat(e.report().equalTimes()).isEqualTo(1);
+                assertThat(e.report().packets()).isEqualTo(4);
+            }
+            sameAsSequential("empty event packets, compression " + comp, empty);
+            sameAsSequential("first event at Long.MIN_VALUE, compression " + comp, m);
+        }
+    }
+
     @Test
     void ofSeveralBadPacketsTheFirstInFileOrderIsReported() {
         List<byte[]> packets = new ArrayList<>();
