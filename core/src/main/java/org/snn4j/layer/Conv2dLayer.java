@@ -49,7 +49,12 @@ import org.snn4j.neuron.ThresholdComparison;
  * read (and by {@link #finish}). Use {@link State#potential(int)} for the current potential of any neuron at
  * any time. The fire-once loop checks a touched position only when a bound of its potentials (the sum of the
  * largest weight of every row added there, which no potential can exceed since float addition is monotone) is
- * above the threshold: the same spikes, fewer checks.
+ * above the threshold: the same spikes, fewer checks. The weight rows of a position whose bound is not above the
+ * threshold are only queued (tap indices, in input-spike order): they are added, in that order, when the bound
+ * passes the threshold or someone reads a potential there (before the layer's weights change, if a presentation
+ * left rows queued), so the potentials are bit-identical to adding every row at once, and a position that never
+ * comes near the threshold (half of conv1's rows in Mozafari et al.'s network before its early stop) costs one
+ * add to its bound per row.
  *
  * <p>The layer (topology, weights, parameters) may be shared by simulations on several threads; its
  * weights must not be modified while they run. All mutable per-presentation data is in {@link State}.
@@ -105,6 +110,12 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private volatile int rowsStaleCount;
     /** Bulk pass: per silent input border, the weight totals of every output position. */
     private final java.util.List<Totals> totals = new java.util.ArrayList<>();
+    /**
+     * The fused-loop states of this layer (weakly held): before {@link #refreshRows} changes the per-tap rows,
+     * every state that may still have queued rows ({@link State#pendingAny}) adds them with the rows they were
+     * queued against. Guarded by this layer's lock.
+     */
+    private final java.util.List<java.lang.ref.WeakReference<State>> fusedStates = new java.util.ArrayList<>();
 
     private Conv2dLayer(Builder b) {
         this.name = b.name;
@@ -542,7 +553,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             events += m;
         }
         events *= outC;
-        fire(st, ctx, tCount, out, events);
+        fire(st, ctx, tCount, out, events, null);
     }
 
     /**
@@ -591,10 +602,12 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private static final boolean VECTOR_KERNELS = !"scalar".equals(FloatKernels.get().name());
 
     /**
-     * The step of the fused loops (fire once, fire or decide at the last step): each input spike adds its
-     * weight row ({@code [outC]}, one per kernel tap, a mirror of the weights) to the potential row of every
-     * output position whose window contains it, in input-spike order; then the touched positions fire. With
-     * pointwise inhibition fused, decided positions get no more input.
+     * The step of the fused loops (fire once, fire or decide at the last step): each input spike queues its
+     * weight row ({@code [outC]}, one per kernel tap, a mirror of the weights) at every output position whose
+     * window contains it, in input-spike order, and raises the position's bound; then the touched positions
+     * fire ({@link #fire}: a position's queued rows are added, in that order and several per pass, only when one
+     * of its neurons may fire or its potentials are read). With pointwise inhibition fused, decided positions get
+     * no more input.
      */
     private void stepFused(Spikes in, State st, StepContext ctx, Spikes out) {
         int t = ctx.step();
@@ -610,20 +623,23 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         float[] bound = st.bound;
         int[] idx = in.indices();
         int[] inStep = st.inputSpikeStep();
-        float[][] potRows = st.potRows;
         int[] tList = st.touchedList;
         int[] rowCount = st.rowCount;
+        int[] q = st.queue;
+        final int qcap = st.queueCap;
+        boolean[] touched = st.touchedNow;
         boolean skipDecided = st.pointwiseOn;
         int[] remaining = st.remaining;
         boolean[] dirty = st.dirty;
         int[] dirtyList = st.dirtyList;
         final int oc = outC;
-        final boolean vec = VECTOR_KERNELS;
-        FloatKernels kernels = st.kernels;
         int[] box = st.window;
         final int tapStep = stride * kW;
         int tCount = 0;
         long rowsAdded = 0;
+        if (n > 0 && !st.pendingAny) {
+            st.pendingAny = true; // before the first row is queued (a refresh by another thread then sees it)
+        }
         for (int k = 0; k < n; k++) {
             int i = idx[k];
             inStep[i] = t;
@@ -639,20 +655,19 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                     if (skipDecided && remaining[pos] == 0) {
                         continue; // fused pointwise inhibition decided this position: nothing here fires again
                     }
-                    float[] pr = potRows[pos];
                     int tap = tapRow - ox * stride;
-                    float[] wv = wr[tap];
                     bound[pos] += rmax[tap]; // potentials here stay at or below it (float addition is monotone)
-                    if (vec) {
-                        kernels.addTo(pr, 0, wv, 0, oc);
-                    } else {
-                        for (int o = 0; o < oc; o++) {
-                            pr[o] += wv[o];
-                        }
+                    // the row is queued; it is added when a neuron here may fire or the potential is read
+                    int m = rowCount[pos];
+                    if (m == qcap) {
+                        st.addQueued(pos, wr); // a full queue: add what is queued, keep the order
+                        m = 0;
                     }
+                    q[pos * qcap + m] = tap;
+                    rowCount[pos] = m + 1;
                     rowsAdded++;
-                    if (rowCount[pos] == 0) {
-                        rowCount[pos] = 1;
+                    if (!touched[pos]) {
+                        touched[pos] = true;
                         tList[tCount++] = pos;
                         if (!dirty[pos]) {
                             dirty[pos] = true;
@@ -662,7 +677,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 }
             }
         }
-        fire(st, ctx, tCount, out, rowsAdded * oc);
+        fire(st, ctx, tCount, out, rowsAdded * oc, wr);
     }
 
     /** The per-tap weight rows, refreshed first if a map changed. */
@@ -676,12 +691,34 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         return r;
     }
 
-    /** Applies the firing of the mode to the {@code tCount} positions in the touched list; counts. */
-    private void fire(State st, StepContext ctx, int tCount, Spikes out, long events) {
+    /**
+     * Applies the firing of the mode to the {@code tCount} positions in the touched list; counts. In the fused
+     * loops the rows queued at a touched position are added first where a neuron may fire (fire once: its bound
+     * is above the threshold; fire at the last step: every position, at the last step); the rest stay queued
+     * ({@code wr}: the rows they were queued against; null when nothing is queued in this step).
+     */
+    private void fire(State st, StepContext ctx, int tCount, Spikes out, long events, float[][] wr) {
         int t = ctx.step();
         int before = out.count();
         if (st.loop != Loop.MODEL) {
             st.neurons().writeBackBeforeNextRead(st.writeBack); // potentials changed: a reader gets them current
+            int[] tList = st.touchedList;
+            boolean[] touched = st.touchedNow;
+            boolean once = st.loop == Loop.FIRE_ONCE;
+            int[] rowCount = st.rowCount;
+            int[] remaining = st.remaining;
+            float[] bound = st.bound;
+            float thr = fireThreshold;
+            for (int k = 0; k < tCount; k++) {
+                int pos = tList[k];
+                touched[pos] = false;
+                if (once && rowCount[pos] > 0 && bound[pos] > thr && remaining[pos] != 0) {
+                    st.addQueued(pos, wr); // a neuron here may fire: the potentials must be current
+                }
+            }
+            if (st.loop == Loop.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+                st.addAllQueued();
+            }
         }
         if (st.loop == Loop.FIRE_ONCE && tCount == outH * outW && !st.pointwiseOn
                 && st.inhibitedUntilOrNull() == null && st.firedCount == 0) {
@@ -690,14 +727,8 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             fireOnce(st, t, tCount, out);
         } else if (st.loop == Loop.MODEL) {
             feedModel(st, ctx, tCount, out);
-        } else {
-            int[] tList = st.touchedList;
-            for (int k = 0; k < tCount; k++) {
-                st.rowCount[tList[k]] = 0;
-            }
-            if (st.loop == Loop.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
-                fireAtLastStep(st, t, out);
-            }
+        } else if (st.loop == Loop.FIRE_AT_LAST_STEP && t == ctx.steps() - 1) {
+            fireAtLastStep(st, t, out);
         }
         st.count(out.count() - before, events);
     }
@@ -780,12 +811,13 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         for (int p = 0; p < positions; p++) {
             tList[p] = p;
             st.bound[p] = Float.POSITIVE_INFINITY; // no bound kept by the bulk pass
+            st.live[p] = true;
             if (!st.dirty[p]) {
                 st.dirty[p] = true;
                 st.dirtyList[st.dirtyCount++] = p;
             }
         }
-        fire(st, ctx, positions, out, adds);
+        fire(st, ctx, positions, out, adds, null);
         return true;
     }
 
@@ -874,6 +906,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
      */
     private float[][] refreshRows() {
         int taps = inC * kH * kW;
+        if (rows != null && rowsStaleCount > 0) {
+            addQueuedRowsOfEveryState(); // with the rows they were queued against, before those change
+        }
         if (rows == null) {
             rows = new float[taps][outC];
             rowMax = new float[taps];
@@ -908,6 +943,25 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         rowsStaleCount = 0;
         return rows;
     }
+
+    /**
+     * Adds the queued rows of every state of this layer that may have some (a presentation that ended, or this
+     * one when a rule changed the weights during it), so that no queued row is ever added with other weights
+     * than the ones it was queued with. Call holding the lock, before the rows change.
+     */
+    private void addQueuedRowsOfEveryState() {
+        for (java.util.Iterator<java.lang.ref.WeakReference<State>> it = fusedStates.iterator(); it.hasNext();) {
+            State s = it.next().get();
+            if (s == null) {
+                it.remove();
+            } else if (s.pendingAny) {
+                s.addQueuedLocked();
+            }
+        }
+    }
+
+    /** Rows queued per output position in the fused loops before they are added (a full queue is added). */
+    private static final int QUEUE_ROWS = 32;
 
     /** Rows of {@link #rowMax} recomputed exactly per partial refresh (the others are only raised). */
     private static final int TIGHTEN_ROWS = 1;
@@ -1046,17 +1100,17 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         float[][] potRows = st.potRows;
         boolean[] done = st.done;
         int[] remaining = st.remaining;
-        int[] rowCount = st.rowCount;
         int[] last = st.neurons().lastSpikeStep();
         float[] off = st.off;
+        float[] bound = st.bound;
         int map = outH * outW;
         float thr = fireThreshold;
-        Arrays.fill(rowCount, 0);
         for (int o = 0; o < outC; o++) {
             int chw = o * map;
             for (int pos = 0; pos < map; pos++, chw++) {
                 float p = potRows[pos][o];
-                if (p > thr && p > thr + off[chw]) {
+                // a position whose bound is at or below the threshold may have rows queued: none of it fires
+                if (p > thr && p > thr + off[chw] && bound[pos] > thr) {
                     done[pos * outC + o] = true;
                     st.doneAny = true;
                     remaining[pos]--;
@@ -1071,7 +1125,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
     private void fireOnce(State st, int t, int tCount, Spikes out) {
         float[][] potRows = st.potRows;
         boolean[] done = st.done;
-        int[] rowCount = st.rowCount;
         int[] remaining = st.remaining;
         int[] tList = st.touchedList;
         int[] last = st.neurons().lastSpikeStep();
@@ -1083,7 +1136,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         float[] bound = st.bound;
         for (int k = 0; k < tCount; k++) {
             int pos = tList[k];
-            rowCount[pos] = 0;
             int q = pos * outC;
             float[] pr = potRows[pos];
             if (remaining[pos] == 0 || bound[pos] <= thr) {
@@ -1328,6 +1380,22 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final float[] bound;
         /** Fused fire-once loop: whether {@code done} may have a neuron set in this presentation. */
         boolean doneAny;
+        /**
+         * Fused loops: rows may be queued ({@link #queue}). Written by the owning thread, cleared under the layer's
+         * lock when another thread adds them ({@link Conv2dLayer#refreshRows}).
+         */
+        volatile boolean pendingAny;
+        /** Fused loops: the positions touched in the current step (their flags; the list is the touched list). */
+        final boolean[] touchedNow;
+        /** Fused loops: rows queued per position, at most this many (then they are added). */
+        final int queueCap = Math.min(inC * kH * kW, QUEUE_ROWS);
+        /**
+         * Fused loops: the queued rows of position {@code pos} are {@code queue[pos * queueCap ..]}, {@code rowCount[pos]}
+         * kernel tap indices in input-spike order, not yet added to {@code potRows[pos]}.
+         */
+        final int[] queue;
+        /** Fused loops: positions whose potential row may be non-zero (rows were added there). */
+        final boolean[] live;
         /** Fused loops: positions that received input in this presentation (to clear), and their list. */
         final boolean[] dirty;
         final int[] dirtyList;
@@ -1491,6 +1559,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
             dirty = fusedLoops ? new boolean[positions] : null;
+            touchedNow = fusedLoops ? new boolean[positions] : null;
+            queue = fusedLoops ? new int[Checks.arraySize("layer " + name + ": row queue", positions, queueCap)] : null;
+            live = fusedLoops ? new boolean[positions] : null;
             bound = fusedLoops ? new float[positions] : null;
             dirtyList = fusedLoops ? new int[positions] : null;
             firedList = fusedLoops ? new int[size] : null;
@@ -1499,6 +1570,12 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             v = neurons().get(neurons().variables().get(0));
             off = neurons().thresholdOffset();
             writeBack = fusedLoops ? this::writePotentials : null;
+            if (fusedLoops) {
+                synchronized (Conv2dLayer.this) {
+                    fusedStates.removeIf(r -> r.get() == null);
+                    fusedStates.add(new java.lang.ref.WeakReference<>(this));
+                }
+            }
         }
 
         Conv2dLayer owner() {
@@ -1512,6 +1589,42 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             return bigger;
         }
 
+        /**
+         * Adds the rows queued at {@code pos} to its potential row, in the order they were queued ({@code wr}: the
+         * per-tap rows they were queued against). Owning thread, or holding the layer's lock.
+         */
+        void addQueued(int pos, float[][] wr) {
+            int m = rowCount[pos];
+            if (m > 0) {
+                kernels.addRowsInOrder(potRows[pos], wr, queue, pos * queueCap, m, outC);
+                rowCount[pos] = 0;
+            }
+            live[pos] = true;
+        }
+
+        /** Adds every queued row: the potentials are then current. */
+        void addAllQueued() {
+            if (pendingAny) {
+                synchronized (Conv2dLayer.this) {
+                    if (pendingAny) {
+                        addQueuedLocked(); // the rows have not changed since: a refresh adds the queued ones first
+                    }
+                }
+            }
+        }
+
+        /** {@link #addAllQueued} holding the layer's lock. */
+        void addQueuedLocked() {
+            float[][] wr = rows;
+            for (int k = 0; k < dirtyCount; k++) {
+                int pos = dirtyList[k];
+                if (rowCount[pos] > 0) {
+                    addQueued(pos, wr);
+                }
+            }
+            pendingAny = false; // written last: a reader that sees it false sees the potentials
+        }
+
         /** Records that neuron {@code chw} fired (or used up its spike) in this presentation. */
         void fired(int chw) {
             firedList[firedCount++] = chw;
@@ -1519,6 +1632,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
 
         /** Copies the position-major potentials into the neuron state's potential (CHW). */
         private void writePotentials() {
+            addAllQueued();
             int map = outH * outW;
             for (int pos = 0; pos < map; pos++) {
                 float[] pr = potRows[pos];
@@ -1546,6 +1660,11 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
          */
         @Override
         public void reset() {
+            if (pendingAny) {
+                synchronized (Conv2dLayer.this) {
+                    pendingAny = false; // queued rows are dropped with the presentation (no refresh adds them now)
+                }
+            }
             super.reset();
             anyInput = false;
             Arrays.fill(rowCount, 0);
@@ -1558,11 +1677,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             boolean clearDone = done != null && doneAny;
             for (int k = 0; k < dirtyCount; k++) {
                 int pos = dirtyList[k];
-                Arrays.fill(potRows[pos], 0f);
                 bound[pos] = 0f;
                 dirty[pos] = false;
-                if (clearDone) {
-                    Arrays.fill(done, pos * outC, (pos + 1) * outC, false);
+                if (live[pos]) { // neurons are marked done only where rows were added (they were above the threshold)
+                    live[pos] = false;
+                    Arrays.fill(potRows[pos], 0f);
+                    if (clearDone) {
+                        Arrays.fill(done, pos * outC, (pos + 1) * outC, false);
+                    }
                 }
             }
             dirtyCount = 0;
@@ -1589,7 +1711,11 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             }
             int map = outH * outW;
             int o = chw / map;
-            return potRows[chw - o * map][o];
+            int pos = chw - o * map;
+            if (rowCount[pos] > 0) {
+                addAllQueued();
+            }
+            return potRows[pos][o];
         }
     }
 

@@ -40,6 +40,19 @@ public interface FloatKernels {
     void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len);
 
     /**
+     * For {@code 0 <= i < len}: {@code dst[i] = dst[i] + rows[which[from]][i] + rows[which[from + 1]][i] + ...}
+     * over {@code which[from .. from + n)}, the additions made in that order (the queued weight rows of one output
+     * position added to its potential row at once). The float arrays are read from index 0, which lets the JIT
+     * vectorise the scalar loops (with offsets it does not on JDK 17); the scalar implementation adds four rows
+     * per pass, each element still one row at a time.
+     *
+     * @param dst   modified
+     * @param rows  not modified; each at least {@code len} long
+     * @param which the rows to add, in order, from {@code from}; not modified
+     */
+    void addRowsInOrder(float[] dst, float[][] rows, int[] which, int from, int n, int len);
+
+    /**
      * The first {@code i} in {@code [from, to)} with {@code v[i] >= base + off[i]}, or {@code to} if there is none
      * (the threshold scan of a population: potentials against a base threshold plus per-neuron offsets). The
      * same comparison as the plain loop ({@code base + off[i]} rounded to float, false for NaN).

@@ -42,6 +42,36 @@ final class ScalarKernels implements FloatKernels {
     }
 
     @Override
+    public void addRowsInOrder(float[] dst, float[][] rows, int[] which, int from, int n, int len) {
+        int r = 0;
+        // four rows per pass: one load and store of dst per four rows; a + b + c is (a + b) + c in Java, so each
+        // element still adds the rows one by one in order
+        for (; r + 4 <= n; r += 4) {
+            float[] a = rows[which[from + r]];
+            float[] b = rows[which[from + r + 1]];
+            float[] c = rows[which[from + r + 2]];
+            float[] d = rows[which[from + r + 3]];
+            for (int i = 0; i < len; i++) {
+                dst[i] = dst[i] + a[i] + b[i] + c[i] + d[i];
+            }
+        }
+        if (r + 2 <= n) {
+            float[] a = rows[which[from + r]];
+            float[] b = rows[which[from + r + 1]];
+            for (int i = 0; i < len; i++) {
+                dst[i] = dst[i] + a[i] + b[i];
+            }
+            r += 2;
+        }
+        if (r < n) {
+            float[] a = rows[which[from + r]];
+            for (int i = 0; i < len; i++) {
+                dst[i] += a[i];
+            }
+        }
+    }
+
+    @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int nRows, int len) {
         if (nRows <= 4) {
             // Few rows (sparse input, e.g. rate-coded): one pass per row, which the JIT vectorises; each output

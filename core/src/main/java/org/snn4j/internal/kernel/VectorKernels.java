@@ -85,6 +85,26 @@ final class VectorKernels implements FloatKernels {
         }
     }
 
+    @Override
+    public void addRowsInOrder(float[] dst, float[][] rows, int[] which, int from, int n, int len) {
+        int i = 0;
+        int bound = S.loopBound(len);
+        for (; i < bound; i += L) {
+            FloatVector a = FloatVector.fromArray(S, dst, i);
+            for (int r = 0; r < n; r++) {
+                a = a.add(FloatVector.fromArray(S, rows[which[from + r]], i));
+            }
+            a.intoArray(dst, i);
+        }
+        for (; i < len; i++) {
+            float a = dst[i];
+            for (int r = 0; r < n; r++) {
+                a += rows[which[from + r]][i];
+            }
+            dst[i] = a;
+        }
+    }
+
     /** One vector compare per {@code L} neurons and one test of the mask: C2 does not vectorise the scalar scan. */
     @Override
     public int firstAtLeast(float[] v, float[] off, float base, int from, int to) {

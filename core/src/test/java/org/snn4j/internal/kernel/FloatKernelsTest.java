@@ -74,6 +74,52 @@ class FloatKernelsTest {
     }
 
     /**
+     * {@code addRowsInOrder} against one plain addition per row, in order, from a non-zero start: bit-identical in
+     * both implementations for every count of rows (the scalar one's passes of four, two and one) and every length
+     * (vector tails), with rows repeated and in any order.
+     */
+    @Property(tries = 300, seed = "20261130")
+    void addRowsInOrderIsOnePlainAdditionPerRowInOrder(@ForAll @IntRange(min = 0, max = 300) int len,
+                                                       @ForAll @IntRange(min = 0, max = 23) int n,
+                                                       @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[][] rows = new float[12][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = random(rng, len + rng.nextInt(3)); // rows may be longer than len
+        }
+        int from = rng.nextInt(3);
+        int[] which = new int[from + n + 2];
+        for (int r = 0; r < which.length; r++) {
+            which[r] = rng.nextInt(rows.length);
+        }
+        float[] start = random(rng, len + 1);
+        float[] naive = start.clone();
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < len; i++) {
+                naive[i] += rows[which[from + r]][i];
+            }
+        }
+        float[] a = start.clone();
+        float[] b = start.clone();
+        scalar.addRowsInOrder(a, rows, which, from, n, len);
+        vector.addRowsInOrder(b, rows, which, from, n, len);
+        assertThat(a).isEqualTo(naive);
+        assertThat(b).isEqualTo(naive);
+    }
+
+    @Test
+    void addRowsInOrderHandComputedRoundsEachAddition() {
+        // 1e8 + 3 + 3 + 3 + 3 one at a time stays 1e8 (each +3 rounds away); summed first, 12 would count
+        float[][] rows = {{3f}, {1e8f}};
+        float[] dst = {0f};
+        scalar.addRowsInOrder(dst, rows, new int[] {7, 1, 0, 0, 0, 0}, 1, 5, 1);
+        assertThat(dst[0]).isEqualTo(1e8f);
+        float[] v = {0f};
+        vector.addRowsInOrder(v, rows, new int[] {7, 1, 0, 0, 0, 0}, 1, 5, 1);
+        assertThat(v[0]).isEqualTo(1e8f);
+    }
+
+    /**
      * The threshold scan against a plain loop, over ranges of every alignment and length (tails shorter than a
      * vector), with crossings in the first lane, the last lane, the tail or nowhere, exact ties
      * ({@code v == base + off}), NaN potentials and offsets, and repeated scans from just after each hit.
