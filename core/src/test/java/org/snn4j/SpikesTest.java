@@ -101,4 +101,28 @@ class SpikesTest {
             }
         }
     }
+
+    /** Clearing empties the set and its bitmap, whether it clears entry by entry or by a fill (from 1/16 full). */
+    @Test
+    void clearEmptiesBelowAndAboveTheFillThreshold() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int capacity : new int[] {1, 15, 16, 17, 64, 1000}) {
+            Spikes s = new Spikes(capacity);
+            for (int count = 0; count <= Math.min(capacity, 80); count++) {
+                int[] expected = new int[count];
+                for (int k = 0; k < count; k++) {
+                    int i;
+                    do {
+                        i = r.nextInt(capacity);
+                    } while (s.contains(i));
+                    s.add(i);
+                    expected[k] = i;
+                }
+                assertThat(Arrays.copyOf(s.indices(), s.count())).containsExactly(expected);
+                s.clear();
+                assertThat(s.count()).isZero();
+                assertThat(s.fired()).as("capacity %d, count %d", capacity, count).containsOnly(false);
+            }
+        }
+    }
 }
