@@ -2,6 +2,7 @@ package org.snn4j.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
@@ -191,6 +192,77 @@ class LearningCodecsTest {
         assertThatThrownBy(() -> rule.restore(new EligibilityRStdp.State(1f, 2, 3, 4, new float[2], new int[2],
                 new float[3], new int[3], new float[6], new int[6], new int[] {1, 1})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("firedPosts[1] = 1");
+    }
+
+    /** Every field of a restored state is checked against the others, each with its own message. */
+    @Test
+    void eligibilityRStdpChecksEveryFieldOfARestoredState() {
+        EligibilityRStdp rule = new EligibilityRStdp(new EligibilityRStdp.Parameters(10f, 12f, 50f,
+                new StdpRates(0.1f, -0.08f), 0.5f, WeightBounds.unit()));
+        assertThat(rule.state()).isNull(); // nothing to save before the first step
+        // clock 4, steps up to and including 4, values other than 0: restored exactly
+        EligibilityRStdp.State ok = new EligibilityRStdp.State(0.5f, 2, 3, 4, new float[] {0.25f, 0.5f},
+                new int[] {4, 0}, new float[] {0.75f, 1f, 0.125f}, new int[] {1, 4, 2},
+                new float[] {1, 2, 3, 4, 5, 6}, new int[] {0, 1, 2, 3, 4, 4}, new int[] {1});
+        rule.restore(ok);
+        EligibilityRStdp.State got = rule.state();
+        assertThat(new Object[] {got.dtMs(), got.inputs(), got.outputs(), got.clock()})
+                .containsExactly(0.5f, 2, 3, 4);
+        assertThat(got.preValue()).containsExactly(ok.preValue());
+        assertThat(got.preStep()).containsExactly(ok.preStep());
+        assertThat(got.postValue()).containsExactly(ok.postValue());
+        assertThat(got.postStep()).containsExactly(ok.postStep());
+        assertThat(got.eligibility()).containsExactly(ok.eligibility());
+        assertThat(got.eligibilityStep()).containsExactly(ok.eligibilityStep());
+        assertThat(got.firedPosts()).containsExactly(1);
+        // eligibility(pre, post) reads c[post * inputs + pre] decayed from its step to the clock
+        assertThat(rule.eligibility(1, 2)).isEqualTo(6f);
+        assertThat((double) rule.eligibility(0, 1)).isCloseTo(3 * Math.exp(-2 * 0.5 / 50), within(1e-6));
+
+        java.util.function.Function<java.util.function.UnaryOperator<Object[]>, EligibilityRStdp.State> with = f -> {
+            Object[] v = {0.5f, 2, 3, 4, new float[2], new int[2], new float[3], new int[3], new float[6], new int[6],
+                    new int[0]};
+            v = f.apply(v);
+            return new EligibilityRStdp.State((float) v[0], (int) v[1], (int) v[2], (int) v[3], (float[]) v[4],
+                    (int[]) v[5], (float[]) v[6], (int[]) v[7], (float[]) v[8], (int[]) v[9], (int[]) v[10]);
+        };
+        java.util.function.BiConsumer<java.util.function.UnaryOperator<Object[]>, String> refused = (f, msg) ->
+                assertThatThrownBy(() -> rule.restore(with.apply(f))).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage(msg);
+        refused.accept(v -> set(v, 0, 0f), "dtMs must be finite and > 0, got 0.0");
+        refused.accept(v -> set(v, 0, Float.NaN), "dtMs must be finite and > 0, got NaN");
+        refused.accept(v -> set(v, 0, Float.POSITIVE_INFINITY), "dtMs must be finite and > 0, got Infinity");
+        refused.accept(v -> set(v, 1, 0), "inputs x outputs must be in [1, 16777216], got 0 x 3");
+        refused.accept(v -> set(v, 2, 0), "inputs x outputs must be in [1, 16777216], got 2 x 0");
+        refused.accept(v -> set(set(v, 1, 4097), 2, 4096), "inputs x outputs must be in [1, 16777216], got 4097 x 4096");
+        refused.accept(v -> set(v, 3, -1), "clock must be >= 0, got -1");
+        refused.accept(v -> set(v, 4, new float[3]), "preValue has 3 entries, expected 2");
+        refused.accept(v -> set(v, 5, new int[1]), "preStep has 1 entries, expected 2");
+        refused.accept(v -> set(v, 6, new float[2]), "postValue has 2 entries, expected 3");
+        refused.accept(v -> set(v, 7, new int[4]), "postStep has 4 entries, expected 3");
+        refused.accept(v -> set(v, 8, new float[5]), "eligibility has 5 entries, expected 6");
+        refused.accept(v -> set(v, 9, new int[7]), "eligibilityStep has 7 entries, expected 6");
+        refused.accept(v -> set(v, 5, new int[] {0, -1}), "preStep[1] = -1 is not in [0, clock = 4]");
+        refused.accept(v -> set(v, 7, new int[] {0, 0, 5}), "postStep[2] = 5 is not in [0, clock = 4]");
+        refused.accept(v -> set(v, 9, new int[] {0, 0, 0, 0, 0, 5}), "eligibilityStep[5] = 5 is not in [0, clock = 4]");
+        refused.accept(v -> set(v, 10, new int[] {0, 1, 2, 0}), "firedPosts has 4 entries, more than the 3 outputs");
+        refused.accept(v -> set(v, 10, new int[] {3}), "firedPosts[0] = 3 is not a new output in [0, 3)");
+        refused.accept(v -> set(v, 10, new int[] {0, -1}), "firedPosts[1] = -1 is not a new output in [0, 3)");
+        // a refused state leaves the restored one in place
+        assertThat(rule.state().clock()).isEqualTo(4);
+        // the smallest: one input, one output, clock 0
+        rule.restore(new EligibilityRStdp.State(1f, 1, 1, 0, new float[1], new int[1], new float[1], new int[1],
+                new float[1], new int[1], new int[0]));
+        assertThat(new int[] {rule.state().inputs(), rule.state().outputs(), rule.state().clock()}).containsExactly(1, 1, 0);
+        // the largest allowed size is accepted
+        rule.restore(with.apply(v -> set(set(set(set(set(set(set(set(v, 1, 4096), 2, 4096), 4, new float[4096]),
+                5, new int[4096]), 6, new float[4096]), 7, new int[4096]), 8, new float[1 << 24]), 9, new int[1 << 24])));
+    }
+
+    private static Object[] set(Object[] v, int i, Object x) {
+        Object[] c = v.clone();
+        c[i] = x;
+        return c;
     }
 
     @Test
