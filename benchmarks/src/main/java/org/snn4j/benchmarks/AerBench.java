@@ -29,9 +29,10 @@ import org.snn4j.encoding.aer.ReadOptions;
  *       decoded from memory in strict mode, including LZ4 decompression, IMU packet checks and the
  *       FileDataTable check, on {@code --threads N} threads (default 1). {@code value} and
  *       {@code cpu_events_per_s}: {@link Aedat4#readInto} into one {@link Events.Builder} cleared and reused
- *       call after call; {@code events_per_s_alloc}, {@code cpu_events_per_s_alloc} and
+ *       call after call, with one {@link Aedat4.DecodeThreads} kept for all calls (its helper threads parked
+ *       between calls); {@code events_per_s_alloc}, {@code cpu_events_per_s_alloc} and
  *       {@code process_cpu_events_per_s_alloc}: {@link Aedat4#read(byte[], ReadOptions, int)}, which allocates
- *       the event arrays on every call.</li>
+ *       the event arrays and starts its helper threads on every call.</li>
  * </ul>
  * The samples are read from the shipped {@code examples/data/events/} (or {@code --data DIR}'s {@code events/}).
  * Usage: {@code java -jar benchmarks/target/snn4j-benchmarks.jar aer_nmnist aer_aedat4 [--quick]}. Besides the wall-clock rate ({@code value}) each
@@ -132,13 +133,16 @@ public final class AerBench {
         ReadOptions o = ReadOptions.strict();
         Events first = Aedat4.read(data, o, threads).events();
         Events.Builder into = Events.builder(first.width(), first.height(), first.size());
-        Measure reuse = measure(() -> {
-            try {
-                return Aedat4.readInto(data, o, threads, into.clear()).events();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, 111_954, quick);
+        Measure reuse;
+        try (Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(threads)) {
+            reuse = measure(() -> {
+                try {
+                    return Aedat4.readInto(data, o, pool, into.clear()).events();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, 111_954, quick);
+        }
         Measure alloc = measure(() -> {
             try {
                 return Aedat4.read(data, o, threads).events().size();

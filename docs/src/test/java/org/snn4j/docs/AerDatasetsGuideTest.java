@@ -11,6 +11,7 @@ import org.snn4j.encoding.aer.AerFormat;
 // tag::imports-aerdatasets[]
 import org.snn4j.EventSource;
 import org.snn4j.encoding.FloatImage;
+import org.snn4j.encoding.aer.Aedat4;
 import org.snn4j.encoding.aer.AerFiles;
 import org.snn4j.encoding.aer.AerRecording;
 import org.snn4j.encoding.aer.EventBinning;
@@ -75,6 +76,22 @@ class AerDatasetsGuideTest {
         assertThat(onEvents).isEqualTo(2 * 2145);
         assertThat(buf.size()).isEqualTo(4325);
         assertThat(buf.build()).isEqualTo(AerFiles.read(files.get(0), ReadOptions.strict()).events());
+    }
+
+    @Test
+    void readAedat4FilesWithKeptThreads() throws IOException {
+        List<Path> files = List.of(EVENTS.resolve("sample.aedat4"), EVENTS.resolve("sample.aedat4"));
+        long events = 0;
+        // tag::aedat4-pool[]
+        try (Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(2)) {  // 1 helper + the calling thread
+            Events.Builder buf = Events.builder(320, 240);
+            for (Path f : files) {
+                ReadReport report = Aedat4.readInto(Files.readAllBytes(f), ReadOptions.strict(), pool, buf.clear());
+                events += buf.size();                     // use buf before the next file
+            }
+        }                                                 // close() joins the helper
+        // end::aedat4-pool[]
+        assertThat(events).isEqualTo(2 * 111_954);
     }
 
     @Test

@@ -196,10 +196,11 @@ public final class Aedat4 {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(opts, "opts");
         checkThreads(threads);
-        try (Reader r = new Reader(new AerInput(data), opts, -1)) {
+        try (DecodeThreads pool = threads > 1 ? new DecodeThreads(threads) : null;
+             Reader r = new Reader(new AerInput(data), opts, -1)) {
             Events.Builder b = Events.builder(r.width, r.height,
                     initialCapacity(r.expectedEvents(r.tableAhead(data)), data.length));
-            ReadReport report = r.readInto(b, data, threads);
+            ReadReport report = r.readInto(b, data, pool);
             return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), report);
         }
     }
@@ -213,7 +214,8 @@ public final class Aedat4 {
      * <p>With {@code threads} above 1 and a FileDataTable whose event counts fit the file (at most one event per
      * byte), the builder first grows to hold the events the table declares, and the packets are then
      * decompressed and decoded by {@code threads - 1} helper threads made for this call (stopped before it
-     * returns) and the calling thread, each taking the next packet in file order, straight into the builder's
+     * returns; {@link #readInto(byte[], ReadOptions, DecodeThreads, Events.Builder)} keeps them between calls)
+     * and the calling thread, each taking the next packet in file order, straight into the builder's
      * arrays at the positions the table gives. The calling thread joins the packets in file order and applies
      * the checks that span packets (time order across packets, the data table). A packet that is damaged, whose
      * events are not clean by themselves or whose event count is not the table's stops the helpers: it and the
@@ -236,6 +238,36 @@ public final class Aedat4 {
         Objects.requireNonNull(opts, "opts");
         Objects.requireNonNull(into, "into");
         checkThreads(threads);
+        try (DecodeThreads pool = threads > 1 ? new DecodeThreads(threads) : null) {
+            return decodeInto(data, opts, pool, into);
+        }
+    }
+
+    /**
+     * {@link #readInto(byte[], ReadOptions, int, Events.Builder)} on {@code threads.threads()} threads, whose
+     * helpers are kept between calls (started by the first call that decodes in parallel, parked in between)
+     * instead of made for each call. The events, the report and the first fault are the same. One read at a
+     * time per {@link DecodeThreads}: calls from several threads take turns.
+     *
+     * @throws IllegalStateException if {@code threads} is closed
+     */
+    public static ReadReport readInto(byte[] data, ReadOptions opts, DecodeThreads threads, Events.Builder into)
+            throws IOException {
+        Objects.requireNonNull(threads, "threads");
+        synchronized (threads) {
+            if (threads.closed) {
+                throw new IllegalStateException("these DecodeThreads are closed");
+            }
+            return decodeInto(data, opts, threads.threads > 1 ? threads : null, into);
+        }
+    }
+
+    /** {@code pool} null: the calling thread alone. */
+    private static ReadReport decodeInto(byte[] data, ReadOptions opts, DecodeThreads pool, Events.Builder into)
+            throws IOException {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(opts, "opts");
+        Objects.requireNonNull(into, "into");
         try (Reader r = new Reader(new AerInput(data), opts, -1)) {
             if (r.header != null && (into.width() != r.width || into.height() != r.height)) {
                 throw new IllegalArgumentException("into is a builder for a " + into.width() + "x" + into.height()
@@ -244,10 +276,109 @@ public final class Aedat4 {
             r.tableAhead(data);
             int start = into.size;
             try {
-                return r.readInto(into, data, threads);
+                return r.readInto(into, data, pool);
             } catch (IOException | RuntimeException e) {
                 into.size = start; // strict mode: nothing appended
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Helper threads for {@link #readInto(byte[], ReadOptions, DecodeThreads, Events.Builder)}, kept between
+     * reads so that a read does not pay for starting and joining threads: {@code threads - 1} daemon threads,
+     * started by the first read that decodes in parallel, parked between reads (each keeps its decompression
+     * buffers), stopped and joined by {@link #close()}. No global state: the threads belong to this object.
+     */
+    public static final class DecodeThreads implements AutoCloseable {
+        private final int threads;
+        /** Null until the first parallel read. */
+        private Thread[] helpers;
+        /** The parallel read in progress, or null. */
+        private volatile Parallel job;
+        private volatile boolean closed;
+        /** Numbers the reads, so that a helper takes part in each at most once. */
+        private long reads;
+
+        /**
+         * @param threads threads per read, the calling thread included (&gt;= 1; 1 makes no helper)
+         * @throws IllegalArgumentException if {@code threads < 1}
+         */
+        public DecodeThreads(int threads) {
+            checkThreads(threads);
+            this.threads = threads;
+        }
+
+        /** Threads per read, the calling thread included. */
+        public int threads() {
+            return threads;
+        }
+
+        /** Hands {@code p} to the helpers, starting them on first use; called by the read holding this lock. */
+        void begin(Parallel p) {
+            p.id = ++reads;
+            job = p;
+            if (helpers == null) {
+                helpers = new Thread[threads - 1];
+                for (int h = 0; h < helpers.length; h++) {
+                    helpers[h] = new Thread(this::work, "aedat4-decode-" + h);
+                    helpers[h].setDaemon(true);
+                    helpers[h].start();
+                }
+            } else {
+                for (int h = 0; h < helpers.length; h++) {
+                    LockSupport.unpark(helpers[h]);
+                }
+            }
+        }
+
+        /** The read of {@link #begin} has stopped its helpers. */
+        void end() {
+            job = null;
+        }
+
+        /** A helper: waits for a read, takes part in it once, keeps its decoder for the next read. */
+        private void work() {
+            Decoder d = null;
+            long last = 0;
+            while (!closed) {
+                Parallel p = job;
+                if (p == null || p.id == last) {
+                    LockSupport.park(this);
+                    Thread.interrupted(); // nobody else holds these threads: a stray interrupt must not make park spin
+                    continue;
+                }
+                last = p.id;
+                d = p.help(d);
+            }
+        }
+
+        /**
+         * Stops and joins the helper threads (waiting for a read in progress on another thread to end first).
+         * Idempotent; later reads with this object throw {@link IllegalStateException}.
+         */
+        @Override
+        public void close() {
+            synchronized (this) {
+                closed = true;
+            }
+            if (helpers == null) {
+                return;
+            }
+            boolean interrupted = false;
+            for (int h = 0; h < helpers.length; h++) {
+                LockSupport.unpark(helpers[h]);
+                while (true) {
+                    try {
+                        helpers[h].join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -539,8 +670,8 @@ public final class Aedat4 {
 
     /**
      * The packets of {@link #readInto(byte[], ReadOptions, int, Events.Builder)} on several threads: located from
-     * their headers (stopping where the sequential pass stops), decompressed and decoded on their own by
-     * {@code threads - 1} helper threads made for this call and by the calling thread, each claiming the next
+     * their headers (stopping where the sequential pass stops), decompressed and decoded on their own by the
+     * helper threads of a {@link DecodeThreads} and by the calling thread, each claiming the next
      * packet in file order. The k-th event packet's events go straight into the builder's arrays at the position
      * the data table's k-th event-stream entry gives (the sum of the entries before it), and only if the packet
      * holds exactly that entry's number of events: the ranges of two packets never overlap and lie inside the
@@ -575,7 +706,12 @@ public final class Aedat4 {
         /** The builder's size at the start. */
         private final int base;
         private final Decoder own;
-        private final Thread[] helpers;
+        /** The helpers taking part, or null (fewer than two packets: the calling thread alone). */
+        private final DecodeThreads pool;
+        /** This read's number in {@link #pool}. */
+        long id;
+        /** Helpers inside {@link #help}; {@link #close} waits for none. */
+        private final AtomicInteger busy = new AtomicInteger();
         private final Thread caller = Thread.currentThread();
         /** Index of the next packet the sequential pass takes. */
         private int cursor;
@@ -589,7 +725,7 @@ public final class Aedat4 {
          * events and starts the helpers.
          */
         static Parallel start(byte[] data, Header header, Map<Integer, Integer> index, List<TableEntry> table,
-                              int width, int height, Decoder own, Events.Builder into, int threads) {
+                              int width, int height, Decoder own, Events.Builder into, DecodeThreads pool) {
             Stream ev = header.eventStream();
             if (ev == null || table == null) {
                 return null;
@@ -613,11 +749,11 @@ public final class Aedat4 {
             }
             into.ensureCapacity((int) total);
             return new Parallel(data, header, index, Arrays.copyOf(declared, entries), width, height, own, into,
-                    threads);
+                    pool);
         }
 
         private Parallel(byte[] data, Header header, Map<Integer, Integer> index, int[] declaredCounts,
-                         int width, int height, Decoder own, Events.Builder into, int threads) {
+                         int width, int height, Decoder own, Events.Builder into, DecodeThreads pool) {
             this.data = data;
             this.header = header;
             this.events = header.eventStream();
@@ -672,24 +808,41 @@ public final class Aedat4 {
             counts = new int[n];
             ties = new long[n];
             ready = new AtomicIntegerArray(n);
-            helpers = new Thread[n < 2 ? 0 : threads - 1];
-            for (int h = 0; h < helpers.length; h++) {
-                helpers[h] = new Thread(this::help, "aedat4-decode-" + h);
-                helpers[h].setDaemon(true);
-                helpers[h].start();
+            this.pool = n < 2 ? null : pool;
+            if (this.pool != null) {
+                this.pool.begin(this);
             }
         }
 
-        /** A helper thread: claims and decodes packets until none is left or the read ends. */
-        private void help() {
-            Decoder d = new Decoder(header.compression(), own.limit);
-            while (!stop) {
-                int i = claimed.getAndIncrement();
-                if (i >= n) {
-                    return;
+        /**
+         * A helper thread's part: claims and decodes packets until none is left or the read ends. Returns the
+         * decoder it used ({@code d} if it fits this file's compression and limit, else a new one).
+         */
+        Decoder help(Decoder d) {
+            busy.incrementAndGet();
+            try {
+                // checked after entering: close() sets stop before it waits for busy to be 0, so a helper that
+                // enters late sees stop and touches nothing
+                if (stop) {
+                    return d;
                 }
-                decode(d, i);
-                if (waiting) {
+                if (d == null || d.compression != header.compression() || d.limit != own.limit) {
+                    d = new Decoder(header.compression(), own.limit);
+                }
+                while (!stop) {
+                    int i = claimed.getAndIncrement();
+                    if (i >= n) {
+                        break;
+                    }
+                    decode(d, i);
+                    if (waiting) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+                return d;
+            } finally {
+                busy.decrementAndGet();
+                if (stop) {
                     LockSupport.unpark(caller);
                 }
             }
@@ -772,24 +925,20 @@ public final class Aedat4 {
             return ties[i];
         }
 
-        /** Stops the helper threads and waits for them (each finishes at most the packet it is decoding). */
+        /**
+         * Stops the helpers and waits until none is inside {@link #help} (each finishes at most the packet it is
+         * decoding); after this no helper writes to the builder's arrays. Idempotent.
+         */
         @Override
         public void close() {
             stop = true;
-            boolean interrupted = false;
-            for (int h = 0; h < helpers.length; h++) {
-                while (true) {
-                    try {
-                        helpers[h].join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
+            if (pool == null) {
+                return;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            while (busy.get() > 0) {
+                LockSupport.parkNanos(this, 20_000L); // also woken by the helper leaving help()
             }
+            pool.end();
         }
     }
 
@@ -1090,20 +1239,20 @@ public final class Aedat4 {
 
         AerRecording readAll(int capacity) throws IOException {
             Events.Builder b = Events.builder(width, height, capacity);
-            ReadReport r = readInto(b, null, 1);
+            ReadReport r = readInto(b, null, null);
             return new AerRecording(AerFormat.AEDAT4, b.buildAndRelease(), r);
         }
 
         /**
          * Reads every remaining event packet into {@code b}; {@code data} is the whole file when it is held in
-         * memory (then {@code threads} may be above 1), else null.
+         * memory (then {@code pool} may decode packets ahead), else null; {@code pool} null: this thread alone.
          */
-        ReadReport readInto(Events.Builder b, byte[] data, int threads) throws IOException {
+        ReadReport readInto(Events.Builder b, byte[] data, DecodeThreads pool) throws IOException {
             noEvents = Events.empty(width, height);
             sink = b;
             try {
-                if (threads > 1 && data != null && header != null) {
-                    parallel = Parallel.start(data, header, index, tableAhead, width, height, decoder, b, threads);
+                if (pool != null && pool.threads() > 1 && data != null && header != null) {
+                    parallel = Parallel.start(data, header, index, tableAhead, width, height, decoder, b, pool);
                 }
                 while (next() != null) {
                     // decoded into b

@@ -180,11 +180,16 @@ final class Lz4Frame {
      * Decodes one LZ4 block from {@code in[p .. p+len)} into {@code out} at {@code o}, writing at most up to
      * {@code oLimit}; matches may reach back to {@code out[0]} (linked blocks). Returns the new output position.
      *
-     * <p>Two loops: a fast one for sequences far enough from both ends (at least {@link #FAST_IN} input bytes and
-     * {@link #FAST_OUT} output bytes left) with literal run and match length below 15 and a match offset of at
-     * least 8 within the output, which copies in 8-byte words and may write up to 24 bytes past the sequence
-     * (later overwritten, or past the end and ignored); and the general one, exact and checking every length and
-     * offset, which takes every other sequence (and reports the faults).
+     * <p>Two loops. The fast one takes sequences far enough from both ends (at least {@link #FAST_IN} input bytes
+     * and {@link #FAST_OUT} output bytes left) with a literal run and a match length below 15 and a match offset
+     * of at least 8 within the output, and copies in 8-byte words ("wild copy"): literals and match are written
+     * in whole words that may run up to 24 bytes past the sequence's end (overwritten by the next sequence, or
+     * past the block's end and ignored; {@link #SLACK} keeps them inside the buffer). Its common case, at most 5
+     * literals and a match of at most 16 bytes, reads token, literals and offset with one 8-byte load and writes
+     * one literal word and two match words without a branch. The general loop takes every other sequence, one at
+     * a time, exactly and with every check (and reports the faults); there a match with an offset below 8 is
+     * copied byte by byte for its first 16 bytes (which repeats the pattern) and then in 8-byte words from the
+     * smallest multiple of the offset that is at least 8 back, which holds the same pattern.
      */
     private static int block(byte[] in, int p, int len, byte[] out, int o, int oLimit, int frameOff)
             throws Lz4Exception {
@@ -193,32 +198,45 @@ final class Lz4Frame {
         final int oFast = oLimit - FAST_OUT;
         while (true) {
             while (p < pFast && o < oFast) {
-                // token, up to 14 literal bytes and the offset lie within p + 17 < end - 2 (so this is never the
-                // block's last, literals-only sequence); the widest write ends at o + 14 + 24 < oLimit
-                int token = in[p] & 0xFF;
+                // p + 19 <= end: the token, up to 14 literals and the offset lie within in[p .. p+17), so the
+                // literals end at least 2 bytes before the block's end (this is never its last, literals-only
+                // sequence), and every 8-byte read below stays inside the block; o + 64 <= oLimit: the widest
+                // write ends at o + 14 + 24 < oLimit
+                long w = (long) FlatBuf.I64.get(in, p);
+                int token = (int) w & 0xFF;
                 int lit = token >>> 4;
                 int mlc = token & 0xF;
+                int m = o + lit;
+                if (lit <= 5 && mlc <= 12) {
+                    // in[p .. p+8) holds the token, the literals and the 2-byte offset
+                    int offset = (int) (w >>> (8 + 8 * lit)) & 0xFFFF;
+                    int src = m - offset;
+                    if ((src | (offset - 8)) < 0) {
+                        break; // overlapping by less than a word, or invalid: the general loop decides
+                    }
+                    FlatBuf.I64.set(out, o, w >>> 8);
+                    // word k of the match reads out[src+8k .. src+8k+8), all before m+8k (offset >= 8): final
+                    FlatBuf.I64.set(out, m, (long) FlatBuf.I64.get(out, src));
+                    FlatBuf.I64.set(out, m + 8, (long) FlatBuf.I64.get(out, src + 8));
+                    p += 3 + lit;
+                    o = m + mlc + 4;
+                    continue;
+                }
                 if (lit == 15 || mlc == 15) {
                     break;
                 }
                 int q = p + 1 + lit;
                 int offset = (short) FlatBuf.I16.get(in, q) & 0xFFFF;
-                int m = o + lit;
                 int src = m - offset;
-                if (offset < 8 || src < 0) {
-                    break; // overlapping by less than a word, or invalid: the general code decides
+                if ((src | (offset - 8)) < 0) {
+                    break;
                 }
                 FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(in, p + 1));
-                if (lit > 8) {
-                    FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 9));
-                }
-                // word k of the match reads out[src+8k .. src+8k+8), all before m+8k (offset >= 8): already final
+                FlatBuf.I64.set(out, o + 8, (long) FlatBuf.I64.get(in, p + 9));
                 FlatBuf.I64.set(out, m, (long) FlatBuf.I64.get(out, src));
-                if (mlc > 4) {
-                    FlatBuf.I64.set(out, m + 8, (long) FlatBuf.I64.get(out, src + 8));
-                    if (mlc > 12) {
-                        FlatBuf.I64.set(out, m + 16, (long) FlatBuf.I64.get(out, src + 16));
-                    }
+                FlatBuf.I64.set(out, m + 8, (long) FlatBuf.I64.get(out, src + 8));
+                if (mlc > 12) {
+                    FlatBuf.I64.set(out, m + 16, (long) FlatBuf.I64.get(out, src + 16));
                 }
                 p = q + 2;
                 o = m + mlc + 4;
@@ -273,20 +291,23 @@ final class Lz4Frame {
             }
             int src = o - offset;
             int stop = o + ml;
-            if (offset >= 8) {
-                // 8-byte steps are exact even when source and target overlap, since offset >= 8; the last
-                // step may write up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
-                do {
-                    FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, src));
-                    o += 8;
-                    src += 8;
-                } while (o < stop);
-                o = stop;
-            } else {
-                while (o < stop) {
-                    out[o++] = out[src++];
+            int back = offset;
+            if (offset < 8) {
+                // the first 16 bytes one at a time: out[o+i] = out[src+i] repeats the offset's pattern (16 >= the
+                // 4-byte minimum match; a shorter match writes up to o + 16 <= oLimit + 12, inside SLACK)
+                for (int i = 0; i < 16; i++) {
+                    out[o + i] = out[src + i];
                 }
+                o += 16;
+                back = (7 + offset) / offset * offset; // the smallest multiple of offset >= 8 (<= 14 < 16)
             }
+            // 8-byte steps read `back` >= 8 bytes behind, so every byte read is final; the last step may write
+            // up to 7 bytes past o + ml, inside SLACK, later overwritten or ignored
+            while (o < stop) {
+                FlatBuf.I64.set(out, o, (long) FlatBuf.I64.get(out, o - back));
+                o += 8;
+            }
+            o = stop;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.snn4j.encoding.aer;
 
 import org.snn4j.internal.Checks;
+import org.snn4j.internal.kernel.VectorApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -181,21 +182,56 @@ public final class NmnistBin {
     private static final java.lang.invoke.VarHandle BE64 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
+    /**
+     * A replacement for {@link Decoder}'s scalar group loop: decodes up to {@code count} groups of 8 records from
+     * {@code b[i]} into the arrays from {@code out} while no record of a group needs a check (x or y outside the
+     * fast range, a marker, a time before the previous one), updating {@link Decoder#lastT} and the tie count
+     * exactly as the scalar loop does; returns the number of records decoded (a multiple of 8: a group that needs
+     * a check is left to the scalar loops, whose stores it may precede). Reads only {@code b[i, i + 40 count)}.
+     */
+    interface GroupKernel {
+        int groups(Decoder d, byte[] b, int i, int count, long[] t, short[] x, short[] y, boolean[] on, int out);
+    }
+
+    /**
+     * The group kernel every decoder uses: the Vector API one ({@link NmnistVectorGroups}) when
+     * {@link VectorApi#chosen()} (JDK 21+ with {@code --add-modules jdk.incubator.vector}), else none (the scalar
+     * loop).
+     */
+    static final GroupKernel KERNEL = VectorApi.chosen() ? loadVectorKernel() : null;
+
+    private static GroupKernel loadVectorKernel() {
+        try {
+            // by name, so that NmnistBin loads on JVMs without the incubator module
+            return (GroupKernel) Class.forName("org.snn4j.encoding.aer.NmnistVectorGroups")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
     /** The decoding loop and its state, shared by the whole-file and the streaming paths. */
     static final class Decoder {
         final int w;
         final int h;
         final int hFast;
         final ReadReport.Counter c;
+        /** Replaces {@link #groups} when not null. */
+        final GroupKernel kernel;
         long lastT = Long.MIN_VALUE;
         long overflow;
 
         Decoder(int w, int h, ReadReport.Counter c) {
+            this(w, h, c, KERNEL);
+        }
+
+        Decoder(int w, int h, ReadReport.Counter c, GroupKernel kernel) {
             Events.checkSensor(w, h);
             this.w = w;
             this.h = h;
             this.hFast = Math.min(h, OVERFLOW_Y);
             this.c = c;
+            this.kernel = kernel;
         }
 
         /**
@@ -207,7 +243,9 @@ public final class NmnistBin {
          * and 3 bytes of the next, shifted out). Both leave at the first record that is a marker, out of range
          * or backwards in time, or (the record loop) whose 8-byte load would pass the end of {@code b};
          * {@link #careful} then decodes that one record (or the last records) with every check, and the fast
-         * loops resume. Every fast-loop record goes through {@link #put}.
+         * loops resume. Every fast-loop record goes through {@link #put}. With a {@link #kernel} (the Vector API
+         * one), the kernel replaces {@link #groups}: it leaves a whole group that holds such a record to the record
+         * loop.
          */
         int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
                 throws AerFormatException {
@@ -216,7 +254,9 @@ public final class NmnistBin {
             int out = pos;
             int k = 0;
             while (k < n) {
-                int g = groups(b, off + k * RECORD_BYTES, (n - k) >>> 3, t, x, y, on, out);
+                int g = kernel != null
+                        ? kernel.groups(this, b, off + k * RECORD_BYTES, (n - k) >>> 3, t, x, y, on, out)
+                        : groups(b, off + k * RECORD_BYTES, (n - k) >>> 3, t, x, y, on, out);
                 k += g;
                 out += g;
                 final int w = this.w;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.snn4j.testkit.HostileInput;
 
@@ -16,7 +17,7 @@ import org.snn4j.testkit.HostileInput;
  * (class, message, offset), in strict and lenient mode, for the shipped sample, its repacks (with and without a
  * data table), small synthetic files with true and forged data tables, and seeded mutants of all of them
  * ({@link HostileInput}). {@code readInto} appends to a builder that already holds events, and leaves it as it
- * was when strict mode throws.
+ * was when strict mode throws; with {@link Aedat4.DecodeThreads} kept for the whole class, it gives the same.
  */
 class Aedat4ParallelTest {
     private static final int[] THREADS = {1, 2, 3};
@@ -45,13 +46,32 @@ class Aedat4ParallelTest {
      * untouched and, when it throws, that nothing was appended.
      */
     private static Outcome outcomeInto(byte[] b, ReadOptions o, int threads, Events sensor) {
+        return outcomeInto(b, o, threads, null, sensor);
+    }
+
+    /**
+     * Kept for the whole class: every pooled read of every file and mutant goes through the same helper threads
+     * (and their decoders), so state left over from one read would show in a later one.
+     */
+    private static final Aedat4.DecodeThreads[] POOLS = {null, new Aedat4.DecodeThreads(1), new Aedat4.DecodeThreads(2),
+        new Aedat4.DecodeThreads(3)};
+
+    @AfterAll
+    static void closePools() {
+        for (int t = 1; t < POOLS.length; t++) {
+            POOLS[t].close();
+        }
+    }
+
+    /** As above; with {@code pool}, through {@link Aedat4#readInto(byte[], ReadOptions, Aedat4.DecodeThreads, Events.Builder)}. */
+    private static Outcome outcomeInto(byte[] b, ReadOptions o, int threads, Aedat4.DecodeThreads pool, Events sensor) {
         Events.Builder into = Events.builder(sensor.width(), sensor.height(), 1);
         for (int k = 0; k < BEFORE; k++) {
             into.add(-5 + k, 0, 0, true);
         }
         Outcome out;
         try {
-            ReadReport r = Aedat4.readInto(b, o, threads, into);
+            ReadReport r = pool != null ? Aedat4.readInto(b, o, pool, into) : Aedat4.readInto(b, o, threads, into);
             out = new Outcome(into.build().slice(BEFORE, into.size()), r, null);
         } catch (AerFormatException e) {
             out = new Outcome(null, null, "AerFormatException@" + e.offset() + ": " + e.getMessage());
@@ -80,6 +100,8 @@ class Aedat4ParallelTest {
                 assertThat(outcome(b, o, threads)).as("%s, %s, %d threads", what, o.mode(), threads).isEqualTo(seq);
                 assertThat(outcomeInto(b, o, threads, sensor)).as("%s, %s, readInto, %d threads", what, o.mode(), threads)
                         .isEqualTo(seq);
+                assertThat(outcomeInto(b, o, threads, POOLS[threads], sensor))
+                        .as("%s, %s, readInto with DecodeThreads, %d threads", what, o.mode(), threads).isEqualTo(seq);
             }
         }
         return strict;
@@ -141,8 +163,9 @@ class Aedat4ParallelTest {
             assertThat(t.events()).isEqualTo(o.events());
             assertThat(t.report().isClean()).isTrue();
         }
-        // the helper threads end with the read
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("aedat4-decode"));
+        // the helper threads of a read on int threads end with the read: only those of the class's DecodeThreads
+        // of 2 and 3 threads (1 and 2 helpers, started by the reads above) are left
+        assertThat(helpers()).hasSize(3).allMatch(Thread::isDaemon);
     }
 
     @Test
@@ -183,6 +206,56 @@ class Aedat4ParallelTest {
             assertThat(withTable.report().equalTimes()).isEqualTo(1);
             assertThat(withTable.report().outOfRange()).isEqualTo(10);
             sameAsSequential("cross-packet faults with a table, compression " + comp, g);
+        }
+    }
+
+    /**
+     * Ties at the joins of packets whose events the helpers decode (no fault anywhere, so no packet is decoded
+     * again alone): each packet starts at the previous packet's last time. Counted once each, as the sequential
+     * read counts them; likewise a file whose first event is at the smallest time, which the sequential read
+     * counts as a tie with its starting point.
+     */
+    @Test
+    void tiesAtPacketJoinsAreCountedOnceWhateverDecodedThePackets() {
+        for (int comp : new int[] {TinyAedat4.NONE, TinyAedat4.LZ4}) {
+            byte[] g = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, 1000), TinyAedat4.eventsBody(6, 10, 1007),
+                    TinyAedat4.eventsBody(5, 10, 1012), TinyAedat4.eventsBody(4, 10, 1016)), new long[] {8, 6, 5, 4});
+            byte[] m = tiny(comp, 10, List.of(TinyAedat4.eventsBody(8, 10, Long.MIN_VALUE),
+                    TinyAedat4.eventsBody(3, 10, Long.MIN_VALUE + 7)), new long[] {8, 3});
+            for (int threads : THREADS) {
+                for (ReadOptions o : new ReadOptions[] {ReadOptions.strict(), ReadOptions.lenient()}) {
+                    Outcome joins = outcome(g, o, threads);
+                    assertThat(joins.events().size()).isEqualTo(23);
+                    assertThat(joins.report().equalTimes()).as("%d threads", threads).isEqualTo(3);
+                    Outcome lowest = outcome(m, o, threads);
+                    assertThat(lowest.events().t(0)).isEqualTo(Long.MIN_VALUE);
+                    assertThat(lowest.report().equalTimes()).as("%d threads", threads).isEqualTo(2);
+                }
+            }
+            sameAsSequential("ties at packet joins, compression " + comp, g);
+            // packets of one or two events, appended after the builder's earlier events (readInto): each packet's
+            // events go right after the previous packet's, never over the events already in the builder
+            // (times below the sensor width: bytes read from a wrong place would pass as events inside the sensor)
+            byte[] small = tiny(comp, 10, List.of(TinyAedat4.eventsBody(1, 10, 1), TinyAedat4.eventsBody(1, 10, 2),
+                    TinyAedat4.eventsBody(2, 10, 3), TinyAedat4.eventsBody(1, 10, 5), TinyAedat4.eventsBody(1, 10, 6)),
+                    new long[] {1, 1, 2, 1, 1});
+            for (int threads : THREADS) {
+                Events e = outcome(small, ReadOptions.strict(), threads).events();
+                assertThat(e.timestamps()).containsExactly(1, 2, 3, 4, 5, 6);
+                assertThat(e.xs()).containsExactly(0, 0, 0, 1, 0, 0);
+            }
+            sameAsSequential("packets of one or two events, compression " + comp, small);
+            // empty event packets, first and between others
+            byte[] empty = tiny(comp, 10, List.of(TinyAedat4.eventsBody(0, 10, 1), TinyAedat4.eventsBody(3, 10, 1),
+                    TinyAedat4.eventsBody(0, 10, 9), TinyAedat4.eventsBody(2, 10, 3)), new long[] {0, 3, 0, 2});
+            for (int threads : THREADS) {
+                Outcome e = outcome(empty, ReadOptions.strict(), threads);
+                assertThat(e.events().timestamps()).containsExactly(1, 2, 3, 3, 4);
+                assertThat(e.report().equalTimes()).isEqualTo(1);
+                assertThat(e.report().packets()).isEqualTo(4);
+            }
+            sameAsSequential("empty event packets, compression " + comp, empty);
+            sameAsSequential("first event at Long.MIN_VALUE, compression " + comp, m);
         }
     }
 
@@ -268,6 +341,75 @@ class Aedat4ParallelTest {
         // one helper per call (other threads of the JVM, such as compiler threads, may start too)
         assertThat(mx.getTotalStartedThreadCount() - before).isGreaterThanOrEqualTo(10);
         assertThat(into.size()).isEqualTo(111_954);
+    }
+
+    @Test
+    void decodeThreadsStartTheirHelpersOnceAndCloseJoinsThem() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events ref = Aedat4.read(sample, ReadOptions.strict()).events();
+        Events.Builder into = Events.builder(320, 240);
+        Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(3);
+        assertThat(pool.threads()).isEqualTo(3);
+        List<Thread> others = helpers(); // the class's own pools
+        Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+        List<Thread> started = helpers();
+        started.removeAll(others);
+        assertThat(started).hasSize(2).allMatch(Thread::isDaemon);
+        for (int k = 0; k < 20; k++) {
+            ReadReport r = Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+            assertThat(r.events()).isEqualTo(111_954);
+            assertThat(into.build()).as("call %d", k).isEqualTo(ref);
+        }
+        List<Thread> now = helpers();
+        now.removeAll(others);
+        assertThat(now).containsExactlyInAnyOrderElementsOf(started); // the same two threads, call after call
+        pool.close();
+        assertThat(started).noneMatch(Thread::isAlive);
+        pool.close(); // idempotent
+        assertThatThrownBy(() -> Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> new Aedat4.DecodeThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads must be >= 1, got 0");
+    }
+
+    @Test
+    void twoCallersTakeTurnsOnOneDecodeThreads() throws Exception {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events ref = Aedat4.read(sample, ReadOptions.strict()).events();
+        try (Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(2)) {
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread[] callers = new Thread[2];
+            for (int c = 0; c < callers.length; c++) {
+                callers[c] = new Thread(() -> {
+                    Events.Builder into = Events.builder(320, 240);
+                    try {
+                        for (int k = 0; k < 5; k++) {
+                            Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear());
+                            assertThat(into.build()).isEqualTo(ref);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                callers[c].start();
+            }
+            for (Thread t : callers) {
+                t.join();
+            }
+            assertThat(failures).isEmpty();
+        }
+    }
+
+    /** The live helper threads of DecodeThreads (by their name). */
+    private static List<Thread> helpers() {
+        List<Thread> out = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("aedat4-decode-") && t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
  * word) mixed with extended lengths; blocks that stay within the 64 KB block size and blocks that overrun it;
  * and copies with 1-8 random bytes overwritten (tokens, lengths, offsets pointing before the output start or 0,
  * truncated last sequences). Both decoders must agree on everything: the decoded bytes, or the error's byte
- * offset and message.
+ * offset and message; and the same frame cut right after the block (no read may pass the block's end).
  */
 class Lz4BlockProperties {
     private static final int BLOCK_MAX = 1 << 16;
@@ -51,10 +51,14 @@ class Lz4BlockProperties {
     }
 
     /** Decodes {@code block} framed (64 KB blocks, no checksums) with Lz4Frame and with the reference. */
-    private static void compare(byte[] block) {
+    static void compare(byte[] block) {
+        compare(block, new Lz4Frame());
+    }
+
+    /** As {@link #compare(byte[])}, with a decoder whose buffer may hold an earlier frame's bytes. */
+    static void compare(byte[] block, Lz4Frame lz4) {
         byte[] frame = frame(block);
         Ref ref = reference(block);
-        Lz4Frame lz4 = new Lz4Frame();
         try {
             int n = lz4.decode(frame, 0, frame.length, 1 << 20);
             assertThat(ref.error).as("reference error (decoder returned %d bytes)", n).isNull();
@@ -63,6 +67,21 @@ class Lz4BlockProperties {
         } catch (Lz4Frame.Lz4Exception e) {
             assertThat(e.getMessage()).as("decoder error at %d", e.offset).isEqualTo(ref.error);
             assertThat(e.offset).isEqualTo(BLOCK_AT + ref.errorAt);
+        }
+        // the same frame cut right after the block: the array ends where the block does, so a read past the
+        // block would throw ArrayIndexOutOfBoundsException; the block's own error, or the missing end mark
+        byte[] cut = Arrays.copyOf(frame, frame.length - 4);
+        try {
+            lz4.decode(cut, 0, cut.length, 1 << 20);
+            throw new AssertionError("a frame without its end mark decoded");
+        } catch (Lz4Frame.Lz4Exception e) {
+            if (ref.error != null) {
+                assertThat(e.getMessage()).isEqualTo(ref.error);
+                assertThat(e.offset).isEqualTo(BLOCK_AT + ref.errorAt);
+            } else {
+                assertThat(e.getMessage()).isEqualTo("frame truncated: 4 more bytes expected, 0 left");
+                assertThat(e.offset).isEqualTo(cut.length);
+            }
         }
     }
 
