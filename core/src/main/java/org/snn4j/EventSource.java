@@ -16,13 +16,32 @@ public final class EventSource implements SpikeSource {
     private final int[] offsets;
     private final int[] neurons;
     private final float dtMs;
+    /** Whether every step's neurons are strictly ascending (so distinct): then an empty set takes them unchecked. */
+    private final boolean ascending;
 
-    private EventSource(int steps, int size, int[] offsets, int[] neurons, float dtMs) {
+    private EventSource(int steps, int size, int[] offsets, int[] neurons, float dtMs, boolean ascending) {
         this.steps = steps;
         this.size = size;
         this.offsets = offsets;
         this.neurons = neurons;
         this.dtMs = dtMs;
+        this.ascending = ascending;
+    }
+
+    private EventSource(int steps, int size, int[] offsets, int[] neurons) {
+        this(steps, size, offsets, neurons, Float.NaN, ascendingBuckets(offsets, neurons));
+    }
+
+    /** Whether {@code neurons[offsets[t] .. offsets[t + 1])} is strictly ascending for every step {@code t}. */
+    private static boolean ascendingBuckets(int[] offsets, int[] neurons) {
+        for (int t = 0; t + 1 < offsets.length; t++) {
+            for (int k = offsets[t] + 1; k < offsets[t + 1]; k++) {
+                if (neurons[k] <= neurons[k - 1]) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -68,7 +87,7 @@ public final class EventSource implements SpikeSource {
         for (int k = 0; k < n; k++) {
             neurons[fill[eventSteps[k]]++] = eventIndex[k];
         }
-        return new EventSource(steps, size, offsets, neurons, Float.NaN);
+        return new EventSource(steps, size, offsets, neurons);
     }
 
     /**
@@ -93,7 +112,7 @@ public final class EventSource implements SpikeSource {
                 throw new IllegalArgumentException("neurons[" + k + "] must be in [0, " + size + "), got " + neurons[k]);
             }
         }
-        return new EventSource(offsets.length - 1, size, offsets, neurons, Float.NaN);
+        return new EventSource(offsets.length - 1, size, offsets, neurons);
     }
 
     /**
@@ -105,7 +124,7 @@ public final class EventSource implements SpikeSource {
         if (!(dtMs > 0f) || !Float.isFinite(dtMs)) {
             throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
         }
-        return new EventSource(steps, size, offsets, neurons, dtMs);
+        return new EventSource(steps, size, offsets, neurons, dtMs, ascending);
     }
 
     /** The step length this source was made for, or {@code NaN} for none ({@link #withDtMs}). */
@@ -142,6 +161,10 @@ public final class EventSource implements SpikeSource {
 
     @Override
     public void emit(int step, Spikes out) {
-        out.addAll(neurons, offsets[step], offsets[step + 1]);
+        if (ascending && out.isEmpty()) {
+            out.addDistinct(neurons, offsets[step], offsets[step + 1]);
+        } else {
+            out.addAll(neurons, offsets[step], offsets[step + 1]);
+        }
     }
 }

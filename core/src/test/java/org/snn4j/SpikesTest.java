@@ -45,4 +45,84 @@ class SpikesTest {
         src.emit(0, s);
         assertThat(Arrays.copyOf(s.indices(), s.count())).containsExactly(2, 4);
     }
+
+    /**
+     * Emitting a step reads as adding its neurons one by one, into an empty or a non-empty set, for sources whose
+     * steps are strictly ascending (taken unchecked by an empty set) and for sources with unsorted steps or
+     * repeats within a step (checked): same set, order and bitmap; a set cleared after an emit is empty again.
+     */
+    @Test
+    void emitEqualsAddingOneByOneForAscendingAndOtherSources() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + r.nextInt(30);
+            int steps = 1 + r.nextInt(4);
+            int[] offsets = new int[steps + 1];
+            int[] neurons = new int[steps * n];
+            int m = 0;
+            int kind = r.nextInt(3); // 0 ascending, 1 ascending but one step unsorted, 2 repeats
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < n; i++) {
+                    if (r.nextInt(3) == 0) {
+                        neurons[m++] = i;
+                    }
+                }
+                offsets[t + 1] = m;
+            }
+            neurons = Arrays.copyOf(neurons, m);
+            int from = offsets[steps - 1];
+            if (kind == 1 && m - from >= 2) {
+                int tmp = neurons[from];
+                neurons[from] = neurons[m - 1];
+                neurons[m - 1] = tmp;
+            } else if (kind == 2 && m - from >= 2) {
+                neurons[m - 1] = neurons[from];
+            }
+            EventSource src = EventSource.ofBuckets(n, offsets, neurons);
+            Spikes a = new Spikes(n);
+            for (int t = 0; t < steps; t++) {
+                for (boolean before : new boolean[] {false, true}) {
+                    Spikes b = new Spikes(n);
+                    a.clear();
+                    assertThat(a.fired()).as("cleared").containsOnly(false);
+                    if (before) {
+                        int pre = r.nextInt(n);
+                        a.add(pre);
+                        b.add(pre);
+                    }
+                    src.emit(t, a);
+                    for (int k = offsets[t]; k < offsets[t + 1]; k++) {
+                        b.add(neurons[k]);
+                    }
+                    assertThat(Arrays.copyOf(a.indices(), a.count())).as("trial %d step %d", trial, t)
+                            .containsExactly(Arrays.copyOf(b.indices(), b.count()));
+                    assertThat(a.fired()).containsExactly(b.fired());
+                }
+            }
+        }
+    }
+
+    /** Clearing empties the set and its bitmap, whether it clears entry by entry or by a fill (from 1/16 full). */
+    @Test
+    void clearEmptiesBelowAndAboveTheFillThreshold() {
+        SplittableRandom r = new SplittableRandom(9);
+        for (int capacity : new int[] {1, 15, 16, 17, 64, 1000}) {
+            Spikes s = new Spikes(capacity);
+            for (int count = 0; count <= Math.min(capacity, 80); count++) {
+                int[] expected = new int[count];
+                for (int k = 0; k < count; k++) {
+                    int i;
+                    do {
+                        i = r.nextInt(capacity);
+                    } while (s.contains(i));
+                    s.add(i);
+                    expected[k] = i;
+                }
+                assertThat(Arrays.copyOf(s.indices(), s.count())).containsExactly(expected);
+                s.clear();
+                assertThat(s.count()).isZero();
+                assertThat(s.fired()).as("capacity %d, count %d", capacity, count).containsOnly(false);
+            }
+        }
+    }
 }

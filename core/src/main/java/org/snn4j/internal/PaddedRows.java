@@ -234,11 +234,10 @@ public final class PaddedRows {
 
     /**
      * Adds the rows of inputs {@code idx[0 .. n)}, in that order, to {@code acc} ({@code nOut} entries or more).
-     * Returns the number of surviving synapses added. (For tests: the marks of
-     * {@link #addRows(float[], int[], int, int[], int)} go to a new array.)
+     * Returns the number of surviving synapses added (no marks).
      */
     public long addRows(float[] acc, int[] idx, int n) {
-        return addRows(acc, idx, n, new int[rowSynapses.length], 0);
+        return addRows(acc, idx, n, null, 0);
     }
 
     /**
@@ -246,14 +245,16 @@ public final class PaddedRows {
      * sets {@code mark[i] = step} for every input {@code i} among them (a layer's input spike steps; in the strided
      * layout in the same loop as the adds). Returns the number of surviving synapses added.
      *
-     * @param mark {@code nIn} entries or more; modified
+     * @param mark {@code nIn} entries or more; modified; null for no marks
      */
     public long addRows(float[] acc, int[] idx, int n, int[] mark, int step) {
         if (head == STRIDED) {
             return addStrided(acc, idx, n, mark, step);
         }
-        for (int k = 0; k < n; k++) {
-            mark[idx[k]] = step;
+        if (mark != null) {
+            for (int k = 0; k < n; k++) {
+                mark[idx[k]] = step;
+            }
         }
         final int[] rs = rowStart;
         final float[] v = vals;
@@ -323,9 +324,12 @@ public final class PaddedRows {
         final char[] c = cols16;
         final float[] v = vals;
         long events = 0;
+        final boolean marking = mark != null; // loop-invariant: the JIT unswitches the loop on it
         for (int k = 0; k < n; k++) {
             int i = idx[k];
-            mark[i] = step;
+            if (marking) {
+                mark[i] = step;
+            }
             long t = hc[i];
             int b = i * STRIDE;
             acc[(int) t & 0x7F] += hv[b];
