@@ -41,11 +41,16 @@ import org.snn4j.network.Simulation;
  * Before the conv3 phase the composed network gets the fused side's conv1/conv2 weights (STDP may break an
  * exact potential tie differently on the two sides), so conv3 sees the same input on both.
  *
- * <p>Method: the digits are encoded once (not timed). Per phase one warm-up round, then {@code rounds} timed
- * rounds, the sides alternating which goes first. With one thread each pass is timed by the thread's CPU time;
+ * <p>Method: the digits are encoded once (not timed). Per phase {@code bench.warmup} warm-up rounds (default 3;
+ * the composed side's engine methods, called once per presentation or step, reach C2 only after ~3,000
+ * presentations, so one round of 1,000 left the first timed rounds on profiled tier-3 code: session 9,
+ * {@code -XX:+PrintCompilation}), then {@code rounds} timed rounds, the sides alternating which goes first. With one thread each pass is timed by the thread's CPU time;
  * with more, by wall time (process CPU time reported too). Reports per phase the medians of both sides' images
  * per second and the median of the per-round ratios fused time / composed time (target: at least 1.0).
- * Default: 1,000 training digits, 5 rounds, 1 thread; {@code --quick}: 60 digits, 2 rounds.
+ * Default: 1,000 training digits, 5 rounds, 1 thread; {@code --quick}: 60 digits, 2 rounds. System properties:
+ * {@code bench.digits}, {@code bench.rounds}, {@code bench.phases} (run only the first N phases, 1 to 4, for
+ * example 1 for conv1 alone). Each phase's line also lists every timed round's images per second of both sides
+ * ({@code composed_rounds}, {@code fused_rounds}) so that slow rounds can be told from slow calls.
  *
  * <p>Run: {@code java -jar benchmarks/target/snn4j-benchmarks.jar mozafari_phases [--threads 2]} from the
  * repository root.
@@ -62,7 +67,16 @@ public final class MozafariPhases implements Workload {
         boolean quick = settings.quick();
         int n = quick ? 60 : Integer.getInteger("bench.digits", 1000);
         int rounds = quick ? 2 : Integer.getInteger("bench.rounds", 5);
+        int warmup = quick ? 1 : Integer.getInteger("bench.warmup", 3);
+        if (warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("bench.warmup must be >= 0 and bench.rounds >= 1, got " + warmup
+                    + " and " + rounds);
+        }
         int threads = settings.threads() == null ? 1 : settings.threads();
+        int phases = Integer.getInteger("bench.phases", 4);
+        if (phases < 1 || phases > 4) {
+            throw new IllegalArgumentException("bench.phases: " + phases + ", expected 1 to 4 (the first N phases)");
+        }
         long seed = settings.seedOr(1L);
         Path dir = settings.dataFolder("mnist10k");
         MnistDataset.Split train = MnistDataset.load(dir).train();
@@ -86,7 +100,7 @@ public final class MozafariPhases implements Workload {
             labels[i] = train.label(i);
         }
         final int nd = n;
-        Timer timer = new Timer(threads, rounds);
+        Timer timer = new Timer(threads, rounds, warmup);
         String[] names = {"conv1_stdp", "conv2_stdp", "conv3_rstdp", "inference"};
         double[][] results = new double[names.length][];
 
@@ -101,6 +115,10 @@ public final class MozafariPhases implements Workload {
         });
         if (!Arrays.equals(comp.weightsOIHW("conv1"), fused.weightsOIHW("conv1"))) {
             throw new IllegalStateException("conv1 weights differ after STDP (they are bit-identical by design)");
+        }
+        if (phases == 1) {
+            report(out, names, results, timer, n, rounds, threads, quick, null, -1);
+            return;
         }
 
         StepEvents[] pool1 = new StepEvents[n];
@@ -175,14 +193,23 @@ public final class MozafariPhases implements Workload {
         for (int i = 0; i < n; i++) {
             agreeInf += infC[i] == infF[i] ? 1 : 0;
         }
+        report(out, names, results, timer, n, rounds, threads, quick, new long[] {agree3[0], cache[0], cache[1]},
+                agreeInf);
+    }
+
+    /** Prints one JSON line per phase that ran ({@code results[p] != null}). */
+    private static void report(PrintStream out, String[] names, double[][] results, Timer timer, int n, int rounds,
+            int threads, boolean quick, long[] conv3Counts, int agreeInf) {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        for (int p = 0; p < names.length; p++) {
+        for (int p = 0; p < names.length && results[p] != null; p++) {
             double[] r = results[p];
             Json j = new Json("mozafari_phases", names[p] + "_ratio", r[2], "x", threads, 0)
-                    .put("statistic", "median of " + rounds + " alternating rounds, "
+                    .put("statistic", "median of " + rounds + " alternating rounds after " + timer.warmup + " warm-up rounds, "
                             + (threads == 1 ? "thread CPU time" : "wall time") + "; ratio = fused time / composed time")
                     .put("composed_images_per_s", round(n / r[0]))
                     .put("fused_images_per_s", round(n / r[1]))
+                    .put("composed_rounds", timer.rates(p, 0, n))
+                    .put("fused_rounds", timer.rates(p, 1, n))
                     .put("images", n)
                     .put("load_average", load)
                     .put("quick", quick);
@@ -190,8 +217,8 @@ public final class MozafariPhases implements Workload {
                 j.put("composed_images_per_cpu_s", round(n / r[3])).put("fused_images_per_cpu_s", round(n / r[4]));
             }
             if (p == 2) {
-                j.put("same_decisions_last_round", agree3[0]).put("frozen_cache_hits", cache[0])
-                        .put("frozen_cache_misses", cache[1]);
+                j.put("same_decisions_last_round", conv3Counts[0]).put("frozen_cache_hits", conv3Counts[1])
+                        .put("frozen_cache_misses", conv3Counts[2]);
             }
             if (p == 3) {
                 j.put("same_decisions", agreeInf);
@@ -238,24 +265,40 @@ public final class MozafariPhases implements Workload {
         }
     }
 
+    /** {@code -Dbench.trace=true}: every round's times and the JVM's uptime on standard error. */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+
     /** Alternating timed rounds of two sides. */
     private static final class Timer {
         private final int threads;
         private final int rounds;
+        private final int warmup;
         private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        /** Per phase run so far: {composed seconds per round, fused seconds per round}. */
+        private final java.util.List<double[][]> perRound = new java.util.ArrayList<>();
 
-        Timer(int threads, int rounds) {
+        Timer(int threads, int rounds, int warmup) {
             this.threads = threads;
             this.rounds = rounds;
+            this.warmup = warmup;
         }
 
         private long now() {
             return threads == 1 ? mx.getCurrentThreadCpuTime() : System.nanoTime();
         }
 
+        /** Images per second of every timed round of phase {@code p}, side 0 (composed) or 1 (fused), in order. */
+        String rates(int p, int side, int n) {
+            StringBuilder sb = new StringBuilder();
+            for (double sec : perRound.get(p)[side]) {
+                sb.append(sb.length() == 0 ? "" : " ").append(Math.round(n / sec));
+            }
+            return sb.toString();
+        }
+
         /**
-         * One warm-up round and {@link #rounds} timed rounds, alternating which side goes first.
+         * {@link #warmup} warm-up rounds and {@link #rounds} timed rounds, alternating which side goes first.
          *
          * @return {composed median s, fused median s, median ratio fused/composed, composed median process
          *         CPU s, fused median process CPU s}
@@ -266,7 +309,7 @@ public final class MozafariPhases implements Workload {
             double[] cc = new double[rounds];
             double[] fc = new double[rounds];
             double[] ratio = new double[rounds];
-            for (int r = -1; r < rounds; r++) {
+            for (int r = -warmup; r < rounds; r++) {
                 boolean fusedFirst = (r & 1) == 1;
                 long p0 = os.getProcessCpuTime();
                 long t0 = now();
@@ -276,6 +319,11 @@ public final class MozafariPhases implements Workload {
                 (fusedFirst ? composed : fused).run();
                 long t2 = now();
                 long p2 = os.getProcessCpuTime();
+                if (TRACE) {
+                    System.err.printf(java.util.Locale.ROOT, "trace uptime_ms %d round %d %s %.4f s %s %.4f s%n",
+                            ManagementFactory.getRuntimeMXBean().getUptime(), r, fusedFirst ? "fused" : "composed",
+                            (t1 - t0) / 1e9, fusedFirst ? "composed" : "fused", (t2 - t1) / 1e9);
+                }
                 if (r >= 0) {
                     c[r] = (fusedFirst ? t2 - t1 : t1 - t0) / 1e9;
                     f[r] = (fusedFirst ? t1 - t0 : t2 - t1) / 1e9;
@@ -284,6 +332,7 @@ public final class MozafariPhases implements Workload {
                     ratio[r] = f[r] / c[r];
                 }
             }
+            perRound.add(new double[][] {c, f});
             return new double[] {median(c), median(f), median(ratio), median(cc), median(fc)};
         }
     }

@@ -627,11 +627,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         int[] rowCount = st.rowCount;
         int[] q = st.queue;
         final int qcap = st.queueCap;
-        boolean[] touched = st.touchedNow;
-        boolean skipDecided = st.pointwiseOn;
-        int[] remaining = st.remaining;
-        boolean[] dirty = st.dirty;
-        int[] dirtyList = st.dirtyList;
         final int oc = outC;
         int[] box = st.window;
         final int tapStep = stride * kW;
@@ -652,28 +647,24 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 int posRow = oy * outW;
                 for (int ox = ox0; ox <= ox1; ox++) {
                     int pos = posRow + ox;
-                    if (skipDecided && remaining[pos] == 0) {
-                        continue; // fused pointwise inhibition decided this position: nothing here fires again
+                    int rc = rowCount[pos];
+                    if ((rc & FLAGS) != TOUCHED) { // one test for the common case: touched before in this step
+                        if ((rc & STOPPED) != 0) {
+                            continue; // fused pointwise inhibition decided this position: nothing here fires again
+                        }
+                        tList[tCount++] = pos; // the first row here in this step: the position joins the list
                     }
                     int tap = tapRow - ox * stride;
                     bound[pos] += rmax[tap]; // potentials here stay at or below it (float addition is monotone)
                     // the row is queued; it is added when a neuron here may fire or the potential is read
-                    int m = rowCount[pos];
+                    int m = rc & QUEUED;
                     if (m == qcap) {
                         st.addQueued(pos, wr); // a full queue: add what is queued, keep the order
                         m = 0;
                     }
                     q[pos * qcap + m] = tap;
-                    rowCount[pos] = m + 1;
+                    rowCount[pos] = (m + 1) | TOUCHED;
                     rowsAdded++;
-                    if (!touched[pos]) {
-                        touched[pos] = true;
-                        tList[tCount++] = pos;
-                        if (!dirty[pos]) {
-                            dirty[pos] = true;
-                            dirtyList[st.dirtyCount++] = pos;
-                        }
-                    }
                 }
             }
         }
@@ -703,7 +694,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         if (st.loop != Loop.MODEL) {
             st.neurons().writeBackBeforeNextRead(st.writeBack); // potentials changed: a reader gets them current
             int[] tList = st.touchedList;
-            boolean[] touched = st.touchedNow;
+            boolean[] dirty = st.dirty;
+            int[] dirtyList = st.dirtyList;
+            int dirtyCount = st.dirtyCount;
             boolean once = st.loop == Loop.FIRE_ONCE;
             int[] rowCount = st.rowCount;
             int[] remaining = st.remaining;
@@ -711,8 +704,14 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             float thr = fireThreshold;
             for (int k = 0; k < tCount; k++) {
                 int pos = tList[k];
-                touched[pos] = false;
-                if (once && rowCount[pos] > 0 && bound[pos] > thr && remaining[pos] != 0) {
+                int rc = rowCount[pos];
+                rowCount[pos] = rc & ~TOUCHED; // no longer touched in this step
+                if (!dirty[pos]) { // the first input of the presentation here (the bulk pass marks its own)
+                    dirty[pos] = true;
+                    dirtyList[dirtyCount++] = pos;
+                    st.dirtyCount = dirtyCount; // before a row is added (addQueuedLocked reads the list)
+                }
+                if (once && (rc & QUEUED) > 0 && bound[pos] > thr && remaining[pos] != 0) {
                     st.addQueued(pos, wr); // a neuron here may fire: the potentials must be current
                 }
             }
@@ -962,6 +961,24 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
 
     /** Rows queued per output position in the fused loops before they are added (a full queue is added). */
     private static final int QUEUE_ROWS = 32;
+
+    /**
+     * Fused loops: the flag of {@link State#rowCount} marking a position that is in the current step's touched
+     * list.
+     */
+    static final int TOUCHED = 1 << 31;
+
+    /**
+     * Fused loops: the flag of {@link State#rowCount} marking a position that fused pointwise inhibition stopped
+     * ({@link State#stop}): it gets no more input in this presentation.
+     */
+    static final int STOPPED = 1 << 30;
+
+    /** The flags of {@link State#rowCount}. */
+    static final int FLAGS = TOUCHED | STOPPED;
+
+    /** Fused loops: the bits of {@link State#rowCount} holding the number of queued rows. */
+    static final int QUEUED = ~FLAGS;
 
     /** Rows of {@link #rowMax} recomputed exactly per partial refresh (the others are only raised). */
     private static final int TIGHTEN_ROWS = 1;
@@ -1226,11 +1243,15 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
                 }
             }
             if (best < 0) {
-                st.remaining[pos] = left;
+                if (left == 0) {
+                    st.stop(pos); // every feature here inhibited for good
+                } else {
+                    st.remaining[pos] = left;
+                }
                 return;
             }
         }
-        st.remaining[pos] = 0; // the winner fires; no feature at this position fires again (done[] not needed)
+        st.stop(pos); // the winner fires; no feature at this position fires again (done[] not needed)
         int chw = best * map + pos;
         st.neurons().lastSpikeStep()[chw] = t;
         st.fired(chw);
@@ -1351,6 +1372,12 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
         final boolean[] done;
         final int[] touchedList;
         final int[][] posRows;
+        /**
+         * Per output position: with model calls, the number of rows in {@link #posRows}; in the fused loops, the
+         * number of queued rows ({@link #QUEUED} bits), whether the position is in the current step's touched
+         * list ({@link #TOUCHED}) and whether fused pointwise inhibition stopped it ({@link #STOPPED}), so that
+         * the loop over the input spikes reads one word per position.
+         */
         final int[] rowCount;
         final int[] remaining;
         final SynapticInput input;
@@ -1385,13 +1412,11 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
          * lock when another thread adds them ({@link Conv2dLayer#refreshRows}).
          */
         volatile boolean pendingAny;
-        /** Fused loops: the positions touched in the current step (their flags; the list is the touched list). */
-        final boolean[] touchedNow;
         /** Fused loops: rows queued per position, at most this many (then they are added). */
         final int queueCap = Math.min(inC * kH * kW, QUEUE_ROWS);
         /**
-         * Fused loops: the queued rows of position {@code pos} are {@code queue[pos * queueCap ..]}, {@code rowCount[pos]}
-         * kernel tap indices in input-spike order, not yet added to {@code potRows[pos]}.
+         * Fused loops: the queued rows of position {@code pos} are {@code queue[pos * queueCap ..]},
+         * {@code rowCount[pos] & QUEUED} kernel tap indices in input-spike order, not yet added to {@code potRows[pos]}.
          */
         final int[] queue;
         /** Fused loops: positions whose potential row may be non-zero (rows were added there). */
@@ -1477,7 +1502,9 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             int x0 = Math.max(0, col - radius);
             int x1 = Math.min(outW - 1, col + radius);
             for (int y = y0; y <= y1; y++) {
-                Arrays.fill(remaining, y * outW + x0, y * outW + x1 + 1, 0);
+                for (int pos = y * outW + x0; pos <= y * outW + x1; pos++) {
+                    stop(pos);
+                }
             }
         }
 
@@ -1559,7 +1586,6 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             remaining = new int[positions];
             Arrays.fill(remaining, outC);
             dirty = fusedLoops ? new boolean[positions] : null;
-            touchedNow = fusedLoops ? new boolean[positions] : null;
             queue = fusedLoops ? new int[Checks.arraySize("layer " + name + ": row queue", positions, queueCap)] : null;
             live = fusedLoops ? new boolean[positions] : null;
             bound = fusedLoops ? new float[positions] : null;
@@ -1594,10 +1620,11 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
          * per-tap rows they were queued against). Owning thread, or holding the layer's lock.
          */
         void addQueued(int pos, float[][] wr) {
-            int m = rowCount[pos];
+            int rc = rowCount[pos];
+            int m = rc & QUEUED;
             if (m > 0) {
                 kernels.addRowsInOrder(potRows[pos], wr, queue, pos * queueCap, m, outC);
-                rowCount[pos] = 0;
+                rowCount[pos] = rc & FLAGS; // the flags stay
             }
             live[pos] = true;
         }
@@ -1618,11 +1645,20 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             float[][] wr = rows;
             for (int k = 0; k < dirtyCount; k++) {
                 int pos = dirtyList[k];
-                if (rowCount[pos] > 0) {
+                if ((rowCount[pos] & QUEUED) > 0) {
                     addQueued(pos, wr);
                 }
             }
             pendingAny = false; // written last: a reader that sees it false sees the potentials
+        }
+
+        /**
+         * With fused pointwise inhibition: position {@code pos} is decided: none of its neurons fires again in this
+         * presentation and it gets no more input ({@link #STOPPED}).
+         */
+        void stop(int pos) {
+            remaining[pos] = 0;
+            rowCount[pos] |= STOPPED;
         }
 
         /** Records that neuron {@code chw} fired (or used up its spike) in this presentation. */
@@ -1712,7 +1748,7 @@ public final class Conv2dLayer implements Persistent, PlasticLayer {
             int map = outH * outW;
             int o = chw / map;
             int pos = chw - o * map;
-            if (rowCount[pos] > 0) {
+            if ((rowCount[pos] & QUEUED) > 0) {
                 addAllQueued();
             }
             return potRows[pos][o];

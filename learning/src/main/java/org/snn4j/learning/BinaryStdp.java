@@ -179,7 +179,7 @@ public final class BinaryStdp implements Persistent, LearningRule {
     public void afterSample(PlasticLayer layer, LayerState state, List<Winner> winners, float reward) {
         checkChannels(layer, channels);
         samples++;
-        if (schedule != RateSchedule.constant()) {
+        if (schedule.changesAt(samples)) { // else next() would return the rates unchanged
             for (int c = 0; c < channels; c++) {
                 StdpRates r = schedule.next(samples, new StdpRates(aPlus[c], aMinus[c]));
                 aPlus[c] = r.aPlus();

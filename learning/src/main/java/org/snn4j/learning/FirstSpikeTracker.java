@@ -19,16 +19,30 @@ import org.snn4j.layer.StepContext;
  */
 final class FirstSpikeTracker {
     private int[] first = new int[0];
+    /** The inputs whose entry of {@link #first} is set ({@code >= 0}), {@link #setCount} of them. */
+    private int[] set = new int[0];
+    private int setCount;
     private LayerState owner;
     private boolean active;
 
-    /** Starts a presentation of the layer whose state is {@code state} (allocates only on a size change). */
+    /**
+     * Starts a presentation of the layer whose state is {@code state} (allocates only on a size change; clears
+     * only the entries the last presentation set).
+     */
     void start(LayerState state) {
         int n = state.inputShape().size();
         if (first.length != n) {
             first = new int[n];
+            set = new int[n];
+            Arrays.fill(first, -1);
+        } else {
+            int[] f = first;
+            int[] s = set;
+            for (int k = 0; k < setCount; k++) {
+                f[s[k]] = -1;
+            }
         }
-        Arrays.fill(first, -1);
+        setCount = 0;
         owner = state;
         active = true;
     }
@@ -45,6 +59,7 @@ final class FirstSpikeTracker {
             int i = idx[k];
             if (first[i] < 0) {
                 first[i] = t;
+                set[setCount++] = i; // at most once per input between starts: the list never overflows
             }
         }
     }

@@ -22,6 +22,18 @@ public interface RateSchedule {
      */
     StdpRates next(long sample, StdpRates current);
 
+    /**
+     * Whether {@link #next} may return other rates than {@code current} for learning sample {@code sample}: a
+     * rule calls {@link #next} only for the samples where this is true, so it builds no {@link StdpRates} per
+     * feature map and sample in between. Must be true wherever {@link #next} can change the rates; the default is
+     * always true.
+     *
+     * @param sample the 1-based number of the learning sample about to be applied
+     */
+    default boolean changesAt(long sample) {
+        return true;
+    }
+
     /** Rates never change. */
     static RateSchedule constant() {
         return Constant.INSTANCE;
@@ -55,6 +67,12 @@ public interface RateSchedule {
         public StdpRates next(long sample, StdpRates current) {
             return current;
         }
+
+        /** False: the rates never change. */
+        @Override
+        public boolean changesAt(long sample) {
+            return false;
+        }
     }
 
     /**
@@ -81,6 +99,12 @@ public interface RateSchedule {
             if (!Float.isFinite(ratio)) {
                 throw new IllegalArgumentException("ratio must be finite, got " + ratio);
             }
+        }
+
+        /** True every {@code every} samples (the doublings). */
+        @Override
+        public boolean changesAt(long sample) {
+            return sample % every == 0;
         }
 
         @Override

@@ -175,6 +175,36 @@ class BinaryStdpTest extends LearningRuleContract {
     }
 
     @Test
+    void scheduleIsAskedOnlyWhereItMayChangeTheRates() {
+        RateSchedule doubling = RateSchedule.doubling(3, 1f, -0.5f);
+        StdpRates r = new StdpRates(0.125f, -0.25f);
+        for (long n = 1; n <= 12; n++) {
+            assertThat(doubling.changesAt(n)).isEqualTo(n % 3 == 0);
+            if (!doubling.changesAt(n)) {
+                assertThat(doubling.next(n, r)).isSameAs(r);
+            } else {
+                assertThat(doubling.next(n, r)).isEqualTo(new StdpRates(0.25f, -0.125f));
+            }
+            assertThat(RateSchedule.constant().changesAt(n)).isFalse();
+        }
+        // a schedule of the user's (the default changesAt): asked at every sample
+        long[] asked = new long[1];
+        RateSchedule mine = (sample, current) -> {
+            asked[0]++;
+            return sample == 2 ? current.scaled(2.0) : current;
+        };
+        assertThat(mine.changesAt(7)).isTrue();
+        BinaryStdp rule = new BinaryStdp(1, new StdpRates(0.125f, -0.125f), WeightBounds.unit(), false, mine);
+        ToyDenseLayer layer = new ToyDenseLayer(1, 2);
+        LayerState state = layer.newState();
+        for (int n = 0; n < 3; n++) {
+            rule.afterSample(layer, state, List.of(), 0f);
+        }
+        assertThat(asked[0]).isEqualTo(3); // 1 map x 3 samples
+        assertThat(rule.rates(0)).isEqualTo(new StdpRates(0.25f, -0.25f));
+    }
+
+    @Test
     void rejectsBadParametersAndMismatchedLayers() {
         assertThatThrownBy(() -> new BinaryStdp(0, StdpRates.zero(), WeightBounds.unit(), true,
                 RateSchedule.constant())).hasMessage("channels must be >= 1, got 0");
