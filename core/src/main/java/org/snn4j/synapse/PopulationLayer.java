@@ -330,6 +330,9 @@ public final class PopulationLayer implements Persistent, Layer {
         final Spikes[] part = new Spikes[threads];
         final long[] events = new long[threads];
         final StepTeam team;
+        // scratch of the threshold pass of an ExpSynapticLif model (Refractory.firstCrossing); the threads use
+        // their disjoint ranges of it
+        final float[] capped;
         final IntConsumer work = this::runPart;
         boolean needInit = true;
         Spikes input;
@@ -365,6 +368,7 @@ public final class PopulationLayer implements Persistent, Layer {
                 split[s] = splitRows(sources[s].projection);
             }
             team = threads > 1 ? new StepTeam(threads, "snn4j-" + name) : null;
+            capped = direct != null ? new float[n] : null;
         }
 
         private int[] splitRows(Projection p) {
@@ -439,10 +443,13 @@ public final class PopulationLayer implements Persistent, Layer {
             }
             int slot = t % ringSize;
             if (synaptic != null) {
-                // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
-                boolean none = !ringUsed && stepped instanceof ExpSynapticLif;
-                ((SynapticModel) stepped).stepRange(neurons(), none ? null : ringExc[slot],
-                        none ? null : ringInh[slot], from, to, dtMs, t, o);
+                if (stepped instanceof ExpSynapticLif) {
+                    // the ring slots are all zero when no source uses the ring: the model then skips them
+                    ((ExpSynapticLif) stepped).stepRange(neurons(), ringUsed ? ringExc[slot] : null,
+                            ringUsed ? ringInh[slot] : null, from, to, dtMs, t, o, capped);
+                } else {
+                    ((SynapticModel) stepped).stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+                }
             } else {
                 deltaRing[q][slot].integrate(stepped, neurons(), null, dtMs, t, o);
             }
