@@ -430,8 +430,12 @@ public final class PopulationLayer implements Persistent, Layer {
                     float[] dst = direct != null && src.immediate()
                             ? neurons().get(direct.receiving(p.receptor()))
                             : p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
-                    ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
-                            p.weightLive(), dst);
+                    float u = p.uniformWeightLive();
+                    ev += Float.isNaN(u)
+                            ? scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
+                                    p.weightLive(), dst)
+                            : scatterUniform(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(), u,
+                                    dst);
                 } else {
                     ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
                             deltaRing[q][slot], each, neurons(), dtMs, t, o);
@@ -472,6 +476,31 @@ public final class PopulationLayer implements Persistent, Layer {
             ev += b - a;
             for (int j = a; j < b; j++) {
                 dst[post[j]] += w[j];
+            }
+        }
+        return ev;
+    }
+
+    /**
+     * {@link #scatter} for a projection whose synapses all have weight {@code w} (the same bits): the same additions
+     * in the same order, without reading a weight array (half the bytes per synaptic event).
+     */
+    private static long scatterUniform(Spikes spikes, int preOffset, int preSize, int[] sp, int stride, int q,
+                                       int[] post, float w, float[] dst) {
+        final int[] idx = spikes.indices();
+        final int n = spikes.count();
+        long ev = 0;
+        for (int k = 0; k < n; k++) {
+            int pre = idx[k] - preOffset;
+            if (pre < 0 || pre >= preSize) {
+                continue;
+            }
+            int base = pre * stride + q;
+            int a = sp[base];
+            int b = sp[base + 1];
+            ev += b - a;
+            for (int j = a; j < b; j++) {
+                dst[post[j]] += w;
             }
         }
         return ev;
