@@ -431,11 +431,8 @@ public final class PopulationLayer implements Persistent, Layer {
                             ? neurons().get(direct.receiving(p.receptor()))
                             : p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
                     float u = p.uniformWeightLive();
-                    ev += Float.isNaN(u)
-                            ? scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
-                                    p.weightLive(), dst)
-                            : scatterUniform(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(), u,
-                                    dst);
+                    ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
+                            Float.isNaN(u) ? p.weightLive() : null, u, dst);
                 } else {
                     ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
                             deltaRing[q][slot], each, neurons(), dtMs, t, o);
@@ -460,33 +457,13 @@ public final class PopulationLayer implements Persistent, Layer {
         }
     }
 
-    private static long scatter(Spikes spikes, int preOffset, int preSize, int[] sp, int stride, int q,
-                                int[] post, float[] w, float[] dst) {
-        final int[] idx = spikes.indices();
-        final int n = spikes.count();
-        long ev = 0;
-        for (int k = 0; k < n; k++) {
-            int pre = idx[k] - preOffset;
-            if (pre < 0 || pre >= preSize) {
-                continue;
-            }
-            int base = pre * stride + q;
-            int a = sp[base];
-            int b = sp[base + 1];
-            ev += b - a;
-            for (int j = a; j < b; j++) {
-                dst[post[j]] += w[j];
-            }
-        }
-        return ev;
-    }
-
     /**
-     * {@link #scatter} for a projection whose synapses all have weight {@code w} (the same bits): the same additions
-     * in the same order, without reading a weight array (half the bytes per synaptic event).
+     * Adds the spikes' weights at the targets of part {@code q} to {@code dst}: {@code w[j]}, or {@code uniform} when
+     * {@code w} is null (a projection whose synapses all have that weight: the same additions in the same order,
+     * without reading a weight array, half the bytes per synaptic event).
      */
-    private static long scatterUniform(Spikes spikes, int preOffset, int preSize, int[] sp, int stride, int q,
-                                       int[] post, float w, float[] dst) {
+    private static long scatter(Spikes spikes, int preOffset, int preSize, int[] sp, int stride, int q,
+                                int[] post, float[] w, float uniform, float[] dst) {
         final int[] idx = spikes.indices();
         final int n = spikes.count();
         long ev = 0;
@@ -499,8 +476,14 @@ public final class PopulationLayer implements Persistent, Layer {
             int a = sp[base];
             int b = sp[base + 1];
             ev += b - a;
-            for (int j = a; j < b; j++) {
-                dst[post[j]] += w;
+            if (w == null) {
+                for (int j = a; j < b; j++) {
+                    dst[post[j]] += uniform;
+                }
+            } else {
+                for (int j = a; j < b; j++) {
+                    dst[post[j]] += w[j];
+                }
             }
         }
         return ev;

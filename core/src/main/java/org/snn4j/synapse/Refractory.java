@@ -116,13 +116,19 @@ final class Refractory {
             capped[i] = Math.min(v[i], below);
         }
         for (int i = firstCrossing(v, capped, from, to); i < to; i = firstCrossing(v, capped, i + 1, to)) {
-            if (live[i] != 0f) {
-                v[i] = vReset;
-                counter[i] = r;
-                live[i] = 0f;
-                lastSpike[i] = t;
-                out.add(i);
-            }
+            spikeIfLive(i, v, counter, live, lastSpike, vReset, r, t, out);
+        }
+    }
+
+    /** Neuron {@code i} reached the threshold: if it integrated in this step, it fires, is reset and held. */
+    private static void spikeIfLive(int i, float[] v, float[] counter, float[] live, int[] lastSpike, float vReset,
+                                    int r, int t, Spikes out) {
+        if (live[i] != 0f) {
+            v[i] = vReset;
+            counter[i] = r;
+            live[i] = 0f;
+            lastSpike[i] = t;
+            out.add(i);
         }
     }
 
@@ -144,13 +150,7 @@ final class Refractory {
     private static void fireRange(float[] v, float[] off, float[] counter, float[] live, int[] lastSpike,
                                   float vThreshold, float vReset, int r, int from, int to, int t, Spikes out) {
         for (int i = crossing(v, off, vThreshold, from, to); i < to; i = crossing(v, off, vThreshold, i + 1, to)) {
-            if (live[i] != 0f) {
-                v[i] = vReset;
-                counter[i] = r;
-                live[i] = 0f;
-                lastSpike[i] = t;
-                out.add(i);
-            }
+            spikeIfLive(i, v, counter, live, lastSpike, vReset, r, t, out);
         }
     }
 
