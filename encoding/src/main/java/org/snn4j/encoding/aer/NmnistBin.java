@@ -300,8 +300,8 @@ public final class NmnistBin {
          * returns the number of records decoded, which stops at the first record that needs one (the record
          * loop then meets it at once and hands it to {@link #careful}).
          *
-         * <p>Shaped for C2 on JDK 17, where it is instruction-bound (about 4 instructions a cycle; profile and
-         * variants in docs/performance.md): 8 records per step, each read with two byte loads (x, y) and one
+         * <p>Shaped for C2 on JDK 17, where it is instruction-bound (profile, machine code and the variants tried:
+         * README, "N-MNIST decoding on JDK 17"): 8 records per step, each read with two byte loads (x, y) and one
          * big-endian int load (y, polarity and time), checked with three compares and written unchecked (the
          * range checks are hoisted: one induction variable {@code o}, the byte offset {@code d + 5 o});
          * polarity by table ({@link #POLARITY}); times written without {@link #overflow} (one {@code long} add
