@@ -24,10 +24,36 @@ public final class VectorApi {
 
     /**
      * True if the Vector API implementations are to be used; callers then load them by name (so that their
-     * classes load only on JVMs with the module) and fall back to the scalar ones if that fails.
+     * classes load only on JVMs with the module) with {@link #load} and fall back to the scalar ones if that
+     * fails.
      */
     public static boolean chosen() {
         return CHOSEN;
+    }
+
+    /** Creates a Vector API implementation, by name (e.g. {@code Class.forName(...).getDeclaredConstructor()}). */
+    @FunctionalInterface
+    public interface Loader<T> {
+        /** The new implementation. */
+        T load() throws ReflectiveOperationException;
+    }
+
+    /**
+     * The one place that loads a Vector API implementation: {@code loader}'s result, or {@code fallback} with a
+     * warning naming {@code what} if the class cannot be loaded, linked or created. The loader runs in the
+     * caller's code, so package-private implementations stay package-private.
+     *
+     * @param what     what the implementation is, for the warning (e.g. "the Vector API kernels")
+     * @param loader   creates the implementation by name
+     * @param fallback the scalar implementation ({@code null} where that is how the caller marks it)
+     */
+    public static <T> T load(String what, Loader<? extends T> loader, T fallback) {
+        try {
+            return loader.load();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warn("snn4j could not load {} ({}); using the scalar code", what, e.toString());
+            return fallback;
+        }
     }
 
     private static boolean choose() {

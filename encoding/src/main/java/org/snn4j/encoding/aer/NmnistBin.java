@@ -176,9 +176,20 @@ public final class NmnistBin {
         out.write(toBytes(events));
     }
 
+    /**
+     * The polarity of a record by its third byte (bit 7 = ON): the group loop stores {@code POLARITY[b2]}, one
+     * load, where {@code (b2 & 0x80) != 0} costs C2 (JDK 17) a test, a set and a zero-extension per event.
+     */
+    private static final boolean[] POLARITY = new boolean[256];
+
+    static {
+        for (int i = 128; i < 256; i++) {
+            POLARITY[i] = true;
+        }
+    }
+
     private static final java.lang.invoke.VarHandle BE32 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-    private static final long M40 = (1L << 40) - 1;
     private static final java.lang.invoke.VarHandle BE64 =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -201,13 +212,10 @@ public final class NmnistBin {
     static final GroupKernel KERNEL = VectorApi.chosen() ? loadVectorKernel() : null;
 
     private static GroupKernel loadVectorKernel() {
-        try {
-            // by name, so that NmnistBin loads on JVMs without the incubator module
-            return (GroupKernel) Class.forName("org.snn4j.encoding.aer.NmnistVectorGroups")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
+        // by name, so that NmnistBin loads on JVMs without the incubator module; null (the scalar loop) with
+        // VectorApi's warning, as for core's kernels, if it cannot be loaded
+        return VectorApi.load("the Vector API N-MNIST group loop", () -> (GroupKernel) Class.forName(
+                "org.snn4j.encoding.aer.NmnistVectorGroups").getDeclaredConstructor().newInstance(), null);
     }
 
     /** The decoding loop and its state, shared by the whole-file and the streaming paths. */
@@ -238,14 +246,13 @@ public final class NmnistBin {
          * Decodes {@code n} records starting at {@code b[off]} into the arrays from {@code pos}; returns the
          * number of events written. {@code fileOffset} is the file offset of {@code b[off]}.
          *
-         * <p>Two fast loops, then one careful one. {@link #groups} takes 8 records (40 bytes) at a time from five
-         * 8-byte big-endian loads; the record loop reads each remaining record with one 8-byte load (the record
-         * and 3 bytes of the next, shifted out). Both leave at the first record that is a marker, out of range
-         * or backwards in time, or (the record loop) whose 8-byte load would pass the end of {@code b};
+         * <p>Two fast loops, then one careful one. {@link #groups} takes 8 records (40 bytes) per step; the
+         * record loop reads each remaining record with one 8-byte load (the record and 3 bytes of the next,
+         * shifted out) through {@link #put}. Both leave at the first record that is a marker, out of range or
+         * backwards in time, or (the record loop) whose 8-byte load would pass the end of {@code b};
          * {@link #careful} then decodes that one record (or the last records) with every check, and the fast
-         * loops resume. Every fast-loop record goes through {@link #put}. With a {@link #kernel} (the Vector API
-         * one), the kernel replaces {@link #groups}: it leaves a whole group that holds such a record to the record
-         * loop.
+         * loops resume. With a {@link #kernel} (the Vector API one), the kernel replaces {@link #groups}: it
+         * leaves a whole group that holds such a record to the record loop.
          */
         int decode(byte[] b, int off, int n, long fileOffset, long[] t, short[] x, short[] y, boolean[] on, int pos)
                 throws AerFormatException {
@@ -288,80 +295,116 @@ public final class NmnistBin {
         }
 
         /**
-         * Decodes up to {@code count} groups of 8 records from {@code b[i]} (40 bytes each, read as five 8-byte
-         * big-endian loads and cut into 40-bit records with shifts) into the arrays from {@code out}, while no
-         * record needs a check; returns the number of records decoded. Unrolled by hand: C2 keeps the five
-         * loads and the 8 records in registers (about 10 % faster than the record loop, JDK 17, README).
+         * Decodes up to {@code count} groups of 8 records from {@code b[i]} into the arrays from {@code out} while
+         * no record needs a check (x or y outside the fast range, a marker, a time before the previous one);
+         * returns the number of records decoded, which stops at the first record that needs one (the record
+         * loop then meets it at once and hands it to {@link #careful}).
+         *
+         * <p>Shaped for C2 on JDK 17, where it is instruction-bound (profile, machine code and the variants tried:
+         * README, "N-MNIST decoding on JDK 17"): 8 records per step, each read with two byte loads (x, y) and one
+         * big-endian int load (y, polarity and time), checked with three compares and written unchecked (the
+         * range checks are hoisted: one induction variable {@code o}, the byte offset {@code d + 5 o});
+         * polarity by table ({@link #POLARITY}); times written without {@link #overflow} (one {@code long} add
+         * and one live register fewer a record), added afterwards in a separate pass only when a marker has set
+         * it; times compared as ints relative to it. Record {@code k} of a step is the same code
+         * ({@link #rec}) with a constant {@code k}, so that the deoptimisation state holds no per-record
+         * index.
          */
-        private int groups(byte[] b, int i, int count, long[] t, short[] x, short[] y, boolean[] on, int out) {
+        int groups(byte[] b, int i, int count, long[] t, short[] x, short[] y, boolean[] on, int out) {
             final int w = this.w;
             final int hf = this.hFast;
             final long add = overflow;
-            long last = lastT;
-            long ties = 0;
-            int done = -1;
-            for (int g = 0; g < count; g++) {
-                int j = i + g * 40;
-                long l0 = (long) BE64.get(b, j);
-                long l1 = (long) BE64.get(b, j + 8);
-                long l2 = (long) BE64.get(b, j + 16);
-                long l3 = (long) BE64.get(b, j + 24);
-                long l4 = (long) BE64.get(b, j + 32);
-                int o = out + 8 * g;
-                // records = bits 0-39 of the 320-bit group, 40-79, ..., 280-319
-                long p;
-                if ((p = put(l0 >>> 24, o, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g;
+            final long last0 = lastT;
+            // the previous time relative to add: -1 below every time a record can hold; clamped at 2^23, above
+            // every such time (as in NmnistVectorGroups); time p + add is lastT in every other case
+            int p = last0 < add ? -1 : (int) Math.min(last0 - add, MAX_TIMESTAMP + 1L);
+            int ties = 0;
+            int done = 8 * count;
+            final int end = out + 8 * count;
+            final int d = i - 5 * out; // the record written at output index o starts at b[d + 5 o]
+            for (int o = out; o < end; o += 8) {
+                final int j = d + 5 * o;
+                int r;
+                if ((r = rec(b, j, o, 0, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put((l0 & 0xFF_FFFFL) << 16 | l1 >>> 48, o + 1, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 1;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 1, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 1;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put(l1 >>> 8 & M40, o + 2, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 2;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 2, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 2;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put((l1 & 0xFFL) << 32 | l2 >>> 32, o + 3, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 3;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 3, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 3;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put((l2 & 0xFFFF_FFFFL) << 8 | l3 >>> 56, o + 4, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 4;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 4, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 4;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put(l3 >>> 16 & M40, o + 5, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 5;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 5, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 5;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put((l3 & 0xFFFFL) << 24 | l4 >>> 40, o + 6, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 6;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 6, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 6;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
-                if ((p = put(l4 & M40, o + 7, t, x, y, on, last, add, w, hf)) < 0) {
-                    done = 8 * g + 7;
+                ties += r == p ? 1 : 0;
+                p = r;
+                if ((r = rec(b, j, o, 7, t, x, y, on, p, w, hf)) < 0) {
+                    done = o - out + 7;
                     break;
                 }
-                ties += p == last ? 1 : 0;
-                last = p;
+                ties += r == p ? 1 : 0;
+                p = r;
             }
-            lastT = last;
-            c.equalTimes += ties;
-            return done >= 0 ? done : 8 * count;
+            if (add != 0) {
+                for (int q = out; q < out + done; q++) {
+                    t[q] += add;
+                }
+            }
+            if (done > 0) {
+                lastT = p + add;
+                c.equalTimes += ties;
+            }
+            return done;
+        }
+
+        /**
+         * {@link #groups}' step: record {@code k} of the step at {@code b[j]}. If it needs no check (x below
+         * {@code w}, y below {@code hf}, time at least {@code p}), writes it at output index {@code o + k}, its
+         * time without the overflow offset, and returns that time; else writes nothing and returns -1.
+         */
+        private static int rec(byte[] b, int j, int o, int k, long[] t, short[] x, short[] y, boolean[] on, int p,
+                int w, int hf) {
+            final int xk = b[j + 5 * k] & 0xFF;
+            final int yk = b[j + 5 * k + 1] & 0xFF;
+            final int v = (int) BE32.get(b, j + 5 * k + 1); // y | polarity, t[22:16] | t[15:8] | t[7:0]
+            final int tk = v & MAX_TIMESTAMP;
+            if (xk >= w || yk >= hf || tk < p) {
+                return -1;
+            }
+            t[o + k] = tk;
+            x[o + k] = (short) xk;
+            y[o + k] = (short) yk;
+            on[o + k] = POLARITY[b[j + 5 * k + 2] & 0xFF];
+            return tk;
         }
 
         /**

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.snn4j.encoding.TestData;
 
 /**
- * The Vector API group loop ({@link NmnistVectorGroups}) against the scalar decoder ({@link NmnistBin.Decoder}
- * without a kernel), on every JDK the suite runs on (the surefire configuration adds the incubator module; the
- * library itself uses the vector loop only from JDK 21): the same events, the same report (markers, ties,
- * faults and the first fault's message) and the same exception (offset and message), strict and lenient,
+ * Both group loops, the Vector API one ({@link NmnistVectorGroups}) and the scalar one ({@link NmnistBin.Decoder}
+ * without a kernel, the JDK 17 path), against the decoder without any group loop (the record loop and the
+ * careful loop alone, {@link #RECORD_LOOP}), on every JDK the suite runs on (the surefire configuration adds the
+ * incubator module; the library itself uses the vector loop only from JDK 21): the same events, the same report
+ * (markers, ties, faults and the first fault's message) and the same exception (offset and message), strict and
+ * lenient,
  * decoding whole files and in pieces with one decoder (as the streaming reader does, so the state carried from
  * piece to piece is checked too). Inputs: files of every byte length up to 12 groups and a few more (every
  * length mod 40 and mod 5), a fault, marker, tie or backwards time at every record position of a group (and the
@@ -25,6 +27,8 @@ import org.snn4j.encoding.TestData;
  */
 class NmnistVectorGroupsTest {
     private static final NmnistBin.GroupKernel VECTOR = new NmnistVectorGroups();
+    /** No group loop: every record goes through the record loop (or the careful one). */
+    static final NmnistBin.GroupKernel RECORD_LOOP = (d, b, i, count, t, x, y, on, out) -> 0;
 
     /** What one decode gave: the events, the report, or the exception. */
     record Result(long[] t, short[] x, short[] y, boolean[] on, ReadReport report, String error, long errorOffset) {
@@ -75,9 +79,11 @@ class NmnistVectorGroupsTest {
     static void assertSameAsScalar(byte[] b, int off, int len, int w, int h, String what) {
         for (ReadMode mode : ReadMode.values()) {
             for (int piece : new int[] {0, 3, 8, 13, 40}) {
+                Result records = decode(RECORD_LOOP, b, off, len, mode, w, h, piece);
                 Result scalar = decode(null, b, off, len, mode, w, h, piece);
                 Result vector = decode(VECTOR, b, off, len, mode, w, h, piece);
-                vector.assertEquals(scalar, what + ", " + mode + ", pieces of " + piece);
+                scalar.assertEquals(records, "scalar groups, " + what + ", " + mode + ", pieces of " + piece);
+                vector.assertEquals(records, "vector groups, " + what + ", " + mode + ", pieces of " + piece);
             }
         }
     }
@@ -194,8 +200,9 @@ class NmnistVectorGroupsTest {
                 files++;
                 byte[] b = Files.readAllBytes(p);
                 for (ReadMode mode : ReadMode.values()) {
-                    decode(VECTOR, b, 0, b.length, mode, 34, 34, 0)
-                            .assertEquals(decode(null, b, 0, b.length, mode, 34, 34, 0), p.getFileName().toString());
+                    Result records = decode(RECORD_LOOP, b, 0, b.length, mode, 34, 34, 0);
+                    decode(VECTOR, b, 0, b.length, mode, 34, 34, 0).assertEquals(records, p.getFileName().toString());
+                    decode(null, b, 0, b.length, mode, 34, 34, 0).assertEquals(records, p.getFileName().toString());
                 }
             }
         }
