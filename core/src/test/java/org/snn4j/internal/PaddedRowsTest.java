@@ -56,8 +56,9 @@ class PaddedRowsTest {
                 }
                 float[] expected = start.clone();
                 long events = reference(expected, w, nOut, drop, idx, n);
-                for (int head = PaddedRows.STRIDED; head <= 16; head += head < -1 ? PaddedRows.STRIDE - 1 : head < 0 ? 1 : 4) {
-                    if (head == PaddedRows.STRIDED && nOut > PaddedRows.MAX_STRIDED_OUTPUTS) {
+                for (int head : LAYOUTS) {
+                    boolean strided = head == PaddedRows.STRIDED || head == PaddedRows.STRIDED_BLOCK;
+                    if (strided && nOut > PaddedRows.MAX_STRIDED_OUTPUTS) {
                         continue;
                     }
                     float[] copy = w.clone();
@@ -89,6 +90,9 @@ class PaddedRowsTest {
                     }
                     if (rows.head() == PaddedRows.STRIDED) {
                         assertThat(rows.slotCount()).isEqualTo(nIn * PaddedRows.STRIDE + tailSlotsOf(w, nIn, nOut, drop));
+                    } else if (rows.head() == PaddedRows.STRIDED_BLOCK) {
+                        assertThat(rows.slotCount()).isEqualTo(nIn * PaddedRows.STRIDE + 4 * PaddedRows.DUMMY_BLOCKS
+                                + tailSlotsOf(w, nIn, nOut, drop));
                     } else if (rows.head() > 0) {
                         assertThat(rows.slotCount()).isGreaterThanOrEqualTo(nIn * rows.head()).isEqualTo(
                                 slotsOf(w, nIn, nOut, drop, rows.head()));
@@ -99,6 +103,9 @@ class PaddedRowsTest {
             }
         }
     }
+
+    /** Every layout: the two strided ones, the chosen one (-1), plain rows and heads of 4 to 16. */
+    private static final int[] LAYOUTS = {PaddedRows.STRIDED_BLOCK, PaddedRows.STRIDED, -1, 0, 4, 8, 12, 16};
 
     /** Slots beyond the strided heads: each row's synapses past the 8th, in blocks of 4. */
     private static int tailSlotsOf(float[] w, int nIn, int nOut, float drop) {
@@ -173,21 +180,28 @@ class PaddedRowsTest {
             assertThat(acc[j]).as("output %d", j).isEqualTo(expected);
         }
         assertThatThrownBy(() -> new PaddedRows(new float[129], 1, 129, 0f, PaddedRows.STRIDED))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got -8");
     }
 
     @Test
     void theHeadFollowsTheRowLengths() {
-        // every row the same length 12: the plain loop's exit is predicted, padding would only add slots
-        long[] same = new long[65];
+        // every row the same length 12: beyond 128 outputs plain rows (the loop's exit is predicted, padding would
+        // only add slots); at 64 the strided layout with a block holds each row in 12 slots with no branch
+        long[] same = new long[301];
         same[12] = 8192;
-        assertThat(PaddedRows.chooseHead(same, 64)).isZero();
-        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): strided, most rows in the 8 slots
+        assertThat(PaddedRows.chooseHead(same, 300)).isZero();
+        assertThat(PaddedRows.chooseHead(java.util.Arrays.copyOf(same, 65), 64)).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): strided with a block, 98.9 % of
+        // the rows within the 12 slots that take no data-dependent branch
         long[] vision = new long[65];
         long[] counts = {11, 59, 219, 536, 907, 1297, 1424, 1270, 970, 692, 400, 233, 86, 54, 23, 8, 2, 1};
         System.arraycopy(counts, 0, vision, 0, counts.length);
-        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(PaddedRows.STRIDED);
+        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        // the same at 128 outputs: no sinks for the padding block, strided
+        long[] vision128 = new long[129];
+        System.arraycopy(counts, 0, vision128, 0, counts.length);
+        assertThat(PaddedRows.chooseHead(vision128, 128)).isEqualTo(PaddedRows.STRIDED);
         // the same beyond 128 outputs, where targets do not fit 7 bits: plain rows
         long[] visionWide = new long[301];
         System.arraycopy(counts, 0, visionWide, 0, counts.length);
@@ -232,7 +246,7 @@ class PaddedRowsTest {
         assertThat(acc[nOut - 1]).isEqualTo(3f);
         assertThat(acc[5]).isEqualTo(0.25f);
         assertThatThrownBy(() -> new PaddedRows(new float[2 * nOut], 2, nOut, 0.1f, 4))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got 4");
     }
 
@@ -244,10 +258,10 @@ class PaddedRowsTest {
         assertThatThrownBy(() -> new PaddedRows(new float[5], 2, 2, 0f))
                 .hasMessage("weights must have nIn x nOut = 2 x 2 entries, got 5");
         assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, 6))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got 6");
         assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, -2))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got -2");
     }
 }
