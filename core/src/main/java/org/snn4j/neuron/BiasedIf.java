@@ -200,14 +200,7 @@ public final class BiasedIf implements Persistent, NeuronModel {
     }
 
     private float reset(float v, float theta) {
-        switch (p.resetMode()) {
-            case TO_VALUE:
-                return p.vReset();
-            case SUBTRACT:
-                return v - (theta - p.vReset());
-            default:
-                return v;
-        }
+        return p.resetMode().apply(v, theta, p.vReset());
     }
 
     /**

@@ -12,5 +12,23 @@ public enum ResetMode {
      */
     SUBTRACT,
     /** {@code V} is left unchanged (the neuron still fires; used with fire-once latency coding). */
-    NONE
+    NONE;
+
+    /**
+     * The potential after a spike: the one home of the three rules above for every neuron model.
+     *
+     * @param v      the potential that reached the threshold
+     * @param theta  the threshold it reached (with its offset)
+     * @param vReset the model's reset potential
+     */
+    public float apply(float v, float theta, float vReset) {
+        switch (this) {
+            case TO_VALUE:
+                return vReset;
+            case SUBTRACT:
+                return v - (theta - vReset);
+            default:
+                return v;
+        }
+    }
 }

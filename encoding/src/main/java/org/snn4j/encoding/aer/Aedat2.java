@@ -129,7 +129,7 @@ public final class Aedat2 {
                 addr = (y << 8) | (x << 1) | (events.on[i] ? 1 : 0);
             } else {
                 if (x > 1023 || y > 511) {
-                    throw new IllegalArgumentException("event " + i + ": DAVIS346 needs x < 1024, y < 512, got ("
+                    throw new IllegalArgumentException("event " + i + ": " + layout + " needs x < 1024, y < 512, got ("
                             + x + ", " + y + ")");
                 }
                 addr = (y << 22) | (x << 12) | (events.on[i] ? 1 << 11 : 0);
@@ -216,8 +216,8 @@ public final class Aedat2 {
             header = new Header(lines, chip, in.position());
             layout = opts.layout() != null ? opts.layout() : DvsLayout.fromChipClass(chip);
             if (layout == null) {
-                throw new AerFormatException(0, "AEChip", "a DVS128 or DAVIS chip class, or an explicit "
-                        + "ReadOptions.withLayout", "'" + shorten(chip) + "'");
+                throw new AerFormatException(0, "AEChip", "a DVS128, DAVIS346, DAVIS240, Davis208 or Davis640 chip class, or an explicit "
+                        + "ReadOptions.withLayout (with withSensor for another DAVIS chip)", "'" + shorten(chip) + "'");
             }
             if (!opts.hasSensor()) {
                 width = layout.width();

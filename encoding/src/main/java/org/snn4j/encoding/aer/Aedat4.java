@@ -337,6 +337,11 @@ public final class Aedat4 {
             job = null;
         }
 
+        /** True while a parallel read has helpers it has not stopped (for tests: none after a read returns or throws). */
+        boolean reading() {
+            return job != null;
+        }
+
         /** A helper: waits for a read, takes part in it once, keeps its decoder for the next read. */
         private void work() {
             Decoder d = null;

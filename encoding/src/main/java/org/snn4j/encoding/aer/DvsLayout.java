@@ -19,7 +19,13 @@ public enum DvsLayout {
      * DAVIS346 (jAER DAVIS chips): bit 31 set = APS/ADC sample (not DVS), bit 10 set = IMU or other
      * (not DVS); otherwise y = bits 30-22, x = bits 21-12, polarity = bit 11 (1 = ON); 346x260 sensor.
      */
-    DAVIS346(346, 260);
+    DAVIS346(346, 260),
+    /** DAVIS240 A/B/C: the DAVIS address layout of {@link #DAVIS346}; 240x180 sensor. */
+    DAVIS240(240, 180),
+    /** Davis208 (jAER {@code Davis208PixelParade}): the DAVIS address layout of {@link #DAVIS346}; 208x192 sensor. */
+    DAVIS208(208, 192),
+    /** Davis640: the DAVIS address layout of {@link #DAVIS346}; 640x480 sensor. */
+    DAVIS640(640, 480);
 
     private final int width;
     private final int height;
@@ -42,7 +48,11 @@ public enum DvsLayout {
     /**
      * The layout for a jAER chip class name from the {@code # AEChip:} header line, or {@code null} if the
      * chip is not one this package knows: {@code ...DVS128...} (also {@code Tmpdiff128}) gives
-     * {@link #DVS128}, {@code ...davis...}/{@code ...Davis346...} gives {@link #DAVIS346}.
+     * {@link #DVS128}, {@code ...Davis346...} {@link #DAVIS346}, {@code ...DAVIS240...} {@link #DAVIS240},
+     * {@code ...Davis208...} {@link #DAVIS208} and {@code ...Davis640...} {@link #DAVIS640} (case ignored).
+     * Another DAVIS chip gives {@code null}, because its sensor size is not known here: read it with
+     * {@code ReadOptions.withLayout(DvsLayout.DAVIS346).withSensor(width, height)} (every DAVIS chip shares the
+     * address layout).
      */
     public static DvsLayout fromChipClass(String chipClass) {
         if (chipClass == null) {
@@ -52,14 +62,29 @@ public enum DvsLayout {
         if (c.contains("dvs128") || c.contains("tmpdiff128")) {
             return DVS128;
         }
-        if (c.contains("davis346") || c.contains(".davis.")) {
+        if (c.contains("davis346")) {
             return DAVIS346;
+        }
+        if (c.contains("davis240")) {
+            return DAVIS240;
+        }
+        if (c.contains("davis208")) {
+            return DAVIS208;
+        }
+        if (c.contains("davis640")) {
+            return DAVIS640;
         }
         return null;
     }
 
     /** The jAER chip class name written by {@link Aedat2#write} for this layout. */
     public String chipClass() {
-        return this == DVS128 ? "ch.unizh.ini.jaer.chip.retina.DVS128" : "eu.seebetter.ini.chips.davis.Davis346red";
+        return switch (this) {
+            case DVS128 -> "ch.unizh.ini.jaer.chip.retina.DVS128";
+            case DAVIS346 -> "eu.seebetter.ini.chips.davis.Davis346red";
+            case DAVIS240 -> "eu.seebetter.ini.chips.davis.DAVIS240C";
+            case DAVIS208 -> "eu.seebetter.ini.chips.davis.Davis208PixelParade";
+            case DAVIS640 -> "eu.seebetter.ini.chips.davis.Davis640";
+        };
     }
 }

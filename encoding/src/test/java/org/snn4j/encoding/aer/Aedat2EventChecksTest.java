@@ -112,8 +112,8 @@ class Aedat2EventChecksTest {
                 .hasMessage("byte offset 0: field 'version line' expected '#!AER-DAT2.0', got '#!AER-DAT3.1'");
         assertThatThrownBy(() -> Aedat2.read("#!AER-DAT2.0\n# AEChip: Mystery\n".getBytes(StandardCharsets.US_ASCII),
                 ReadOptions.strict()))
-                .hasMessage("byte offset 0: field 'AEChip' expected a DVS128 or DAVIS chip class, or an explicit "
-                        + "ReadOptions.withLayout, got 'Mystery'");
+                .hasMessage("byte offset 0: field 'AEChip' expected a DVS128, DAVIS346, DAVIS240, Davis208 or Davis640 chip "
+                        + "class, or an explicit ReadOptions.withLayout (with withSensor for another DAVIS chip), got 'Mystery'");
         // an explicit layout reads the same records
         byte[] mystery = file("#!AER-DAT2.0\n# AEChip: Mystery\n", new int[][] {{dvs(5, 6, true), 1}});
         Events e = Aedat2.read(mystery, ReadOptions.strict().withLayout(DvsLayout.DVS128)).events();
@@ -155,6 +155,26 @@ class Aedat2EventChecksTest {
                 DvsLayout.DVS128)).hasMessage("event 1: t must be in [0, 2^32 - 1] us, got -1");
         assertThatThrownBy(() -> Aedat2.toBytes(Events.builder(4, 4).add(1L << 32, 0, 0, true).build(),
                 DvsLayout.DVS128)).hasMessage("event 0: t must be in [0, 2^32 - 1] us, got 4294967296");
+        // a DAVIS240 file names its chip, reads back as a 240 x 180 sensor with the DAVIS address layout
+        Events d240 = Events.builder(240, 180).add(3, 239, 179, true).add(4, 0, 0, false).build();
+        try (Aedat2.Reader r = Aedat2.open(new java.io.ByteArrayInputStream(Aedat2.toBytes(d240, DvsLayout.DAVIS240)),
+                ReadOptions.strict())) {
+            assertThat(r.layout()).isEqualTo(DvsLayout.DAVIS240);
+            assertThat(r.header().chipClass()).isEqualTo("eu.seebetter.ini.chips.davis.DAVIS240C");
+            assertThat(new int[] {r.width(), r.height()}).containsExactly(240, 180);
+            assertThat(r.readAll().events()).isEqualTo(d240);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the same records under a DAVIS chip whose size is unknown: refused by name, read with an explicit layout
+        byte[] sci = file("#!AER-DAT2.0\n# AEChip: eu.seebetter.ini.chips.davis.SciDVS\n",
+                new int[][] {{(5 << 22) | (7 << 12) | (1 << 11), 9}});
+        assertThatThrownBy(() -> Aedat2.read(sci, ReadOptions.strict()))
+                .hasMessageContaining("field 'AEChip'").hasMessageContaining("'eu.seebetter.ini.chips.davis.SciDVS'");
+        Events sciEvents = Aedat2.read(sci, ReadOptions.strict().withLayout(DvsLayout.DAVIS346).withSensor(112, 126))
+                .events();
+        assertThat(new int[] {sciEvents.width(), sciEvents.x(0), sciEvents.y(0)}).containsExactly(112, 7, 5);
+        assertThat(sciEvents.isOn(0)).isTrue();
         // more events than one write buffer (8,192): every record arrives, in order
         Events.Builder many = Events.builder(128, 128);
         for (int i = 0; i < 20_000; i++) {

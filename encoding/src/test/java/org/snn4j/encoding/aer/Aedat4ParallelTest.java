@@ -374,6 +374,34 @@ class Aedat4ParallelTest {
     }
 
     @Test
+    void aReadThatThrowsStopsItsHelpersBeforeItReturns() throws Exception {
+        byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
+        Events.Builder into = Events.builder(320, 240);
+        int thrown = 0;
+        try (Aedat4.DecodeThreads pool = new Aedat4.DecodeThreads(2)) {
+            // damaged copies: one byte flipped at 40 places through the packets
+            for (int k = 1; k <= 40; k++) {
+                byte[] b = sample.clone();
+                int at = (int) ((long) b.length * k / 48);
+                b[at] ^= (byte) 0x5A;
+                into.clear();
+                try {
+                    Aedat4.readInto(b, ReadOptions.strict(), pool, into);
+                } catch (AerFormatException e) {
+                    thrown++;
+                    assertThat(into.size()).as("flip at %d: strict appends nothing", at).isZero();
+                }
+                // whether it threw or not, no helper may still write into the builder's arrays
+                assertThat(pool.reading()).as("flip at %d", at).isFalse();
+            }
+            // and the pool serves the next read as before
+            assertThat(Aedat4.readInto(sample, ReadOptions.strict(), pool, into.clear()).events()).isEqualTo(111_954);
+            assertThat(pool.reading()).isFalse();
+        }
+        assertThat(thrown).as("damaged copies that strict mode refuses").isGreaterThan(10);
+    }
+
+    @Test
     void twoCallersTakeTurnsOnOneDecodeThreads() throws Exception {
         byte[] sample = Fixtures.bytes(Fixtures.AEDAT4);
         Events ref = Aedat4.read(sample, ReadOptions.strict()).events();

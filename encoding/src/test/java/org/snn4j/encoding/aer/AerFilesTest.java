@@ -88,10 +88,20 @@ class AerFilesTest {
         assertThat(DvsLayout.fromChipClass("ch.unizh.ini.jaer.chip.retina.DVS128")).isEqualTo(DvsLayout.DVS128);
         assertThat(DvsLayout.fromChipClass("ch.unizh.ini.caviar.chip.retina.Tmpdiff128")).isEqualTo(DvsLayout.DVS128);
         assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.Davis346blue")).isEqualTo(DvsLayout.DAVIS346);
-        assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.DAVIS240C")).isEqualTo(DvsLayout.DAVIS346);
+        assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.DAVIS240C")).isEqualTo(DvsLayout.DAVIS240);
+        assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.Davis208PixelParade"))
+                .isEqualTo(DvsLayout.DAVIS208);
+        assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.Davis640")).isEqualTo(DvsLayout.DAVIS640);
+        // a DAVIS chip of unknown size is not guessed (it used to read as a 346 x 260 sensor)
+        assertThat(DvsLayout.fromChipClass("eu.seebetter.ini.chips.davis.SciDVS")).isNull();
+        for (DvsLayout l : DvsLayout.values()) {
+            assertThat(DvsLayout.fromChipClass(l.chipClass())).isEqualTo(l);
+        }
         assertThat(DvsLayout.fromChipClass("ch.unizh.ini.jaer.chip.retina.DVS320")).isNull();
         assertThat(DvsLayout.fromChipClass(null)).isNull();
         assertThat(new int[] {DvsLayout.DAVIS346.width(), DvsLayout.DAVIS346.height(), DvsLayout.DVS128.width(),
-                DvsLayout.DVS128.height()}).containsExactly(346, 260, 128, 128);
+                DvsLayout.DVS128.height(), DvsLayout.DAVIS240.width(), DvsLayout.DAVIS240.height(),
+                DvsLayout.DAVIS208.width(), DvsLayout.DAVIS208.height(), DvsLayout.DAVIS640.width(),
+                DvsLayout.DAVIS640.height()}).containsExactly(346, 260, 128, 128, 240, 180, 208, 192, 640, 480);
     }
 }

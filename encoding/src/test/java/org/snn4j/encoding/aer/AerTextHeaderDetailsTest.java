@@ -31,8 +31,8 @@ class AerTextHeaderDetailsTest {
         // the chip class of an unknown AEChip line is quoted the same way
         String chip = "x\u0002" + "y".repeat(70);
         assertThatThrownBy(() -> Aedat2.read(latin1("#!AER-DAT2.0\n# AEChip: " + chip + "\n"), ReadOptions.strict()))
-                .hasMessage("byte offset 0: field 'AEChip' expected a DVS128 or DAVIS chip class, or an explicit "
-                        + "ReadOptions.withLayout, got 'x?" + "y".repeat(58) + "...'");
+                .hasMessage("byte offset 0: field 'AEChip' expected a DVS128, DAVIS346, DAVIS240, Davis208 or Davis640 chip "
+                        + "class, or an explicit ReadOptions.withLayout (with withSensor for another DAVIS chip), got 'x?" + "y".repeat(58) + "...'");
     }
 
     @Test
