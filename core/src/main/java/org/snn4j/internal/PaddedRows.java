@@ -15,9 +15,9 @@ package org.snn4j.internal;
  *       fields and the row's synapse count in the top byte; they are added with no branch, and only a row of more
  *       than 8 synapses goes on to its tail: blocks of 4 slots from {@code tailBlock[i]}, each block's 4 targets as
  *       7-bit fields of one {@code int};</li>
- *   <li><b>strided with a block</b> (16 to 127 outputs): the same, but every row adds one block of 4 with no branch
- *       (a row of at most 8 synapses one of {@value #DUMMY_BLOCKS} blocks of padding), so only rows of more than 12
- *       synapses branch: for rows of mixed lengths around 8, where a row's tail is not predictable (a
+ *   <li><b>strided with a block</b> (chosen for 16 to 64 outputs): the same, but every row adds one block of 4 with
+ *       no branch (a row of at most 8 synapses one of {@value #DUMMY_BLOCKS} blocks of padding), so only rows of
+ *       more than 12 synapses branch: for rows of mixed lengths around 8, where a row's tail is not predictable (a
  *       mispredicted branch costs about as much as 15 slots).</li>
  * </ul>
  *
@@ -470,7 +470,7 @@ public final class PaddedRows {
     @Override
     public String toString() {
         return "PaddedRows[" + synapses + " synapses, " + slotCount() + " slots, "
-                + (head == STRIDED ? "strided" : head == STRIDED_BLOCK ? "strided with a block" : "head " + head) + ", " + nOut
-                + " outputs]";
+                + (head == STRIDED ? "strided" : head == STRIDED_BLOCK ? "strided with a block" : "head " + head)
+                + ", " + nOut + " outputs]";
     }
 }

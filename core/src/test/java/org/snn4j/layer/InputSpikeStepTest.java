@@ -56,7 +56,8 @@ class InputSpikeStepTest {
                     if (pres % 2 == 1) {
                         sim.state(0).inputSpikeStep(); // handed out before the presentation: reset takes it back
                     }
-                    sim.present(EventSource.of(steps, nIn, evStep, evIdx), Presentation.inference().stopWhen(StopCondition.atEnd()));
+                    sim.present(EventSource.of(steps, nIn, evStep, evIdx),
+                            Presentation.inference().stopWhen(StopCondition.atEnd()));
                     assertThat(sim.state(0).inputSpikeStep()).as("fused %s, compact %s, presentation %d", fused,
                             layer.isCompact(), pres).containsExactly(expected);
                 }
