@@ -162,6 +162,38 @@ class PaddedRowsTest {
         assertThat(acc2).containsExactly(2f, 0f, -0f, Float.MIN_VALUE);
     }
 
+    /**
+     * The strided layout with a block at 64 outputs: rows of every length around the head (8) and the block (12) and
+     * beyond (13, 16, 17, 64), added in turn onto an accumulator longer than the outputs, whose extra entries stay
+     * untouched (the padding goes to the sinks of the layout's own copy).
+     */
+    @Test
+    void stridedRowsWithABlockAddEveryLengthAndLeaveTheRestAlone() {
+        int nOut = 64;
+        int[] lengths = {0, 1, 7, 8, 9, 12, 13, 16, 17, 64};
+        float[] w = new float[lengths.length * nOut];
+        for (int i = 0; i < lengths.length; i++) {
+            for (int s = 0; s < lengths[i]; s++) {
+                w[i * nOut + (s * 37 + i) % nOut] = 1f + i + s / 128f; // distinct targets, values exact in float
+            }
+        }
+        PaddedRows rows = new PaddedRows(w.clone(), lengths.length, nOut, 0f, PaddedRows.STRIDED_BLOCK);
+        assertThat(rows.head()).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        assertThat(rows.toString()).contains("strided with a block");
+        int[] idx = {9, 0, 4, 5, 3, 6, 8, 1, 7, 2, 4};
+        float[] acc = new float[nOut + 3];
+        acc[nOut] = -0f;
+        acc[nOut + 1] = 5f;
+        float[] expected = acc.clone();
+        long events = reference(expected, w, nOut, 0f, idx, idx.length);
+        assertThat(rows.addRows(acc, idx, idx.length)).isEqualTo(events);
+        for (int j = 0; j < acc.length; j++) {
+            assertThat(Float.floatToRawIntBits(acc[j])).as("entry %d", j)
+                    .isEqualTo(Float.floatToRawIntBits(expected[j]));
+        }
+        assertThat(rows.addRows(acc, idx, 0)).isZero();
+    }
+
     /** A full row of 128 outputs: 8 head slots, 120 in the tail; the last output's 7 bits end below the count byte. */
     @Test
     void stridedRowsReachEveryOneOf128Outputs() {
