@@ -450,17 +450,24 @@ public final class PaddedRows {
             int len = (int) (t >>> 56);
             events += len;
             if (len > tailFrom) {
+                // the first block straight (a loop here costs the JIT's loop set-up on every row), then the rest
                 int p = tb[i];
-                do {
-                    int c = bc[p];
-                    int q = p * 4;
-                    a[c & 0x7F] += bv[q];
-                    a[(c >>> 7) & 0x7F] += bv[q + 1];
-                    a[(c >>> 14) & 0x7F] += bv[q + 2];
-                    a[(c >>> 21) & 0x7F] += bv[q + 3];
-                    p++;
-                    len -= 4;
-                } while (len > STRIDE);
+                int c = bc[p];
+                int q = p * 4;
+                a[c & 0x7F] += bv[q];
+                a[(c >>> 7) & 0x7F] += bv[q + 1];
+                a[(c >>> 14) & 0x7F] += bv[q + 2];
+                a[(c >>> 21) & 0x7F] += bv[q + 3];
+                if (len > STRIDE + 4) {
+                    for (int end = p + tailSlots(len) / 4; ++p < end;) {
+                        c = bc[p];
+                        q = p * 4;
+                        a[c & 0x7F] += bv[q];
+                        a[(c >>> 7) & 0x7F] += bv[q + 1];
+                        a[(c >>> 14) & 0x7F] += bv[q + 2];
+                        a[(c >>> 21) & 0x7F] += bv[q + 3];
+                    }
+                }
             }
         }
         System.arraycopy(a, 0, acc, 0, nOut);
