@@ -86,7 +86,7 @@ abstract class ExpSynapticLif implements SynapticModel {
     @Override
     public void step(NeuronState s, float[] input, float[] current, float dtMs, int t, Spikes out) {
         Arrivals.split(input, s.get(exc), s.get(inh), inhSign, s.size());
-        update(s, null, null, current, 0, s.size(), dtMs, t, out);
+        update(s, null, null, current, 0, s.size(), dtMs, t, out, null);
     }
 
     /**
@@ -96,15 +96,24 @@ abstract class ExpSynapticLif implements SynapticModel {
     @Override
     public void stepRange(NeuronState s, float[] excIn, float[] inhIn, int from, int to, float dtMs, int t,
                           Spikes out) {
-        update(s, excIn, inhIn, null, from, to, dtMs, t, out);
+        update(s, excIn, inhIn, null, from, to, dtMs, t, out, null);
+    }
+
+    /**
+     * {@link #stepRange} with a scratch array for the threshold pass ({@code capped}, at least {@code to} floats,
+     * modified at {@code [from, to)}; see {@link Refractory#firstCrossing}): the same spikes and state.
+     */
+    final void stepRange(NeuronState s, float[] excIn, float[] inhIn, int from, int to, float dtMs, int t,
+                         Spikes out, float[] capped) {
+        update(s, excIn, inhIn, null, from, to, dtMs, t, out, capped);
     }
 
     private void update(NeuronState s, float[] excIn, float[] inhIn, float[] current, int from, int to, float dtMs,
-                        int t, Spikes out) {
+                        int t, Spikes out, float[] capped) {
         final float[] counter = s.get(Refractory.COUNTER);
         final float[] live = s.get(Refractory.LIVE);
         Refractory.countDown(counter, live, from, to);
         int r = integrate(s.get(v), s.get(exc), s.get(inh), live, excIn, inhIn, current, from, to, dtMs);
-        Refractory.fire(s, counter, live, vThreshold(), vReset(), r, from, to, t, out);
+        Refractory.fire(s, counter, live, vThreshold(), vReset(), r, from, to, t, out, capped);
     }
 }

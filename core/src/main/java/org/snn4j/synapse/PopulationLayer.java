@@ -330,6 +330,9 @@ public final class PopulationLayer implements Persistent, Layer {
         final Spikes[] part = new Spikes[threads];
         final long[] events = new long[threads];
         final StepTeam team;
+        // scratch of the threshold pass of an ExpSynapticLif model (Refractory.firstCrossing); the threads use
+        // their disjoint ranges of it
+        final float[] capped;
         final IntConsumer work = this::runPart;
         boolean needInit = true;
         Spikes input;
@@ -365,6 +368,7 @@ public final class PopulationLayer implements Persistent, Layer {
                 split[s] = splitRows(sources[s].projection);
             }
             team = threads > 1 ? new StepTeam(threads, "snn4j-" + name) : null;
+            capped = direct != null ? new float[n] : null;
         }
 
         private int[] splitRows(Projection p) {
@@ -426,8 +430,9 @@ public final class PopulationLayer implements Persistent, Layer {
                     float[] dst = direct != null && src.immediate()
                             ? neurons().get(direct.receiving(p.receptor()))
                             : p.receptor() == Receptor.EXCITATORY ? ringExc[slot] : ringInh[slot];
+                    float u = p.uniformWeightLive();
                     ev += scatter(spikes, src.preOffset, p.preSize(), split[s], stride, q, p.postLive(),
-                            p.weightLive(), dst);
+                            Float.isNaN(u) ? p.weightLive() : null, u, dst);
                 } else {
                     ev += scatterDelta(spikes, p.preSize(), split[s], stride, q, p.postLive(), p.weightLive(),
                             deltaRing[q][slot], each, neurons(), dtMs, t, o);
@@ -439,18 +444,26 @@ public final class PopulationLayer implements Persistent, Layer {
             }
             int slot = t % ringSize;
             if (synaptic != null) {
-                // the ring slots are all zero when no source uses the ring: an ExpSynapticLif then skips them
-                boolean none = !ringUsed && stepped instanceof ExpSynapticLif;
-                ((SynapticModel) stepped).stepRange(neurons(), none ? null : ringExc[slot],
-                        none ? null : ringInh[slot], from, to, dtMs, t, o);
+                if (stepped instanceof ExpSynapticLif) {
+                    // the ring slots are all zero when no source uses the ring: the model then skips them
+                    ((ExpSynapticLif) stepped).stepRange(neurons(), ringUsed ? ringExc[slot] : null,
+                            ringUsed ? ringInh[slot] : null, from, to, dtMs, t, o, capped);
+                } else {
+                    ((SynapticModel) stepped).stepRange(neurons(), ringExc[slot], ringInh[slot], from, to, dtMs, t, o);
+                }
             } else {
                 deltaRing[q][slot].integrate(stepped, neurons(), null, dtMs, t, o);
             }
         }
     }
 
+    /**
+     * Adds the spikes' weights at the targets of part {@code q} to {@code dst}: {@code w[j]}, or {@code uniform} when
+     * {@code w} is null (a projection whose synapses all have that weight: the same additions in the same order,
+     * without reading a weight array, half the bytes per synaptic event).
+     */
     private static long scatter(Spikes spikes, int preOffset, int preSize, int[] sp, int stride, int q,
-                                int[] post, float[] w, float[] dst) {
+                                int[] post, float[] w, float uniform, float[] dst) {
         final int[] idx = spikes.indices();
         final int n = spikes.count();
         long ev = 0;
@@ -463,8 +476,14 @@ public final class PopulationLayer implements Persistent, Layer {
             int a = sp[base];
             int b = sp[base + 1];
             ev += b - a;
-            for (int j = a; j < b; j++) {
-                dst[post[j]] += w[j];
+            if (w == null) {
+                for (int j = a; j < b; j++) {
+                    dst[post[j]] += uniform;
+                }
+            } else {
+                for (int j = a; j < b; j++) {
+                    dst[post[j]] += w[j];
+                }
             }
         }
         return ev;

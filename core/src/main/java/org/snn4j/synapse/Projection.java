@@ -25,6 +25,8 @@ public final class Projection implements Persistent {
     private final float[] weight;
     private final Receptor receptor;
     private final int delaySteps;
+    // the weight of every synapse if they all have the same bits (and there is one at least), else NaN
+    private final float uniformWeight;
 
     private Projection(int preSize, int postSize, int[] rowStart, int[] post, float[] weight, Receptor receptor,
                        int delaySteps) {
@@ -35,6 +37,20 @@ public final class Projection implements Persistent {
         this.weight = weight;
         this.receptor = receptor;
         this.delaySteps = delaySteps;
+        this.uniformWeight = uniform(weight);
+    }
+
+    private static float uniform(float[] w) {
+        if (w.length == 0) {
+            return Float.NaN;
+        }
+        int bits = Float.floatToRawIntBits(w[0]);
+        for (float x : w) {
+            if (Float.floatToRawIntBits(x) != bits) {
+                return Float.NaN;
+            }
+        }
+        return w[0];
     }
 
     /**
@@ -165,6 +181,14 @@ public final class Projection implements Persistent {
 
     float[] weightLive() {
         return weight;
+    }
+
+    /**
+     * The weight of every synapse when all have the same bits (the Brette networks: one weight per projection), so
+     * that a scatter can add it without reading the weight array; NaN if they differ or there are none.
+     */
+    float uniformWeightLive() {
+        return uniformWeight;
     }
 
     @Override
