@@ -13,13 +13,20 @@ package org.snn4j.internal;
  *   <li><b>strided</b> (up to 128 outputs): the first {@value #STRIDE} slots of row {@code i} sit at the fixed place
  *       {@code i * 8} (no row-start load before them), described by one {@code long}: their 8 targets as 7-bit
  *       fields and the row's synapse count in the top byte; they are added with no branch, and only a row of more
- *       than 8 synapses goes on to its tail, {@code rowStart[i] .. rowStart[i+1]}, padded to blocks of 4.</li>
+ *       than 8 synapses goes on to its tail: blocks of 4 slots from {@code tailBlock[i]}, each block's 4 targets as
+ *       7-bit fields of one {@code int};</li>
+ *   <li><b>strided with a block</b> (chosen for 16 to 64 outputs): the same, but every row adds one block of 4 with
+ *       no branch (a row of at most 8 synapses one of {@value #DUMMY_BLOCKS} blocks of padding), so only rows of
+ *       more than 12 synapses branch: for rows of mixed lengths around 8, where a row's tail is not predictable (a
+ *       mispredicted branch costs about as much as 15 slots).</li>
  * </ul>
  *
  * <p>Padding adds {@code -0f}, which changes no float ({@code x + (-0f) == x} bit for bit for every {@code x},
- * {@code -0f} and {@code +0f} included), to targets spread over the outputs ({@code (i + slot) mod nOut}). So every
- * output receives exactly the sums of plain compressed rows: its surviving weights in the order of the rows added,
- * which is the dense layer's order.
+ * {@code -0f} and {@code +0f} included), to targets spread over the outputs ({@code (i + slot) mod nOut}); in the two
+ * strided layouts, below 128 outputs, to "sinks" instead: entries {@code nOut .. 127} of a 128-entry copy of the
+ * accumulator that the adds work on (copied in and out per call), so padding never waits for a real output's add
+ * (about 5-10 % of the adds' time on the vision demo's rows). So every output receives exactly the sums of plain
+ * compressed rows: its surviving weights in the order of the rows added, which is the dense layer's order.
  *
  * <p>Targets are stored as 7-bit fields in the strided heads, as unsigned 16-bit values up to 65,536 outputs (6 bytes per
  * slot) and as int beyond (plain compressed rows, no padding). Immutable. Internal: not part of the public API.
@@ -38,13 +45,25 @@ public final class PaddedRows {
      * slot {@code s}) and its synapse count (bits 56 to 63).
      */
     private final long[] strideCols;
-    /** Strided layout: the weights of row {@code i}'s first {@value #STRIDE} slots at {@code i * 8 ..}. */
+    /** Strided layouts: the weights of row {@code i}'s first {@value #STRIDE} slots at {@code i * 8 ..}. */
     private final float[] strideVals;
+    /** Strided layouts: the first block of row {@code i}'s tail (a padding block for a short row with a block). */
+    private final int[] tailBlock;
+    /** Strided layouts: the 4 targets of each block of 4 tail slots, 7 bits each. */
+    private final int[] blockCols;
+    /** Strided layouts: the weights of block {@code b} at {@code b * 4 ..}. */
+    private final float[] blockVals;
 
     /** The slots at a fixed place per row in the strided layout. */
     static final int STRIDE = 8;
     /** The value of {@link #chooseHead} (and {@link #head()}) that stands for the strided layout. */
     static final int STRIDED = -STRIDE;
+    /** The value of {@link #chooseHead} (and {@link #head()}) that stands for the strided layout with a block. */
+    static final int STRIDED_BLOCK = -STRIDE - 4;
+    /** The padding blocks of the strided layout with a block (spread over the sinks), blocks {@code 0 ..} of it. */
+    static final int DUMMY_BLOCKS = 16;
+    /** The entries of the accumulator copy of the strided layouts (7-bit targets; sinks from {@code nOut} on). */
+    private static final int STRIDED_ACC = 128;
     /** The most outputs of the strided layout (targets in 7 bits). */
     static final int MAX_STRIDED_OUTPUTS = 128;
 
@@ -90,19 +109,80 @@ public final class PaddedRows {
         }
         synapses = nnz;
         boolean narrow = nOut <= 1 << 16;
-        if (forcedHead == STRIDED ? nOut > MAX_STRIDED_OUTPUTS
+        if (forcedHead == STRIDED || forcedHead == STRIDED_BLOCK ? nOut > MAX_STRIDED_OUTPUTS
                 : forcedHead < -1 || (forcedHead >= 0 && (forcedHead % 4 != 0 || (!narrow && forcedHead > 0)))) {
-            throw new IllegalArgumentException("head must be -1, " + STRIDED + " (up to 128 outputs) or a multiple of 4"
-                    + " (0 beyond 65,536 outputs), got " + forcedHead);
+            throw new IllegalArgumentException("head must be -1, " + STRIDED + " or " + STRIDED_BLOCK
+                    + " (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs), got " + forcedHead);
         }
         head = !narrow ? 0 : forcedHead != -1 ? forcedHead : chooseHead(histogram, nOut);
-        strideCols = head == STRIDED ? new long[nIn] : null;
-        strideVals = head == STRIDED ? new float[Checks.arraySize("strided heads nIn x 8", nIn, STRIDE)] : null;
+        if (head == STRIDED || head == STRIDED_BLOCK) {
+            boolean always = head == STRIDED_BLOCK;
+            strideCols = new long[nIn];
+            strideVals = new float[Checks.arraySize("strided heads nIn x 8", nIn, STRIDE)];
+            tailBlock = new int[nIn];
+            long blocks = always ? DUMMY_BLOCKS : 0;
+            for (int i = 0; i < nIn; i++) {
+                tailBlock[i] = (int) blocks;
+                blocks += tailSlots(rowSynapses[i]) / 4;
+                if (blocks > Integer.MAX_VALUE / 4) {
+                    throw new IllegalArgumentException("more than " + Integer.MAX_VALUE / 4 + " blocks of 4 slots");
+                }
+            }
+            blockCols = new int[(int) blocks];
+            blockVals = new float[(int) blocks * 4];
+            if (always) {
+                for (int b = 0; b < DUMMY_BLOCKS; b++) {
+                    for (int e = 0; e < 4; e++) {
+                        blockCols[b] |= padTarget(b * 4 + e, nOut) << (7 * e);
+                        blockVals[b * 4 + e] = -0f;
+                    }
+                }
+            }
+            for (int i = 0; i < nIn; i++) {
+                int e = 0; // slots of this row filled so far, head included
+                long heads = 0;
+                int t = tailBlock[i] * 4; // the next tail slot
+                for (int j = 0, k = i * nOut; j < nOut; j++, k++) {
+                    if (w[k] != 0f) {
+                        if (e < STRIDE) {
+                            heads |= (long) j << (7 * e);
+                            strideVals[i * STRIDE + e] = w[k];
+                        } else {
+                            blockCols[t >> 2] |= j << (7 * (t & 3));
+                            blockVals[t++] = w[k];
+                        }
+                        e++;
+                    }
+                }
+                for (; e < STRIDE; e++) { // padding of the head
+                    heads |= (long) padTarget(i * STRIDE + e, nOut) << (7 * e);
+                    strideVals[i * STRIDE + e] = -0f;
+                }
+                strideCols[i] = heads | (long) rowSynapses[i] << 56;
+                for (; (t & 3) != 0; t++) { // padding of the last tail block
+                    blockCols[t >> 2] |= padTarget(t, nOut) << (7 * (t & 3));
+                    blockVals[t] = -0f;
+                }
+                if (always && rowSynapses[i] <= STRIDE) {
+                    tailBlock[i] = i % DUMMY_BLOCKS;
+                }
+            }
+            rowStart = null;
+            cols16 = null;
+            cols = null;
+            vals = null;
+            return;
+        }
+        strideCols = null;
+        strideVals = null;
+        tailBlock = null;
+        blockCols = null;
+        blockVals = null;
         rowStart = new int[Checks.arraySizeSum("rows nIn + 1", nIn, 1)];
         long total = 0;
         for (int i = 0; i < nIn; i++) {
             rowStart[i] = (int) total;
-            total += head == STRIDED ? tailSlots(rowSynapses[i]) : slots(rowSynapses[i], head);
+            total += slots(rowSynapses[i], head);
             if (total > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("more than " + (Integer.MAX_VALUE - 8) + " synapse slots");
             }
@@ -113,14 +193,10 @@ public final class PaddedRows {
         vals = new float[(int) total];
         for (int i = 0; i < nIn; i++) {
             int s = rowStart[i];
-            int e = 0; // slots of this row filled so far, the strided head's included
-            long heads = 0;
+            int e = 0; // slots of this row filled so far
             for (int j = 0, k = i * nOut; j < nOut; j++, k++) {
                 if (w[k] != 0f) {
-                    if (head == STRIDED && e < STRIDE) {
-                        heads |= (long) j << (7 * e);
-                        strideVals[i * STRIDE + e] = w[k];
-                    } else if (narrow) {
+                    if (narrow) {
                         cols16[s] = (char) j;
                         vals[s++] = w[k];
                     } else {
@@ -130,18 +206,19 @@ public final class PaddedRows {
                     e++;
                 }
             }
-            if (head == STRIDED) {
-                for (; e < STRIDE; e++) { // padding of the strided head
-                    heads |= (long) ((i + e) % nOut) << (7 * e);
-                    strideVals[i * STRIDE + e] = -0f;
-                }
-                strideCols[i] = heads | (long) rowSynapses[i] << 56;
-            }
             for (; s < rowStart[i + 1]; s++, e++) { // padding (only when narrow)
                 cols16[s] = (char) ((int) ((i + (long) e) % nOut));
                 vals[s] = -0f;
             }
         }
+    }
+
+    /**
+     * The target of padding slot {@code x} in the strided layouts: a sink {@code nOut .. 127} of the accumulator copy
+     * below 128 outputs, else an output ({@code x mod nOut}).
+     */
+    private static int padTarget(int x, int nOut) {
+        return nOut < STRIDED_ACC ? nOut + x % (STRIDED_ACC - nOut) : x % nOut;
     }
 
     /** Slots in the strided layout's tail of a row of {@code len} synapses: those beyond 8, in blocks of 4. */
@@ -160,7 +237,11 @@ public final class PaddedRows {
      * layout ({@link #STRIDED}; with fewer outputs its padding would hit the same few outputs over and over). Per row: plain and blocks of 4 a fixed 2 units, 0.9 per synapse of a plain row or 1.5
      * per slot of a padded one, and 12 times the chance that the row's varying trip count is not the most common one
      * (a mispredicted loop exit); strided 2.5 units plus 0.5 per head slot (8, added with no branch and no row-start
-     * load before them), 12 times the chance that the row has a tail (more than 8 synapses) and 1.5 per tail slot.
+     * load before them), 12 times the chance that the row has a tail (more than 8 synapses) and 1.5 per tail slot;
+     * from 16 to 64 outputs (so 64 sinks or more) the strided layout with a block ({@link #STRIDED_BLOCK}): the
+     * strided cost with 4 more slots at 0.5 and 1 for the block's place, but the chances and slots of tails beyond
+     * 12 synapses (vision demo, 64 outputs 90 % pruned, 18 % of the rows longer than 8: strided 9.9 units, with a
+     * block 9.7; measured on its rows and frames 8.5 against 7.5 us per frame).
      * The units are nanoseconds fitted to the vision demo's pruned layers (64 and 128 outputs, 90 % to 99 % pruned;
      * 2-core AMD EPYC, JDK 17, loaded), a crude model. Per row of the 64-output layer 90 % pruned (mean row 6.8 among
      * the inputs that fire): plain 16 ns, a head of 4 13 ns, strided 10 ns; 95 %: head of 4 8.4, strided 7.7 ns;
@@ -208,7 +289,20 @@ public final class PaddedRows {
             }
             double cost = 2.5 + 0.5 * STRIDE + (12.0 * withTail + tail) / rows;
             if (cost < bestCost) {
+                bestCost = cost;
                 best = STRIDED;
+            }
+        }
+        if (nOut >= 16 && nOut <= STRIDED_ACC / 2) {
+            double tail = 0;
+            long withTail = 0;
+            for (int len = STRIDE + 5; len < histogram.length; len++) {
+                tail += 1.5 * histogram[len] * (tailSlots(len) - 4);
+                withTail += histogram[len];
+            }
+            double cost = 2.5 + 0.5 * (STRIDE + 4) + 1.0 + (12.0 * withTail + tail) / rows;
+            if (cost < bestCost) {
+                best = STRIDED_BLOCK;
             }
         }
         return best;
@@ -222,14 +316,17 @@ public final class PaddedRows {
         return synapses;
     }
 
-    /** The layout chosen: {@code 0} plain compressed rows, {@link #STRIDED}, or the head of the blocks of 4. */
+    /**
+     * The layout chosen: {@code 0} plain compressed rows, {@link #STRIDED}, {@link #STRIDED_BLOCK}, or the head of the
+     * blocks of 4.
+     */
     public int head() {
         return head;
     }
 
     /** The stored slots, padding included. */
     public int slotCount() {
-        return vals.length + (strideVals != null ? strideVals.length : 0);
+        return strideVals != null ? strideVals.length + blockVals.length : vals.length;
     }
 
     /**
@@ -248,7 +345,7 @@ public final class PaddedRows {
      * @param mark {@code nIn} entries or more; modified; null for no marks
      */
     public long addRows(float[] acc, int[] idx, int n, int[] mark, int step) {
-        if (head == STRIDED) {
+        if (head == STRIDED || head == STRIDED_BLOCK) {
             return addStrided(acc, idx, n, mark, step);
         }
         if (mark != null) {
@@ -314,15 +411,25 @@ public final class PaddedRows {
     }
 
     /**
-     * The strided layout: each row's 8 head slots at {@code i * 8} with no branch, then, for a row of more than 8
-     * synapses only, its tail in blocks of 4; marks each input. Returns the synapses added (the counts in the heads).
+     * The strided layouts: each row's 8 head slots at {@code i * 8} with no branch, then its tail in blocks of 4 from
+     * {@code tailBlock[i]}: for a row of more than 8 synapses only, or, with a block, one block for every row (padding
+     * for a short one) and more for a row of more than 12; marks each input. Works on a 128-entry copy of the
+     * accumulator (the padding's sinks beyond {@code nOut}; its known length also drops the index checks of the 7-bit
+     * targets). Returns the synapses added (the counts in the heads).
      */
     private long addStrided(float[] acc, int[] idx, int n, int[] mark, int step) {
+        if (n <= 0) {
+            return 0;
+        }
+        final float[] a = new float[STRIDED_ACC];
+        System.arraycopy(acc, 0, a, 0, nOut);
         final long[] hc = strideCols;
         final float[] hv = strideVals;
-        final int[] rs = rowStart;
-        final char[] c = cols16;
-        final float[] v = vals;
+        final int[] tb = tailBlock;
+        final int[] bc = blockCols;
+        final float[] bv = blockVals;
+        // with a block every row takes the branch below (always predicted); else rows of more than 8 synapses
+        final int tailFrom = head == STRIDED_BLOCK ? -1 : STRIDE;
         long events = 0;
         final boolean marking = mark != null; // loop-invariant: the JIT unswitches the loop on it
         for (int k = 0; k < n; k++) {
@@ -332,32 +439,45 @@ public final class PaddedRows {
             }
             long t = hc[i];
             int b = i * STRIDE;
-            acc[(int) t & 0x7F] += hv[b];
-            acc[(int) (t >>> 7) & 0x7F] += hv[b + 1];
-            acc[(int) (t >>> 14) & 0x7F] += hv[b + 2];
-            acc[(int) (t >>> 21) & 0x7F] += hv[b + 3];
-            acc[(int) (t >>> 28) & 0x7F] += hv[b + 4];
-            acc[(int) (t >>> 35) & 0x7F] += hv[b + 5];
-            acc[(int) (t >>> 42) & 0x7F] += hv[b + 6];
-            acc[(int) (t >>> 49) & 0x7F] += hv[b + 7];
+            a[(int) t & 0x7F] += hv[b];
+            a[(int) (t >>> 7) & 0x7F] += hv[b + 1];
+            a[(int) (t >>> 14) & 0x7F] += hv[b + 2];
+            a[(int) (t >>> 21) & 0x7F] += hv[b + 3];
+            a[(int) (t >>> 28) & 0x7F] += hv[b + 4];
+            a[(int) (t >>> 35) & 0x7F] += hv[b + 5];
+            a[(int) (t >>> 42) & 0x7F] += hv[b + 6];
+            a[(int) (t >>> 49) & 0x7F] += hv[b + 7];
             int len = (int) (t >>> 56);
             events += len;
-            if (len > STRIDE) {
-                for (int e = rs[i], end = rs[i + 1]; e < end; e += 4) {
-                    acc[c[e]] += v[e];
-                    acc[c[e + 1]] += v[e + 1];
-                    acc[c[e + 2]] += v[e + 2];
-                    acc[c[e + 3]] += v[e + 3];
+            if (len > tailFrom) {
+                // the first block straight (a loop here costs the JIT's loop set-up on every row), then the rest
+                int p = tb[i];
+                int c = bc[p];
+                int q = p * 4;
+                a[c & 0x7F] += bv[q];
+                a[(c >>> 7) & 0x7F] += bv[q + 1];
+                a[(c >>> 14) & 0x7F] += bv[q + 2];
+                a[(c >>> 21) & 0x7F] += bv[q + 3];
+                if (len > STRIDE + 4) {
+                    for (int end = p + tailSlots(len) / 4; ++p < end;) {
+                        c = bc[p];
+                        q = p * 4;
+                        a[c & 0x7F] += bv[q];
+                        a[(c >>> 7) & 0x7F] += bv[q + 1];
+                        a[(c >>> 14) & 0x7F] += bv[q + 2];
+                        a[(c >>> 21) & 0x7F] += bv[q + 3];
+                    }
                 }
             }
         }
+        System.arraycopy(a, 0, acc, 0, nOut);
         return events;
     }
 
     @Override
     public String toString() {
         return "PaddedRows[" + synapses + " synapses, " + slotCount() + " slots, "
-                + (head == STRIDED ? "strided" : "head " + head) + ", " + nOut
-                + " outputs]";
+                + (head == STRIDED ? "strided" : head == STRIDED_BLOCK ? "strided with a block" : "head " + head)
+                + ", " + nOut + " outputs]";
     }
 }

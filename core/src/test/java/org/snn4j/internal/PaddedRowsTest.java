@@ -56,8 +56,9 @@ class PaddedRowsTest {
                 }
                 float[] expected = start.clone();
                 long events = reference(expected, w, nOut, drop, idx, n);
-                for (int head = PaddedRows.STRIDED; head <= 16; head += head < -1 ? PaddedRows.STRIDE - 1 : head < 0 ? 1 : 4) {
-                    if (head == PaddedRows.STRIDED && nOut > PaddedRows.MAX_STRIDED_OUTPUTS) {
+                for (int head : LAYOUTS) {
+                    boolean strided = head == PaddedRows.STRIDED || head == PaddedRows.STRIDED_BLOCK;
+                    if (strided && nOut > PaddedRows.MAX_STRIDED_OUTPUTS) {
                         continue;
                     }
                     float[] copy = w.clone();
@@ -89,6 +90,9 @@ class PaddedRowsTest {
                     }
                     if (rows.head() == PaddedRows.STRIDED) {
                         assertThat(rows.slotCount()).isEqualTo(nIn * PaddedRows.STRIDE + tailSlotsOf(w, nIn, nOut, drop));
+                    } else if (rows.head() == PaddedRows.STRIDED_BLOCK) {
+                        assertThat(rows.slotCount()).isEqualTo(nIn * PaddedRows.STRIDE + 4 * PaddedRows.DUMMY_BLOCKS
+                                + tailSlotsOf(w, nIn, nOut, drop));
                     } else if (rows.head() > 0) {
                         assertThat(rows.slotCount()).isGreaterThanOrEqualTo(nIn * rows.head()).isEqualTo(
                                 slotsOf(w, nIn, nOut, drop, rows.head()));
@@ -99,6 +103,9 @@ class PaddedRowsTest {
             }
         }
     }
+
+    /** Every layout: the two strided ones, the chosen one (-1), plain rows and heads of 4 to 16. */
+    private static final int[] LAYOUTS = {PaddedRows.STRIDED_BLOCK, PaddedRows.STRIDED, -1, 0, 4, 8, 12, 16};
 
     /** Slots beyond the strided heads: each row's synapses past the 8th, in blocks of 4. */
     private static int tailSlotsOf(float[] w, int nIn, int nOut, float drop) {
@@ -155,6 +162,38 @@ class PaddedRowsTest {
         assertThat(acc2).containsExactly(2f, 0f, -0f, Float.MIN_VALUE);
     }
 
+    /**
+     * The strided layout with a block at 64 outputs: rows of every length around the head (8) and the block (12) and
+     * beyond (13, 16, 17, 64), added in turn onto an accumulator longer than the outputs, whose extra entries stay
+     * untouched (the padding goes to the sinks of the layout's own copy).
+     */
+    @Test
+    void stridedRowsWithABlockAddEveryLengthAndLeaveTheRestAlone() {
+        int nOut = 64;
+        int[] lengths = {0, 1, 7, 8, 9, 12, 13, 16, 17, 64};
+        float[] w = new float[lengths.length * nOut];
+        for (int i = 0; i < lengths.length; i++) {
+            for (int s = 0; s < lengths[i]; s++) {
+                w[i * nOut + (s * 37 + i) % nOut] = 1f + i + s / 128f; // distinct targets, values exact in float
+            }
+        }
+        PaddedRows rows = new PaddedRows(w.clone(), lengths.length, nOut, 0f, PaddedRows.STRIDED_BLOCK);
+        assertThat(rows.head()).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        assertThat(rows.toString()).contains("strided with a block");
+        int[] idx = {9, 0, 4, 5, 3, 6, 8, 1, 7, 2, 4};
+        float[] acc = new float[nOut + 3];
+        acc[nOut] = -0f;
+        acc[nOut + 1] = 5f;
+        float[] expected = acc.clone();
+        long events = reference(expected, w, nOut, 0f, idx, idx.length);
+        assertThat(rows.addRows(acc, idx, idx.length)).isEqualTo(events);
+        for (int j = 0; j < acc.length; j++) {
+            assertThat(Float.floatToRawIntBits(acc[j])).as("entry %d", j)
+                    .isEqualTo(Float.floatToRawIntBits(expected[j]));
+        }
+        assertThat(rows.addRows(acc, idx, 0)).isZero();
+    }
+
     /** A full row of 128 outputs: 8 head slots, 120 in the tail; the last output's 7 bits end below the count byte. */
     @Test
     void stridedRowsReachEveryOneOf128Outputs() {
@@ -173,21 +212,28 @@ class PaddedRowsTest {
             assertThat(acc[j]).as("output %d", j).isEqualTo(expected);
         }
         assertThatThrownBy(() -> new PaddedRows(new float[129], 1, 129, 0f, PaddedRows.STRIDED))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got -8");
     }
 
     @Test
     void theHeadFollowsTheRowLengths() {
-        // every row the same length 12: the plain loop's exit is predicted, padding would only add slots
-        long[] same = new long[65];
+        // every row the same length 12: beyond 128 outputs plain rows (the loop's exit is predicted, padding would
+        // only add slots); at 64 the strided layout with a block holds each row in 12 slots with no branch
+        long[] same = new long[301];
         same[12] = 8192;
-        assertThat(PaddedRows.chooseHead(same, 64)).isZero();
-        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): strided, most rows in the 8 slots
+        assertThat(PaddedRows.chooseHead(same, 300)).isZero();
+        assertThat(PaddedRows.chooseHead(java.util.Arrays.copyOf(same, 65), 64)).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        // the vision demo's 64 outputs, 90 % pruned (row lengths 0..17, mean 6.4): strided with a block, 98.9 % of
+        // the rows within the 12 slots that take no data-dependent branch
         long[] vision = new long[65];
         long[] counts = {11, 59, 219, 536, 907, 1297, 1424, 1270, 970, 692, 400, 233, 86, 54, 23, 8, 2, 1};
         System.arraycopy(counts, 0, vision, 0, counts.length);
-        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(PaddedRows.STRIDED);
+        assertThat(PaddedRows.chooseHead(vision, 64)).isEqualTo(PaddedRows.STRIDED_BLOCK);
+        // the same at 128 outputs: no sinks for the padding block, strided
+        long[] vision128 = new long[129];
+        System.arraycopy(counts, 0, vision128, 0, counts.length);
+        assertThat(PaddedRows.chooseHead(vision128, 128)).isEqualTo(PaddedRows.STRIDED);
         // the same beyond 128 outputs, where targets do not fit 7 bits: plain rows
         long[] visionWide = new long[301];
         System.arraycopy(counts, 0, visionWide, 0, counts.length);
@@ -232,7 +278,7 @@ class PaddedRowsTest {
         assertThat(acc[nOut - 1]).isEqualTo(3f);
         assertThat(acc[5]).isEqualTo(0.25f);
         assertThatThrownBy(() -> new PaddedRows(new float[2 * nOut], 2, nOut, 0.1f, 4))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got 4");
     }
 
@@ -244,10 +290,10 @@ class PaddedRowsTest {
         assertThatThrownBy(() -> new PaddedRows(new float[5], 2, 2, 0f))
                 .hasMessage("weights must have nIn x nOut = 2 x 2 entries, got 5");
         assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, 6))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got 6");
         assertThatThrownBy(() -> new PaddedRows(new float[4], 2, 2, 0f, -2))
-                .hasMessage("head must be -1, -8 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
+                .hasMessage("head must be -1, -8 or -12 (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs),"
                         + " got -2");
     }
 }
