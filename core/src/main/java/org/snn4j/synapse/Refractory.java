@@ -71,25 +71,16 @@ final class Refractory {
      * integrated in this step and reached {@code vThreshold + thresholdOffset} fires, is reset and starts
      * its refractory count. A plain scan for the next crossing, whose branch is almost never taken: on JDK 17
      * to 25 this is faster than screening blocks with a floating-point maximum first (C2 does not vectorise
-     * that reduction well; measured 1.4 against 2.7 microseconds for 4,000 neurons).
+     * that reduction well; measured 1.4 against 2.7 microseconds for 4,000 neurons). With {@code capped}, no
+     * threshold offsets and the scalar kernels, the crossings are found by {@link #firstCrossing} instead (the
+     * Vector API scan is cheaper still): the same neurons fire, in the same order.
      *
      * @param s       modified: {@code V} (the first variable), {@code lastSpikeStep}, {@code lastUpdateStep}; its
      *                threshold offsets are read only if some may be non-zero ({@link NeuronState#thresholdOffsetsZero})
      * @param counter modified at the neurons that fire
      * @param live    modified at the neurons that fire
      * @param out     modified: the neurons that fire are added, in increasing order
-     */
-    static void fire(NeuronState s, float[] counter, float[] live, float vThreshold, float vReset, int r, int from,
-                     int to, int t, Spikes out) {
-        fire(s, counter, live, vThreshold, vReset, r, from, to, t, out, null);
-    }
-
-    /**
-     * {@link #fire(NeuronState, float[], float[], float, float, int, int, int, int, Spikes)}, finding the crossings
-     * with {@link #firstCrossing} when {@code capped} is not null, there are no threshold offsets and the kernels
-     * are the scalar ones (the Vector API scan is cheaper still): the same neurons fire, in the same order.
-     *
-     * @param capped scratch of at least {@code to} floats, modified at {@code [from, to)}; or null
+     * @param capped  scratch of at least {@code to} floats, modified at {@code [from, to)}; or null (the scan)
      */
     static void fire(NeuronState s, float[] counter, float[] live, float vThreshold, float vReset, int r, int from,
                      int to, int t, Spikes out, float[] capped) {

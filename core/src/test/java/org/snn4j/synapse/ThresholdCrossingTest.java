@@ -93,7 +93,8 @@ class ThresholdCrossingTest {
                 int to = from + rng.nextInt(n - from + 1);
                 Spikes sa = new Spikes(n);
                 Spikes sb = new Spikes(n);
-                Refractory.fire(a, a.get(Refractory.COUNTER), a.get(Refractory.LIVE), th, -60f, 7, from, to, 3, sa);
+                Refractory.fire(a, a.get(Refractory.COUNTER), a.get(Refractory.LIVE), th, -60f, 7, from, to, 3, sa,
+                        null);
                 float[] scratch = new float[n];
                 Refractory.fire(b, b.get(Refractory.COUNTER), b.get(Refractory.LIVE), th, -60f, 7, from, to, 3, sb,
                         scratch);
