@@ -324,14 +324,18 @@ public final class DenseLayer implements Persistent, PlasticLayer {
         float[] acc = mode == Conv2dLayer.Loop.MODEL ? st.input.values() : st.v;
         int n = in.count();
         int[] idx = in.indices();
-        int[] inStep = st.inputSpikeStep();
+        // the input spike steps: recorded as a list while nobody reads them (no scattered writes, no fill at reset)
+        int[] inStep = st.deferInputSpikes(idx, n, t) ? null : st.inputSpikeStep();
         long events = 0;
         int[] rows = st.rows;
         if (this.rows == null) {
+            if (inStep != null) {
+                for (int k = 0; k < n; k++) {
+                    inStep[idx[k]] = t;
+                }
+            }
             for (int k = 0; k < n; k++) {
-                int i = idx[k];
-                inStep[i] = t;
-                rows[k] = i * nOut;
+                rows[k] = idx[k] * nOut;
             }
             st.kernels.addRows(acc, 0, w, rows, n, nOut);
             events += (long) n * nOut;

@@ -16,6 +16,20 @@ public class LayerState {
     private final Shape outputShape;
     private final NeuronState neurons;
     private final int[] inputSpikeStep;
+    /**
+     * Input spikes of this presentation not yet written into {@link #inputSpikeStep} ({@link #deferInputSpikes}):
+     * their neurons in the order recorded, {@code runEnd[r]} ending run {@code r} of step {@code runStep[r]}.
+     * Allocated on first use.
+     */
+    private int[] deferred;
+    private int deferredCount;
+    private int[] runStep;
+    private int[] runEnd;
+    private int runs;
+    /** Whether {@link #inputSpikeStep} was handed out since the last reset: marks then go straight into it. */
+    private boolean handedOut;
+    /** Whether {@link #inputSpikeStep} may hold an entry other than -1 (a reset must fill it). */
+    private boolean marked;
     private long spikes;
     private long synapticEvents;
     private int[] inhibitedUntil;
@@ -112,10 +126,78 @@ public class LayerState {
 
     /**
      * Live array: the last step at which each input neuron fired, -1 if it has not fired. It stays live until the
-     * next {@link #reset()}: fetch it again after a reset.
+     * next {@link #reset()}: fetch it again after a reset (a layer may keep a presentation's input spikes elsewhere
+     * until the array is asked for, {@link #deferInputSpikes}).
      */
     public int[] inputSpikeStep() {
+        if (!handedOut) {
+            writeDeferred();
+            handedOut = true;
+            marked = true;
+        }
         return inputSpikeStep;
+    }
+
+    /**
+     * Layer hook: records that inputs {@code idx[0 .. n)} fired at {@code step}, which {@link #inputSpikeStep()}
+     * must show (in order: a later record of the same input wins). While nobody has asked for that array since the
+     * last reset, the record is only copied into a list ({@code n} contiguous writes instead of {@code n} scattered
+     * ones) and written into the array when it is asked for; the next reset then needs no fill of the whole array,
+     * only to forget the list. Returns false if the caller must write the marks into {@link #inputSpikeStep()}
+     * itself (the array was handed out, or the list would exceed one entry per input).
+     *
+     * @param idx input neurons, {@code [0, inputShape().size())} (not checked); not modified
+     */
+    final boolean deferInputSpikes(int[] idx, int n, int step) {
+        if (handedOut) {
+            return false;
+        }
+        if (n == 0) {
+            return true;
+        }
+        int size = inputSpikeStep.length;
+        if (n > size - deferredCount) {
+            writeDeferred();
+            handedOut = true; // for the rest of the presentation (the caller writes these marks and later ones)
+            marked = true;
+            return false;
+        }
+        if (deferred == null) {
+            deferred = new int[size];
+            runStep = new int[4];
+            runEnd = new int[4];
+        }
+        System.arraycopy(idx, 0, deferred, deferredCount, n);
+        deferredCount += n;
+        if (runs > 0 && runStep[runs - 1] == step) {
+            runEnd[runs - 1] = deferredCount;
+        } else {
+            if (runs == runStep.length) {
+                runStep = Arrays.copyOf(runStep, 2 * runs);
+                runEnd = Arrays.copyOf(runEnd, 2 * runs);
+            }
+            runStep[runs] = step;
+            runEnd[runs++] = deferredCount;
+        }
+        return true;
+    }
+
+    /** Writes the deferred input spikes into {@link #inputSpikeStep}, in the order recorded, and forgets them. */
+    private void writeDeferred() {
+        if (deferredCount == 0) {
+            return;
+        }
+        int[] a = inputSpikeStep;
+        int[] d = deferred;
+        for (int r = 0, k = 0; r < runs; r++) {
+            int t = runStep[r];
+            for (int end = runEnd[r]; k < end; k++) {
+                a[d[k]] = t;
+            }
+        }
+        deferredCount = 0;
+        runs = 0;
+        marked = true;
     }
 
     /**
@@ -162,10 +244,17 @@ public class LayerState {
     /**
      * Prepares for a new presentation: clears input spike steps; subclasses clear their buffers too
      * (and must call {@code super.reset()}). The neurons are cleared and re-initialised by the engine.
-     * Counters are kept.
+     * Counters are kept. (The input spike step array is filled with -1 only if it may hold other values: when it
+     * was handed out or written since the last fill; input spikes only deferred are forgotten.)
      */
     public void reset() {
-        Arrays.fill(inputSpikeStep, -1);
+        if (marked) {
+            Arrays.fill(inputSpikeStep, -1);
+            marked = false;
+        }
+        deferredCount = 0;
+        runs = 0;
+        handedOut = false;
         if (inhibitedUntil != null) {
             Arrays.fill(inhibitedUntil, 0);
         }
