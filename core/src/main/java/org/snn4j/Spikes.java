@@ -14,6 +14,12 @@ public final class Spikes {
     private final boolean[] fired;
     private final int[] indices;
     private int count;
+    /**
+     * Whether the bitmap is behind the index list: {@link #addDistinct} into an empty set copies the indices only
+     * (the bitmap, all false then, is written when first needed: {@link #syncBitmap}), so that a set that is only
+     * iterated and cleared, as a layer's input buffer in inference, never touches the bitmap.
+     */
+    private boolean bitmapBehind;
 
     /** An empty set for a population of {@code capacity} neurons. */
     public Spikes(int capacity) {
@@ -41,10 +47,24 @@ public final class Spikes {
 
     /**
      * Live bitmap, {@code fired()[i]} is true if neuron {@code i} fired. Read only: modify through
-     * {@link #add(int)} and {@link #clear()}.
+     * {@link #add(int)} and {@link #clear()}. Fetch it again after the set changed ({@link EventSource#emit} may
+     * fill the index list first and the bitmap only when it is asked for).
      */
     public boolean[] fired() {
+        syncBitmap();
         return fired;
+    }
+
+    /** Writes the bitmap entries of the indices {@link #addDistinct} copied (see {@link #bitmapBehind}). */
+    private void syncBitmap() {
+        if (bitmapBehind) {
+            final boolean[] f = fired;
+            final int[] ix = indices;
+            for (int k = 0; k < count; k++) {
+                f[ix[k]] = true;
+            }
+            bitmapBehind = false;
+        }
     }
 
     /** Live index list; entries {@code [0, count())} are valid. Read only. */
@@ -59,6 +79,7 @@ public final class Spikes {
 
     /** Whether neuron {@code i} fired (not checked). */
     public boolean contains(int i) {
+        syncBitmap();
         return fired[i];
     }
 
@@ -70,6 +91,7 @@ public final class Spikes {
      * @return true if {@code i} was not already in the set
      */
     public boolean add(int i) {
+        syncBitmap();
         if (fired[i]) {
             return false;
         }
@@ -85,6 +107,7 @@ public final class Spikes {
      * @param src neuron indices; not modified
      */
     public void addAll(int[] src, int from, int to) {
+        syncBitmap();
         final boolean[] f = fired;
         final int[] ix = indices;
         int c = count;
@@ -101,16 +124,14 @@ public final class Spikes {
     /**
      * {@link #addAll Adds} {@code src[from] .. src[to - 1]} to an EMPTY set, which the caller knows to be distinct
      * (not checked, as the emptiness: for {@link EventSource}, whose steps it checked when built): one copy of the
-     * indices and one write per bitmap entry, no test per neuron.
+     * indices, no test per neuron; the bitmap is written only when something needs it ({@link #syncBitmap}), and a
+     * {@link #clear()} before that has nothing to undo in it.
      */
     void addDistinct(int[] src, int from, int to) {
         int n = to - from;
         System.arraycopy(src, from, indices, 0, n);
-        final boolean[] f = fired;
-        for (int k = from; k < to; k++) {
-            f[src[k]] = true;
-        }
         count = n;
+        bitmapBehind = n > 0;
     }
 
     /**
@@ -119,6 +140,7 @@ public final class Spikes {
      * @return true if {@code i} was in the set
      */
     public boolean remove(int i) {
+        syncBitmap();
         if (!fired[i]) {
             return false;
         }
@@ -141,6 +163,7 @@ public final class Spikes {
      * @return the number of spikes removed
      */
     public int removeInhibited(int[] inhibitedUntil, int step) {
+        syncBitmap();
         int kept = 0;
         for (int k = 0; k < count; k++) {
             int i = indices[k];
@@ -161,6 +184,11 @@ public final class Spikes {
      * inputs cleared in 0.9 instead of 2.1 us with their adds, loaded machine).
      */
     public void clear() {
+        if (bitmapBehind) { // no bitmap entry was written
+            bitmapBehind = false;
+            count = 0;
+            return;
+        }
         final boolean[] f = fired;
         if (count >= f.length >>> 4) {
             Arrays.fill(f, false);

@@ -125,4 +125,66 @@ class SpikesTest {
             }
         }
     }
+
+    /**
+     * After an emit into an empty set (whose bitmap is written only when needed), every operation reads and acts as
+     * on a set built by {@link Spikes#add}: random sequences of emits, clears, membership tests, adds, removals,
+     * inhibition and copies, with the bitmap compared only now and then (so clears also follow emits unread).
+     */
+    @Test
+    void aSetFilledByAnEmitActsAsOneFilledByAdds() {
+        SplittableRandom r = new SplittableRandom(21);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + r.nextInt(40);
+            int[] offsets = {0, 0};
+            int[] neurons = new int[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (r.nextInt(3) == 0) {
+                    neurons[m++] = i;
+                }
+            }
+            offsets[1] = m;
+            EventSource src = EventSource.ofBuckets(n, offsets, Arrays.copyOf(neurons, m));
+            Spikes a = new Spikes(n);
+            Spikes b = new Spikes(n);
+            for (int op = 0; op < 30; op++) {
+                int i = r.nextInt(n);
+                switch (r.nextInt(8)) {
+                    case 0, 1 -> {
+                        a.clear();
+                        b.clear();
+                        src.emit(0, a);
+                        for (int k = 0; k < m; k++) {
+                            b.add(neurons[k]);
+                        }
+                    }
+                    case 2 -> {
+                        a.clear();
+                        b.clear();
+                    }
+                    case 3 -> assertThat(a.contains(i)).as("trial %d contains %d", trial, i).isEqualTo(b.contains(i));
+                    case 4 -> assertThat(a.add(i)).as("trial %d add %d", trial, i).isEqualTo(b.add(i));
+                    case 5 -> assertThat(a.remove(i)).as("trial %d remove %d", trial, i).isEqualTo(b.remove(i));
+                    case 6 -> {
+                        int[] until = new int[n];
+                        until[i] = 1;
+                        assertThat(a.removeInhibited(until, 0)).isEqualTo(b.removeInhibited(until, 0));
+                    }
+                    default -> {
+                        Spikes c = new Spikes(n);
+                        c.copyFrom(a);
+                        assertThat(c.fired()).containsExactly(b.fired());
+                    }
+                }
+                assertThat(Arrays.copyOf(a.indices(), a.count())).as("trial %d op %d", trial, op)
+                        .containsExactly(Arrays.copyOf(b.indices(), b.count()));
+                if (r.nextInt(4) == 0) {
+                    assertThat(a.fired()).as("trial %d op %d bitmap", trial, op).containsExactly(b.fired());
+                }
+            }
+            a.clear();
+            assertThat(a.fired()).containsOnly(false);
+        }
+    }
 }
