@@ -23,6 +23,52 @@ class StepTeamTest {
         }
     }
 
+    /**
+     * A part runs for its own call only, exactly once, and never after its call returned: every call has its own
+     * task; some parts take long enough for a worker to be late (then the caller takes its part), some pauses
+     * between calls let workers park; with 3 and 4 parts on a 2-core machine some thread is always waiting for a
+     * core, so workers are descheduled between reading a call and claiming a part. A worker that read an earlier
+     * call must never run a later call's task as that call's part (a claim scheme tried in session 10 did, and
+     * the counts here and in {@link #everyPartRunsExactlyOncePerCall} caught it).
+     */
+    @Test
+    void aPartRunsOnceForItsOwnCallAndNeverAfterItReturned() throws InterruptedException {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int parts = 2; parts <= 4; parts++) {
+            StepTeam team = new StepTeam(parts, "test");
+            int calls = 20_000;
+            AtomicIntegerArray hits = new AtomicIntegerArray(calls * parts);
+            java.util.concurrent.atomic.AtomicInteger late = new java.util.concurrent.atomic.AtomicInteger();
+            for (int c = 0; c < calls; c++) {
+                final int call = c;
+                final int slowPart = rnd.nextInt(8) == 0 ? rnd.nextInt(parts) : -1;
+                final long slowNanos = 1_000 + rnd.nextInt(40_000);
+                java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+                final int n = parts;
+                team.run(q -> {
+                    if (returned.get()) {
+                        late.incrementAndGet();
+                    }
+                    hits.incrementAndGet(call * n + q);
+                    if (q == slowPart) {
+                        long until = System.nanoTime() + slowNanos;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+                returned.set(true);
+                if (rnd.nextInt(500) == 0) {
+                    Thread.sleep(3); // the workers park
+                }
+            }
+            for (int k = 0; k < calls * parts; k++) {
+                assertThat(hits.get(k)).as("call %d part %d of %d", k / parts, k % parts, parts).isEqualTo(1);
+            }
+            assertThat(late.get()).as("parts run after their call returned").isZero();
+        }
+    }
+
     @Test
     void aFailingPartIsRethrownAndTheTeamStaysUsable() {
         StepTeam team = new StepTeam(3, "test");
