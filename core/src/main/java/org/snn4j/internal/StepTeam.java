@@ -21,8 +21,8 @@ import java.util.function.IntConsumer;
  * way with the lower mean time per call (see {@link #account}). Which way a call takes never changes what it
  * computes.
  *
- * <p>Workers spin for 1 ms after every call (whether or not they took a part of it), so that back-to-back calls
- * such as the steps of a simulation, and the calls after a block run alone, find them awake, then park for 50 microseconds
+ * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so that back-to-back
+ * calls such as the steps of a simulation find them awake, then park for 50 microseconds
  * to 1 ms at a time (the caller wakes them at most every 0.25 ms: a wake-up costs it a system call, and on a
  * loaded machine a woken worker may not run before the caller has done the parts itself); a worker idle for
  * about a second exits and is started again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
@@ -31,7 +31,7 @@ import java.util.function.IntConsumer;
 public final class StepTeam {
     private static final long IDLE_EXIT_NANOS = 1_000_000_000L;
     /** A worker spins this long after the last call before it parks. */
-    private static final long SPIN_NANOS = 1_000_000L;
+    private static final long SPIN_NANOS = 200_000L;
     /** The first park of an idle worker; each further one is twice as long, up to {@link #MAX_PARK_NANOS}. */
     private static final long MIN_PARK_NANOS = 50_000L;
     /** The longest park of an idle worker: it finds a call at most this late by itself. */
