@@ -13,13 +13,16 @@ import java.util.function.IntConsumer;
  * its parts itself instead of waiting for it. Which thread runs a part never changes what the part computes,
  * so results do not depend on scheduling. No allocation per call.
  *
- * <p>Sharing pays only when the workers run when they are needed: on a loaded machine a worker that is
- * descheduled holding a part stalls the caller for a time slice. So the team times its calls (windows of
- * 1,024) and runs them alone on the calling thread when that was faster, trying the other way again every 8
- * to 128 windows (see {@link #account}). Which way a call takes never changes what it computes.
+ * <p>Sharing pays only when the two ways of running a call differ in the right direction on this machine now:
+ * on a loaded machine a worker that is descheduled holding a part stalls the caller for a time slice, and on a
+ * virtual machine two busy vCPUs may together do little more than one. So the team compares the two ways every
+ * 8,192 calls in 12 alternating blocks of 64 calls each (the first 8 calls of a block untimed: a worker waking,
+ * a part's data moving between cores), under the same state of the machine, and runs the next 8,192 calls the
+ * way with the lower mean time per call (see {@link #account}). Which way a call takes never changes what it
+ * computes.
  *
- * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so
- * that back-to-back calls such as the steps of a simulation find them awake, then park for 50 microseconds
+ * <p>Workers spin for 0.2 ms after every call (whether or not they took a part of it), so that back-to-back
+ * calls such as the steps of a simulation find them awake, then park for 50 microseconds
  * to 1 ms at a time (the caller wakes them at most every 0.25 ms: a wake-up costs it a system call, and on a
  * loaded machine a woken worker may not run before the caller has done the parts itself); a worker idle for
  * about a second exits and is started again by a later call, so an abandoned team leaves no thread behind. One caller at a time (not
@@ -35,14 +38,14 @@ public final class StepTeam {
     private static final long MAX_PARK_NANOS = 1_000_000L;
     /** The caller wakes parked workers at most this often (a wake-up is a system call of microseconds). */
     private static final long UNPARK_EVERY_NANOS = 250_000L;
-    /** Calls per timed window of the choice between sharing and running alone. */
-    private static final int WINDOW = 1024;
-    /** Calls at the start of a window that are not timed. */
-    private static final int LEAD_IN = 64;
-    /** Windows between two tries of the way not in use, at first and after a try that won. */
-    private static final int MIN_PROBE_EVERY = 8;
-    /** The most windows between two tries of the way not in use. */
-    private static final int MAX_PROBE_EVERY = 128;
+    /** Calls run the chosen way between two comparisons of the ways (and before the first, minus 7,168). */
+    static final int PERIOD = 8192;
+    /** Calls per block of a comparison. */
+    static final int BLOCK = 64;
+    /** Calls at the start of a block that are not timed. */
+    static final int SETTLE = 8;
+    /** Blocks per comparison, alternating between the ways, the first one the way not in use. */
+    static final int BLOCKS = 12;
     /** Spins between two reads of the clock. */
     private static final int CLOCK_EVERY = 64;
 
@@ -56,14 +59,14 @@ public final class StepTeam {
     private final AtomicInteger parked = new AtomicInteger();
     // the caller's own fields: wake-up rate limit and the choice between sharing and running alone
     private long lastUnpark;
-    private boolean sharing = true;
-    private boolean probing;
-    private int windowCalls;
-    private long windowNanos;
-    private double sharedMean = -1;
-    private double aloneMean = -1;
-    private int sinceProbe;
-    private int probeEvery = MIN_PROBE_EVERY;
+    private boolean sharing = true; // the way of the next call
+    private boolean chosen = true; // the way in use between comparisons
+    private int block = -1; // the block of the comparison under way, -1 between comparisons
+    private int phaseCalls = PERIOD - 1024; // calls of the chosen way, or of the current block
+    private long sharedNanos;
+    private long aloneNanos;
+    private int sharedTimed;
+    private int aloneTimed;
     private final AtomicLong parks = new AtomicLong();
     private volatile IntConsumer task;
     private volatile Throwable failure;
@@ -162,49 +165,50 @@ public final class StepTeam {
     }
 
     /**
-     * Chooses between sharing the parts and running them alone from measured time: calls are timed in windows
-     * of {@link #WINDOW} (after {@link #LEAD_IN} calls that are not counted, the time a parked worker needs to
-     * wake); the next window uses the way with the lower mean of its last window, except that every
-     * {@code probeEvery} windows the other way is tried again. A probe that loses doubles the interval (up to
-     * {@link #MAX_PROBE_EVERY}); one that wins switches and resets it. A probe ends early, lost, once its time
-     * exceeds a whole window of the other way. Package-private so that tests can feed it timings.
+     * Chooses between sharing the parts and running them alone from measured time: after {@link #PERIOD} calls of
+     * the chosen way (1,024 for the first time), {@link #BLOCKS} blocks of {@link #BLOCK} calls alternate between
+     * the two ways, the first block the way not in use; the calls of a block after its first {@link #SETTLE} are
+     * timed, and the way with the lower mean per timed call is chosen for the next period (a tie keeps the way in
+     * use). Both ways are timed in the same few milliseconds, so a machine whose speed changes from second to
+     * second (load, a host's other guests) favours neither. Package-private so that tests can feed it timings.
      */
     void account(long nanos) {
-        int k = windowCalls++;
-        if (k < LEAD_IN) {
+        if (block < 0) {
+            if (++phaseCalls >= PERIOD) {
+                block = 0;
+                phaseCalls = 0;
+                sharedNanos = 0;
+                aloneNanos = 0;
+                sharedTimed = 0;
+                aloneTimed = 0;
+                sharing = !chosen;
+            }
             return;
         }
-        windowNanos += nanos;
-        if (k + 1 < LEAD_IN + WINDOW) {
-            // a try that has already taken longer than a whole window of the other way has lost: end it now, so
-            // that a try on a loaded machine costs at most about one window
-            double other = sharing ? aloneMean : sharedMean;
-            if (!probing || other < 0 || windowNanos <= other * WINDOW) {
-                return;
-            }
-        }
-        double mean = windowNanos / (double) (k + 1 - LEAD_IN);
-        windowCalls = 0;
-        windowNanos = 0;
-        if (sharing) {
-            sharedMean = mean;
-        } else {
-            aloneMean = mean;
-        }
-        if (probing) {
-            probing = false;
-            boolean won = sharing ? sharedMean < aloneMean : aloneMean < sharedMean;
-            if (won) {
-                probeEvery = MIN_PROBE_EVERY;
+        if (phaseCalls >= SETTLE) {
+            if (sharing) {
+                sharedNanos += nanos;
+                sharedTimed++;
             } else {
-                sharing = !sharing;
-                probeEvery = Math.min(2 * probeEvery, MAX_PROBE_EVERY);
+                aloneNanos += nanos;
+                aloneTimed++;
             }
-            sinceProbe = 0;
-        } else if (++sinceProbe >= probeEvery || (sharing ? aloneMean : sharedMean) < 0) {
-            probing = true;
-            sharing = !sharing;
         }
+        if (++phaseCalls < BLOCK) {
+            return;
+        }
+        phaseCalls = 0;
+        if (++block < BLOCKS) {
+            sharing = !sharing;
+            return;
+        }
+        double shared = sharedNanos / (double) sharedTimed;
+        double alone = aloneNanos / (double) aloneTimed;
+        if (shared != alone) {
+            chosen = shared < alone;
+        }
+        sharing = chosen;
+        block = -1;
     }
 
     /** Whether the next call shares its parts with the workers (for tests). */

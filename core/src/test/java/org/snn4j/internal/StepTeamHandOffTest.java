@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@link StepTeam}'s hand-off and its choice between sharing and running alone, exactly: the caller takes parts
  * itself, the workers are named daemon threads that do take parts, stay the same thread over back-to-back calls,
  * park when idle, exit after about a second idle and are then replaced; an {@link Error} from a part reaches the
- * caller; and {@link StepTeam#account}'s windows, probes and ties to the call. The timing tests poll with a
+ * caller; and {@link StepTeam#account}'s periods, alternating blocks, settling calls and ties to the call. The timing tests poll with a
  * deadline (a loaded machine may not schedule a worker at once). Written after the session 7 whole-core PIT run.
  */
 class StepTeamHandOffTest {
@@ -109,87 +109,76 @@ class StepTeamHandOffTest {
         return n;
     }
 
-    /** Calls until the way changes (at most {@code max}). */
-    private static int untilSwitch(StepTeam team, int max, long shared, long alone) {
-        boolean way = team.sharing();
-        for (int c = 0; c < max; c++) {
-            if (team.sharing() != way) {
-                return c;
-            }
-            team.account(way ? shared : alone);
+    /** The way of each of the next {@code calls} calls, fed {@code shared} or {@code alone} ns: 'S' or 'A'. */
+    private static String ways(StepTeam team, int calls, long shared, long alone) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < calls; c++) {
+            boolean s = team.sharing();
+            b.append(s ? 'S' : 'A');
+            team.account(s ? shared : alone);
         }
-        return max;
+        return b.toString();
     }
 
-    private static final int WINDOW = 64 + 1024;
+    private static final int COMPARISON = StepTeam.BLOCKS * StepTeam.BLOCK;
 
     @Test
-    void theFirstTimedCallCountsAndAWindowIsOneThousandAndTwentyFourTimedCalls() {
+    void theFirstComparisonComesAfter1024CallsAndAlternatesBlocksOf64StartingWithTheWayNotInUse() {
         StepTeam team = new StepTeam(2, "t");
-        // the first timed call of the shared window is very slow: the mean of sharing is far above running alone
-        for (int c = 0; c < 64; c++) {
-            team.account(1);
+        assertThat(ways(team, 1024, 1_000, 2_000)).isEqualTo("S".repeat(1024));
+        String cmp = ways(team, COMPARISON, 1_000, 2_000);
+        StringBuilder expected = new StringBuilder();
+        for (int b = 0; b < StepTeam.BLOCKS; b++) {
+            expected.append((b % 2 == 0 ? "A" : "S").repeat(StepTeam.BLOCK));
         }
-        team.account(1_000_000_000L);
-        assertThat(untilSwitch(team, 10 * WINDOW, 1_000, 2_000)).isEqualTo(1023);
-        assertThat(team.sharing()).as("the try alone").isFalse();
-        // a full window alone (2,000 ns < the shared mean): alone won, stays alone
-        assertThat(untilSwitch(team, 7 * WINDOW, 1_000, 2_000)).isEqualTo(7 * WINDOW);
-        assertThat(team.sharing()).isFalse();
+        assertThat(cmp).isEqualTo(expected.toString());
+        // sharing was faster: the next period shares, and the comparison after it starts alone again
+        assertThat(ways(team, StepTeam.PERIOD, 1_000, 2_000)).isEqualTo("S".repeat(StepTeam.PERIOD));
+        assertThat(ways(team, 1, 1_000, 2_000)).isEqualTo("A");
     }
 
     @Test
-    void aTryEndsOnlyWhenItsTimePassesAWholeWindowOfTheOtherWay() {
+    void theFirstCallsOfEachBlockAreNotTimed() {
         StepTeam team = new StepTeam(2, "t");
-        assertThat(untilSwitch(team, 10 * WINDOW, 1_000, 2_000)).isEqualTo(WINDOW);
-        // alone at 2,000 ns: 512 timed calls make exactly 1,024 x 1,000 ns, which is not more: the 513th ends it
-        assertThat(untilSwitch(team, 10 * WINDOW, 1_000, 2_000)).isEqualTo(64 + 513);
-        assertThat(team.sharing()).as("the try lost").isTrue();
+        feed(team, 1024, 1_000, 1_000);
+        // sharing is faster in every timed call, but its settling calls (the first 8 of each block) are very slow
+        for (int c = 0; c < COMPARISON; c++) {
+            boolean s = team.sharing();
+            int inBlock = c % StepTeam.BLOCK;
+            team.account(s ? (inBlock < StepTeam.SETTLE ? 1_000_000_000L : 900) : 1_000);
+        }
+        assertThat(team.sharing()).as("sharing won on its timed calls").isTrue();
+        // the same, but the first timed call of one shared block is slow enough to lose
+        feed(team, StepTeam.PERIOD, 900, 1_000);
+        for (int c = 0; c < COMPARISON; c++) {
+            boolean s = team.sharing();
+            int inBlock = c % StepTeam.BLOCK;
+            team.account(s ? (c == StepTeam.BLOCK + StepTeam.SETTLE ? 1_000_000L : 900) : 1_000);
+        }
+        assertThat(team.sharing()).as("one slow timed call of sharing counts").isFalse();
     }
 
     @Test
-    void aTryThatEndsEarlyLoses() {
+    void aTieKeepsTheWayInUseAndAChangedMachineIsFollowedAtTheNextComparison() {
         StepTeam team = new StepTeam(2, "t");
-        feed(team, WINDOW, 1_000, 1_010);
-        assertThat(team.sharing()).as("the try alone").isFalse();
-        // alone at 1,010 ns per call passes 1,024,000 ns after 1,014 timed calls: lost (its mean is above 1,000),
-        // back to sharing
-        assertThat(untilSwitch(team, 10 * WINDOW, 1_000, 1_010)).isEqualTo(64 + 1014);
-        assertThat(team.sharing()).isTrue();
-    }
-
-    @Test
-    void aTieKeepsTheWayThatWasInUse() {
-        StepTeam team = new StepTeam(2, "t");
-        assertThat(untilSwitch(team, 20 * WINDOW, 1_000, 1_000)).isEqualTo(WINDOW);
-        assertThat(team.sharing()).as("the try alone").isFalse();
-        assertThat(untilSwitch(team, 20 * WINDOW, 1_000, 1_000)).as("a tie is no win: back to sharing").isEqualTo(WINDOW);
-        assertThat(team.sharing()).isTrue();
-        // the lost try doubled the interval: the next try alone comes 16 windows later, and wins
-        assertThat(untilSwitch(team, 20 * WINDOW, 1_000, 500)).isEqualTo(16 * WINDOW);
-        feed(team, WINDOW, 1_000, 500);
+        feed(team, 1024 + COMPARISON, 1_000, 1_000);
+        assertThat(team.sharing()).as("a tie keeps sharing").isTrue();
+        feed(team, StepTeam.PERIOD + COMPARISON, 1_000, 500);
         assertThat(team.sharing()).as("alone won").isFalse();
-        // a try of sharing 8 windows later ties: back to alone
-        assertThat(untilSwitch(team, 20 * WINDOW, 500, 500)).isEqualTo(8 * WINDOW);
+        feed(team, StepTeam.PERIOD + COMPARISON, 500, 500);
+        assertThat(team.sharing()).as("a tie keeps running alone").isFalse();
+        // the machine changes in the middle of a period: the period ends, then the comparison decides
+        assertThat(feed(team, StepTeam.PERIOD, 100, 500)).as("the period runs alone").isZero();
+        feed(team, COMPARISON, 100, 500);
         assertThat(team.sharing()).isTrue();
-        assertThat(untilSwitch(team, 20 * WINDOW, 500, 500)).as("a tie is no win: back to alone").isEqualTo(WINDOW);
-        assertThat(team.sharing()).isFalse();
     }
 
     @Test
-    void aWayThatTookNoTimeIsTriedAgainOnlyAtTheInterval() {
+    void aComparisonCostsAtMostOneTwelfthOfItsCallsPerPeriod() {
         StepTeam team = new StepTeam(2, "t");
-        feed(team, WINDOW, 0, 0); // shared mean 0
-        feed(team, WINDOW, 0, 0); // alone mean 0: a tie, back to sharing; the interval doubles to 16
-        assertThat(team.sharing()).isTrue();
-        assertThat(untilSwitch(team, 20 * WINDOW, 0, 0)).isEqualTo(16 * WINDOW);
-    }
-
-    @Test
-    void aTryAgainstAWayThatTookNoTimeEndsAtItsFirstTimedCall() {
-        StepTeam team = new StepTeam(2, "t");
-        feed(team, WINDOW, 0, 5);
-        assertThat(team.sharing()).isFalse();
-        assertThat(untilSwitch(team, 10 * WINDOW, 0, 5)).isEqualTo(65);
+        feed(team, 1024 + COMPARISON, 1_000, 5_000);
+        int calls = 10 * (StepTeam.PERIOD + COMPARISON);
+        int shared = feed(team, calls, 1_000, 5_000);
+        assertThat(calls - shared).as("calls alone while sharing is faster").isEqualTo(10 * COMPARISON / 2);
     }
 }
