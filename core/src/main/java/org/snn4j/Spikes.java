@@ -8,7 +8,10 @@ import java.util.Arrays;
  * the order they were added) so that only the neurons that fired are propagated.
  *
  * <p>Mutable and not thread-safe: one instance per population per {@code Simulation}. {@link #clear()}
- * costs O(count), not O(capacity).
+ * costs O(count), not O(capacity). Even the reads {@link #fired()} and {@link #contains} may write: a set filled
+ * by {@link EventSource#emit} writes its bitmap when it is first asked for. So threads that read one set at the
+ * same time (say, the parts of a step split over threads) need it materialised before they start: call
+ * {@link #fired()} once on the thread that hands the set over, as {@code Conv2dLayer}'s shared bulk pass does.
  */
 public final class Spikes {
     private final boolean[] fired;
