@@ -38,7 +38,7 @@ public final class StepTeam {
     private static final long MAX_PARK_NANOS = 1_000_000L;
     /** The caller wakes parked workers at most this often (a wake-up is a system call of microseconds). */
     private static final long UNPARK_EVERY_NANOS = 250_000L;
-    /** Calls run the chosen way between two comparisons of the ways (and before the first, minus 7,168). */
+    /** Calls run the chosen way between two comparisons of the ways (the first comparison comes after 1,024 calls). */
     static final int PERIOD = 8192;
     /** Calls per block of a comparison. */
     static final int BLOCK = 64;
