@@ -44,7 +44,10 @@ public final class StepTeam {
     static final int BLOCK = 64;
     /** Calls at the start of a block that are not timed. */
     static final int SETTLE = 8;
-    /** Blocks per comparison, alternating between the ways, the first one the way not in use. */
+    /**
+     * Blocks per comparison, alternating between the ways, the first one the way not in use. Even: both ways time
+     * the same number of calls, so their total times compare as their means.
+     */
     static final int BLOCKS = 12;
     /** Spins between two reads of the clock. */
     private static final int CLOCK_EVERY = 64;
@@ -65,8 +68,6 @@ public final class StepTeam {
     private int phaseCalls = PERIOD - 1024; // calls of the chosen way, or of the current block
     private long sharedNanos;
     private long aloneNanos;
-    private int sharedTimed;
-    private int aloneTimed;
     private final AtomicLong parks = new AtomicLong();
     private volatile IntConsumer task;
     private volatile Throwable failure;
@@ -179,8 +180,6 @@ public final class StepTeam {
                 phaseCalls = 0;
                 sharedNanos = 0;
                 aloneNanos = 0;
-                sharedTimed = 0;
-                aloneTimed = 0;
                 sharing = !chosen;
             }
             return;
@@ -188,10 +187,8 @@ public final class StepTeam {
         if (phaseCalls >= SETTLE) {
             if (sharing) {
                 sharedNanos += nanos;
-                sharedTimed++;
             } else {
                 aloneNanos += nanos;
-                aloneTimed++;
             }
         }
         if (++phaseCalls < BLOCK) {
@@ -202,10 +199,8 @@ public final class StepTeam {
             sharing = !sharing;
             return;
         }
-        double shared = sharedNanos / (double) sharedTimed;
-        double alone = aloneNanos / (double) aloneTimed;
-        if (shared != alone) {
-            chosen = shared < alone;
+        if (sharedNanos != aloneNanos) { // equal counts of timed calls (BLOCKS is even)
+            chosen = sharedNanos < aloneNanos;
         }
         sharing = chosen;
         block = -1;
