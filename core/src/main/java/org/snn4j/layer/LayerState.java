@@ -131,11 +131,16 @@ public class LayerState {
      */
     public int[] inputSpikeStep() {
         if (!handedOut) {
-            writeDeferred();
-            handedOut = true;
-            marked = true;
+            handOut();
         }
         return inputSpikeStep;
+    }
+
+    /** Writes the deferred input spikes into {@link #inputSpikeStep}; marks go straight into it until the reset. */
+    private void handOut() {
+        writeDeferred();
+        handedOut = true;
+        marked = true;
     }
 
     /**
@@ -157,9 +162,7 @@ public class LayerState {
         }
         int size = inputSpikeStep.length;
         if (n > size - deferredCount) {
-            writeDeferred();
-            handedOut = true; // for the rest of the presentation (the caller writes these marks and later ones)
-            marked = true;
+            handOut(); // for the rest of the presentation (the caller writes these marks and later ones)
             return false;
         }
         if (deferred == null) {
@@ -197,7 +200,6 @@ public class LayerState {
         }
         deferredCount = 0;
         runs = 0;
-        marked = true;
     }
 
     /**
