@@ -40,6 +40,8 @@ public final class PaddedRows {
     private final int[] cols;
     private final float[] vals;
     private final int synapses;
+    /** The estimated cost of adding one of the rows in the chosen layout ({@link #rowCost()}). */
+    private final double rowCost;
     /**
      * Strided layout: for row {@code i}, the targets of its first {@value #STRIDE} slots (bits {@code 7s .. 7s+6} for
      * slot {@code s}) and its synapse count (bits 56 to 63).
@@ -115,6 +117,7 @@ public final class PaddedRows {
                     + " (up to 128 outputs) or a multiple of 4 (0 beyond 65,536 outputs), got " + forcedHead);
         }
         head = !narrow ? 0 : forcedHead != -1 ? forcedHead : chooseHead(histogram, nOut);
+        rowCost = cost(histogram, nOut, head);
         if (head == STRIDED || head == STRIDED_BLOCK) {
             boolean always = head == STRIDED_BLOCK;
             strideCols = new long[nIn];
@@ -250,6 +253,30 @@ public final class PaddedRows {
      * offered.
      */
     static int chooseHead(long[] histogram, int nOut) {
+        int best = 0;
+        double bestCost = Double.MAX_VALUE;
+        for (int layout : offered(nOut)) {
+            double cost = cost(histogram, nOut, layout);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = layout;
+            }
+        }
+        return best;
+    }
+
+    /** The layouts {@link #chooseHead} offers for {@code nOut} outputs, in its order of preference on a tie. */
+    private static int[] offered(int nOut) {
+        return nOut >= 16 && nOut <= STRIDED_ACC / 2 ? new int[] {0, MAX_HEAD, STRIDED, STRIDED_BLOCK}
+                : nOut >= 16 && nOut <= MAX_STRIDED_OUTPUTS ? new int[] {0, MAX_HEAD, STRIDED}
+                : nOut >= MAX_HEAD ? new int[] {0, MAX_HEAD} : new int[] {0};
+    }
+
+    /**
+     * The estimated cost of adding a row drawn uniformly from {@code histogram} in {@code layout} (the units of
+     * {@link #chooseHead}, about nanoseconds); 0 for no rows.
+     */
+    static double cost(long[] histogram, int nOut, int layout) {
         long rows = 0;
         for (long c : histogram) {
             rows += c;
@@ -257,59 +284,55 @@ public final class PaddedRows {
         if (rows == 0) {
             return 0;
         }
-        int best = 0;
-        double bestCost = Double.MAX_VALUE;
-        for (int h = 0; h <= Math.min(MAX_HEAD, nOut); h += 4) {
-            double slotCost = 0;
-            long[] trips = new long[histogram.length];
-            for (int len = 0; len < histogram.length; len++) {
-                if (histogram[len] == 0) {
-                    continue;
-                }
-                int s = slots(len, h);
-                slotCost += histogram[len] * (h == 0 ? 0.9 * s : 1.5 * s);
-                trips[h == 0 ? len : (s - h) / 4] += histogram[len];
-            }
-            long mode = 0;
-            for (long t : trips) {
-                mode = Math.max(mode, t);
-            }
-            double cost = 2.0 + slotCost / rows + 12.0 * (rows - mode) / rows;
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = h;
-            }
-        }
-        if (nOut >= 16 && nOut <= MAX_STRIDED_OUTPUTS) {
+        if (layout == STRIDED || layout == STRIDED_BLOCK) {
+            boolean block = layout == STRIDED_BLOCK;
+            int from = block ? STRIDE + 5 : STRIDE + 1; // the shortest row that goes on to a loop
             double tail = 0;
             long withTail = 0;
-            for (int len = STRIDE + 1; len < histogram.length; len++) {
-                tail += 1.5 * histogram[len] * tailSlots(len);
+            for (int len = from; len < histogram.length; len++) {
+                tail += 1.5 * histogram[len] * (tailSlots(len) - (block ? 4 : 0));
                 withTail += histogram[len];
             }
-            double cost = 2.5 + 0.5 * STRIDE + (12.0 * withTail + tail) / rows;
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = STRIDED;
-            }
+            return 2.5 + 0.5 * STRIDE + (block ? 0.5 * 4 + 1.0 : 0) + (12.0 * withTail + tail) / rows;
         }
-        if (nOut >= 16 && nOut <= STRIDED_ACC / 2) {
-            double tail = 0;
-            long withTail = 0;
-            for (int len = STRIDE + 5; len < histogram.length; len++) {
-                tail += 1.5 * histogram[len] * (tailSlots(len) - 4);
-                withTail += histogram[len];
+        int h = layout;
+        double slotCost = 0;
+        long[] trips = new long[histogram.length];
+        for (int len = 0; len < histogram.length; len++) {
+            if (histogram[len] == 0) {
+                continue;
             }
-            double cost = 2.5 + 0.5 * (STRIDE + 4) + 1.0 + (12.0 * withTail + tail) / rows;
-            if (cost < bestCost) {
-                best = STRIDED_BLOCK;
-            }
+            int s = slots(len, h);
+            slotCost += histogram[len] * (h == 0 ? 0.9 * s : 1.5 * s);
+            trips[h == 0 ? len : (s - h) / 4] += histogram[len];
         }
-        return best;
+        long mode = 0;
+        for (long t : trips) {
+            mode = Math.max(mode, t);
+        }
+        return 2.0 + slotCost / rows + 12.0 * (rows - mode) / rows;
     }
 
     /** The longest head {@link #chooseHead} offers. */
     static final int MAX_HEAD = 4;
+
+    /**
+     * The estimated time to add one of the rows (every row as likely), in nanoseconds of the machine the estimate was
+     * fitted on (the units of {@link #chooseHead}); to compare with {@code FloatKernels.rowCost}.
+     */
+    public double rowCost() {
+        return rowCost;
+    }
+
+    /** The number of surviving synapses of the rows of inputs {@code idx[0 .. n)}. */
+    public long synapsesOf(int[] idx, int n) {
+        final int[] len = rowSynapses;
+        long events = 0;
+        for (int k = 0; k < n; k++) {
+            events += len[idx[k]];
+        }
+        return events;
+    }
 
     /** The number of surviving synapses (padding not counted). */
     public int synapseCount() {
@@ -360,10 +383,7 @@ public final class PaddedRows {
         final float[] v = vals;
         long events = 0;
         if (head > 0) {
-            final int[] len = rowSynapses;
-            for (int k = 0; k < n; k++) { // a separate pass: the scatter loop runs fastest with nothing else in it
-                events += len[idx[k]];
-            }
+            events = synapsesOf(idx, n); // a separate pass: the scatter loop runs fastest with nothing else in it
             addPadded(acc, idx, n);
         } else if (cols16 != null) {
             final char[] c = cols16;

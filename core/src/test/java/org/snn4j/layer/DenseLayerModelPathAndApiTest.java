@@ -426,8 +426,10 @@ class DenseLayerModelPathAndApiTest {
         TestPerfectIf m = new TestPerfectIf(1f);
         DenseLayer r = DenseLayer.builder("r", Shape.flat(2), 3).neurons(m).recurrent(WeightInit.constant(1f)).build();
         assertThat(r.toString()).isEqualTo("DenseLayer[r: " + Shape.flat(2) + " -> 3, " + m + ", recurrent]");
-        assertThat(f.compact(0.5f).toString())
+        assertThat(f.compact(0.5f, true).toString())
                 .isEqualTo("DenseLayer[f: " + Shape.flat(2) + " -> 3, " + fused + " (fused), compact 6 synapses]");
+        assertThat(f.compact(0.5f, false).toString()).isEqualTo("DenseLayer[f: " + Shape.flat(2) + " -> 3, " + fused
+                + " (fused), compact 6 synapses (dense adds)]");
     }
 
     /** The fused fire-once and last-step loops fire above the threshold only ({@code V > threshold + offset}). */

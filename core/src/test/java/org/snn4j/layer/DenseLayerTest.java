@@ -139,8 +139,14 @@ class DenseLayerTest {
         int nOut = r.nextBoolean() ? 1 + r.nextInt(10) : 16 + r.nextInt(49); // from 16 outputs also strided rows
         DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).weights(WeightInit.uniform(0f, 1f, seed))
                 .neurons(PerfectIf.latencyCoded(1.5f)).build();
-        DenseLayer c = l.compact(0.5f);
-        assertThat(c.isCompact()).isTrue();
+        DenseLayer chosen = l.compact(0.5f);
+        assertThat(chosen.isCompact()).isTrue();
+        for (DenseLayer c : List.of(chosen, l.compact(0.5f, true), l.compact(0.5f, false))) {
+            assertCompactEqualsZeroed(l, c, nIn, nOut, new SplittableRandom(seed + 1));
+        }
+    }
+
+    private static void assertCompactEqualsZeroed(DenseLayer l, DenseLayer c, int nIn, int nOut, SplittableRandom r) {
         DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut)
                 .neurons(PerfectIf.latencyCoded(1.5f)).build();
         int kept = 0;
@@ -165,6 +171,29 @@ class DenseLayerTest {
         assertThat(a.states().get(0).synapticEvents()).isLessThanOrEqualTo(b.states().get(0).synapticEvents());
         assertThatThrownBy(() -> c.updateReceptiveField(0, null, (w, pre, post) -> w))
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /**
+     * A compact layer adds its compressed rows where they are estimated faster than its dense rows (dropped weights
+     * 0), so a lightly pruned layer adds dense rows and a heavily pruned one compressed rows, with any kernels.
+     */
+    @Test
+    void compactAddsCompressedRowsOnlyWhereEstimatedFaster() {
+        DenseLayer l = DenseLayer.builder("d", Shape.flat(200), 128).weights(WeightInit.uniform(0f, 1f, 3))
+                .neurons(PerfectIf.latencyCoded(1.5f)).build();
+        DenseLayer half = l.compact(0.5f);
+        DenseLayer most = l.compact(0.98f);
+        assertThat(half.addsCompressedRows()).isFalse();
+        assertThat(half.toString()).contains("(dense adds)");
+        assertThat(most.addsCompressedRows()).isTrue();
+        assertThat(most.toString()).doesNotContain("(dense adds)");
+        int[] input = new int[200]; // every input fires at step 0
+        LayerHarness.Result a = LayerHarness.run(List.of(half), input, 1, null, 0);
+        LayerHarness.Result b = LayerHarness.run(List.of(l.compact(0.5f, true)), input, 1, null, 0);
+        assertThat(a.states().get(0).neurons().get(PerfectIf.V))
+                .containsExactly(b.states().get(0).neurons().get(PerfectIf.V));
+        assertThat(a.states().get(0).synapticEvents()).as("surviving synapses counted either way")
+                .isEqualTo(b.states().get(0).synapticEvents()).isEqualTo(half.synapseCount());
     }
 
     /** More than 65,536 outputs: the compact form stores its targets as int instead of 16 bits; same result. */
@@ -207,26 +236,27 @@ class DenseLayerTest {
                 org.snn4j.neuron.PerfectIfParameters.of(1.5f));
         DenseLayer l = DenseLayer.builder("d", Shape.flat(nIn), nOut).weights(WeightInit.uniform(0f, 1f, seed))
                 .neurons(model).build();
-        DenseLayer c = l.compact(0.7f);
-        DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).neurons(model).build();
-        for (int i = 0; i < l.weights().length; i++) {
-            float x = l.weights()[i];
-            zeroed.weights()[i] = Math.abs(x) > 0.7f ? x : 0f;
+        for (DenseLayer c : List.of(l.compact(0.7f), l.compact(0.7f, true), l.compact(0.7f, false))) {
+            DenseLayer zeroed = DenseLayer.builder("z", Shape.flat(nIn), nOut).neurons(model).build();
+            for (int i = 0; i < l.weights().length; i++) {
+                float x = l.weights()[i];
+                zeroed.weights()[i] = Math.abs(x) > 0.7f ? x : 0f;
+            }
+            int[] input = new int[nIn];
+            for (int i = 0; i < nIn; i++) {
+                input[i] = r.nextInt(7) - 1;
+            }
+            LayerHarness.Result a = LayerHarness.run(List.of(c), input, 6, null, 0);
+            LayerHarness.Result b = LayerHarness.run(List.of(zeroed), input, 6, null, 0);
+            for (int t = 0; t < 6; t++) {
+                int[] x = a.spikesPerStep().get(t).clone();
+                int[] y = b.spikesPerStep().get(t).clone();
+                Arrays.sort(x);
+                Arrays.sort(y);
+                assertThat(x).as("step %d", t).containsExactly(y);
+            }
+            assertThat(a.states().get(0).synapticEvents()).isLessThanOrEqualTo(b.states().get(0).synapticEvents());
         }
-        int[] input = new int[nIn];
-        for (int i = 0; i < nIn; i++) {
-            input[i] = r.nextInt(7) - 1;
-        }
-        LayerHarness.Result a = LayerHarness.run(List.of(c), input, 6, null, 0);
-        LayerHarness.Result b = LayerHarness.run(List.of(zeroed), input, 6, null, 0);
-        for (int t = 0; t < 6; t++) {
-            int[] x = a.spikesPerStep().get(t).clone();
-            int[] y = b.spikesPerStep().get(t).clone();
-            Arrays.sort(x);
-            Arrays.sort(y);
-            assertThat(x).as("step %d", t).containsExactly(y);
-        }
-        assertThat(a.states().get(0).synapticEvents()).isLessThanOrEqualTo(b.states().get(0).synapticEvents());
     }
 
     @Test

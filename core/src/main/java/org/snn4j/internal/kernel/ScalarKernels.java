@@ -119,6 +119,12 @@ final class ScalarKernels implements FloatKernels {
         }
     }
 
+    /** 0.43 per float: blocks of 8 outputs in locals, 8 scalar adds per row and block. */
+    @Override
+    public double rowCost(int len) {
+        return 0.43 * len;
+    }
+
     @Override
     public String name() {
         return "scalar";

@@ -143,6 +143,12 @@ final class VectorKernels implements FloatKernels {
         return to;
     }
 
+    /** 1.05 per vector of {@code L} lanes (8.4 ns per row of 64 floats with 256-bit vectors), scalar lanes 0.43. */
+    @Override
+    public double rowCost(int len) {
+        return 1.05 * (len / L) + 0.43 * (len % L);
+    }
+
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
