@@ -67,6 +67,7 @@ public final class Bench implements Cli.Command {
         m.put("mozafari_phases", new MozafariPhases());
         m.put("frozen_dense", new FrozenDenseBench());
         m.put("vision_pruning", new VisionPruningBench());
+        m.put("vision_row_adds", new VisionRowAdds());
         m.put("aer_nmnist", AerBench.NMNIST);
         m.put("aer_aedat4", AerBench.AEDAT4);
         m.put("kernel_loop", new KernelLoopBench());

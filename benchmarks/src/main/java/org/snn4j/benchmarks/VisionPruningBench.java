@@ -55,21 +55,38 @@ public final class VisionPruningBench implements Workload {
         }
     }
 
-    /** One configuration: the JSON line of its median speed-up. */
-    static Json measure(int outputs, double prunedFraction, int frames, int rounds, long seed, boolean quick) {
+    /**
+     * The network trained as the demo's motif experiment trains it, its copy pruned at the weight quantile of
+     * {@code prunedFraction}, and {@code frames} encoded frames (noise and motif frames, half each).
+     */
+    record Pruned(VisionNetwork dense, VisionNetwork pruned, float pruneBelow, List<EventSource> codes) {
+    }
+
+    /** Trains, prunes and encodes the frames of one configuration (see {@link Pruned}). */
+    static Pruned pruned(int outputs, double prunedFraction, int frames, long seed, boolean quick) {
         VisionParameters p = VisionParameters.defaults(outputs).withSeed(seed);
         VisionExperiments.MotifResult trained = VisionExperiments.motif(p, quick ? 150 : 500, 5, 48, 1, seed, null);
         VisionNetwork dense = trained.network();
         float[] sorted = dense.layer().weights().clone();
         Arrays.sort(sorted);
         float pruneBelow = sorted[(int) Math.ceil(prunedFraction * sorted.length) - 1];
-        VisionNetwork pruned = dense.compact(pruneBelow, 2f);
         SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
         List<EventSource> codes = new ArrayList<>(frames);
         for (int f = 0; f < frames; f++) {
             codes.add(dense.encoder().encode(f % 2 == 0 ? SyntheticFrames.noise(rng)
                     : SyntheticFrames.withMotif(trained.motif(), 48, rng)));
         }
+        return new Pruned(dense, dense.compact(pruneBelow, 2f), pruneBelow, List.copyOf(codes));
+    }
+
+    /** One configuration: the JSON line of its median speed-up. */
+    static Json measure(int outputs, double prunedFraction, int frames, int rounds, long seed, boolean quick) {
+        VisionParameters p = VisionParameters.defaults(outputs).withSeed(seed);
+        Pruned net = pruned(outputs, prunedFraction, frames, seed, quick);
+        VisionNetwork dense = net.dense();
+        VisionNetwork pruned = net.pruned();
+        float pruneBelow = net.pruneBelow();
+        List<EventSource> codes = net.codes();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         // warm-up: at least WARM_UP_CPU_NS of this thread's CPU time per side, so that the JIT's optimising compiles are
         // in place before the rounds (on a loaded machine the compiler thread gets little CPU, and two passes per side
