@@ -45,8 +45,9 @@ import org.snn4j.neuron.PerfectIf;
  * order, so the result is identical to a dense layer with the dropped weights set to 0. Where adding the dense rows
  * (dropped weights 0) is estimated faster than adding the compressed rows, the copy adds the dense rows, with the
  * same sums: with the Vector API (JDK 21+) a row of 64 outputs takes 8 vector additions, about as long as 6 to 7
- * scalar synapse additions, so at 64 outputs the dense rows win below about 95 % pruned (measured: the vision demo's
- * 64-output layer 90 % pruned added its compressed rows 0.60x as fast as the dense rows on JDK 25, 1.85x on JDK 17).
+ * scalar synapse additions, so at 64 outputs the dense rows win below about 95 % pruned (the {@code vision_row_adds}
+ * benchmark: the vision demo's 64-output layer 90 % pruned added its compressed rows 0.83-0.85x as fast as the dense
+ * rows on JDK 25, 2.40-2.42x on JDK 17).
  * {@link #toString()} says which ({@code "(dense adds)"}).
  *
  * <p>The layer may be shared by simulations on several threads; its weights must not be modified while
