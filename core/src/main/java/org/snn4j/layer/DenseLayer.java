@@ -108,6 +108,9 @@ public final class DenseLayer implements Persistent, PlasticLayer {
     }
 
     private DenseLayer(DenseLayer src, float dropBelow, Boolean sparse) {
+        if (!(dropBelow >= 0f)) {
+            throw new IllegalArgumentException("threshold must be >= 0, got " + dropBelow);
+        }
         this.name = src.name;
         this.inShape = src.inShape;
         this.outShape = src.outShape;
@@ -197,17 +200,11 @@ public final class DenseLayer implements Persistent, PlasticLayer {
      * @param threshold weights with {@code |w| <= threshold} are dropped, >= 0
      */
     public DenseLayer compact(float threshold) {
-        if (!(threshold >= 0f)) {
-            throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
-        }
         return new DenseLayer(this, threshold, null);
     }
 
     /** As {@link #compact(float)} with the additions forced: compressed rows or dense rows (for tests). */
     DenseLayer compact(float threshold, boolean sparseAdds) {
-        if (!(threshold >= 0f)) {
-            throw new IllegalArgumentException("threshold must be >= 0, got " + threshold);
-        }
         return new DenseLayer(this, threshold, sparseAdds);
     }
 
